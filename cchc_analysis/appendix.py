@@ -1,0 +1,176 @@
+"""Appendix rows → observations: one tidy record per row of the template table.
+
+Rules, each general (none names a row of a particular report):
+- the two-line table header, repeated at every page break, is skipped wherever it appears;
+- ``1.``, ``1.3.1.``, ``3.4.7.4`` are codes (stored without the trailing dot);
+- a row without a code is a sub-row ("- …") of the last coded row: same code, item 1, 2, …,
+  also across page breaks;
+- HTML fragments are stripped; text in ``<i>…</i>`` leaves the label and becomes a note;
+- " - " inside a label separates the template's wording from the agency's additions
+  (dates, documents, explanations): the first part is the label, the rest a note;
+- values are read by :mod:`cchc_analysis.numbers`; a figure in the unit column is noted and only
+  taken as the value when it is a rate (``95,7 %``, ``681/712 đạt tỷ lệ 95,7 %``) and the value
+  cell is blank; a word from a coded unit ("Có") is read as its code.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from .numbers import MAX_NAME_WORDS, Reading, read_unit, read_value
+from .report import AppendixRow
+from .sources.common import clean_text, is_table_header
+
+_CODE = re.compile(r"^(?P<code>\d+(?:\.\d+)*)\.?$")
+_BULLET = re.compile(r"^[-+•–]\s*")
+_PART = re.compile(r"\s+[-–]\s+(?=[A-ZÀ-ỸĐ(])")
+#: Inline tags whose text is an aside (a note), not part of the indicator's name.
+_ASIDE_TAGS = frozenset({"i", "em"})
+
+#: Observation columns in their stored order.
+COLUMNS = [
+    "agency",
+    "period",
+    "seq",
+    "code",
+    "item",
+    "label",
+    "unit",
+    "value",
+    "raw_value",
+    "numerator",
+    "denominator",
+    "raw_unit",
+    "implementer",
+    "note",
+    "source",
+    "locator",
+]
+
+
+class _LabelHTML(HTMLParser):
+    """Splits a cell with HTML fragments into its plain text and its asides."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.asides: list[str] = []
+        self._depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in _ASIDE_TAGS:
+            self._depth += 1
+            self.asides.append("")
+        elif tag in ("br", "p", "div", "li"):
+            self.text.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _ASIDE_TAGS and self._depth:
+            self._depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._depth:
+            self.asides[-1] += data
+        else:
+            self.text.append(data)
+
+
+def split_label(raw: str) -> tuple[str, list[str]]:
+    """A label cell → (clean label, notes): HTML stripped, asides and additions moved to notes."""
+    parser = _LabelHTML()
+    parser.feed(raw)
+    parser.close()
+    text = clean_text(html.unescape("".join(parser.text)))
+    notes = [clean_text(a) for a in parser.asides if clean_text(a)]
+    text = _BULLET.sub("", text)
+    parts = [p.strip() for p in _PART.split(text) if p.strip()]
+    label = parts[0] if parts else ""
+    return label, parts[1:] + notes
+
+
+@dataclass
+class _Row:
+    """One observation being assembled; notes accumulate as rules fire."""
+
+    code: str
+    item: int
+    label: str
+    notes: list[str] = field(default_factory=list)
+
+
+def _value_and_unit(cells: tuple[str, ...], notes: list[str]) -> tuple[Reading, str | None]:
+    """Reconcile the unit and value cells into one reading and one unit, noting every repair."""
+    unit = read_unit(cells[2])
+    value = read_value(cells[3])
+    if unit.note:
+        notes.append(unit.note)
+    if value.note:
+        notes.append(value.note)
+    unit_text = unit.unit
+    if unit.figure is not None:
+        rate = unit.figure.percent
+        if not clean_text(cells[3]) and rate:
+            value = unit.figure
+            notes.append("value taken from the unit column")
+        elif not value.is_figure:
+            notes.append("not taken as the value")
+        elif rate and value.value is not None and unit.figure.value != value.value:
+            notes.append("the unit column's rate differs from the value")
+    if unit.codes is not None and value.value is None and clean_text(cells[3]):
+        word = clean_text(cells[3]).lower()
+        codes = {k.lower(): v for k, v in unit.codes.items()}
+        if word in codes:
+            value = Reading(value=float(codes[word]))
+            notes[:] = [n for n in notes if not n.startswith("unreadable value")]
+            notes.append(f"'{clean_text(cells[3])}' read as code {codes[word]}")
+    if value.percent and not unit_text:
+        unit_text = "%"
+    return value, unit_text
+
+
+def to_observations(rows: list[AppendixRow]) -> list[dict]:
+    """Turn the appendix rows of one report into observation records (without agency/period)."""
+    records: list[dict] = []
+    code, item = "", 0
+    for row in rows:
+        if is_table_header(row.cells):
+            continue
+        stt = clean_text(row.cells[0])
+        label, notes = split_label(row.cells[1])
+        match = _CODE.match(stt)
+        if stt and match:
+            code, item = match.group("code"), 0
+        elif stt:
+            code, item = stt, 0
+            notes.append(f"STT '{stt}' is not a numbered code")
+        else:
+            item += 1
+            if not code:
+                notes.append("sub-row before any numbered row")
+            if not _BULLET.match(clean_text(row.cells[1])):
+                notes.append("row without STT and without '- ': read as a sub-row")
+        value, unit = _value_and_unit(row.cells, notes)
+        implementer = _BULLET.sub("", clean_text(row.cells[4])).strip()
+        if len(implementer.split()) > MAX_NAME_WORDS:
+            notes.append(implementer)
+            implementer = ""
+        records.append(
+            {
+                "seq": len(records) + 1,
+                "code": code,
+                "item": item,
+                "label": label,
+                "unit": unit,
+                "value": value.value,
+                "raw_value": row.cells[3],
+                "numerator": value.numerator,
+                "denominator": value.denominator,
+                "raw_unit": row.cells[2],
+                "implementer": implementer or None,
+                "note": "; ".join(notes) or None,
+                "locator": row.value_cell or row.locator,
+            }
+        )
+    return records

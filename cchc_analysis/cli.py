@@ -1,0 +1,71 @@
+"""`cchc ingest | check | render | verify`: thin commands over the library."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .store import DEFAULT_DIR
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from .ingest import ingest
+
+    paths = [Path(p) for p in (args.paths or [Path("data") / "raw"])]
+    results, errors = ingest(paths, Path(args.out), agency=args.agency, period=args.period)
+    for error in errors:
+        print(f"warning: {error}", file=sys.stderr)
+    failed = 0
+    for result in results:
+        if result.error is not None:
+            failed += 1
+            print(f"error: {result.error}", file=sys.stderr)
+        else:
+            meta = result.meta
+            print(f"ok: {result.path.name}: {meta.agency}, {meta.period} "
+                  f"({len(result.observations)} rows, {len(result.sections)} sections)")
+    print(f"{len(results) - failed} of {len(results)} files ingested into {args.out}")
+    return 1 if failed or not results else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cchc",
+        description="Turn Vietnamese administrative-reform (CCHC) reports into clean data, "
+        "checked indicators and per-period reports.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ingest = commands.add_parser(
+        "ingest",
+        help="read raw reports (.txt, .docx, .xlsx) into the processed store",
+        description="Read raw CCHC reports and write observations, narrative and manifest "
+        "(Parquet + CSV) into the store. Exit status 0 when every file parsed, 1 when any "
+        "failed; the good files are written either way.",
+    )
+    ingest.add_argument(
+        "paths", nargs="*", metavar="PATH",
+        help="a report file or a folder of them (default: data/raw)",
+    )
+    ingest.add_argument(
+        "--out", default=str(DEFAULT_DIR), metavar="DIR",
+        help="folder of the processed store (default: data/processed)",
+    )
+    ingest.add_argument(
+        "--period", metavar="P",
+        help="reporting period for every file, overriding the report's own "
+        "(2023-Q1…2023-Q4, 2023-H1, 2023-H2, 2023-9M, 2023)",
+    )
+    ingest.add_argument(
+        "--agency", metavar="NAME",
+        help="reporting agency for every file, overriding the report's own (e.g. 'Sở Nội vụ')",
+    )
+    ingest.set_defaults(run=_ingest)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.run(args)

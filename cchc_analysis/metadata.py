@@ -1,0 +1,122 @@
+"""Who reported, for which period: from the report itself, else its sidecar file, else the user.
+
+Order of precedence: ``--agency``/``--period`` on the command line, then what the report says
+(its title and appendix heading; the agency also where it names itself "… báo cáo"), then the
+sidecar ``<file>.meta.toml`` kept beside the raw file (also the home of ``source_url``,
+``received`` and ``province``). A file whose agency or period cannot be told is an error that
+says how to supply it.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import SourceError
+from .periods import Period, find_period, parse_period
+from .report import Report
+from .sources.common import clean_text
+
+SIDECAR_SUFFIX = ".meta.toml"
+SIDECAR_KEYS = ("agency", "period", "province", "source_url", "received")
+
+_AGENCY_HEAD = (
+    r"(?:Sở|Ban|Văn phòng|Thanh tra|UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Đài|Bộ Chỉ huy|"
+    r"Công an|Trường|Kho bạc|Cục|Chi cục|Bảo hiểm xã hội|Quỹ|Hội)"
+)
+# "…; Ban Dân tộc báo cáo tình hình …" — an agency naming itself as the one that reports.
+_SELF_NAMED = re.compile(
+    rf"(?:^|[;,.:]\s*)(?P<agency>{_AGENCY_HEAD}\s[^;,.:]{{1,60}}?)\s+(?:kính\s+)?báo cáo\b"
+)
+# "… CẢI CÁCH HÀNH CHÍNH TẠI BAN DÂN TỘC" in the appendix heading.
+_HEADING_AGENCY = re.compile(r"\bTẠI\s+(?P<agency>[^()]+?)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """The resolved identity of one report, and what the sidecar added."""
+
+    agency: str
+    period: Period
+    extra: dict = field(default_factory=dict)
+
+
+def sidecar_path(path: Path) -> Path:
+    return path.with_name(path.name + SIDECAR_SUFFIX)
+
+
+def read_sidecar(path: Path) -> dict:
+    """The sidecar's known keys (``{}`` when there is none); a broken sidecar is an error."""
+    meta = sidecar_path(path)
+    if not meta.exists():
+        return {}
+    try:
+        data = tomllib.loads(meta.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SourceError(meta.name, f"not a valid TOML metadata file: {exc}") from None
+    unknown = sorted(set(data) - set(SIDECAR_KEYS))
+    if unknown:
+        raise SourceError(
+            meta.name, f"unknown keys {unknown}; allowed: {', '.join(SIDECAR_KEYS)}"
+        )
+    return {k: str(v) for k, v in data.items()}
+
+
+def agency_in_report(report: Report) -> str | None:
+    """The agency as the report names itself, with the casing it uses in running text."""
+    front = [p.text for p in report.paragraphs[:12]]
+    for text in front:
+        match = _SELF_NAMED.search(text)
+        if match:
+            return clean_text(match.group("agency"))
+    for line in report.appendix_heading:
+        match = _HEADING_AGENCY.search(line)
+        if match:
+            shouted = clean_text(match.group("agency"))
+            for para in report.paragraphs:
+                at = para.text.lower().find(shouted.lower())
+                if at >= 0:
+                    return para.text[at : at + len(shouted)]
+            return shouted[:1] + shouted[1:].lower()
+    return None
+
+
+def period_in_report(report: Report) -> Period | None:
+    """The reported period, from the title, then the appendix heading, then the front matter."""
+    candidates = [report.title, *report.appendix_heading]
+    candidates += [p.text for p in report.paragraphs[:6]]
+    for text in candidates:
+        found = find_period(text)
+        if found is not None:
+            return found
+    return None
+
+
+def resolve(report: Report, agency: str | None = None, period: str | None = None) -> Metadata:
+    """Agency and period of a report, by the precedence above; SourceError when unknown."""
+    extra = read_sidecar(report.path)
+    where = f"add it to {sidecar_path(report.path).name}"
+    try:
+        chosen_period = (
+            parse_period(period)
+            if period
+            else period_in_report(report)
+            or (parse_period(extra["period"]) if "period" in extra else None)
+        )
+    except ValueError as exc:
+        raise SourceError(report.source, str(exc)) from None
+    if chosen_period is None:
+        raise SourceError(
+            report.source,
+            "cannot tell the reporting period: the title and appendix heading name none; "
+            f"pass --period 2023-H1 or {where} as period = \"2023-H1\"",
+        )
+    chosen_agency = agency or agency_in_report(report) or extra.get("agency")
+    if not chosen_agency:
+        raise SourceError(
+            report.source,
+            "cannot tell which agency reports: the report does not name itself; "
+            f"pass --agency \"Sở Nội vụ\" or {where} as agency = \"Sở Nội vụ\"",
+        )
+    return Metadata(clean_text(chosen_agency), chosen_period, extra)

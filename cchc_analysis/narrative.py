@@ -1,0 +1,117 @@
+"""The narrative: paragraphs mended across page breaks, grouped into sections I–V and their parts.
+
+Headings follow the template's numbering: ``I.`` (level 1), ``1.`` (level 2), ``a)`` (level 3).
+A numbered line that ends a sentence ("1. Tiếp tục tuyên truyền … ." in section IV) is a list
+item, not a heading. Text before section I is the front matter (title, introduction); from
+"Nơi nhận:" on, the closing block (recipients, signature).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .report import Paragraph
+
+_ROMAN = re.compile(r"^(?P<num>[IVX]{1,4})\.\s+(?P<title>\S.*)$")
+_ARABIC = re.compile(r"^(?P<num>\d{1,2})\.\s+(?P<title>\S.*)$")
+_LETTER = re.compile(r"^(?P<num>[a-zđ])\)\s+(?P<title>\S.*)$")
+_BULLET = re.compile(r"^[-+•–*]\s")
+_CLOSING = re.compile(r"^nơi nhận\s*:?$", re.IGNORECASE)
+_ENDS_SENTENCE = re.compile(r"[.;:!?…)\]\"”*/]$")
+_MAX_HEADING = 160
+
+FRONT, CLOSING = "0", "Z"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A narrative paragraph (page-break pieces joined) with the section it belongs to."""
+
+    section_id: str
+    heading: str
+    level: int
+    text: str
+    locator: str
+    is_heading: bool = False
+
+
+def _heading(text: str) -> tuple[int, str] | None:
+    """(level, number) when the paragraph is a heading, else None."""
+    for level, pattern in ((1, _ROMAN), (2, _ARABIC), (3, _LETTER)):
+        match = pattern.match(text)
+        if match and (level == 1 or (len(text) <= _MAX_HEADING and not _ENDS_SENTENCE.search(text))):
+            return level, match.group("num")
+    return None
+
+
+def _span(first: str, last: str) -> str:
+    """"line 19" + "line 21" → "line 19–21"; same container kind assumed."""
+    if first == last:
+        return first
+    return f"{first}–{last.rsplit(' ', 1)[-1]}"
+
+
+def blocks(paragraphs: list[Paragraph]) -> list[Block]:
+    """Walk the paragraphs once: track the current section, join sentences cut by page breaks."""
+    out: list[Block] = []
+    path: list[str] = []
+    section_id, heading, level = FRONT, "", 0
+    for para in paragraphs:
+        text = para.text
+        if section_id != CLOSING and _CLOSING.match(text):
+            section_id, heading, level, path = CLOSING, text, 0, []
+            out.append(Block(section_id, heading, level, text, para.locator, True))
+            continue
+        found = _heading(text) if section_id != CLOSING else None
+        if found and (found[0] == 1 or path):
+            level = found[0]
+            path = path[: level - 1] + [found[1]]
+            section_id, heading = ".".join(path), text
+            out.append(Block(section_id, heading, level, text, para.locator, True))
+            continue
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and not prev.is_heading
+            and prev.section_id not in (FRONT, CLOSING)
+            and prev.section_id == section_id
+            and not _ENDS_SENTENCE.search(prev.text)
+            and not _BULLET.match(text)
+        ):
+            out[-1] = Block(
+                section_id, heading, level, f"{prev.text} {text}", _span(prev.locator, para.locator)
+            )
+            continue
+        out.append(Block(section_id, heading, level, text, para.locator))
+    return out
+
+
+def sections(paragraphs: list[Paragraph]) -> list[dict]:
+    """One record per section: id ("II.2.a"), heading, level, body text and where it stands."""
+    records: dict[str, dict] = {}
+    for block in blocks(paragraphs):
+        record = records.setdefault(
+            block.section_id,
+            {
+                "section_id": block.section_id,
+                "heading": block.heading,
+                "level": block.level,
+                "text": "",
+                "first": block.locator,
+                "last": block.locator,
+            },
+        )
+        record["last"] = block.locator
+        if not block.is_heading:
+            record["text"] = f"{record['text']}\n\n{block.text}".strip()
+    return [
+        {
+            "seq": i + 1,
+            "section_id": r["section_id"],
+            "heading": r["heading"],
+            "level": r["level"],
+            "text": r["text"],
+            "locator": _span(r["first"].split("–")[0], r["last"].split("–")[-1]),
+        }
+        for i, r in enumerate(records.values())
+    ]

@@ -1,0 +1,139 @@
+"""Vietnamese values as agencies write them: ``5,88`` · ``1.402`` · ``95,7 %`` · ``681/712 đạt tỷ lệ 95,7 %``.
+
+Locale rules (decimal comma, thousands dot) come from Babel's ``vi`` locale in strict mode, so an
+ambiguous ``1.5`` is refused rather than guessed. Every reading keeps a note of what was unusual.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+
+from .sources.common import clean_text
+
+LOCALE = "vi"
+#: Cells that mean "nothing written" although they are not empty.
+NULL_TOKENS = frozenset({"-", "–", "—", "x", "X", "...", "…", "."})
+
+_PERCENT = re.compile(r"^(?P<number>.*?)\s*%$")
+_SPACED_DECIMAL = re.compile(r"^(?P<int>[+-]?\d+),\s+(?P<frac>\d+)$")
+_RATIO = re.compile(
+    r"^(?P<num>\d[\d.]*)\s*/\s*(?P<den>\d[\d.]*)"
+    r"(?:\s*[,;:–-]?\s*(?:đạt\s+)?(?:tỷ|tỉ)\s*lệ\s*:?\s*(?P<rate>\S.*))?$",
+    re.IGNORECASE,
+)
+_CODE = re.compile(r"(?P<label>[^=]+?)\s*=\s*(?P<code>\d+)\s*[,;]?\s*")
+#: A unit or an implementer longer than this is a sentence someone typed there: a note.
+MAX_NAME_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one cell says as a figure. ``value`` is None when the cell holds no figure."""
+
+    value: float | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    percent: bool = False
+    note: str = ""
+
+    @property
+    def is_figure(self) -> bool:
+        return self.value is not None or self.denominator is not None
+
+
+@dataclass(frozen=True)
+class UnitReading:
+    """What the "Đơn vị tính" cell says: a unit, a coded scale, or (wrongly) a figure."""
+
+    unit: str | None = None
+    codes: dict[str, int] | None = None
+    figure: Reading | None = None
+    note: str = ""
+
+
+def parse_number(text: str) -> Decimal:
+    """A Vietnamese-formatted number (``1.402,5``) → Decimal; raises ``ValueError`` if not one."""
+    try:
+        return parse_decimal(text, locale=LOCALE, strict=True)
+    except NumberFormatError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _read_number(text: str) -> Reading:
+    """A plain number or percentage, Vietnamese style; a spaced decimal comma is mended, noted."""
+    note = ""
+    percent_match = _PERCENT.match(text)
+    percent = bool(percent_match)
+    if percent_match:
+        text = percent_match.group("number").strip()
+    spaced = _SPACED_DECIMAL.match(text)
+    if spaced:
+        text = f"{spaced.group('int')},{spaced.group('frac')}"
+        note = "space after the decimal comma ignored"
+    value = parse_number(text)
+    return Reading(value=float(value), percent=percent, note=note)
+
+
+def read_value(raw: object) -> Reading:
+    """Read a "Số liệu" cell. Blank → no value (never 0); unreadable text → no value + a note."""
+    text = clean_text("" if raw is None else str(raw))
+    if not text:
+        return Reading()
+    if text in NULL_TOKENS:
+        return Reading(note=f"'{text}' read as blank")
+    ratio = _RATIO.match(text)
+    if ratio:
+        try:
+            numerator = float(parse_number(ratio.group("num")))
+            denominator = float(parse_number(ratio.group("den")))
+            rate = _read_number(ratio.group("rate")) if ratio.group("rate") else None
+        except ValueError:
+            return Reading(note=f"unreadable value '{text}'")
+        if rate is None:
+            return Reading(
+                numerator=numerator,
+                denominator=denominator,
+                note="counts given without a stated rate",
+            )
+        return Reading(rate.value, numerator, denominator, percent=True, note=rate.note)
+    try:
+        return _read_number(text)
+    except ValueError:
+        return Reading(note=f"unreadable value '{text}'")
+
+
+def read_codes(text: str) -> dict[str, int] | None:
+    """``Chưa = 0 Có = 1`` → {"Chưa": 0, "Có": 1}; None when the text is not a coded scale."""
+    matches = list(_CODE.finditer(text))
+    if not matches or "".join(m.group(0) for m in matches).strip() != text.strip():
+        return None
+    return {clean_text(m.group("label")): int(m.group("code")) for m in matches}
+
+
+def read_unit(raw: object) -> UnitReading:
+    """Read a "Đơn vị tính" cell, recognising coded scales and figures typed in the wrong column."""
+    text = clean_text("" if raw is None else str(raw))
+    if not text:
+        return UnitReading()
+    codes = read_codes(text)
+    if codes:
+        return UnitReading(unit=text, codes=codes)
+    if any(ch.isdigit() for ch in text):
+        figure = read_value(text)
+        if figure.is_figure:
+            return UnitReading(
+                unit="%" if figure.percent else None,
+                figure=figure,
+                note=f"the unit column holds a figure ('{text}')",
+            )
+    if len(text.split()) > MAX_NAME_WORDS:
+        return UnitReading(note=f"the unit column holds text: {text}")
+    return UnitReading(unit=text)
+
+
+def to_text(number: float | int | Decimal) -> str:
+    """A number as a Vietnamese cell would show it, without grouping (``5.88`` → ``5,88``)."""
+    return format_decimal(Decimal(str(number)), format="0.##########", locale=LOCALE)

@@ -1,0 +1,50 @@
+"""Small text rules shared by every reader: cleaning a cell, spotting the appendix and its header."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..errors import SourceError
+from ..report import APPENDIX_COLUMNS
+
+_SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u200b\ufeff]+")
+_APPENDIX_TITLE = re.compile(r"^phụ lục\b", re.IGNORECASE)
+
+
+def clean_text(text: str) -> str:
+    """NFC-normalise, turn non-breaking and odd spaces into plain ones, collapse, strip."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def is_appendix_title(line: str) -> bool:
+    """True for the line that opens the statistical appendix ("Phụ lục 2", "PHỤ LỤC II", …)."""
+    return bool(_APPENDIX_TITLE.match(line)) and len(line) < 120
+
+
+def is_table_header(cells: tuple[str, ...] | list[str]) -> bool:
+    """True for either line of the two-line table header the template repeats at page breaks."""
+    cleaned = [clean_text(c).lower() for c in cells]
+    if cleaned and cleaned[0] == "stt":
+        return True
+    return not any(cleaned[:2]) and "đơn vị tính" in cleaned and "số liệu" in cleaned
+
+
+def normalise_row(cells: list[str], source: str, locator: str) -> tuple[str, str, str, str, str]:
+    """Fit a row to the template's five columns; a short row means the file was cut off."""
+    width = len(APPENDIX_COLUMNS)
+    cells = [c.rstrip("\r") for c in cells]
+    while len(cells) > width and not clean_text(cells[-1]):
+        cells.pop()
+    if len(cells) < width:
+        raise SourceError(
+            source,
+            f"table row has {len(cells)} of {width} cells "
+            f"(STT, chỉ tiêu, đơn vị tính, số liệu, đơn vị thực hiện): "
+            "the file looks cut off mid-table",
+            locator,
+        )
+    if len(cells) > width:
+        raise SourceError(
+            source, f"table row has {len(cells)} cells; the template has {width}", locator
+        )
+    return tuple(cells)  # type: ignore[return-value]

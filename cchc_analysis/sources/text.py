@@ -1,0 +1,77 @@
+"""Reader for the tab-separated text export: narrative lines, then "Phụ lục …", then the table.
+
+Text comes as UTF-8 (with or without BOM) or UTF-16 (Word's "Unicode text" export); any other
+encoding is refused with the line of the first byte that does not decode.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from pathlib import Path
+
+from ..errors import SourceError
+from ..report import AppendixRow, Paragraph, Report
+from .common import clean_text, is_appendix_title, normalise_row
+
+_TAB_HEADER = re.compile(r"^\s*STT\s*\t", re.IGNORECASE)
+
+
+def decode(data: bytes, source: str) -> str:
+    """Bytes → text: UTF-8 (BOM optional) or UTF-16 (BOM, or NUL-interleaved without one)."""
+    if data.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    elif len(data) >= 4 and data[1:8:2] == b"\0\0\0\0"[: len(data[1:8:2])]:
+        encoding = "utf-16-le"
+    else:
+        encoding = "utf-8"
+    try:
+        return unicodedata.normalize("NFC", data.decode(encoding))
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(
+            source,
+            f"not UTF-8 or UTF-16 text (byte 0x{data[exc.start]:02X} does not decode as "
+            f"{encoding}); save the file as UTF-8 and ingest it again",
+            f"line {line}",
+        ) from None
+
+
+def read_text(path: Path) -> Report:
+    """Read a tab-separated text export into a :class:`Report`."""
+    source = path.name
+    data = path.read_bytes()
+    text = decode(data, source)
+    if not text.strip():
+        raise SourceError(source, "the file is empty")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+    header_at = next((i for i, line in enumerate(lines) if _TAB_HEADER.match(line)), None)
+    if header_at is None:
+        raise SourceError(
+            source,
+            "no appendix table found: expected a tab-separated header row "
+            "'STT<TAB>Chỉ tiêu thống kê<TAB>…' after the 'Phụ lục … THỐNG KÊ SỐ LIỆU' heading",
+        )
+    titles = [i for i in range(header_at) if is_appendix_title(clean_text(lines[i]))]
+    title_at = titles[-1] if titles else header_at
+
+    report = Report(path=path, reader="text")
+    report.paragraphs = [
+        Paragraph(clean_text(line), f"line {i + 1}")
+        for i, line in enumerate(lines[:title_at])
+        if clean_text(line)
+    ]
+    report.appendix_heading = [
+        clean_text(line) for line in lines[title_at:header_at] if clean_text(line)
+    ]
+    for i in range(header_at, len(lines)):
+        raw = lines[i]
+        if not raw.strip():
+            continue  # blank lines in the table are page breaks
+        locator = f"line {i + 1}"
+        cells = normalise_row(raw.split("\t"), source, locator)
+        report.appendix.append(AppendixRow(cells, locator))
+    return report

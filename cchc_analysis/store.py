@@ -1,0 +1,87 @@
+"""The processed store: tables as Parquet + CSV and a manifest, written atomically; load() for notebooks.
+
+Files are byte-identical for identical inputs: rows are ordered, no timestamps are written, and
+every write goes to a temporary file in the same folder that is then renamed over the target.
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+DEFAULT_DIR = Path("data") / "processed"
+MANIFEST = "manifest.json"
+
+
+def default_data_dir() -> Path:
+    """``data/processed`` of the project the caller stands in (also from ``notebooks/``)."""
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / DEFAULT_DIR).is_dir():
+            return folder / DEFAULT_DIR
+    return here / DEFAULT_DIR
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write bytes to ``path`` via a temporary sibling and a rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_table(frame: pd.DataFrame, out_dir: Path, name: str) -> None:
+    """Write ``name.parquet`` and ``name.csv`` (UTF-8, blank for NA) with the same rows."""
+    frame = frame.reset_index(drop=True)
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False, engine="pyarrow")
+    atomic_write(out_dir / f"{name}.parquet", buffer.getvalue())
+    text = frame.to_csv(index=False, lineterminator="\n")
+    atomic_write(out_dir / f"{name}.csv", text.encode("utf-8"))
+
+
+def write_json(obj: object, path: Path) -> None:
+    """Pretty, key-sorted JSON (stable across runs), written atomically."""
+    text = json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    atomic_write(path, text.encode("utf-8"))
+
+
+def _dir(data_dir: str | Path | None) -> Path:
+    return Path(data_dir) if data_dir is not None else default_data_dir()
+
+
+def load_table(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """One table of the store; a missing store says which command makes it."""
+    path = _dir(data_dir) / f"{name}.parquet"
+    if not path.exists():
+        raise FileNotFoundError(f"{path} does not exist: run `cchc ingest` first")
+    return pd.read_parquet(path)
+
+
+def load_observations(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The tidy appendix observations, one row per appendix row."""
+    return load_table("observations", data_dir)
+
+
+def load_narrative(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The narrative sections of every report (heading, level, text, locator)."""
+    return load_table("narrative", data_dir)
+
+
+def load_manifest(data_dir: str | Path | None = None) -> dict:
+    """The manifest: inputs with their hashes, readers, row counts and errors."""
+    path = _dir(data_dir) / MANIFEST
+    if not path.exists():
+        raise FileNotFoundError(f"{path} does not exist: run `cchc ingest` first")
+    return json.loads(path.read_text(encoding="utf-8"))
