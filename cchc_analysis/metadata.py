@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import SourceError
+from .narrative import front_matter
 from .periods import Period, find_period, parse_period
 from .report import Report
 from .sources.common import clean_text
@@ -65,8 +66,7 @@ def read_sidecar(path: Path) -> dict:
 
 def agency_in_report(report: Report) -> str | None:
     """The agency as the report names itself, with the casing it uses in running text."""
-    front = [p.text for p in report.paragraphs[:12]]
-    for text in front:
+    for text in (p.text for p in front_matter(report.paragraphs)):
         match = _SELF_NAMED.search(text)
         if match:
             return clean_text(match.group("agency"))
@@ -83,9 +83,9 @@ def agency_in_report(report: Report) -> str | None:
 
 
 def period_in_report(report: Report) -> Period | None:
-    """The reported period, from the title, then the appendix heading, then the front matter."""
+    """The reported period, from the title, then the appendix heading, then the introduction."""
     candidates = [report.title, *report.appendix_heading]
-    candidates += [p.text for p in report.paragraphs[:6]]
+    candidates += [p.text for p in front_matter(report.paragraphs)]
     for text in candidates:
         found = find_period(text)
         if found is not None:

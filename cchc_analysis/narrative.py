@@ -86,6 +86,16 @@ def blocks(paragraphs: list[Paragraph]) -> list[Block]:
     return out
 
 
+def front_matter(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The paragraphs before section I: title and introduction."""
+    out = []
+    for para in paragraphs:
+        if _ROMAN.match(para.text):
+            break
+        out.append(para)
+    return out
+
+
 def sections(paragraphs: list[Paragraph]) -> list[dict]:
     """One record per section: id ("II.2.a"), heading, level, body text and where it stands."""
     records: dict[str, dict] = {}

@@ -15,6 +15,8 @@ import pandas as pd
 
 DEFAULT_DIR = Path("data") / "processed"
 MANIFEST = "manifest.json"
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 
 
 def default_data_dir() -> Path:
@@ -35,6 +37,7 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp's 0600 would hide shared reports
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -2,18 +2,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from ..cleaning import clean_text
 from ..errors import SourceError
 from ..report import APPENDIX_COLUMNS
 
-_SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u200b\ufeff]+")
+__all__ = ["clean_text", "is_appendix_title", "is_table_header", "normalise_row"]
 _APPENDIX_TITLE = re.compile(r"^phụ lục\b", re.IGNORECASE)
-
-
-def clean_text(text: str) -> str:
-    """NFC-normalise, turn non-breaking and odd spaces into plain ones, collapse, strip."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
 def is_appendix_title(line: str) -> bool:

@@ -1,0 +1,209 @@
+"""`cchc ingest` end to end: the seed, mangled copies, bad inputs, overrides, reruns."""
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from builders import SEED
+from cchc_analysis.cli import main
+
+TRUNCATED_AT = 300  # a line inside the appendix table (section 5.2)
+
+
+def ingest(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(["ingest", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_seed_into_store(tmp_path, capsys):
+    out_dir = tmp_path / "store"
+    before = hashlib.sha256(SEED.read_bytes()).hexdigest()
+    code, out, err = ingest(capsys, str(SEED), "--out", str(out_dir))
+    assert code == 0, err
+    assert "Ban Dân tộc, 2023-H1 (151 rows" in out
+    assert hashlib.sha256(SEED.read_bytes()).hexdigest() == before  # raw never modified
+    parquet = pd.read_parquet(out_dir / "observations.parquet")
+    csv = pd.read_csv(out_dir / "observations.csv", dtype=str, keep_default_na=False)
+    assert len(parquet) == len(csv) == 151
+    assert set(parquet.agency) == {"Ban Dân tộc"} and set(parquet.period) == {"2023-H1"}
+    assert parquet.value.isna().sum() == (csv.value == "").sum()
+    staff = parquet[(parquet.code == "4.2") & (parquet["item"] == 5)].iloc[0]
+    assert staff.value == 5.88 and staff.source == SEED.name and staff.locator == "line 287"
+    narrative = pd.read_parquet(out_dir / "narrative.parquet")
+    assert narrative.section_id.tolist()[:3] == ["0", "I", "I.1"]
+    assert narrative.set_index("section_id").loc["II.6", "heading"].startswith("6. Xây dựng")
+    manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+    (entry,) = manifest["inputs"]
+    assert entry["sha256"] == before and entry["reader"] == "text" and entry["rows"] == 151
+    assert manifest["tables"]["observations"] == 151
+
+
+def test_rerun_gives_identical_files(tmp_path, capsys):
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert ingest(capsys, str(SEED), "--out", str(first))[0] == 0
+    assert ingest(capsys, str(SEED), "--out", str(second))[0] == 0
+    names = sorted(p.name for p in first.iterdir())
+    assert "observations.parquet" in names and "manifest.json" in names
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    assert not [p for p in first.iterdir() if p.name.endswith(".tmp")]
+
+
+def mangle(text: str) -> str:
+    """What copy-paste does: CRLF, non-breaking spaces, trailing blanks, a BOM."""
+    lines = text.split("\n")
+    lines = [line.replace(" ", "\u00a0", 1) + "  " if "\t" in line else line for line in lines]
+    return "\ufeff" + "\r\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda t: mangle(t).encode("utf-8"),
+        lambda t: t.encode("utf-16"),  # Word's "Unicode text": UTF-16 with BOM
+        lambda t: t.encode("utf-16-le"),  # … and without
+    ],
+    ids=["mangled-utf8", "utf16-bom", "utf16-le-no-bom"],
+)
+def test_other_encodings_give_the_same_observations(tmp_path, capsys, seed_text, encode):
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(encode(seed_text))
+    assert ingest(capsys, str(SEED), "--out", str(tmp_path / "a"))[0] == 0
+    code, _, err = ingest(capsys, str(copy), "--out", str(tmp_path / "b"))
+    assert code == 0, err
+    a = pd.read_parquet(tmp_path / "a" / "observations.parquet")
+    b = pd.read_parquet(tmp_path / "b" / "observations.parquet")
+    columns = ["code", "item", "label", "unit", "value", "numerator", "denominator", "locator"]
+    pd.testing.assert_frame_equal(a[columns], b[columns])
+
+
+def write(folder: Path, name: str, data: bytes) -> Path:
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.fixture()
+def bad_folder(tmp_path, seed_text) -> Path:
+    """One good report and one file for each kind of bad input."""
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    lines = seed_text.split("\n")
+    write(folder, "good.txt", SEED.read_bytes())
+    write(folder, "empty.txt", b"")
+    write(folder, "cp1258.txt", seed_text.encode("cp1258", errors="replace"))
+    cut = "\n".join(lines[: TRUNCATED_AT - 1] + [lines[TRUNCATED_AT - 1].split("\t")[1]])
+    write(folder, "truncated.txt", cut.encode("utf-8"))
+    write(folder, "narrative-only.txt", "\n".join(lines[:171]).encode("utf-8"))
+    write(folder, "corrupt.docx", b"PK\x03\x04 this is not really a zip")
+    write(folder, "renamed.docx", seed_text.encode("utf-8"))
+    write(folder, "scan.pdf", b"%PDF-1.4")
+    return folder
+
+
+def test_bad_inputs_are_named_and_the_good_file_still_written(bad_folder, tmp_path, capsys):
+    out_dir = tmp_path / "store"
+    code, out, err = ingest(capsys, str(bad_folder), "--out", str(out_dir))
+    assert code == 1
+    assert "Traceback" not in err
+    errors = {line.split(":")[1].strip(): line for line in err.splitlines() if line.startswith("error:")}
+    assert set(errors) == {
+        "empty.txt", "cp1258.txt", "truncated.txt", "narrative-only.txt", "corrupt.docx", "renamed.docx",
+    }
+    assert "empty" in errors["empty.txt"]
+    assert "not UTF-8 or UTF-16" in errors["cp1258.txt"] and "line " in errors["cp1258.txt"]
+    assert f"line {TRUNCATED_AT}" in errors["truncated.txt"] and "cut off" in errors["truncated.txt"]
+    assert "no appendix table" in errors["narrative-only.txt"]
+    assert "scan.pdf" in err and "unsupported" in err
+    assert "ok: good.txt" in out
+    stored = pd.read_parquet(out_dir / "observations.parquet")
+    assert set(stored.source) == {"good.txt"} and len(stored) == 151
+    manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+    failed = {e["file"] for e in manifest["inputs"] if e["errors"]}
+    assert "truncated.txt" in failed and "good.txt" not in failed
+
+
+def test_cli_process_prints_one_line_per_bad_file_without_traceback(bad_folder, tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "cchc_analysis", "ingest", str(bad_folder), "--out", str(tmp_path / "s")],
+        capture_output=True, text=True, check=False,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert sum(line.startswith("error:") for line in done.stderr.splitlines()) == 6
+
+
+def test_period_and_agency_overrides(tmp_path, capsys):
+    code, out, _ = ingest(capsys, str(SEED), "--out", str(tmp_path), "--period", "2023-Q2",
+                          "--agency", "Sở Nội vụ")
+    assert code == 0 and "Sở Nội vụ, 2023-Q2" in out
+    stored = pd.read_parquet(tmp_path / "observations.parquet")
+    assert set(stored.period) == {"2023-Q2"} and set(stored.agency) == {"Sở Nội vụ"}
+
+
+def test_bad_period_override_is_an_error(tmp_path, capsys):
+    code, _, err = ingest(capsys, str(SEED), "--out", str(tmp_path), "--period", "H1-2023")
+    assert code == 1 and "2023-H1" in err and "Traceback" not in err
+
+
+def without_identity(seed_text: str) -> str:
+    """The seed with its period phrases and self-naming removed."""
+    text = seed_text.replace("6 tháng đầu năm 2023", "kỳ này").replace("6 tháng cuối năm 2023", "kỳ tới")
+    return text.replace("Ban Dân tộc báo cáo", "cơ quan báo cáo").replace("TẠI BAN DÂN TỘC", "")
+
+
+def test_unknown_period_and_agency_say_how_to_supply_them(tmp_path, capsys, seed_text):
+    anonymous = write(tmp_path, "anon.txt", without_identity(seed_text).encode("utf-8"))
+    code, _, err = ingest(capsys, str(anonymous), "--out", str(tmp_path / "s"))
+    assert code == 1 and "anon.txt" in err and "--period" in err and "anon.txt.meta.toml" in err
+    code, _, err = ingest(capsys, str(anonymous), "--out", str(tmp_path / "s"), "--period", "2023-H1")
+    assert code == 1 and "--agency" in err
+
+
+def test_sidecar_supplies_what_the_report_does_not_say(tmp_path, capsys, seed_text):
+    anonymous = write(tmp_path, "anon.txt", without_identity(seed_text).encode("utf-8"))
+    (tmp_path / "anon.txt.meta.toml").write_text(
+        'agency = "Ban Dân tộc tỉnh Khánh Hòa"\nperiod = "2023-H1"\n'
+        'source_url = "https://example.org/bc.docx"\nreceived = 2023-07-05\n',
+        encoding="utf-8",
+    )
+    code, out, err = ingest(capsys, str(anonymous), "--out", str(tmp_path / "s"))
+    assert code == 0, err
+    assert "Ban Dân tộc tỉnh Khánh Hòa, 2023-H1" in out
+    manifest = json.loads((tmp_path / "s" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["inputs"][0]["metadata"]["received"] == "2023-07-05"
+
+
+def test_the_report_names_itself_before_the_sidecar(tmp_path, capsys):
+    copy = write(tmp_path, SEED.name, SEED.read_bytes())
+    (tmp_path / f"{SEED.name}.meta.toml").write_text('agency = "Khác"\n', encoding="utf-8")
+    code, out, _ = ingest(capsys, str(copy), "--out", str(tmp_path / "s"))
+    assert code == 0 and "Ban Dân tộc, 2023-H1" in out
+
+
+def test_same_report_twice_is_not_counted_twice(tmp_path, capsys):
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    write(folder, "a.txt", SEED.read_bytes())
+    write(folder, "b.txt", SEED.read_bytes())
+    code, _, err = ingest(capsys, str(folder), "--out", str(tmp_path / "s"))
+    assert code == 1 and "b.txt" in err and "already ingested from a.txt" in err
+    assert len(pd.read_parquet(tmp_path / "s" / "observations.parquet")) == 151
+
+
+def test_help_explains_every_option(capsys):
+    with pytest.raises(SystemExit):
+        main(["ingest", "--help"])
+    text = capsys.readouterr().out
+    for option in ("PATH", "--out", "--period", "--agency", "data/raw", "data/processed"):
+        assert option in text
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "ingest" in capsys.readouterr().out

@@ -1,0 +1,77 @@
+"""Vietnamese values: a unit table written by hand, one row per way agencies write figures."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from cchc_analysis.numbers import read_codes, read_unit, read_value
+
+# raw cell → (value, numerator, denominator, percent, note contains)
+VALUES = [
+    ("5,88", 5.88, None, None, False, ""),
+    ("1.402", 1402.0, None, None, False, ""),
+    ("1.402,5", 1402.5, None, None, False, ""),
+    ("01", 1.0, None, None, False, ""),
+    ("0", 0.0, None, None, False, ""),
+    ("95,7 %", 95.7, None, None, True, ""),
+    ("95,7%", 95.7, None, None, True, ""),
+    ("4, 3%", 4.3, None, None, True, "space after the decimal comma"),
+    ("100", 100.0, None, None, False, ""),
+    ("\u00a002\u00a0", 2.0, None, None, False, ""),
+    ("681/712 đạt tỷ lệ 95,7 %", 95.7, 681.0, 712.0, True, ""),
+    ("31/712 đạt tỷ lệ 4, 3%", 4.3, 31.0, 712.0, True, "space after the decimal comma"),
+    ("3/3", None, 3.0, 3.0, False, "without a stated rate"),
+    ("", None, None, None, False, ""),
+    ("   ", None, None, None, False, ""),
+    ("-", None, None, None, False, "read as blank"),
+    ("1.5", None, None, None, False, "unreadable value '1.5'"),
+    ("khoảng 3", None, None, None, False, "unreadable value"),
+]
+
+
+@pytest.mark.parametrize("raw,value,num,den,percent,note", VALUES)
+def test_read_value(raw, value, num, den, percent, note):
+    reading = read_value(raw)
+    if value is None:
+        assert reading.value is None
+    else:
+        assert math.isclose(reading.value, value)
+    assert reading.numerator == num
+    assert reading.denominator == den
+    assert reading.percent is percent
+    assert note in reading.note
+    if not note:
+        assert reading.note == ""
+
+
+def test_blank_is_never_zero():
+    assert read_value("").value is None
+    assert read_value(None).value is None
+
+
+@pytest.mark.parametrize(
+    "raw,codes",
+    [
+        ("Chưa = 0 Có = 1", {"Chưa": 0, "Có": 1}),
+        ("Chưa có = 0 2 cấp = 1 3 cấp = 2", {"Chưa có": 0, "2 cấp": 1, "3 cấp": 2}),
+        ("Đã thực hiện = 1 Chưa thực hiện = 0", {"Đã thực hiện": 1, "Chưa thực hiện": 0}),
+        ("Chưa = 0 Đang làm = 1 Hoàn thành = 2", {"Chưa": 0, "Đang làm": 1, "Hoàn thành": 2}),
+        ("Hồ sơ", None),
+        ("1", None),
+    ],
+)
+def test_read_codes(raw, codes):
+    assert read_codes(raw) == codes
+
+
+def test_read_unit_kinds():
+    assert read_unit("Nhiệm vụ").unit == "Nhiệm vụ"
+    assert read_unit("Chưa = 0 Có = 1").codes == {"Chưa": 0, "Có": 1}
+    rate = read_unit("95,7 %")
+    assert rate.unit == "%" and rate.figure.value == 95.7 and "holds a figure" in rate.note
+    count = read_unit("1")
+    assert count.unit is None and count.figure.value == 1.0
+    sentence = read_unit("Ban Dân tộc không có Bộ phận một cửa, một cửa liên thông")
+    assert sentence.unit is None and "holds text" in sentence.note
+    assert read_unit("").unit is None
