@@ -1,0 +1,37 @@
+"""Readers, one per container (text, Word, Excel), all producing a :class:`Report`.
+
+``read_report`` picks the reader from the file's suffix; each reader checks the content itself.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import SourceError
+from ..report import Report
+from .docx import read_docx
+from .text import read_text
+from .xlsx import read_xlsx
+
+_READERS: dict[str, Callable[[Path], Report]] = {
+    ".txt": read_text,
+    ".tsv": read_text,
+    ".docx": read_docx,
+    ".xlsx": read_xlsx,
+    ".xlsm": read_xlsx,
+}
+#: File suffixes ``read_report`` accepts (lower case).
+SUPPORTED_SUFFIXES = frozenset(_READERS)
+
+
+def read_report(path: Path) -> Report:
+    """Read any supported report file; an unknown suffix is a :class:`SourceError`."""
+    reader = _READERS.get(path.suffix.lower())
+    if reader is None:
+        raise SourceError(
+            path.name, f"unsupported file type '{path.suffix}'; expected .txt, .docx or .xlsx"
+        )
+    return reader(path)
+
+
+__all__ = ["SUPPORTED_SUFFIXES", "read_report"]

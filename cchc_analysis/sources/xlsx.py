@@ -1,0 +1,100 @@
+"""Reader for Excel workbooks holding the appendix alone: a title block, the header, the table.
+
+Cells typed as numbers are turned into the text a Vietnamese reader sees in Excel (``5,88``,
+``95,7%``), so that the parser reads them exactly as it reads the text and Word exports.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, time
+from pathlib import Path
+
+import openpyxl
+from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..errors import SourceError
+from ..numbers import to_text
+from ..report import AppendixRow, Paragraph, Report
+from .common import clean_text, is_table_header, normalise_row
+from .office import EXCEL, check_signature, unreadable
+
+#: Quoted text and backslash-escaped characters of a number format: shown, never applied.
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.')
+#: Position of "Số liệu" from the "STT" column.
+_VALUE_OFFSET = 3
+
+
+def read_xlsx(path: Path) -> Report:
+    """Read an Excel .xlsx/.xlsm appendix into a :class:`Report` (first sheet with a header row)."""
+    source = path.name
+    check_signature(path, EXCEL)
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=False, data_only=True)
+    except Exception as exc:  # whatever fails while unpacking the package, the file is unreadable
+        raise unreadable(path, EXCEL, exc) from exc
+
+    for sheet in workbook.worksheets:
+        header = _find_header(sheet)
+        if header:
+            break
+    else:
+        names = ", ".join(f"'{ws.title}'" for ws in workbook.worksheets)
+        raise SourceError(
+            source,
+            "no appendix table found: no sheet has a header row 'STT | Chỉ tiêu thống kê | "
+            f"Kết quả thống kê | Đơn vị thực hiện' (sheets: {names})",
+        )
+    header_row, first_col = header
+    name = sheet.title
+
+    report = Report(path=path, reader="xlsx")
+    for row_no in range(1, header_row):  # title block: "Phụ lục 2", "THỐNG KÊ …", the period
+        filled = [(cell, clean_text(cell_text(cell))) for cell in sheet[row_no]]
+        filled = [(cell, text) for cell, text in filled if text]
+        if filled:
+            text = " ".join(text for _, text in filled)
+            report.appendix_heading.append(text)
+            report.paragraphs.append(Paragraph(text, f"{name}!{filled[0][0].coordinate}"))
+
+    value_col = get_column_letter(first_col + _VALUE_OFFSET)
+    for row in sheet.iter_rows(min_row=header_row, min_col=first_col):
+        cells = [cell_text(cell) for cell in row]
+        if not any(cell.strip() for cell in cells):
+            continue
+        row_no = row[0].row
+        locator = f"{name}!row {row_no}"
+        cells = normalise_row(cells, source, locator)
+        report.appendix.append(AppendixRow(cells, locator, f"{name}!{value_col}{row_no}"))
+    return report
+
+
+def cell_text(cell: Cell | MergedCell) -> str:
+    """A cell as Excel shows it to a Vietnamese reader; text cells exactly as written."""
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float)):
+        number_format = cell.number_format or ""
+        if "%" in _FORMAT_LITERALS.sub("", number_format):
+            return to_text(round(value * 100, 10)) + "%"  # a percent format holds the fraction
+        if "%" in number_format:
+            return to_text(value) + "%"  # a quoted "%" is only shown after the number
+        return to_text(value)
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y" if value.time() == time() else "%d/%m/%Y %H:%M")
+    return str(value)
+
+
+def _find_header(sheet: Worksheet) -> tuple[int, int] | None:
+    """(row, column) of the header's "STT" cell: the first row that reads as a header from its
+    first filled cell on; None when the sheet has none."""
+    for row in sheet.iter_rows():
+        texts = [cell_text(cell) for cell in row]
+        first = next((i for i, text in enumerate(texts) if text.strip()), None)
+        if first is not None and is_table_header(texts[first:]):
+            return row[0].row, first + 1
+    return None
