@@ -70,15 +70,22 @@ def agency_in_report(report: Report) -> str | None:
         match = _SELF_NAMED.search(text)
         if match:
             return clean_text(match.group("agency"))
+    shouted = shouted_agency(report)
+    if shouted:
+        for para in report.paragraphs:
+            at = para.text.lower().find(shouted.lower())
+            found = para.text[at : at + len(shouted)] if at >= 0 else ""
+            if found and not found.isupper():
+                return found
+    return None
+
+
+def shouted_agency(report: Report) -> str | None:
+    """The agency as the appendix heading writes it in capitals ("… TẠI BAN DÂN TỘC")."""
     for line in report.appendix_heading:
         match = _HEADING_AGENCY.search(line)
         if match:
-            shouted = clean_text(match.group("agency"))
-            for para in report.paragraphs:
-                at = para.text.lower().find(shouted.lower())
-                if at >= 0:
-                    return para.text[at : at + len(shouted)]
-            return shouted[:1] + shouted[1:].lower()
+            return clean_text(match.group("agency"))
     return None
 
 
@@ -112,7 +119,14 @@ def resolve(report: Report, agency: str | None = None, period: str | None = None
             "cannot tell the reporting period: the title and appendix heading name none; "
             f"pass --period 2023-H1 or {where} as period = \"2023-H1\"",
         )
-    chosen_agency = agency or agency_in_report(report) or extra.get("agency")
+    shouted = shouted_agency(report)
+    chosen_agency = (
+        agency
+        or agency_in_report(report)
+        or extra.get("agency")
+        # only capitals to go by: "BAN DÂN TỘC" → "Ban dân tộc" is the best guess, and said
+        or (shouted[:1] + shouted[1:].lower() if shouted else None)
+    )
     if not chosen_agency:
         raise SourceError(
             report.source,

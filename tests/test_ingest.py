@@ -207,3 +207,29 @@ def test_help_explains_every_option(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "ingest" in capsys.readouterr().out
+
+
+def test_docx_and_xlsx_give_the_same_observations_as_text(tmp_path, capsys):
+    from builders import build_docx, build_xlsx, seed_report
+
+    seed = seed_report()
+    stores = {}
+    for name, build in (("docx", build_docx), ("xlsx", build_xlsx)):
+        folder = tmp_path / name
+        folder.mkdir()
+        path = folder / f"bao_cao.{name}"
+        build(seed, path)
+        if name == "xlsx":  # the appendix alone names neither period nor agency in running text
+            Path(f"{path}.meta.toml").write_text(
+                'agency = "Ban Dân tộc"\nperiod = "2023-H1"\n', encoding="utf-8")
+        code, out, err = ingest(capsys, str(path), "--out", str(tmp_path / f"s_{name}"))
+        assert code == 0, err
+        stores[name] = pd.read_parquet(tmp_path / f"s_{name}" / "observations.parquet")
+    assert ingest(capsys, str(SEED), "--out", str(tmp_path / "s_txt"))[0] == 0
+    text = pd.read_parquet(tmp_path / "s_txt" / "observations.parquet")
+    same = ["agency", "period", "code", "item", "label", "unit", "value", "numerator", "denominator",
+            "implementer"]
+    for name, frame in stores.items():
+        pd.testing.assert_frame_equal(frame[same], text[same], obj=name)
+    assert stores["docx"].locator.iloc[1] == "table 2 row 4"
+    assert stores["xlsx"].locator.iloc[0].startswith("Phụ lục 2!D")
