@@ -3,6 +3,19 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .store import load_manifest, load_narrative, load_observations, load_table  # noqa: E402
+from .store import (  # noqa: E402
+    load_claims,
+    load_comparisons,
+    load_documents,
+    load_findings,
+    load_indicators,
+    load_manifest,
+    load_narrative,
+    load_observations,
+    load_table,
+)
 
-__all__ = ["__version__", "load_manifest", "load_narrative", "load_observations", "load_table"]
+__all__ = [
+    "__version__", "load_claims", "load_comparisons", "load_documents", "load_findings",
+    "load_indicators", "load_manifest", "load_narrative", "load_observations", "load_table",
+]

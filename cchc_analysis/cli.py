@@ -13,7 +13,7 @@ def _ingest(args: argparse.Namespace) -> int:
     from .ingest import ingest
 
     paths = [Path(p) for p in (args.paths or [Path("data") / "raw"])]
-    results, errors = ingest(paths, Path(args.out), agency=args.agency, period=args.period)
+    results, errors, tables = ingest(paths, Path(args.out), agency=args.agency, period=args.period)
     for error in errors:
         print(f"warning: {error}", file=sys.stderr)
     failed = 0
@@ -25,8 +25,20 @@ def _ingest(args: argparse.Namespace) -> int:
             meta = result.meta
             print(f"ok: {result.path.name}: {meta.agency}, {meta.period} "
                   f"({len(result.observations)} rows, {len(result.sections)} sections)")
-    print(f"{len(results) - failed} of {len(results)} files ingested into {args.out}")
+    findings = tables["findings"]
+    for finding in findings[findings.rule == "unknown_row"].itertuples():
+        print(f"warning: {finding.source}: {finding.locator}: {finding.message}", file=sys.stderr)
+    counts = findings.severity.value_counts()
+    print(f"{len(results) - failed} of {len(results)} files ingested into {args.out}; "
+          f"findings: {counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings, "
+          f"{counts.get('info', 0)} notes (see `cchc check`)")
     return 1 if failed or not results else 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .report_check import print_findings
+
+    return print_findings(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,6 +75,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="reporting agency for every file, overriding the report's own (e.g. 'Sở Nội vụ')",
     )
     ingest.set_defaults(run=_ingest)
+
+    check = commands.add_parser(
+        "check",
+        help="print the consistency findings of the store",
+        description="Print the findings of the consistency checks (a stated rate that its own "
+        "counts do not give, parts that do not add up to their total, a narrative figure that "
+        "differs from the appendix, …), grouped by severity, each with the line it points to.",
+    )
+    check.add_argument("--data", default=None, metavar="DIR",
+                       help="folder of the processed store (default: data/processed)")
+    check.add_argument("--format", choices=("text", "csv", "json"), default="text",
+                       help="text: a readable table grouped by severity (default); csv or json: "
+                       "every column, for other tools")
+    check.add_argument("--severity", choices=("error", "warning", "info"), default="info",
+                       help="lowest severity shown (default: info, i.e. everything)")
+    check.add_argument("--agency", action="append", metavar="NAME",
+                       help="only this agency (repeatable)")
+    check.add_argument("--period", action="append", metavar="P",
+                       help="only this period, e.g. 2023-H1 (repeatable)")
+    check.add_argument("--fail-on", choices=("error", "warning", "never"), default="never",
+                       help="exit 1 when a finding of this severity or worse is shown (default: never)")
+    check.set_defaults(run=_check)
     return parser
 
 

@@ -1,4 +1,4 @@
-"""Ingest: raw files → reports → observations + narrative sections → the store, one file at a time.
+"""Ingest: raw files → reports → observations + narrative → derived tables → the store.
 
 A file that fails is reported (one line naming it) and left out; the other files of the same run
 are still parsed and written. Raw files are only ever read.
@@ -13,6 +13,7 @@ import pandas as pd
 
 from . import __version__
 from .appendix import COLUMNS, to_observations
+from .derive import derived_tables
 from .errors import SourceError
 from .metadata import SIDECAR_SUFFIX, Metadata, resolve
 from .narrative import sections
@@ -161,16 +162,15 @@ def ingest(
     out_dir: Path,
     agency: str | None = None,
     period: str | None = None,
-) -> tuple[list[FileResult], list[SourceError]]:
-    """Ingest every input into ``out_dir``; returns the per-file results and input errors."""
+) -> tuple[list[FileResult], list[SourceError], dict[str, pd.DataFrame]]:
+    """Ingest every input into ``out_dir``; returns per-file results, input errors, the tables."""
     files, errors = find_inputs(paths)
     results = [ingest_file(path, agency=agency, period=period) for path in files]
     _reject_duplicates(results)
-    tables = {
-        "observations": observations_frame(results),
-        "narrative": narrative_frame(results),
-    }
+    good = [r for r in results if r.error is None]
+    observations = observations_frame(results)
+    tables = {"narrative": narrative_frame(results), **derived_tables(observations, good)}
     for name, frame in tables.items():
         write_table(frame, out_dir, name)
     write_json(manifest(results, errors, {k: len(v) for k, v in tables.items()}), out_dir / MANIFEST)
-    return results, errors
+    return results, errors, tables

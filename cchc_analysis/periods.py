@@ -4,8 +4,10 @@ Canonical forms: ``2023-Q1``…``2023-Q4``, ``2023-H1``, ``2023-H2``, ``2023-9M`
 """
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
+from datetime import date
 
 _KINDS = ("Q1", "Q2", "H1", "Q3", "9M", "Q4", "H2", "Y")
 _LABELS = {
@@ -20,6 +22,7 @@ _LABELS = {
 }
 # Month in which each period ends: orders periods by when they close.
 _END_MONTH = {"Q1": 3, "Q2": 6, "H1": 6, "Q3": 9, "9M": 9, "Q4": 12, "H2": 12, "Y": 12}
+_START_MONTH = {"Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10, "H1": 1, "H2": 7, "9M": 1, "Y": 1}
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 _CANONICAL = re.compile(r"^(?P<year>\d{4})(?:-(?P<kind>Q[1-4]|H[12]|9M))?$")
@@ -52,6 +55,19 @@ class Period:
     @property
     def sort_key(self) -> tuple[int, int, int]:
         return (self.year, _END_MONTH[self.kind], _KINDS.index(self.kind))
+
+    @property
+    def start(self) -> date:
+        return date(self.year, _START_MONTH[self.kind], 1)
+
+    @property
+    def end(self) -> date:
+        month = _END_MONTH[self.kind]
+        return date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def contains(self, day: date) -> bool:
+        """True when ``day`` falls within the period (both ends included)."""
+        return self.start <= day <= self.end
 
     def previous(self) -> Period:
         """The previous period of the same kind (H1 → last year's H2, Q1 → last year's Q4)."""

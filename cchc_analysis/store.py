@@ -82,6 +82,31 @@ def load_narrative(data_dir: str | Path | None = None) -> pd.DataFrame:
     return load_table("narrative", data_dir)
 
 
+def load_indicators(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Derived indicators per agency × period, with formula, inputs and NA reasons."""
+    return load_table("indicators", data_dir)
+
+
+def load_comparisons(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Each indicator against the previous period and the same period a year earlier."""
+    return load_table("comparisons", data_dir)
+
+
+def load_findings(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The consistency findings (severity, rule, message, evidence, source, locator)."""
+    return load_table("findings", data_dir)
+
+
+def load_documents(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The register of documents the narratives cite."""
+    return load_table("documents", data_dir)
+
+
+def load_claims(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The figures the narratives state, linked to indicators where they count the same thing."""
+    return load_table("claims", data_dir)
+
+
 def load_manifest(data_dir: str | Path | None = None) -> dict:
     """The manifest: inputs with their hashes, readers, row counts and errors."""
     path = _dir(data_dir) / MANIFEST

@@ -1,0 +1,190 @@
+"""Figures the narrative states about things the appendix counts: "03 hồ sơ trực tuyến cấp độ 3".
+
+A claim is a Vietnamese number ("03", "100%", "95,7 %") followed by the thing it counts (the
+noun), or "không có … trễ hạn/quá hạn" (a zero). Numbers that only name something are skipped:
+symbols and dates (they touch "/" or ":"), years, ranges, durations ("6 tháng"), and numbers
+after a label word ("Dự án 10", "lần thứ 6", "Điều 6", "cấp độ 3", "ISO 9001").
+Which indicator a claim is about is data: ``catalog/claims.csv`` (see :func:`load_claim_rules`).
+"""
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .documents import sentences
+from .narrative import CLOSING, Block
+from .numbers import parse_number
+
+RULES_PATH = Path(__file__).parent / "catalog" / "claims.csv"
+TOPICS = (
+    "tasks", "dossiers", "procedures", "documents", "legal_documents", "staff", "articles",
+    "equipment", "other",
+)
+#: Joins noun and sentence in the text a rule's pattern is searched in.
+JOIN = " ¦ "
+MAX_NOUN_WORDS = 14
+
+_NUMBER = re.compile(r"(?<![\w/.,:-])(?P<num>\d+(?:[.,]\d+)*)(?P<pct>\s*%)?")
+# Words after which a number is a name, not a count ("Dự án 10", "lần thứ 6", "năm 2023").
+_LABEL = re.compile(
+    r"(?:^|[\s(])(?:năm|quý|tháng|ngày|tiểu dự án|dự án|thứ|điều|khoản|điểm|chương|mục|"
+    r"phụ lục|khóa|khoá|cấp độ|mức độ|phiên bản|chỉ số|trung ương|(?<!tổng )số|đợt|"
+    r"giai đoạn|iso|tcvn|nội dung|tiêu chí|bước)\s*$",
+    re.IGNORECASE,
+)
+# After the number: part of a symbol, date, ratio or standard ("12-CTr", "11/01", "9001:2015"),
+# a range ("2021 - 2025"), glued to a word ("5G") or a duration ("6 tháng").
+_NOT_A_COUNT_AFTER = re.compile(
+    r"^(?:[/:]|-[A-ZĐ]|\s*[-–]\s*\d|\w|\s*(?:tháng|năm|ngày|giờ|phút|tuần|quý)\b)", re.IGNORECASE
+)
+_RANGE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
+_YEAR = re.compile(r"^(?:19[4-9]\d|20\d\d|2100)$")
+# The noun ends at punctuation (a comma inside "cán bộ, công chức" excepted) …
+_CLAUSE_END = re.compile(r"[;:.!?()\"“”…]|,(?!\s*(?:công chức|viên chức|người lao động))")
+# … or before a preposition, conjunction or verb that starts what is said about it.
+_STOPS = (
+    "và", "hoặc", "nhưng", "trên", "tại", "của", "trong", "cho", "theo", "với", "đến", "từ",
+    "để", "nhằm", "phục vụ", "đăng tải", "đăng ký", "tham gia", "chấp hành", "thực hiện",
+    "đối với", "gồm", "bao gồm", "là", "đạt", "so với", "qua", "thuộc", "về",
+)
+_STOP = re.compile(rf"\s(?:{'|'.join(_STOPS)})(?!\w)", re.IGNORECASE)
+_SPELLED = re.compile(r"^\s*\([^()]{1,20}\)")  # "03 (ba) hồ sơ"
+# When nothing follows the number: "tỷ lệ hồ sơ giải quyết đúng hạn đạt 100%".
+_NOUN_BEFORE = re.compile(
+    r"(?:tỷ lệ|tỉ lệ|tổng số|số lượng)\s+(?P<noun>[^,;:.]+?)\s*(?:đạt|là|bằng)?\s*:?\s*$",
+    re.IGNORECASE,
+)
+_NONE_LATE = re.compile(
+    r"\bkhông có\s+(?P<noun>(?:[^\s,;:.()]+\s+){1,8}?(?:trễ|quá)\s+hạn)", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class ClaimRule:
+    """One row of ``claims.csv``: claims matching ``pattern`` get ``topic`` and ``indicator_id``."""
+
+    indicator_id: str | None
+    topic: str
+    percent: bool | None  # None: either
+    pattern: re.Pattern[str]
+
+
+def load_claim_rules(path: Path = RULES_PATH) -> list[ClaimRule]:
+    """Read the claim rules, in file order (the first matching rule wins).
+
+    ``pattern`` is searched (case-insensitively) in ``noun ¦ sentence``: anchor it with ``^`` to
+    test the noun only, or reach past ``¦`` into the sentence for context. A bad regex, topic
+    or percent flag raises ValueError naming the file and the row.
+    """
+    rules = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = {"indicator_id", "topic", "percent", "pattern"} - set(reader.fieldnames or ())
+        if missing:
+            raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+        for row_number, row in enumerate(reader, start=1):
+            where = f"{path}: row {row_number} (line {reader.line_num})"
+            try:
+                pattern = re.compile(row["pattern"], re.IGNORECASE)
+            except re.error as exc:
+                raise ValueError(f"{where}: bad regex {row['pattern']!r}: {exc}") from None
+            if row["topic"] not in TOPICS:
+                raise ValueError(f"{where}: unknown topic {row['topic']!r}; use one of {TOPICS}")
+            flag = row["percent"].strip().lower()
+            if flag not in ("true", "false", ""):
+                raise ValueError(f"{where}: percent must be true, false or empty, not {flag!r}")
+            rules.append(
+                ClaimRule(
+                    row["indicator_id"].strip() or None,
+                    row["topic"],
+                    None if not flag else flag == "true",
+                    pattern,
+                )
+            )
+    return rules
+
+
+def _normal(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def classify(
+    noun: str, sentence: str, percent: bool, rules: list[ClaimRule]
+) -> tuple[str, str | None]:
+    """(topic, indicator_id) from the first rule that matches; ("other", None) when none does."""
+    target = f"{_normal(noun)}{JOIN}{_normal(sentence)}"
+    for rule in rules:
+        if rule.percent in (None, percent) and rule.pattern.search(target):
+            return rule.topic, rule.indicator_id
+    return "other", None
+
+
+def _noun_after(rest: str) -> str:
+    """The counted thing written right after the number, up to where the clause moves on."""
+    rest = _SPELLED.sub("", rest)
+    clause = _CLAUSE_END.split(rest, maxsplit=1)[0]
+    stop = _STOP.search(clause, 1) if clause.strip() else None
+    words = (clause[: stop.start()] if stop else clause).split()
+    return " ".join(words[:MAX_NOUN_WORDS]).rstrip(",")
+
+
+def _is_count(sentence: str, match: re.Match[str]) -> bool:
+    """False for numbers that name something (symbol, date, year, range, label) or are durations."""
+    before, after = sentence[: match.start()], sentence[match.end() :]
+    if match.group("pct"):
+        return True
+    return not (
+        _NOT_A_COUNT_AFTER.match(after)
+        or _LABEL.search(before)
+        or _RANGE_BEFORE.search(before)
+        or _YEAR.match(match.group("num"))
+    )
+
+
+def _figures(sentence: str) -> list[tuple[int, float, bool, str]]:
+    """(offset, value, percent, noun) for every count and every "không có … trễ hạn" zero."""
+    found = []
+    for match in _NUMBER.finditer(sentence):
+        if not _is_count(sentence, match):
+            continue
+        try:
+            value = float(parse_number(match.group("num")))
+        except ValueError:
+            continue
+        noun = _noun_after(sentence[match.end() :])
+        if not noun:
+            before = _NOUN_BEFORE.search(sentence[: match.start()])
+            noun = before.group("noun") if before else ""
+        if noun:
+            found.append((match.start(), value, bool(match.group("pct")), noun))
+    for match in _NONE_LATE.finditer(sentence):
+        found.append((match.start(), 0.0, False, " ".join(match.group("noun").split())))
+    return sorted(found)
+
+
+def claims(blocks: list[Block], rules: list[ClaimRule] | None = None) -> list[dict]:
+    """One record per figure stated in the narrative (headings and the closing block skipped)."""
+    rules = load_claim_rules() if rules is None else rules
+    records = []
+    for block in blocks:
+        if block.is_heading or block.section_id == CLOSING:
+            continue
+        for sentence in sentences(block.text):
+            for _, value, percent, noun in _figures(sentence):
+                topic, indicator_id = classify(noun, sentence, percent, rules)
+                records.append(
+                    {
+                        "value": value,
+                        "percent": percent,
+                        "noun": noun,
+                        "topic": topic,
+                        "indicator_id": indicator_id,
+                        "sentence": sentence,
+                        "section_id": block.section_id,
+                        "locator": block.locator,
+                    }
+                )
+    return records

@@ -1,0 +1,125 @@
+"""Vietnamese number formats for reports (Babel, locale ``vi``): 1.402 · 5,88 · 95,7 % · blank → "–".
+
+Why one module: every figure a reader sees goes through here, so tables, chart ticks and prose
+agree. Conventions:
+
+- thousands are grouped with a dot and decimals follow a comma (``1.402``, ``5,88``), Babel's
+  ``vi`` symbols;
+- rounding is half-up on the number as written (``4,35`` → ``4,4``; ``4,25`` → ``4,3``), the way
+  people round by hand, not Babel's default half-even; floats are first read back through their
+  15-significant-digit decimal form, so that the binary ``4.35 = 4.3499…`` still rounds up and
+  ``0.1 + 0.2`` is ``0,3``;
+- ``decimals=None`` keeps the decimals the value has (``5.88`` → ``5,88``, ``96.0`` → ``96``),
+  up to :data:`MAX_DECIMALS`;
+- a percentage is written as the number, a NO-BREAK SPACE (U+00A0) and ``%``: ``95,7 %``. The
+  space follows the Vietnamese standard style (TCVN, like French) and, being non-breaking, keeps
+  the sign on the number's line. Values are percentages already (95.7, not 0.957);
+- a missing value (None, NaN, pandas NA) is an en dash ``–``, never ``0``.
+"""
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from babel.numbers import format_decimal
+
+LOCALE = "vi"
+NA = "–"
+NBSP = "\u00a0"
+MAX_DECIMALS = 6
+
+
+def is_na(value: object) -> bool:
+    """True for None, NaN, pandas NA/NaT and the empty string."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        import pandas as pd
+
+        if value is pd.NA or value is pd.NaT:
+            return True
+    except ImportError:  # pragma: no cover - pandas is a dependency
+        pass
+    if isinstance(value, float):
+        return math.isnan(value)
+    try:
+        return bool(value != value)  # numpy NaN and friends
+    except (TypeError, ValueError):
+        return False
+
+
+def to_decimal(value: object) -> Decimal:
+    """The value as a Decimal; floats through 15 significant digits (no binary noise)."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool):
+        return Decimal(int(value))
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            return Decimal(value.strip())
+        except InvalidOperation:
+            raise ValueError(f"not a number: {value!r}") from None
+    number = float(value)  # numpy scalars, pandas Float64 elements
+    if math.isinf(number):
+        raise ValueError(f"not a finite number: {value!r}")
+    return Decimal(format(number, ".15g"))
+
+
+def decimals_of(value: object) -> int:
+    """How many decimals the value carries (``5.88`` → 2, ``96.0`` → 0), at most MAX_DECIMALS."""
+    exponent = to_decimal(value).normalize().as_tuple().exponent
+    if not isinstance(exponent, int) or exponent >= 0:
+        return 0
+    return min(-exponent, MAX_DECIMALS)
+
+
+def round_half_up(value: object, decimals: int) -> Decimal:
+    """The value rounded half-up to ``decimals`` places (``4.35`` → ``4.4``); ``-0`` becomes ``0``."""
+    rounded = to_decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return abs(rounded) if rounded.is_zero() else rounded
+
+
+def number(value: object, decimals: int | None = None) -> str:
+    """``1402`` → ``1.402``; ``5.88`` → ``5,88``; ``(4.35, 1)`` → ``4,4``; NA → ``–``."""
+    if is_na(value):
+        return NA
+    if decimals is None:
+        decimals = decimals_of(value)
+    rounded = round_half_up(value, decimals)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(rounded, format=pattern, locale=LOCALE)
+
+
+def percent(value: object, decimals: int | None = 1) -> str:
+    """``95.7`` → ``95,7 %`` (no-break space); ``decimals=None`` keeps the value's own decimals."""
+    if is_na(value):
+        return NA
+    return f"{number(value, decimals)}{NBSP}%"
+
+
+def signed(value: object, decimals: int | None = None, suffix: str = "") -> str:
+    """A change with its sign: ``+3``, ``-1,5``, ``0``; ``suffix`` (e.g. " điểm %") follows."""
+    if is_na(value):
+        return NA
+    text = number(value, decimals)
+    if round_half_up(value, decimals if decimals is not None else decimals_of(value)) > 0:
+        text = "+" + text
+    return text + suffix
+
+
+def ratio(numerator: object, denominator: object) -> str:
+    """``681/712`` with Vietnamese grouping (``1.402/1.500``); NA when either side is missing."""
+    if is_na(numerator) or is_na(denominator):
+        return NA
+    return f"{number(numerator)}/{number(denominator)}"
+
+
+def value(value: object, unit: object = None, decimals: int | None = None) -> str:
+    """A figure in its unit's style: a percentage for ``%``, otherwise a plain number."""
+    if isinstance(unit, str) and unit.strip() == "%":
+        return percent(value, decimals)
+    return number(value, decimals)

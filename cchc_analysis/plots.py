@@ -1,0 +1,170 @@
+"""Charts for reports: one matplotlib style, Vietnamese labels and ticks, byte-identical SVG.
+
+Why: the same data must give the same file (reports are compared byte for byte by
+``cchc verify``), and a chart must read like the tables beside it (``95,7 %``, ``1.402``).
+Figures are built with :class:`matplotlib.figure.Figure` (no pyplot global state, safe in a
+kernel or a thread) and written as SVG with text drawn as paths (``svg.fonttype = "path"``: no
+font needed to view them) in DejaVu Sans, which matplotlib ships and which covers Vietnamese.
+Determinism: a fixed ``svg.hashsalt`` and ``svg.id``, no ``Date``/``Creator`` metadata.
+"""
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Sequence
+from contextlib import contextmanager
+
+import matplotlib
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from . import fmt
+
+#: Colours: one accent for bars, greys for text and grid (print-friendly, colour-blind safe).
+ACCENT = "#1f5f8b"
+ACCENT_LIGHT = "#8fb3cc"
+TEXT = "#222222"
+GRID = "#d9d9d9"
+WIDTH_INCHES = 7.0
+LABEL_WIDTH = 42  # characters per line of a bar's label
+
+STYLE: dict[str, object] = {
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.edgecolor": "#888888",
+    "axes.labelcolor": TEXT,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.grid.axis": "x",
+    "axes.axisbelow": True,
+    "grid.color": GRID,
+    "grid.linewidth": 0.6,
+    "xtick.color": TEXT,
+    "ytick.color": TEXT,
+    "text.color": TEXT,
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "savefig.bbox": None,
+    "svg.fonttype": "path",
+    "svg.hashsalt": "cchc-analysis",
+    "svg.id": "cchc-chart",
+    "svg.image_inline": True,
+    "path.simplify": True,
+    "axes.formatter.use_locale": False,
+}
+#: SVG metadata that would differ between runs or versions: left out.
+SVG_METADATA = {"Date": None, "Creator": None}
+
+
+@contextmanager
+def style():
+    """The report style for the ``with`` block (restores the caller's rcParams afterwards)."""
+    with matplotlib.rc_context(STYLE):
+        yield
+
+
+def to_svg(fig: Figure) -> bytes:
+    """The figure as byte-stable SVG (same figure → same bytes)."""
+    buffer = io.BytesIO()
+    with style():
+        fig.savefig(buffer, format="svg", metadata=SVG_METADATA)
+    return buffer.getvalue()
+
+
+def wrap(label: str, width: int = LABEL_WIDTH, max_lines: int = 3) -> str:
+    """A long Vietnamese label on at most ``max_lines`` lines (the rest cut with "…")."""
+    lines = textwrap.wrap(str(label), width=width) or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
+    return "\n".join(lines)
+
+
+def _bars(
+    labels: Sequence[str],
+    values: Sequence[float],
+    text: Sequence[str],
+    title: str | None,
+    xlabel: str | None,
+    limit: float,
+    tick: FuncFormatter,
+) -> Figure:
+    wrapped = [wrap(label) for label in labels]
+    lines = sum(label.count("\n") + 1 for label in wrapped)
+    height = 0.9 + 0.32 * lines + 0.18 * len(labels) + (0.3 if title else 0)
+    with style():
+        fig = Figure(figsize=(WIDTH_INCHES, height))
+        ax = fig.add_subplot()
+        positions = list(range(len(labels)))[::-1]  # first label on top
+        ax.barh(positions, values, color=ACCENT, height=0.6)
+        ax.set_yticks(positions, wrapped)
+        ax.tick_params(axis="y", length=0)
+        ax.set_xlim(0, limit)
+        ax.xaxis.set_major_formatter(tick)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=limit > 10))
+        for y, v, t in zip(positions, values, text):
+            ax.annotate(t, (v, y), xytext=(4, 0), textcoords="offset points",
+                        va="center", ha="left", fontsize=8.5)
+        if title:
+            ax.set_title(title, pad=8)
+        if xlabel:
+            ax.set_xlabel(xlabel)
+        fig.tight_layout()
+    return fig
+
+
+def percent_bars(
+    labels: Sequence[str], values: Sequence[float], title: str | None = None,
+    xlabel: str | None = "Tỷ lệ (%)",
+) -> Figure:
+    """Horizontal bars of percentages (0–100 %, or beyond when a value exceeds 100)."""
+    numbers = [float(v) for v in values]
+    limit = max([100.0, *[v * 1.12 for v in numbers]])
+    text = [fmt.percent(v, min(max(fmt.decimals_of(v), 0), 2)) for v in numbers]
+    tick = FuncFormatter(lambda x, _pos: fmt.percent(x, 0))
+    return _bars(labels, numbers, text, title, xlabel, limit, tick)
+
+
+def count_bars(
+    labels: Sequence[str], values: Sequence[float], unit: str | None = None,
+    title: str | None = None,
+) -> Figure:
+    """Horizontal bars of counts (one unit), value written beside each bar."""
+    numbers = [float(v) for v in values]
+    limit = max([1.0, *numbers]) * 1.15
+    text = [fmt.number(v) + (f" {unit}".lower() if unit else "") for v in numbers]
+    tick = FuncFormatter(lambda x, _pos: fmt.number(x, 0 if float(x).is_integer() else 1))
+    return _bars(labels, numbers, text, title, f"Số lượng ({unit.lower()})" if unit else None,
+                 limit, tick)
+
+
+def trend(
+    periods: Sequence[str], values: Sequence[float | None], unit: str | None = None,
+    title: str | None = None,
+) -> Figure:
+    """One indicator over periods (labels such as "6 tháng đầu năm 2023"); gaps stay gaps."""
+    numbers = [float("nan") if fmt.is_na(v) else float(v) for v in values]
+    percent = unit == "%"
+    with style():
+        fig = Figure(figsize=(WIDTH_INCHES, 3.2))
+        ax = fig.add_subplot()
+        xs = list(range(len(periods)))
+        ax.plot(xs, numbers, marker="o", color=ACCENT)
+        ax.set_xticks(xs, [wrap(p, 14, 2) for p in periods])
+        ax.grid(axis="y", color=GRID)
+        ax.yaxis.set_major_formatter(FuncFormatter(
+            lambda x, _pos: fmt.percent(x, 0) if percent else fmt.number(x, 0 if float(x).is_integer() else 1)))
+        for x, v in zip(xs, numbers):
+            if v == v:
+                ax.annotate(fmt.value(v, unit), (x, v), xytext=(0, 6), textcoords="offset points",
+                            ha="center", fontsize=8.5)
+        if percent:
+            ax.set_ylim(0, max([100.0, *[v for v in numbers if v == v]]) * 1.1)
+        if title:
+            ax.set_title(title, pad=8)
+        fig.tight_layout()
+    return fig

@@ -1,0 +1,302 @@
+"""The template catalogue and the matcher, checked against the real seed report's appendix."""
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from cchc_analysis.appendix import to_observations
+from cchc_analysis.catalog import (
+    CATALOG_DIR,
+    DOMAINS,
+    fold_diacritics,
+    load_aliases,
+    load_catalog,
+    match,
+    normalise_label,
+    unmatched,
+)
+from cchc_analysis.sources.text import read_text
+
+SEED = Path(__file__).resolve().parents[1] / "data" / "raw" / "000_8a77118b8e337001.txt"
+
+#: Ids other modules rely on, at their template position (code, item).
+FIXED_IDS = {
+    "plan_tasks_total": ("1.1", 1),
+    "plan_tasks_done": ("1.1", 2),
+    "inspection_issues_found": ("1.3.2", 1),
+    "inspection_issues_resolved": ("1.3.2", 2),
+    "province_tasks_assigned": ("1.5", 1),
+    "province_tasks_on_time": ("1.5", 2),
+    "province_tasks_late": ("1.5", 3),
+    "legal_docs_issued": ("2.1", 0),
+    "tthc_total": ("3.2", 0),
+    "tthc_provincial": ("3.2", 1),
+    "tthc_district": ("3.2", 2),
+    "tthc_commune": ("3.2", 3),
+    "tthc_published_portal": ("3.3", 1),
+    "dossiers_total": ("3.4.6", 0),
+    "dossiers_online_l3": ("3.4.7.1", 1),
+    "dossiers_online_l4": ("3.4.7.1", 2),
+    "dossiers_online_l3_rate": ("3.4.7.1", 3),
+    "dossiers_online_l4_rate": ("3.4.7.1", 4),
+    "staff_quota": ("4.2", 1),
+    "staff_present": ("4.2", 2),
+    "staff_contracts": ("4.2", 3),
+    "staff_reduced": ("4.2", 4),
+    "staff_reduction_rate_2015": ("4.2", 5),
+    "docs_outgoing_total": ("7.6.3", 0),
+    "docs_electronic_rate": ("7.6.3", 1),
+    "docs_electronic_paper_rate": ("7.6.3", 2),
+}
+
+
+@pytest.fixture(scope="module")
+def seed() -> pd.DataFrame:
+    return pd.DataFrame(to_observations(read_text(SEED).appendix))
+
+
+@pytest.fixture(scope="module")
+def matched(seed: pd.DataFrame) -> pd.DataFrame:
+    return match(seed)
+
+
+@pytest.fixture(scope="module")
+def catalog() -> pd.DataFrame:
+    return load_catalog()
+
+
+def rows(*specs: tuple) -> pd.DataFrame:
+    """Hand-written observations: (code, item, label, unit)."""
+    return pd.DataFrame(specs, columns=["code", "item", "label", "unit"])
+
+
+def at(frame: pd.DataFrame, code: str, item: int) -> pd.Series:
+    found = frame[(frame["code"] == code) & (frame["item"] == item)]
+    assert len(found) == 1, (code, item)
+    return found.iloc[0]
+
+
+# --- the catalogue itself ------------------------------------------------------------------------
+
+
+def test_one_catalogue_row_per_seed_row(seed, catalog):
+    assert len(seed) == 151
+    assert len(catalog) == 151
+    assert set(zip(seed["code"], seed["item"])) == set(zip(catalog["code"], catalog["item"]))
+
+
+def test_fixed_ids_stand_at_their_template_position(catalog):
+    positions = catalog.set_index("indicator_id")[["code", "item"]]
+    for indicator_id, (code, item) in FIXED_IDS.items():
+        assert tuple(positions.loc[indicator_id]) == (code, item), indicator_id
+
+
+def test_every_domain_has_indicators(catalog):
+    assert list(DOMAINS) == [
+        "chi_dao_dieu_hanh",
+        "the_che",
+        "thu_tuc_hanh_chinh",
+        "to_chuc_bo_may",
+        "che_do_cong_vu",
+        "tai_chinh_cong",
+        "chinh_quyen_so",
+    ]
+    assert set(catalog["domain"]) == set(DOMAINS)
+
+
+def test_labels_carry_no_report_year(catalog):
+    labels = catalog.set_index("indicator_id")["label"]
+    assert labels["staff_quota"] == "Tổng số biên chế được giao trong năm"
+    assert labels["staff_reduction_rate_2015"].endswith("so với năm 2015")
+    assert labels["plan_annual"] == "Kế hoạch CCHC năm"
+
+
+def test_parts_and_rate_links(catalog):
+    frame = catalog.set_index("indicator_id")
+    assert set(frame.index[frame["part_of"] == "tthc_total"]) == {
+        "tthc_provincial",
+        "tthc_district",
+        "tthc_commune",
+    }
+    assert len(frame[frame["part_of"] == "public_units_total"]) == 3
+    assert (frame.loc[frame["kind"] == "rate", "part_of"] == "").all()
+    assert frame.loc["dossiers_online_l3", "numerator_of"] == "dossiers_online_l3_rate"
+    assert frame.loc["docs_outgoing_total", "denominator_of"] == "docs_electronic_rate"
+
+
+def test_aliases_name_known_indicators(catalog):
+    aliases = load_aliases()
+    assert len(aliases) >= 5
+    assert set(aliases["indicator_id"]) <= set(catalog["indicator_id"])
+
+
+def _broken_copy(tmp_path: Path, line: int, column: str, value: str) -> Path:
+    """A copy of the catalogue folder with one cell of template.csv changed."""
+    folder = tmp_path / "catalog"
+    shutil.copytree(CATALOG_DIR, folder)
+    path = folder / "template.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    table[line - 1][table[0].index(column)] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(table)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("indicator_id", "plan_tasks_total", "duplicate indicator_id"),
+        ("domain", "giao_duc", "unknown domain 'giao_duc'"),
+        ("kind", "ratio", "unknown kind 'ratio'"),
+        ("part_of", "no_such_id", "part_of 'no_such_id' is not an indicator_id"),
+        ("label", "Tổng số biên chế được giao trong năm 2023", "names a year"),
+    ],
+)
+def test_broken_template_is_refused_naming_file_and_line(tmp_path, column, value, message):
+    folder = _broken_copy(tmp_path, 10, column, value)
+    with pytest.raises(ValueError, match="template.csv: line 10") as error:
+        load_catalog(folder)
+    assert message in str(error.value)
+
+
+def test_alias_to_unknown_id_is_refused(tmp_path):
+    folder = tmp_path / "catalog"
+    shutil.copytree(CATALOG_DIR, folder)
+    with (folder / "aliases.csv").open("a", encoding="utf-8") as handle:
+        handle.write("no_such_id,Số cây xanh\n")
+    with pytest.raises(ValueError, match=r"aliases.csv: line \d+: unknown indicator_id"):
+        load_catalog(folder)
+
+
+# --- normalisation -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- Tổng số biên chế được giao trong năm 2022", "tổng số biên chế được giao trong năm"),
+        ("Tỷ lệ hồ sơ trực tuyến", "tỉ lệ hồ sơ trực tuyến"),
+        ("Tỉ lệ hồ sơ trực tuyến", "tỉ lệ hồ sơ trực tuyến"),
+        ("Số TTHC cấp tỉnh", "số thủ tục hành chính cấp tỉnh"),
+        ("Số VBQPPL đã rà soát", "số văn bản quy phạm pháp luật đã rà soát"),
+        ("Số ĐVSNNCL thuộc sở", "số đơn vị sự nghiệp công lập thuộc sở"),
+        ("Số ĐVSNCL thuộc sở", "số đơn vị sự nghiệp công lập thuộc sở"),
+        ("Cổng DVC quốc gia", "cổng dịch vụ công quốc gia"),
+        ("Hồ sơ qua dịch vụ BCCI", "hồ sơ qua dịch vụ bcci"),
+        ("qua dịch vụ bưu chính công ích", "qua dịch vụ bcci"),
+        ("Tổng số TTHC đang có hiệu lực. Trong đó:", "tổng số thủ tục hành chính đang có hiệu lực"),
+        ("Số văn bản chỉ đạo đã ban hành:", "số văn bản chỉ đạo đã ban hành"),
+        ("1.3.2. Xử lý sau kiểm tra", "xử lí sau kiểm tra"),
+        ("3.4.7.4 Tin nhắn tự động", "tin nhắn tự động"),
+        ("Điện tử hóa quy trình", "điện tử hoá quy trình"),
+        ("Tổng số  VĂN BẢN   ĐI", "tổng số văn bản đi"),
+        ("Cổng / trang thông tin", "cổng/trang thông tin"),
+        ("theo Chỉ thị số 12/CT ngày 26/5/2017", "theo chỉ thị số 12/ct ngày 26/5/2017"),
+    ],
+)
+def test_normalise_label(text, expected):
+    assert normalise_label(text) == expected
+
+
+def test_normalise_label_of_missing_values_is_empty():
+    assert normalise_label(None) == normalise_label(float("nan")) == ""
+
+
+def test_fold_diacritics():
+    assert fold_diacritics("Đơn vị tính: Người") == "Don vi tinh: Nguoi"
+
+
+# --- matching ------------------------------------------------------------------------------------
+
+
+def test_every_seed_observation_matches_its_own_template_row(matched, catalog):
+    assert matched["indicator_id"].notna().all()
+    assert matched["indicator_id"].is_unique
+    positions = catalog.set_index("indicator_id").loc[matched["indicator_id"], ["code", "item"]]
+    assert list(zip(positions["code"], positions["item"])) == list(
+        zip(matched["code"], matched["item"])
+    )
+    assert unmatched(matched).empty
+
+
+def test_seed_examples(matched):
+    assert at(matched, "1.5", 2)["indicator_id"] == "province_tasks_on_time"
+    assert at(matched, "7.5", 1)["indicator_id"] == "web_portal_provincial"
+    assert at(matched, "7.6.2", 1)["indicator_id"] == "digital_signatures_provincial"
+    quota = at(matched, "4.2", 1)
+    assert "2022" in quota["label"]
+    assert (quota["indicator_id"], quota["match"]) == ("staff_quota", "label")
+    plan = at(matched, "1.1", 0)
+    assert (plan["indicator_id"], plan["match"]) == ("plan_annual", "code")
+    assert at(matched, "1.1", 1)["indicator_id"] == "plan_tasks_total"
+    assert at(matched, "6", 0)["domain"] == "tai_chinh_cong"
+
+
+def test_match_keeps_the_input(seed, matched):
+    assert list(matched.columns) == [*seed.columns, "indicator_id", "domain", "match"]
+    assert "indicator_id" not in seed.columns
+    assert matched.index.equals(seed.index)
+
+
+def test_reworded_labels_still_match():
+    frame = rows(
+        ("7.6.3", 0, "Tổng số văn bản đi", "Văn bản"),
+        ("7.6.3", 1, "Tỉ lệ văn bản được gửi dưới dạng điện tử song song với văn bản giấy", "%"),
+        ("7.6.3", 2, "Tỉ lệ văn bản được gửi hoàn toàn dưới dạng điện tử", "%"),
+        ("3.2", 0, "Tổng số thủ tục hành chính ngành/lĩnh vực đang có hiệu lực", "Thủ tục"),
+        ("3.2", 1, "Số thủ tục hành chính cấp tỉnh", "Thủ tục"),
+        ("1.5", 0, "Thuc hien nhiem vu UBND tinh giao", ""),
+        ("1.5", 1, "Số nhiệm vụ được giao", "Nhiệm vụ"),
+    )
+    result = match(frame)
+    assert list(result["indicator_id"]) == [
+        "docs_outgoing_total",
+        "docs_electronic_paper_rate",  # the label decides, not the position
+        "docs_electronic_rate",
+        "tthc_total",
+        "tthc_provincial",
+        "province_tasks",
+        "province_tasks_assigned",
+    ]
+    assert list(result["match"]) == ["alias", "alias", "alias", "label", "label", "folded", "alias"]
+
+
+def test_renumbered_row_keeps_its_children():
+    frame = rows(
+        ("3.3", 0, "Tổng số TTHC ngành/lĩnh vực đang có hiệu lực. Trong đó:", "Thủ tục"),
+        ("3.3", 1, "Số TTHC cấp xã", "Thủ tục"),
+    )
+    assert list(match(frame)["indicator_id"]) == ["tthc_total", "tthc_commune"]
+
+
+def test_position_fallback_needs_a_matching_unit():
+    frame = rows(
+        ("1.1", 0, "Kế hoạch số 12/KH-UBND ngày 3/1/2023", "Văn bản"),
+        ("4.2", 1, "Biên chế năm nay", "Người"),
+        ("4.2", 2, "Biên chế hiện có", ""),
+    )
+    result = match(frame)
+    assert result["indicator_id"].isna().iloc[0]
+    assert list(result["match"].iloc[1:]) == ["code", "code"]
+    assert list(result["indicator_id"].iloc[1:]) == ["staff_quota", "staff_present"]
+    assert result["domain"].iloc[0] == "chi_dao_dieu_hanh"
+
+
+def test_unknown_label_is_listed_with_the_file_to_extend():
+    frame = rows(
+        ("7.5", 0, "Cổng/trang thông tin điện tử", "Cổng/trang"),
+        ("7.5", 4, "Số cây xanh được trồng", "Cây"),
+    )
+    result = match(frame)
+    assert result["indicator_id"].isna().tolist() == [False, True]
+    assert result["domain"].tolist() == ["chinh_quyen_so", "chinh_quyen_so"]
+    listed = unmatched(result)
+    assert listed["label"].tolist() == ["Số cây xanh được trồng"]
+    message = listed["message"].iloc[0]
+    assert "cchc_analysis/catalog/template.csv" in message
+    assert "aliases.csv" in message

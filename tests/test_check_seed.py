@@ -1,0 +1,95 @@
+"""`cchc check` on the seed: the real contradictions it holds, found by the general rules, and
+no false alarm. The expected list was worked out by hand from the raw file:
+
+- 7.6.3 (lines 337–339): the rates are computed on 712 documents, the total row says 655;
+  681/712 = 95,65 % is 95,6 % not 95,7 %, and 31/712 = 4,35 % is 4,4 % not 4,3 %;
+- line 31 says 100 % of the tasks the province assigned were done on time; the appendix (lines
+  193–194) gives 73 of 96 = 76,04 %;
+- line 89 says 03 online level-3 dossiers; the appendix (line 257) says 02;
+- line 180: 1 decision counted, two decisions of the period listed (02/QĐ-BDT, 35/QĐ-BDT);
+- line 280: "… được giao trong năm 2022" in a 2023 report;
+- lines 201, 202, 338, 339: figures typed in the unit column.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from builders import SEED
+from cchc_analysis.cli import main
+
+EXPECTED = {
+    ("error", "denominator_vs_total", "line 338"),
+    ("error", "denominator_vs_total", "line 339"),
+    ("error", "rate_vs_counts", "line 338"),
+    ("error", "rate_vs_counts", "line 339"),
+    ("error", "narrative_vs_appendix", "line 31"),
+    ("error", "narrative_vs_appendix", "line 89"),
+    ("warning", "documents_vs_count", "line 180"),
+    ("warning", "stale_year", "line 280"),
+    ("warning", "value_in_unit_column", "line 201"),
+    ("warning", "value_in_unit_column", "line 202"),
+    ("warning", "value_in_unit_column", "line 338"),
+    ("warning", "value_in_unit_column", "line 339"),
+}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    out = tmp_path_factory.mktemp("store")
+    assert main(["ingest", str(SEED), "--out", str(out)]) == 0
+    return out
+
+
+def findings(store, capsys, *args):
+    assert main(["check", "--data", str(store), "--format", "json", *args]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_seed_contradictions_found_and_nothing_else(store, capsys):
+    found = findings(store, capsys, "--severity", "warning")
+    assert {(f["severity"], f["rule"], f["locator"]) for f in found} == EXPECTED
+    assert len(found) == len(EXPECTED)
+    assert all(f["source"] == SEED.name for f in found)
+
+
+def test_messages_carry_the_evidence(store, capsys):
+    found = {(f["rule"], f["locator"]): f for f in findings(store, capsys)}
+    rate = found[("rate_vs_counts", "line 339")]
+    assert "4,3\u00a0%" in rate["message"] and "31/712" in rate["message"] and "4,4\u00a0%" in rate["message"]
+    total = found[("denominator_vs_total", "line 338")]
+    assert "712" in total["message"] and "655" in total["message"] and "line 337" in total["evidence"]
+    tasks = found[("narrative_vs_appendix", "line 31")]
+    assert "76,04" in tasks["message"] and "line 193" in tasks["evidence"] and "line 194" in tasks["evidence"]
+    dossiers = found[("narrative_vs_appendix", "line 89")]
+    assert "line 257" in dossiers["evidence"]
+
+
+def test_blank_template_rows_are_notes_only(store, capsys):
+    notes = [f for f in findings(store, capsys) if f["severity"] == "info"]
+    assert notes and {f["rule"] for f in notes} == {"blank_template_row"}
+    assert any(f["locator"] == "line 258" for f in notes)  # online level-4 dossiers left blank
+    assert not any(f["locator"] == "line 194" for f in notes)  # 73 is written
+
+
+def test_text_output_groups_by_severity(store, capsys):
+    assert main(["check", "--data", str(store)]) == 0
+    text = capsys.readouterr().out
+    assert text.index("LỖI (error): 6") < text.index("CẢNH BÁO (warning): 6") < text.index("GHI CHÚ (info)")
+    assert f"{SEED.name}:line 89" in text
+
+
+def test_csv_filters_and_fail_on(store, capsys):
+    assert main(["check", "--data", str(store), "--format", "csv", "--severity", "error"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].startswith("severity,rule,agency,period") and len(lines) == 1 + 6
+    assert main(["check", "--data", str(store), "--fail-on", "error"]) == 1
+    capsys.readouterr()
+    assert main(["check", "--data", str(store), "--period", "2022-H2", "--fail-on", "error"]) == 0
+    assert "No findings" in capsys.readouterr().out
+
+
+def test_missing_store_is_a_clear_error(tmp_path, capsys):
+    assert main(["check", "--data", str(tmp_path / "nothing")]) == 2
+    assert "cchc ingest" in capsys.readouterr().err

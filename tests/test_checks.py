@@ -1,0 +1,183 @@
+"""Each consistency rule on small hand-made fixtures named after the defect: one that triggers
+the rule and one that must not."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from cchc_analysis import checks
+from cchc_analysis.catalog import load_catalog
+
+CATALOG = load_catalog()
+
+
+def row(indicator_id=None, code="9.9", item=0, value=None, raw=None, unit=None, label="Chỉ tiêu",
+        numerator=None, denominator=None, raw_unit=None, note=None, locator="line 1"):
+    return {"indicator_id": indicator_id, "code": code, "item": item, "label": label, "unit": unit,
+            "value": value, "raw_value": raw if raw is not None else ("" if value is None else str(value)),
+            "numerator": numerator, "denominator": denominator,
+            "raw_unit": raw_unit if raw_unit is not None else (unit or ""), "note": note,
+            "locator": locator}
+
+
+def run(rule_id, rows, claims=(), period="2023-H1", indicators=None):
+    frame = pd.DataFrame(rows, columns=list(row().keys()))
+    frame["indicator_id"] = frame["indicator_id"].astype("object")
+    ctx = checks.Context(
+        agency="A", period=period, source="a.txt", observations=frame, catalog=CATALOG,
+        indicators=indicators if indicators is not None else pd.DataFrame(
+            columns=["indicator_id", "value", "formula", "inputs"]),
+        claims=pd.DataFrame(list(claims), columns=["value", "percent", "noun", "indicator_id",
+                                                   "sentence", "section_id", "locator"]),
+    )
+    _, _, func = checks.RULES[rule_id]
+    return list(func(ctx))
+
+
+def test_rate_disagrees_with_its_own_counts():
+    found = run("rate_vs_counts", [row("docs_electronic_rate", "7.6.3", 1, 95.7, "681/712 đạt tỷ lệ 95,7 %",
+                                       "%", numerator=681, denominator=712, locator="line 338")])
+    (finding,) = found
+    assert finding["locator"] == "line 338" and "681/712" in finding["message"]
+    assert "95,65" in finding["message"]  # 681/712 = 95,646… → 95,6 at the stated precision
+
+
+def test_rate_that_rounds_right_is_no_finding():
+    assert run("rate_vs_counts", [row("docs_electronic_rate", "7.6.3", 1, 95.6, unit="%",
+                                      numerator=681, denominator=712)]) == []
+    assert run("rate_vs_counts", [row("docs_electronic_rate", "7.6.3", 1, 96, unit="%",
+                                      numerator=681, denominator=712)]) == []
+
+
+def test_denominator_differs_from_the_total_row():
+    found = run("denominator_vs_total", [
+        row("docs_outgoing_total", "7.6.3", 0, 655, unit="Văn bản", locator="line 337"),
+        row("docs_electronic_rate", "7.6.3", 1, 95.7, unit="%", numerator=681, denominator=712,
+            locator="line 338"),
+    ])
+    (finding,) = found
+    assert "712" in finding["message"] and "655" in finding["message"] and "line 337" in finding["evidence"]
+
+
+def test_denominator_equal_to_the_total_is_no_finding():
+    assert run("denominator_vs_total", [
+        row("docs_outgoing_total", "7.6.3", 0, 712, unit="Văn bản"),
+        row("docs_electronic_rate", "7.6.3", 1, 95.6, unit="%", numerator=681, denominator=712),
+    ]) == []
+
+
+def test_parts_exceed_their_total():
+    found = run("parts_vs_total", [
+        row("tthc_total", "3.2", 0, 2), row("tthc_provincial", "3.2", 1, 2),
+        row("tthc_district", "3.2", 2, 1), row("tthc_commune", "3.2", 3, None),
+    ])
+    (finding,) = found
+    assert "ít nhất 3" in finding["message"]
+
+
+def test_parts_that_add_up_are_no_finding():
+    assert run("parts_vs_total", [
+        row("tthc_total", "3.2", 0, 2), row("tthc_provincial", "3.2", 1, 2),
+        row("tthc_district", "3.2", 2, 0), row("tthc_commune", "3.2", 3, 0),
+    ]) == []
+    # incomplete parts below the total: nothing can be said
+    assert run("parts_vs_total", [row("tthc_total", "3.2", 0, 5), row("tthc_provincial", "3.2", 1, 2)]) == []
+
+
+def test_done_more_than_planned():
+    found = run("relation", [row("plan_tasks_total", "1.1", 1, 20), row("plan_tasks_done", "1.1", 2, 30)])
+    assert len(found) == 1 and "30 so với 20" in found[0]["message"]
+
+
+def test_on_time_plus_late_more_than_assigned():
+    rows = [row("province_tasks_assigned", "1.5", 1, 96), row("province_tasks_on_time", "1.5", 2, 90),
+            row("province_tasks_late", "1.5", 3, 10)]
+    assert len(run("relation", rows)) == 1
+    rows[2] = row("province_tasks_late", "1.5", 3, 0)
+    assert run("relation", rows) == []
+
+
+def test_rate_above_100_and_negative_counts():
+    assert len(run("rate_above_100", [row("x", value=104.5, unit="%")])) == 1
+    assert run("rate_above_100", [row("x", value=100, unit="%"), row("y", value=150, unit="Hồ sơ")]) == []
+    assert len(run("negative_count", [row("x", value=-2, unit="Hồ sơ")])) == 1
+    assert run("negative_count", [row("x", value=0, unit="Hồ sơ")]) == []
+
+
+def test_coded_value_outside_its_codes():
+    assert len(run("code_outside_scale", [row("x", value=2, unit="Chưa = 0 Có = 1")])) == 1
+    assert run("code_outside_scale", [row("x", value=1, unit="Chưa = 0 Có = 1"),
+                                      row("y", value=2, unit="Chưa có = 0 2 cấp = 1 3 cấp = 2")]) == []
+
+
+def test_value_found_in_the_unit_column():
+    found = run("value_in_unit_column", [row("x", raw_unit="95,7 %", unit="%", value=95.7)])
+    assert len(found) == 1 and "95,7 %" in found[0]["message"]
+    assert run("value_in_unit_column", [row("x", raw_unit="Hồ sơ", unit="Hồ sơ", value=3),
+                                        row("y", raw_unit="Chưa = 0 Có = 1", value=1)]) == []
+
+
+def test_unreadable_value():
+    assert len(run("unreadable_value", [row("x", raw="khoảng 3", value=None)])) == 1
+    assert run("unreadable_value", [row("x", raw="", value=None), row("y", raw="3", value=3)]) == []
+
+
+def claim(value, indicator_id, percent=False, noun="hồ sơ", locator="line 89"):
+    return {"value": value, "percent": percent, "noun": noun, "indicator_id": indicator_id,
+            "sentence": "Câu có số liệu.", "section_id": "II.2.a", "locator": locator}
+
+
+def test_narrative_figure_differs_from_the_appendix():
+    found = run("narrative_vs_appendix",
+                [row("dossiers_online_l3", "3.4.7.1", 1, 2, locator="line 257")],
+                claims=[claim(3, "dossiers_online_l3")])
+    (finding,) = found
+    assert finding["locator"] == "line 89" and "line 257" in finding["evidence"]
+
+
+def test_narrative_percent_against_a_derived_indicator():
+    derived = pd.DataFrame([{"indicator_id": "province_on_time_rate", "value": 73 / 96 * 100,
+                             "formula": "on_time / assigned × 100", "inputs": "1.5/2 (line 194)"}])
+    found = run("narrative_vs_appendix", [], claims=[claim(100, "province_on_time_rate", percent=True)],
+                indicators=derived)
+    assert len(found) == 1 and "76,04" in found[0]["message"]
+    same = derived.assign(value=99.6)  # 100 % stated, 99,6 % computed: agrees at the stated precision
+    assert run("narrative_vs_appendix", [], claims=[claim(100, "province_on_time_rate", percent=True)],
+               indicators=same) == []
+
+
+def test_narrative_figure_that_agrees_or_has_no_indicator_is_no_finding():
+    rows = [row("tthc_total", "3.2", 0, 2)]
+    assert run("narrative_vs_appendix", rows, claims=[claim(2, "tthc_total"), claim(12, None)]) == []
+
+
+def test_label_naming_another_year():
+    found = run("stale_year", [row("staff_quota", "4.2", 1, 16, label="Tổng số biên chế được giao trong năm 2022")])
+    assert len(found) == 1 and "2022" in found[0]["message"]
+    assert run("stale_year", [
+        row("a", label="Tổng số biên chế được giao trong năm 2023"),
+        row("b", label="Tỷ lệ biên chế đã tinh giản so với năm 2015"),
+        row("c", label="Chương trình giai đoạn năm 2021"),
+    ]) == []
+
+
+def test_more_documents_listed_than_counted():
+    label = "Quyết định số 02/QĐ-X ngày 11/01/2023 về Kế hoạch"
+    note = "Quyết định số 35/QĐ-X ngày 21/4/2023 về việc điều chỉnh Kế hoạch"
+    found = run("documents_vs_count", [row("plan_annual", "1.1", 0, 1, unit="Quyết định", label=label, note=note)])
+    assert len(found) == 1 and "liệt kê 2" in found[0]["message"]
+    # a document from before the period (the one amended) does not count
+    old = "Nghị quyết số 04/2022/NQ-HĐND ngày 30/6/2022"
+    assert run("documents_vs_count", [row("x", "2.1", 0, 1, unit="Văn bản", label=label, note=old)]) == []
+
+
+def test_blank_template_row_and_unknown_row():
+    assert len(run("blank_template_row", [row("tthc_district", "3.2", 2, None)])) == 1
+    assert run("blank_template_row", [row("tthc_district", "3.2", 2, 0),
+                                      row("area_chi_dao_dieu_hanh", "1", 0, None)]) == []
+    found = run("unknown_row", [row(None, "3.2", 4, 1, label="Số cây xanh được trồng")])
+    assert len(found) == 1 and "catalog/template.csv" in found[0]["message"]
+
+
+def test_every_rule_has_a_known_severity():
+    assert checks.RULES and all(sev in checks.SEVERITIES for sev, _, _ in checks.RULES.values())

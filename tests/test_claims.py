@@ -1,0 +1,174 @@
+"""Figures stated in the narrative, checked against a list written by hand from the seed."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builders import SEED
+from cchc_analysis.claims import RULES_PATH, claims, load_claim_rules
+from cchc_analysis.narrative import blocks
+from cchc_analysis.report import Paragraph
+from cchc_analysis.sources.text import read_text
+
+# Ids that exist in the indicator catalogue (raw and derived) and may be linked from a claim.
+KNOWN_INDICATORS = {
+    "plan_tasks_total", "plan_tasks_done", "province_tasks_assigned", "province_tasks_on_time",
+    "province_tasks_late", "inspection_issues_found", "inspection_issues_resolved",
+    "legal_docs_issued", "tthc_total", "tthc_published_portal", "dossiers_total",
+    "dossiers_online_l3", "dossiers_online_l4", "dossiers_online_l3_rate", "staff_quota",
+    "staff_present", "staff_reduced", "docs_outgoing_total", "docs_electronic_rate",
+    "plan_completion_rate", "province_on_time_rate", "province_overdue_share",
+    "docs_electronic_share", "online_dossier_share", "tthc_published_share",
+    "staff_reduction_rate", "inspection_followup_rate",
+}
+
+# Written by reading narrative lines 1–153 and keeping every number that counts something
+# (dates, symbols, years, "6 tháng", "Dự án 10", "lần thứ 6", "Điều 6", "cấp độ 3",
+# "ISO 9001:2015", "(đợt 1)", "Nghị quyết Trung ương 5" are names, not counts), plus the two
+# "không có … trễ hạn" zeros. Section IV (plans) states no figure.
+# (section, locator, value, percent, topic, indicator)
+HAND = [
+    ("I.2", "line 25", 3, False, "staff", None),  # 03 công chức đăng ký đề tài sáng kiến
+    ("I.2", "line 31", 100, True, "tasks", "province_on_time_rate"),
+    ("I.2", "line 31", 0, False, "tasks", "province_tasks_late"),  # không có văn bản nào bị trễ hạn
+    ("I.4", "line 53", 12, False, "articles", None),  # 12 tin bài
+    ("II.2.a", "line 89", 3, False, "dossiers", "dossiers_online_l3"),
+    ("II.2.a", "line 89", 2, False, "procedures", "tthc_total"),
+    ("II.4", "line 107", 100, True, "staff", None),  # 100% cán bộ, công chức … chấp hành
+    ("II.4", "line 109", 1, False, "staff", None),  # 01 công chức học Cao học
+    ("II.4", "line 109", 2, False, "staff", None),  # 02 công chức tham gia lớp tiếng anh
+    ("II.4", "line 109", 6, False, "staff", None),  # 06 lượt công chức
+    ("II.6", "line 117", 0, False, "tasks", "province_tasks_late"),  # không có nhiệm vụ bị trễ hạn
+    ("II.6", "line 119", 6, False, "equipment", None),  # 06 máy vi tính xách tay
+    ("II.6", "line 123", 100, True, "staff", None),  # 100% cán bộ, công chức … văn bản điện tử
+    ("V", "line 151", 2, False, "procedures", "tthc_total"),  # 02 thủ tục (proposal)
+]
+
+
+@pytest.fixture(scope="module")
+def seed_claims():
+    return claims(blocks(read_text(SEED).paragraphs))
+
+
+def _para(*texts):
+    return blocks([Paragraph(text, f"line {i + 1}") for i, text in enumerate(texts)])
+
+
+def _one(found, locator, value):
+    (claim,) = [c for c in found if c["locator"] == locator and c["value"] == value]
+    return claim
+
+
+def test_seed_claims_are_exactly_the_hand_list(seed_claims):
+    got = [
+        (c["section_id"], c["locator"], c["value"], c["percent"], c["topic"], c["indicator_id"])
+        for c in seed_claims
+    ]
+    assert got == HAND
+
+
+def test_articles(seed_claims):
+    claim = _one(seed_claims, "line 53", 12)
+    assert (claim["noun"], claim["topic"], claim["section_id"], claim["indicator_id"]) == (
+        "tin bài", "articles", "I.4", None)
+
+
+def test_online_dossiers_keep_the_level_in_the_noun(seed_claims):
+    claim = _one(seed_claims, "line 89", 3)
+    assert claim["noun"] == "hồ sơ trực tuyến cấp độ 3"
+    assert claim["indicator_id"] == "dossiers_online_l3"
+    assert claim["sentence"].startswith("Trong 6 tháng đầu năm 2023, Ban đã phối hợp")
+
+
+def test_procedures(seed_claims):
+    claim = _one(seed_claims, "line 89", 2)
+    assert (claim["noun"], claim["indicator_id"]) == ("thủ tục hành chính", "tthc_total")
+
+
+def test_on_time_rate(seed_claims):
+    claim = _one(seed_claims, "line 31", 100)
+    assert claim["percent"] is True
+    assert claim["noun"] == "nhiệm vụ được UBND tỉnh giao hoàn thành đúng tiến độ"
+    assert (claim["section_id"], claim["indicator_id"]) == ("I.2", "province_on_time_rate")
+
+
+def test_staff_and_equipment(seed_claims):
+    assert _one(seed_claims, "line 25", 3)["noun"] == "công chức"
+    assert _one(seed_claims, "line 119", 6)["noun"] == "máy vi tính xách tay"
+
+
+def test_staff_sentence_about_documents_links_no_indicator(seed_claims):
+    claim = _one(seed_claims, "line 123", 100)
+    assert "văn bản" in claim["sentence"]
+    assert (claim["topic"], claim["indicator_id"]) == ("staff", None)
+
+
+def test_legal_document_count_is_only_in_the_appendix(seed_claims):
+    # The narrative names Nghị quyết số 03/2023/NQ-HĐND but never writes "01 văn bản QPPL";
+    # only the appendix row 2.1 label does.
+    assert not [c for c in seed_claims if c["indicator_id"] == "legal_docs_issued"]
+
+
+def test_names_dates_and_symbols_are_not_claims():
+    found = claims(_para(
+        "I. KẾT QUẢ",
+        "- Thực hiện Quyết định số 12/QĐ-UBND ngày 11/01/2023 và Chương trình hành động số "
+        "12-CTr/TU; Hệ thống QLCL theo tiêu chuẩn ISO 9001:2015; Tiểu dự án 3 thuộc Dự án 10 "
+        "(đợt 1); Cuộc thi lần thứ 6 - năm 2023; giai đoạn 2021-2030, giai đoạn 2021 - 2025; "
+        "Nghị quyết Trung ương 5 (khóa X); Điều 6 của Quyết định 1085/QĐ-TTg; Quý III/2023; "
+        "Kiến trúc phiên bản 2.0; trong 6 tháng đầu năm 2023; Nội dung số 1; năm 2022.",
+    ))
+    assert found == []
+
+
+def test_decimal_comma_percent():
+    (claim,) = claims(_para(
+        "I. KẾT QUẢ", "- Đạt 95,7 % văn bản được gửi hoàn toàn dưới dạng điện tử."
+    ))
+    assert (claim["value"], claim["percent"]) == (95.7, True)
+    assert claim["noun"] == "văn bản được gửi hoàn toàn dưới dạng điện tử"
+    assert (claim["topic"], claim["indicator_id"]) == ("documents", "docs_electronic_rate")
+
+
+def test_noun_before_the_number_when_nothing_follows():
+    (claim,) = claims(_para("I. KẾT QUẢ", "Tổng số hồ sơ tiếp nhận là 120."))
+    assert (claim["value"], claim["noun"], claim["indicator_id"]) == (
+        120, "hồ sơ tiếp nhận", "dossiers_total")
+
+
+def test_none_late_about_assigned_tasks_is_a_zero():
+    (claim,) = claims(_para(
+        "I. KẾT QUẢ",
+        "Các nhiệm vụ được UBND tỉnh giao đều hoàn thành, không có văn bản nào bị trễ hạn.",
+    ))
+    assert (claim["value"], claim["percent"], claim["noun"]) == (0, False, "văn bản nào bị trễ hạn")
+    assert (claim["topic"], claim["indicator_id"]) == ("tasks", "province_tasks_late")
+
+
+def test_none_late_without_assigned_tasks_links_nothing():
+    (claim,) = claims(_para("I. KẾT QUẢ", "Trong kỳ không có văn bản nào bị trễ hạn."))
+    assert (claim["value"], claim["topic"], claim["indicator_id"]) == (0, "documents", None)
+
+
+def test_rules_name_known_indicators_only():
+    assert {r.indicator_id for r in load_claim_rules()} - {None} <= KNOWN_INDICATORS
+
+
+def test_bad_regex_names_file_and_row(tmp_path: Path):
+    path = tmp_path / "claims.csv"
+    path.write_text(
+        RULES_PATH.read_text(encoding="utf-8").splitlines()[0]
+        + "\ntthc_total,procedures,false,^thủ tục"
+        + "\nlegal_docs_issued,legal_documents,false,^(văn bản\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match=r"claims\.csv: row 2 .*bad regex"):
+        load_claim_rules(path)
+
+
+def test_unknown_topic_is_refused(tmp_path: Path):
+    path = tmp_path / "claims.csv"
+    path.write_text("indicator_id,topic,percent,pattern\n,weather,,^mưa\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="row 1 .*unknown topic 'weather'"):
+        load_claim_rules(path)
