@@ -15,7 +15,7 @@ from datetime import date
 
 import pandas as pd
 
-from .catalog import CATALOG_DIR
+from .catalog import CATALOG_DIR, unmatched
 from .cleaning import clean_text
 from .fmt import decimals_of, number, percent, round_half_up
 from .numbers import read_codes, read_unit, read_value
@@ -312,11 +312,9 @@ def blank_template_row(ctx: Context) -> Iterator[dict]:
 
 @rule("unknown_row", "warning", "Dòng không có trong danh mục biểu mẫu")
 def unknown_row(ctx: Context) -> Iterator[dict]:
-    for row in ctx.observations[ctx.observations.indicator_id.isna()].to_dict("records"):
-        yield ctx.finding(
-            "warning", "unknown_row", row,
-            f"{_where(row)}: “{row['label']}” không có trong danh mục; bổ sung vào "
-            "cchc_analysis/catalog/template.csv hoặc aliases.csv", "")
+    unknown = unmatched(ctx.observations)
+    for row in unknown.to_dict("records"):
+        yield ctx.finding("warning", "unknown_row", row, row["message"], "")
 
 
 def run(ctx: Context) -> list[dict]:
