@@ -238,11 +238,14 @@ def unreadable_value(ctx: Context) -> Iterator[dict]:
                               f"{_where(row)}: không đọc được số liệu “{raw}”", read_value(raw).note)
 
 
-@rule("narrative_vs_appendix", "error", "Con số trong phần thuyết minh khác số liệu phụ lục cùng chỉ tiêu")
+@rule("narrative_vs_appendix", "error",
+      "Con số kết quả trong phần thuyết minh khác số liệu phụ lục cùng chỉ tiêu")
 def narrative_vs_appendix(ctx: Context) -> Iterator[dict]:
     by_id = ctx.by_id()
     derived = ctx.indicators.set_index("indicator_id") if len(ctx.indicators) else None
     for claim in ctx.claims.dropna(subset=["indicator_id"]).to_dict("records"):
+        if claim.get("reported") is False:  # a plan or a proposal (sections IV–V), not a result
+            continue
         key, stated = claim["indicator_id"], float(claim["value"])
         if key in by_id:
             row = by_id[key]

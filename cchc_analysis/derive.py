@@ -8,12 +8,12 @@ from __future__ import annotations
 import pandas as pd
 
 from . import catalog, checks, claims, comparisons, documents, indicators
-from .narrative import blocks
+from .narrative import blocks, forward_sections
 
 DOCUMENT_COLUMNS = ["agency", "period", "doc_type", "number", "symbol", "issuer_code", "date",
                     "section_id", "locator", "citation", "issued_by_agency", "in_period", "source"]
 CLAIM_COLUMNS = ["agency", "period", "value", "percent", "noun", "topic", "indicator_id",
-                 "sentence", "section_id", "source", "locator"]
+                 "sentence", "section_id", "reported", "source", "locator"]
 
 
 def _typed(records: list[dict], columns: list[str], floats: tuple[str, ...] = (),
@@ -36,10 +36,12 @@ def narrative_tables(reports: list) -> tuple[pd.DataFrame, pd.DataFrame]:
         code = documents.agency_code_from(result.report.appendix_heading, found)
         for record in documents.register(narrative, code, result.meta.period):
             docs.append({**identity, **record, "date": record["date"] and str(record["date"])})
-        figures += [{**identity, **claim} for claim in claims.claims(narrative)]
+        plans = forward_sections(narrative)
+        figures += [{**identity, **claim, "reported": claim["section_id"] not in plans}
+                    for claim in claims.claims(narrative)]
     return (
         _typed(docs, DOCUMENT_COLUMNS, bools=("issued_by_agency", "in_period")),
-        _typed(figures, CLAIM_COLUMNS, floats=("value",), bools=("percent",)),
+        _typed(figures, CLAIM_COLUMNS, floats=("value",), bools=("percent", "reported")),
     )
 
 

@@ -8,7 +8,6 @@ type code, the first code (``1958/UBND-KSTT`` → UBND; KSTT is the drafting off
 """
 from __future__ import annotations
 
-import calendar
 import re
 from collections import Counter
 from datetime import date
@@ -60,19 +59,6 @@ _OWN_REPORT = re.compile(rf"(?i:báo\s+cáo\s+số)\s*:?\s*[\d.]*\s*/\s*BC\s*-\s
 # "… đã ban hành Quyết định …", but not "… về (việc) ban hành …" (the subject of a document).
 _ISSUES = re.compile(r"(?<!về )(?<!về việc )\bban hành\b", re.IGNORECASE)
 _ADVISES = re.compile(r"\btham mưu\b", re.IGNORECASE)
-
-_FIRST_MONTH = {"Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10, "H1": 1, "H2": 7, "9M": 1, "Y": 1}
-_LAST_MONTH = {"Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12, "H1": 6, "H2": 12, "9M": 9, "Y": 12}
-
-
-def period_bounds(period: Period) -> tuple[date, date]:
-    """First and last day of a reporting period (2023-H1 → 2023-01-01, 2023-06-30)."""
-    last = _LAST_MONTH[period.kind]
-    return (
-        date(period.year, _FIRST_MONTH[period.kind], 1),
-        date(period.year, last, calendar.monthrange(period.year, last)[1]),
-    )
-
 
 def sentences(text: str) -> list[str]:
     """Split a paragraph into sentences (after a leading list mark such as "- " or "1. ").
@@ -132,7 +118,6 @@ def register(blocks: list[Block], agency_code: str | None, period: Period | None
     ``issued_by_agency`` is None when the agency is unknown; ``in_period`` is None without a
     date or a period. ``sentence`` keeps the sentence the citation stands in.
     """
-    bounds = period_bounds(period) if period is not None else None
     records = []
     for block in blocks:
         for sentence in sentences(block.text):
@@ -153,8 +138,7 @@ def register(blocks: list[Block], agency_code: str | None, period: Period | None
                         "citation": match.group(0),
                         "issued_by_agency": None if agency_code is None else issuer == agency_code,
                         "in_period": (
-                            None if when is None or bounds is None
-                            else bounds[0] <= when <= bounds[1]
+                            None if when is None or period is None else period.contains(when)
                         ),
                         "sentence": sentence,
                     }

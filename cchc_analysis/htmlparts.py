@@ -26,9 +26,11 @@ class Fragment(str):
 
 
 def esc(value: object) -> Fragment:
-    """Text → escaped HTML (a Fragment passes through unchanged); NA → "–"."""
+    """Text → escaped HTML (a Fragment passes through unchanged); NA (not "") → "–"."""
     if isinstance(value, Fragment):
         return value
+    if isinstance(value, str):
+        return Fragment(html.escape(value, quote=True))
     if is_na(value):
         return Fragment(NA)
     return Fragment(html.escape(str(value), quote=True))

@@ -19,6 +19,8 @@ _BULLET = re.compile(r"^[-+•–*]\s")
 _CLOSING = re.compile(r"^nơi nhận\s*:?$", re.IGNORECASE)
 _ENDS_SENTENCE = re.compile(r"[.;:!?…)\]\"”*/]$")
 _MAX_HEADING = 160
+# Sections about the future or requests, not results: their figures are plans, not facts.
+_FORWARD = re.compile(r"phương hướng|kiến nghị|đề xuất|đề nghị", re.IGNORECASE)
 
 FRONT, CLOSING = "0", "Z"
 
@@ -84,6 +86,12 @@ def blocks(paragraphs: list[Paragraph]) -> list[Block]:
             continue
         out.append(Block(section_id, heading, level, text, para.locator))
     return out
+
+
+def forward_sections(found: list[Block]) -> set[str]:
+    """Ids of the sections (and their parts) that state plans or proposals ("IV. PHƯƠNG HƯỚNG…")."""
+    tops = {b.section_id for b in found if b.is_heading and b.level == 1 and _FORWARD.search(b.text)}
+    return {b.section_id for b in found if b.section_id.split(".")[0] in tops}
 
 
 def front_matter(paragraphs: list[Paragraph]) -> list[Paragraph]:

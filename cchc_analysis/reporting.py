@@ -356,20 +356,21 @@ def with_context(obs: pd.DataFrame) -> pd.DataFrame:
     return obs[keep.fillna(False).astype(bool)].reset_index(drop=True)
 
 
-def indicators_frame(store: Store, agency: str, period: str, domain: str | None = None) -> pd.DataFrame | None:
-    """Indicators of a report with their change vs the previous period and the year before."""
+def indicators_frame(store: Store, agency: str, period: str, domain: str | None = None,
+                     compare: bool = True) -> pd.DataFrame | None:
+    """Indicators of a report; with ``compare``, their change vs the previous period and the
+    year before (columns "Kỳ trước" … and "So sánh", the comparison's note)."""
     ind = store.slice("indicators", agency, period)
     if ind is None:
         return None
     if domain is not None:
         ind = ind[ind["domain"] == domain]
-    comp = store.slice("comparisons", agency, period)
+    comp = store.slice("comparisons", agency, period) if compare else None
     comp_by_id = {} if comp is None else {r["indicator_id"]: r for r in comp.to_dict("records")}
     rows = []
     for row in ind.to_dict("records"):
         c = comp_by_id.get(row["indicator_id"], {})
         unit = row.get("unit")
-        notes = [_text(row.get("reason")), _text(c.get("note"))]
         rows.append({
             "Chỉ số": _text(row.get("name")),
             "Giá trị": indicator_value(row.get("value"), unit),
@@ -378,16 +379,18 @@ def indicators_frame(store: Store, agency: str, period: str, domain: str | None 
             "Thay đổi so với kỳ trước": _change(c.get("change"), unit),
             "Cùng kỳ năm trước": indicator_value(c.get("year_before_value"), unit),
             "Thay đổi so với cùng kỳ": _change(c.get("change_year_before"), unit),
-            "Ghi chú": "; ".join(dict.fromkeys(n for n in notes if n)),
+            "Ghi chú": _text(row.get("reason")),
+            "So sánh": _text(c.get("note")),
         })
-    columns = ["Chỉ số", "Giá trị", "Tử số/mẫu số", "Kỳ trước", "Thay đổi so với kỳ trước",
-               "Cùng kỳ năm trước", "Thay đổi so với cùng kỳ", "Ghi chú"]
+    columns = ["Chỉ số", "Giá trị", "Tử số/mẫu số", *_COMPARISON_COLUMNS, "Ghi chú", "So sánh"]
     frame = pd.DataFrame(rows, columns=columns)
     if comp is None:
-        frame = frame.drop(columns=columns[3:7])
+        frame = frame.drop(columns=[*_COMPARISON_COLUMNS, "So sánh"])
     return frame
 
 
+_COMPARISON_COLUMNS = ["Kỳ trước", "Thay đổi so với kỳ trước", "Cùng kỳ năm trước",
+                       "Thay đổi so với cùng kỳ"]
 _INDICATOR_NUMERIC = ["Giá trị", "Tử số/mẫu số", "Kỳ trước", "Thay đổi so với kỳ trước",
                       "Cùng kỳ năm trước", "Thay đổi so với cùng kỳ"]
 
@@ -539,28 +542,39 @@ def title_block(store: Store, agency: str, period: str) -> Fragment:
 
 
 def key_indicators(store: Store, agency: str, period: str) -> Fragment:
-    """The derived indicators with their change vs earlier periods, and a chart of the rates."""
+    """The derived indicators with their change vs earlier periods, and a chart of the rates.
+
+    Comparison columns with no figure at all are left out, and a comparison note shared by every
+    row is said once above the table instead of on each row.
+    """
     _require(store, agency, period)
     body: list[object] = []
     frame = indicators_frame(store, agency, period)
     if frame is None:
-        body.append(missing_table("indicators"))
+        return hp.section("Chỉ số chính", [missing_table("indicators")], id="chi-so")
+    p = parse_period(period)
+    if store.get("comparisons") is None:
+        body.append(missing_table("comparisons"))
     else:
-        p = parse_period(period)
-        if store.get("comparisons") is None:
-            body.append(missing_table("comparisons"))
-        else:
-            body.append(hp.paragraph(
-                f"So sánh với kỳ trước ({p.previous().label}) và cùng kỳ năm trước "
-                f"({p.year_before().label}); thay đổi của tỷ lệ tính bằng điểm phần trăm.", "lead"))
-        if frame.empty:
-            body.append(hp.note("Không có chỉ số nào cho kỳ này.", "info"))
-        else:
-            numeric = [c for c in _INDICATOR_NUMERIC if c in frame]
-            body.append(hp.table(frame, "tbl-indicators", "Chỉ số chính", numeric=numeric))
-            chart = indicator_chart(store.slice("indicators", agency, period), "Các chỉ số tỷ lệ")
-            if chart:
-                body.append(chart)
+        lead = (f"So sánh với kỳ trước ({p.previous().label}) và cùng kỳ năm trước "
+                f"({p.year_before().label}); thay đổi của một tỷ lệ tính bằng điểm phần trăm.")
+        empty = [c for c in _COMPARISON_COLUMNS if (frame[c] == fmt.NA).all()]
+        frame = frame.drop(columns=empty)
+        notes = set(frame["So sánh"])
+        if len(notes) <= 1:
+            shared = notes.pop() if notes else ""
+            frame = frame.drop(columns=["So sánh"])
+            if shared:
+                lead += f" {shared[:1].upper()}{shared[1:]}."
+        body.append(hp.paragraph(lead, "lead"))
+    if frame.empty:
+        body.append(hp.note("Không có chỉ số nào cho kỳ này.", "info"))
+    else:
+        numeric = [c for c in _INDICATOR_NUMERIC if c in frame]
+        body.append(hp.table(frame, "tbl-indicators", "Chỉ số chính", numeric=numeric))
+        chart = indicator_chart(store.slice("indicators", agency, period), "Các chỉ số tỷ lệ")
+        if chart:
+            body.append(chart)
     return hp.section("Chỉ số chính", body, id="chi-so")
 
 
@@ -591,7 +605,7 @@ def domain_section(store: Store, agency: str, period: str, domain: str) -> Fragm
             body.append(hp.note("Báo cáo không có phần viết riêng cho lĩnh vực này.", "info"))
         else:
             body.extend(_narrative_block(mine, 4))
-    ind = indicators_frame(store, agency, period, domain)
+    ind = indicators_frame(store, agency, period, domain, compare=False)
     if ind is not None and not ind.empty:
         body.append(hp.heading("Chỉ số", 3))
         numeric = [c for c in _INDICATOR_NUMERIC if c in ind]

@@ -28,7 +28,7 @@ def run(rule_id, rows, claims=(), period="2023-H1", indicators=None):
         indicators=indicators if indicators is not None else pd.DataFrame(
             columns=["indicator_id", "value", "formula", "inputs"]),
         claims=pd.DataFrame(list(claims), columns=["value", "percent", "noun", "indicator_id",
-                                                   "sentence", "section_id", "locator"]),
+                                                   "sentence", "section_id", "locator", "reported"]),
     )
     _, _, func = checks.RULES[rule_id]
     return list(func(ctx))
@@ -181,3 +181,10 @@ def test_blank_template_row_and_unknown_row():
 
 def test_every_rule_has_a_known_severity():
     assert checks.RULES and all(sev in checks.SEVERITIES for sev, _, _ in checks.RULES.values())
+
+
+def test_figures_of_plans_and_proposals_are_not_results():
+    rows = [row("tthc_total", "3.2", 0, 2)]
+    planned = {**claim(5, "tthc_total"), "reported": False, "section_id": "V"}
+    assert run("narrative_vs_appendix", rows, claims=[planned]) == []
+    assert len(run("narrative_vs_appendix", rows, claims=[{**planned, "reported": True}])) == 1

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from builders import SEED
-from cchc_analysis.documents import agency_code_from, period_bounds, register, unique_documents
+from cchc_analysis.documents import agency_code_from, register, unique_documents
 from cchc_analysis.narrative import blocks
 from cchc_analysis.periods import Period
 from cchc_analysis.report import Paragraph
@@ -159,7 +159,8 @@ def test_agency_code_fallback_counts_what_the_agency_says_it_issued(seed):
 
 
 def test_period_bounds():
-    assert period_bounds(H1_2023) == (date(2023, 1, 1), date(2023, 6, 30))
-    assert period_bounds(Period(2024, "Q1")) == (date(2024, 1, 1), date(2024, 3, 31))
-    assert period_bounds(Period(2023, "9M")) == (date(2023, 1, 1), date(2023, 9, 30))
-    assert period_bounds(Period(2023, "Y")) == (date(2023, 1, 1), date(2023, 12, 31))
+    assert (H1_2023.start, H1_2023.end) == (date(2023, 1, 1), date(2023, 6, 30))
+    q1 = Period(2024, "Q1")
+    assert (q1.start, q1.end) == (date(2024, 1, 1), date(2024, 3, 31))
+    assert q1.contains(date(2024, 2, 29)) and not q1.contains(date(2024, 4, 1))
+    assert Period(2023, "9M").end == date(2023, 9, 30) and Period(2023, "Y").end == date(2023, 12, 31)

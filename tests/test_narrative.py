@@ -1,0 +1,31 @@
+"""Narrative sections of the seed, read off the raw file by hand."""
+from __future__ import annotations
+
+from builders import seed_report
+from cchc_analysis.narrative import blocks, forward_sections, sections
+
+
+def test_sections_of_the_seed():
+    found = sections(seed_report().paragraphs)
+    assert [s["section_id"] for s in found] == [
+        "0", "I", "I.1", "I.2", "I.3", "I.4", "II", "II.1", "II.2", "II.2.a", "II.2.b",
+        "II.3", "II.4", "II.5", "II.6", "III", "IV", "V", "Z",
+    ]
+    by_id = {s["section_id"]: s for s in found}
+    assert by_id["II.2.a"]["heading"] == "a) Kết quả thực hiện cải cách thủ tục hành chính của cơ quan"
+    assert by_id["II.2.a"]["level"] == 3 and by_id["II.2.a"]["locator"] == "line 85–91"
+    # numbered items that end a sentence are list items of IV, not sub-sections
+    assert by_id["IV"]["text"].startswith("1. Tiếp tục tuyên truyền")
+    assert by_id["Z"]["heading"] == "Nơi nhận:" and "Võ Nam Thắng" in by_id["Z"]["text"]
+
+
+def test_sentences_cut_by_page_breaks_are_joined():
+    found = {b.locator: b.text for b in blocks(seed_report().paragraphs)}
+    assert "line 19–21" in found  # "… của Thủ tướng" / "Chính phủ về tăng cường …"
+    assert "Thủ tướng Chính phủ về tăng cường kỷ luật" in found["line 19–21"]
+    assert "line 33–35" in found and "line 71–73" in found
+    assert "line 31" in found  # a complete paragraph stays alone
+
+
+def test_plans_and_proposals_are_forward_looking():
+    assert forward_sections(blocks(seed_report().paragraphs)) == {"IV", "V"}
