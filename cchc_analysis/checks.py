@@ -87,39 +87,41 @@ def rule(rule_id: str, severity: str, description: str) -> Callable[[Rule], Rule
     return register
 
 
+def _rate_mismatch(ctx: Context, row: dict, stated: float, num: float, den: float,
+                   evidence: str) -> dict | None:
+    """A finding when ``num/den`` does not round to the ``stated`` rate at its own precision."""
+    exact = 100 * num / den
+    if _rounds_to(exact, stated):
+        return None
+    return ctx.finding(
+        "error", "rate_vs_counts", row,
+        f"{_where(row)}: tỷ lệ ghi {percent(stated, None)} nhưng {number(num)}/{number(den)} "
+        f"= {percent(exact, 2)}, làm tròn thành {percent(exact, decimals_of(stated))}",
+        evidence,
+    )
+
+
 @rule("rate_vs_counts", "error", "Tỷ lệ ghi không khớp với chính số đếm của nó (quá sai số làm tròn)")
 def rate_vs_counts(ctx: Context) -> Iterator[dict]:
-    for row in ctx.observations.to_dict("records"):
+    found = []
+    for row in ctx.observations.to_dict("records"):  # "681/712 đạt tỷ lệ 95,7 %" in one cell
         value, num, den = _value(row), row.get("numerator"), row.get("denominator")
-        if value is None or pd.isna(num) or pd.isna(den) or den == 0:
-            continue
-        exact = 100 * float(num) / float(den)
-        if not _rounds_to(exact, value):
-            yield ctx.finding(
-                "error", "rate_vs_counts", row,
-                f"{_where(row)}: tỷ lệ ghi {percent(value, None)} nhưng {number(num)}/{number(den)} "
-                f"= {percent(exact, 2)}, làm tròn thành {percent(exact, decimals_of(value))}",
-                f"ghi: {row['raw_value']}",
-            )
+        if value is not None and not pd.isna(num) and not pd.isna(den) and den:
+            found.append(_rate_mismatch(ctx, row, value, float(num), float(den),
+                                        f"ghi: {row['raw_value']}"))
     by_id = ctx.by_id()
-    for rate in ctx.catalog[ctx.catalog.kind == "rate"].indicator_id:
+    for rate in ctx.catalog.indicator_id[ctx.catalog.kind == "rate"]:  # counts on their own rows
         num_ids = ctx.catalog.indicator_id[ctx.catalog.numerator_of == rate].tolist()
         den_ids = ctx.catalog.indicator_id[ctx.catalog.denominator_of == rate].tolist()
         stated = by_id.get(rate)
         if not num_ids or not den_ids or _value(stated) is None or not pd.isna(stated.get("denominator")):
             continue
-        num, den = _value(by_id.get(num_ids[0])), _value(by_id.get(den_ids[0]))
-        if num is None or not den:
-            continue
-        exact = 100 * num / den
-        if not _rounds_to(exact, _value(stated)):
-            yield ctx.finding(
-                "error", "rate_vs_counts", stated,
-                f"{_where(stated)}: tỷ lệ ghi {percent(_value(stated), None)} nhưng hai dòng số đếm "
-                f"cho {number(num)}/{number(den)} = {percent(exact, 2)}, làm tròn thành "
-                f"{percent(exact, decimals_of(_value(stated)))}",
-                f"tử số tại {by_id[num_ids[0]]['locator']}, mẫu số tại {by_id[den_ids[0]]['locator']}",
-            )
+        num_row, den_row = by_id.get(num_ids[0]), by_id.get(den_ids[0])
+        num, den = _value(num_row), _value(den_row)
+        if num is not None and den:
+            found.append(_rate_mismatch(ctx, stated, _value(stated), num, den,
+                                        f"tử số tại {num_row['locator']}, mẫu số tại {den_row['locator']}"))
+    yield from filter(None, found)
 
 
 @rule("denominator_vs_total", "error", "Mẫu số của một tỷ lệ khác với dòng tổng mà nó dựa vào")
@@ -146,7 +148,8 @@ def denominator_vs_total(ctx: Context) -> Iterator[dict]:
 @rule("parts_vs_total", "error", "Các dòng thành phần không cộng lại bằng dòng tổng")
 def parts_vs_total(ctx: Context) -> Iterator[dict]:
     by_id = ctx.by_id()
-    for total_id, parts in ctx.catalog.dropna(subset=["part_of"]).groupby("part_of", sort=True):
+    linked = ctx.catalog[ctx.catalog.part_of.fillna("") != ""]
+    for total_id, parts in linked.groupby("part_of", sort=True):
         total = by_id.get(total_id)
         if _value(total) is None:
             continue

@@ -188,3 +188,20 @@ def test_figures_of_plans_and_proposals_are_not_results():
     planned = {**claim(5, "tthc_total"), "reported": False, "section_id": "V"}
     assert run("narrative_vs_appendix", rows, claims=[planned]) == []
     assert len(run("narrative_vs_appendix", rows, claims=[{**planned, "reported": True}])) == 1
+
+
+def test_stated_rate_against_count_rows_of_the_catalogue(monkeypatch):
+    rows = [
+        row("dossiers_online_l3", "3.4.7.1", 1, 2, unit="Hồ sơ", locator="line 257"),
+        row("dossiers_online_l3_rate", "3.4.7.1", 3, 100, unit="%", locator="line 259"),
+        row("dossiers_total", "3.4.6", 0, 4, unit="Hồ sơ", locator="line 244"),
+    ]
+    assert run("rate_vs_counts", rows) == []  # the shipped catalogue links no denominator row
+    linked = CATALOG.copy()
+    linked.loc[linked.indicator_id == "dossiers_total", "denominator_of"] = "dossiers_online_l3_rate"
+    monkeypatch.setitem(globals(), "CATALOG", linked)
+    (found,) = run("rate_vs_counts", rows)
+    assert "2/4" in found["message"] and found["locator"] == "line 259"
+    assert "line 244" in found["evidence"]
+    rows[2] = row("dossiers_total", "3.4.6", 0, 2, unit="Hồ sơ")
+    assert run("rate_vs_counts", rows) == []
