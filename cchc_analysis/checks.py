@@ -11,6 +11,7 @@ import csv
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 
 import pandas as pd
@@ -44,9 +45,36 @@ class Context:
     indicators: pd.DataFrame
     claims: pd.DataFrame
 
+    @cached_property
+    def rows(self) -> list[dict]:
+        """The observations as records, read once for all rules."""
+        return self.observations.to_dict("records")
+
+    @cached_property
     def by_id(self) -> dict[str, dict]:
-        rows = self.observations.dropna(subset=["indicator_id"])
-        return {r["indicator_id"]: r for r in rows.to_dict("records")}
+        """Observation of each catalogue indicator present in the report."""
+        return {r["indicator_id"]: r for r in self.rows if not pd.isna(r.get("indicator_id"))}
+
+    @cached_property
+    def kinds(self) -> dict[str, str]:
+        return dict(zip(self.catalog.indicator_id, self.catalog.kind))
+
+    def linked(self, column: str, target: str) -> list[str]:
+        """Catalogue ids whose ``column`` (part_of, numerator_of, denominator_of) is ``target``."""
+        return self._links.get((column, target), [])
+
+    def targets(self, column: str) -> list[str]:
+        """Every id some catalogue row points at through ``column`` (e.g. all totals)."""
+        return sorted({target for col, target in self._links if col == column})
+
+    @cached_property
+    def _links(self) -> dict[tuple[str, str], list[str]]:
+        links: dict[tuple[str, str], list[str]] = {}
+        for column in ("part_of", "numerator_of", "denominator_of"):
+            for rid, target in zip(self.catalog.indicator_id, self.catalog[column].fillna("")):
+                if target:
+                    links.setdefault((column, target), []).append(rid)
+        return links
 
     def finding(self, severity: str, rule: str, row: dict | None, message: str,
                 evidence: str = "", locator: str | None = None) -> dict:
@@ -104,15 +132,14 @@ def _rate_mismatch(ctx: Context, row: dict, stated: float, num: float, den: floa
 @rule("rate_vs_counts", "error", "Tỷ lệ ghi không khớp với chính số đếm của nó (quá sai số làm tròn)")
 def rate_vs_counts(ctx: Context) -> Iterator[dict]:
     found = []
-    for row in ctx.observations.to_dict("records"):  # "681/712 đạt tỷ lệ 95,7 %" in one cell
+    for row in ctx.rows:  # "681/712 đạt tỷ lệ 95,7 %" in one cell
         value, num, den = _value(row), row.get("numerator"), row.get("denominator")
         if value is not None and not pd.isna(num) and not pd.isna(den) and den:
             found.append(_rate_mismatch(ctx, row, value, float(num), float(den),
                                         f"ghi: {row['raw_value']}"))
-    by_id = ctx.by_id()
-    for rate in ctx.catalog.indicator_id[ctx.catalog.kind == "rate"]:  # counts on their own rows
-        num_ids = ctx.catalog.indicator_id[ctx.catalog.numerator_of == rate].tolist()
-        den_ids = ctx.catalog.indicator_id[ctx.catalog.denominator_of == rate].tolist()
+    by_id = ctx.by_id
+    for rate in (rid for rid, kind in ctx.kinds.items() if kind == "rate"):  # counts on own rows
+        num_ids, den_ids = ctx.linked("numerator_of", rate), ctx.linked("denominator_of", rate)
         stated = by_id.get(rate)
         if not num_ids or not den_ids or _value(stated) is None or not pd.isna(stated.get("denominator")):
             continue
@@ -126,15 +153,12 @@ def rate_vs_counts(ctx: Context) -> Iterator[dict]:
 
 @rule("denominator_vs_total", "error", "Mẫu số của một tỷ lệ khác với dòng tổng mà nó dựa vào")
 def denominator_vs_total(ctx: Context) -> Iterator[dict]:
-    by_id = ctx.by_id()
-    for row in ctx.observations.dropna(subset=["denominator"]).to_dict("records"):
-        totals = [by_id.get(i) for i in ctx.catalog.indicator_id[
-            ctx.catalog.denominator_of == row.get("indicator_id")]]
+    by_id = ctx.by_id
+    for row in (r for r in ctx.rows if not pd.isna(r.get("denominator"))):
+        totals = [by_id.get(i) for i in ctx.linked("denominator_of", row.get("indicator_id"))]
         if not totals:  # without a catalogue link: the row's own coded parent, if it is a count
-            parent = ctx.observations[(ctx.observations.code == row["code"]) & (ctx.observations["item"] == 0)]
-            kinds = ctx.catalog.set_index("indicator_id").kind
-            totals = [r for r in parent.to_dict("records")
-                      if not pd.isna(r.get("indicator_id")) and kinds.get(r["indicator_id"]) == "count"]
+            totals = [r for r in ctx.rows if r["code"] == row["code"] and r["item"] == 0
+                      and ctx.kinds.get(r.get("indicator_id")) == "count"]
         for total in totals:
             if _value(total) is not None and _value(total) != float(row["denominator"]):
                 yield ctx.finding(
@@ -147,13 +171,12 @@ def denominator_vs_total(ctx: Context) -> Iterator[dict]:
 
 @rule("parts_vs_total", "error", "Các dòng thành phần không cộng lại bằng dòng tổng")
 def parts_vs_total(ctx: Context) -> Iterator[dict]:
-    by_id = ctx.by_id()
-    linked = ctx.catalog[ctx.catalog.part_of.fillna("") != ""]
-    for total_id, parts in linked.groupby("part_of", sort=True):
-        total = by_id.get(total_id)
+    by_id = ctx.by_id
+    for total_id in ctx.targets("part_of"):
+        total, parts = by_id.get(total_id), ctx.linked("part_of", total_id)
         if _value(total) is None:
             continue
-        values = [_value(by_id.get(p)) for p in parts.indicator_id]
+        values = [_value(by_id.get(p)) for p in parts]
         known = [v for v in values if v is not None]
         complete = len(known) == len(values)
         if (complete and sum(known) != _value(total)) or sum(known) > _value(total):
@@ -161,7 +184,7 @@ def parts_vs_total(ctx: Context) -> Iterator[dict]:
                 "error", "parts_vs_total", total,
                 f"{_where(total)}: tổng ghi {number(_value(total))} nhưng các dòng thành phần cộng lại "
                 f"{'' if complete else 'ít nhất '}{number(sum(known))}",
-                "; ".join(f"{p}={number(v)}" for p, v in zip(parts.indicator_id, values)),
+                "; ".join(f"{p}={number(v)}" for p, v in zip(parts, values)),
             )
 
 
@@ -177,7 +200,7 @@ def load_relations() -> list[dict]:
 
 @rule("relation", "error", "Số đếm vô lý: đã hoàn thành nhiều hơn kế hoạch, đúng hạn + quá hạn nhiều hơn được giao…")
 def relation(ctx: Context) -> Iterator[dict]:
-    by_id = ctx.by_id()
+    by_id = ctx.by_id
     for rel in load_relations():
         left_ids, right_ids = rel["left"].split("+"), rel["right"].split("+")
         left = [_value(by_id.get(i.strip())) for i in left_ids]
@@ -196,7 +219,7 @@ def relation(ctx: Context) -> Iterator[dict]:
 
 @rule("rate_above_100", "error", "Tỷ lệ vượt 100 %")
 def rate_above_100(ctx: Context) -> Iterator[dict]:
-    for row in ctx.observations.to_dict("records"):
+    for row in ctx.rows:
         if row.get("unit") == "%" and (_value(row) or 0) > 100:
             yield ctx.finding("error", "rate_above_100", row,
                               f"{_where(row)}: tỷ lệ {percent(_value(row), None)} vượt 100 %",
@@ -205,7 +228,7 @@ def rate_above_100(ctx: Context) -> Iterator[dict]:
 
 @rule("negative_count", "error", "Số âm ở chỉ tiêu đếm")
 def negative_count(ctx: Context) -> Iterator[dict]:
-    for row in ctx.observations.to_dict("records"):
+    for row in ctx.rows:
         if (_value(row) or 0) < 0:
             yield ctx.finding("error", "negative_count", row,
                               f"{_where(row)}: số liệu âm ({number(_value(row))})",
@@ -214,7 +237,7 @@ def negative_count(ctx: Context) -> Iterator[dict]:
 
 @rule("code_outside_scale", "error", "Giá trị mã hóa (0/1/2) nằm ngoài thang mã của đơn vị tính")
 def code_outside_scale(ctx: Context) -> Iterator[dict]:
-    for row in ctx.observations.to_dict("records"):
+    for row in ctx.rows:
         codes = read_codes(row["unit"]) if isinstance(row.get("unit"), str) else None
         value = _value(row)
         if codes and value is not None and value not in codes.values():
@@ -225,7 +248,7 @@ def code_outside_scale(ctx: Context) -> Iterator[dict]:
 
 @rule("value_in_unit_column", "warning", "Số liệu ghi ở cột đơn vị tính")
 def value_in_unit_column(ctx: Context) -> Iterator[dict]:
-    for row in ctx.observations.to_dict("records"):
+    for row in ctx.rows:
         if read_unit(row.get("raw_unit") or "").figure is not None:
             yield ctx.finding("warning", "value_in_unit_column", row,
                               f"{_where(row)}: cột đơn vị tính ghi số liệu “{clean_text(row['raw_unit'])}”",
@@ -234,7 +257,7 @@ def value_in_unit_column(ctx: Context) -> Iterator[dict]:
 
 @rule("unreadable_value", "warning", "Không đọc được số liệu")
 def unreadable_value(ctx: Context) -> Iterator[dict]:
-    for row in ctx.observations.to_dict("records"):
+    for row in ctx.rows:
         raw = clean_text(row.get("raw_value") or "")
         if raw and _value(row) is None and pd.isna(row.get("denominator")) and "read as" not in (row.get("note") or ""):
             yield ctx.finding("warning", "unreadable_value", row,
@@ -244,7 +267,7 @@ def unreadable_value(ctx: Context) -> Iterator[dict]:
 @rule("narrative_vs_appendix", "error",
       "Con số kết quả trong phần thuyết minh khác số liệu phụ lục cùng chỉ tiêu")
 def narrative_vs_appendix(ctx: Context) -> Iterator[dict]:
-    by_id = ctx.by_id()
+    by_id = ctx.by_id
     derived = ctx.indicators.set_index("indicator_id") if len(ctx.indicators) else None
     for claim in ctx.claims.dropna(subset=["indicator_id"]).to_dict("records"):
         if claim.get("reported") is False:  # a plan or a proposal (sections IV–V), not a result
@@ -273,7 +296,7 @@ def narrative_vs_appendix(ctx: Context) -> Iterator[dict]:
 @rule("stale_year", "warning", "Nhãn chỉ tiêu ghi năm khác năm báo cáo (biểu mẫu chưa cập nhật)")
 def stale_year(ctx: Context) -> Iterator[dict]:
     year = parse_period(ctx.period).year
-    for row in ctx.observations.to_dict("records"):
+    for row in ctx.rows:
         for match in _YEAR.finditer(row.get("label") or ""):
             if not match.group("lead") and int(match.group("year")) != year:
                 yield ctx.finding(
@@ -285,7 +308,7 @@ def stale_year(ctx: Context) -> Iterator[dict]:
 @rule("documents_vs_count", "warning", "Số văn bản liệt kê trong nhãn nhiều hơn số liệu ghi")
 def documents_vs_count(ctx: Context) -> Iterator[dict]:
     period = parse_period(ctx.period)
-    for row in ctx.observations.to_dict("records"):
+    for row in ctx.rows:
         value = _value(row)
         if value is None or clean_text(str(row.get("unit") or "")).lower() not in _DOCUMENT_UNITS:
             continue
@@ -307,10 +330,9 @@ def _within(period, match: re.Match) -> bool:
 
 @rule("blank_template_row", "info", "Dòng biểu mẫu cần số liệu nhưng cơ quan để trống")
 def blank_template_row(ctx: Context) -> Iterator[dict]:
-    kinds = ctx.catalog.set_index("indicator_id").kind
-    for row in ctx.observations.to_dict("records"):
+    for row in ctx.rows:
         key = row.get("indicator_id")
-        if (not pd.isna(key) and kinds.get(key) in ("count", "rate", "code", "money")
+        if (not pd.isna(key) and ctx.kinds.get(key) in ("count", "rate", "code", "money")
                 and not clean_text(row.get("raw_value") or "") and pd.isna(row.get("denominator"))):
             yield ctx.finding("info", "blank_template_row", row,
                               f"{_where(row)}: “{row['label']}” để trống", "")

@@ -92,20 +92,25 @@ def _bars(
     xlabel: str | None,
     limit: float,
     tick: FuncFormatter,
+    ticks: Sequence[float] | None = None,
 ) -> Figure:
     wrapped = [wrap(label) for label in labels]
     lines = sum(label.count("\n") + 1 for label in wrapped)
-    height = 0.9 + 0.32 * lines + 0.18 * len(labels) + (0.3 if title else 0)
+    height = 0.75 + 0.19 * lines + 0.16 * len(labels) + (0.25 if title else 0) + (0.2 if xlabel else 0)
     with style():
         fig = Figure(figsize=(WIDTH_INCHES, height))
         ax = fig.add_subplot()
         positions = list(range(len(labels)))[::-1]  # first label on top
-        ax.barh(positions, values, color=ACCENT, height=0.6)
+        ax.barh(positions, values, color=ACCENT, height=0.62)
         ax.set_yticks(positions, wrapped)
         ax.tick_params(axis="y", length=0)
         ax.set_xlim(0, limit)
         ax.xaxis.set_major_formatter(tick)
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=limit > 10))
+        if ticks is not None:
+            ax.set_xticks(list(ticks))
+        else:
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=limit > 10))
+        ax.set_ylim(-0.6, len(labels) - 0.4)
         for y, v, t in zip(positions, values, text):
             ax.annotate(t, (v, y), xytext=(4, 0), textcoords="offset points",
                         va="center", ha="left", fontsize=8.5)
@@ -119,14 +124,16 @@ def _bars(
 
 def percent_bars(
     labels: Sequence[str], values: Sequence[float], title: str | None = None,
-    xlabel: str | None = "Tỷ lệ (%)",
+    xlabel: str | None = None,
 ) -> Figure:
     """Horizontal bars of percentages (0–100 %, or beyond when a value exceeds 100)."""
     numbers = [float(v) for v in values]
-    limit = max([100.0, *[v * 1.12 for v in numbers]])
-    text = [fmt.percent(v, min(max(fmt.decimals_of(v), 0), 2)) for v in numbers]
+    top = max([100.0, *numbers])
+    limit = top * 1.14  # room for the value written after the longest bar
+    text = [fmt.percent(v, min(fmt.decimals_of(v), 2)) for v in numbers]
     tick = FuncFormatter(lambda x, _pos: fmt.percent(x, 0))
-    return _bars(labels, numbers, text, title, xlabel, limit, tick)
+    ticks = [0, 25, 50, 75, 100] if top <= 100 else None
+    return _bars(labels, numbers, text, title, xlabel, limit, tick, ticks)
 
 
 def count_bars(
@@ -135,7 +142,7 @@ def count_bars(
 ) -> Figure:
     """Horizontal bars of counts (one unit), value written beside each bar."""
     numbers = [float(v) for v in values]
-    limit = max([1.0, *numbers]) * 1.15
+    limit = max([1.0, *numbers]) * 1.3  # room for "96 nhiệm vụ" after the longest bar
     text = [fmt.number(v) + (f" {unit}".lower() if unit else "") for v in numbers]
     tick = FuncFormatter(lambda x, _pos: fmt.number(x, 0 if float(x).is_integer() else 1))
     return _bars(labels, numbers, text, title, f"Số lượng ({unit.lower()})" if unit else None,

@@ -348,6 +348,12 @@ def appendix_frame(obs: pd.DataFrame, agency: str | None = None) -> tuple[pd.Dat
     return frame, classes
 
 
+def _appendix_table(frame: pd.DataFrame, classes: list[str], table_id: str, caption: str) -> Fragment:
+    return hp.table(frame, table_id, caption, numeric=["Số liệu"], row_classes=classes,
+                    column_classes={"STT": "stt", "Đơn vị tính": "unit", "Chỉ tiêu": "label"},
+                    class_="data appendix")
+
+
 def with_context(obs: pd.DataFrame) -> pd.DataFrame:
     """Rows that hold a figure, with the coded row each of them belongs to (for its label)."""
     has_value = obs["value"].notna()
@@ -620,8 +626,8 @@ def domain_section(store: Store, agency: str, period: str, domain: str) -> Fragm
             body.append(hp.note("Các dòng của lĩnh vực này đều để trống.", "info"))
         else:
             frame, classes = appendix_frame(figures, agency)
-            body.append(hp.table(frame, f"tbl-appendix-{hp.safe_id(domain)}",
-                                 f"Số liệu đã báo cáo: {title}", numeric=["Số liệu"], row_classes=classes))
+            body.append(_appendix_table(frame, classes, f"tbl-appendix-{hp.safe_id(domain)}",
+                                        f"Số liệu đã báo cáo: {title}"))
             blanks = int(rows["value"].isna().sum())
             if blanks:
                 body.append(hp.paragraph(
@@ -698,8 +704,7 @@ def appendix_section(store: Store, agency: str, period: str) -> Fragment:
     frame, classes = appendix_frame(obs, agency)
     return hp.section("Phụ lục số liệu", [
         hp.paragraph("Toàn bộ bảng thống kê của báo cáo sau khi làm sạch; ô trống ghi “–”.", "lead"),
-        hp.table(frame, "tbl-appendix", "Phụ lục: thống kê số liệu cải cách hành chính",
-                 numeric=["Số liệu"], row_classes=classes),
+        _appendix_table(frame, classes, "tbl-appendix", "Phụ lục: thống kê số liệu cải cách hành chính"),
     ], id="phu-luc")
 
 
