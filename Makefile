@@ -16,6 +16,7 @@ $(VENV)/.installed: pyproject.toml
 report: $(VENV)/.installed
 	bash scripts/system-deps.sh
 	$(VENV)/bin/cchc ingest
+	$(VENV)/bin/cchc render
 
 test: $(VENV)/.installed
 	bash scripts/system-deps.sh --test

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .render import add_render_commands
 from .store import DEFAULT_DIR
 
 
@@ -97,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fail-on", choices=("error", "warning", "never"), default="never",
                        help="exit 1 when a finding of this severity or worse is shown (default: never)")
     check.set_defaults(run=_check)
+    add_render_commands(commands)
     return parser
 
 

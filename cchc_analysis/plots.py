@@ -84,6 +84,13 @@ def wrap(label: str, width: int = LABEL_WIDTH, max_lines: int = 3) -> str:
     return "\n".join(lines)
 
 
+def _title(fig: Figure, title: str | None) -> None:
+    """The title at the figure's left edge (not the axes'), wrapped, then a tight layout."""
+    if title:
+        fig.suptitle(wrap(title, 90, 2), x=0.01, ha="left", fontsize=10, fontweight="bold")
+    fig.tight_layout()
+
+
 def _bars(
     labels: Sequence[str],
     values: Sequence[float],
@@ -93,6 +100,7 @@ def _bars(
     limit: float,
     tick: FuncFormatter,
     ticks: Sequence[float] | None = None,
+    integer: bool = False,
 ) -> Figure:
     wrapped = [wrap(label) for label in labels]
     lines = sum(label.count("\n") + 1 for label in wrapped)
@@ -109,16 +117,14 @@ def _bars(
         if ticks is not None:
             ax.set_xticks(list(ticks))
         else:
-            ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=limit > 10))
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=integer or limit > 10))
         ax.set_ylim(-0.6, len(labels) - 0.4)
         for y, v, t in zip(positions, values, text):
             ax.annotate(t, (v, y), xytext=(4, 0), textcoords="offset points",
                         va="center", ha="left", fontsize=8.5)
-        if title:
-            ax.set_title(title, pad=8)
         if xlabel:
             ax.set_xlabel(xlabel)
-        fig.tight_layout()
+        _title(fig, title)
     return fig
 
 
@@ -144,9 +150,10 @@ def count_bars(
     numbers = [float(v) for v in values]
     limit = max([1.0, *numbers]) * 1.3  # room for "96 nhiệm vụ" after the longest bar
     text = [fmt.number(v) + (f" {unit}".lower() if unit else "") for v in numbers]
+    whole = all(v.is_integer() for v in numbers)
     tick = FuncFormatter(lambda x, _pos: fmt.number(x, 0 if float(x).is_integer() else 1))
     return _bars(labels, numbers, text, title, f"Số lượng ({unit.lower()})" if unit else None,
-                 limit, tick)
+                 limit, tick, integer=whole)
 
 
 def trend(
@@ -171,7 +178,5 @@ def trend(
                             ha="center", fontsize=8.5)
         if percent:
             ax.set_ylim(0, max([100.0, *[v for v in numbers if v == v]]) * 1.1)
-        if title:
-            ax.set_title(title, pad=8)
-        fig.tight_layout()
+        _title(fig, title)
     return fig

@@ -26,6 +26,8 @@ from .store import DEFAULT_DIR, MANIFEST
 
 #: Tables a report reads, in the order the report uses them.
 TABLES = ("observations", "narrative", "indicators", "comparisons", "findings", "documents")
+#: Tables loaded when present but not shown in reports (inputs of :func:`run_checks`).
+EXTRA_TABLES = ("claims",)
 #: The folder holding ``cchc_analysis`` (the project root in a checkout).
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,6 +49,9 @@ DOMAIN_OF_SECTION = {f"II.{k}": d for k, d in enumerate(list(DOMAINS)[1:], start
 CLOSING_SECTIONS = ("III", "IV", "V")
 
 SEVERITIES = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Lưu ý"}
+#: Indicators shown first as a report's key figures (in the index), when they have a value.
+KEY_INDICATORS = ("docs_electronic_share", "province_on_time_rate", "plan_completion_rate",
+                  "tthc_published_share", "online_dossier_share", "staff_reduction_rate")
 CHANGE_PP = "\u00a0điểm\u00a0%"
 
 #: The parser's notes are English; they are shown in Vietnamese (unknown notes pass through).
@@ -140,7 +145,7 @@ def load(data_dir: str | Path | None = "data/processed") -> Store:
             f"(no processed store in {folder})"
         )
     tables: dict[str, pd.DataFrame | None] = {}
-    for name in TABLES:
+    for name in (*TABLES, *EXTRA_TABLES):
         path = folder / f"{name}.parquet"
         tables[name] = pd.read_parquet(path) if path.exists() else None
     manifest_path = folder / MANIFEST
@@ -402,13 +407,18 @@ _INDICATOR_NUMERIC = ["Giá trị", "Tử số/mẫu số", "Kỳ trước", "Th
 
 
 def findings_frame(findings: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """Findings as shown: Mức độ, Quy tắc, Mã, Nội dung, Bằng chứng, Vị trí + severity classes."""
+    """Findings as shown: Mức độ, Quy tắc, Mã, Nội dung, Bằng chứng, Vị trí + severity classes.
+
+    "Vị trí" names the source file only when the findings come from more than one file.
+    """
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings = findings.assign(_o=[order.get(str(s), 9) for s in findings["severity"]])
     findings = findings.sort_values("_o", kind="stable")
+    several = findings["source"].nunique() > 1 if "source" in findings else False
     rows = []
     for row in findings.to_dict("records"):
-        where = " · ".join(x for x in (_text(row.get("source")), _text(row.get("locator"))) if x)
+        where = " · ".join(x for x in (_text(row.get("source")) if several else "",
+                                        _text(row.get("locator"))) if x)
         rows.append({
             "Mức độ": SEVERITIES.get(_text(row.get("severity")), _text(row.get("severity"))),
             "Quy tắc": _text(row.get("rule")),
@@ -448,11 +458,13 @@ def finding_counts(store: Store, agency: str | None, period: str | None) -> dict
 
 
 def key_figures(store: Store, agency: str, period: str, limit: int = 3) -> list[tuple[str, str]]:
-    """A few headline indicators with a value (name, formatted value), in the table's order."""
+    """A few headline indicators with a value (name, formatted value): KEY_INDICATORS first."""
     ind = store.slice("indicators", agency, period)
     if ind is None:
         return []
     ind = ind[ind["value"].notna()]
+    rank = {i: n for n, i in enumerate(KEY_INDICATORS)}
+    ind = ind.assign(_rank=[rank.get(i, len(rank)) for i in ind["indicator_id"]]).sort_values("_rank", kind="stable")
     return [(str(r["name"]), indicator_value(r["value"], r["unit"])) for r in ind.head(limit).to_dict("records")]
 
 
@@ -474,13 +486,14 @@ def indicator_chart(ind: pd.DataFrame | None, title: str) -> Fragment | None:
     return _chart(fig, alt=title, caption=f"{title} (tính từ số liệu phụ lục)")
 
 
-def stated_rates_chart(obs: pd.DataFrame, title: str) -> Fragment | None:
+def stated_rates_chart(obs: pd.DataFrame, title: str, domain_title: str = "") -> Fragment | None:
     """Bars of the rates the agency stated in the appendix (rows in %, with a value)."""
     rates = obs[(obs["unit"].astype(str) == "%") & obs["value"].notna()]
     if rates.empty:
         return None
     fig = plots.percent_bars(list(rates["label"].astype(str)), list(rates["value"].astype(float)), title)
-    return _chart(fig, alt=title, caption=f"{title} (tỷ lệ do cơ quan báo cáo trong phụ lục)")
+    where = f"{domain_title}: " if domain_title else ""
+    return _chart(fig, alt=f"{where}{title}", caption=f"{where}tỷ lệ ghi trong phụ lục của báo cáo")
 
 
 def counts_chart(obs: pd.DataFrame) -> Fragment | None:
@@ -577,7 +590,8 @@ def key_indicators(store: Store, agency: str, period: str) -> Fragment:
         body.append(hp.note("Không có chỉ số nào cho kỳ này.", "info"))
     else:
         numeric = [c for c in _INDICATOR_NUMERIC if c in frame]
-        body.append(hp.table(frame, "tbl-indicators", "Chỉ số chính", numeric=numeric))
+        body.append(hp.table(frame, "tbl-indicators", "Chỉ số chính", numeric=numeric,
+                             column_classes={"Chỉ số": "label"}))
         chart = indicator_chart(store.slice("indicators", agency, period), "Các chỉ số tỷ lệ")
         if chart:
             body.append(chart)
@@ -615,7 +629,8 @@ def domain_section(store: Store, agency: str, period: str, domain: str) -> Fragm
     if ind is not None and not ind.empty:
         body.append(hp.heading("Chỉ số", 3))
         numeric = [c for c in _INDICATOR_NUMERIC if c in ind]
-        body.append(hp.table(ind, f"tbl-indicators-{hp.safe_id(domain)}", f"Chỉ số: {title}", numeric=numeric))
+        body.append(hp.table(ind, f"tbl-indicators-{hp.safe_id(domain)}", f"Chỉ số: {title}", numeric=numeric,
+                             column_classes={"Chỉ số": "label"}))
     rows = obs[obs["domain"] == domain]
     body.append(hp.heading("Số liệu phụ lục", 3))
     if rows.empty:
@@ -632,7 +647,7 @@ def domain_section(store: Store, agency: str, period: str, domain: str) -> Fragm
             if blanks:
                 body.append(hp.paragraph(
                     f"{fmt.number(blanks)} dòng để trống không hiện ở đây; xem Phụ lục số liệu.", "locator"))
-        for chart in (stated_rates_chart(rows, f"Tỷ lệ: {title}"), counts_chart(rows)):
+        for chart in (stated_rates_chart(rows, "Tỷ lệ do cơ quan báo cáo", title), counts_chart(rows)):
             if chart:
                 body.append(chart)
     return hp.section(title, body, id=section_id(domain), class_="domain")
@@ -674,7 +689,9 @@ def findings_section(store: Store, agency: str, period: str) -> Fragment:
         frame, classes = findings_frame(group)
         body.append(hp.heading(f"{name} ({fmt.number(len(group))})", 3))
         body.append(hp.table(frame.drop(columns=["Mức độ"]), f"tbl-findings-{severity}",
-                             f"Phát hiện mức “{name}”", row_classes=classes, class_="data findings"))
+                             f"Phát hiện mức “{name}”", row_classes=classes, class_="data findings",
+                             column_classes={"Quy tắc": "rule", "Mã": "stt", "Nội dung": "label",
+                                             "Vị trí": "where"}))
     return hp.section("Chất lượng dữ liệu", body, id="chat-luong")
 
 
@@ -778,10 +795,10 @@ def overview_indicators(store: Store, period: str) -> Fragment:
     if frame.empty:
         return hp.section("Chỉ số theo cơ quan", [hp.note("Chưa có chỉ số nào tính được cho kỳ này.")], id="chi-so")
     body: list[object] = [hp.table(frame, "tbl-overview-indicators", "Chỉ số theo cơ quan",
-                                   numeric=list(frame.columns[1:]))]
+                                   numeric=list(frame.columns[1:]), column_classes={"Chỉ số": "label"})]
     ind = store.slice("indicators", None, period)
     rates = ind[(ind["unit"].astype(str) == "%") & ind["value"].notna()]
-    if not rates.empty:
+    if rates["agency"].nunique() >= 2:  # one bar per agency: worth a chart from two agencies on
         top = rates["indicator_id"].value_counts(sort=False)
         chosen = max(top.index, key=lambda i: (top[i], -list(top.index).index(i)))
         pick = rates[rates["indicator_id"] == chosen].sort_values("agency")
@@ -868,6 +885,25 @@ def trend_chart(store: Store, agency: str, indicator_id: str) -> Fragment:
     unit = next((u for u in series["unit"] if u), None)
     fig = plots.trend(list(series["label"]), list(series["value"]), unit, f"{name} — {agency}")
     return _chart(fig, alt=name, caption=f"{name} qua các kỳ")
+
+
+def run_checks(store: Store, agency: str, period: str) -> pd.DataFrame:
+    """Run every consistency rule (:mod:`checks`) again on one report of the store: the findings."""
+    from . import catalog, checks
+
+    obs = _require(store, agency, period)
+    empty = pd.DataFrame(columns=["source"])
+    found: list[dict] = []
+    for source, group in obs.groupby("source", sort=True):
+        claims = store.get("claims")
+        context = checks.Context(
+            agency=agency, period=period, source=str(source), observations=group,
+            catalog=catalog.load_catalog(),
+            indicators=store.slice("indicators", agency, period) if store.get("indicators") is not None else empty,
+            claims=claims[claims["source"] == source] if claims is not None else empty,
+        )
+        found += checks.run(context)
+    return checks.findings_frame(found)
 
 
 def notebook_page(parts: Iterable[object]) -> Fragment:
