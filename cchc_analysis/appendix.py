@@ -100,12 +100,23 @@ class _Row:
     notes: list[str] = field(default_factory=list)
 
 
+def _coded_word(value: Reading, raw: str, codes: dict[str, int] | None) -> Reading:
+    """A word of a coded scale ("Có" under "Chưa = 0 Có = 1") read as its code, said in a note."""
+    word = clean_text(raw)
+    lookup = {k.lower(): v for k, v in (codes or {}).items()}
+    if value.value is None and word.lower() in lookup:
+        code = lookup[word.lower()]
+        return Reading(value=float(code), note=f"“{word}” được đọc là mã {code}")
+    return value
+
+
 def _value_and_unit(cells: tuple[str, ...], notes: list[str]) -> tuple[Reading, str | None]:
     """Reconcile the unit and value cells into one reading and one unit, noting every repair."""
     unit = read_unit(cells[2])
     value = read_value(cells[3])
     if unit.note:
         notes.append(unit.note)
+    value = _coded_word(value, cells[3], unit.codes)
     if value.note:
         notes.append(value.note)
     unit_text = unit.unit
@@ -113,18 +124,11 @@ def _value_and_unit(cells: tuple[str, ...], notes: list[str]) -> tuple[Reading, 
         rate = unit.figure.percent
         if not clean_text(cells[3]) and rate:
             value = unit.figure
-            notes.append("value taken from the unit column")
+            notes.append("số liệu lấy từ cột đơn vị tính")
         elif not value.is_figure:
-            notes.append("not taken as the value")
+            notes.append("không lấy làm số liệu")
         elif rate and value.value is not None and unit.figure.value != value.value:
-            notes.append("the unit column's rate differs from the value")
-    if unit.codes is not None and value.value is None and clean_text(cells[3]):
-        word = clean_text(cells[3]).lower()
-        codes = {k.lower(): v for k, v in unit.codes.items()}
-        if word in codes:
-            value = Reading(value=float(codes[word]))
-            notes[:] = [n for n in notes if not n.startswith("unreadable value")]
-            notes.append(f"'{clean_text(cells[3])}' read as code {codes[word]}")
+            notes.append("tỷ lệ ở cột đơn vị tính khác số liệu")
     if value.percent and not unit_text:
         unit_text = "%"
     return value, unit_text
@@ -144,13 +148,13 @@ def to_observations(rows: list[AppendixRow]) -> list[dict]:
             code, item = match.group("code"), 0
         elif stt:
             code, item = stt, 0
-            notes.append(f"STT '{stt}' is not a numbered code")
+            notes.append(f"STT “{stt}” không phải mã số")
         else:
             item += 1
             if not code:
-                notes.append("sub-row before any numbered row")
+                notes.append("dòng con đứng trước mọi dòng có mã số")
             if not _BULLET.match(clean_text(row.cells[1])):
-                notes.append("row without STT and without '- ': read as a sub-row")
+                notes.append("dòng không có STT và không có “- ”: coi là dòng con")
         value, unit = _value_and_unit(row.cells, notes)
         implementer = _BULLET.sub("", clean_text(row.cells[4])).strip()
         if len(implementer.split()) > MAX_NAME_WORDS:

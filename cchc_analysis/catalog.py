@@ -26,13 +26,13 @@ ALIASES_FILE = "aliases.csv"
 
 #: The template's seven top-level areas, in the order of their numbers 1..7.
 DOMAINS = {
-    "chi_dao_dieu_hanh": "Công tác chỉ đạo, điều hành",
+    "chi_dao_dieu_hanh": "Công tác chỉ đạo, điều hành cải cách hành chính",
     "the_che": "Cải cách thể chế",
     "thu_tuc_hanh_chinh": "Cải cách thủ tục hành chính",
     "to_chuc_bo_may": "Cải cách tổ chức bộ máy hành chính nhà nước",
     "che_do_cong_vu": "Cải cách chế độ công vụ",
     "tai_chinh_cong": "Cải cách tài chính công",
-    "chinh_quyen_so": "Xây dựng chính quyền điện tử, chính quyền số",
+    "chinh_quyen_so": "Xây dựng và phát triển chính quyền điện tử, chính quyền số",
 }
 #: Top-level code digit → domain id ("3" → "thu_tuc_hanh_chinh").
 AREAS = {str(number): domain for number, domain in enumerate(DOMAINS, start=1)}

@@ -19,7 +19,7 @@ import pandas as pd
 from .catalog import CATALOG_DIR, unmatched
 from .cleaning import clean_text
 from .fmt import decimals_of, number, percent, round_half_up
-from .numbers import read_codes, read_unit, read_value
+from .numbers import NULL_TOKENS, read_codes, read_unit, read_value
 from .periods import parse_period
 
 SEVERITIES = ("error", "warning", "info")
@@ -259,7 +259,7 @@ def value_in_unit_column(ctx: Context) -> Iterator[dict]:
 def unreadable_value(ctx: Context) -> Iterator[dict]:
     for row in ctx.rows:
         raw = clean_text(row.get("raw_value") or "")
-        if raw and _value(row) is None and pd.isna(row.get("denominator")) and "read as" not in (row.get("note") or ""):
+        if raw and raw not in NULL_TOKENS and _value(row) is None and pd.isna(row.get("denominator")):
             yield ctx.finding("warning", "unreadable_value", row,
                               f"{_where(row)}: không đọc được số liệu “{raw}”", read_value(raw).note)
 

@@ -72,7 +72,7 @@ def _read_number(text: str) -> Reading:
     spaced = _SPACED_DECIMAL.match(text)
     if spaced:
         text = f"{spaced.group('int')},{spaced.group('frac')}"
-        note = "space after the decimal comma ignored"
+        note = "bỏ khoảng trắng sau dấu phẩy thập phân"
     value = parse_number(text)
     return Reading(value=float(value), percent=percent, note=note)
 
@@ -83,7 +83,7 @@ def read_value(raw: object) -> Reading:
     if not text:
         return Reading()
     if text in NULL_TOKENS:
-        return Reading(note=f"'{text}' read as blank")
+        return Reading(note=f"“{text}” được coi là ô trống")
     ratio = _RATIO.match(text)
     if ratio:
         try:
@@ -91,18 +91,23 @@ def read_value(raw: object) -> Reading:
             denominator = float(parse_number(ratio.group("den")))
             rate = _read_number(ratio.group("rate")) if ratio.group("rate") else None
         except ValueError:
-            return Reading(note=f"unreadable value '{text}'")
+            return Reading(note=unreadable(text))
         if rate is None:
             return Reading(
                 numerator=numerator,
                 denominator=denominator,
-                note="counts given without a stated rate",
+                note="chỉ ghi số lượng, không ghi tỷ lệ",
             )
         return Reading(rate.value, numerator, denominator, percent=True, note=rate.note)
     try:
         return _read_number(text)
     except ValueError:
-        return Reading(note=f"unreadable value '{text}'")
+        return Reading(note=unreadable(text))
+
+
+def unreadable(text: str) -> str:
+    """The note of a value that is not a figure."""
+    return f"không đọc được số liệu “{text}”"
 
 
 def read_codes(text: str) -> dict[str, int] | None:
@@ -127,10 +132,10 @@ def read_unit(raw: object) -> UnitReading:
             return UnitReading(
                 unit="%" if figure.percent else None,
                 figure=figure,
-                note=f"the unit column holds a figure ('{text}')",
+                note=f"cột đơn vị tính ghi số liệu “{text}”",
             )
     if len(text.split()) > MAX_NAME_WORDS:
-        return UnitReading(note=f"the unit column holds text: {text}")
+        return UnitReading(note=f"cột đơn vị tính ghi nội dung: {text}")
     return UnitReading(unit=text)
 
 

@@ -21,6 +21,7 @@ import pandas as pd
 from . import __version__, fmt, plots
 from . import htmlparts as hp
 from .htmlparts import Fragment
+from .catalog import AREAS, DOMAINS
 from .periods import parse_period
 from .store import DEFAULT_DIR, MANIFEST
 
@@ -31,18 +32,6 @@ EXTRA_TABLES = ("claims",)
 #: The folder holding ``cchc_analysis`` (the project root in a checkout).
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
-#: Domain id → title in the report, in the template's order (appendix codes 1..7).
-DOMAINS: dict[str, str] = {
-    "chi_dao_dieu_hanh": "Công tác chỉ đạo, điều hành cải cách hành chính",
-    "the_che": "Cải cách thể chế",
-    "thu_tuc_hanh_chinh": "Cải cách thủ tục hành chính",
-    "to_chuc_bo_may": "Cải cách tổ chức bộ máy hành chính nhà nước",
-    "che_do_cong_vu": "Cải cách chế độ công vụ",
-    "tai_chinh_cong": "Cải cách tài chính công",
-    "chinh_quyen_so": "Xây dựng và phát triển chính quyền điện tử, chính quyền số",
-}
-#: Appendix top-level code → domain ("3" → thủ tục hành chính).
-AREA_OF_CODE = {str(number): domain for number, domain in enumerate(DOMAINS, start=1)}
 #: Narrative section "II.k" → the k-th domain after chỉ đạo điều hành; "I", "I.*" → chỉ đạo.
 DOMAIN_OF_SECTION = {f"II.{k}": d for k, d in enumerate(list(DOMAINS)[1:], start=1)}
 #: Narrative sections shown after the domains (assessment, plans, proposals).
@@ -53,26 +42,6 @@ SEVERITIES = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Lưu ý"}
 KEY_INDICATORS = ("docs_electronic_share", "province_on_time_rate", "plan_completion_rate",
                   "tthc_published_share", "online_dossier_share", "staff_reduction_rate")
 CHANGE_PP = "\u00a0điểm\u00a0%"
-
-#: The parser's notes are English; they are shown in Vietnamese (unknown notes pass through).
-_PARSER_NOTES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^the unit column holds a figure \((?P<x>.*)\)$"), "cột đơn vị tính ghi số liệu ({x})"),
-    (re.compile(r"^the unit column holds text: (?P<x>.*)$"), "cột đơn vị tính ghi nội dung: {x}"),
-    (re.compile(r"^not taken as the value$"), "không lấy làm số liệu"),
-    (re.compile(r"^value taken from the unit column$"), "số liệu lấy từ cột đơn vị tính"),
-    (re.compile(r"^the unit column's rate differs from the value$"),
-     "tỷ lệ ở cột đơn vị tính khác với số liệu"),
-    (re.compile(r"^space after the decimal comma ignored$"), "bỏ khoảng trắng sau dấu phẩy thập phân"),
-    (re.compile(r"^(?P<x>'.*') read as blank$"), "{x} được coi là ô trống"),
-    (re.compile(r"^unreadable value (?P<x>'.*')$"), "không đọc được số liệu {x}"),
-    (re.compile(r"^counts given without a stated rate$"), "chỉ ghi số lượng, không ghi tỷ lệ"),
-    (re.compile(r"^(?P<x>'.*') read as code (?P<y>\d+)$"), "{x} được đọc là mã {y}"),
-    (re.compile(r"^STT (?P<x>'.*') is not a numbered code$"), "STT {x} không phải là mã số"),
-    (re.compile(r"^sub-row before any numbered row$"), "dòng con đứng trước mọi dòng có mã số"),
-    (re.compile(r"^row without STT and without '- ': read as a sub-row$"),
-     "dòng không có STT và không có dấu '- ': coi là dòng con"),
-]
-
 
 # --------------------------------------------------------------------------- the store
 
@@ -215,7 +184,7 @@ def domain_of(code: object) -> str | None:
     """Domain of an appendix code from its top-level number ("7.6.3" → chinh_quyen_so)."""
     if fmt.is_na(code):
         return None
-    return AREA_OF_CODE.get(str(code).split(".")[0])
+    return AREAS.get(str(code).split(".")[0])
 
 
 def narrative_domain(section: object) -> str | None:
@@ -227,21 +196,6 @@ def narrative_domain(section: object) -> str | None:
         return "chi_dao_dieu_hanh"
     parts = text.split(".")
     return DOMAIN_OF_SECTION.get(".".join(parts[:2])) if len(parts) >= 2 else None
-
-
-def vietnamese_note(note: object) -> str:
-    """A row's note with the parser's English remarks put into Vietnamese."""
-    if fmt.is_na(note):
-        return ""
-    out = []
-    for part in str(note).split("; "):
-        for pattern, template in _PARSER_NOTES:
-            match = pattern.match(part.strip())
-            if match:
-                part = template.format(**match.groupdict())
-                break
-        out.append(part)
-    return "; ".join(out)
 
 
 def _codes_of(unit: object) -> dict[int, str]:
@@ -335,7 +289,7 @@ def appendix_frame(obs: pd.DataFrame, agency: str | None = None) -> tuple[pd.Dat
     for row in obs.to_dict("records"):
         item = 0 if fmt.is_na(row.get("item")) else int(row["item"])
         code = _text(row.get("code"))
-        notes = [vietnamese_note(row.get("note"))]
+        notes = [_text(row.get("note"))]
         implementer = re.sub(r"^[-–\s]+", "", _text(row.get("implementer")))
         if implementer and implementer != agency:
             notes.append(f"Đơn vị thực hiện: {implementer}")

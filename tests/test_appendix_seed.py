@@ -67,7 +67,7 @@ def test_rates_written_with_their_counts(obs):
     assert pd.isna(electronic.implementer) and "thu hồi CTS cũ" in electronic.note
     parallel = row(obs, "7.6.3", 2)
     assert (parallel.value, parallel.numerator, parallel.denominator) == (4.3, 31.0, 712.0)
-    assert "space after the decimal comma" in parallel.note
+    assert "bỏ khoảng trắng sau dấu phẩy" in parallel.note
 
 
 def test_blanks_stay_missing(obs):
@@ -105,11 +105,11 @@ def test_label_with_several_documents(obs):
 def test_figures_in_the_unit_column_are_noted_not_moved(obs):
     survey_form = row(obs, "1.6", 2)  # unit column "1", value column blank
     assert pd.isna(survey_form.value) and pd.isna(survey_form.unit)
-    assert "unit column holds a figure ('1')" in survey_form.note
+    assert "cột đơn vị tính ghi số liệu “1”" in survey_form.note
     dialogue = row(obs, "1.7", 0)  # unit "0", value "0"
-    assert dialogue.value == 0.0 and "('0')" in dialogue.note
+    assert dialogue.value == 0.0 and "“0”" in dialogue.note
     one_stop = row(obs, "3.4", 0)  # a sentence typed in the unit column
-    assert pd.isna(one_stop.unit) and "holds text" in one_stop.note
+    assert pd.isna(one_stop.unit) and "ghi nội dung" in one_stop.note
 
 
 @pytest.mark.parametrize(

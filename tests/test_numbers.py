@@ -16,17 +16,17 @@ VALUES = [
     ("0", 0.0, None, None, False, ""),
     ("95,7 %", 95.7, None, None, True, ""),
     ("95,7%", 95.7, None, None, True, ""),
-    ("4, 3%", 4.3, None, None, True, "space after the decimal comma"),
+    ("4, 3%", 4.3, None, None, True, "bỏ khoảng trắng sau dấu phẩy"),
     ("100", 100.0, None, None, False, ""),
     ("\u00a002\u00a0", 2.0, None, None, False, ""),
     ("681/712 đạt tỷ lệ 95,7 %", 95.7, 681.0, 712.0, True, ""),
-    ("31/712 đạt tỷ lệ 4, 3%", 4.3, 31.0, 712.0, True, "space after the decimal comma"),
-    ("3/3", None, 3.0, 3.0, False, "without a stated rate"),
+    ("31/712 đạt tỷ lệ 4, 3%", 4.3, 31.0, 712.0, True, "bỏ khoảng trắng sau dấu phẩy"),
+    ("3/3", None, 3.0, 3.0, False, "không ghi tỷ lệ"),
     ("", None, None, None, False, ""),
     ("   ", None, None, None, False, ""),
-    ("-", None, None, None, False, "read as blank"),
-    ("1.5", None, None, None, False, "unreadable value '1.5'"),
-    ("khoảng 3", None, None, None, False, "unreadable value"),
+    ("-", None, None, None, False, "được coi là ô trống"),
+    ("1.5", None, None, None, False, "không đọc được số liệu “1.5”"),
+    ("khoảng 3", None, None, None, False, "không đọc được số liệu"),
 ]
 
 
@@ -69,9 +69,9 @@ def test_read_unit_kinds():
     assert read_unit("Nhiệm vụ").unit == "Nhiệm vụ"
     assert read_unit("Chưa = 0 Có = 1").codes == {"Chưa": 0, "Có": 1}
     rate = read_unit("95,7 %")
-    assert rate.unit == "%" and rate.figure.value == 95.7 and "holds a figure" in rate.note
+    assert rate.unit == "%" and rate.figure.value == 95.7 and "ghi số liệu" in rate.note
     count = read_unit("1")
     assert count.unit is None and count.figure.value == 1.0
     sentence = read_unit("Ban Dân tộc không có Bộ phận một cửa, một cửa liên thông")
-    assert sentence.unit is None and "holds text" in sentence.note
+    assert sentence.unit is None and "ghi nội dung" in sentence.note
     assert read_unit("").unit is None
