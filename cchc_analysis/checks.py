@@ -12,13 +12,14 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 from datetime import date
 
 import pandas as pd
 
 from .catalog import CATALOG_DIR, unmatched
 from .cleaning import clean_text
-from .fmt import decimals_of, number, percent, round_half_up
+from .fmt import decimals_of, locator, number, percent, round_half_up
 from .numbers import NULL_TOKENS, read_codes, read_unit, read_value
 from .periods import parse_period
 
@@ -104,13 +105,24 @@ def _where(row: dict) -> str:
 
 
 Rule = Callable[[Context], Iterator[dict]]
-RULES: dict[str, tuple[str, str, Rule]] = {}
 
 
-def rule(rule_id: str, severity: str, description: str) -> Callable[[Rule], Rule]:
-    """Register a rule under a stable id with its severity and a one-line description."""
+class RuleInfo(NamedTuple):
+    """A registered rule: its severity, a short title for tables, a one-line description."""
+
+    severity: str
+    title: str
+    description: str
+    func: Rule
+
+
+RULES: dict[str, RuleInfo] = {}
+
+
+def rule(rule_id: str, severity: str, title: str, description: str) -> Callable[[Rule], Rule]:
+    """Register a rule under a stable id with its severity, title and description."""
     def register(func: Rule) -> Rule:
-        RULES[rule_id] = (severity, description, func)
+        RULES[rule_id] = RuleInfo(severity, title, description, func)
         return func
     return register
 
@@ -129,7 +141,8 @@ def _rate_mismatch(ctx: Context, row: dict, stated: float, num: float, den: floa
     )
 
 
-@rule("rate_vs_counts", "error", "Tỷ lệ ghi không khớp với chính số đếm của nó (quá sai số làm tròn)")
+@rule("rate_vs_counts", "error", "Tỷ lệ khác số đếm",
+      "Tỷ lệ ghi không khớp với chính số đếm của nó (quá sai số làm tròn)")
 def rate_vs_counts(ctx: Context) -> Iterator[dict]:
     found = []
     for row in ctx.rows:  # "681/712 đạt tỷ lệ 95,7 %" in one cell
@@ -147,11 +160,12 @@ def rate_vs_counts(ctx: Context) -> Iterator[dict]:
         num, den = _value(num_row), _value(den_row)
         if num is not None and den:
             found.append(_rate_mismatch(ctx, stated, _value(stated), num, den,
-                                        f"tử số tại {num_row['locator']}, mẫu số tại {den_row['locator']}"))
+                                        f"tử số tại {locator(num_row['locator'])}, mẫu số tại {locator(den_row['locator'])}"))
     yield from filter(None, found)
 
 
-@rule("denominator_vs_total", "error", "Mẫu số của một tỷ lệ khác với dòng tổng mà nó dựa vào")
+@rule("denominator_vs_total", "error", "Mẫu số khác dòng tổng",
+      "Mẫu số của một tỷ lệ khác với dòng tổng mà nó dựa vào")
 def denominator_vs_total(ctx: Context) -> Iterator[dict]:
     by_id = ctx.by_id
     for row in (r for r in ctx.rows if not pd.isna(r.get("denominator"))):
@@ -165,11 +179,12 @@ def denominator_vs_total(ctx: Context) -> Iterator[dict]:
                     "error", "denominator_vs_total", row,
                     f"{_where(row)}: tỷ lệ tính trên {number(row['denominator'])} nhưng dòng tổng "
                     f"{total['code']} ghi {number(_value(total))}",
-                    f"dòng tổng tại {total['locator']}",
+                    f"dòng tổng tại {locator(total['locator'])}",
                 )
 
 
-@rule("parts_vs_total", "error", "Các dòng thành phần không cộng lại bằng dòng tổng")
+@rule("parts_vs_total", "error", "Thành phần khác tổng",
+      "Các dòng thành phần không cộng lại bằng dòng tổng")
 def parts_vs_total(ctx: Context) -> Iterator[dict]:
     by_id = ctx.by_id
     for total_id in ctx.targets("part_of"):
@@ -198,7 +213,8 @@ def load_relations() -> list[dict]:
     return rows
 
 
-@rule("relation", "error", "Số đếm vô lý: đã hoàn thành nhiều hơn kế hoạch, đúng hạn + quá hạn nhiều hơn được giao…")
+@rule("relation", "error", "Số đếm vô lý",
+      "Số đếm vô lý: đã hoàn thành nhiều hơn kế hoạch, đúng hạn + quá hạn nhiều hơn được giao…")
 def relation(ctx: Context) -> Iterator[dict]:
     by_id = ctx.by_id
     for rel in load_relations():
@@ -217,7 +233,7 @@ def relation(ctx: Context) -> Iterator[dict]:
             )
 
 
-@rule("rate_above_100", "error", "Tỷ lệ vượt 100 %")
+@rule("rate_above_100", "error", "Tỷ lệ trên 100 %", "Tỷ lệ vượt 100 %")
 def rate_above_100(ctx: Context) -> Iterator[dict]:
     for row in ctx.rows:
         if row.get("unit") == "%" and (_value(row) or 0) > 100:
@@ -226,7 +242,7 @@ def rate_above_100(ctx: Context) -> Iterator[dict]:
                               f"ghi: {row['raw_value']}")
 
 
-@rule("negative_count", "error", "Số âm ở chỉ tiêu đếm")
+@rule("negative_count", "error", "Số âm", "Số âm ở chỉ tiêu đếm")
 def negative_count(ctx: Context) -> Iterator[dict]:
     for row in ctx.rows:
         if (_value(row) or 0) < 0:
@@ -235,7 +251,8 @@ def negative_count(ctx: Context) -> Iterator[dict]:
                               f"ghi: {row['raw_value']}")
 
 
-@rule("code_outside_scale", "error", "Giá trị mã hóa (0/1/2) nằm ngoài thang mã của đơn vị tính")
+@rule("code_outside_scale", "error", "Mã ngoài thang",
+      "Giá trị mã hóa (0/1/2) nằm ngoài thang mã của đơn vị tính")
 def code_outside_scale(ctx: Context) -> Iterator[dict]:
     for row in ctx.rows:
         codes = read_codes(row["unit"]) if isinstance(row.get("unit"), str) else None
@@ -246,7 +263,7 @@ def code_outside_scale(ctx: Context) -> Iterator[dict]:
                               f"ghi: {row['raw_value']}")
 
 
-@rule("value_in_unit_column", "warning", "Số liệu ghi ở cột đơn vị tính")
+@rule("value_in_unit_column", "warning", "Số liệu ở cột đơn vị", "Số liệu ghi ở cột đơn vị tính")
 def value_in_unit_column(ctx: Context) -> Iterator[dict]:
     for row in ctx.rows:
         if read_unit(row.get("raw_unit") or "").figure is not None:
@@ -255,7 +272,7 @@ def value_in_unit_column(ctx: Context) -> Iterator[dict]:
                               f"cột số liệu: “{clean_text(row['raw_value'] or '')}”")
 
 
-@rule("unreadable_value", "warning", "Không đọc được số liệu")
+@rule("unreadable_value", "warning", "Không đọc được", "Không đọc được số liệu")
 def unreadable_value(ctx: Context) -> Iterator[dict]:
     for row in ctx.rows:
         raw = clean_text(row.get("raw_value") or "")
@@ -264,7 +281,7 @@ def unreadable_value(ctx: Context) -> Iterator[dict]:
                               f"{_where(row)}: không đọc được số liệu “{raw}”", read_value(raw).note)
 
 
-@rule("narrative_vs_appendix", "error",
+@rule("narrative_vs_appendix", "error", "Thuyết minh khác phụ lục",
       "Con số kết quả trong phần thuyết minh khác số liệu phụ lục cùng chỉ tiêu")
 def narrative_vs_appendix(ctx: Context) -> Iterator[dict]:
     by_id = ctx.by_id
@@ -275,7 +292,7 @@ def narrative_vs_appendix(ctx: Context) -> Iterator[dict]:
         key, stated = claim["indicator_id"], float(claim["value"])
         if key in by_id:
             row = by_id[key]
-            actual, where = _value(row), f"phụ lục {_where(row)}, {row['locator']}"
+            actual, where = _value(row), f"phụ lục {_where(row)}, {locator(row['locator'])}"
         elif derived is not None and key in derived.index and not pd.isna(derived.at[key, "value"]):
             row = {"indicator_id": key, "code": None}
             actual = float(derived.at[key, "value"])
@@ -293,7 +310,8 @@ def narrative_vs_appendix(ctx: Context) -> Iterator[dict]:
         )
 
 
-@rule("stale_year", "warning", "Nhãn chỉ tiêu ghi năm khác năm báo cáo (biểu mẫu chưa cập nhật)")
+@rule("stale_year", "warning", "Năm cũ trong nhãn",
+      "Nhãn chỉ tiêu ghi năm khác năm báo cáo (biểu mẫu chưa cập nhật)")
 def stale_year(ctx: Context) -> Iterator[dict]:
     year = parse_period(ctx.period).year
     for row in ctx.rows:
@@ -305,7 +323,8 @@ def stale_year(ctx: Context) -> Iterator[dict]:
                     f"trong báo cáo {ctx.period}", "")
 
 
-@rule("documents_vs_count", "warning", "Số văn bản liệt kê trong nhãn nhiều hơn số liệu ghi")
+@rule("documents_vs_count", "warning", "Số văn bản liệt kê",
+      "Số văn bản liệt kê trong nhãn nhiều hơn số liệu ghi")
 def documents_vs_count(ctx: Context) -> Iterator[dict]:
     period = parse_period(ctx.period)
     for row in ctx.rows:
@@ -328,7 +347,8 @@ def _within(period, match: re.Match) -> bool:
         return False
 
 
-@rule("blank_template_row", "info", "Dòng biểu mẫu cần số liệu nhưng cơ quan để trống")
+@rule("blank_template_row", "info", "Dòng để trống",
+      "Dòng biểu mẫu cần số liệu nhưng cơ quan để trống")
 def blank_template_row(ctx: Context) -> Iterator[dict]:
     for row in ctx.rows:
         key = row.get("indicator_id")
@@ -338,7 +358,7 @@ def blank_template_row(ctx: Context) -> Iterator[dict]:
                               f"{_where(row)}: “{row['label']}” để trống", "")
 
 
-@rule("unknown_row", "warning", "Dòng không có trong danh mục biểu mẫu")
+@rule("unknown_row", "warning", "Dòng ngoài danh mục", "Dòng không có trong danh mục biểu mẫu")
 def unknown_row(ctx: Context) -> Iterator[dict]:
     unknown = unmatched(ctx.observations)
     for row in unknown.to_dict("records"):
@@ -347,7 +367,7 @@ def unknown_row(ctx: Context) -> Iterator[dict]:
 
 def run(ctx: Context) -> list[dict]:
     """All rules on one report, in registry order."""
-    return [f for _, (_, _, func) in RULES.items() for f in func(ctx)]
+    return [f for info in RULES.values() for f in info.func(ctx)]
 
 
 def findings_frame(records: list[dict]) -> pd.DataFrame:

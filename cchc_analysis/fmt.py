@@ -19,6 +19,7 @@ agree. Conventions:
 from __future__ import annotations
 
 import math
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from babel.numbers import format_decimal
@@ -116,6 +117,28 @@ def ratio(numerator: object, denominator: object) -> str:
     if is_na(numerator) or is_na(denominator):
         return NA
     return f"{number(numerator)}/{number(denominator)}"
+
+
+_LOCATORS = [
+    (re.compile(r"^line (?P<a>\d+)(?:–(?P<b>\d+))?$"), "dòng {a}{dash}{b}"),
+    (re.compile(r"^paragraph (?P<a>\d+)(?:–(?P<b>\d+))?$"), "đoạn {a}{dash}{b}"),
+    (re.compile(r"^table (?P<a>\d+) row (?P<b>\d+)$"), "bảng {a}, hàng {b}"),
+    (re.compile(r"^(?P<a>.+)!row (?P<b>\d+)$"), "trang tính {a}, hàng {b}"),
+    (re.compile(r"^(?P<a>.+)!(?P<b>[A-Z]+\d+)$"), "trang tính {a}, ô {b}"),
+]
+
+
+def locator(text: object) -> str:
+    """A stored locator in Vietnamese: ``line 19–21`` → ``dòng 19–21``, ``table 2 row 4`` →
+    ``bảng 2, hàng 4``, ``Phụ lục 2!D12`` → ``trang tính Phụ lục 2, ô D12``; others unchanged."""
+    if is_na(text):
+        return NA
+    for pattern, template in _LOCATORS:
+        match = pattern.match(str(text))
+        if match:
+            parts = {k: v or "" for k, v in match.groupdict().items()}
+            return template.format(dash="–" if parts.get("b") and "{dash}" in template else "", **parts)
+    return str(text)
 
 
 def value(value: object, unit: object = None, decimals: int | None = None) -> str:

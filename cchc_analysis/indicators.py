@@ -6,11 +6,12 @@ cannot be computed — the reason. A missing input or a zero denominator gives N
 """
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
+
+from .fmt import locator
 
 #: Figures of one report: catalogue indicator id → its observation (a row of observations).
 Figures = Mapping[str, Mapping]
@@ -43,19 +44,23 @@ class Indicator:
 
 
 def _figure(figures: Figures, key: str) -> tuple[float | None, str]:
-    """The value of one catalogue row and where it stands; None when blank or absent."""
+    """The value of one catalogue row and where it stands ("1.5[2] dòng 194"); None when blank."""
     row = figures.get(key)
     if row is None:
         return None, ""
     value = row.get("value")
-    where = f"{row.get('code')}/{row.get('item')} ({row.get('locator')})"
-    if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
+    where = f"{row.get('code')}[{row.get('item')}] {locator(row.get('locator'))}"
+    if value is None or pd.isna(value):
         return None, where
     return float(value), where
 
 
-def _missing(key: str, where: str) -> str:
-    return f"thiếu số liệu {key}" + (f" — ô trống tại {where}" if where else " — không có dòng này")
+def _missing(figures: Figures, key: str, where: str) -> str:
+    """Why an input is missing, in the report's words: its label and its blank cell."""
+    row = figures.get(key)
+    if row is None:
+        return f"báo cáo không có dòng {key}"
+    return f"“{row.get('label')}” để trống ({where})"
 
 
 def _sum(figures: Figures, keys: tuple[str, ...]) -> tuple[float | None, list[str], str]:
@@ -66,7 +71,7 @@ def _sum(figures: Figures, keys: tuple[str, ...]) -> tuple[float | None, list[st
         if where:
             inputs.append(where)
         if value is None:
-            return None, inputs, _missing(key, where)
+            return None, inputs, _missing(figures, key, where)
         total += value
     return total, inputs, ""
 
@@ -109,7 +114,8 @@ def docs_electronic_share(f: Figures) -> Result:
         return ratio(counts, ("n",), ("d",))
     value, where = _figure(f, "docs_electronic_rate")
     if value is None:
-        return Result(None, reason=_missing("docs_electronic_rate", where), inputs=(where,) if where else ())
+        reason = _missing(f, "docs_electronic_rate", where)
+        return Result(None, reason=reason, inputs=(where,) if where else ())
     return Result(value, reason="tỷ lệ do cơ quan ghi, không kèm số văn bản", inputs=(where,))
 
 

@@ -22,6 +22,7 @@ from . import __version__, fmt, plots
 from . import htmlparts as hp
 from .htmlparts import Fragment
 from .catalog import AREAS, DOMAINS
+from .checks import RULES
 from .periods import parse_period
 from .store import DEFAULT_DIR, MANIFEST
 
@@ -372,10 +373,10 @@ def findings_frame(findings: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     rows = []
     for row in findings.to_dict("records"):
         where = " · ".join(x for x in (_text(row.get("source")) if several else "",
-                                        _text(row.get("locator"))) if x)
+                                        fmt.locator(row.get("locator"))) if x)
         rows.append({
             "Mức độ": SEVERITIES.get(_text(row.get("severity")), _text(row.get("severity"))),
-            "Quy tắc": _text(row.get("rule")),
+            "Quy tắc": RULES[rule].title if (rule := _text(row.get("rule"))) in RULES else rule,
             "Mã": _text(row.get("code")),
             "Nội dung": _text(row.get("message")),
             "Bằng chứng": _text(row.get("evidence")),
@@ -396,7 +397,7 @@ def documents_frame(documents: pd.DataFrame) -> pd.DataFrame:
             "Cơ quan tự ban hành": _yes_no(row.get("issued_by_agency")),
             "Trong kỳ báo cáo": _yes_no(row.get("in_period")),
             "Mục": _text(row.get("section_id")),
-            "Vị trí": _text(row.get("locator")),
+            "Vị trí": fmt.locator(row.get("locator")),
         })
     return pd.DataFrame(rows, columns=["Loại văn bản", "Số, ký hiệu", "Ngày", "Cơ quan tự ban hành",
                                        "Trong kỳ báo cáo", "Mục", "Vị trí"])
@@ -560,7 +561,8 @@ def _narrative_block(sections: pd.DataFrame, level: int) -> list[Fragment]:
             out.append(hp.heading(_text(row["heading"]), min(level + max(depth - 2, 0), 6)))
         if _text(row.get("text")):
             out.append(hp.paragraphs(row["text"], "prose"))
-            out.append(hp.paragraph(f"Nguồn: {_text(row.get('source'))}, {_text(row.get('locator'))}", "locator"))
+            out.append(hp.paragraph(f"Nguồn: {_text(row.get('source'))}, {fmt.locator(row.get('locator'))}",
+                                    "locator"))
     return out
 
 

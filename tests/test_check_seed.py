@@ -59,11 +59,11 @@ def test_messages_carry_the_evidence(store, capsys):
     rate = found[("rate_vs_counts", "line 339")]
     assert "4,3\u00a0%" in rate["message"] and "31/712" in rate["message"] and "4,4\u00a0%" in rate["message"]
     total = found[("denominator_vs_total", "line 338")]
-    assert "712" in total["message"] and "655" in total["message"] and "line 337" in total["evidence"]
+    assert "712" in total["message"] and "655" in total["message"] and "dòng 337" in total["evidence"]
     tasks = found[("narrative_vs_appendix", "line 31")]
-    assert "76,04" in tasks["message"] and "line 193" in tasks["evidence"] and "line 194" in tasks["evidence"]
+    assert "76,04" in tasks["message"] and "dòng 193" in tasks["evidence"] and "dòng 194" in tasks["evidence"]
     dossiers = found[("narrative_vs_appendix", "line 89")]
-    assert "line 257" in dossiers["evidence"]
+    assert "dòng 257" in dossiers["evidence"]
 
 
 def test_blank_template_rows_are_notes_only(store, capsys):

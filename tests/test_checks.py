@@ -30,8 +30,7 @@ def run(rule_id, rows, claims=(), period="2023-H1", indicators=None):
         claims=pd.DataFrame(list(claims), columns=["value", "percent", "noun", "indicator_id",
                                                    "sentence", "section_id", "locator", "reported"]),
     )
-    _, _, func = checks.RULES[rule_id]
-    return list(func(ctx))
+    return list(checks.RULES[rule_id].func(ctx))
 
 
 def test_rate_disagrees_with_its_own_counts():
@@ -56,7 +55,7 @@ def test_denominator_differs_from_the_total_row():
             locator="line 338"),
     ])
     (finding,) = found
-    assert "712" in finding["message"] and "655" in finding["message"] and "line 337" in finding["evidence"]
+    assert "712" in finding["message"] and "655" in finding["message"] and "dòng 337" in finding["evidence"]
 
 
 def test_denominator_equal_to_the_total_is_no_finding():
@@ -132,7 +131,7 @@ def test_narrative_figure_differs_from_the_appendix():
                 [row("dossiers_online_l3", "3.4.7.1", 1, 2, locator="line 257")],
                 claims=[claim(3, "dossiers_online_l3")])
     (finding,) = found
-    assert finding["locator"] == "line 89" and "line 257" in finding["evidence"]
+    assert finding["locator"] == "line 89" and "dòng 257" in finding["evidence"]
 
 
 def test_narrative_percent_against_a_derived_indicator():
@@ -180,7 +179,8 @@ def test_blank_template_row_and_unknown_row():
 
 
 def test_every_rule_has_a_known_severity():
-    assert checks.RULES and all(sev in checks.SEVERITIES for sev, _, _ in checks.RULES.values())
+    assert checks.RULES and all(info.severity in checks.SEVERITIES and info.title
+                              for info in checks.RULES.values())
 
 
 def test_figures_of_plans_and_proposals_are_not_results():
@@ -202,6 +202,6 @@ def test_stated_rate_against_count_rows_of_the_catalogue(monkeypatch):
     monkeypatch.setitem(globals(), "CATALOG", linked)
     (found,) = run("rate_vs_counts", rows)
     assert "2/4" in found["message"] and found["locator"] == "line 259"
-    assert "line 244" in found["evidence"]
+    assert "dòng 244" in found["evidence"]
     rows[2] = row("dossiers_total", "3.4.6", 0, 2, unit="Hồ sơ")
     assert run("rate_vs_counts", rows) == []

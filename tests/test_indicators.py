@@ -11,7 +11,7 @@ from cchc_analysis.indicators import BY_ID, INDICATORS, compute
 
 def fig(value, numerator=None, denominator=None, code="x", item=0, locator="line 1"):
     return {"value": value, "numerator": numerator, "denominator": denominator,
-            "code": code, "item": item, "locator": locator}
+            "code": code, "item": item, "locator": locator, "label": "Chỉ tiêu"}
 
 
 # indicator, figures, expected value (None = NA), reason contains
@@ -20,21 +20,21 @@ CASES = [
     ("plan_completion_rate", {"plan_tasks_done": fig(0), "plan_tasks_total": fig(30)}, 0.0, ""),
     ("plan_completion_rate", {"plan_tasks_done": fig(5), "plan_tasks_total": fig(0)}, None, "mẫu số bằng 0"),
     ("plan_completion_rate", {"plan_tasks_done": fig(None), "plan_tasks_total": fig(30)}, None,
-     "thiếu số liệu plan_tasks_done"),
-    ("plan_completion_rate", {"plan_tasks_total": fig(30)}, None, "không có dòng này"),
+     "“Chỉ tiêu” để trống (x[0] dòng 1)"),
+    ("plan_completion_rate", {"plan_tasks_total": fig(30)}, None, "báo cáo không có dòng plan_tasks_done"),
     ("province_on_time_rate", {"province_tasks_on_time": fig(73), "province_tasks_assigned": fig(96)},
      73 / 96 * 100, ""),
     ("province_overdue_share", {"province_tasks_late": fig(0), "province_tasks_assigned": fig(96)}, 0.0, ""),
     ("province_overdue_share", {"province_tasks_late": fig(3), "province_tasks_assigned": fig(pd.NA)},
-     None, "thiếu số liệu province_tasks_assigned"),
+     None, "để trống"),
     ("docs_electronic_share", {"docs_electronic_rate": fig(95.7, 681, 712)}, 681 / 712 * 100, ""),
     ("docs_electronic_share", {"docs_electronic_rate": fig(95.7)}, 95.7, "không kèm số văn bản"),
-    ("docs_electronic_share", {"docs_electronic_rate": fig(None)}, None, "thiếu số liệu"),
+    ("docs_electronic_share", {"docs_electronic_rate": fig(None)}, None, "để trống"),
     ("online_dossier_share", {"dossiers_online_l3": fig(2), "dossiers_online_l4": fig(3),
                               "dossiers_total": fig(10)}, 50.0, ""),
     # a blank part makes the sum unknown: NA with the reason, never a sum that treats it as 0
     ("online_dossier_share", {"dossiers_online_l3": fig(2), "dossiers_online_l4": fig(None),
-                              "dossiers_total": fig(10)}, None, "thiếu số liệu dossiers_online_l4"),
+                              "dossiers_total": fig(10)}, None, "“Chỉ tiêu” để trống"),
     ("tthc_published_share", {"tthc_published_portal": fig(2), "tthc_total": fig(2)}, 100.0, ""),
     ("staff_reduction_rate", {"staff_reduced": fig(1), "staff_quota": fig(16)}, 6.25, ""),
     ("inspection_followup_rate", {"inspection_issues_resolved": fig(3), "inspection_issues_found": fig(4)},
@@ -68,7 +68,7 @@ def test_inputs_point_at_the_observations():
     result = BY_ID["staff_reduction_rate"].compute(
         {"staff_reduced": fig(1, code="4.2", item=4, locator="line 286"),
          "staff_quota": fig(16, code="4.2", item=1, locator="line 280")})
-    assert result.inputs == ("4.2/4 (line 286)", "4.2/1 (line 280)")
+    assert result.inputs == ("4.2[4] dòng 286", "4.2[1] dòng 280")
 
 
 def test_compute_on_matched_observations():
@@ -82,4 +82,4 @@ def test_compute_on_matched_observations():
     assert len(table) == len(INDICATORS)
     assert table.at["plan_completion_rate", "value"] == pytest.approx(66.6667, rel=1e-4)
     assert pd.isna(table.at["staff_reduction_rate", "value"])
-    assert "thiếu số liệu" in table.at["staff_reduction_rate", "reason"]
+    assert "báo cáo không có dòng staff_reduced" in table.at["staff_reduction_rate", "reason"]
