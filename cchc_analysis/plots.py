@@ -130,13 +130,15 @@ def _bars(
 
 def percent_bars(
     labels: Sequence[str], values: Sequence[float], title: str | None = None,
-    xlabel: str | None = None,
+    xlabel: str | None = None, decimals: int | None = None,
 ) -> Figure:
-    """Horizontal bars of percentages (0–100 %, or beyond when a value exceeds 100)."""
+    """Horizontal bars of percentages (0–100 %, or beyond when a value exceeds 100); values are
+    written with ``decimals`` places, or as many as they have (at most 2) when None."""
     numbers = [float(v) for v in values]
     top = max([100.0, *numbers])
     limit = top * 1.14  # room for the value written after the longest bar
-    text = [fmt.percent(v, min(fmt.decimals_of(v), 2)) for v in numbers]
+    text = [fmt.percent(v, decimals if decimals is not None else min(fmt.decimals_of(v), 2))
+            for v in numbers]
     tick = FuncFormatter(lambda x, _pos: fmt.percent(x, 0))
     ticks = [0, 25, 50, 75, 100] if top <= 100 else None
     return _bars(labels, numbers, text, title, xlabel, limit, tick, ticks)

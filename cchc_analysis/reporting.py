@@ -225,12 +225,16 @@ def observation_value(row: Mapping) -> str:
     return fmt.number(value, None)
 
 
+#: Decimals of a computed percentage: the arithmetic's digits are not the source's precision.
+INDICATOR_DECIMALS = 1
+
+
 def indicator_value(value: object, unit: object) -> str:
-    """A derived indicator: percentages with 1–2 decimals (5,88 % stays), counts as written."""
+    """A derived indicator: percentages with one decimal (66,7 %), counts as they are."""
     if fmt.is_na(value):
         return fmt.NA
     if str(unit) == "%":
-        return fmt.percent(value, min(max(fmt.decimals_of(value), 1), 2))
+        return fmt.percent(value, INDICATOR_DECIMALS)
     return fmt.number(value, min(fmt.decimals_of(value), 2))
 
 
@@ -238,7 +242,7 @@ def _change(value: object, unit: object) -> str:
     if fmt.is_na(value):
         return fmt.NA
     if str(unit) == "%":
-        return fmt.signed(value, min(max(fmt.decimals_of(value), 1), 2), CHANGE_PP)
+        return fmt.signed(value, INDICATOR_DECIMALS, CHANGE_PP)
     return fmt.signed(value, min(fmt.decimals_of(value), 2))
 
 
@@ -437,7 +441,8 @@ def indicator_chart(ind: pd.DataFrame | None, title: str) -> Fragment | None:
     rates = ind[(ind["unit"].astype(str) == "%") & ind["value"].notna()]
     if rates.empty:
         return None
-    fig = plots.percent_bars(list(rates["name"].astype(str)), list(rates["value"].astype(float)), title)
+    fig = plots.percent_bars(list(rates["name"].astype(str)), list(rates["value"].astype(float)), title,
+                             decimals=INDICATOR_DECIMALS)
     return _chart(fig, alt=title, caption=f"{title} (tính từ số liệu phụ lục)")
 
 
@@ -759,7 +764,8 @@ def overview_indicators(store: Store, period: str) -> Fragment:
         chosen = max(top.index, key=lambda i: (top[i], -list(top.index).index(i)))
         pick = rates[rates["indicator_id"] == chosen].sort_values("agency")
         name = str(pick["name"].iloc[0])
-        fig = plots.percent_bars(list(pick["agency"].astype(str)), list(pick["value"].astype(float)), name)
+        fig = plots.percent_bars(list(pick["agency"].astype(str)), list(pick["value"].astype(float)), name,
+                                 decimals=INDICATOR_DECIMALS)
         body.append(_chart(fig, alt=name, caption=f"{name} theo cơ quan"))
     return hp.section("Chỉ số theo cơ quan", body, id="chi-so")
 
