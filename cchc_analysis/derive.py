@@ -50,21 +50,26 @@ def derived_tables(observations: pd.DataFrame, reports: list) -> dict[str, pd.Da
     matched = catalog.match(observations)
     values = indicators.compute(matched)
     register, stated = narrative_tables(reports)
-    template = catalog.load_catalog()
-    found = []
-    for (agency, period, source), group in matched.groupby(["agency", "period", "source"], sort=True):
-        context = checks.Context(
-            agency=agency, period=period, source=source, observations=group, catalog=template,
-            indicators=values[(values.agency == agency) & (values.period == period)],
-            claims=stated[(stated.source == source)],
-        )
-        found += checks.run(context)
     return {
         "observations": matched,
         "indicators": values,
         "comparisons": comparisons.compare(values),
         "documents": register,
         "claims": stated,
-        "findings": checks.findings_frame(found),
+        "findings": run_checks(matched, values, stated),
     }
+
+
+def run_checks(matched: pd.DataFrame, values: pd.DataFrame, stated: pd.DataFrame) -> pd.DataFrame:
+    """Every consistency rule on every report of matched observations: the findings table."""
+    template = catalog.load_catalog()
+    found = []
+    for (agency, period, source), group in matched.groupby(["agency", "period", "source"], sort=True):
+        context = checks.Context(
+            agency=agency, period=period, source=source, observations=group, catalog=template,
+            indicators=values[(values.agency == agency) & (values.period == period)],
+            claims=stated[stated.source == source],
+        )
+        found += checks.run(context)
+    return checks.findings_frame(found)
 

@@ -430,7 +430,7 @@ def key_figures(store: Store, agency: str, period: str, limit: int = 3) -> list[
 # --------------------------------------------------------------------------- charts
 
 
-def _chart(fig, alt: str, caption: str) -> Fragment:
+def chart_fragment(fig, alt: str, caption: str) -> Fragment:
     return hp.figure(plots.to_svg(fig), alt=alt, caption=caption)
 
 
@@ -443,7 +443,7 @@ def indicator_chart(ind: pd.DataFrame | None, title: str) -> Fragment | None:
         return None
     fig = plots.percent_bars(list(rates["name"].astype(str)), list(rates["value"].astype(float)), title,
                              decimals=INDICATOR_DECIMALS)
-    return _chart(fig, alt=title, caption=f"{title} (tính từ số liệu phụ lục)")
+    return chart_fragment(fig, alt=title, caption=f"{title} (tính từ số liệu phụ lục)")
 
 
 def stated_rates_chart(obs: pd.DataFrame, title: str, domain_title: str = "") -> Fragment | None:
@@ -453,7 +453,7 @@ def stated_rates_chart(obs: pd.DataFrame, title: str, domain_title: str = "") ->
         return None
     fig = plots.percent_bars(list(rates["label"].astype(str)), list(rates["value"].astype(float)), title)
     where = f"{domain_title}: " if domain_title else ""
-    return _chart(fig, alt=f"{where}{title}", caption=f"{where}tỷ lệ ghi trong phụ lục của báo cáo")
+    return chart_fragment(fig, alt=f"{where}{title}", caption=f"{where}tỷ lệ ghi trong phụ lục của báo cáo")
 
 
 def counts_chart(obs: pd.DataFrame) -> Fragment | None:
@@ -478,7 +478,7 @@ def counts_chart(obs: pd.DataFrame) -> Fragment | None:
     title = re.sub(r"[.:;,\s]*(Trong đó)?[.:;,\s]*$", "", title, flags=re.I)
     fig = plots.count_bars(list(subs["label"].astype(str)), list(subs["value"].astype(float)), unit,
                            f"{code}. {title}")
-    return _chart(fig, alt=f"{code}. {title}", caption=f"{code}. {title} (số liệu phụ lục)")
+    return chart_fragment(fig, alt=f"{code}. {title}", caption=f"{code}. {title} (số liệu phụ lục)")
 
 
 # --------------------------------------------------------------------------- period report
@@ -686,7 +686,7 @@ def appendix_section(store: Store, agency: str, period: str) -> Fragment:
     ], id="phu-luc")
 
 
-def _parameters_text(parameters: Mapping[str, object] | None) -> str:
+def parameters_text(parameters: Mapping[str, object] | None) -> str:
     shown = {k: v for k, v in (parameters or {}).items() if k not in ("data_dir", "notebook_sha256")}
     return "; ".join(f"{k} = {v}" for k, v in shown.items()) or fmt.NA
 
@@ -702,121 +702,13 @@ def provenance(store: Store, agency: str, period: str, notebook_sha256: str = ""
         *[(f"Tệp nguồn {e.get('file')}", f"SHA-256 {e.get('sha256')}") for e in files],
         ("Mã băm dữ liệu (SHA-256 các dòng số liệu của kỳ này)", data_hash(store, agency, period)),
         ("Mã băm sổ tay (SHA-256)", notebook_sha256 or fmt.NA),
-        ("Tham số", _parameters_text(parameters or {"agency": agency, "period": period})),
+        ("Tham số", parameters_text(parameters or {"agency": agency, "period": period})),
     ]
     return hp.section("Nguồn gốc dữ liệu", [
         hp.definition_list(pairs, "provenance"),
         hp.paragraph("Thời điểm tạo báo cáo được ghi trong render.json bên cạnh báo cáo, không ghi "
                      "vào nội dung: cùng dữ liệu cho cùng một báo cáo.", "locator"),
     ], id="nguon-goc", class_="provenance")
-
-
-# --------------------------------------------------------------------------- period overview
-
-
-def overview_title(store: Store, period: str) -> Fragment:
-    """Title of a period's overview: the period and how many agencies reported."""
-    present = sorted({a for a, p in store.pairs() if p == period})
-    if not present:
-        raise ValueError(f"Không có số liệu nào của kỳ {period} trong {store.data_dir}")
-    return hp.join([
-        Fragment('<header class="report-head">'),
-        hp.paragraph("Tổng hợp công tác cải cách hành chính theo kỳ", "kicker"),
-        hp.heading(f"Tổng hợp {period_label(period)}", 1),
-        hp.paragraph(f"{fmt.number(len(present))} cơ quan đã báo cáo ({period})", "period"),
-        Fragment("</header>"),
-    ])
-
-
-def overview_indicators_frame(store: Store, period: str) -> pd.DataFrame | None:
-    """Indicators (rows) × agencies (columns), formatted; only indicators with a value somewhere."""
-    ind = store.slice("indicators", None, period)
-    if ind is None:
-        return None
-    agencies = sorted({a for a, p in store.pairs() if p == period})
-    have = ind[ind["value"].notna()]
-    ids = list(dict.fromkeys(have["indicator_id"]))
-    rows = []
-    for indicator_id in ids:
-        group = ind[ind["indicator_id"] == indicator_id]
-        row = {"Chỉ số": str(group["name"].iloc[0])}
-        by_agency = {r["agency"]: r for r in group.to_dict("records")}
-        for agency in agencies:
-            r = by_agency.get(agency)
-            row[agency] = indicator_value(r["value"], r["unit"]) if r else fmt.NA
-        rows.append(row)
-    return pd.DataFrame(rows, columns=["Chỉ số", *agencies])
-
-
-def overview_indicators(store: Store, period: str) -> Fragment:
-    """Agencies side by side on the indicators, with a chart of the most reported rate."""
-    frame = overview_indicators_frame(store, period)
-    if frame is None:
-        return hp.section("Chỉ số theo cơ quan", [missing_table("indicators")], id="chi-so")
-    if frame.empty:
-        return hp.section("Chỉ số theo cơ quan", [hp.note("Chưa có chỉ số nào tính được cho kỳ này.")], id="chi-so")
-    body: list[object] = [hp.table(frame, "tbl-overview-indicators", "Chỉ số theo cơ quan",
-                                   numeric=list(frame.columns[1:]), column_classes={"Chỉ số": "label"})]
-    ind = store.slice("indicators", None, period)
-    rates = ind[(ind["unit"].astype(str) == "%") & ind["value"].notna()]
-    if rates["agency"].nunique() >= 2:  # one bar per agency: worth a chart from two agencies on
-        top = rates["indicator_id"].value_counts(sort=False)
-        chosen = max(top.index, key=lambda i: (top[i], -list(top.index).index(i)))
-        pick = rates[rates["indicator_id"] == chosen].sort_values("agency")
-        name = str(pick["name"].iloc[0])
-        fig = plots.percent_bars(list(pick["agency"].astype(str)), list(pick["value"].astype(float)), name,
-                                 decimals=INDICATOR_DECIMALS)
-        body.append(_chart(fig, alt=name, caption=f"{name} theo cơ quan"))
-    return hp.section("Chỉ số theo cơ quan", body, id="chi-so")
-
-
-def overview_findings(store: Store, period: str) -> Fragment:
-    """Findings counted per agency and severity."""
-    findings = store.slice("findings", None, period)
-    if findings is None:
-        return hp.section("Phát hiện về chất lượng dữ liệu", [missing_table("findings")], id="chat-luong")
-    agencies = sorted({a for a, p in store.pairs() if p == period})
-    rows = []
-    for agency in agencies:
-        counts = finding_counts(store, agency, period) or {}
-        rows.append({"Cơ quan": agency, **{SEVERITIES[s]: fmt.number(counts.get(s, 0)) for s in SEVERITIES},
-                     "Tổng": fmt.number(sum(counts.values()))})
-    frame = pd.DataFrame(rows, columns=["Cơ quan", *SEVERITIES.values(), "Tổng"])
-    return hp.section("Phát hiện về chất lượng dữ liệu", [
-        hp.table(frame, "tbl-overview-findings", "Số phát hiện theo cơ quan và mức độ",
-                 numeric=[*SEVERITIES.values(), "Tổng"])], id="chat-luong")
-
-
-def not_reported(store: Store, period: str) -> list[str]:
-    """Agencies present in some period of the store but not in this one."""
-    present = {a for a, p in store.pairs() if p == period}
-    return sorted(set(store.agencies()) - present)
-
-
-def overview_missing(store: Store, period: str) -> Fragment:
-    """Who has not reported for this period (of the agencies known to the store)."""
-    missing = not_reported(store, period)
-    body: list[object] = (
-        [hp.paragraph(f"{fmt.number(len(missing))} cơ quan có số liệu ở kỳ khác nhưng chưa có báo cáo kỳ này:"),
-         hp.bullet_list(missing, "missing-agencies")]
-        if missing else [hp.note("Mọi cơ quan có trong dữ liệu đều đã báo cáo kỳ này.", "info")]
-    )
-    return hp.section("Cơ quan chưa báo cáo", body, id="chua-bao-cao")
-
-
-def overview_provenance(store: Store, period: str, notebook_sha256: str = "",
-                        parameters: Mapping[str, object] | None = None) -> Fragment:
-    """Version, sources of the period, data hash and parameters of an overview."""
-    files = store.inputs(None, period)
-    pairs = [
-        ("Phiên bản cchc-analysis", __version__),
-        *[(f"Tệp nguồn {e.get('file')}", f"{e.get('agency')} — SHA-256 {e.get('sha256')}") for e in files],
-        ("Mã băm dữ liệu (SHA-256 các dòng số liệu của kỳ)", frame_digest(store.slice("observations", None, period))),
-        ("Mã băm sổ tay (SHA-256)", notebook_sha256 or fmt.NA),
-        ("Tham số", _parameters_text(parameters or {"period": period})),
-    ]
-    return hp.section("Nguồn gốc dữ liệu", [hp.definition_list(pairs, "provenance")],
-                      id="nguon-goc", class_="provenance")
 
 
 # --------------------------------------------------------------------------- exploring
@@ -846,26 +738,21 @@ def trend_chart(store: Store, agency: str, indicator_id: str) -> Fragment:
     name = str(names.iloc[0]) if len(names) else indicator_id
     unit = next((u for u in series["unit"] if u), None)
     fig = plots.trend(list(series["label"]), list(series["value"]), unit, f"{name} — {agency}")
-    return _chart(fig, alt=name, caption=f"{name} qua các kỳ")
+    return chart_fragment(fig, alt=name, caption=f"{name} qua các kỳ")
 
 
 def run_checks(store: Store, agency: str, period: str) -> pd.DataFrame:
     """Run every consistency rule (:mod:`checks`) again on one report of the store: the findings."""
-    from . import catalog, checks
+    from .derive import CLAIM_COLUMNS, run_checks as check_all
 
     obs = _require(store, agency, period)
-    empty = pd.DataFrame(columns=["source"])
-    found: list[dict] = []
-    for source, group in obs.groupby("source", sort=True):
-        claims = store.get("claims")
-        context = checks.Context(
-            agency=agency, period=period, source=str(source), observations=group,
-            catalog=catalog.load_catalog(),
-            indicators=store.slice("indicators", agency, period) if store.get("indicators") is not None else empty,
-            claims=claims[claims["source"] == source] if claims is not None else empty,
-        )
-        found += checks.run(context)
-    return checks.findings_frame(found)
+    claims = store.slice("claims", agency, period)
+    indicators = store.slice("indicators", agency, period)
+    return check_all(
+        obs,
+        indicators if indicators is not None else pd.DataFrame(columns=["agency", "period"]),
+        claims if claims is not None else pd.DataFrame(columns=CLAIM_COLUMNS),
+    )
 
 
 def notebook_page(parts: Iterable[object]) -> Fragment:

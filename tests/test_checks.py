@@ -3,7 +3,6 @@ the rule and one that must not."""
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
 from cchc_analysis import checks
 from cchc_analysis.catalog import load_catalog

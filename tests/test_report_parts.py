@@ -12,7 +12,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from builders import SEED
-from cchc_analysis import export, fonts, plots, reporting
+from cchc_analysis import export, fonts, overview, plots, reporting
 from cchc_analysis import htmlparts as hp
 from cchc_analysis.cli import main
 
@@ -136,7 +136,7 @@ def test_a_missing_table_gives_a_vietnamese_note_not_an_error(store):
     assert "Chưa có bảng findings trong dữ liệu; chạy lại cchc ingest" in reporting.findings_section(*args)
     assert "Chưa có bảng documents trong dữ liệu; chạy lại cchc ingest" in reporting.documents_section(*args)
     assert "Số liệu phụ lục" in reporting.domain_section(*args, "chinh_quyen_so")
-    assert "Chưa có bảng indicators" in reporting.overview_indicators(old, "2023-H1")
+    assert "Chưa có bảng indicators" in overview.overview_indicators(old, "2023-H1")
 
 
 def test_unknown_agency_or_period_is_a_clear_error(store):
@@ -161,3 +161,12 @@ def test_relative_data_dir_is_found_from_a_subfolder(monkeypatch, tmp_path):
     monkeypatch.chdir(project / "notebooks")
     assert reporting.resolve_data_dir("data/processed") == (project / "data" / "processed").resolve()
     assert reporting.resolve_data_dir(Path("/abs/elsewhere")) == Path("/abs/elsewhere")
+
+
+def test_run_checks_again_gives_the_stored_findings(store):
+    again = reporting.run_checks(store, "Ban Dân tộc", "2023-H1")
+    stored = store.slice("findings", "Ban Dân tộc", "2023-H1")
+    columns = ["severity", "rule", "code", "locator", "message"]
+    assert len(again) == len(stored) > 0
+    pd.testing.assert_frame_equal(again[columns].reset_index(drop=True),
+                                  stored[columns].reset_index(drop=True), check_dtype=False)
