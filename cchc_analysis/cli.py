@@ -14,10 +14,12 @@ def _ingest(args: argparse.Namespace) -> int:
     from .ingest import ingest
 
     paths = [Path(p) for p in (args.paths or [Path("data") / "raw"])]
-    results, errors, tables = ingest(paths, Path(args.out), agency=args.agency, period=args.period)
-    for error in errors:
-        print(f"warning: {error}", file=sys.stderr)
-    failed = 0
+    results, inputs, tables = ingest(paths, Path(args.out), agency=args.agency, period=args.period)
+    for skipped in inputs.skipped:
+        print(f"warning: {skipped}", file=sys.stderr)
+    for missing in inputs.missing:
+        print(f"error: {missing}", file=sys.stderr)
+    failed = len(inputs.missing)
     for result in results:
         if result.error is not None:
             failed += 1
@@ -30,7 +32,11 @@ def _ingest(args: argparse.Namespace) -> int:
     for finding in findings[findings.rule == "unknown_row"].itertuples():
         print(f"warning: {finding.source}: {finding.locator}: {finding.message}", file=sys.stderr)
     counts = findings.severity.value_counts()
-    print(f"{len(results) - failed} of {len(results)} files ingested into {args.out}; "
+    if failed == len(results) + len(inputs.missing):
+        print(f"no file ingested; {args.out} left as it was")
+        return 1
+    print(f"{len(results) + len(inputs.missing) - failed} of {len(results) + len(inputs.missing)} "
+          f"files ingested into {args.out}; "
           f"findings: {counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings, "
           f"{counts.get('info', 0)} notes (see `cchc check`)")
     return 1 if failed or not results else 0
@@ -54,9 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser(
         "ingest",
         help="read raw reports (.txt, .docx, .xlsx) into the processed store",
-        description="Read raw CCHC reports and write observations, narrative and manifest "
-        "(Parquet + CSV) into the store. Exit status 0 when every file parsed, 1 when any "
-        "failed; the good files are written either way.",
+        description="Read raw CCHC reports and rebuild the store from them: observations, "
+        "narrative, indicators, comparisons, findings, documents, claims (Parquet + CSV) and "
+        "manifest.json. Exit status 0 when every file parsed, 1 when any failed; the good files "
+        "are written either way (when none parsed, the store is left as it was).",
     )
     ingest.add_argument(
         "paths", nargs="*", metavar="PATH",

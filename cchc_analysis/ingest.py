@@ -48,10 +48,19 @@ class FileResult:
     error: SourceError | None = None
 
 
-def find_inputs(paths: list[Path]) -> tuple[list[Path], list[SourceError]]:
+@dataclass
+class Inputs:
+    """What the paths given expand to: report files, files skipped in folders, missing paths."""
+
+    files: list[Path] = field(default_factory=list)
+    skipped: list[SourceError] = field(default_factory=list)
+    missing: list[SourceError] = field(default_factory=list)
+
+
+def find_inputs(paths: list[Path]) -> Inputs:
     """Expand folders into their report files (sorted); name what cannot be an input."""
-    found: list[Path] = []
-    errors: list[SourceError] = []
+    inputs = Inputs()
+    found, skipped = inputs.files, inputs.skipped
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
@@ -60,12 +69,12 @@ def find_inputs(paths: list[Path]) -> tuple[list[Path], list[SourceError]]:
                 if child.suffix.lower() in SUPPORTED_SUFFIXES:
                     found.append(child)
                 elif child.suffix.lower() not in (".md",):
-                    errors.append(SourceError(str(child), f"skipped: unsupported file type '{child.suffix}'"))
+                    skipped.append(SourceError(str(child), f"skipped: unsupported file type '{child.suffix}'"))
         elif path.is_file():
             found.append(path)
         else:
-            errors.append(SourceError(str(path), "no such file or folder"))
-    return found, errors
+            inputs.missing.append(SourceError(str(path), "no such file or folder"))
+    return inputs
 
 
 def ingest_file(path: Path, agency: str | None = None, period: str | None = None) -> FileResult:
@@ -129,7 +138,7 @@ def _reject_duplicates(results: list[FileResult]) -> None:
             seen[key] = result.path.name
 
 
-def manifest(results: list[FileResult], errors: list[SourceError], tables: dict[str, int]) -> dict:
+def manifest(results: list[FileResult], found: Inputs, tables: dict[str, int]) -> dict:
     """What went in and what came out, without timestamps so that reruns are byte-identical."""
     inputs = []
     for r in results:
@@ -152,7 +161,8 @@ def manifest(results: list[FileResult], errors: list[SourceError], tables: dict[
         "package_version": __version__,
         "parser_version": PARSER_VERSION,
         "inputs": inputs,
-        "skipped": [str(e) for e in errors],
+        "skipped": [str(e) for e in found.skipped],
+        "missing": [str(e) for e in found.missing],
         "tables": tables,
     }
 
@@ -162,15 +172,18 @@ def ingest(
     out_dir: Path,
     agency: str | None = None,
     period: str | None = None,
-) -> tuple[list[FileResult], list[SourceError], dict[str, pd.DataFrame]]:
-    """Ingest every input into ``out_dir``; returns per-file results, input errors, the tables."""
-    files, errors = find_inputs(paths)
-    results = [ingest_file(path, agency=agency, period=period) for path in files]
+) -> tuple[list[FileResult], Inputs, dict[str, pd.DataFrame]]:
+    """Rebuild the store in ``out_dir`` from the inputs (their good files); nothing is written
+    when no file parsed. Returns per-file results, the inputs, the tables."""
+    inputs = find_inputs(paths)
+    results = [ingest_file(path, agency=agency, period=period) for path in inputs.files]
     _reject_duplicates(results)
     good = [r for r in results if r.error is None]
     observations = observations_frame(results)
     tables = {"narrative": narrative_frame(results), **derived_tables(observations, good)}
+    if not good:  # a run where nothing parsed must not wipe out the store of an earlier run
+        return results, inputs, tables
     for name, frame in tables.items():
         write_table(frame, out_dir, name)
-    write_json(manifest(results, errors, {k: len(v) for k, v in tables.items()}), out_dir / MANIFEST)
-    return results, errors, tables
+    write_json(manifest(results, inputs, {k: len(v) for k, v in tables.items()}), out_dir / MANIFEST)
+    return results, inputs, tables

@@ -24,7 +24,7 @@ from .htmlparts import Fragment
 from .catalog import AREAS, DOMAINS
 from .checks import RULES
 from .periods import parse_period
-from .store import DEFAULT_DIR, MANIFEST
+from .store import MANIFEST, resolve_data_dir
 
 #: Tables a report reads, in the order the report uses them.
 TABLES = ("observations", "narrative", "indicators", "comparisons", "findings", "documents")
@@ -45,19 +45,6 @@ KEY_INDICATORS = ("docs_electronic_share", "province_on_time_rate", "plan_comple
 CHANGE_PP = "\u00a0điểm\u00a0%"
 
 # --------------------------------------------------------------------------- the store
-
-
-def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
-    """The store folder: absolute as given, else found from the working folder upwards, else
-    under the project root (so ``data/processed`` works from ``notebooks/`` too)."""
-    path = Path(data_dir if data_dir is not None else DEFAULT_DIR).expanduser()
-    if path.is_absolute():
-        return path
-    here = Path.cwd().resolve()
-    for base in (here, *here.parents, PROJECT_ROOT):
-        if (base / path).is_dir():
-            return (base / path).resolve()
-    return (here / path).resolve()
 
 
 @dataclass

@@ -19,13 +19,17 @@ _UMASK = os.umask(0)
 os.umask(_UMASK)
 
 
-def default_data_dir() -> Path:
-    """``data/processed`` of the project the caller stands in (also from ``notebooks/``)."""
+def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
+    """The store folder: absolute as given; a relative one (default ``data/processed``) is
+    looked for from the working folder upwards, so notebooks in ``notebooks/`` find it too."""
+    path = Path(data_dir if data_dir is not None else DEFAULT_DIR).expanduser()
+    if path.is_absolute():
+        return path
     here = Path.cwd().resolve()
     for folder in (here, *here.parents):
-        if (folder / DEFAULT_DIR).is_dir():
-            return folder / DEFAULT_DIR
-    return here / DEFAULT_DIR
+        if (folder / path).is_dir():
+            return folder / path
+    return here / path
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -60,13 +64,9 @@ def write_json(obj: object, path: Path) -> None:
     atomic_write(path, text.encode("utf-8"))
 
 
-def _dir(data_dir: str | Path | None) -> Path:
-    return Path(data_dir) if data_dir is not None else default_data_dir()
-
-
 def load_table(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
     """One table of the store; a missing store says which command makes it."""
-    path = _dir(data_dir) / f"{name}.parquet"
+    path = resolve_data_dir(data_dir) / f"{name}.parquet"
     if not path.exists():
         raise FileNotFoundError(f"{path} does not exist: run `cchc ingest` first")
     return pd.read_parquet(path)
@@ -109,7 +109,7 @@ def load_claims(data_dir: str | Path | None = None) -> pd.DataFrame:
 
 def load_manifest(data_dir: str | Path | None = None) -> dict:
     """The manifest: inputs with their hashes, readers, row counts and errors."""
-    path = _dir(data_dir) / MANIFEST
+    path = resolve_data_dir(data_dir) / MANIFEST
     if not path.exists():
         raise FileNotFoundError(f"{path} does not exist: run `cchc ingest` first")
     return json.loads(path.read_text(encoding="utf-8"))

@@ -233,3 +233,21 @@ def test_docx_and_xlsx_give_the_same_observations_as_text(tmp_path, capsys):
         pd.testing.assert_frame_equal(frame[same], text[same], obj=name)
     assert stores["docx"].locator.iloc[1] == "table 2 row 4"
     assert stores["xlsx"].locator.iloc[0].startswith("Phụ lục 2!D")
+
+
+def test_a_named_path_that_does_not_exist_is_an_error(tmp_path, capsys):
+    code, out, err = ingest(capsys, str(tmp_path / "nothing.txt"), str(SEED), "--out", str(tmp_path / "s"))
+    assert code == 1 and "error:" in err and "nothing.txt: no such file or folder" in err
+    assert "1 of 2 files ingested" in out
+    manifest = json.loads((tmp_path / "s" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["missing"] and manifest["inputs"][0]["file"] == SEED.name
+
+
+def test_a_run_where_nothing_parses_leaves_the_store_alone(tmp_path, capsys):
+    store = tmp_path / "s"
+    assert ingest(capsys, str(SEED), "--out", str(store))[0] == 0
+    before = {p.name: p.read_bytes() for p in store.iterdir()}
+    empty = write(tmp_path, "empty.txt", b"")
+    code, out, err = ingest(capsys, str(empty), "--out", str(store))
+    assert code == 1 and "left as it was" in out and "empty.txt" in err
+    assert {p.name: p.read_bytes() for p in store.iterdir()} == before

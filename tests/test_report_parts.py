@@ -15,6 +15,7 @@ from builders import SEED
 from cchc_analysis import export, fonts, overview, plots, reporting
 from cchc_analysis import htmlparts as hp
 from cchc_analysis.cli import main
+from cchc_analysis.store import resolve_data_dir
 
 HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(1)>"
 
@@ -159,8 +160,8 @@ def test_relative_data_dir_is_found_from_a_subfolder(monkeypatch, tmp_path):
     (project / "data" / "processed").mkdir(parents=True)
     (project / "notebooks").mkdir()
     monkeypatch.chdir(project / "notebooks")
-    assert reporting.resolve_data_dir("data/processed") == (project / "data" / "processed").resolve()
-    assert reporting.resolve_data_dir(Path("/abs/elsewhere")) == Path("/abs/elsewhere")
+    assert resolve_data_dir("data/processed") == (project / "data" / "processed").resolve()
+    assert resolve_data_dir(Path("/abs/elsewhere")) == Path("/abs/elsewhere")
 
 
 def test_run_checks_again_gives_the_stored_findings(store):
