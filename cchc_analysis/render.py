@@ -327,7 +327,8 @@ def run_job(job: Job, formats: Sequence[str]) -> Outcome:
     nb = None
     try:
         pm.execute_notebook(
-            str(job.notebook), str(tmp), parameters=job.parameters, cwd=str(job.notebook.parent),
+            # no cwd=: papermill would chdir the whole process, and the jobs run in threads
+            str(job.notebook), str(tmp), parameters=job.parameters,
             progress_bar=False, log_output=False, request_save_on_cell_execute=False,
             extra_arguments=_KERNEL_ARGS,
         )
@@ -390,7 +391,7 @@ def render(
     if unknown or not formats:
         raise ValueError(f"unknown format(s) {', '.join(sorted(unknown)) or '(none)'}; use html and/or pdf")
     store = reporting.load(data_dir)
-    out = Path(out_dir)
+    out = Path(out_dir).resolve()  # fixed once: nothing below may depend on the working folder
     out.mkdir(parents=True, exist_ok=True)
     planned = plan(store, out, periods, agencies, report_notebook, overview_notebook)
     result = RenderResult()

@@ -106,7 +106,7 @@ def verify(
     overview_notebook: Path | None = None,
 ) -> list[Check]:
     """Re-render (HTML only, forced) into a temporary folder and compare with ``out_dir``."""
-    out = Path(out_dir)
+    out = Path(out_dir).resolve()
     checks = []
     with tempfile.TemporaryDirectory(prefix="cchc-verify-") as tmp:
         result = render(data_dir, tmp, periods, agencies, formats=("html",), jobs=jobs, force=True,

@@ -358,3 +358,26 @@ def test_notebooks_are_thin_and_parameterised():
         assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
         code = [c.source for c in nb.cells if c.cell_type == "code" and c not in tagged]
         assert max(len(src.splitlines()) for src in code) <= 8
+
+
+def test_relative_output_folder_with_parallel_jobs(tmp_path, monkeypatch):
+    """Jobs run in threads: nothing may change the process's working folder under them."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SEED, raw / SEED.name)
+    seed_variant(raw, "001_other_agency.txt", {"Ban Dân tộc": OTHER, "BAN DÂN TỘC": OTHER.upper()})
+    data = ingest(raw, tmp_path / "processed")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    moves: list[str] = []
+    monkeypatch.setattr(os, "chdir", moves.append)  # a chdir elsewhere during the run is a race
+    assert main(["render", "--data", str(data), "--out", "rel", "--jobs", "2", "--format", "html"]) == 0
+    assert {str(m) for m in moves} <= {str(work)}  # papermill's own reads chdir to "." and back
+    assert Path.cwd() == work
+    assert (work / "rel" / "index.html").is_file()
+    assert (work / "rel" / "ban-dan-toc" / PERIOD / "report.html").is_file()
+    assert (work / "rel" / slugify(OTHER) / PERIOD / "report.html").is_file()
+    assert not list(ROOT.joinpath("notebooks").glob("rel*"))
+    assert main(["verify", "--data", str(data), "--out", "rel", "--jobs", "2"]) == 0
+    assert Path.cwd() == work and {str(m) for m in moves} <= {str(work)}
