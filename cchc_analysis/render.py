@@ -312,6 +312,16 @@ def _kernel_environment() -> None:
             os.environ["PYTHONPATH"] = os.pathsep.join([root, *paths])
 
 
+def _reset_papermill_cwd() -> None:
+    """papermill's local file handler keeps a process-wide folder that each run sets and restores
+    around its reads and writes; runs in parallel threads can leave a stale one behind (another
+    render's folder). Cleared before a batch, every chdir it makes is a no-op or to ".", and only
+    paths made absolute beforehand are used."""
+    from papermill.iorw import papermill_io
+
+    papermill_io.get_handler("local").cwd(None)
+
+
 def run_job(job: Job, formats: Sequence[str]) -> Outcome:
     """Execute the notebook in a fresh kernel, then write HTML (and PDF); never raises."""
     import nbformat
@@ -403,6 +413,7 @@ def render(
             todo.append(job)
     if todo:
         _kernel_environment()
+        _reset_papermill_cwd()
         from tqdm import tqdm
 
         workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))

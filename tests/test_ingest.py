@@ -251,3 +251,28 @@ def test_a_run_where_nothing_parses_leaves_the_store_alone(tmp_path, capsys):
     code, out, err = ingest(capsys, str(empty), "--out", str(store))
     assert code == 1 and "left as it was" in out and "empty.txt" in err
     assert {p.name: p.read_bytes() for p in store.iterdir()} == before
+
+
+def test_trimmed_trailing_cells_and_cells_broken_over_two_lines(tmp_path, capsys, seed_text):
+    lines = seed_text.split("\n")
+    trimmed = [line.rstrip("\t") for line in lines]  # an editor that strips trailing blanks
+    # a line break typed inside the label of line 193 ("- Tổng số nhiệm vụ được giao")
+    at = lines.index("\t- Tổng số nhiệm vụ được giao\tNhiệm vụ\t96\t")
+    trimmed[at:at + 1] = ["\t- Tổng số nhiệm", "vụ được giao\tNhiệm vụ\t96"]
+    copy = write(tmp_path, "trimmed.txt", "\n".join(trimmed).encode("utf-8"))
+    code, _, err = ingest(capsys, str(copy), "--out", str(tmp_path / "s"))
+    assert code == 0, err
+    assert ingest(capsys, str(SEED), "--out", str(tmp_path / "t"))[0] == 0
+    a = pd.read_parquet(tmp_path / "s" / "observations.parquet")
+    b = pd.read_parquet(tmp_path / "t" / "observations.parquet")
+    columns = ["code", "item", "label", "unit", "value", "implementer"]
+    pd.testing.assert_frame_equal(a[columns], b[columns])
+    assigned = a[(a.code == "1.5") & (a["item"] == 1)].iloc[0]
+    assert assigned.label == "Tổng số nhiệm vụ được giao" and assigned.locator == "line 193–194"
+
+
+def test_a_short_last_row_is_a_cut_off_file(tmp_path, capsys, seed_text):
+    lines = seed_text.split("\n")
+    cut = write(tmp_path, "cut.txt", "\n".join(lines[:192] + ["\t- Tổng số nhiệm vụ"]).encode("utf-8"))
+    code, _, err = ingest(capsys, str(cut), "--out", str(tmp_path / "s"))
+    assert code == 1 and "cut.txt: line 193" in err and "cut off" in err

@@ -24,12 +24,17 @@ def is_table_header(cells: tuple[str, ...] | list[str]) -> bool:
     return not any(cleaned[:2]) and "đơn vị tính" in cleaned and "số liệu" in cleaned
 
 
-def normalise_row(cells: list[str], source: str, locator: str) -> tuple[str, str, str, str, str]:
-    """Fit a row to the template's five columns; a short row means the file was cut off."""
+def normalise_row(
+    cells: list[str], source: str, locator: str, pad: bool = False
+) -> tuple[str, str, str, str, str]:
+    """Fit a row to the template's five columns. A short row is padded with blanks when ``pad``
+    (its trailing empty cells were trimmed); otherwise it means the file was cut off."""
     width = len(APPENDIX_COLUMNS)
     cells = [c.rstrip("\r") for c in cells]
     while len(cells) > width and not clean_text(cells[-1]):
         cells.pop()
+    if pad and len(cells) < width:
+        cells += [""] * (width - len(cells))
     if len(cells) < width:
         raise SourceError(
             source,

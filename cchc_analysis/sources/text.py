@@ -8,13 +8,15 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import SourceError
-from ..report import AppendixRow, Paragraph, Report
+from ..report import APPENDIX_COLUMNS, AppendixRow, Paragraph, Report
 from .common import clean_text, is_appendix_title, normalise_row
 
 _TAB_HEADER = re.compile(r"^\s*STT\s*\t", re.IGNORECASE)
+_STARTS_ROW = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[-+•–]|STT)(?:\s|$)", re.IGNORECASE)
 
 
 def decode(data: bytes, source: str) -> str:
@@ -67,11 +69,41 @@ def read_text(path: Path) -> Report:
     report.appendix_heading = [
         clean_text(line) for line in lines[title_at:header_at] if clean_text(line)
     ]
-    for i in range(header_at, len(lines)):
-        raw = lines[i]
-        if not raw.strip():
-            continue  # blank lines in the table are page breaks
-        locator = f"line {i + 1}"
-        cells = normalise_row(raw.split("\t"), source, locator)
-        report.appendix.append(AppendixRow(cells, locator))
+    report.appendix = list(table_rows(lines, header_at, source))
     return report
+
+
+def _continues(cells: list[str], following: str) -> bool:
+    """Is ``following`` the rest of a row broken inside a cell? It does not start like a row (a
+    code, an empty STT cell, "- "), and together they have no more than the template's cells."""
+    head = following.split("\t", 1)[0].strip()
+    starts_row = not head or _STARTS_ROW.match(head) is not None
+    return not starts_row and len(cells) + following.count("\t") <= len(APPENDIX_COLUMNS)
+
+
+def table_rows(lines: list[str], header_at: int, source: str) -> Iterator[AppendixRow]:
+    """The table's rows from ``header_at`` on; blank lines (page breaks) are skipped.
+
+    A line break typed inside a cell splits a row over two lines: a short line followed by one
+    that does not start like a row is joined with it (locator "line 193–194"). A
+    short row elsewhere had its trailing empty cells trimmed and is padded. A short last row
+    means the file was cut off mid-table — unless short rows elsewhere show that the whole file
+    had its trailing blanks trimmed.
+    """
+    width = len(APPENDIX_COLUMNS)
+    filled = [(i, line) for i, line in enumerate(lines) if i >= header_at and line.strip()]
+    rows = []
+    k = 0
+    while k < len(filled):
+        first, raw = filled[k]
+        cells, last = raw.split("\t"), first
+        while len(cells) < width and k + 1 < len(filled) and _continues(cells, filled[k + 1][1]):
+            k += 1
+            last, following = filled[k]
+            rest = following.split("\t")
+            cells = [*cells[:-1], f"{cells[-1].rstrip()} {rest[0].lstrip()}", *rest[1:]]
+        rows.append((cells, f"line {first + 1}" if last == first else f"line {first + 1}–{last + 1}"))
+        k += 1
+    trimmed = any(len(cells) < width for cells, _ in rows[:-1])
+    for n, (cells, locator) in enumerate(rows, start=1):
+        yield AppendixRow(normalise_row(cells, source, locator, pad=trimmed or n < len(rows)), locator)
