@@ -14,7 +14,6 @@ Rules, each general (none names a row of a particular report):
 """
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -28,6 +27,12 @@ _BULLET = re.compile(r"^[-+•–]\s*")
 _PART = re.compile(r"\s+[-–]\s+(?=[A-ZÀ-ỸĐ(])")
 #: Inline tags whose text is an aside (a note), not part of the indicator's name.
 _ASIDE_TAGS = frozenset({"i", "em"})
+#: Tags read as markup in a cell; any other "<…>" is text as written.
+_HTML_TAGS = frozenset({
+    "a", "b", "br", "div", "em", "font", "i", "img", "li", "ol", "p", "s", "script", "small",
+    "span", "strong", "style", "sub", "sup", "table", "td", "tr", "u", "ul",
+})
+_TAG = re.compile(r"</?(?P<name>[A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
 
 #: Observation columns in their stored order.
 COLUMNS = [
@@ -51,15 +56,18 @@ COLUMNS = [
 
 
 class _LabelHTML(HTMLParser):
-    """Splits a cell with HTML fragments into its plain text and its asides."""
+    """Splits a cell with HTML fragments into its plain text, its asides and the tags removed."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.text: list[str] = []
         self.asides: list[str] = []
+        self.removed: list[str] = []
         self._depth = 0
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag not in _ASIDE_TAGS and tag not in self.removed:
+            self.removed.append(tag)
         if tag in _ASIDE_TAGS:
             self._depth += 1
             self.asides.append("")
@@ -77,27 +85,33 @@ class _LabelHTML(HTMLParser):
             self.text.append(data)
 
 
+def _known_tags_only(raw: str) -> str:
+    """Escape every "<" that does not open or close a known HTML tag, so that text such as
+    "Số văn bản <trong kỳ>" stays text instead of vanishing as an unknown tag."""
+    out, at = [], 0
+    for match in _TAG.finditer(raw):
+        out.append(raw[at:match.start()].replace("<", "&lt;"))
+        known = match.group("name").lower() in _HTML_TAGS
+        out.append(match.group(0) if known else match.group(0).replace("<", "&lt;"))
+        at = match.end()
+    out.append(raw[at:].replace("<", "&lt;"))
+    return "".join(out)
+
+
 def split_label(raw: str) -> tuple[str, list[str]]:
-    """A label cell → (clean label, notes): HTML stripped, asides and additions moved to notes."""
+    """A label cell → (clean label, notes): HTML stripped, asides and additions moved to notes;
+    removing any other tag is said in a note."""
     parser = _LabelHTML()
-    parser.feed(raw)
+    parser.feed(_known_tags_only(raw))
     parser.close()
-    text = clean_text(html.unescape("".join(parser.text)))
+    text = clean_text("".join(parser.text))
     notes = [clean_text(a) for a in parser.asides if clean_text(a)]
+    if parser.removed:
+        notes.append("bỏ thẻ HTML " + ", ".join(f"<{tag}>" for tag in parser.removed))
     text = _BULLET.sub("", text)
     parts = [p.strip() for p in _PART.split(text) if p.strip()]
     label = parts[0] if parts else ""
     return label, parts[1:] + notes
-
-
-@dataclass
-class _Row:
-    """One observation being assembled; notes accumulate as rules fire."""
-
-    code: str
-    item: int
-    label: str
-    notes: list[str] = field(default_factory=list)
 
 
 def _coded_word(value: Reading, raw: str, codes: dict[str, int] | None) -> Reading:

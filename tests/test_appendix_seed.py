@@ -117,7 +117,11 @@ def test_figures_in_the_unit_column_are_noted_not_moved(obs):
     [
         ("- Số nhiệm vụ đã hoàn thành", "Số nhiệm vụ đã hoàn thành", []),
         ("Kiểm tra CCHC - Dự kiến thời gian: Quý III/2023", "Kiểm tra CCHC", ["Dự kiến thời gian: Quý III/2023"]),
-        ("A &amp; B <b>đậm</b> <i>ghi chú</i>", "A & B đậm", ["ghi chú"]),
+        ("A &amp; B <b>đậm</b> <i>ghi chú</i>", "A & B đậm", ["ghi chú", "bỏ thẻ HTML <b>"]),
+        # "<…>" that is not an HTML tag is text, not markup to drop
+        ("Số văn bản <trong kỳ> đã ban hành", "Số văn bản <trong kỳ> đã ban hành", []),
+        ("Tỷ lệ <img src=x onerror=alert(1)> đạt", "Tỷ lệ đạt", ["bỏ thẻ HTML <img>"]),
+        ("<script>alert(1)</script>", "alert(1)", ["bỏ thẻ HTML <script>"]),
         ("Chương trình MTQG phát triển KT-XH", "Chương trình MTQG phát triển KT-XH", []),
     ],
 )
