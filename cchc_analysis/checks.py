@@ -294,9 +294,12 @@ def narrative_vs_appendix(ctx: Context) -> Iterator[dict]:
             row = by_id[key]
             actual, where = _value(row), f"phụ lục {_where(row)}, {locator(row['locator'])}"
         elif derived is not None and key in derived.index and not pd.isna(derived.at[key, "value"]):
-            row = {"indicator_id": key, "code": None}
-            actual = float(derived.at[key, "value"])
-            where = f"tính từ phụ lục: {derived.at[key, 'formula']} ({derived.at[key, 'inputs']})"
+            computed = derived.loc[key]
+            inputs = str(computed.get("inputs") or "")
+            row = {"indicator_id": key, "code": inputs.split("[", 1)[0] or None}
+            actual = float(computed["value"])
+            where = (f"tính từ phụ lục: {computed.get('name', key)} = "
+                     f"{number(computed.get('numerator'))}/{number(computed.get('denominator'))} ({inputs})")
         else:
             continue
         if actual is None or _rounds_to(actual, stated):
@@ -305,7 +308,7 @@ def narrative_vs_appendix(ctx: Context) -> Iterator[dict]:
         yield ctx.finding(
             "error", "narrative_vs_appendix", {**row, "locator": claim["locator"]},
             f"Thuyết minh (mục {claim['section_id']}) ghi {show(stated)} {claim['noun']} "
-            f"nhưng phụ lục cho {show(actual, 2 if decimals_of(actual) > 2 else None)}",
+            f"nhưng phụ lục cho {show(actual, 1 if claim.get('percent') else None)}",
             f"“{claim['sentence']}” — {where}",
         )
 

@@ -32,6 +32,9 @@ def _ingest(args: argparse.Namespace) -> int:
     for finding in findings[findings.rule == "unknown_row"].itertuples():
         print(f"warning: {finding.source}: {finding.locator}: {finding.message}", file=sys.stderr)
     counts = findings.severity.value_counts()
+    if not results and not inputs.missing:
+        print(f"error: no report files (.txt, .docx, .xlsx) under {', '.join(map(str, paths))}",
+              file=sys.stderr)
     if failed == len(results) + len(inputs.missing):
         print(f"no file ingested; {args.out} left as it was")
         return 1
@@ -111,4 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except BrokenPipeError:  # `cchc check | head`: the reader has gone, nothing left to say
+        sys.stderr.close()
+        return 0

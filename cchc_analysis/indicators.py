@@ -80,7 +80,7 @@ def ratio(figures: Figures, numerator: tuple[str, ...], denominator: tuple[str, 
     """100 × sum(numerator rows) / sum(denominator rows); NA with a reason when not computable."""
     num, num_inputs, num_reason = _sum(figures, numerator)
     den, den_inputs, den_reason = _sum(figures, denominator)
-    inputs = tuple(num_inputs + den_inputs)
+    inputs = tuple(dict.fromkeys(num_inputs + den_inputs))  # a row used twice is listed once
     if num_reason or den_reason:
         return Result(None, num, den, reason="; ".join(filter(None, [num_reason, den_reason])), inputs=inputs)
     if den == 0:
@@ -150,7 +150,7 @@ INDICATORS: tuple[Indicator, ...] = (
               "thu_tuc_hanh_chinh", tthc_published_share),
     Indicator("online_dossier_share", "Tỷ lệ hồ sơ nộp trực tuyến",
               "thu_tuc_hanh_chinh", online_dossier_share),
-    Indicator("staff_reduction_rate", "Tỷ lệ biên chế tinh giản trong kỳ",
+    Indicator("staff_reduction_rate", "Tỷ lệ biên chế tinh giản trong kỳ (trên biên chế được giao)",
               "to_chuc_bo_may", staff_reduction_rate),
     Indicator("inspection_followup_rate", "Tỷ lệ vấn đề phát hiện qua kiểm tra đã xử lý xong",
               "chi_dao_dieu_hanh", inspection_followup_rate),

@@ -577,6 +577,19 @@ def _verify_command(args) -> int:
     return 1 if bad else 0
 
 
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number ≥ 1."""
+    import argparse
+
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number ≥ 1")
+    return number
+
+
 def add_render_commands(subparsers) -> None:
     """Add ``render`` and ``verify`` to the ``cchc`` command line."""
     from .store import DEFAULT_DIR
@@ -590,7 +603,7 @@ def add_render_commands(subparsers) -> None:
                             help="only these agencies (name as in the store, or its slug); repeatable")
         parser.add_argument("--out", default="reports", metavar="DIR",
                             help="folder of the published reports (default: reports)")
-        parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+        parser.add_argument("--jobs", type=positive_int, default=os.cpu_count() or 1, metavar="N",
                             help="reports rendered at a time, each in its own kernel (default: cores)")
 
     render_parser = subparsers.add_parser(

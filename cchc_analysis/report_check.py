@@ -9,7 +9,7 @@ import textwrap
 import pandas as pd
 
 from .checks import SEVERITIES
-from .store import load_findings
+from .store import load_findings, load_observations
 
 HEADINGS = {"error": "LỖI (error)", "warning": "CẢNH BÁO (warning)", "info": "GHI CHÚ (info)"}
 
@@ -52,6 +52,14 @@ def print_findings(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    reported = load_observations(args.data)[["agency", "period"]].drop_duplicates()
+    for column, asked in (("agency", args.agency), ("period", args.period)):
+        known = set(reported[column].dropna())
+        unknown = sorted(set(asked or ()) - known)
+        if unknown:
+            print(f"error: no {column} {', '.join(unknown)} in the store; it has: "
+                  f"{', '.join(sorted(known))}", file=sys.stderr)
+            return 2
     shown = select(findings, args.severity, args.agency, args.period)
     if args.format == "csv":
         sys.stdout.write(shown.to_csv(index=False, lineterminator="\n"))

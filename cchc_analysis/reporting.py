@@ -324,10 +324,15 @@ def indicators_frame(store: Store, agency: str, period: str, domain: str | None 
         ind = ind[ind["domain"] == domain]
     comp = store.slice("comparisons", agency, period) if compare else None
     comp_by_id = {} if comp is None else {r["indicator_id"]: r for r in comp.to_dict("records")}
+    flagged = _flagged_codes(store.slice("findings", agency, period))
     rows = []
     for row in ind.to_dict("records"):
         c = comp_by_id.get(row["indicator_id"], {})
         unit = row.get("unit")
+        codes = {part.split("[", 1)[0].strip() for part in _text(row.get("inputs")).split(";") if part.strip()}
+        problems = sum(flagged.get(code, 0) for code in codes)
+        caution = (f"{fmt.number(problems)} lỗi/cảnh báo ở số liệu đầu vào (xem Chất lượng dữ liệu)"
+                   if problems else "")
         rows.append({
             "Chỉ số": _text(row.get("name")),
             "Giá trị": indicator_value(row.get("value"), unit),
@@ -336,7 +341,7 @@ def indicators_frame(store: Store, agency: str, period: str, domain: str | None 
             "Thay đổi so với kỳ trước": _change(c.get("change"), unit),
             "Cùng kỳ năm trước": indicator_value(c.get("year_before_value"), unit),
             "Thay đổi so với cùng kỳ": _change(c.get("change_year_before"), unit),
-            "Ghi chú": _text(row.get("reason")),
+            "Ghi chú": "; ".join(x for x in (_text(row.get("reason")), caution) if x),
             "So sánh": _text(c.get("note")),
         })
     columns = ["Chỉ số", "Giá trị", "Tử số/mẫu số", *_COMPARISON_COLUMNS, "Ghi chú", "So sánh"]
@@ -344,6 +349,14 @@ def indicators_frame(store: Store, agency: str, period: str, domain: str | None 
     if comp is None:
         frame = frame.drop(columns=[*_COMPARISON_COLUMNS, "So sánh"])
     return frame
+
+
+def _flagged_codes(findings: pd.DataFrame | None) -> dict[str, int]:
+    """Errors and warnings per appendix code: a figure computed from them deserves a caution."""
+    if findings is None:
+        return {}
+    serious = findings[findings["severity"].isin(["error", "warning"]) & findings["code"].notna()]
+    return {str(code): int(n) for code, n in serious["code"].value_counts().items()}
 
 
 _COMPARISON_COLUMNS = ["Kỳ trước", "Thay đổi so với kỳ trước", "Cùng kỳ năm trước",
@@ -484,7 +497,8 @@ def title_block(store: Store, agency: str, period: str) -> Fragment:
     if ind is not None:
         summary.append(f"{fmt.number(len(ind))} chỉ số ({fmt.number(int(ind['value'].notna().sum()))} tính được)")
     if counts is not None:
-        summary.append(f"{fmt.number(sum(counts.values()))} phát hiện về chất lượng dữ liệu")
+        summary.append(f"phát hiện về chất lượng dữ liệu: {fmt.number(counts['error'])} lỗi, "
+                       f"{fmt.number(counts['warning'])} cảnh báo, {fmt.number(counts['info'])} lưu ý")
     contents = [("chi-so", "Chỉ số chính"), *[(section_id(d), t) for d, t in DOMAINS.items()],
                 ("danh-gia", "Đánh giá, phương hướng, kiến nghị"), ("chat-luong", "Chất lượng dữ liệu"),
                 ("van-ban", "Văn bản được trích dẫn"), ("phu-luc", "Phụ lục số liệu"),

@@ -4,7 +4,7 @@ no false alarm. The expected list was worked out by hand from the raw file:
 - 7.6.3 (lines 337–339): the rates are computed on 712 documents, the total row says 655;
   681/712 = 95,65 % is 95,6 % not 95,7 %, and 31/712 = 4,35 % is 4,4 % not 4,3 %;
 - line 31 says 100 % of the tasks the province assigned were done on time; the appendix (lines
-  193–194) gives 73 of 96 = 76,04 %;
+  193–194) gives 73 of 96 = 76,0 %;
 - line 89 says 03 online level-3 dossiers; the appendix (line 257) says 02;
 - line 180: 1 decision counted, two decisions of the period listed (02/QĐ-BDT, 35/QĐ-BDT);
 - line 280: "… được giao trong năm 2022" in a 2023 report;
@@ -61,7 +61,8 @@ def test_messages_carry_the_evidence(store, capsys):
     total = found[("denominator_vs_total", "line 338")]
     assert "712" in total["message"] and "655" in total["message"] and "dòng 337" in total["evidence"]
     tasks = found[("narrative_vs_appendix", "line 31")]
-    assert "76,04" in tasks["message"] and "dòng 193" in tasks["evidence"] and "dòng 194" in tasks["evidence"]
+    assert "76,0\u00a0%" in tasks["message"] and "73/96" in tasks["evidence"]
+    assert "dòng 193" in tasks["evidence"] and "dòng 194" in tasks["evidence"] and tasks["code"] == "1.5"
     dossiers = found[("narrative_vs_appendix", "line 89")]
     assert "dòng 257" in dossiers["evidence"]
 
@@ -86,8 +87,16 @@ def test_csv_filters_and_fail_on(store, capsys):
     assert lines[0].startswith("severity,rule,agency,period") and len(lines) == 1 + 6
     assert main(["check", "--data", str(store), "--fail-on", "error"]) == 1
     capsys.readouterr()
-    assert main(["check", "--data", str(store), "--period", "2022-H2", "--fail-on", "error"]) == 0
-    assert "No findings" in capsys.readouterr().out
+    assert main(["check", "--data", str(store), "--severity", "info", "--agency", "Ban Dân tộc",
+                 "--period", "2023-H1", "--fail-on", "warning"]) == 1
+    capsys.readouterr()
+
+
+def test_unknown_agency_or_period_is_an_error(store, capsys):
+    assert main(["check", "--data", str(store), "--period", "2023-h1"]) == 2
+    assert "no period 2023-h1" in capsys.readouterr().err
+    assert main(["check", "--data", str(store), "--agency", "Không có"]) == 2
+    assert "it has: Ban Dân tộc" in capsys.readouterr().err
 
 
 def test_missing_store_is_a_clear_error(tmp_path, capsys):

@@ -135,10 +135,13 @@ def test_narrative_figure_differs_from_the_appendix():
 
 def test_narrative_percent_against_a_derived_indicator():
     derived = pd.DataFrame([{"indicator_id": "province_on_time_rate", "value": 73 / 96 * 100,
-                             "formula": "on_time / assigned × 100", "inputs": "1.5/2 (line 194)"}])
+                             "name": "Tỷ lệ đúng hạn", "numerator": 73, "denominator": 96,
+                             "formula": "on_time / assigned × 100",
+                             "inputs": "1.5[2] dòng 194; 1.5[1] dòng 193"}])
     found = run("narrative_vs_appendix", [], claims=[claim(100, "province_on_time_rate", percent=True)],
                 indicators=derived)
-    assert len(found) == 1 and "76,04" in found[0]["message"]
+    assert len(found) == 1 and "76,0\u00a0%" in found[0]["message"] and found[0]["code"] == "1.5"
+    assert "Tỷ lệ đúng hạn = 73/96" in found[0]["evidence"]
     same = derived.assign(value=99.6)  # 100 % stated, 99,6 % computed: agrees at the stated precision
     assert run("narrative_vs_appendix", [], claims=[claim(100, "province_on_time_rate", percent=True)],
                indicators=same) == []

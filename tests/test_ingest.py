@@ -276,3 +276,10 @@ def test_a_short_last_row_is_a_cut_off_file(tmp_path, capsys, seed_text):
     cut = write(tmp_path, "cut.txt", "\n".join(lines[:192] + ["\t- Tổng số nhiệm vụ"]).encode("utf-8"))
     code, _, err = ingest(capsys, str(cut), "--out", str(tmp_path / "s"))
     assert code == 1 and "cut.txt: line 193" in err and "cut off" in err
+
+
+def test_an_empty_folder_says_there_is_nothing_to_ingest(tmp_path, capsys):
+    (tmp_path / "raw").mkdir()
+    code, out, err = ingest(capsys, str(tmp_path / "raw"), "--out", str(tmp_path / "s"))
+    assert code == 1 and "no report files" in err and "left as it was" in out
+    assert not (tmp_path / "s").exists()
