@@ -324,13 +324,14 @@ def indicators_frame(store: Store, agency: str, period: str, domain: str | None 
         ind = ind[ind["domain"] == domain]
     comp = store.slice("comparisons", agency, period) if compare else None
     comp_by_id = {} if comp is None else {r["indicator_id"]: r for r in comp.to_dict("records")}
-    flagged = _flagged_codes(store.slice("findings", agency, period))
+    serious = _serious(store.slice("findings", agency, period))
     rows = []
     for row in ind.to_dict("records"):
         c = comp_by_id.get(row["indicator_id"], {})
         unit = row.get("unit")
-        codes = {part.split("[", 1)[0].strip() for part in _text(row.get("inputs")).split(";") if part.strip()}
-        problems = sum(flagged.get(code, 0) for code in codes)
+        cells = {part.split("]", 1)[-1].strip() for part in _text(row.get("inputs")).split(";")}
+        problems = sum(1 for f in serious
+                       if f["where"] in cells or f["indicator_id"] == row["indicator_id"])
         caution = (f"{fmt.number(problems)} lỗi/cảnh báo ở số liệu đầu vào (xem Chất lượng dữ liệu)"
                    if problems else "")
         rows.append({
@@ -351,12 +352,14 @@ def indicators_frame(store: Store, agency: str, period: str, domain: str | None 
     return frame
 
 
-def _flagged_codes(findings: pd.DataFrame | None) -> dict[str, int]:
-    """Errors and warnings per appendix code: a figure computed from them deserves a caution."""
+def _serious(findings: pd.DataFrame | None) -> list[dict]:
+    """Errors and warnings with the cell they point at ("dòng 338"): an indicator computed from
+    such a cell, or contradicted by the narrative, deserves a caution beside its value."""
     if findings is None:
-        return {}
-    serious = findings[findings["severity"].isin(["error", "warning"]) & findings["code"].notna()]
-    return {str(code): int(n) for code, n in serious["code"].value_counts().items()}
+        return []
+    serious = findings[findings["severity"].isin(["error", "warning"])]
+    return [{"where": fmt.locator(f["locator"]), "indicator_id": f["indicator_id"]}
+            for f in serious.to_dict("records")]
 
 
 _COMPARISON_COLUMNS = ["Kỳ trước", "Thay đổi so với kỳ trước", "Cùng kỳ năm trước",

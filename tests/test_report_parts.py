@@ -171,3 +171,15 @@ def test_run_checks_again_gives_the_stored_findings(store):
     assert len(again) == len(stored) > 0
     pd.testing.assert_frame_equal(again[columns].reset_index(drop=True),
                                   stored[columns].reset_index(drop=True), check_dtype=False)
+
+
+def test_indicators_carry_a_caution_only_where_their_inputs_are_flagged(store):
+    frame = reporting.indicators_frame(store, "Ban Dân tộc", "2023-H1", compare=False).set_index("Chỉ số")
+    notes = frame["Ghi chú"]
+    # 681/712: two errors and one warning on each of its cells (lines 338) — hand-counted from
+    # the seed's findings: denominator_vs_total, rate_vs_counts, value_in_unit_column
+    assert notes["Tỷ lệ văn bản gửi hoàn toàn dưới dạng điện tử"].startswith("3 lỗi/cảnh báo")
+    # 73/96: the narrative says 100 %
+    assert notes["Tỷ lệ nhiệm vụ UBND tỉnh giao hoàn thành đúng hạn"].startswith("1 lỗi/cảnh báo")
+    # 20/30 (lines 181–182) is clean although row 1.1 itself has a warning
+    assert notes["Tỷ lệ nhiệm vụ kế hoạch CCHC đã hoàn thành"] == ""
