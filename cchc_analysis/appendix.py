@@ -15,7 +15,6 @@ Rules, each general (none names a row of a particular report):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from .numbers import MAX_NAME_WORDS, Reading, read_unit, read_value

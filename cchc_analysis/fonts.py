@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import io
 import threading
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import matplotlib
@@ -56,7 +56,7 @@ def codepoints() -> list[int]:
     return [cp for start, end in RANGES for cp in range(start, end + 1)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _subset(weight: int, flavor: str | None) -> bytes:
     font = TTFont(font_path(weight), recalcTimestamp=False, lazy=False)
     options = subset.Options()

@@ -28,7 +28,7 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -371,7 +371,7 @@ def run_job(job: Job, formats: Sequence[str]) -> Outcome:
         "key": job.key, "inputs": job.inputs, "status": "failed" if error else "ok", "error": error,
         "formats": list(formats), "outputs": [job.path(f).name for f in written],
         "render_seconds": seconds,
-        "rendered_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        "rendered_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
     }, job.folder / MANIFEST_NAME)
     return Outcome(job, "failed" if error else "rendered", seconds, error)
 
