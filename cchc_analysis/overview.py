@@ -8,6 +8,7 @@ import pandas as pd
 
 from . import __version__, fmt, plots
 from . import htmlparts as hp
+from .comparisons import side_by_side
 from .htmlparts import Fragment
 from .reporting import (
     INDICATOR_DECIMALS,
@@ -43,17 +44,11 @@ def overview_indicators_frame(store: Store, period: str) -> pd.DataFrame | None:
     if ind is None:
         return None
     agencies = sorted({a for a, p in store.pairs() if p == period})
-    have = ind[ind["value"].notna()]
-    ids = list(dict.fromkeys(have["indicator_id"]))
-    rows = []
-    for indicator_id in ids:
-        group = ind[ind["indicator_id"] == indicator_id]
-        row = {"Chỉ số": str(group["name"].iloc[0])}
-        by_agency = {r["agency"]: r for r in group.to_dict("records")}
-        for agency in agencies:
-            r = by_agency.get(agency)
-            row[agency] = indicator_value(r["value"], r["unit"]) if r else fmt.NA
-        rows.append(row)
+    values = side_by_side(ind, period).reindex(agencies).T  # indicators × agencies
+    units = dict(zip(ind["name"], ind["unit"]))
+    names = [n for n in dict.fromkeys(ind["name"]) if n in values.index and values.loc[n].notna().any()]
+    rows = [{"Chỉ số": str(name), **{a: indicator_value(values.at[name, a], units[name]) for a in agencies}}
+            for name in names]
     return pd.DataFrame(rows, columns=["Chỉ số", *agencies])
 
 
