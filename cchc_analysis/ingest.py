@@ -183,7 +183,7 @@ def ingest(
     tables = {"narrative": narrative_frame(results), **derived_tables(observations, good)}
     if not good:  # a run where nothing parsed must not wipe out the store of an earlier run
         return results, inputs, tables
-    for name, frame in tables.items():
-        write_table(frame, out_dir, name)
-    write_json(manifest(results, inputs, {k: len(v) for k, v in tables.items()}), out_dir / MANIFEST)
+    digests = {name: write_table(frame, out_dir, name) for name, frame in tables.items()}
+    summary = manifest(results, inputs, {k: len(v) for k, v in tables.items()})
+    write_json(summary | {"csv_sha256": digests}, out_dir / MANIFEST)
     return results, inputs, tables

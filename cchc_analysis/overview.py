@@ -64,14 +64,22 @@ def overview_indicators(store: Store, period: str) -> Fragment:
     ind = store.slice("indicators", None, period)
     rates = ind[(ind["unit"].astype(str) == "%") & ind["value"].notna()]
     if rates["agency"].nunique() >= 2:  # one bar per agency: worth a chart from two agencies on
-        top = rates["indicator_id"].value_counts(sort=False)
-        chosen = max(top.index, key=lambda i: (top[i], -list(top.index).index(i)))
+        chosen = _most_telling(rates)
         pick = rates[rates["indicator_id"] == chosen].sort_values("agency")
         name = str(pick["name"].iloc[0])
         fig = plots.percent_bars(list(pick["agency"].astype(str)), list(pick["value"].astype(float)), name,
                                  decimals=INDICATOR_DECIMALS)
         body.append(chart_fragment(fig, alt=name, caption=f"{name} theo cơ quan"))
     return hp.section("Chỉ số theo cơ quan", body, id="chi-so")
+
+
+def _most_telling(rates: pd.DataFrame) -> str:
+    """The rate worth a chart: reported by the most agencies, then the widest spread between
+    them (where agencies differ), then the first in catalogue order."""
+    order = list(dict.fromkeys(rates["indicator_id"]))
+    stats = rates.groupby("indicator_id")["value"].agg(["count", "min", "max"])
+    return max(order, key=lambda i: (stats.at[i, "count"], stats.at[i, "max"] - stats.at[i, "min"],
+                                     -order.index(i)))
 
 
 def overview_findings(store: Store, period: str) -> Fragment:

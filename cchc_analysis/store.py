@@ -5,6 +5,7 @@ every write goes to a temporary file in the same folder that is then renamed ove
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -48,14 +49,16 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def write_table(frame: pd.DataFrame, out_dir: Path, name: str) -> None:
-    """Write ``name.parquet`` and ``name.csv`` (UTF-8, blank for NA) with the same rows."""
+def write_table(frame: pd.DataFrame, out_dir: Path, name: str) -> str:
+    """Write ``name.parquet`` and ``name.csv`` (UTF-8, blank for NA) with the same rows; return
+    the CSV's sha256, which the manifest records so that past figures can be checked later."""
     frame = frame.reset_index(drop=True)
     buffer = io.BytesIO()
     frame.to_parquet(buffer, index=False, engine="pyarrow")
     atomic_write(out_dir / f"{name}.parquet", buffer.getvalue())
-    text = frame.to_csv(index=False, lineterminator="\n")
-    atomic_write(out_dir / f"{name}.csv", text.encode("utf-8"))
+    data = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    atomic_write(out_dir / f"{name}.csv", data)
+    return hashlib.sha256(data).hexdigest()
 
 
 def write_json(obj: object, path: Path) -> None:

@@ -43,6 +43,9 @@ def test_seed_into_store(tmp_path, capsys):
     (entry,) = manifest["inputs"]
     assert entry["sha256"] == before and entry["reader"] == "text" and entry["rows"] == 151
     assert manifest["tables"]["observations"] == 151
+    for name, digest in manifest["csv_sha256"].items():  # the published figures can be re-checked
+        assert hashlib.sha256((out_dir / f"{name}.csv").read_bytes()).hexdigest() == digest
+    assert set(manifest["csv_sha256"]) == set(manifest["tables"]) >= {"observations", "findings"}
 
 
 def test_rerun_gives_identical_files(tmp_path, capsys):

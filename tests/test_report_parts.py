@@ -183,3 +183,13 @@ def test_indicators_carry_a_caution_only_where_their_inputs_are_flagged(store):
     assert notes["Tỷ lệ nhiệm vụ UBND tỉnh giao hoàn thành đúng hạn"].startswith("1 lỗi/cảnh báo")
     # 20/30 (lines 181–182) is clean although row 1.1 itself has a warning
     assert notes["Tỷ lệ nhiệm vụ kế hoạch CCHC đã hoàn thành"] == ""
+
+
+def test_overview_charts_the_rate_on_which_agencies_differ_most():
+    rates = pd.DataFrame({
+        "indicator_id": ["a", "a", "b", "b", "c"],
+        "agency": ["X", "Y", "X", "Y", "X"],
+        "value": [50.0, 50.0, 40.0, 90.0, 10.0],
+    })
+    assert overview._most_telling(rates) == "b"
+    assert overview._most_telling(rates[rates.indicator_id != "b"]) == "a"  # reported by more
