@@ -368,6 +368,29 @@ def unknown_row(ctx: Context) -> Iterator[dict]:
         yield ctx.finding("warning", "unknown_row", row, row["message"], "")
 
 
+@rule("missing_template_rows", "warning", "Thiếu dòng biểu mẫu",
+      "Phụ lục thiếu hẳn những dòng của biểu mẫu (không phải để trống): tệp bị cắt hoặc mẫu cũ")
+def missing_template_rows(ctx: Context) -> Iterator[dict]:
+    present = set(ctx.by_id)
+    missing = [(code, rid) for rid, code in zip(ctx.catalog.indicator_id, ctx.catalog.code)
+               if rid not in present]
+    if not missing:
+        return
+    last = ctx.rows[-1] if ctx.rows else {}
+    tail = all(_code_key(code) > _code_key(str(last.get("code") or "0")) for code, _ in missing)
+    where = (f"từ sau dòng cuối cùng ({last.get('code')}) — tệp có thể bị cắt"
+             if tail and last else "rải rác trong phụ lục")
+    codes = list(dict.fromkeys(code for code, _ in missing))
+    shown = ", ".join(codes[:8]) + (" …" if len(codes) > 8 else "")
+    yield ctx.finding("warning", "missing_template_rows", last,
+                      f"Phụ lục thiếu {number(len(missing))} dòng của biểu mẫu, {where}", f"mục: {shown}")
+
+
+def _code_key(code: str) -> tuple[int, ...]:
+    """"3.4.10" → (3, 4, 10): template codes in their numeric order."""
+    return tuple(int(part) for part in re.findall(r"\d+", code))
+
+
 def run(ctx: Context) -> list[dict]:
     """All rules on one report, in registry order."""
     return [f for info in RULES.values() for f in info.func(ctx)]

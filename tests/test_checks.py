@@ -207,3 +207,17 @@ def test_stated_rate_against_count_rows_of_the_catalogue(monkeypatch):
     assert "dòng 244" in found["evidence"]
     rows[2] = row("dossiers_total", "3.4.6", 0, 2, unit="Hồ sơ")
     assert run("rate_vs_counts", rows) == []
+
+
+def test_appendix_cut_at_a_row_boundary_misses_template_rows():
+    kept = CATALOG[CATALOG.code.str.split(".").str[0].astype(int) < 4]  # areas 1–3 only
+    rows = [row(r.indicator_id, r.code, r.item, locator=f"line {n}") for n, r in
+            enumerate(kept.itertuples(), start=1)]
+    (found,) = run("missing_template_rows", rows)
+    assert found["severity"] == "warning" and "tệp có thể bị cắt" in found["message"]
+    assert found["evidence"].startswith("mục: 4, 4.1") and found["locator"] == f"line {len(rows)}"
+    complete = [row(r.indicator_id, r.code, r.item) for r in CATALOG.itertuples()]
+    assert run("missing_template_rows", complete) == []
+    gap = [r for r in complete if r["code"] != "2.3"]
+    (scattered,) = run("missing_template_rows", gap)
+    assert "rải rác" in scattered["message"] and "2.3" in scattered["evidence"]

@@ -286,3 +286,12 @@ def test_an_empty_folder_says_there_is_nothing_to_ingest(tmp_path, capsys):
     code, out, err = ingest(capsys, str(tmp_path / "raw"), "--out", str(tmp_path / "s"))
     assert code == 1 and "no report files" in err and "left as it was" in out
     assert not (tmp_path / "s").exists()
+
+
+def test_a_file_cut_at_a_row_boundary_is_flagged_by_the_checks(tmp_path, capsys, seed_text):
+    cut = write(tmp_path, "cut.txt", "\n".join(seed_text.split("\n")[:260]).encode("utf-8"))
+    assert ingest(capsys, str(cut), "--out", str(tmp_path / "s"))[0] == 0  # rows are all whole
+    assert main(["check", "--data", str(tmp_path / "s"), "--format", "json", "--severity", "warning"]) == 0
+    found = [f for f in json.loads(capsys.readouterr().out) if f["rule"] == "missing_template_rows"]
+    assert len(found) == 1 and "tệp có thể bị cắt" in found[0]["message"]
+    assert found[0]["locator"] == "line 260" and "3.4.7.3" in found[0]["evidence"]
