@@ -3,7 +3,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .store import (  # noqa: E402
+from cchc_analysis.store.io import (  # noqa: E402
     load_claims,
     load_comparisons,
     load_documents,

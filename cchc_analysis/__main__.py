@@ -1,6 +1,6 @@
 """`python -m cchc_analysis` is the `cchc` command."""
 import sys
 
-from .cli import main
+from cchc_analysis.cli import main
 
 sys.exit(main())

@@ -5,13 +5,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
-from .render import add_render_commands
-from .store import DEFAULT_DIR
+from cchc_analysis import __version__
+from cchc_analysis.report.render import add_render_commands
+from cchc_analysis.store.io import DEFAULT_DIR
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from .ingest import ingest
+    from cchc_analysis.store.ingest import ingest
 
     paths = [Path(p) for p in (args.paths or [Path("data") / "raw"])]
     results, inputs, tables = ingest(paths, Path(args.out), agency=args.agency, period=args.period)
@@ -46,7 +46,7 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .report_check import print_findings
+    from cchc_analysis.report.findings_text import print_findings
 
     return print_findings(args)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 from docx import Document
 
-from cchc_analysis.report import AppendixRow, Report
+from cchc_analysis.sources.model import AppendixRow, Report
 from cchc_analysis.sources.common import clean_text, is_table_header
 from cchc_analysis.sources.text import read_text
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from cchc_analysis.appendix import split_label, to_observations
+from cchc_analysis.parse.appendix import split_label, to_observations
 from cchc_analysis.sources.text import read_text
 
 from builders import SEED

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from cchc_analysis.appendix import to_observations
-from cchc_analysis.catalog import (
+from cchc_analysis.parse.appendix import to_observations
+from cchc_analysis.derive.catalog import (
     CATALOG_DIR,
     DOMAINS,
     fold_diacritics,
@@ -298,5 +298,5 @@ def test_unknown_label_is_listed_with_the_file_to_extend():
     listed = unmatched(result)
     assert listed["label"].tolist() == ["Số cây xanh được trồng"]
     message = listed["message"].iloc[0]
-    assert "cchc_analysis/catalog/template.csv" in message
+    assert "cchc_analysis/derive/catalog/template.csv" in message
     assert "aliases.csv" in message

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cchc_analysis import checks
-from cchc_analysis.catalog import load_catalog
+from cchc_analysis.derive import checks
+from cchc_analysis.derive.catalog import load_catalog
 
 CATALOG = load_catalog()
 

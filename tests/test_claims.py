@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from builders import SEED
-from cchc_analysis.claims import RULES_PATH, claims, load_claim_rules
-from cchc_analysis.narrative import blocks
-from cchc_analysis.report import Paragraph
+from cchc_analysis.derive.claims import RULES_PATH, claims, load_claim_rules
+from cchc_analysis.parse.narrative import blocks
+from cchc_analysis.sources.model import Paragraph
 from cchc_analysis.sources.text import read_text
 
 # Ids that exist in the indicator catalogue (raw and derived) and may be linked from a claim.

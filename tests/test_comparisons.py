@@ -7,7 +7,7 @@ import pytest
 
 from builders import SEED
 from cchc_analysis.cli import main
-from cchc_analysis.comparisons import compare, side_by_side
+from cchc_analysis.derive.comparisons import compare, side_by_side
 
 
 def indicators(rows):

@@ -6,10 +6,10 @@ from datetime import date
 import pytest
 
 from builders import SEED
-from cchc_analysis.documents import agency_code_from, register, unique_documents
-from cchc_analysis.narrative import blocks
-from cchc_analysis.periods import Period
-from cchc_analysis.report import Paragraph
+from cchc_analysis.derive.documents import agency_code_from, register, unique_documents
+from cchc_analysis.parse.narrative import blocks
+from cchc_analysis.parse.periods import Period
+from cchc_analysis.sources.model import Paragraph
 from cchc_analysis.sources.text import read_text
 
 H1_2023 = Period(2023, "H1")

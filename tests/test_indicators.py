@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from cchc_analysis.indicators import BY_ID, INDICATORS, compute
+from cchc_analysis.derive.indicators import BY_ID, INDICATORS, compute
 
 
 def fig(value, numerator=None, denominator=None, code="x", item=0, locator="line 1"):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from builders import seed_report
-from cchc_analysis.narrative import blocks, forward_sections, sections
+from cchc_analysis.parse.narrative import blocks, forward_sections, sections
 
 
 def test_sections_of_the_seed():

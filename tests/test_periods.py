@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from cchc_analysis.periods import Period, find_period, parse_period
+from cchc_analysis.parse.periods import Period, find_period, parse_period
 
 PHRASES = [
     ("Tình hình thực hiện công tác cải cách hành chính 6 tháng đầu năm 2023 và phương hướng, "

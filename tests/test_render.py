@@ -14,9 +14,9 @@ import papermill as pm
 import pytest
 
 from builders import SEED
-from cchc_analysis import reporting
+from cchc_analysis.report import reporting
 from cchc_analysis.cli import main
-from cchc_analysis.render import (
+from cchc_analysis.report.render import (
     REPORT_NOTEBOOK,
     agency_slugs,
     inside,
@@ -25,7 +25,7 @@ from cchc_analysis.render import (
     render,
     slugify,
 )
-from cchc_analysis.verify import verify
+from cchc_analysis.report.verify import verify
 
 ROOT = SEED.parents[2]
 AGENCY, PERIOD = "Ban Dân tộc", "2023-H1"
@@ -274,7 +274,7 @@ def test_a_failing_report_does_not_stop_the_batch(tmp_path):
 
 
 def test_without_pango_the_html_is_still_written(seed, tmp_path, monkeypatch):
-    from cchc_analysis import export
+    from cchc_analysis.report import export
 
     def unavailable(html: str) -> bytes:
         raise export.PdfUnavailable(export.PANGO_HINT)

@@ -12,10 +12,14 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from builders import SEED
-from cchc_analysis import export, fonts, overview, plots, reporting
-from cchc_analysis import htmlparts as hp
+from cchc_analysis.report import export
+from cchc_analysis.report import fonts
+from cchc_analysis.report import overview
+from cchc_analysis.report import charts as plots
+from cchc_analysis.report import reporting
+from cchc_analysis.report import htmlparts as hp
 from cchc_analysis.cli import main
-from cchc_analysis.store import resolve_data_dir
+from cchc_analysis.store.io import resolve_data_dir
 
 HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(1)>"
 
@@ -68,7 +72,7 @@ def test_links_must_be_relative():
 
 def test_svg_is_byte_identical_across_processes():
     code = (
-        "import hashlib, sys; from cchc_analysis import plots\n"
+        "import hashlib, sys; from cchc_analysis.report import charts as plots\n"
         "fig = plots.percent_bars(['Tỷ lệ văn bản điện tử', 'Tỷ lệ song song'], [95.7, 4.3], 'Chính quyền số')\n"
         "sys.stdout.write(hashlib.sha256(plots.to_svg(fig)).hexdigest())"
     )
@@ -88,7 +92,7 @@ def test_count_chart_ticks_are_whole_numbers():
 
 
 def test_font_subset_covers_vietnamese_and_is_deterministic():
-    code = ("import hashlib, sys; from cchc_analysis import fonts\n"
+    code = ("import hashlib, sys; from cchc_analysis.report import fonts\n"
             "sys.stdout.write(hashlib.sha256(fonts.font_face_css().encode()).hexdigest())")
     runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
             for _ in range(2)}

@@ -17,8 +17,8 @@ from docx.oxml.ns import qn
 
 from builders import SEED, SHEET, build_docx, build_xlsx, data_rows, seed_report
 from cchc_analysis.errors import SourceError
-from cchc_analysis.numbers import read_value
-from cchc_analysis.report import Report
+from cchc_analysis.parse.numbers import read_value
+from cchc_analysis.sources.model import Report
 from cchc_analysis.sources import SUPPORTED_SUFFIXES, read_report
 from cchc_analysis.sources.common import clean_text, is_table_header
 from cchc_analysis.sources.docx import read_docx

@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import SourceError
-from ..report import Report
-from .docx import read_docx
-from .text import read_text
-from .xlsx import read_xlsx
+from cchc_analysis.errors import SourceError
+from cchc_analysis.sources.model import Report
+from cchc_analysis.sources.docx import read_docx
+from cchc_analysis.sources.text import read_text
+from cchc_analysis.sources.xlsx import read_xlsx
 
 _READERS: dict[str, Callable[[Path], Report]] = {
     ".txt": read_text,

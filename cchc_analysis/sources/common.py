@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-from ..cleaning import clean_text
-from ..errors import SourceError
-from ..report import APPENDIX_COLUMNS
+from cchc_analysis.cleaning import clean_text
+from cchc_analysis.errors import SourceError
+from cchc_analysis.sources.model import APPENDIX_COLUMNS
 
 __all__ = ["clean_text", "is_appendix_title", "is_table_header", "normalise_row"]
 _APPENDIX_TITLE = re.compile(r"^phụ lục\b", re.IGNORECASE)

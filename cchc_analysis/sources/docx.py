@@ -14,10 +14,10 @@ from docx.oxml.simpletypes import ST_Merge
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 
-from ..errors import SourceError
-from ..report import APPENDIX_COLUMNS, AppendixRow, Paragraph, Report
-from .common import clean_text, is_appendix_title, is_table_header, normalise_row
-from .office import WORD, check_signature, unreadable
+from cchc_analysis.errors import SourceError
+from cchc_analysis.sources.model import APPENDIX_COLUMNS, AppendixRow, Paragraph, Report
+from cchc_analysis.sources.common import clean_text, is_appendix_title, is_table_header, normalise_row
+from cchc_analysis.sources.office import WORD, check_signature, unreadable
 
 
 def read_docx(path: Path) -> Report:

@@ -10,7 +10,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from ..errors import SourceError
+from cchc_analysis.errors import SourceError
 
 WORD = "Word .docx"
 EXCEL = "Excel .xlsx"

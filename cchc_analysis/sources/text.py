@@ -11,9 +11,9 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import SourceError
-from ..report import APPENDIX_COLUMNS, AppendixRow, Paragraph, Report
-from .common import clean_text, is_appendix_title, normalise_row
+from cchc_analysis.errors import SourceError
+from cchc_analysis.sources.model import APPENDIX_COLUMNS, AppendixRow, Paragraph, Report
+from cchc_analysis.sources.common import clean_text, is_appendix_title, normalise_row
 
 _TAB_HEADER = re.compile(r"^\s*STT\s*\t", re.IGNORECASE)
 _STARTS_ROW = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[-+•–]|STT)(?:\s|$)", re.IGNORECASE)

@@ -14,11 +14,11 @@ from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..errors import SourceError
-from ..numbers import to_text
-from ..report import AppendixRow, Paragraph, Report
-from .common import clean_text, is_table_header, normalise_row
-from .office import EXCEL, check_signature, unreadable
+from cchc_analysis.errors import SourceError
+from cchc_analysis.parse.numbers import to_text
+from cchc_analysis.sources.model import AppendixRow, Paragraph, Report
+from cchc_analysis.sources.common import clean_text, is_table_header, normalise_row
+from cchc_analysis.sources.office import EXCEL, check_signature, unreadable
 
 #: Quoted text and backslash-escaped characters of a number format: shown, never applied.
 _FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.')

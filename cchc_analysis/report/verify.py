@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .render import render
+from cchc_analysis.report.render import render
 
 _TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.S)
 _TABLE_ID = re.compile(r'<table\b[^>]*\bid="([^"]*)"')

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .report import Paragraph
+from cchc_analysis.sources.model import Paragraph
 
 _ROMAN = re.compile(r"^(?P<num>[IVX]{1,4})\.\s+(?P<title>\S.*)$")
 _ARABIC = re.compile(r"^(?P<num>\d{1,2})\.\s+(?P<title>\S.*)$")

@@ -14,9 +14,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .documents import sentences
-from .narrative import CLOSING, Block
-from .numbers import parse_number
+from cchc_analysis.derive.documents import sentences
+from cchc_analysis.parse.narrative import CLOSING, Block
+from cchc_analysis.parse.numbers import parse_number
 
 RULES_PATH = Path(__file__).parent / "catalog" / "claims.csv"
 TOPICS = (

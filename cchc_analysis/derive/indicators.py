@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .fmt import locator
+from cchc_analysis.report.formats import locator
 
 #: Figures of one report: catalogue indicator id → its observation (a row of observations).
 Figures = Mapping[str, Mapping]

@@ -7,8 +7,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import catalog, checks, claims, comparisons, documents, indicators
-from .narrative import blocks, forward_sections
+from cchc_analysis.derive import catalog
+from cchc_analysis.derive import checks
+from cchc_analysis.derive import claims
+from cchc_analysis.derive import comparisons
+from cchc_analysis.derive import documents
+from cchc_analysis.derive import indicators
+from cchc_analysis.parse.narrative import blocks, forward_sections
 
 DOCUMENT_COLUMNS = ["agency", "period", "doc_type", "number", "symbol", "issuer_code", "date",
                     "section_id", "locator", "citation", "issued_by_agency", "in_period", "source"]

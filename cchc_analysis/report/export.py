@@ -30,7 +30,7 @@ import nbformat
 from nbconvert.exporters import TemplateExporter
 from traitlets import default
 
-from . import fonts
+from cchc_analysis.report import fonts
 
 TEMPLATES = Path(__file__).with_name("templates")
 TEMPLATE = TEMPLATES / "report.html.j2"

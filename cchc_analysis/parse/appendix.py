@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from .numbers import MAX_NAME_WORDS, Reading, read_unit, read_value
-from .report import AppendixRow
-from .sources.common import clean_text, is_table_header
+from cchc_analysis.parse.numbers import MAX_NAME_WORDS, Reading, read_unit, read_value
+from cchc_analysis.sources.model import AppendixRow
+from cchc_analysis.sources.common import clean_text, is_table_header
 
 _CODE = re.compile(r"^(?P<code>\d+(?:\.\d+)*)\.?$")
 _BULLET = re.compile(r"^[-+•–]\s*")

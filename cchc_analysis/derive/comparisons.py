@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .periods import parse_period
+from cchc_analysis.parse.periods import parse_period
 
 COLUMNS = ["agency", "period", "indicator_id", "name", "value", "previous_period", "previous_value",
            "change", "year_before_period", "year_before_value", "change_year_before", "note"]

@@ -32,17 +32,17 @@ from datetime import datetime, UTC
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
-from .periods import parse_period
-from .store import atomic_write, write_json
+from cchc_analysis import __version__
+from cchc_analysis.parse.periods import parse_period
+from cchc_analysis.store.io import atomic_write, write_json
 
 if TYPE_CHECKING:  # the heavy modules (pandas, matplotlib, nbconvert) load only when rendering
     import nbformat
 
-    from . import htmlparts as hp
-    from .reporting import Store
+    from cchc_analysis.report import htmlparts as hp
+    from cchc_analysis.report.reporting import Store
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 PROJECT_ROOT = PACKAGE_DIR.parent
 REPORT_NOTEBOOK = PROJECT_ROOT / "notebooks" / "period_report.ipynb"
 OVERVIEW_NOTEBOOK = PROJECT_ROOT / "notebooks" / "period_overview.ipynb"
@@ -192,7 +192,7 @@ def plan(
     Agencies may be named as in the store or by their slug; an unknown name or period is a
     ValueError that lists what the store has.
     """
-    from . import reporting
+    from cchc_analysis.report import reporting
 
     report_notebook = Path(report_notebook or REPORT_NOTEBOOK).resolve()
     overview_notebook = Path(overview_notebook or OVERVIEW_NOTEBOOK).resolve()
@@ -327,7 +327,7 @@ def run_job(job: Job, formats: Sequence[str]) -> Outcome:
     import nbformat
     import papermill as pm
 
-    from . import export
+    from cchc_analysis.report import export
 
     started = time.perf_counter()
     job.folder.mkdir(parents=True, exist_ok=True)
@@ -394,7 +394,7 @@ def render(
     log: Callable[[str], None] | None = print,
 ) -> RenderResult:
     """Render what changed (everything with ``force``), ``jobs`` at a time; write the index."""
-    from . import reporting
+    from cchc_analysis.report import reporting
 
     formats = tuple(dict.fromkeys(formats))
     unknown = set(formats) - set(FORMATS)
@@ -474,7 +474,7 @@ def _manifests(out: Path) -> list[dict]:
 
 
 def _links(manifest: dict) -> hp.Fragment:
-    from . import htmlparts as hp
+    from cchc_analysis.report import htmlparts as hp
 
     name = "report" if manifest["kind"] == "report" else "overview"
     labels = {"html": "HTML", "pdf": "PDF", "ipynb": "Notebook"}
@@ -487,8 +487,9 @@ def index_fragment(store: Store, out: Path) -> hp.Fragment:
     """The index body: per period, its overview and every agency's report with key figures."""
     import pandas as pd
 
-    from . import fmt, reporting
-    from . import htmlparts as hp
+    from cchc_analysis.report import formats as fmt
+    from cchc_analysis.report import reporting
+    from cchc_analysis.report import htmlparts as hp
 
     manifests = _manifests(out)
     periods = sorted({m["period"] for m in manifests}, key=reporting.period_sort_key, reverse=True)
@@ -534,7 +535,7 @@ def index_fragment(store: Store, out: Path) -> hp.Fragment:
 
 def write_index(store: Store, out: Path) -> Path:
     """``index.html``: every report under ``out`` with its key figures, links relative."""
-    from . import export
+    from cchc_analysis.report import export
 
     path = inside(out, INDEX_NAME)
     html = export.html_page(index_fragment(store, out), "Báo cáo CCHC theo kỳ")
@@ -563,7 +564,7 @@ def _render_command(args) -> int:
 
 
 def _verify_command(args) -> int:
-    from .verify import verify
+    from cchc_analysis.report.verify import verify
 
     try:
         checks = verify(args.data, args.out, _split(args.period), args.agency, jobs=args.jobs)
@@ -592,7 +593,7 @@ def positive_int(text: str) -> int:
 
 def add_render_commands(subparsers) -> None:
     """Add ``render`` and ``verify`` to the ``cchc`` command line."""
-    from .store import DEFAULT_DIR
+    from cchc_analysis.store.io import DEFAULT_DIR
 
     def common(parser) -> None:
         parser.add_argument("--data", default=str(DEFAULT_DIR), metavar="DIR",

@@ -17,7 +17,7 @@ from typing import NoReturn
 
 import pandas as pd
 
-from .sources.common import clean_text
+from cchc_analysis.sources.common import clean_text
 
 #: Folder of the catalogue files, shipped as package data.
 CATALOG_DIR = Path(__file__).with_name("catalog")
@@ -364,8 +364,8 @@ def unmatched(matched: pd.DataFrame) -> pd.DataFrame:
     messages = [
         f"Chỉ tiêu '{_text(r.get('label'))}' (STT {_text(r.get('code'))}, dòng "
         f"{_text(r.get('item'))}) chưa có trong danh mục: nếu là chỉ tiêu mới, thêm một dòng vào "
-        f"cchc_analysis/catalog/{TEMPLATE_FILE}; nếu là cách viết khác của một chỉ tiêu đã có, "
-        f"thêm vào cchc_analysis/catalog/{ALIASES_FILE}"
+        f"cchc_analysis/derive/catalog/{TEMPLATE_FILE}; nếu là cách viết khác của một chỉ tiêu đã có, "
+        f"thêm vào cchc_analysis/derive/catalog/{ALIASES_FILE}"
         for r in rows.to_dict("records")
     ]
     result["message"] = pd.Series(messages, index=rows.index, dtype="str")

@@ -18,20 +18,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, fmt, plots
-from . import htmlparts as hp
-from .htmlparts import Fragment
-from .catalog import AREAS, DOMAINS
-from .checks import RULES
-from .periods import parse_period
-from .store import MANIFEST, resolve_data_dir
+from cchc_analysis import __version__
+from cchc_analysis.report import formats as fmt
+from cchc_analysis.report import charts as plots
+from cchc_analysis.report import htmlparts as hp
+from cchc_analysis.report.htmlparts import Fragment
+from cchc_analysis.derive.catalog import AREAS, DOMAINS
+from cchc_analysis.derive.checks import RULES
+from cchc_analysis.parse.periods import parse_period
+from cchc_analysis.store.io import MANIFEST, resolve_data_dir
 
 #: Tables a report reads, in the order the report uses them.
 TABLES = ("observations", "narrative", "indicators", "comparisons", "findings", "documents")
 #: Tables loaded when present but not shown in reports (inputs of :func:`run_checks`).
 EXTRA_TABLES = ("claims",)
 #: The folder holding ``cchc_analysis`` (the project root in a checkout).
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 #: Narrative section "II.k" → the k-th domain after chỉ đạo điều hành; "I", "I.*" → chỉ đạo.
 DOMAIN_OF_SECTION = {f"II.{k}": d for k, d in enumerate(list(DOMAINS)[1:], start=1)}
@@ -187,7 +189,7 @@ def narrative_domain(section: object) -> str | None:
 
 
 def _codes_of(unit: object) -> dict[int, str]:
-    from .numbers import read_codes
+    from cchc_analysis.parse.numbers import read_codes
 
     if fmt.is_na(unit) or "=" not in str(unit):
         return {}
@@ -747,7 +749,7 @@ def trend_chart(store: Store, agency: str, indicator_id: str) -> Fragment:
 
 def run_checks(store: Store, agency: str, period: str) -> pd.DataFrame:
     """Run every consistency rule (:mod:`checks`) again on one report of the store: the findings."""
-    from .derive import CLAIM_COLUMNS, run_checks as check_all
+    from cchc_analysis.derive.run import CLAIM_COLUMNS, run_checks as check_all
 
     obs = _require(store, agency, period)
     claims = store.slice("claims", agency, period)

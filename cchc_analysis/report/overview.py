@@ -6,11 +6,13 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from . import __version__, fmt, plots
-from . import htmlparts as hp
-from .comparisons import side_by_side
-from .htmlparts import Fragment
-from .reporting import (
+from cchc_analysis import __version__
+from cchc_analysis.report import formats as fmt
+from cchc_analysis.report import charts as plots
+from cchc_analysis.report import htmlparts as hp
+from cchc_analysis.derive.comparisons import side_by_side
+from cchc_analysis.report.htmlparts import Fragment
+from cchc_analysis.report.reporting import (
     INDICATOR_DECIMALS,
     SEVERITIES,
     Store,

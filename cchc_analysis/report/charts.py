@@ -18,7 +18,7 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from . import fmt
+from cchc_analysis.report import formats as fmt
 
 #: Colours: one accent for bars, greys for text and grid (print-friendly, colour-blind safe).
 ACCENT = "#1f5f8b"

@@ -8,8 +8,8 @@ import textwrap
 
 import pandas as pd
 
-from .checks import SEVERITIES
-from .store import load_findings, load_observations
+from cchc_analysis.derive.checks import SEVERITIES
+from cchc_analysis.store.io import load_findings, load_observations
 
 HEADINGS = {"error": "LỖI (error)", "warning": "CẢNH BÁO (warning)", "info": "GHI CHÚ (info)"}
 

@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__
-from .appendix import COLUMNS, to_observations
-from .derive import derived_tables
-from .errors import SourceError
-from .metadata import SIDECAR_SUFFIX, Metadata, resolve
-from .narrative import sections
-from .report import Report
-from .sources import SUPPORTED_SUFFIXES, read_report
-from .store import MANIFEST, write_json, write_table
+from cchc_analysis import __version__
+from cchc_analysis.parse.appendix import COLUMNS, to_observations
+from cchc_analysis.derive.run import derived_tables
+from cchc_analysis.errors import SourceError
+from cchc_analysis.parse.metadata import SIDECAR_SUFFIX, Metadata, resolve
+from cchc_analysis.parse.narrative import sections
+from cchc_analysis.sources.model import Report
+from cchc_analysis.sources import SUPPORTED_SUFFIXES, read_report
+from cchc_analysis.store.io import MANIFEST, write_json, write_table
 
 #: Bump when the parser's output for the same input changes.
 PARSER_VERSION = "1"

@@ -12,8 +12,8 @@ import re
 from collections import Counter
 from datetime import date
 
-from .narrative import Block
-from .periods import Period
+from cchc_analysis.parse.narrative import Block
+from cchc_analysis.parse.periods import Period
 
 #: Document types as written (lower case) → the canonical name reported in ``doc_type``.
 DOC_TYPES = {

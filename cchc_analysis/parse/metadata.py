@@ -13,11 +13,11 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import SourceError
-from .narrative import front_matter
-from .periods import Period, find_period, parse_period
-from .report import Report
-from .sources.common import clean_text
+from cchc_analysis.errors import SourceError
+from cchc_analysis.parse.narrative import front_matter
+from cchc_analysis.parse.periods import Period, find_period, parse_period
+from cchc_analysis.sources.model import Report
+from cchc_analysis.sources.common import clean_text
 
 SIDECAR_SUFFIX = ".meta.toml"
 SIDECAR_KEYS = ("agency", "period", "province", "source_url", "received")

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
-from .cleaning import clean_text
+from cchc_analysis.cleaning import clean_text
 
 LOCALE = "vi"
 #: Cells that mean "nothing written" although they are not empty.

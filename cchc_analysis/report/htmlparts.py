@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from .fmt import NA, is_na
+from cchc_analysis.report.formats import NA, is_na
 
 _ID = re.compile(r"[^a-z0-9_-]+")
 

@@ -17,11 +17,11 @@ from datetime import date
 
 import pandas as pd
 
-from .catalog import CATALOG_DIR, unmatched
-from .cleaning import clean_text
-from .fmt import decimals_of, locator, number, percent, round_half_up
-from .numbers import NULL_TOKENS, read_codes, read_unit, read_value
-from .periods import parse_period
+from cchc_analysis.derive.catalog import CATALOG_DIR, unmatched
+from cchc_analysis.cleaning import clean_text
+from cchc_analysis.report.formats import decimals_of, locator, number, percent, round_half_up
+from cchc_analysis.parse.numbers import NULL_TOKENS, read_codes, read_unit, read_value
+from cchc_analysis.parse.periods import parse_period
 
 SEVERITIES = ("error", "warning", "info")
 COLUMNS = ["severity", "rule", "agency", "period", "code", "indicator_id", "message",
