@@ -1,0 +1,254 @@
+"""Every table of the store in one place: columns, types, nullability, allowed values and a key.
+
+Why one place: ingest, derive, the report and the notebooks all read these tables; a column list
+or a cast written again elsewhere drifts. Tables are built with :func:`frame` (records → typed
+frame in schema order) and checked with :func:`validate` on write and on load (pandera, lazy, so
+one message lists every violation with its table, column and key).
+
+``SCHEMA_VERSION`` changes whenever a table's shape changes; a store written under another version
+is refused (run ``cchc ingest`` again), never read through a compatibility shim.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+import pandera.pandas as pa
+
+SCHEMA_VERSION = 2
+
+PERIOD_PATTERN = r"^\d{4}(?:-(?:Q[1-4]|H[12]|9M))?$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+READERS = ("text", "docx", "xlsx")
+#: Where an agency or period came from, strongest first (see parse/metadata.py).
+ORIGINS = ("option", "sidecar", "report", "letterhead")
+#: Machine tokens for what the parser concluded about an appendix row (``observations.flags``).
+FLAGS = (
+    "null_token",            # "-", "x", "…": written but meaning blank
+    "unreadable",            # a value that is not a Vietnamese number: kept raw, value NA
+    "spaced_decimal",        # "4, 3": the space after the decimal comma removed
+    "rate_with_counts",      # "681/712 đạt tỷ lệ 95,7 %": value, numerator, denominator
+    "counts_without_rate",   # "681/712": numerator and denominator, no value
+    "value_in_unit_column",  # a figure typed in "Đơn vị tính"
+    "value_from_unit_column",  # ... and taken as the value (a rate, the value cell blank)
+    "unit_rate_differs",     # the rate in the unit column differs from the value
+    "unit_is_text",          # a sentence in the unit column: kept as a note, no unit
+    "coded_word",            # "Có" under "Chưa = 0 Có = 1" read as its code
+    "html_aside",            # <i>…</i> text moved from the label to the note
+    "html_removed",          # other HTML tags removed from the label
+    "label_addition",        # the agency's additions after " - " moved to the note
+    "stt_not_code",          # an STT cell that is not a template number
+    "orphan_sub_row",        # a sub-row before any coded row
+    "unbulleted_sub_row",    # a row without STT and without "- "
+    "implementer_is_text",   # a sentence in "Đơn vị thực hiện": kept as a note
+)
+DOMAIN_IDS = (
+    "chi_dao_dieu_hanh", "the_che", "thu_tuc_hanh_chinh", "to_chuc_bo_may", "che_do_cong_vu",
+    "tai_chinh_cong", "chinh_quyen_so",
+)
+MATCH_KINDS = ("label", "alias", "folded", "code")
+SEVERITIES = ("error", "warning", "info")
+RULES = (
+    "rate_vs_counts", "denominator_vs_total", "parts_vs_total", "relation", "rate_above_100",
+    "negative_count", "code_outside_scale", "value_in_unit_column", "unreadable_value",
+    "narrative_vs_appendix", "stale_year", "documents_vs_count", "blank_template_row",
+    "unknown_row", "missing_template_rows",
+)
+#: Why an indicator is NA (``indicators.reason``).
+REASONS = ("missing_row", "blank_input", "zero_denominator", "rate_without_counts")
+#: What an input is to an indicator or a finding.
+ROLES = ("numerator", "denominator", "stated", "total", "part", "left", "right", "row", "claim")
+EVIDENCE_TABLES = ("observations", "claims")
+CLAIM_TOPICS = (
+    "tasks", "dossiers", "procedures", "documents", "legal_documents", "staff", "articles",
+    "equipment", "other",
+)
+
+
+def _text(nullable: bool = True, isin: Iterable[str] | None = None, pattern: str | None = None) -> pa.Column:
+    checks = []
+    if isin is not None:
+        checks.append(pa.Check.isin(list(isin)))
+    if pattern is not None:
+        checks.append(pa.Check.str_matches(pattern))
+    return pa.Column("string", checks=checks, nullable=nullable)
+
+
+def _int(nullable: bool = False, minimum: int = 0) -> pa.Column:
+    return pa.Column("Int64", pa.Check.ge(minimum), nullable=nullable)
+
+
+def _float() -> pa.Column:
+    return pa.Column("Float64", nullable=True)
+
+
+def _bool(nullable: bool = True) -> pa.Column:
+    return pa.Column("boolean", nullable=nullable)
+
+
+def _flags() -> pa.Column:
+    """Space-separated tokens of :data:`FLAGS`, sorted; NA when the parser noted nothing."""
+    token = "|".join(FLAGS)
+    return pa.Column("string", pa.Check.str_matches(rf"^(?:{token})(?: (?:{token}))*$"), nullable=True)
+
+
+def _identity() -> dict[str, pa.Column]:
+    return {"agency": _text(False), "period": _text(False, pattern=PERIOD_PATTERN)}
+
+
+def _schema(name: str, key: list[str], columns: Mapping[str, pa.Column]) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(dict(columns), name=name, unique=key, strict=True, ordered=True,
+                              coerce=False, metadata={"key": key})
+
+
+SCHEMAS: dict[str, pa.DataFrameSchema] = {
+    # ---------------------------------------------------------------- written by ingest
+    "sources": _schema("sources", ["source"], {
+        "source": _text(False), **_identity(),
+        "province": _text(),
+        "agency_from": _text(False, ORIGINS), "period_from": _text(False, ORIGINS),
+        "reader": _text(False, READERS),
+        "file_sha256": _text(False, pattern=SHA256_PATTERN), "bytes": _int(),
+        "title": _text(), "appendix_heading": _text(),
+        "source_url": _text(), "received": _text(),
+    }),
+    "observations": _schema("observations", ["source", "seq"], {
+        **_identity(), "source": _text(False), "seq": _int(minimum=1),
+        "code": _text(), "item": _int(), "label": _text(), "unit": _text(),
+        "value": _float(), "raw_value": _text(), "numerator": _float(), "denominator": _float(),
+        "raw_unit": _text(), "implementer": _text(), "codes": _text(), "flags": _flags(),
+        "note": _text(), "locator": _text(False),
+    }),
+    "paragraphs": _schema("paragraphs", ["source", "seq"], {
+        **_identity(), "source": _text(False), "seq": _int(minimum=1),
+        "section_id": _text(False), "heading": _text(), "level": _int(),
+        "is_heading": _bool(False), "forward": _bool(False), "text": _text(False),
+        "locator": _text(False),
+    }),
+    "narrative": _schema("narrative", ["source", "seq"], {
+        **_identity(), "source": _text(False), "seq": _int(minimum=1),
+        "section_id": _text(False), "heading": _text(), "level": _int(), "text": _text(),
+        "locator": _text(False),
+    }),
+    # ---------------------------------------------------------------- written by derive
+    "matches": _schema("matches", ["source", "seq"], {
+        **_identity(), "source": _text(False), "seq": _int(minimum=1),
+        "indicator_id": _text(), "domain": _text(isin=DOMAIN_IDS), "match": _text(isin=MATCH_KINDS),
+    }),
+    "indicators": _schema("indicators", ["agency", "period", "indicator_id"], {
+        **_identity(), "source": _text(False), "indicator_id": _text(False),
+        "name": _text(False), "domain": _text(False, DOMAIN_IDS), "formula": _text(False),
+        "value": _float(), "numerator": _float(), "denominator": _float(), "unit": _text(),
+        "reason": _text(isin=REASONS), "reason_indicator": _text(), "reason_seq": _int(True, 1),
+    }),
+    "indicator_inputs": _schema("indicator_inputs",
+                                ["agency", "period", "indicator_id", "role", "source", "seq"], {
+        **_identity(), "indicator_id": _text(False), "role": _text(False, ROLES),
+        "source": _text(False), "seq": _int(minimum=1),
+    }),
+    "comparisons": _schema("comparisons", ["agency", "period", "indicator_id"], {
+        **_identity(), "indicator_id": _text(False), "name": _text(False), "unit": _text(),
+        "value": _float(),
+        "previous_period": _text(False, pattern=PERIOD_PATTERN), "previous_in_store": _bool(False),
+        "previous_value": _float(), "change": _float(),
+        "year_before_period": _text(False, pattern=PERIOD_PATTERN),
+        "year_before_in_store": _bool(False),
+        "year_before_value": _float(), "change_year_before": _float(),
+    }),
+    "documents": _schema("documents", ["source", "seq"], {
+        **_identity(), "source": _text(False), "seq": _int(minimum=1),
+        "document": _text(False), "doc_type": _text(False), "number": _text(False),
+        "symbol": _text(False), "issuer_code": _text(), "date": _text(pattern=r"^\d{4}-\d{2}-\d{2}$"),
+        "section_id": _text(False), "paragraph": _int(minimum=1), "locator": _text(False),
+        "citation": _text(False), "issued_by_agency": _bool(), "in_period": _bool(),
+    }),
+    "claims": _schema("claims", ["source", "seq"], {
+        **_identity(), "source": _text(False), "seq": _int(minimum=1),
+        "value": _float(), "percent": _bool(False), "noun": _text(False),
+        "topic": _text(False, CLAIM_TOPICS), "indicator_id": _text(), "sentence": _text(False),
+        "section_id": _text(False), "paragraph": _int(minimum=1), "reported": _bool(False),
+        "locator": _text(False),
+    }),
+    "findings": _schema("findings", ["agency", "period", "finding"], {
+        **_identity(), "source": _text(False), "finding": _int(minimum=1),
+        "severity": _text(False, SEVERITIES), "rule": _text(False, RULES),
+        "code": _text(), "indicator_id": _text(), "seq": _int(True, 1), "claim": _int(True, 1),
+        "details": _text(False),
+    }),
+    "finding_inputs": _schema("finding_inputs",
+                              ["agency", "period", "finding", "table", "source", "seq", "role"], {
+        **_identity(), "finding": _int(minimum=1), "table": _text(False, EVIDENCE_TABLES),
+        "source": _text(False), "seq": _int(minimum=1), "role": _text(False, ROLES),
+    }),
+}
+INGEST_TABLES = ("sources", "observations", "paragraphs", "narrative")
+DERIVED_TABLES = ("matches", "indicators", "indicator_inputs", "comparisons", "documents",
+                  "claims", "findings", "finding_inputs")
+TABLES = INGEST_TABLES + DERIVED_TABLES
+assert set(TABLES) == set(SCHEMAS)
+
+
+def key(name: str) -> list[str]:
+    """The primary key columns of a table."""
+    return list(SCHEMAS[name].metadata["key"])
+
+
+def columns(name: str) -> list[str]:
+    """The columns of a table, in stored order."""
+    return list(SCHEMAS[name].columns)
+
+
+def frame(name: str, records: Iterable[Mapping] | pd.DataFrame) -> pd.DataFrame:
+    """Records (dicts or a frame with at least the table's columns) → the table's typed frame,
+    columns in schema order, rows in key order; blanks stay NA."""
+    schema = SCHEMAS[name]
+    data = records if isinstance(records, pd.DataFrame) else pd.DataFrame.from_records(
+        list(records), columns=list(schema.columns))
+    out = pd.DataFrame(index=range(len(data)))
+    for column, spec in schema.columns.items():
+        values = data[column].reset_index(drop=True) if column in data else pd.Series([None] * len(data))
+        if str(spec.dtype) == "Int64":
+            values = pd.to_numeric(values, errors="raise")
+        out[column] = values.astype(str(spec.dtype))
+    return out.sort_values(key(name), kind="stable").reset_index(drop=True)
+
+
+class SchemaViolation(ValueError):
+    """A table that does not follow its schema; ``str()`` lists every violation by key."""
+
+
+def validate(name: str, table: pd.DataFrame) -> pd.DataFrame:
+    """Check a table against its schema (all violations at once); raise :class:`SchemaViolation`."""
+    schema = SCHEMAS[name]
+    try:
+        return schema.validate(table, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        raise SchemaViolation(describe(name, table, exc.failure_cases)) from None
+
+
+_CHECK_WORDS = {"str_matches": "not in the allowed form", "isin": "not an allowed value",
+                "not_nullable": "missing (NA) but required", "greater_than_or_equal_to": "too small",
+                "dtype": "wrong type", "column_in_dataframe": "column missing",
+                "column_in_schema": "column not in the schema"}
+
+
+def describe(name: str, table: pd.DataFrame, cases: pd.DataFrame, limit: int = 12) -> str:
+    """One line naming the table, then each violation: column, check, value and the row's key."""
+    columns = key(name)
+    problems = []
+    for case in cases.to_dict("records"):
+        index = case.get("index")
+        where = ""
+        if index is not None and not pd.isna(index) and index in table.index:
+            row = table.loc[index]
+            where = " at " + ", ".join(f"{c}={row[c]!s}" for c in columns if c in table.columns)
+        check = str(case.get("check"))
+        if check == "multiple_fields_uniqueness":
+            problems.append(f"key ({', '.join(columns)}) repeated{where}")
+            continue
+        check = _CHECK_WORDS.get(check.split("(", 1)[0], check)
+        column = case.get("column") or "(table)"
+        problems.append(f"column {column}: {check}: {case.get('failure_case')!s}{where}")
+    problems = list(dict.fromkeys(problems))
+    more = f"; … and {len(problems) - limit} more" if len(problems) > limit else ""
+    return f"table {name} breaks its schema: " + "; ".join(problems[:limit]) + more
