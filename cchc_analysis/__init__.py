@@ -1,9 +1,16 @@
-"""cchc-analysis: Vietnamese administrative-reform (CCHC) reports → clean data, checks, reports."""
+"""cchc-analysis: Vietnamese administrative-reform (CCHC) reports → clean data, checks, reports.
+
+The pipeline, one folder a stage: ``sources`` (files → document model) · ``parse`` (rows →
+observations, narrative) · ``store`` (typed tables, one transaction) · ``derive`` (indicators,
+checks) · ``report`` (model, templates, render). In a notebook, one call per table::
+
+    from cchc_analysis import load_table, load_observations
+"""
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
-from cchc_analysis.store.io import (  # noqa: E402
+from cchc_analysis.tables import (  # noqa: E402
     load_claims,
     load_comparisons,
     load_documents,

@@ -1,114 +1,211 @@
-"""`cchc ingest | check | render | verify`: thin commands over the library."""
+"""`cchc ingest | derive | check | render | verify`: the whole command line, thin over the library.
+
+Every failure the user can cause (a bad file, an unknown agency, a locked or damaged store) is one
+line on stderr and a non-zero exit status, never a traceback.
+"""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from cchc_analysis import __version__
-from cchc_analysis.report.render import add_render_commands
-from cchc_analysis.store.io import DEFAULT_DIR
+from cchc_analysis.store import DEFAULT_DIR, SchemaViolation, StoreError
+
+#: Errors a command reports as one line (exit status 2) instead of a traceback.
+USER_ERRORS = (StoreError, SchemaViolation, ValueError, FileNotFoundError)
+
+
+def _split(values: Sequence[str] | None) -> list[str] | None:
+    """Repeated and comma-separated option values as one list (None when none given)."""
+    if not values:
+        return None
+    return [v.strip() for value in values for v in value.split(",") if v.strip()] or None
+
+
+def _print_run(run, out: str) -> int:
+    """Each file's outcome, one line each; the summary line; the exit status."""
+    for skipped in run.inputs.skipped:
+        print(f"warning: {skipped}", file=sys.stderr)
+    for missing in run.inputs.missing:
+        print(f"error: {missing}", file=sys.stderr)
+    for result in run.results:
+        if not result.ok:
+            print(f"error: {result.error}", file=sys.stderr)
+        elif result.source not in run.derive_errors:
+            rows = result.rows
+            print(f"ok: {result.source}: {result.meta.agency}, {result.meta.period} "
+                  f"({len(rows['observations'])} rows, {len(rows['narrative'])} sections)")
+    for source, error in run.derive_errors.items():
+        print(f"error: {source}: {error}", file=sys.stderr)
+    total = len(run.results) + len(run.inputs.missing)
+    if not run.results and not run.inputs.missing:
+        print("error: no report files (.txt, .docx, .xlsx) found", file=sys.stderr)
+    if not run.tables:
+        print(f"no file ingested; {out} left as it was")
+        return 1
+    counts = run.tables["findings"]["severity"].value_counts()
+    print(f"{total - run.failed} of {total} files ingested into {out}; findings: "
+          f"{counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings, "
+          f"{counts.get('info', 0)} notes (see `cchc check`)")
+    return 1 if run.failed or not run.results else 0
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from cchc_analysis.store.ingest import ingest
+    from cchc_analysis.pipeline import ingest
 
     paths = [Path(p) for p in (args.paths or [Path("data") / "raw"])]
-    results, inputs, tables = ingest(paths, Path(args.out), agency=args.agency, period=args.period)
-    for skipped in inputs.skipped:
-        print(f"warning: {skipped}", file=sys.stderr)
-    for missing in inputs.missing:
-        print(f"error: {missing}", file=sys.stderr)
-    failed = len(inputs.missing)
-    for result in results:
-        if result.error is not None:
-            failed += 1
-            print(f"error: {result.error}", file=sys.stderr)
-        else:
-            meta = result.meta
-            print(f"ok: {result.path.name}: {meta.agency}, {meta.period} "
-                  f"({len(result.observations)} rows, {len(result.sections)} sections)")
-    findings = tables["findings"]
-    for finding in findings[findings.rule == "unknown_row"].itertuples():
-        print(f"warning: {finding.source}: {finding.locator}: {finding.message}", file=sys.stderr)
-    counts = findings.severity.value_counts()
-    if not results and not inputs.missing:
-        print(f"error: no report files (.txt, .docx, .xlsx) under {', '.join(map(str, paths))}",
-              file=sys.stderr)
-    if failed == len(results) + len(inputs.missing):
-        print(f"no file ingested; {args.out} left as it was")
-        return 1
-    print(f"{len(results) + len(inputs.missing) - failed} of {len(results) + len(inputs.missing)} "
-          f"files ingested into {args.out}; "
-          f"findings: {counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings, "
-          f"{counts.get('info', 0)} notes (see `cchc check`)")
-    return 1 if failed or not results else 0
+    return _print_run(ingest(paths, Path(args.out), agency=args.agency, period=args.period), args.out)
+
+
+def _derive(args: argparse.Namespace) -> int:
+    from cchc_analysis.pipeline import derive
+
+    run = derive(Path(args.data))
+    for source, error in run.derive_errors.items():
+        print(f"error: {source}: {error}", file=sys.stderr)
+    counts = run.tables["findings"]["severity"].value_counts()
+    print(f"derived {len(run.tables['indicators'])} indicators and {len(run.tables['findings'])} "
+          f"findings ({counts.get('error', 0)} errors) into {args.data}")
+    return 1 if run.derive_errors else 0
 
 
 def _check(args: argparse.Namespace) -> int:
     from cchc_analysis.report.findings_text import print_findings
 
-    return print_findings(args)
+    return print_findings(args.data, args.format, args.severity, args.agency, args.period,
+                          args.fail_on)
+
+
+def _render(args: argparse.Namespace) -> int:
+    from cchc_analysis.report.render import render
+
+    formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
+    result = render(args.data, args.out, _split(args.period), args.agency, formats, args.jobs,
+                    args.force)
+    return result.exit_code
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from cchc_analysis.report.verify import verify
+
+    checks = verify(args.data, args.out, _split(args.period), args.agency, jobs=args.jobs)
+    for check in checks:
+        print(check.line())
+    bad = [c for c in checks if not c.identical]
+    print(f"{len(checks) - len(bad)} of {len(checks)} published reports identical")
+    return 1 if bad else 0
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number ≥ 1."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number ≥ 1")
+    return number
+
+
+def _store_option(parser: argparse.ArgumentParser, name: str = "--data") -> None:
+    parser.add_argument(name, default=str(DEFAULT_DIR), metavar="DIR",
+                        help="folder of the processed store (default: data/processed)")
+
+
+def _add_ingest(commands) -> None:
+    ingest = commands.add_parser(
+        "ingest", help="read raw reports (.txt, .docx, .xlsx) into the processed store",
+        description="Read raw CCHC reports and rebuild the store from them (ingest tables, then "
+        "every derived table), as one transaction. Exit status 0 when every file parsed, 1 when "
+        "any failed; the good files are written either way (when none parsed, the store is left "
+        "as it was).")
+    ingest.add_argument("paths", nargs="*", metavar="PATH",
+                        help="a report file or a folder of them (default: data/raw)")
+    _store_option(ingest, "--out")
+    ingest.add_argument("--period", metavar="P",
+                        help="reporting period for every file, overriding its sidecar and the "
+                        "report's own (2023-Q1…2023-Q4, 2023-H1, 2023-H2, 2023-9M, 2023)")
+    ingest.add_argument("--agency", metavar="NAME",
+                        help="reporting agency for every file, overriding its sidecar and the "
+                        "report's own (e.g. 'Sở Nội vụ')")
+    ingest.set_defaults(run=_ingest)
+    derive = commands.add_parser(
+        "derive", help="derive indicators, comparisons and findings again from the store",
+        description="Rerun the derive stage (catalogue match, indicators, documents, narrative "
+        "figures, checks, comparisons) on the store's ingest tables, e.g. after the catalogue or "
+        "a rule changed. Each agency × period is derived on its own: a failure is named and the "
+        "others are still written.")
+    _store_option(derive)
+    derive.set_defaults(run=_derive)
+
+
+def _add_check(commands) -> None:
+    check = commands.add_parser(
+        "check", help="print the consistency findings of the store",
+        description="Print the findings of the consistency checks (a stated rate that its own "
+        "counts do not give, parts that do not add up to their total, a narrative figure that "
+        "differs from the appendix, …), grouped by severity, each with the line it points to.")
+    _store_option(check)
+    check.add_argument("--format", choices=("text", "csv", "json"), default="text",
+                       help="text: a readable table grouped by severity (default); csv or json: "
+                       "every column, for other tools")
+    check.add_argument("--severity", choices=("error", "warning", "info"), default="info",
+                       help="lowest severity shown (default: info, i.e. everything)")
+    check.add_argument("--agency", action="append", metavar="NAME", help="only this agency (repeatable)")
+    check.add_argument("--period", action="append", metavar="P",
+                       help="only this period, e.g. 2023-H1 (repeatable)")
+    check.add_argument("--fail-on", choices=("error", "warning", "never"), default="never",
+                       help="exit 1 when a finding of this severity or worse is shown (default: never)")
+    check.set_defaults(run=_check)
+
+
+def _add_render(commands) -> None:
+    def common(parser) -> None:
+        _store_option(parser)
+        parser.add_argument("--period", action="extend", nargs="+", metavar="P",
+                            help="only these periods (2023-H1 …); repeatable")
+        parser.add_argument("--agency", action="extend", nargs="+", metavar="A",
+                            help="only these agencies (name as in the store, or its slug); repeatable")
+        parser.add_argument("--out", default="reports", metavar="DIR",
+                            help="folder of the published reports (default: reports)")
+        parser.add_argument("--jobs", type=positive_int, default=os.cpu_count() or 1, metavar="N",
+                            help="reports rendered at a time, each in its own kernel (default: cores)")
+
+    render = commands.add_parser(
+        "render", help="render per-period reports (HTML, PDF) and the index from the store",
+        description="Run notebooks/period_report.ipynb for every agency × period of the store (or "
+        "those named) and notebooks/period_overview.ipynb for every period, into "
+        "OUT/<agency-slug>/<period>/report.{ipynb,html,pdf,json}, OUT/<period>/overview.* and "
+        "OUT/index.html. Reports whose inputs are unchanged are reused (--force renders anyway). "
+        "Exit status 1 when any report failed; the others are still written.")
+    common(render)
+    render.add_argument("--format", default="html,pdf", metavar="FMT",
+                        help="comma-separated: html, pdf (default: html,pdf)")
+    render.add_argument("--force", action="store_true", help="render even when nothing changed")
+    render.set_defaults(run=_render)
+    verify = commands.add_parser(
+        "verify", help="re-render into a temporary folder and compare report models and figures",
+        description="Render the reports again into a temporary folder and check that each "
+        "published report's model (every table cell and value, report.json) and every figure are "
+        "identical; name the first cell that differs. Exit status 1 when any report differs or "
+        "is missing.")
+    common(verify)
+    verify.set_defaults(run=_verify)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cchc",
         description="Turn Vietnamese administrative-reform (CCHC) reports into clean data, "
-        "checked indicators and per-period reports.",
-    )
+        "checked indicators and per-period reports.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    ingest = commands.add_parser(
-        "ingest",
-        help="read raw reports (.txt, .docx, .xlsx) into the processed store",
-        description="Read raw CCHC reports and rebuild the store from them: observations, "
-        "narrative, indicators, comparisons, findings, documents, claims (Parquet + CSV) and "
-        "manifest.json. Exit status 0 when every file parsed, 1 when any failed; the good files "
-        "are written either way (when none parsed, the store is left as it was).",
-    )
-    ingest.add_argument(
-        "paths", nargs="*", metavar="PATH",
-        help="a report file or a folder of them (default: data/raw)",
-    )
-    ingest.add_argument(
-        "--out", default=str(DEFAULT_DIR), metavar="DIR",
-        help="folder of the processed store (default: data/processed)",
-    )
-    ingest.add_argument(
-        "--period", metavar="P",
-        help="reporting period for every file, overriding the report's own "
-        "(2023-Q1…2023-Q4, 2023-H1, 2023-H2, 2023-9M, 2023)",
-    )
-    ingest.add_argument(
-        "--agency", metavar="NAME",
-        help="reporting agency for every file, overriding the report's own (e.g. 'Sở Nội vụ')",
-    )
-    ingest.set_defaults(run=_ingest)
-
-    check = commands.add_parser(
-        "check",
-        help="print the consistency findings of the store",
-        description="Print the findings of the consistency checks (a stated rate that its own "
-        "counts do not give, parts that do not add up to their total, a narrative figure that "
-        "differs from the appendix, …), grouped by severity, each with the line it points to.",
-    )
-    check.add_argument("--data", default=None, metavar="DIR",
-                       help="folder of the processed store (default: data/processed)")
-    check.add_argument("--format", choices=("text", "csv", "json"), default="text",
-                       help="text: a readable table grouped by severity (default); csv or json: "
-                       "every column, for other tools")
-    check.add_argument("--severity", choices=("error", "warning", "info"), default="info",
-                       help="lowest severity shown (default: info, i.e. everything)")
-    check.add_argument("--agency", action="append", metavar="NAME",
-                       help="only this agency (repeatable)")
-    check.add_argument("--period", action="append", metavar="P",
-                       help="only this period, e.g. 2023-H1 (repeatable)")
-    check.add_argument("--fail-on", choices=("error", "warning", "never"), default="never",
-                       help="exit 1 when a finding of this severity or worse is shown (default: never)")
-    check.set_defaults(run=_check)
-    add_render_commands(commands)
+    _add_ingest(commands)
+    _add_check(commands)
+    _add_render(commands)
     return parser
 
 
@@ -116,6 +213,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
+    except USER_ERRORS as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except BrokenPipeError:  # `cchc check | head`: the reader has gone, nothing left to say
         sys.stderr.close()
         return 0

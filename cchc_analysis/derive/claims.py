@@ -184,6 +184,7 @@ def claims(blocks: list[Block], rules: list[ClaimRule] | None = None) -> list[di
                         "indicator_id": indicator_id,
                         "sentence": sentence,
                         "section_id": block.section_id,
+                        "paragraph": block.seq,
                         "locator": block.locator,
                     }
                 )

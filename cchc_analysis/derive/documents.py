@@ -126,14 +126,17 @@ def register(blocks: list[Block], agency_code: str | None, period: Period | None
                 parts = _codes(doc_type, match.group("codes"))
                 issuer = _issuer(parts)
                 when = _date(match)
+                symbol = match.group("number") + "".join(s + c for s, c in parts)
                 records.append(
                     {
+                        "document": f"{doc_type} {symbol}",
                         "doc_type": doc_type,
                         "number": match.group("number"),
-                        "symbol": match.group("number") + "".join(s + c for s, c in parts),
+                        "symbol": symbol,
                         "issuer_code": issuer,
                         "date": when.isoformat() if when else None,
                         "section_id": block.section_id,
+                        "paragraph": block.seq,
                         "locator": block.locator,
                         "citation": match.group(0),
                         "issued_by_agency": None if agency_code is None else issuer == agency_code,

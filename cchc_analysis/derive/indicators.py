@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from cchc_analysis.report.formats import locator
 
 #: Figures of one report: catalogue indicator id → its observation (a row of observations).
 Figures = Mapping[str, Mapping]
@@ -19,14 +18,19 @@ Figures = Mapping[str, Mapping]
 
 @dataclass(frozen=True)
 class Result:
-    """One indicator's value for one report, with what it was computed from."""
+    """One indicator's value for one report, with the observations it was computed from.
+
+    ``inputs`` are (role, observation seq) pairs; ``reason`` is a token of store/schemas.py
+    REASONS when the value is NA, with the catalogue row (and its observation) behind it."""
 
     value: float | None
     numerator: float | None = None
     denominator: float | None = None
     unit: str = "%"
-    reason: str = ""
-    inputs: tuple[str, ...] = field(default_factory=tuple)
+    reason: str | None = None
+    reason_indicator: str | None = None
+    reason_seq: int | None = None
+    inputs: tuple[tuple[str, int], ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)
@@ -43,49 +47,48 @@ class Indicator:
         return (self.compute.__doc__ or "").strip().splitlines()[0]
 
 
-def _figure(figures: Figures, key: str) -> tuple[float | None, str]:
-    """The value of one catalogue row and where it stands ("1.5[2] dòng 194"); None when blank."""
-    row = figures.get(key)
-    if row is None:
-        return None, ""
-    value = row.get("value")
-    where = f"{row.get('code')}[{row.get('item')}] {locator(row.get('locator'))}"
-    if value is None or pd.isna(value):
-        return None, where
-    return float(value), where
+def _value(row: Mapping | None) -> float | None:
+    """The value of an observation; None when blank or absent."""
+    if row is None or pd.isna(row.get("value")):
+        return None
+    return float(row["value"])
 
 
-def _missing(figures: Figures, key: str, where: str) -> str:
-    """Why an input is missing, in the report's words: its label and its blank cell."""
-    row = figures.get(key)
-    if row is None:
-        return f"báo cáo không có dòng {key}"
-    return f"“{row.get('label')}” để trống ({where})"
+@dataclass
+class _Sum:
+    """A sum of catalogue rows: its total, the observations used and why it is NA (if it is)."""
+
+    total: float | None = 0.0
+    used: list[int] = field(default_factory=list)
+    reason: tuple[str, str, int | None] | None = None
 
 
-def _sum(figures: Figures, keys: tuple[str, ...]) -> tuple[float | None, list[str], str]:
-    """Sum of several rows; any blank part makes the sum unknown (NA), with the reason."""
-    total, inputs = 0.0, []
+def _sum(figures: Figures, keys: tuple[str, ...]) -> _Sum:
+    """Sum of several rows; any absent or blank part makes the sum unknown (NA), with the reason."""
+    found = _Sum()
     for key in keys:
-        value, where = _figure(figures, key)
-        if where:
-            inputs.append(where)
+        row = figures.get(key)
+        if row is None:
+            return _Sum(None, found.used, ("missing_row", key, None))
+        found.used.append(int(row["seq"]))
+        value = _value(row)
         if value is None:
-            return None, inputs, _missing(figures, key, where)
-        total += value
-    return total, inputs, ""
+            return _Sum(None, found.used, ("blank_input", key, int(row["seq"])))
+        found.total += value
+    return found
 
 
 def ratio(figures: Figures, numerator: tuple[str, ...], denominator: tuple[str, ...]) -> Result:
     """100 × sum(numerator rows) / sum(denominator rows); NA with a reason when not computable."""
-    num, num_inputs, num_reason = _sum(figures, numerator)
-    den, den_inputs, den_reason = _sum(figures, denominator)
-    inputs = tuple(dict.fromkeys(num_inputs + den_inputs))  # a row used twice is listed once
-    if num_reason or den_reason:
-        return Result(None, num, den, reason="; ".join(filter(None, [num_reason, den_reason])), inputs=inputs)
-    if den == 0:
-        return Result(None, num, den, reason="mẫu số bằng 0", inputs=inputs)
-    return Result(100 * num / den, num, den, inputs=inputs)
+    num, den = _sum(figures, numerator), _sum(figures, denominator)
+    inputs = tuple([("numerator", s) for s in num.used] + [("denominator", s) for s in den.used])
+    why = num.reason or den.reason
+    if why:
+        return Result(None, num.total, den.total, reason=why[0], reason_indicator=why[1],
+                      reason_seq=why[2], inputs=inputs)
+    if den.total == 0:
+        return Result(None, num.total, den.total, reason="zero_denominator", inputs=inputs)
+    return Result(100 * num.total / den.total, num.total, den.total, inputs=inputs)
 
 
 def plan_completion_rate(f: Figures) -> Result:
@@ -106,17 +109,19 @@ def province_overdue_share(f: Figures) -> Result:
 def docs_electronic_share(f: Figures) -> Result:
     """electronic documents / outgoing documents × 100, from the counts written with the rate"""
     row = f.get("docs_electronic_rate")
-    if row is not None and not pd.isna(row.get("numerator")) and not pd.isna(row.get("denominator")):
-        counts = {
-            "n": {**row, "value": row["numerator"]},
-            "d": {**row, "value": row["denominator"]},
-        }
-        return ratio(counts, ("n",), ("d",))
-    value, where = _figure(f, "docs_electronic_rate")
+    if row is None:
+        return Result(None, reason="missing_row", reason_indicator="docs_electronic_rate")
+    seq = int(row["seq"])
+    if not pd.isna(row.get("numerator")) and not pd.isna(row.get("denominator")):
+        found = ratio({"n": {**row, "value": row["numerator"]},
+                       "d": {**row, "value": row["denominator"]}}, ("n",), ("d",))
+        return Result(found.value, found.numerator, found.denominator, reason=found.reason,
+                      inputs=(("numerator", seq), ("denominator", seq)))
+    value = _value(row)
     if value is None:
-        reason = _missing(f, "docs_electronic_rate", where)
-        return Result(None, reason=reason, inputs=(where,) if where else ())
-    return Result(value, reason="tỷ lệ do cơ quan ghi, không kèm số văn bản", inputs=(where,))
+        return Result(None, reason="blank_input", reason_indicator="docs_electronic_rate",
+                      reason_seq=seq, inputs=(("stated", seq),))
+    return Result(value, reason="rate_without_counts", inputs=(("stated", seq),))
 
 
 def online_dossier_share(f: Figures) -> Result:
@@ -159,36 +164,25 @@ INDICATORS: tuple[Indicator, ...] = (
 )
 BY_ID = {i.id: i for i in INDICATORS}
 
-COLUMNS = ["agency", "period", "indicator_id", "name", "domain", "value", "numerator",
-           "denominator", "unit", "reason", "formula", "inputs", "source"]
-
-
-def compute(observations: pd.DataFrame) -> pd.DataFrame:
-    """Every indicator for every agency × period of matched observations (with indicator_id)."""
-    records = []
-    for (agency, period, source), group in observations.groupby(
-        ["agency", "period", "source"], sort=True
-    ):
-        figures = {
-            row["indicator_id"]: row
-            for row in group.to_dict("records")
-            if not pd.isna(row.get("indicator_id"))
-        }
-        for indicator in INDICATORS:
-            result = indicator.compute(figures)
-            records.append(
-                {
-                    "agency": agency, "period": period, "indicator_id": indicator.id,
-                    "name": indicator.name, "domain": indicator.domain, "value": result.value,
-                    "numerator": result.numerator, "denominator": result.denominator,
-                    "unit": result.unit, "reason": result.reason or None,
-                    "formula": indicator.formula, "inputs": "; ".join(result.inputs) or None,
-                    "source": source,
-                }
-            )
-    frame = pd.DataFrame.from_records(records, columns=COLUMNS)
-    for column in ("value", "numerator", "denominator"):
-        frame[column] = frame[column].astype("Float64")
-    for column in set(COLUMNS) - {"value", "numerator", "denominator"}:
-        frame[column] = frame[column].astype("string")
-    return frame
+def compute(observations: pd.DataFrame, matches: pd.DataFrame) -> tuple[list[dict], list[dict]]:
+    """Every indicator of one report: (indicator records, input records keyed to observations)."""
+    if observations.empty:
+        return [], []
+    identity = {k: str(observations[k].iloc[0]) for k in ("agency", "period", "source")}
+    ids = dict(zip(matches["seq"], matches["indicator_id"]))
+    figures = {ids[row["seq"]]: row for row in observations.to_dict("records")
+               if not pd.isna(ids.get(row["seq"]))}
+    values, inputs = [], []
+    for indicator in INDICATORS:
+        result = indicator.compute(figures)
+        values.append({
+            **identity, "indicator_id": indicator.id, "name": indicator.name,
+            "domain": indicator.domain, "formula": indicator.formula, "value": result.value,
+            "numerator": result.numerator, "denominator": result.denominator, "unit": result.unit,
+            "reason": result.reason, "reason_indicator": result.reason_indicator,
+            "reason_seq": result.reason_seq,
+        })
+        inputs += [{"agency": identity["agency"], "period": identity["period"],
+                    "indicator_id": indicator.id, "role": role, "source": identity["source"],
+                    "seq": seq} for role, seq in dict.fromkeys(result.inputs)]
+    return values, inputs

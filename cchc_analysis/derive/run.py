@@ -1,80 +1,78 @@
-"""From observations and narratives to the tables analysts use: matched observations, indicators,
-comparisons, the document register, narrative figures and the findings of every check.
+"""Derive: the store's ingest tables → the derived tables, one agency × period at a time.
 
-Pure: takes what ingest parsed, returns frames; the store writes them.
+Each report is derived on its own (catalogue match, indicators, documents, narrative figures,
+checks): a failure in one is reported like a parse error, naming its file, and the others are
+still derived. Comparisons across periods come last, from all the indicators. Pure: takes
+frames, returns frames; ``cchc_analysis.pipeline`` reads and writes the store.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import pandas as pd
 
-from cchc_analysis.derive import catalog
-from cchc_analysis.derive import checks
-from cchc_analysis.derive import claims
-from cchc_analysis.derive import comparisons
-from cchc_analysis.derive import documents
-from cchc_analysis.derive import indicators
-from cchc_analysis.parse.narrative import blocks, forward_sections
-
-DOCUMENT_COLUMNS = ["agency", "period", "doc_type", "number", "symbol", "issuer_code", "date",
-                    "section_id", "locator", "citation", "issued_by_agency", "in_period", "source"]
-CLAIM_COLUMNS = ["agency", "period", "value", "percent", "noun", "topic", "indicator_id",
-                 "sentence", "section_id", "reported", "source", "locator"]
+from cchc_analysis.derive import catalog, checks, claims, comparisons, documents, indicators
+from cchc_analysis.parse.narrative import blocks_of
+from cchc_analysis.parse.periods import parse_period
+from cchc_analysis.store import schemas
 
 
-def _typed(records: list[dict], columns: list[str], floats: tuple[str, ...] = (),
-           bools: tuple[str, ...] = ()) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(records, columns=columns)
-    for column in columns:
-        kind = "Float64" if column in floats else "boolean" if column in bools else "string"
-        frame[column] = frame[column].astype(kind)
-    return frame
+@dataclass
+class Derived:
+    """The derived tables, and the reports whose derivation failed (source → message)."""
+
+    tables: dict[str, pd.DataFrame]
+    errors: dict[str, str] = field(default_factory=dict)
 
 
-def narrative_tables(reports: list) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The document register and the narrative's figures of every good report."""
-    docs, figures = [], []
-    for result in reports:
-        identity = {"agency": result.meta.agency, "period": str(result.meta.period),
-                    "source": result.path.name}
-        narrative = blocks(result.report.paragraphs)
-        found = documents.register(narrative, None, result.meta.period)
-        code = documents.agency_code_from(result.report.appendix_heading, found)
-        for record in documents.register(narrative, code, result.meta.period):
-            docs.append({**identity, **record, "date": record["date"] and str(record["date"])})
-        plans = forward_sections(narrative)
-        figures += [{**identity, **claim, "reported": claim["section_id"] not in plans}
-                    for claim in claims.claims(narrative)]
-    return (
-        _typed(docs, DOCUMENT_COLUMNS, bools=("issued_by_agency", "in_period")),
-        _typed(figures, CLAIM_COLUMNS, floats=("value",), bools=("percent", "reported")),
-    )
-
-
-def derived_tables(observations: pd.DataFrame, reports: list) -> dict[str, pd.DataFrame]:
-    """Every table built on the parsed reports (``reports``: ingest's good FileResults)."""
+def derive_report(source: dict, observations: pd.DataFrame, paragraphs: pd.DataFrame,
+                  template: pd.DataFrame) -> dict[str, list[dict]]:
+    """Every derived record of one report (one source: one agency × period)."""
+    identity = {"agency": source["agency"], "period": source["period"], "source": source["source"]}
+    period = parse_period(source["period"])
     matched = catalog.match(observations)
-    values = indicators.compute(matched)
-    register, stated = narrative_tables(reports)
-    return {
-        "observations": matched,
-        "indicators": values,
-        "comparisons": comparisons.compare(values),
-        "documents": register,
-        "claims": stated,
-        "findings": run_checks(matched, values, stated),
-    }
+    matches = [{**identity, "seq": r["seq"], "indicator_id": r["indicator_id"],
+                "domain": r["domain"], "match": r["match"]} for r in matched.to_dict("records")]
+    match_frame = schemas.frame("matches", matches)
+    values, inputs = indicators.compute(observations, match_frame)
+    narrative = blocks_of(paragraphs.to_dict("records"))
+    heading = str(source.get("appendix_heading") or "").split("\n")
+    code = documents.agency_code_from(heading, documents.register(narrative, None, period))
+    docs = [{**identity, "seq": n, **record}
+            for n, record in enumerate(documents.register(narrative, code, period), start=1)]
+    forward = {int(s) for s, f in zip(paragraphs["seq"], paragraphs["forward"]) if f}
+    stated = [{**identity, "seq": n, **claim, "reported": claim["paragraph"] not in forward}
+              for n, claim in enumerate(claims.claims(narrative), start=1)]
+    found = checks.run(checks.Context(
+        agency=source["agency"], period=source["period"], source=source["source"],
+        observations=matched, catalog=template, indicators=schemas.frame("indicators", values),
+        indicator_inputs=schemas.frame("indicator_inputs", inputs),
+        claims=schemas.frame("claims", stated),
+    ))
+    return {"matches": matches, "indicators": values, "indicator_inputs": inputs,
+            "documents": docs, "claims": stated, "findings": found.findings,
+            "finding_inputs": found.inputs}
 
 
-def run_checks(matched: pd.DataFrame, values: pd.DataFrame, stated: pd.DataFrame) -> pd.DataFrame:
-    """Every consistency rule on every report of matched observations: the findings table."""
+def derive(tables: dict[str, pd.DataFrame]) -> Derived:
+    """All derived tables from the ingest tables (``sources``, ``observations``, ``paragraphs``)."""
     template = catalog.load_catalog()
-    found = []
-    for (agency, period, source), group in matched.groupby(["agency", "period", "source"], sort=True):
-        context = checks.Context(
-            agency=agency, period=period, source=source, observations=group, catalog=template,
-            indicators=values[(values.agency == agency) & (values.period == period)],
-            claims=stated[stated.source == source],
-        )
-        found += checks.run(context)
-    return checks.findings_frame(found)
-
+    records: dict[str, list[dict]] = {name: [] for name in schemas.DERIVED_TABLES}
+    errors: dict[str, str] = {}
+    observations = dict(tuple(tables["observations"].groupby("source", sort=False)))
+    paragraphs = dict(tuple(tables["paragraphs"].groupby("source", sort=False)))
+    empty = tables["paragraphs"].iloc[0:0]
+    for source in tables["sources"].to_dict("records"):
+        name = source["source"]
+        try:
+            derived = derive_report(source, observations[name].reset_index(drop=True),
+                                    paragraphs.get(name, empty).reset_index(drop=True), template)
+        except Exception as exc:  # one report's failure must not cost the others
+            errors[name] = f"derive failed ({type(exc).__name__}: {exc})"
+            continue
+        for table, rows in derived.items():
+            records[table] += rows
+    frames = {name: schemas.frame(name, rows) for name, rows in records.items()
+              if name != "comparisons"}
+    frames["comparisons"] = schemas.frame("comparisons", comparisons.compare(frames["indicators"]))
+    return Derived(frames, errors)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from cchc_analysis.parse.numbers import MAX_NAME_WORDS, Reading, read_unit, read_value
+from cchc_analysis.parse.numbers import MAX_NAME_WORDS, Reading, codes_text, read_unit, read_value
 from cchc_analysis.sources.model import AppendixRow
 from cchc_analysis.sources.common import clean_text, is_table_header
 
@@ -32,27 +32,6 @@ _HTML_TAGS = frozenset({
     "span", "strong", "style", "sub", "sup", "table", "td", "tr", "u", "ul",
 })
 _TAG = re.compile(r"</?(?P<name>[A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
-
-#: Observation columns in their stored order.
-COLUMNS = [
-    "agency",
-    "period",
-    "seq",
-    "code",
-    "item",
-    "label",
-    "unit",
-    "value",
-    "raw_value",
-    "numerator",
-    "denominator",
-    "raw_unit",
-    "implementer",
-    "note",
-    "source",
-    "locator",
-]
-
 
 class _LabelHTML(HTMLParser):
     """Splits a cell with HTML fragments into its plain text, its asides and the tags removed."""
@@ -97,20 +76,24 @@ def _known_tags_only(raw: str) -> str:
     return "".join(out)
 
 
-def split_label(raw: str) -> tuple[str, list[str]]:
-    """A label cell → (clean label, notes): HTML stripped, asides and additions moved to notes;
-    removing any other tag is said in a note."""
+def split_label(raw: str) -> tuple[str, list[str], set[str]]:
+    """A label cell → (clean label, notes, flags): HTML stripped, asides and additions moved to
+    notes; removing any other tag is said in a note."""
     parser = _LabelHTML()
     parser.feed(_known_tags_only(raw))
     parser.close()
     text = clean_text("".join(parser.text))
     notes = [clean_text(a) for a in parser.asides if clean_text(a)]
+    flags = {"html_aside"} if notes else set()
     if parser.removed:
         notes.append("bỏ thẻ HTML " + ", ".join(f"<{tag}>" for tag in parser.removed))
+        flags.add("html_removed")
     text = _BULLET.sub("", text)
     parts = [p.strip() for p in _PART.split(text) if p.strip()]
     label = parts[0] if parts else ""
-    return label, parts[1:] + notes
+    if len(parts) > 1:
+        flags.add("label_addition")
+    return label, parts[1:] + notes, flags
 
 
 def _coded_word(value: Reading, raw: str, codes: dict[str, int] | None) -> Reading:
@@ -119,32 +102,39 @@ def _coded_word(value: Reading, raw: str, codes: dict[str, int] | None) -> Readi
     lookup = {k.lower(): v for k, v in (codes or {}).items()}
     if value.value is None and word.lower() in lookup:
         code = lookup[word.lower()]
-        return Reading(value=float(code), note=f"“{word}” được đọc là mã {code}")
+        return Reading(value=float(code), note=f"“{word}” được đọc là mã {code}",
+                       flags=frozenset({"coded_word"}))
     return value
 
 
-def _value_and_unit(cells: tuple[str, ...], notes: list[str]) -> tuple[Reading, str | None]:
-    """Reconcile the unit and value cells into one reading and one unit, noting every repair."""
+def _value_and_unit(cells: tuple[str, ...], notes: list[str], flags: set[str]
+                    ) -> tuple[Reading, str | None, dict[str, int] | None]:
+    """Reconcile the unit and value cells into one reading, one unit and the unit's coded scale,
+    noting (in words and flags) every repair."""
     unit = read_unit(cells[2])
     value = read_value(cells[3])
     if unit.note:
         notes.append(unit.note)
+    flags |= unit.flags
     value = _coded_word(value, cells[3], unit.codes)
     if value.note:
         notes.append(value.note)
+    flags |= value.flags
     unit_text = unit.unit
     if unit.figure is not None:
         rate = unit.figure.percent
         if not clean_text(cells[3]) and rate:
             value = unit.figure
             notes.append("số liệu lấy từ cột đơn vị tính")
+            flags |= unit.figure.flags | {"value_from_unit_column"}
         elif not value.is_figure:
             notes.append("không lấy làm số liệu")
         elif rate and value.value is not None and unit.figure.value != value.value:
             notes.append("tỷ lệ ở cột đơn vị tính khác số liệu")
+            flags.add("unit_rate_differs")
     if value.percent and not unit_text:
         unit_text = "%"
-    return value, unit_text
+    return value, unit_text, unit.codes
 
 
 def to_observations(rows: list[AppendixRow]) -> list[dict]:
@@ -155,37 +145,43 @@ def to_observations(rows: list[AppendixRow]) -> list[dict]:
         if is_table_header(row.cells):
             continue
         stt = clean_text(row.cells[0])
-        label, notes = split_label(row.cells[1])
+        label, notes, flags = split_label(row.cells[1])
         match = _CODE.match(stt)
         if stt and match:
             code, item = match.group("code"), 0
         elif stt:
             code, item = stt, 0
             notes.append(f"STT “{stt}” không phải mã số")
+            flags.add("stt_not_code")
         else:
             item += 1
             if not code:
                 notes.append("dòng con đứng trước mọi dòng có mã số")
+                flags.add("orphan_sub_row")
             if not _BULLET.match(clean_text(row.cells[1])):
                 notes.append("dòng không có STT và không có “- ”: coi là dòng con")
-        value, unit = _value_and_unit(row.cells, notes)
+                flags.add("unbulleted_sub_row")
+        value, unit, codes = _value_and_unit(row.cells, notes, flags)
         implementer = _BULLET.sub("", clean_text(row.cells[4])).strip()
         if len(implementer.split()) > MAX_NAME_WORDS:
             notes.append(implementer)
+            flags.add("implementer_is_text")
             implementer = ""
         records.append(
             {
                 "seq": len(records) + 1,
-                "code": code,
+                "code": code or None,
                 "item": item,
-                "label": label,
+                "label": label or None,
                 "unit": unit,
                 "value": value.value,
-                "raw_value": row.cells[3],
+                "raw_value": row.cells[3] or None,
                 "numerator": value.numerator,
                 "denominator": value.denominator,
-                "raw_unit": row.cells[2],
+                "raw_unit": row.cells[2] or None,
                 "implementer": implementer or None,
+                "codes": codes_text(codes),
+                "flags": " ".join(sorted(flags)) or None,
                 "note": "; ".join(notes) or None,
                 "locator": row.value_cell or row.locator,
             }

@@ -1,10 +1,10 @@
-"""Who reported, for which period: from the report itself, else its sidecar file, else the user.
+"""Who reported, for which period: what the user states wins over what is guessed.
 
-Order of precedence: ``--agency``/``--period`` on the command line, then what the report says
-(its title and appendix heading; the agency also where it names itself "… báo cáo"), then the
-sidecar ``<file>.meta.toml`` kept beside the raw file (also the home of ``source_url``,
-``received`` and ``province``). A file whose agency or period cannot be told is an error that
-says how to supply it.
+Order of precedence: ``--agency``/``--period`` on the command line, then the sidecar
+``<file>.meta.toml`` kept beside the raw file (also the home of ``source_url``, ``received`` and
+``province``), then what the report says (its title and appendix heading; the agency also where
+it names itself "… báo cáo"), then the capitals of its appendix heading. So a sidecar can correct
+a wrong guess. A file whose agency or period cannot be told is an error that says how to supply it.
 """
 from __future__ import annotations
 
@@ -36,11 +36,15 @@ _HEADING_AGENCY = re.compile(r"\bTẠI\s+(?P<agency>[^()]+?)\s*$", re.IGNORECASE
 
 @dataclass(frozen=True)
 class Metadata:
-    """The resolved identity of one report, and what the sidecar added."""
+    """The resolved identity of one report, where each part came from, and what the sidecar added.
+
+    ``agency_from``/``period_from``: "option", "sidecar", "report" or "letterhead"."""
 
     agency: str
     period: Period
     extra: dict = field(default_factory=dict)
+    agency_from: str = "report"
+    period_from: str = "report"
 
 
 def sidecar_path(path: Path) -> Path:
@@ -100,16 +104,20 @@ def period_in_report(report: Report) -> Period | None:
     return None
 
 
+def _first(*candidates: tuple[str, object]) -> tuple[str, object] | None:
+    """The first (origin, value) whose value is set."""
+    return next(((origin, value) for origin, value in candidates if value), None)
+
+
 def resolve(report: Report, agency: str | None = None, period: str | None = None) -> Metadata:
     """Agency and period of a report, by the precedence above; SourceError when unknown."""
     extra = read_sidecar(report.path)
     where = f"add it to {sidecar_path(report.path).name}"
     try:
-        chosen_period = (
-            parse_period(period)
-            if period
-            else period_in_report(report)
-            or (parse_period(extra["period"]) if "period" in extra else None)
+        chosen_period = _first(
+            ("option", period and parse_period(period)),
+            ("sidecar", "period" in extra and parse_period(extra["period"])),
+            ("report", period_in_report(report)),
         )
     except ValueError as exc:
         raise SourceError(report.source, str(exc)) from None
@@ -120,17 +128,18 @@ def resolve(report: Report, agency: str | None = None, period: str | None = None
             f"pass --period 2023-H1 or {where} as period = \"2023-H1\"",
         )
     shouted = shouted_agency(report)
-    chosen_agency = (
-        agency
-        or agency_in_report(report)
-        or extra.get("agency")
+    chosen_agency = _first(
+        ("option", agency),
+        ("sidecar", extra.get("agency")),
+        ("report", agency_in_report(report)),
         # only capitals to go by: "BAN DÂN TỘC" → "Ban dân tộc" is the best guess, and said
-        or (shouted[:1] + shouted[1:].lower() if shouted else None)
+        ("letterhead", shouted[:1] + shouted[1:].lower() if shouted else None),
     )
-    if not chosen_agency:
+    if chosen_agency is None:
         raise SourceError(
             report.source,
             "cannot tell which agency reports: the report does not name itself; "
             f"pass --agency \"Sở Nội vụ\" or {where} as agency = \"Sở Nội vụ\"",
         )
-    return Metadata(clean_text(chosen_agency), chosen_period, extra)
+    return Metadata(clean_text(str(chosen_agency[1])), chosen_period[1], extra,
+                    agency_from=chosen_agency[0], period_from=chosen_period[0])

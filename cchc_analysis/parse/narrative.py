@@ -35,6 +35,7 @@ class Block:
     text: str
     locator: str
     is_heading: bool = False
+    seq: int = 0  # the block's key in the stored paragraphs table (0 before it is stored)
 
 
 def _heading(text: str) -> tuple[int, str] | None:
@@ -133,3 +134,22 @@ def sections(paragraphs: list[Paragraph]) -> list[dict]:
         }
         for i, r in enumerate(records.values())
     ]
+
+
+def paragraph_records(paragraphs: list[Paragraph]) -> list[dict]:
+    """The narrative as stored: one record per block (page-break pieces joined), in reading
+    order, with its section and whether that section states plans or proposals (``forward``)."""
+    found = blocks(paragraphs)
+    plans = forward_sections(found)
+    return [
+        {"seq": n, "section_id": b.section_id, "heading": b.heading or None, "level": b.level,
+         "is_heading": b.is_heading, "forward": b.section_id in plans, "text": b.text,
+         "locator": b.locator}
+        for n, b in enumerate(found, start=1)
+    ]
+
+
+def blocks_of(records: list[dict]) -> list[Block]:
+    """Stored paragraph records back to blocks, for the derive stage (claims, documents)."""
+    return [Block(r["section_id"], r["heading"] or "", int(r["level"]), r["text"], r["locator"],
+                  bool(r["is_heading"]), int(r["seq"])) for r in records]

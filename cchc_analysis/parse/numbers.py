@@ -6,7 +6,7 @@ ambiguous ``1.5`` is refused rather than guessed. Every reading keeps a note of 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
@@ -38,6 +38,8 @@ class Reading:
     denominator: float | None = None
     percent: bool = False
     note: str = ""
+    #: machine tokens (see store/schemas.py FLAGS) for what was unusual, beside the note
+    flags: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def is_figure(self) -> bool:
@@ -52,6 +54,7 @@ class UnitReading:
     codes: dict[str, int] | None = None
     figure: Reading | None = None
     note: str = ""
+    flags: frozenset[str] = field(default_factory=frozenset)
 
 
 def parse_number(text: str) -> Decimal:
@@ -64,7 +67,7 @@ def parse_number(text: str) -> Decimal:
 
 def _read_number(text: str) -> Reading:
     """A plain number or percentage, Vietnamese style; a spaced decimal comma is mended, noted."""
-    note = ""
+    note, flags = "", frozenset()
     percent_match = _PERCENT.match(text)
     percent = bool(percent_match)
     if percent_match:
@@ -72,9 +75,9 @@ def _read_number(text: str) -> Reading:
     spaced = _SPACED_DECIMAL.match(text)
     if spaced:
         text = f"{spaced.group('int')},{spaced.group('frac')}"
-        note = "bỏ khoảng trắng sau dấu phẩy thập phân"
+        note, flags = "bỏ khoảng trắng sau dấu phẩy thập phân", frozenset({"spaced_decimal"})
     value = parse_number(text)
-    return Reading(value=float(value), percent=percent, note=note)
+    return Reading(value=float(value), percent=percent, note=note, flags=flags)
 
 
 def read_value(raw: object) -> Reading:
@@ -83,7 +86,7 @@ def read_value(raw: object) -> Reading:
     if not text:
         return Reading()
     if text in NULL_TOKENS:
-        return Reading(note=f"“{text}” được coi là ô trống")
+        return Reading(note=f"“{text}” được coi là ô trống", flags=frozenset({"null_token"}))
     ratio = _RATIO.match(text)
     if ratio:
         try:
@@ -91,18 +94,25 @@ def read_value(raw: object) -> Reading:
             denominator = float(parse_number(ratio.group("den")))
             rate = _read_number(ratio.group("rate")) if ratio.group("rate") else None
         except ValueError:
-            return Reading(note=unreadable(text))
+            return _unreadable(text)
         if rate is None:
             return Reading(
                 numerator=numerator,
                 denominator=denominator,
                 note="chỉ ghi số lượng, không ghi tỷ lệ",
+                flags=frozenset({"counts_without_rate"}),
             )
-        return Reading(rate.value, numerator, denominator, percent=True, note=rate.note)
+        return Reading(rate.value, numerator, denominator, percent=True, note=rate.note,
+                       flags=rate.flags | {"rate_with_counts"})
     try:
         return _read_number(text)
     except ValueError:
-        return Reading(note=unreadable(text))
+        return _unreadable(text)
+
+
+def _unreadable(text: str) -> Reading:
+    """No value, the raw text kept by the caller, said in a note and a flag."""
+    return Reading(note=unreadable(text), flags=frozenset({"unreadable"}))
 
 
 def unreadable(text: str) -> str:
@@ -116,6 +126,18 @@ def read_codes(text: str) -> dict[str, int] | None:
     if not matches or "".join(m.group(0) for m in matches).strip() != text.strip():
         return None
     return {clean_text(m.group("label")): int(m.group("code")) for m in matches}
+
+
+def codes_text(codes: dict[str, int] | None) -> str | None:
+    """A coded scale in the store's canonical form ``Chưa=0;Có=1`` (None when there is none)."""
+    return ";".join(f"{name}={code}" for name, code in codes.items()) if codes else None
+
+
+def codes_from_text(text: object) -> dict[str, int]:
+    """The canonical form back to {meaning: code} ({} for NA or "")."""
+    if not isinstance(text, str) or not text:
+        return {}
+    return {name: int(code) for name, _, code in (part.rpartition("=") for part in text.split(";"))}
 
 
 def read_unit(raw: object) -> UnitReading:
@@ -133,9 +155,11 @@ def read_unit(raw: object) -> UnitReading:
                 unit="%" if figure.percent else None,
                 figure=figure,
                 note=f"cột đơn vị tính ghi số liệu “{text}”",
+                flags=frozenset({"value_in_unit_column"}),
             )
     if len(text.split()) > MAX_NAME_WORDS:
-        return UnitReading(note=f"cột đơn vị tính ghi nội dung: {text}")
+        return UnitReading(note=f"cột đơn vị tính ghi nội dung: {text}",
+                           flags=frozenset({"unit_is_text"}))
     return UnitReading(unit=text)
 
 

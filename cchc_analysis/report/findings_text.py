@@ -1,28 +1,34 @@
-"""`cchc check`: the findings table printed for people (grouped text) or tools (CSV, JSON)."""
+"""`cchc check`: the findings printed for people (grouped text) or tools (CSV, JSON)."""
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import textwrap
 
 import pandas as pd
 
-from cchc_analysis.derive.checks import SEVERITIES
-from cchc_analysis.store.io import load_findings, load_observations
+from cchc_analysis.report.messages import findings_view
+from cchc_analysis.store import open_store
+from cchc_analysis.store.schemas import SEVERITIES
 
 HEADINGS = {"error": "LỖI (error)", "warning": "CẢNH BÁO (warning)", "info": "GHI CHÚ (info)"}
+#: Columns of the CSV and JSON output, for other tools.
+COLUMNS = ["severity", "rule", "agency", "period", "source", "locator", "finding", "code",
+           "indicator_id", "message", "evidence"]
 
 
 def select(findings: pd.DataFrame, severity: str, agencies: list[str] | None,
            periods: list[str] | None) -> pd.DataFrame:
-    """Findings at ``severity`` or worse, for the agencies and periods asked (all when None)."""
+    """Findings at ``severity`` or worse, for the agencies and periods asked (all when None),
+    errors first."""
     keep = findings.severity.isin(SEVERITIES[: SEVERITIES.index(severity) + 1])
     if agencies:
         keep &= findings.agency.isin(agencies)
     if periods:
         keep &= findings.period.isin(periods)
-    return findings[keep]
+    order = findings["severity"].map({s: i for i, s in enumerate(SEVERITIES)})
+    return findings[keep].assign(_o=order).sort_values(
+        ["_o", "agency", "period", "finding"], kind="stable").drop(columns="_o")
 
 
 def as_text(findings: pd.DataFrame) -> str:
@@ -45,30 +51,30 @@ def as_text(findings: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def print_findings(args: argparse.Namespace) -> int:
-    """Print the selected findings in the format asked; exit status per ``--fail-on``."""
-    try:
-        findings = load_findings(args.data)
-    except FileNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    reported = load_observations(args.data)[["agency", "period"]].drop_duplicates()
-    for column, asked in (("agency", args.agency), ("period", args.period)):
-        known = set(reported[column].dropna())
+def print_findings(data_dir: str | None, fmt: str, severity: str, agencies: list[str] | None,
+                   periods: list[str] | None, fail_on: str) -> int:
+    """Print the selected findings in the format asked; exit status per ``fail_on`` (2 when the
+    store lacks an agency or period asked for)."""
+    store = open_store(data_dir)
+    sources = store.table("sources")
+    for column, asked in (("agency", agencies), ("period", periods)):
+        known = set(sources[column].dropna())
         unknown = sorted(set(asked or ()) - known)
         if unknown:
             print(f"error: no {column} {', '.join(unknown)} in the store; it has: "
                   f"{', '.join(sorted(known))}", file=sys.stderr)
             return 2
-    shown = select(findings, args.severity, args.agency, args.period)
-    if args.format == "csv":
+    view = findings_view(store.table("findings"), store.table("finding_inputs"),
+                         store.table("observations"), store.table("claims"))
+    shown = select(view, severity, agencies, periods)[COLUMNS]
+    if fmt == "csv":
         sys.stdout.write(shown.to_csv(index=False, lineterminator="\n"))
-    elif args.format == "json":
+    elif fmt == "json":
         records = json.loads(shown.to_json(orient="records", force_ascii=False))
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(as_text(shown))
-    if args.fail_on != "never":
-        worst = SEVERITIES[: SEVERITIES.index(args.fail_on) + 1]
+    if fail_on != "never":
+        worst = SEVERITIES[: SEVERITIES.index(fail_on) + 1]
         return 1 if shown.severity.isin(worst).any() else 0
     return 0

@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from babel.numbers import format_decimal
+
+from cchc_analysis.decimals import MAX_DECIMALS, decimals_of, round_half_up, to_decimal  # noqa: F401
 
 LOCALE = "vi"
 NA = "–"
 NBSP = "\u00a0"
-MAX_DECIMALS = 6
 
 
 def is_na(value: object) -> bool:
@@ -49,39 +49,6 @@ def is_na(value: object) -> bool:
         return bool(value != value)  # numpy NaN and friends
     except (TypeError, ValueError):
         return False
-
-
-def to_decimal(value: object) -> Decimal:
-    """The value as a Decimal; floats through 15 significant digits (no binary noise)."""
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, bool):
-        return Decimal(int(value))
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, str):
-        try:
-            return Decimal(value.strip())
-        except InvalidOperation:
-            raise ValueError(f"not a number: {value!r}") from None
-    number = float(value)  # numpy scalars, pandas Float64 elements
-    if math.isinf(number):
-        raise ValueError(f"not a finite number: {value!r}")
-    return Decimal(format(number, ".15g"))
-
-
-def decimals_of(value: object) -> int:
-    """How many decimals the value carries (``5.88`` → 2, ``96.0`` → 0), at most MAX_DECIMALS."""
-    exponent = to_decimal(value).normalize().as_tuple().exponent
-    if not isinstance(exponent, int) or exponent >= 0:
-        return 0
-    return min(-exponent, MAX_DECIMALS)
-
-
-def round_half_up(value: object, decimals: int) -> Decimal:
-    """The value rounded half-up to ``decimals`` places (``4.35`` → ``4.4``); ``-0`` becomes ``0``."""
-    rounded = to_decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return abs(rounded) if rounded.is_zero() else rounded
 
 
 def number(value: object, decimals: int | None = None) -> str:

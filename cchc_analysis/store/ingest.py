@@ -1,7 +1,9 @@
-"""Ingest: raw files → reports → observations + narrative → derived tables → the store.
+"""Ingest: raw files → the document model → the ingest tables (sources, observations, paragraphs,
+narrative). Then derive runs on them and everything is written to the store as one transaction.
 
 A file that fails is reported (one line naming it) and left out; the other files of the same run
-are still parsed and written. Raw files are only ever read.
+are still parsed and written. Raw files are only ever read. ``source`` is each file's path
+relative to the folder it was found in (two ``r.txt`` in different folders are two sources).
 """
 from __future__ import annotations
 
@@ -12,27 +14,16 @@ from pathlib import Path
 import pandas as pd
 
 from cchc_analysis import __version__
-from cchc_analysis.parse.appendix import COLUMNS, to_observations
-from cchc_analysis.derive.run import derived_tables
 from cchc_analysis.errors import SourceError
+from cchc_analysis.parse.appendix import to_observations
 from cchc_analysis.parse.metadata import SIDECAR_SUFFIX, Metadata, resolve
-from cchc_analysis.parse.narrative import sections
-from cchc_analysis.sources.model import Report
+from cchc_analysis.parse.narrative import paragraph_records, sections
 from cchc_analysis.sources import SUPPORTED_SUFFIXES, read_report
-from cchc_analysis.store.io import MANIFEST, write_json, write_table
+from cchc_analysis.sources.model import Report
+from cchc_analysis.store import schemas
 
 #: Bump when the parser's output for the same input changes.
-PARSER_VERSION = "1"
-
-_OBSERVATION_TYPES = {
-    "seq": "Int64",
-    "item": "Int64",
-    "value": "Float64",
-    "numerator": "Float64",
-    "denominator": "Float64",
-}
-NARRATIVE_COLUMNS = ["agency", "period", "seq", "section_id", "heading", "level", "text",
-                     "source", "locator"]
+PARSER_VERSION = "2"
 
 
 @dataclass
@@ -40,120 +31,117 @@ class FileResult:
     """What one input gave: its identity and rows, or the error that stopped it."""
 
     path: Path
-    sha256: str
+    source: str
+    sha256: str = ""
     report: Report | None = None
     meta: Metadata | None = None
-    observations: list[dict] = field(default_factory=list)
-    sections: list[dict] = field(default_factory=list)
+    rows: dict[str, list[dict]] = field(default_factory=dict)
     error: SourceError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
 
 
 @dataclass
 class Inputs:
-    """What the paths given expand to: report files, files skipped in folders, missing paths."""
+    """What the paths given expand to: (file, source name) pairs, files skipped, missing paths."""
 
-    files: list[Path] = field(default_factory=list)
+    files: list[tuple[Path, str]] = field(default_factory=list)
     skipped: list[SourceError] = field(default_factory=list)
     missing: list[SourceError] = field(default_factory=list)
 
 
 def find_inputs(paths: list[Path]) -> Inputs:
-    """Expand folders into their report files (sorted); name what cannot be an input."""
+    """Expand folders into their report files (sorted), each named relative to its folder."""
     inputs = Inputs()
-    found, skipped = inputs.files, inputs.skipped
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if not child.is_file() or child.name.startswith(".") or child.name.endswith(SIDECAR_SUFFIX):
+                relative = child.relative_to(path).as_posix()
+                if (not child.is_file() or child.name.startswith(".")
+                        or child.name.endswith(SIDECAR_SUFFIX)):
                     continue
                 if child.suffix.lower() in SUPPORTED_SUFFIXES:
-                    found.append(child)
-                elif child.suffix.lower() not in (".md",):
-                    skipped.append(SourceError(str(child), f"skipped: unsupported file type '{child.suffix}'"))
+                    inputs.files.append((child, relative))
+                elif child.suffix.lower() != ".md":
+                    inputs.skipped.append(
+                        SourceError(relative, f"skipped: unsupported file type '{child.suffix}'"))
         elif path.is_file():
-            found.append(path)
+            inputs.files.append((path, path.name))
         else:
             inputs.missing.append(SourceError(str(path), "no such file or folder"))
+    names = [source for _, source in inputs.files]
+    inputs.files = [(path, path.as_posix() if names.count(source) > 1 else source)
+                    for path, source in inputs.files]  # same name from two places: keep both
     return inputs
 
 
-def ingest_file(path: Path, agency: str | None = None, period: str | None = None) -> FileResult:
+def ingest_file(path: Path, source: str, agency: str | None = None,
+                period: str | None = None) -> FileResult:
     """Read, identify and parse one file; any failure becomes the result's ``error``."""
-    result = FileResult(path, hashlib.sha256(path.read_bytes()).hexdigest())
+    result = FileResult(path, source)
     try:
+        result.sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
         report = read_report(path)
         meta = resolve(report, agency=agency, period=period)
-        rows = to_observations(report.appendix)
-        if not rows:
-            raise SourceError(path.name, "the appendix table has a header but no rows")
+        observations = to_observations(report.appendix)
+        if not observations:
+            raise SourceError(source, "the appendix table has a header but no rows")
     except SourceError as exc:
-        result.error = exc
+        result.error = SourceError(source, exc.message, exc.locator)
         return result
     except Exception as exc:  # a reader bug must not cost the other files of the run
-        result.error = SourceError(path.name, f"could not be read ({type(exc).__name__}: {exc})")
+        result.error = SourceError(source, f"could not be read ({type(exc).__name__}: {exc})")
         return result
-    identity = {"agency": meta.agency, "period": str(meta.period), "source": path.name}
+    identity = {"agency": meta.agency, "period": str(meta.period), "source": source}
     result.report, result.meta = report, meta
-    result.observations = [{**identity, **row} for row in rows]
-    result.sections = [{**identity, **s} for s in sections(report.paragraphs)]
+    result.rows = {
+        "sources": [{
+            **identity, "province": meta.extra.get("province"), "agency_from": meta.agency_from,
+            "period_from": meta.period_from, "reader": report.reader, "file_sha256": result.sha256,
+            "bytes": path.stat().st_size, "title": report.title or None,
+            "appendix_heading": "\n".join(report.appendix_heading) or None,
+            "source_url": meta.extra.get("source_url"), "received": meta.extra.get("received"),
+        }],
+        "observations": [{**identity, **row} for row in observations],
+        "paragraphs": [{**identity, **row} for row in paragraph_records(report.paragraphs)],
+        "narrative": [{**identity, **row} for row in sections(report.paragraphs)],
+    }
     return result
 
 
-def _frame(records: list[dict], columns: list[str], types: dict[str, str]) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(records, columns=columns)
-    for column in columns:
-        frame[column] = frame[column].astype(types.get(column, "string"))
-    return frame
-
-
-def observations_frame(results: list[FileResult]) -> pd.DataFrame:
-    """All good files' observations, typed (NA stays NA) and ordered by source then row."""
-    records = [row for r in results if r.error is None for row in r.observations]
-    frame = _frame(records, COLUMNS, _OBSERVATION_TYPES)
-    frame = frame.sort_values(["source", "seq"], kind="stable").reset_index(drop=True)
-    assert not frame.duplicated(["source", "seq"]).any(), "observation key (source, seq) repeated"
-    return frame
-
-
-def narrative_frame(results: list[FileResult]) -> pd.DataFrame:
-    records = [row for r in results if r.error is None for row in r.sections]
-    frame = _frame(records, NARRATIVE_COLUMNS, {"seq": "Int64", "level": "Int64"})
-    return frame.sort_values(["source", "seq"], kind="stable").reset_index(drop=True)
-
-
-def _reject_duplicates(results: list[FileResult]) -> None:
+def reject_duplicates(results: list[FileResult]) -> None:
     """Two files for the same agency and period would double every figure: keep the first."""
     seen: dict[tuple[str, str], str] = {}
     for result in results:
-        if result.error is not None or result.meta is None:
+        if not result.ok or result.meta is None:
             continue
         key = (result.meta.agency, str(result.meta.period))
         if key in seen:
             result.error = SourceError(
-                result.path.name,
+                result.source,
                 f"{key[0]} {key[1]} is already ingested from {seen[key]}; "
                 "remove one of the two files or pass --agency/--period",
             )
         else:
-            seen[key] = result.path.name
+            seen[key] = result.source
 
 
-def manifest(results: list[FileResult], found: Inputs, tables: dict[str, int]) -> dict:
-    """What went in and what came out, without timestamps so that reruns are byte-identical."""
+def ingest_tables(results: list[FileResult]) -> dict[str, pd.DataFrame]:
+    """The ingest tables of the good files, typed by their schemas."""
+    good = [r for r in results if r.ok]
+    return {name: schemas.frame(name, [row for r in good for row in r.rows[name]])
+            for name in schemas.INGEST_TABLES}
+
+
+def manifest(results: list[FileResult], found: Inputs) -> dict:
+    """What went in, without timestamps so that reruns are byte-identical."""
     inputs = []
     for r in results:
-        entry = {"file": r.path.name, "sha256": r.sha256, "bytes": r.path.stat().st_size}
-        if r.error is None and r.report is not None and r.meta is not None:
-            entry |= {
-                "reader": r.report.reader,
-                "agency": r.meta.agency,
-                "period": str(r.meta.period),
-                "rows": len(r.observations),
-                "sections": len(r.sections),
-                "title": r.report.title,
-                "metadata": r.meta.extra,
-                "errors": [],
-            }
+        entry = {"file": r.source, "sha256": r.sha256 or None}
+        if r.ok and r.meta is not None:
+            entry |= {"agency": r.meta.agency, "period": str(r.meta.period), "errors": []}
         else:
             entry |= {"errors": [str(r.error)]}
         inputs.append(entry)
@@ -163,27 +151,14 @@ def manifest(results: list[FileResult], found: Inputs, tables: dict[str, int]) -
         "inputs": inputs,
         "skipped": [str(e) for e in found.skipped],
         "missing": [str(e) for e in found.missing],
-        "tables": tables,
     }
 
 
-def ingest(
-    paths: list[Path],
-    out_dir: Path,
-    agency: str | None = None,
-    period: str | None = None,
-) -> tuple[list[FileResult], Inputs, dict[str, pd.DataFrame]]:
-    """Rebuild the store in ``out_dir`` from the inputs (their good files); nothing is written
-    when no file parsed. Returns per-file results, the inputs, the tables."""
-    inputs = find_inputs(paths)
-    results = [ingest_file(path, agency=agency, period=period) for path in inputs.files]
-    _reject_duplicates(results)
-    good = [r for r in results if r.error is None]
-    observations = observations_frame(results)
-    tables = {"narrative": narrative_frame(results), **derived_tables(observations, good)}
-    if not good:  # a run where nothing parsed must not wipe out the store of an earlier run
-        return results, inputs, tables
-    digests = {name: write_table(frame, out_dir, name) for name, frame in tables.items()}
-    summary = manifest(results, inputs, {k: len(v) for k, v in tables.items()})
-    write_json(summary | {"csv_sha256": digests}, out_dir / MANIFEST)
-    return results, inputs, tables
+def read_inputs(paths: list[Path], agency: str | None = None,
+                period: str | None = None) -> tuple[list[FileResult], Inputs]:
+    """Every input file read and parsed (failures kept as results with an error)."""
+    found = find_inputs(paths)
+    results = [ingest_file(path, source, agency=agency, period=period)
+               for path, source in found.files]
+    reject_duplicates(results)
+    return results, found

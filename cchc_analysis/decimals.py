@@ -1,0 +1,48 @@
+"""Exact decimal arithmetic on report figures: how many decimals a figure was written with and
+half-up rounding as people round by hand. Shared by the checks (does 681/712 round to the stated
+95,7?) and the report formats, so that both round the same way."""
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+MAX_DECIMALS = 6
+
+
+def to_decimal(value: object) -> Decimal:
+    """The value as a Decimal; floats through 15 significant digits (no binary noise)."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool):
+        return Decimal(int(value))
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            return Decimal(value.strip())
+        except InvalidOperation:
+            raise ValueError(f"not a number: {value!r}") from None
+    number = float(value)  # numpy scalars, pandas Float64 elements
+    if not math.isfinite(number):
+        raise ValueError(f"not a finite number: {value!r}")
+    return Decimal(format(number, ".15g"))
+
+
+def decimals_of(value: object) -> int:
+    """How many decimals the value carries (``5.88`` → 2, ``96.0`` → 0), at most MAX_DECIMALS."""
+    exponent = to_decimal(value).normalize().as_tuple().exponent
+    if not isinstance(exponent, int) or exponent >= 0:
+        return 0
+    return min(-exponent, MAX_DECIMALS)
+
+
+def round_half_up(value: object, decimals: int) -> Decimal:
+    """The value rounded half-up to ``decimals`` places (``4.35`` → ``4.4``); ``-0`` becomes ``0``."""
+    rounded = to_decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return abs(rounded) if rounded.is_zero() else rounded
+
+
+def rounds_to(exact: float, stated: float) -> bool:
+    """Does ``exact`` round (half up) to ``stated`` at the precision ``stated`` was written with?"""
+    places = decimals_of(stated)
+    return round_half_up(exact, places) == round_half_up(stated, places)

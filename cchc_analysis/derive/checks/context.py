@@ -1,0 +1,177 @@
+"""What a rule sees of one report (:class:`Context`), what it yields (:class:`Finding`), the rule
+registry, and the run of every rule into findings and finding-input records."""
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
+
+import pandas as pd
+
+from cchc_analysis.parse.numbers import codes_from_text
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding: the rule, the observation it is about (``seq``), the numbers it compared, and
+    what it rests on: (table, seq, role) with table "observations" or "claims"."""
+
+    rule: str
+    row: Mapping | None
+    details: dict
+    inputs: tuple[tuple[str, int, str], ...] = ()
+    claim: int | None = None
+
+
+@dataclass
+class Context:
+    """Everything the rules may look at for one report.
+
+    ``observations``: the report's observations with ``indicator_id`` and ``domain`` (matched);
+    ``indicators``: its derived indicators; ``indicator_inputs``: their inputs by key;
+    ``claims``: the figures its narrative states."""
+
+    agency: str
+    period: str
+    source: str
+    observations: pd.DataFrame
+    catalog: pd.DataFrame
+    indicators: pd.DataFrame
+    indicator_inputs: pd.DataFrame
+    claims: pd.DataFrame
+
+    @cached_property
+    def rows(self) -> list[dict]:
+        """The observations as records, read once for all rules."""
+        return self.observations.to_dict("records")
+
+    @cached_property
+    def by_seq(self) -> dict[int, dict]:
+        return {int(r["seq"]): r for r in self.rows}
+
+    @cached_property
+    def by_id(self) -> dict[str, dict]:
+        """Observation of each catalogue indicator present in the report."""
+        return {r["indicator_id"]: r for r in self.rows if not pd.isna(r.get("indicator_id"))}
+
+    @cached_property
+    def kinds(self) -> dict[str, str]:
+        return dict(zip(self.catalog.indicator_id, self.catalog.kind))
+
+    def linked(self, column: str, target: str) -> list[str]:
+        """Catalogue ids whose ``column`` (part_of, numerator_of, denominator_of) is ``target``."""
+        return self._links.get((column, target), [])
+
+    def targets(self, column: str) -> list[str]:
+        """Every id some catalogue row points at through ``column`` (e.g. all totals)."""
+        return sorted({target for col, target in self._links if col == column})
+
+    @cached_property
+    def _links(self) -> dict[tuple[str, str], list[str]]:
+        links: dict[tuple[str, str], list[str]] = {}
+        for column in ("part_of", "numerator_of", "denominator_of"):
+            for rid, target in zip(self.catalog.indicator_id, self.catalog[column].fillna("")):
+                if target:
+                    links.setdefault((column, target), []).append(rid)
+        return links
+
+    def inputs_of(self, indicator_id: str) -> list[tuple[str, int]]:
+        """(role, seq) of the observations a derived indicator was computed from."""
+        rows = self.indicator_inputs[self.indicator_inputs["indicator_id"] == indicator_id]
+        return [(str(r), int(s)) for r, s in zip(rows["role"], rows["seq"])]
+
+
+def value(row: Mapping | None) -> float | None:
+    """An observation's value; None when blank, absent or not a finite number."""
+    if row is None or pd.isna(row.get("value")):
+        return None
+    number = float(row["value"])
+    return number if math.isfinite(number) else None
+
+
+def has_flag(row: Mapping, flag: str) -> bool:
+    """Did the parser set this flag on the observation?"""
+    flags = row.get("flags")
+    return isinstance(flags, str) and flag in flags.split(" ")
+
+
+def codes(row: Mapping) -> dict[str, int]:
+    """The coded scale of an observation's unit ({} when it has none)."""
+    return codes_from_text(row.get("codes"))
+
+
+def where(row: Mapping | None) -> dict:
+    """The code and sub-row of an observation, for a finding's details."""
+    row = row or {}
+    item = row.get("item")
+    return {"code": None if pd.isna(row.get("code")) else row.get("code"),
+            "item": 0 if item is None or pd.isna(item) else int(item)}
+
+
+Rule = Callable[[Context], Iterator[Finding]]
+
+
+class RuleInfo(NamedTuple):
+    """A registered rule: its severity, a short title for tables, a one-line description."""
+
+    severity: str
+    title: str
+    description: str
+    func: Rule
+
+
+RULES: dict[str, RuleInfo] = {}
+
+
+def rule(rule_id: str, severity: str, title: str, description: str) -> Callable[[Rule], Rule]:
+    """Register a rule under a stable id with its severity, title and description."""
+    def register(func: Rule) -> Rule:
+        RULES[rule_id] = RuleInfo(severity, title, description, func)
+        return func
+    return register
+
+
+@dataclass
+class Found:
+    """The findings of one report as store records: findings and their inputs."""
+
+    findings: list[dict] = field(default_factory=list)
+    inputs: list[dict] = field(default_factory=list)
+
+
+def _plain(value: object) -> object:
+    """Details as JSON: numbers as plain floats/ints, NA as None."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def run(ctx: Context) -> Found:
+    """All rules on one report, in registry order, numbered 1, 2, … within the report."""
+    found = Found()
+    identity = {"agency": ctx.agency, "period": ctx.period}
+    for rule_id, info in RULES.items():
+        for finding in info.func(ctx):
+            number = len(found.findings) + 1
+            row = finding.row or {}
+            seq = row.get("seq")
+            found.findings.append({
+                **identity, "source": ctx.source, "finding": number, "severity": info.severity,
+                "rule": rule_id, "code": where(row)["code"],
+                "indicator_id": None if pd.isna(row.get("indicator_id")) else row.get("indicator_id"),
+                "seq": None if seq is None or pd.isna(seq) else int(seq), "claim": finding.claim,
+                "details": json.dumps(_plain(finding.details), ensure_ascii=False, sort_keys=True),
+            })
+            found.inputs += [{**identity, "finding": number, "table": table, "source": ctx.source,
+                              "seq": int(key), "role": role}
+                             for table, key, role in dict.fromkeys(finding.inputs)]
+    return found

@@ -1,0 +1,154 @@
+"""Rules on the appendix's own numbers: rates against their counts, parts against totals, the
+relations of the catalogue, impossible values, and what the parser flagged."""
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+
+import pandas as pd
+
+from cchc_analysis.decimals import rounds_to
+from cchc_analysis.derive.catalog import CATALOG_DIR
+from cchc_analysis.derive.checks.context import (
+    Context, Finding, codes, has_flag, rule, value, where,
+)
+
+RELATIONS_FILE = CATALOG_DIR / "relations.csv"
+
+
+def _rate_mismatch(row: dict, stated: float, num: float, den: float,
+                   inputs: tuple[tuple[str, int, str], ...]) -> Finding | None:
+    """A finding when ``num/den`` does not round to the ``stated`` rate at its own precision."""
+    if rounds_to(100 * num / den, stated):
+        return None
+    return Finding("rate_vs_counts", row, {**where(row), "stated": stated, "numerator": num,
+                                           "denominator": den}, inputs)
+
+
+@rule("rate_vs_counts", "error", "Tỷ lệ khác số đếm",
+      "Tỷ lệ ghi không khớp với chính số đếm của nó (quá sai số làm tròn)")
+def rate_vs_counts(ctx: Context) -> Iterator[Finding]:
+    found = []
+    for row in ctx.rows:  # "681/712 đạt tỷ lệ 95,7 %" in one cell
+        stated, num, den = value(row), row.get("numerator"), row.get("denominator")
+        if stated is not None and not pd.isna(num) and not pd.isna(den) and den:
+            found.append(_rate_mismatch(row, stated, float(num), float(den),
+                                        (("observations", row["seq"], "stated"),)))
+    for rate in (rid for rid, kind in ctx.kinds.items() if kind == "rate"):  # counts on own rows
+        num_ids, den_ids = ctx.linked("numerator_of", rate), ctx.linked("denominator_of", rate)
+        stated = ctx.by_id.get(rate)
+        if not num_ids or not den_ids or value(stated) is None or not pd.isna(stated.get("denominator")):
+            continue
+        num_row, den_row = ctx.by_id.get(num_ids[0]), ctx.by_id.get(den_ids[0])
+        num, den = value(num_row), value(den_row)
+        if num is not None and den:
+            found.append(_rate_mismatch(stated, value(stated), num, den, (
+                ("observations", stated["seq"], "stated"),
+                ("observations", num_row["seq"], "numerator"),
+                ("observations", den_row["seq"], "denominator"))))
+    yield from filter(None, found)
+
+
+@rule("denominator_vs_total", "error", "Mẫu số khác dòng tổng",
+      "Mẫu số của một tỷ lệ khác với dòng tổng mà nó dựa vào")
+def denominator_vs_total(ctx: Context) -> Iterator[Finding]:
+    for row in (r for r in ctx.rows if not pd.isna(r.get("denominator"))):
+        totals = [ctx.by_id.get(i) for i in ctx.linked("denominator_of", row.get("indicator_id"))]
+        if not totals:  # without a catalogue link: the row's own coded parent, if it is a count
+            totals = [r for r in ctx.rows if r["code"] == row["code"] and r["item"] == 0
+                      and ctx.kinds.get(r.get("indicator_id")) == "count"]
+        for total in totals:
+            if value(total) is not None and value(total) != float(row["denominator"]):
+                yield Finding("denominator_vs_total", row, {
+                    **where(row), "denominator": float(row["denominator"]), "total": value(total),
+                    "total_code": where(total)["code"]},
+                    (("observations", row["seq"], "stated"), ("observations", total["seq"], "total")))
+
+
+@rule("parts_vs_total", "error", "Thành phần khác tổng",
+      "Các dòng thành phần không cộng lại bằng dòng tổng")
+def parts_vs_total(ctx: Context) -> Iterator[Finding]:
+    for total_id in ctx.targets("part_of"):
+        total, parts = ctx.by_id.get(total_id), ctx.linked("part_of", total_id)
+        if value(total) is None:
+            continue
+        rows = [ctx.by_id.get(p) for p in parts]
+        known = [value(r) for r in rows if value(r) is not None]
+        complete = len(known) == len(parts)
+        if (complete and sum(known) != value(total)) or sum(known) > value(total):
+            yield Finding("parts_vs_total", total, {
+                **where(total), "total": value(total), "parts_sum": sum(known), "complete": complete,
+                "parts": [[p, value(r)] for p, r in zip(parts, rows)]},
+                (("observations", total["seq"], "total"),
+                 *(("observations", r["seq"], "part") for r in rows if r is not None)))
+
+
+def load_relations() -> list[dict]:
+    """``catalog/relations.csv``: sums of rows that must not exceed (or must equal) others."""
+    with RELATIONS_FILE.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for n, r in enumerate(rows, start=2):
+        if r["op"] not in ("<=", "=="):
+            raise ValueError(f"{RELATIONS_FILE}: row {n}: op must be <= or ==, not {r['op']!r}")
+    return rows
+
+
+@rule("relation", "error", "Số đếm vô lý",
+      "Số đếm vô lý: đã hoàn thành nhiều hơn kế hoạch, đúng hạn + quá hạn nhiều hơn được giao…")
+def relation(ctx: Context) -> Iterator[Finding]:
+    for rel in load_relations():
+        sides = {side: [ctx.by_id.get(i.strip()) for i in rel[side].split("+")]
+                 for side in ("left", "right")}
+        values = {side: [value(r) for r in rows] for side, rows in sides.items()}
+        if None in values["left"] or None in values["right"]:
+            continue
+        left, right = sum(values["left"]), sum(values["right"])
+        if not (left <= right if rel["op"] == "<=" else left == right):
+            yield Finding("relation", sides["left"][0], {
+                "relation": rel["message"], "left": left, "right": right, "op": rel["op"],
+                "left_ids": rel["left"], "right_ids": rel["right"]},
+                tuple(("observations", r["seq"], side) for side, rows in sides.items() for r in rows))
+
+
+@rule("rate_above_100", "error", "Tỷ lệ trên 100 %", "Tỷ lệ vượt 100 %")
+def rate_above_100(ctx: Context) -> Iterator[Finding]:
+    for row in ctx.rows:
+        if row.get("unit") == "%" and (value(row) or 0) > 100:
+            yield Finding("rate_above_100", row, {**where(row), "value": value(row)},
+                          (("observations", row["seq"], "stated"),))
+
+
+@rule("negative_count", "error", "Số âm", "Số âm ở chỉ tiêu đếm")
+def negative_count(ctx: Context) -> Iterator[Finding]:
+    for row in ctx.rows:
+        if (value(row) or 0) < 0:
+            yield Finding("negative_count", row, {**where(row), "value": value(row)},
+                          (("observations", row["seq"], "stated"),))
+
+
+@rule("code_outside_scale", "error", "Mã ngoài thang",
+      "Giá trị mã hóa (0/1/2) nằm ngoài thang mã của đơn vị tính")
+def code_outside_scale(ctx: Context) -> Iterator[Finding]:
+    for row in ctx.rows:
+        scale, number = codes(row), value(row)
+        if scale and number is not None and number not in scale.values():
+            yield Finding("code_outside_scale", row, {**where(row), "value": number,
+                                                      "unit": row.get("unit")},
+                          (("observations", row["seq"], "stated"),))
+
+
+@rule("value_in_unit_column", "warning", "Số liệu ở cột đơn vị", "Số liệu ghi ở cột đơn vị tính")
+def value_in_unit_column(ctx: Context) -> Iterator[Finding]:
+    for row in ctx.rows:
+        if has_flag(row, "value_in_unit_column"):
+            yield Finding("value_in_unit_column", row, {**where(row), "raw_unit": row.get("raw_unit"),
+                                                        "raw_value": row.get("raw_value")},
+                          (("observations", row["seq"], "row"),))
+
+
+@rule("unreadable_value", "warning", "Không đọc được", "Không đọc được số liệu")
+def unreadable_value(ctx: Context) -> Iterator[Finding]:
+    for row in ctx.rows:
+        if has_flag(row, "unreadable"):
+            yield Finding("unreadable_value", row, {**where(row), "raw_value": row.get("raw_value")},
+                          (("observations", row["seq"], "row"),))

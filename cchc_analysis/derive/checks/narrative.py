@@ -1,0 +1,72 @@
+"""Rules that hold the narrative against the appendix: a result figure stated in the text that
+the appendix contradicts, and more documents of the period listed in a row than it counts."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+import pandas as pd
+
+from cchc_analysis.decimals import rounds_to
+from cchc_analysis.derive.checks.context import Context, Finding, rule, value, where
+from cchc_analysis.parse.periods import Period, parse_period
+
+_DOCUMENT = re.compile(r"\bsố\s+\d+[^\s,;]*/[^\s,;]+\s+ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})")
+_DOCUMENT_UNITS = frozenset({"quyết định", "kế hoạch", "văn bản", "công văn", "chỉ thị", "báo cáo"})
+
+
+@rule("narrative_vs_appendix", "error", "Thuyết minh khác phụ lục",
+      "Con số kết quả trong phần thuyết minh khác số liệu phụ lục cùng chỉ tiêu")
+def narrative_vs_appendix(ctx: Context) -> Iterator[Finding]:
+    derived = {r["indicator_id"]: r for r in ctx.indicators.to_dict("records")}
+    for claim in ctx.claims.dropna(subset=["indicator_id"]).to_dict("records"):
+        if not claim.get("reported"):  # a plan or a proposal (sections IV–V), not a result
+            continue
+        key, stated = claim["indicator_id"], float(claim["value"])
+        claimed = ("claims", int(claim["seq"]), "claim")
+        if key in ctx.by_id:
+            row = ctx.by_id[key]
+            actual, basis = value(row), {"from": "row", **where(row)}
+            inputs = (claimed, ("observations", row["seq"], "row"))
+        elif key in derived and not pd.isna(derived[key]["value"]):
+            computed = derived[key]
+            used = ctx.inputs_of(key)
+            first = ctx.by_seq.get(used[0][1]) if used else None
+            row = {"indicator_id": key, "code": where(first)["code"] if first else None,
+                   "seq": first["seq"] if first else None}
+            actual = float(computed["value"])
+            basis = {"from": "indicator", "name": computed["name"],
+                     "numerator": computed["numerator"], "denominator": computed["denominator"]}
+            inputs = (claimed, *(("observations", seq, role) for role, seq in used))
+        else:
+            continue
+        if actual is None or rounds_to(actual, stated):
+            continue
+        yield Finding("narrative_vs_appendix", row, {
+            "section_id": claim["section_id"], "stated": stated, "actual": actual,
+            "noun": claim["noun"], "percent": bool(claim["percent"]), "sentence": claim["sentence"],
+            **basis}, inputs, claim=int(claim["seq"]))
+
+
+def _within(period: Period, match: re.Match) -> bool:
+    try:
+        return period.contains(date(int(match["y"]), int(match["m"]), int(match["d"])))
+    except ValueError:  # "31/02/2023": not a date, so not evidence either way
+        return False
+
+
+@rule("documents_vs_count", "warning", "Số văn bản liệt kê",
+      "Số văn bản liệt kê trong nhãn nhiều hơn số liệu ghi")
+def documents_vs_count(ctx: Context) -> Iterator[Finding]:
+    period = parse_period(ctx.period)
+    for row in ctx.rows:
+        number, unit = value(row), row.get("unit")
+        if number is None or not isinstance(unit, str) or unit.strip().lower() not in _DOCUMENT_UNITS:
+            continue
+        text = " ".join(t for t in (row.get("label"), row.get("note")) if isinstance(t, str))
+        dated = sorted({m.group(0) for m in _DOCUMENT.finditer(text) if _within(period, m)})
+        if len(dated) > number:
+            yield Finding("documents_vs_count", row, {**where(row), "value": number, "unit": unit,
+                                                      "listed": dated},
+                          (("observations", row["seq"], "row"),))

@@ -1,0 +1,59 @@
+"""The two runs that write the store: ``ingest`` (raw → ingest tables → derive → store) and
+``derive`` (store → derived tables → store, after the catalogue or a rule changed). Each writes
+all its tables as one transaction; a run where nothing parsed leaves the store as it was."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from cchc_analysis.derive.run import derive as derive_tables
+from cchc_analysis.store import INGEST_TABLES, open_store, write_store
+from cchc_analysis.store.ingest import FileResult, Inputs, ingest_tables, manifest, read_inputs
+
+
+@dataclass
+class Run:
+    """What a run did: per-file results (ingest), derive failures by source, the tables written
+    (empty when nothing was written) and the store version folder."""
+
+    results: list[FileResult] = field(default_factory=list)
+    inputs: Inputs = field(default_factory=Inputs)
+    derive_errors: dict[str, str] = field(default_factory=dict)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    version: Path | None = None
+
+    @property
+    def failed(self) -> int:
+        """Inputs that did not make it into the store (missing, unreadable, derive failures)."""
+        return (len(self.inputs.missing) + sum(not r.ok for r in self.results)
+                + len(self.derive_errors))
+
+
+def ingest(paths: list[Path], out_dir: Path, agency: str | None = None,
+           period: str | None = None) -> Run:
+    """Rebuild the store in ``out_dir`` from the inputs (their good files)."""
+    results, found = read_inputs(paths, agency=agency, period=period)
+    run = Run(results, found)
+    if not any(r.ok for r in results):
+        return run
+    tables = ingest_tables(results)
+    derived = derive_tables(tables)
+    run.derive_errors, run.tables = derived.errors, {**tables, **derived.tables}
+    summary = manifest(results, found) | {"derive_errors": derived.errors}
+    run.version = write_store(out_dir, run.tables, summary, label="cchc ingest")
+    return run
+
+
+def derive(data_dir: Path) -> Run:
+    """Derive again from the store's ingest tables (kept as they are) and write the result."""
+    snapshot = open_store(data_dir)
+    tables = {name: snapshot.table(name) for name in INGEST_TABLES}
+    derived = derive_tables(tables)
+    run = Run(derive_errors=derived.errors, tables={**tables, **derived.tables})
+    summary = {k: v for k, v in snapshot.manifest.items()
+               if k not in ("tables", "run", "schema_version")} | {"derive_errors": derived.errors}
+    run.version = write_store(snapshot.data_dir, derived.tables, summary, keep=INGEST_TABLES,
+                              label="cchc derive")
+    return run

@@ -1,0 +1,151 @@
+"""Findings in words: the Vietnamese sentence of each rule and the evidence behind it, written
+from the stored facts (``findings.details`` and ``finding_inputs`` keys) where they are shown."""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pandas as pd
+
+from cchc_analysis.decimals import decimals_of
+from cchc_analysis.derive.catalog import ALIASES_FILE, TEMPLATE_FILE
+from cchc_analysis.report.formats import locator, number, percent
+
+_CATALOG = "cchc_analysis/derive/catalog/"
+#: What each role of an input is called in the evidence.
+ROLE_WORDS = {"stated": "ghi", "numerator": "tử số", "denominator": "mẫu số", "total": "dòng tổng",
+              "part": "thành phần", "left": "vế trái", "right": "vế phải", "row": "dòng",
+              "claim": "thuyết minh"}
+#: Rules whose evidence is the row itself: its raw cell says it all.
+_RAW_EVIDENCE = {"rate_vs_counts", "rate_above_100", "negative_count", "code_outside_scale"}
+
+
+def _where(d: dict) -> str:
+    return f"{d.get('code')}" + (f" (dòng con {d['item']})" if d.get("item") else "")
+
+
+def _pct(value: object, decimals: int | None = None) -> str:
+    return percent(value, decimals)
+
+
+def _narrative(d: dict) -> str:
+    show: Callable = _pct if d["percent"] else (lambda v, _d=None: number(v))
+    return (f"Thuyết minh (mục {d['section_id']}) ghi {show(d['stated'], None)} {d['noun']} "
+            f"nhưng phụ lục cho {show(d['actual'], 1 if d['percent'] else None)}")
+
+
+def _missing_rows(d: dict) -> str:
+    codes = d["codes"]
+    shown = ", ".join(codes[:8]) + (" …" if len(codes) > 8 else "")
+    where = (f"từ sau dòng cuối cùng ({d['last_code']}) — tệp có thể bị cắt"
+             if d["after_last_row"] else "rải rác trong phụ lục")
+    return f"Phụ lục thiếu {number(d['count'])} dòng của biểu mẫu, {where}; mục: {shown}"
+
+
+MESSAGES: dict[str, Callable[[dict], str]] = {
+    "rate_vs_counts": lambda d: (
+        f"{_where(d)}: tỷ lệ ghi {_pct(d['stated'], None)} nhưng {number(d['numerator'])}/"
+        f"{number(d['denominator'])} = {_pct(100 * d['numerator'] / d['denominator'], 2)}, làm tròn "
+        f"thành {_pct(100 * d['numerator'] / d['denominator'], decimals_of(d['stated']))}"),
+    "denominator_vs_total": lambda d: (
+        f"{_where(d)}: tỷ lệ tính trên {number(d['denominator'])} nhưng dòng tổng "
+        f"{d['total_code']} ghi {number(d['total'])}"),
+    "parts_vs_total": lambda d: (
+        f"{_where(d)}: tổng ghi {number(d['total'])} nhưng các dòng thành phần cộng lại "
+        f"{'' if d['complete'] else 'ít nhất '}{number(d['parts_sum'])}"),
+    "relation": lambda d: f"{d['relation']}: {number(d['left'])} so với {number(d['right'])}",
+    "rate_above_100": lambda d: f"{_where(d)}: tỷ lệ {_pct(d['value'], None)} vượt 100 %",
+    "negative_count": lambda d: f"{_where(d)}: số liệu âm ({number(d['value'])})",
+    "code_outside_scale": lambda d: (
+        f"{_where(d)}: giá trị {number(d['value'])} không thuộc thang mã “{d['unit']}”"),
+    "value_in_unit_column": lambda d: (
+        f"{_where(d)}: cột đơn vị tính ghi số liệu “{d['raw_unit']}”"),
+    "unreadable_value": lambda d: f"{_where(d)}: không đọc được số liệu “{d['raw_value']}”",
+    "narrative_vs_appendix": _narrative,
+    "documents_vs_count": lambda d: (
+        f"{_where(d)}: ghi {number(d['value'])} {str(d['unit']).lower()} nhưng liệt kê "
+        f"{len(d['listed'])} văn bản ban hành trong kỳ"),
+    "stale_year": lambda d: (
+        f"{_where(d)}: nhãn “{d['label']}” ghi năm {d['year']} trong báo cáo {d['period']}"),
+    "blank_template_row": lambda d: f"{_where(d)}: “{d['label']}” để trống",
+    "unknown_row": lambda d: (
+        f"Chỉ tiêu '{d['label'] or ''}' (STT {d['code']}, dòng {d['item']}) chưa có trong danh mục: "
+        f"nếu là chỉ tiêu mới, thêm một dòng vào {_CATALOG}{TEMPLATE_FILE}; nếu là cách viết khác "
+        f"của một chỉ tiêu đã có, thêm vào {_CATALOG}{ALIASES_FILE}"),
+    "missing_template_rows": _missing_rows,
+}
+
+
+def message(rule: str, details: str | dict) -> str:
+    """The Vietnamese sentence of one finding."""
+    facts = json.loads(details) if isinstance(details, str) else details
+    return MESSAGES[rule](facts)
+
+
+def _evidence(rule: str, details: dict, inputs: list[dict], observations: dict, claims: dict) -> str:
+    """What a finding rests on, in words: each input's raw cell or sentence and its place."""
+    parts = []
+    if rule == "narrative_vs_appendix":
+        claim = next((claims.get(i["seq"]) for i in inputs if i["table"] == "claims"), None)
+        if claim is not None:
+            parts.append(f"“{claim['sentence']}”")
+        if details.get("from") == "indicator":
+            rows = [observations.get(i["seq"]) for i in inputs if i["table"] == "observations"]
+            places = ", ".join(f"{r['code']}[{r['item']}] {locator(r['locator'])}" for r in rows if r)
+            parts.append(f"tính từ phụ lục: {details['name']} = {number(details['numerator'])}/"
+                         f"{number(details['denominator'])} ({places})")
+        else:
+            row = next((observations.get(i["seq"]) for i in inputs if i["table"] == "observations"), None)
+            if row is not None:
+                parts.append(f"phụ lục {_where(row)}, {locator(row['locator'])}")
+        return " — ".join(parts)
+    if rule == "parts_vs_total":
+        return "; ".join(f"{p}={number(v)}" for p, v in details["parts"])
+    if rule == "relation":
+        return f"{details['left_ids']} {details['op']} {details['right_ids']}"
+    if rule == "documents_vs_count":
+        return "; ".join(details["listed"])
+    if rule == "missing_template_rows":
+        return ""
+    for item in inputs:
+        row = observations.get(item["seq"]) if item["table"] == "observations" else None
+        if row is None:
+            continue
+        if item["role"] == "stated" and rule in _RAW_EVIDENCE:
+            parts.append(f"ghi: {row['raw_value']}")
+        elif item["role"] in ("total", "numerator", "denominator"):
+            parts.append(f"{ROLE_WORDS[item['role']]} tại {locator(row['locator'])}")
+        elif rule == "value_in_unit_column":
+            parts.append(f"cột số liệu: “{row['raw_value'] if isinstance(row['raw_value'], str) else ''}”")
+    return "; ".join(parts)
+
+
+def findings_view(findings: pd.DataFrame, inputs: pd.DataFrame, observations: pd.DataFrame,
+                  claims: pd.DataFrame) -> pd.DataFrame:
+    """Findings as people read them: the stored facts plus ``message``, ``evidence`` and the
+    machine ``locator`` of the row (or narrative paragraph) each finding points at."""
+    obs: dict[str, dict[int, dict]] = {}
+    for r in observations.to_dict("records"):
+        obs.setdefault(r["source"], {})[int(r["seq"])] = r
+    said: dict[str, dict[int, dict]] = {}
+    for r in claims.to_dict("records"):
+        said.setdefault(r["source"], {})[int(r["seq"])] = r
+    grouped = {key: group.to_dict("records")
+               for key, group in inputs.groupby(["agency", "period", "finding"], sort=False)}
+    rows = []
+    for f in findings.to_dict("records"):
+        details = json.loads(f["details"])
+        mine = grouped.get((f["agency"], f["period"], f["finding"]), [])
+        source_obs, source_claims = obs.get(f["source"], {}), said.get(f["source"], {})
+        if not pd.isna(f["claim"]):
+            where = source_claims.get(int(f["claim"]), {}).get("locator")
+        elif not pd.isna(f["seq"]):
+            where = source_obs.get(int(f["seq"]), {}).get("locator")
+        else:
+            where = None
+        rows.append({**f, "message": message(f["rule"], details),
+                     "evidence": _evidence(f["rule"], details, mine, source_obs, source_claims) or None,
+                     "locator": where})
+    columns = [*findings.columns, "message", "evidence", "locator"]
+    return pd.DataFrame(rows, columns=columns).astype(
+        {"message": "string", "evidence": "string", "locator": "string"})

@@ -1,0 +1,372 @@
+"""The store as one transaction: versions, the atomic switch, the lock, checked reads, kills."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from builders import SEED
+from cchc_analysis.store import (
+    SCHEMA_VERSION, TABLES, SchemaViolation, StoreError, files, frame, key, load_manifest,
+    load_table, open_store, sha256_file, validate, write_store,
+)
+from cchc_analysis.store.lock import HOLDER, holder, store_lock
+
+CCHC = Path(sys.executable).with_name("cchc")
+WHO = {"agency": "Sở Nội vụ", "period": "2023-H1"}
+#: One valid row per table, typed by hand.
+VALID = {
+    "sources": {"source": "a.txt", **WHO, "province": "Khánh Hòa", "agency_from": "report",
+                "period_from": "sidecar", "reader": "text", "file_sha256": "ab" * 32,
+                "bytes": 1200, "title": "Báo cáo CCHC", "appendix_heading": "Phụ lục",
+                "source_url": None, "received": "2023-07-01"},
+    "observations": {**WHO, "source": "a.txt", "seq": 1, "code": "1.1", "item": 1,
+                     "label": "Số nhiệm vụ", "unit": "%", "value": 95.7, "raw_value": "95,7",
+                     "numerator": 681.0, "denominator": 712.0, "raw_unit": "%",
+                     "implementer": None, "codes": None, "flags": "rate_with_counts spaced_decimal",
+                     "note": None, "locator": "line 12"},
+    "paragraphs": {**WHO, "source": "a.txt", "seq": 1, "section_id": "I", "heading": "I. CHUNG",
+                   "level": 1, "is_heading": True, "forward": False, "text": "I. CHUNG",
+                   "locator": "line 3"},
+    "narrative": {**WHO, "source": "a.txt", "seq": 1, "section_id": "I", "heading": "I. CHUNG",
+                  "level": 1, "text": "Đã ban hành 3 kế hoạch.", "locator": "lines 3-5"},
+    "matches": {**WHO, "source": "a.txt", "seq": 1, "indicator_id": "tasks_done_rate",
+                "domain": "chi_dao_dieu_hanh", "match": "code"},
+    "indicators": {**WHO, "source": "a.txt", "indicator_id": "tasks_done_rate",
+                   "name": "Tỷ lệ nhiệm vụ hoàn thành", "domain": "chi_dao_dieu_hanh",
+                   "formula": "done / planned", "value": 95.7, "numerator": 681.0,
+                   "denominator": 712.0, "unit": "%", "reason": None, "reason_indicator": None,
+                   "reason_seq": None},
+    "indicator_inputs": {**WHO, "indicator_id": "tasks_done_rate", "role": "numerator",
+                         "source": "a.txt", "seq": 1},
+    "comparisons": {**WHO, "indicator_id": "tasks_done_rate", "name": "Tỷ lệ nhiệm vụ hoàn thành",
+                    "unit": "%", "value": 95.7, "previous_period": "2022-H2",
+                    "previous_in_store": False, "previous_value": None, "change": None,
+                    "year_before_period": "2022-H1", "year_before_in_store": True,
+                    "year_before_value": 90.0, "change_year_before": 5.7},
+    "documents": {**WHO, "source": "a.txt", "seq": 1, "document": "Quyết định 02/QĐ-BDT",
+                  "doc_type": "Quyết định", "number": "02", "symbol": "QĐ-BDT",
+                  "issuer_code": "BDT", "date": "2023-01-11", "section_id": "I", "paragraph": 2,
+                  "locator": "line 13", "citation": "Quyết định số 02/QĐ-BDT ngày 11/01/2023",
+                  "issued_by_agency": True, "in_period": True},
+    "claims": {**WHO, "source": "a.txt", "seq": 1, "value": 3.0, "percent": False,
+               "noun": "kế hoạch", "topic": "documents", "indicator_id": None,
+               "sentence": "Đã ban hành 3 kế hoạch.", "section_id": "I", "paragraph": 1,
+               "reported": True, "locator": "line 4"},
+    "findings": {**WHO, "source": "a.txt", "finding": 1, "severity": "error",
+                 "rule": "rate_vs_counts", "code": "1.1", "indicator_id": "tasks_done_rate",
+                 "seq": 1, "claim": None, "details": "681/712 = 95,6 %, not 95,7 %"},
+    "finding_inputs": {**WHO, "finding": 1, "table": "observations", "source": "a.txt",
+                       "seq": 1, "role": "row"},
+}
+
+
+def tiny(value: float = 95.7) -> dict[str, pd.DataFrame]:
+    """A small valid store: one row in every table, two observations (the second one's value given)."""
+    tables = {name: frame(name, [VALID[name]]) for name in TABLES}
+    second = VALID["observations"] | {"seq": 2, "value": value, "flags": None, "locator": "line 13"}
+    tables["observations"] = frame("observations", [VALID["observations"], second])
+    return tables
+
+
+def leftovers(store: Path) -> list[str]:
+    """Staging folders and temporary files anywhere in the store."""
+    return sorted(p.name for p in store.rglob("*") if ".staging-" in p.name or p.name.endswith(".tmp"))
+
+
+def test_round_trip(tmp_path):
+    store = tmp_path / "store"
+    tables = tiny()
+    version = write_store(store, tables, {"inputs": ["a.txt"]})
+    assert version == store / "versions" / version.name
+    snap = open_store(store)
+    assert snap.version_dir == version and snap.data_dir == store
+    for name in TABLES:
+        pd.testing.assert_frame_equal(snap.table(name), tables[name])
+    assert list(snap.tables()) == list(TABLES)
+    manifest = snap.manifest
+    assert manifest["inputs"] == ["a.txt"] and manifest["schema_version"] == SCHEMA_VERSION
+    assert manifest["run"] == version.name
+    assert manifest["tables"]["observations"]["rows"] == 2
+    assert manifest["tables"]["sources"]["rows"] == 1
+    for name in TABLES:
+        entry = manifest["tables"][name]
+        assert entry["parquet_sha256"] == sha256_file(version / f"{name}.parquet")
+        assert entry["csv_sha256"] == sha256_file(version / f"{name}.csv")
+    # the documented paths still work
+    pd.testing.assert_frame_equal(pd.read_parquet(store / "observations.parquet"), tables["observations"])
+    assert json.loads((store / "manifest.json").read_text(encoding="utf-8")) == manifest
+    csv = (store / "observations.csv").read_text(encoding="utf-8").splitlines()
+    assert csv[2] == 'Sở Nội vụ,2023-H1,a.txt,2,1.1,1,Số nhiệm vụ,%,95.7,"95,7",681.0,712.0,%,,,,,line 13'
+    assert load_table("sources", store).source.tolist() == ["a.txt"]
+    assert load_manifest(store) == manifest
+    assert leftovers(store) == []
+
+
+def test_identical_inputs_identical_files(tmp_path):
+    store = tmp_path / "store"
+    first = write_store(store, tiny(), {"inputs": []})
+    before = {p.name: p.read_bytes() for p in first.iterdir()}
+    second = write_store(store, tiny(), {"inputs": []})
+    assert {p.name: p.read_bytes() for p in second.iterdir()} == before
+    assert os.readlink(store / "current") == "versions/" + second.name
+    assert open_store(store).version_dir == second
+
+
+def test_keeps_three_versions(tmp_path):
+    store = tmp_path / "store"
+    written = [write_store(store, tiny(value), {"inputs": []}) for value in (1.0, 2.0, 3.0, 4.0)]
+    (store / "versions" / ".staging-killed").mkdir()  # left by a killed run
+    (store / ".current.dead.tmp").symlink_to("versions/nowhere")
+    written.append(write_store(store, tiny(5.0), {"inputs": []}))
+    assert len({v.name for v in written}) == 5
+    assert sorted(p.name for p in (store / "versions").iterdir()) == sorted(v.name for v in written[2:])
+    assert open_store(store).table("observations").value.tolist() == [95.7, 5.0]
+    written.append(write_store(store, tiny(3.0), {"inputs": []}))  # the same content again
+    assert written[-1] == written[2] and open_store(store).version_dir == written[2]
+    assert len(list((store / "versions").iterdir())) == 3 and leftovers(store) == []
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_schema_rejects_repeated_key(name):
+    one = frame(name, [VALID[name]])
+    validate(name, one)
+    with pytest.raises(SchemaViolation) as caught:
+        validate(name, pd.concat([one, one], ignore_index=True))
+    message = str(caught.value)
+    assert message.startswith(f"table {name} breaks its schema")
+    assert f"key ({', '.join(key(name))}) repeated" in message
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_schema_rejects_missing_key_value(name):
+    bad = frame(name, [VALID[name]])
+    column = key(name)[-1]
+    bad.loc[0, column] = pd.NA
+    with pytest.raises(SchemaViolation) as caught:
+        validate(name, bad)
+    message = str(caught.value)
+    assert message.startswith(f"table {name} breaks its schema")
+    assert f"column {column}: missing (NA) but required" in message
+    assert all(f"{c}=" in message for c in key(name))
+
+
+def test_bad_table_writes_nothing(tmp_path):
+    store = tmp_path / "store"
+    good = write_store(store, tiny(), {"inputs": []})
+    tables = tiny(2.0)
+    tables["findings"] = pd.concat([tables["findings"]] * 2, ignore_index=True)
+    with pytest.raises(SchemaViolation, match="table findings"):
+        write_store(store, tables, {"inputs": []})
+    assert open_store(store).version_dir == good
+    assert [p.name for p in (store / "versions").iterdir()] == [good.name]
+
+
+def test_failure_mid_write_keeps_old_version(tmp_path, monkeypatch):
+    store = tmp_path / "store"
+    good = write_store(store, tiny(), {"inputs": []})
+    real, calls = files.atomic_write, []
+
+    def failing(path: Path, data: bytes) -> None:
+        calls.append(path.name)
+        if len(calls) == 5:  # the 3rd table's Parquet: half written, then the disk is full
+            (path.parent / f".{path.name}.half.tmp").write_bytes(data[:10])
+            raise OSError(28, "No space left on device")
+        real(path, data)
+
+    monkeypatch.setattr(files, "atomic_write", failing)
+    with pytest.raises(OSError, match="No space"):
+        write_store(store, tiny(2.0), {"inputs": []})
+    assert calls[-1] == f"{TABLES[2]}.parquet"
+    snap = open_store(store)
+    assert snap.version_dir == good and snap.table("observations").value.tolist() == [95.7, 95.7]
+    assert leftovers(store) == [] and [p.name for p in (store / "versions").iterdir()] == [good.name]
+
+
+def test_keep_takes_ingest_tables(tmp_path):
+    store = tmp_path / "store"
+    ingest = write_store(store, tiny(), {"inputs": ["a.txt"]})
+    ingest_tables = ("sources", "observations", "paragraphs", "narrative")
+    derived = {name: frame(name, []) for name in TABLES if name not in ingest_tables}
+    version = write_store(store, derived, {"inputs": ["a.txt"], "derived": True},
+                          keep=ingest_tables, label="cchc derive")
+    assert version != ingest
+    snap = open_store(store)
+    assert snap.version_dir == version and snap.manifest["derived"] is True
+    assert snap.table("observations").value.tolist() == [95.7, 95.7]
+    assert len(snap.table("findings")) == 0 and snap.manifest["tables"]["findings"]["rows"] == 0
+    assert snap.manifest["tables"]["observations"]["rows"] == 2
+    for name in ingest_tables:
+        assert (version / f"{name}.parquet").read_bytes() == (ingest / f"{name}.parquet").read_bytes()
+    with pytest.raises(ValueError, match="missing: claims"):
+        write_store(store, {k: v for k, v in derived.items() if k != "claims"}, {}, keep=ingest_tables)
+    with pytest.raises(StoreError, match="no store in"):
+        write_store(tmp_path / "empty", derived, {}, keep=ingest_tables)
+
+
+def test_migrates_flat_store(tmp_path):
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "observations.parquet").write_bytes(b"old")
+    (store / "manifest.json").write_text('{"tables": {}}', encoding="utf-8")
+    (store / ".observations.csv.x1.tmp").write_bytes(b"half")
+    with pytest.raises(StoreError, match="schema version 1"):
+        open_store(store)
+    write_store(store, tiny(), {"inputs": []})
+    assert (store / "observations.parquet").is_symlink() and (store / "manifest.json").is_symlink()
+    assert len(pd.read_parquet(store / "observations.parquet")) == 2 and leftovers(store) == []
+
+
+def _replace(version: Path, name: str, data: bytes) -> Path:
+    """Put other bytes in a table file and record their hash, as if written so."""
+    path = version / f"{name}.parquet"
+    path.write_bytes(data)
+    manifest = json.loads((version / "manifest.json").read_text(encoding="utf-8"))
+    manifest["tables"][name]["parquet_sha256"] = sha256_file(path)
+    (version / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return path
+
+
+def _manifest_field(version: Path, field: str, value: object) -> Path:
+    """Change one field of a version's manifest."""
+    manifest = json.loads((version / "manifest.json").read_text(encoding="utf-8"))
+    (version / "manifest.json").write_text(json.dumps(manifest | {field: value}), encoding="utf-8")
+    return version
+
+
+BREAKS = {
+    "empty": (lambda store, v: store, "no store in {store}: run `cchc ingest` first"),
+    "flat": (lambda store, v: [shutil.rmtree(store), store.mkdir(),
+                               (store / "observations.parquet").write_bytes(b"PAR1"),
+                               (store / "manifest.json").write_text('{"tables": {"observations": 2}}')],
+             "{store} was written by schema version 1"),
+    "schema_1": (lambda store, v: _manifest_field(v, "schema_version", 1),
+                 "{version} was written by schema version 1; this cchc-analysis reads version 2"),
+    "not_json": (lambda store, v: (v / "manifest.json").write_text('{"run": \n  oops}'),
+                 "{version}/manifest.json is not valid JSON (line 2: Expecting value)"),
+    "tampered": (lambda store, v: (v / "claims.parquet").open("ab").write(b"\0"),
+                 "{version}/claims.parquet was changed or damaged after it was written"),
+    "missing": (lambda store, v: (v / "claims.parquet").unlink(),
+                "{version}/claims.parquet is missing"),
+    "corrupt": (lambda store, v: _replace(v, "claims", b"PAR1 not parquet at all PAR1"),
+                "{version}/claims.parquet cannot be read as Parquet"),
+}
+
+
+@pytest.mark.parametrize("case", BREAKS)
+def test_open_store_errors(tmp_path, case):
+    store = tmp_path / "store"
+    version = write_store(store, tiny(), {}) if case != "empty" else None
+    damage, expected = BREAKS[case]
+    damage(store, version)
+    with pytest.raises(StoreError) as caught:
+        open_store(store)
+    message = str(caught.value)
+    assert expected.format(store=store, version=version) in message
+    assert "\n" not in message and "Traceback" not in message
+    assert caught.value.__cause__ is None and caught.value.__suppress_context__
+
+
+def test_table_breaking_schema_is_store_error(tmp_path):
+    version = write_store(tmp_path / "store", tiny(), {})
+    bad = frame("claims", [VALID["claims"]]).astype({"percent": "string"})
+    buffer_path = tmp_path / "bad.parquet"
+    bad.to_parquet(buffer_path, index=False)
+    _replace(version, "claims", buffer_path.read_bytes())
+    snap = open_store(tmp_path / "store")
+    with pytest.raises(StoreError, match=r"claims\.parquet does not follow its schema .*table claims"
+                                         r".*run `cchc ingest` again"):
+        snap.table("claims")
+
+
+HOLD = """
+import sys, time
+from pathlib import Path
+from cchc_analysis.store.lock import store_lock
+with store_lock(Path(sys.argv[1]), "test holder"):
+    print("held", flush=True)
+    time.sleep(60)
+"""
+
+
+def test_lock_waits_gives_up_and_survives_sigkill(tmp_path):
+    store = tmp_path / "store"
+    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(store)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline() == "held\n"
+        waits: list[str] = []
+        started = time.monotonic()
+        with pytest.raises(StoreError) as caught:
+            write_store(store, tiny(), {}, lock_timeout=0.5, on_wait=waits.append)
+        assert 0.5 <= time.monotonic() - started < 3
+        assert waits == [f"waiting for the store lock on {store} held by 'test holder' "
+                         f"(pid {proc.pid}, since {json.loads((store / HOLDER).read_text())['started']})…"]
+        message = str(caught.value)
+        assert message.startswith(f"{store} is locked by 'test holder' (pid {proc.pid}, since ")
+        assert "gave up after 0.5 s" in message and "\n" not in message
+        assert not (store / "versions").exists()
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    assert (store / HOLDER).exists()  # the killed holder could not remove it ...
+    assert "left by a run that no longer exists" in holder(store)  # ... and it is not taken as alive
+    waits.clear()
+    started = time.monotonic()
+    version = write_store(store, tiny(), {}, lock_timeout=5, on_wait=waits.append)
+    assert waits == [] and time.monotonic() - started < 1
+    assert open_store(store).version_dir == version and not (store / HOLDER).exists()
+
+
+def _ingest(raw: Path, store: Path) -> subprocess.Popen:
+    """Start `cchc ingest RAW --out STORE`."""
+    return subprocess.Popen([str(CCHC), "ingest", str(raw), "--out", str(store)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def _hashes(store: Path) -> dict[str, str]:
+    """Open the store (which checks every table against the manifest); its tables' hashes."""
+    snap = open_store(store)
+    for name, entry in snap.manifest["tables"].items():
+        assert sha256_file(snap.version_dir / f"{name}.csv") == entry["csv_sha256"]
+    return {name: entry["parquet_sha256"] for name, entry in snap.manifest["tables"].items()}
+
+
+def test_sigkill_during_ingest_leaves_old_or_new_store(tmp_path):
+    raw, store = tmp_path / "raw", tmp_path / "store"
+    raw.mkdir()
+    shutil.copy(SEED, raw / SEED.name)
+    first = _ingest(raw, store)
+    assert first.wait() == 0, first.stderr.read()
+    store_a = _hashes(store)
+    other = SEED.read_text(encoding="utf-8").replace("Ban Dân tộc", "Sở Tư pháp")
+    (raw / "001_tu_phap.txt").write_text(other.replace("BAN DÂN TỘC", "SỞ TƯ PHÁP"), encoding="utf-8")
+    reference = tmp_path / "reference"
+    started = time.monotonic()
+    run = _ingest(raw, reference)
+    assert run.wait() == 0, run.stderr.read()
+    wall = time.monotonic() - started
+    store_b = _hashes(reference)
+    assert store_b != store_a
+    outcomes = []
+    for fraction in (0.10, 0.35, 0.60, 0.85, 0.97):
+        run = _ingest(raw, store)
+        time.sleep(wall * fraction)
+        os.kill(run.pid, signal.SIGKILL)
+        run.wait()
+        found = _hashes(store)
+        assert found in (store_a, store_b), f"a mixed store after a kill at {fraction:.0%}"
+        outcomes.append("A" if found == store_a else "B")
+        with store_lock(store, "test", timeout=0):  # no lock left behind
+            pass
+    last = _ingest(raw, store)
+    assert last.wait() == 0, last.stderr.read()
+    assert _hashes(store) == store_b, outcomes
+    assert leftovers(store) == []
