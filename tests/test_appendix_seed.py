@@ -53,7 +53,7 @@ def test_hand_read_rows(obs, code, item, label, unit, value, raw, locator):
     assert r.label == label
     assert pd.isna(r.unit) if unit is None else r.unit == unit
     assert pd.isna(r.value) if value is None else r.value == pytest.approx(value)
-    assert r.raw_value == raw
+    assert pd.isna(r.raw_value) if raw == "" else r.raw_value == raw
     assert r.locator == locator
 
 
@@ -68,11 +68,17 @@ def test_rates_written_with_their_counts(obs):
     parallel = row(obs, "7.6.3", 2)
     assert (parallel.value, parallel.numerator, parallel.denominator) == (4.3, 31.0, 712.0)
     assert "bỏ khoảng trắng sau dấu phẩy" in parallel.note
+    # what parsing concluded travels as flags, not only as words
+    assert set(electronic["flags"].split()) == {"rate_with_counts", "value_in_unit_column",
+                                             "implementer_is_text"}
+    assert set(parallel["flags"].split()) == {"rate_with_counts", "spaced_decimal",
+                                           "value_in_unit_column"}
 
 
 def test_blanks_stay_missing(obs):
-    blank = obs[obs.raw_value.str.strip() == ""]
+    blank = obs[obs.raw_value.isna()]
     assert len(blank) > 50
+    assert blank["flags"].isna().sum() > 40  # nothing to say about most blank rows
     assert blank.value.isna().all()
     assert pd.isna(row(obs, "1.5", 0).value)  # blank parent of 96/73/0, not 0
 
@@ -83,6 +89,7 @@ def test_coded_units_keep_their_scale(obs):
     assert pd.isna(online.value)
     exam = row(obs, "5.3", 1)
     assert exam.unit == "Đã thực hiện = 1 Chưa thực hiện = 0" and exam.value == 0.0
+    assert exam.codes == "Đã thực hiện=1;Chưa thực hiện=0"
 
 
 def test_html_fragments_become_notes(obs):
@@ -93,6 +100,7 @@ def test_html_fragments_become_notes(obs):
     assert meetings.label == "Xây dựng và vận hành Hệ thống họp trực tuyến"
     assert "Liên thông 2 cấp: Từ UBND tỉnh đến 100% UBND các huyện" in meetings.note
     assert "Liên thông 3 cấp" in meetings.note
+    assert meetings["flags"] == "html_aside"
 
 
 def test_label_with_several_documents(obs):
@@ -110,20 +118,23 @@ def test_figures_in_the_unit_column_are_noted_not_moved(obs):
     assert dialogue.value == 0.0 and "“0”" in dialogue.note
     one_stop = row(obs, "3.4", 0)  # a sentence typed in the unit column
     assert pd.isna(one_stop.unit) and "ghi nội dung" in one_stop.note
+    assert survey_form["flags"] == "value_in_unit_column" and one_stop["flags"] == "unit_is_text"
 
 
 @pytest.mark.parametrize(
-    "raw,label,notes",
+    "raw,label,notes,flags",
     [
-        ("- Số nhiệm vụ đã hoàn thành", "Số nhiệm vụ đã hoàn thành", []),
-        ("Kiểm tra CCHC - Dự kiến thời gian: Quý III/2023", "Kiểm tra CCHC", ["Dự kiến thời gian: Quý III/2023"]),
-        ("A &amp; B <b>đậm</b> <i>ghi chú</i>", "A & B đậm", ["ghi chú", "bỏ thẻ HTML <b>"]),
+        ("- Số nhiệm vụ đã hoàn thành", "Số nhiệm vụ đã hoàn thành", [], set()),
+        ("Kiểm tra CCHC - Dự kiến thời gian: Quý III/2023", "Kiểm tra CCHC",
+         ["Dự kiến thời gian: Quý III/2023"], {"label_addition"}),
+        ("A &amp; B <b>đậm</b> <i>ghi chú</i>", "A & B đậm", ["ghi chú", "bỏ thẻ HTML <b>"],
+         {"html_aside", "html_removed"}),
         # "<…>" that is not an HTML tag is text, not markup to drop
-        ("Số văn bản <trong kỳ> đã ban hành", "Số văn bản <trong kỳ> đã ban hành", []),
-        ("Tỷ lệ <img src=x onerror=alert(1)> đạt", "Tỷ lệ đạt", ["bỏ thẻ HTML <img>"]),
-        ("<script>alert(1)</script>", "alert(1)", ["bỏ thẻ HTML <script>"]),
-        ("Chương trình MTQG phát triển KT-XH", "Chương trình MTQG phát triển KT-XH", []),
+        ("Số văn bản <trong kỳ> đã ban hành", "Số văn bản <trong kỳ> đã ban hành", [], set()),
+        ("Tỷ lệ <img src=x onerror=alert(1)> đạt", "Tỷ lệ đạt", ["bỏ thẻ HTML <img>"], {"html_removed"}),
+        ("<script>alert(1)</script>", "alert(1)", ["bỏ thẻ HTML <script>"], {"html_removed"}),
+        ("Chương trình MTQG phát triển KT-XH", "Chương trình MTQG phát triển KT-XH", [], set()),
     ],
 )
-def test_split_label(raw, label, notes):
-    assert split_label(raw) == (label, notes)
+def test_split_label(raw, label, notes, flags):
+    assert split_label(raw) == (label, notes, flags)

@@ -6,30 +6,42 @@ import pandas as pd
 
 from cchc_analysis.derive import checks
 from cchc_analysis.derive.catalog import load_catalog
+from cchc_analysis.report.messages import findings_view
+from cchc_analysis.store import schemas
 
 CATALOG = load_catalog()
 
 
 def row(indicator_id=None, code="9.9", item=0, value=None, raw=None, unit=None, label="Chỉ tiêu",
-        numerator=None, denominator=None, raw_unit=None, note=None, locator="line 1"):
+        numerator=None, denominator=None, raw_unit=None, note=None, locator="line 1", flags=None,
+        codes=None):
     return {"indicator_id": indicator_id, "code": code, "item": item, "label": label, "unit": unit,
-            "value": value, "raw_value": raw if raw is not None else ("" if value is None else str(value)),
+            "value": value, "raw_value": raw if raw is not None else (None if value is None else str(value)),
             "numerator": numerator, "denominator": denominator,
-            "raw_unit": raw_unit if raw_unit is not None else (unit or ""), "note": note,
-            "locator": locator}
+            "raw_unit": raw_unit if raw_unit is not None else unit, "note": note,
+            "locator": locator, "flags": flags, "codes": codes}
 
 
-def run(rule_id, rows, claims=(), period="2023-H1", indicators=None):
-    frame = pd.DataFrame(rows, columns=list(row().keys()))
-    frame["indicator_id"] = frame["indicator_id"].astype("object")
+def run(rule_id, rows, claims=(), period="2023-H1", indicators=(), inputs=()):
+    """The findings of one rule on hand-made rows, as `cchc check` shows them (message,
+    evidence and locator written from the stored facts)."""
+    identity = {"agency": "A", "period": period, "source": "a.txt"}
+    records = [{**identity, "seq": n, **r} for n, r in enumerate(rows, start=1)]
+    observations = schemas.frame("observations", records)
+    matched = observations.assign(indicator_id=pd.array([r["indicator_id"] for r in records],
+                                                        dtype="string"))
+    stated = schemas.frame("claims", [{**identity, "seq": n, "topic": "other", "paragraph": 1,
+                                       "reported": True, **c} for n, c in enumerate(claims, start=1)])
     ctx = checks.Context(
-        agency="A", period=period, source="a.txt", observations=frame, catalog=CATALOG,
-        indicators=indicators if indicators is not None else pd.DataFrame(
-            columns=["indicator_id", "value", "formula", "inputs"]),
-        claims=pd.DataFrame(list(claims), columns=["value", "percent", "noun", "indicator_id",
-                                                   "sentence", "section_id", "locator", "reported"]),
+        agency="A", period=period, source="a.txt", observations=matched, catalog=CATALOG,
+        indicators=schemas.frame("indicators", [{**identity, **i} for i in indicators]),
+        indicator_inputs=schemas.frame("indicator_inputs", [{**identity, **i} for i in inputs]),
+        claims=stated,
     )
-    return list(checks.RULES[rule_id].func(ctx))
+    found = checks.run(ctx)
+    findings = schemas.validate("findings", schemas.frame("findings", found.findings))
+    shown = findings_view(findings, schemas.frame("finding_inputs", found.inputs), observations, stated)
+    return shown[shown["rule"] == rule_id].to_dict("records")
 
 
 def test_rate_disagrees_with_its_own_counts():
@@ -37,6 +49,7 @@ def test_rate_disagrees_with_its_own_counts():
                                        "%", numerator=681, denominator=712, locator="line 338")])
     (finding,) = found
     assert finding["locator"] == "line 338" and "681/712" in finding["message"]
+    assert finding["evidence"] == "ghi: 681/712 đạt tỷ lệ 95,7 %"
     assert "95,65" in finding["message"]  # 681/712 = 95,646… → 95,6 at the stated precision
 
 
@@ -103,26 +116,38 @@ def test_rate_above_100_and_negative_counts():
 
 
 def test_coded_value_outside_its_codes():
-    assert len(run("code_outside_scale", [row("x", value=2, unit="Chưa = 0 Có = 1")])) == 1
-    assert run("code_outside_scale", [row("x", value=1, unit="Chưa = 0 Có = 1"),
-                                      row("y", value=2, unit="Chưa có = 0 2 cấp = 1 3 cấp = 2")]) == []
+    assert len(run("code_outside_scale", [row("x", value=2, unit="Chưa = 0 Có = 1",
+                                              codes="Chưa=0;Có=1")])) == 1
+    assert run("code_outside_scale", [row("x", value=1, unit="Chưa = 0 Có = 1", codes="Chưa=0;Có=1"),
+                                      row("y", value=2, unit="Chưa có = 0 2 cấp = 1 3 cấp = 2",
+                                          codes="Chưa có=0;2 cấp=1;3 cấp=2")]) == []
 
 
 def test_value_found_in_the_unit_column():
-    found = run("value_in_unit_column", [row("x", raw_unit="95,7 %", unit="%", value=95.7)])
+    found = run("value_in_unit_column", [row("x", raw_unit="95,7 %", unit="%", value=95.7,
+                                             flags="value_in_unit_column")])
     assert len(found) == 1 and "95,7 %" in found[0]["message"]
     assert run("value_in_unit_column", [row("x", raw_unit="Hồ sơ", unit="Hồ sơ", value=3),
                                         row("y", raw_unit="Chưa = 0 Có = 1", value=1)]) == []
 
 
 def test_unreadable_value():
-    assert len(run("unreadable_value", [row("x", raw="khoảng 3", value=None)])) == 1
+    assert len(run("unreadable_value", [row("x", raw="khoảng 3", value=None, flags="unreadable")])) == 1
     assert run("unreadable_value", [row("x", raw="", value=None), row("y", raw="3", value=3)]) == []
 
 
 def claim(value, indicator_id, percent=False, noun="hồ sơ", locator="line 89"):
     return {"value": value, "percent": percent, "noun": noun, "indicator_id": indicator_id,
             "sentence": "Câu có số liệu.", "section_id": "II.2.a", "locator": locator}
+
+
+ON_TIME = {"indicator_id": "province_on_time_rate", "name": "Tỷ lệ đúng hạn",
+           "domain": "chi_dao_dieu_hanh", "formula": "on_time / assigned × 100", "unit": "%",
+           "numerator": 73, "denominator": 96}
+TASKS = [row("province_tasks_assigned", "1.5", 1, 96, locator="line 193"),
+         row("province_tasks_on_time", "1.5", 2, 73, locator="line 194")]
+ON_TIME_INPUTS = [{"indicator_id": "province_on_time_rate", "role": "numerator", "seq": 2},
+                  {"indicator_id": "province_on_time_rate", "role": "denominator", "seq": 1}]
 
 
 def test_narrative_figure_differs_from_the_appendix():
@@ -134,17 +159,18 @@ def test_narrative_figure_differs_from_the_appendix():
 
 
 def test_narrative_percent_against_a_derived_indicator():
-    derived = pd.DataFrame([{"indicator_id": "province_on_time_rate", "value": 73 / 96 * 100,
-                             "name": "Tỷ lệ đúng hạn", "numerator": 73, "denominator": 96,
-                             "formula": "on_time / assigned × 100",
-                             "inputs": "1.5[2] dòng 194; 1.5[1] dòng 193"}])
-    found = run("narrative_vs_appendix", [], claims=[claim(100, "province_on_time_rate", percent=True)],
-                indicators=derived)
+    said = [claim(100, "province_on_time_rate", percent=True)]
+    # the appendix rows carry no catalogue id of their own here: the indicator is reached by its
+    # stored inputs (keys), not by any locator text
+    rows = [{**r, "indicator_id": None} for r in TASKS]
+    found = run("narrative_vs_appendix", rows, claims=said,
+                indicators=[{**ON_TIME, "value": 73 / 96 * 100}], inputs=ON_TIME_INPUTS)
     assert len(found) == 1 and "76,0\u00a0%" in found[0]["message"] and found[0]["code"] == "1.5"
     assert "Tỷ lệ đúng hạn = 73/96" in found[0]["evidence"]
-    same = derived.assign(value=99.6)  # 100 % stated, 99,6 % computed: agrees at the stated precision
-    assert run("narrative_vs_appendix", [], claims=[claim(100, "province_on_time_rate", percent=True)],
-               indicators=same) == []
+    assert "1.5[2] dòng 194" in found[0]["evidence"] and "1.5[1] dòng 193" in found[0]["evidence"]
+    # 100 % stated, 99,6 % computed: agrees at the stated precision
+    assert run("narrative_vs_appendix", rows, claims=said,
+               indicators=[{**ON_TIME, "value": 99.6}], inputs=ON_TIME_INPUTS) == []
 
 
 def test_narrative_figure_that_agrees_or_has_no_indicator_is_no_finding():
@@ -180,9 +206,10 @@ def test_blank_template_row_and_unknown_row():
     assert len(found) == 1 and "catalog/template.csv" in found[0]["message"]
 
 
-def test_every_rule_has_a_known_severity():
-    assert checks.RULES and all(info.severity in checks.SEVERITIES and info.title
-                              for info in checks.RULES.values())
+def test_every_rule_has_a_known_severity_and_the_store_allows_it():
+    assert checks.RULES and all(info.severity in schemas.SEVERITIES and info.title
+                                for info in checks.RULES.values())
+    assert set(checks.RULES) == set(schemas.RULES)
 
 
 def test_figures_of_plans_and_proposals_are_not_results():
@@ -215,9 +242,9 @@ def test_appendix_cut_at_a_row_boundary_misses_template_rows():
             enumerate(kept.itertuples(), start=1)]
     (found,) = run("missing_template_rows", rows)
     assert found["severity"] == "warning" and "tệp có thể bị cắt" in found["message"]
-    assert found["evidence"].startswith("mục: 4, 4.1") and found["locator"] == f"line {len(rows)}"
+    assert "mục: 4, 4.1," in found["message"] and found["locator"] == f"line {len(rows)}"
     complete = [row(r.indicator_id, r.code, r.item) for r in CATALOG.itertuples()]
     assert run("missing_template_rows", complete) == []
     gap = [r for r in complete if r["code"] != "2.3"]
     (scattered,) = run("missing_template_rows", gap)
-    assert "rải rác" in scattered["message"] and "2.3" in scattered["evidence"]
+    assert "rải rác" in scattered["message"] and scattered["message"].endswith("mục: 2.3")

@@ -8,10 +8,12 @@ import pytest
 from builders import SEED
 from cchc_analysis.cli import main
 from cchc_analysis.derive.comparisons import compare, side_by_side
+from cchc_analysis.store import schemas
 
 
 def indicators(rows):
-    return pd.DataFrame(rows, columns=["agency", "period", "indicator_id", "name", "value"])
+    frame = pd.DataFrame(rows, columns=["agency", "period", "indicator_id", "name", "value"])
+    return frame.assign(unit="%")
 
 
 def test_previous_and_year_before_where_they_exist():
@@ -21,15 +23,16 @@ def test_previous_and_year_before_where_they_exist():
         ("A", "2023-H1", "r", "Tỷ lệ", 75.0),
         ("B", "2023-H1", "r", "Tỷ lệ", None),
     ])
-    result = compare(frame).set_index(["agency", "period"])
+    result = schemas.frame("comparisons", compare(frame)).set_index(["agency", "period"])
     a = result.loc[("A", "2023-H1")]
     assert (a.previous_period, a.previous_value, a.change) == ("2022-H2", 60.0, 15.0)
     assert (a.year_before_period, a.year_before_value, a.change_year_before) == ("2022-H1", 50.0, 25.0)
-    assert pd.isna(a.note)
+    assert a.previous_in_store and a.year_before_in_store
     first = result.loc[("A", "2022-H1")]
-    assert pd.isna(first.change) and "6 tháng cuối năm 2021" in first.note
+    assert pd.isna(first.change) and first.previous_period == "2021-H2"
+    assert not first.previous_in_store  # said, never invented
     b = result.loc[("B", "2023-H1")]
-    assert pd.isna(b.previous_value) and pd.isna(b.change) and "Chưa có số liệu" in b.note
+    assert pd.isna(b.previous_value) and pd.isna(b.change) and not b.previous_in_store
 
 
 def test_side_by_side():
@@ -53,4 +56,5 @@ def test_two_period_store_from_the_seed(tmp_path, capsys):
     assert on_time.previous_period == "2022-H2"
     assert on_time.previous_value == pytest.approx(50.0)  # 48 / 96
     assert on_time.change == pytest.approx(73 / 96 * 100 - 50.0)
-    assert "6 tháng đầu năm 2022" in on_time.note  # no 2022-H1 report: said, not invented
+    # no 2022-H1 report: said, not invented
+    assert on_time.year_before_period == "2022-H1" and not on_time.year_before_in_store

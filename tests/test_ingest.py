@@ -41,22 +41,25 @@ def test_seed_into_store(tmp_path, capsys):
     assert narrative.set_index("section_id").loc["II.6", "heading"].startswith("6. Xây dựng")
     manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
     (entry,) = manifest["inputs"]
-    assert entry["sha256"] == before and entry["reader"] == "text" and entry["rows"] == 151
-    assert manifest["tables"]["observations"] == 151
-    for name, digest in manifest["csv_sha256"].items():  # the published figures can be re-checked
-        assert hashlib.sha256((out_dir / f"{name}.csv").read_bytes()).hexdigest() == digest
-    assert set(manifest["csv_sha256"]) == set(manifest["tables"]) >= {"observations", "findings"}
+    assert entry["sha256"] == before and entry["errors"] == []
+    assert manifest["tables"]["observations"]["rows"] == 151
+    for name, table in manifest["tables"].items():  # the published figures can be re-checked
+        assert hashlib.sha256((out_dir / f"{name}.csv").read_bytes()).hexdigest() == table["csv_sha256"]
+    assert set(manifest["tables"]) >= {"observations", "findings", "sources", "finding_inputs"}
+    (source,) = pd.read_parquet(out_dir / "sources.parquet").to_dict("records")
+    assert (source["source"], source["reader"], source["file_sha256"]) == (SEED.name, "text", before)
+    assert (source["agency_from"], source["period_from"]) == ("report", "report")
 
 
 def test_rerun_gives_identical_files(tmp_path, capsys):
     first, second = tmp_path / "a", tmp_path / "b"
     assert ingest(capsys, str(SEED), "--out", str(first))[0] == 0
     assert ingest(capsys, str(SEED), "--out", str(second))[0] == 0
-    names = sorted(p.name for p in first.iterdir())
+    names = sorted(p.name for p in (first / "current").iterdir())
     assert "observations.parquet" in names and "manifest.json" in names
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
-    assert not [p for p in first.iterdir() if p.name.endswith(".tmp")]
+    assert not [p for p in first.rglob("*") if p.name.endswith(".tmp")]
 
 
 def mangle(text: str) -> str:
@@ -180,15 +183,36 @@ def test_sidecar_supplies_what_the_report_does_not_say(tmp_path, capsys, seed_te
     code, out, err = ingest(capsys, str(anonymous), "--out", str(tmp_path / "s"))
     assert code == 0, err
     assert "Ban Dân tộc tỉnh Khánh Hòa, 2023-H1" in out
-    manifest = json.loads((tmp_path / "s" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["inputs"][0]["metadata"]["received"] == "2023-07-05"
+    (source,) = pd.read_parquet(tmp_path / "s" / "sources.parquet").to_dict("records")
+    assert source["received"] == "2023-07-05" and source["source_url"] == "https://example.org/bc.docx"
+    assert (source["agency_from"], source["period_from"]) == ("sidecar", "sidecar")
 
 
-def test_the_report_names_itself_before_the_sidecar(tmp_path, capsys):
+def test_the_sidecar_corrects_what_the_report_seems_to_say(tmp_path, capsys):
     copy = write(tmp_path, SEED.name, SEED.read_bytes())
-    (tmp_path / f"{SEED.name}.meta.toml").write_text('agency = "Khác"\n', encoding="utf-8")
+    (tmp_path / f"{SEED.name}.meta.toml").write_text(
+        'agency = "Ban Dân tộc tỉnh Khánh Hòa"\nprovince = "Khánh Hòa"\n', encoding="utf-8")
     code, out, _ = ingest(capsys, str(copy), "--out", str(tmp_path / "s"))
-    assert code == 0 and "Ban Dân tộc, 2023-H1" in out
+    assert code == 0 and "Ban Dân tộc tỉnh Khánh Hòa, 2023-H1" in out
+    (source,) = pd.read_parquet(tmp_path / "s" / "sources.parquet").to_dict("records")
+    assert (source["agency_from"], source["period_from"], source["province"]) == (
+        "sidecar", "report", "Khánh Hòa")
+    # and the command line overrides the sidecar
+    code, out, _ = ingest(capsys, str(copy), "--out", str(tmp_path / "t"), "--agency", "Ban Dân tộc")
+    assert code == 0 and "ok: 000_8a77118b8e337001.txt: Ban Dân tộc, 2023-H1" in out
+
+
+def test_two_files_of_one_name_in_different_folders_are_two_sources(tmp_path, capsys, seed_text):
+    raw = tmp_path / "raw"
+    for folder, period in (("q1", "Quý I/2023"), ("q2", "Quý II/2023")):
+        (raw / folder).mkdir(parents=True)
+        text = seed_text.replace("6 tháng đầu năm 2023", period, 1)
+        write(raw / folder, "r.txt", text.encode("utf-8"))
+    code, _, err = ingest(capsys, str(raw), "--out", str(tmp_path / "s"))
+    assert code == 0, err
+    stored = pd.read_parquet(tmp_path / "s" / "observations.parquet")
+    assert sorted(set(stored.source)) == ["q1/r.txt", "q2/r.txt"]
+    assert set(stored.period) == {"2023-Q1", "2023-Q2"} and len(stored) == 2 * 151
 
 
 def test_same_report_twice_is_not_counted_twice(tmp_path, capsys):
@@ -249,11 +273,11 @@ def test_a_named_path_that_does_not_exist_is_an_error(tmp_path, capsys):
 def test_a_run_where_nothing_parses_leaves_the_store_alone(tmp_path, capsys):
     store = tmp_path / "s"
     assert ingest(capsys, str(SEED), "--out", str(store))[0] == 0
-    before = {p.name: p.read_bytes() for p in store.iterdir()}
+    before = {p.name: p.read_bytes() for p in (store / "current").iterdir()}
     empty = write(tmp_path, "empty.txt", b"")
     code, out, err = ingest(capsys, str(empty), "--out", str(store))
     assert code == 1 and "left as it was" in out and "empty.txt" in err
-    assert {p.name: p.read_bytes() for p in store.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in (store / "current").iterdir()} == before
 
 
 def test_trimmed_trailing_cells_and_cells_broken_over_two_lines(tmp_path, capsys, seed_text):
@@ -294,4 +318,4 @@ def test_a_file_cut_at_a_row_boundary_is_flagged_by_the_checks(tmp_path, capsys,
     assert main(["check", "--data", str(tmp_path / "s"), "--format", "json", "--severity", "warning"]) == 0
     found = [f for f in json.loads(capsys.readouterr().out) if f["rule"] == "missing_template_rows"]
     assert len(found) == 1 and "tệp có thể bị cắt" in found[0]["message"]
-    assert found[0]["locator"] == "line 260" and "3.4.7.3" in found[0]["evidence"]
+    assert found[0]["locator"] == "line 260" and "mục: 3.4.7.2, 3.4.7.3," in found[0]["message"]
