@@ -17,7 +17,6 @@ from cchc_analysis.derive.catalog import (
     load_catalog,
     match,
     normalise_label,
-    unmatched,
 )
 from cchc_analysis.sources.text import read_text
 
@@ -83,10 +82,10 @@ def at(frame: pd.DataFrame, code: str, item: int) -> pd.Series:
 # --- the catalogue itself ------------------------------------------------------------------------
 
 
-def test_one_catalogue_row_per_seed_row(seed, catalog):
-    assert len(seed) == 151
-    assert len(catalog) == 151
-    assert set(zip(seed["code"], seed["item"])) == set(zip(catalog["code"], catalog["item"]))
+def test_catalogue_rows_per_area(catalog):
+    # counted in the raw seed (Phụ lục 2, lines 179–347: table rows by area, headers left out)
+    per_area = catalog["code"].str.split(".").str[0].value_counts().to_dict()
+    assert per_area == {"1": 21, "2": 6, "3": 54, "4": 17, "5": 23, "6": 1, "7": 29}
 
 
 def test_fixed_ids_stand_at_their_template_position(catalog):
@@ -214,14 +213,21 @@ def test_fold_diacritics():
 # --- matching ------------------------------------------------------------------------------------
 
 
-def test_every_seed_observation_matches_its_own_template_row(matched, catalog):
-    assert matched["indicator_id"].notna().all()
-    assert matched["indicator_id"].is_unique
-    positions = catalog.set_index("indicator_id").loc[matched["indicator_id"], ["code", "item"]]
-    assert list(zip(positions["code"], positions["item"])) == list(
-        zip(matched["code"], matched["item"])
-    )
-    assert unmatched(matched).empty
+def reworded(label: object) -> object:
+    """A label as another agency types it: capitals, abbreviations spelled out, tỉ for tỷ,
+    "Trong đó:" dropped — never the catalogue's own text."""
+    if not isinstance(label, str):
+        return label
+    text = label.replace("TTHC", "thủ tục hành chính").replace("VBQPPL", "văn bản QPPL")
+    text = text.replace("tỷ lệ", "tỉ lệ").replace("Tỷ lệ", "Tỉ lệ").replace(". Trong đó:", "")
+    return text.upper() if len(text) < 40 else text
+
+
+def test_a_reworded_seed_matches_the_same_rows(seed, matched):
+    other = match(seed.assign(label=[reworded(x) for x in seed["label"]]))
+    assert matched["indicator_id"].notna().all() and matched["indicator_id"].is_unique
+    assert other["indicator_id"].tolist() == matched["indicator_id"].tolist()
+    assert (other["match"] != "code").sum() >= 120  # found by their words, not only by position
 
 
 def test_seed_examples(matched):
@@ -287,7 +293,7 @@ def test_position_fallback_needs_a_matching_unit():
     assert result["domain"].iloc[0] == "chi_dao_dieu_hanh"
 
 
-def test_unknown_label_is_listed_with_the_file_to_extend():
+def test_unknown_label_is_left_unmatched_in_its_area():
     frame = rows(
         ("7.5", 0, "Cổng/trang thông tin điện tử", "Cổng/trang"),
         ("7.5", 4, "Số cây xanh được trồng", "Cây"),
@@ -295,8 +301,3 @@ def test_unknown_label_is_listed_with_the_file_to_extend():
     result = match(frame)
     assert result["indicator_id"].isna().tolist() == [False, True]
     assert result["domain"].tolist() == ["chinh_quyen_so", "chinh_quyen_so"]
-    listed = unmatched(result)
-    assert listed["label"].tolist() == ["Số cây xanh được trồng"]
-    message = listed["message"].iloc[0]
-    assert "cchc_analysis/derive/catalog/template.csv" in message
-    assert "aliases.csv" in message

@@ -353,20 +353,3 @@ def match(observations: pd.DataFrame) -> pd.DataFrame:
     result["domain"] = pd.Series(domains, index=observations.index, dtype="str")
     result["match"] = pd.Series(hows, index=observations.index, dtype="str")
     return result
-
-
-def unmatched(matched: pd.DataFrame) -> pd.DataFrame:
-    """The rows :func:`match` could not place, each with a message saying which file to extend."""
-    rows = matched[matched["indicator_id"].isna()]
-    context = ("source", "agency", "period", "seq", "code", "item", "label", "unit", "locator")
-    shown = [c for c in context if c in rows.columns]
-    result = rows[shown].copy()
-    messages = [
-        f"Chỉ tiêu '{_text(r.get('label'))}' (STT {_text(r.get('code'))}, dòng "
-        f"{_text(r.get('item'))}) chưa có trong danh mục: nếu là chỉ tiêu mới, thêm một dòng vào "
-        f"cchc_analysis/derive/catalog/{TEMPLATE_FILE}; nếu là cách viết khác của một chỉ tiêu đã có, "
-        f"thêm vào cchc_analysis/derive/catalog/{ALIASES_FILE}"
-        for r in rows.to_dict("records")
-    ]
-    result["message"] = pd.Series(messages, index=rows.index, dtype="str")
-    return result
