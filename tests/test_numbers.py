@@ -75,3 +75,21 @@ def test_read_unit_kinds():
     sentence = read_unit("Ban Dân tộc không có Bộ phận một cửa, một cửa liên thông")
     assert sentence.unit is None and "ghi nội dung" in sentence.note
     assert read_unit("").unit is None
+
+
+# --- any figure written the Vietnamese way reads back as itself ---------------------------------
+from decimal import Decimal  # noqa: E402
+
+from babel.numbers import format_decimal  # noqa: E402
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
+def test_vietnamese_grouping_and_decimal_comma_read_back(number):
+    written = format_decimal(number, format="#,##0.##", locale="vi")  # 1.402,5
+    reading = read_value(written)
+    assert Decimal(str(reading.value)) == number.quantize(Decimal("0.01")).normalize()
+    assert not reading.flags and not reading.note
+    percent = read_value(f"{written} %")
+    assert percent.value == reading.value and percent.percent
