@@ -20,7 +20,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cchc_analysis.ingest import ingest  # noqa: E402
+from cchc_analysis.pipeline import ingest  # noqa: E402
 
 SEED = ROOT / "data" / "raw" / "000_8a77118b8e337001.txt"
 
@@ -30,6 +30,7 @@ def build(folder: Path, count: int) -> None:
     text = SEED.read_text(encoding="utf-8")
     for i in range(count):
         copy = text.replace("Ban Dân tộc báo cáo", f"Sở Thử nghiệm {i} báo cáo")
+        copy = copy.replace("TẠI BAN DÂN TỘC", f"TẠI SỞ THỬ NGHIỆM {i}")
         (folder / f"report_{i:03d}.txt").write_text(copy, encoding="utf-8")
 
 
@@ -42,9 +43,9 @@ def main() -> None:
         raw.mkdir()
         build(raw, args.reports)
         start = time.perf_counter()
-        results, _, tables = ingest([raw], out)
+        run = ingest([raw], out)
         elapsed = time.perf_counter() - start
-        failed = sum(r.error is not None for r in results)
+        failed, tables = run.failed, run.tables
         rows = len(pd.read_parquet(out / "observations.parquet"))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"reports          {args.reports} ({failed} failed)")
