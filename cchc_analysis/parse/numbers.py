@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+from babel.numbers import NumberFormatError, parse_decimal
 
 from cchc_analysis.cleaning import clean_text
 
@@ -161,8 +161,3 @@ def read_unit(raw: object) -> UnitReading:
         return UnitReading(note=f"cột đơn vị tính ghi nội dung: {text}",
                            flags=frozenset({"unit_is_text"}))
     return UnitReading(unit=text)
-
-
-def to_text(number: float | int | Decimal) -> str:
-    """A number as a Vietnamese cell would show it, without grouping (``5.88`` → ``5,88``)."""
-    return format_decimal(Decimal(str(number)), format="0.##########", locale=LOCALE)

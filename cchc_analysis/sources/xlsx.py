@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, time
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+from babel.numbers import format_decimal
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc_analysis.errors import SourceError
-from cchc_analysis.parse.numbers import to_text
 from cchc_analysis.sources.model import AppendixRow, Paragraph, Report
 from cchc_analysis.sources.common import clean_text, is_table_header, normalise_row
 from cchc_analysis.sources.office import EXCEL, check_signature, unreadable
@@ -87,6 +88,11 @@ def cell_text(cell: Cell | MergedCell) -> str:
     if isinstance(value, datetime):
         return value.strftime("%d/%m/%Y" if value.time() == time() else "%d/%m/%Y %H:%M")
     return str(value)
+
+
+def to_text(number: float | int) -> str:
+    """A number as a Vietnamese cell would show it, without grouping (``5.88`` → ``5,88``)."""
+    return format_decimal(Decimal(str(number)), format="0.##########", locale="vi")
 
 
 def _find_header(sheet: Worksheet) -> tuple[int, int] | None:
