@@ -1,0 +1,57 @@
+"""The runs that write the store: derive isolates each report, `cchc derive` reruns derive alone."""
+from __future__ import annotations
+
+import pandas as pd
+
+from builders import SEED
+from cchc_analysis.cli import main
+from cchc_analysis.derive import run as derive_run
+from cchc_analysis.store import open_store
+
+
+def two_reports(folder, seed_text):
+    """The seed, and the same report for the next half-year under another agency's name."""
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(SEED.read_bytes())
+    other = seed_text.replace("Ban Dân tộc báo cáo", "Sở Nội vụ báo cáo").replace(
+        "TẠI BAN DÂN TỘC", "TẠI SỞ NỘI VỤ")
+    (folder / "b.txt").write_text(other, encoding="utf-8")
+
+
+def test_a_report_whose_derive_fails_is_named_and_the_others_are_written(
+        tmp_path, capsys, seed_text, monkeypatch):
+    two_reports(tmp_path / "raw", seed_text)
+    real = derive_run.derive_report
+
+    def broken_for_b(source, *args):
+        if source["source"] == "b.txt":
+            raise ZeroDivisionError("a bug in a rule")
+        return real(source, *args)
+
+    monkeypatch.setattr(derive_run, "derive_report", broken_for_b)
+    code = main(["ingest", str(tmp_path / "raw"), "--out", str(tmp_path / "s")])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "error: b.txt: derive failed (ZeroDivisionError: a bug in a rule)" in err
+    assert "Traceback" not in err and "ok: a.txt: Ban Dân tộc, 2023-H1" in out
+    store = open_store(tmp_path / "s")
+    assert set(store.table("observations").source) == {"a.txt", "b.txt"}  # ingest kept both
+    assert set(store.table("indicators").agency) == {"Ban Dân tộc"}  # derive wrote the good one
+    assert store.manifest["derive_errors"] == {"b.txt": "derive failed (ZeroDivisionError: a bug in a rule)"}
+
+
+def test_derive_alone_rewrites_derived_tables_and_keeps_ingest_tables(tmp_path, capsys, monkeypatch):
+    assert main(["ingest", str(SEED), "--out", str(tmp_path / "s")]) == 0
+    before = open_store(tmp_path / "s")
+    errors_before = (before.table("findings").severity == "error").sum()
+    # a rule changes (here: one rule no longer registered) and derive runs again
+    from cchc_analysis.derive.checks import context
+
+    monkeypatch.delitem(context.RULES, "denominator_vs_total")
+    capsys.readouterr()
+    assert main(["derive", "--data", str(tmp_path / "s")]) == 0
+    after = open_store(tmp_path / "s")
+    assert (after.table("findings").severity == "error").sum() == errors_before - 2  # two 7.6.3 rows
+    pd.testing.assert_frame_equal(after.table("observations"), before.table("observations"))
+    assert after.manifest["inputs"] == before.manifest["inputs"]
+    assert after.version_dir != before.version_dir
