@@ -55,5 +55,5 @@ def derive(data_dir: Path) -> Run:
     summary = {k: v for k, v in snapshot.manifest.items()
                if k not in ("tables", "run", "schema_version")} | {"derive_errors": derived.errors}
     run.version = write_store(snapshot.data_dir, derived.tables, summary, keep=INGEST_TABLES,
-                              label="cchc derive")
+                              keep_from=snapshot.version_dir, label="cchc derive")
     return run

@@ -55,3 +55,24 @@ def test_derive_alone_rewrites_derived_tables_and_keeps_ingest_tables(tmp_path, 
     pd.testing.assert_frame_equal(after.table("observations"), before.table("observations"))
     assert after.manifest["inputs"] == before.manifest["inputs"]
     assert after.version_dir != before.version_dir
+
+
+def test_derive_refuses_to_mix_with_a_run_that_landed_meanwhile(tmp_path, capsys, monkeypatch):
+    from cchc_analysis import pipeline
+
+    store = tmp_path / "s"
+    assert main(["ingest", str(SEED), "--out", str(store)]) == 0
+    real = pipeline.derive_tables
+    landed = []
+
+    def another_ingest_lands(tables):  # while derive computes, an ingest of other data lands
+        if not landed:
+            landed.append(True)
+            assert main(["ingest", str(SEED), "--out", str(store), "--period", "2023-Q2"]) == 0
+        return real(tables)
+
+    monkeypatch.setattr(pipeline, "derive_tables", another_ingest_lands)
+    capsys.readouterr()
+    assert main(["derive", "--data", str(store)]) == 2
+    assert "rewritten by another run" in capsys.readouterr().err
+    assert set(open_store(store).table("indicators").period) == {"2023-Q2"}  # not mixed

@@ -47,15 +47,16 @@ VALID = {
                    "reason_seq": None},
     "indicator_inputs": {**WHO, "indicator_id": "tasks_done_rate", "role": "numerator",
                          "source": "a.txt", "seq": 1},
-    "comparisons": {**WHO, "indicator_id": "tasks_done_rate", "name": "Tỷ lệ nhiệm vụ hoàn thành",
-                    "unit": "%", "value": 95.7, "previous_period": "2022-H2",
-                    "previous_in_store": False, "previous_value": None, "change": None,
+    "comparisons": {**WHO, "indicator_id": "tasks_done_rate",
+                    "name": "Tỷ lệ nhiệm vụ hoàn thành", "unit": "%", "value": 95.7,
+                    "previous_period": "2022-H2", "previous_in_store": False, "previous_value": None, "change": None,
                     "year_before_period": "2022-H1", "year_before_in_store": True,
                     "year_before_value": 90.0, "change_year_before": 5.7},
     "documents": {**WHO, "source": "a.txt", "seq": 1, "document": "Quyết định 02/QĐ-BDT",
                   "doc_type": "Quyết định", "number": "02", "symbol": "QĐ-BDT",
                   "issuer_code": "BDT", "date": "2023-01-11", "section_id": "I", "paragraph": 2,
-                  "locator": "line 13", "citation": "Quyết định số 02/QĐ-BDT ngày 11/01/2023",
+                  "locator": "line 13",
+                  "citation": "Quyết định số 02/QĐ-BDT ngày 11/01/2023",
                   "issued_by_agency": True, "in_period": True},
     "claims": {**WHO, "source": "a.txt", "seq": 1, "value": 3.0, "percent": False,
                "noun": "kế hoạch", "topic": "documents", "indicator_id": None,
@@ -70,16 +71,42 @@ VALID = {
 
 
 def tiny(value: float = 95.7) -> dict[str, pd.DataFrame]:
-    """A small valid store: one row in every table, two observations (the second one's value given)."""
+    """A small valid store: a row in every table, two observations (the second's value given)."""
     tables = {name: frame(name, [VALID[name]]) for name in TABLES}
     second = VALID["observations"] | {"seq": 2, "value": value, "flags": None, "locator": "line 13"}
     tables["observations"] = frame("observations", [VALID["observations"], second])
     return tables
 
 
+def current(store: Path) -> Path:
+    """The version folder ``current`` points at."""
+    return store / os.readlink(store / "current")
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory) -> Path:
+    """A store written once from :func:`tiny` (validation is slow); tests change copies of it."""
+    store = tmp_path_factory.mktemp("written") / "store"
+    write_store(store, tiny(), {"inputs": ["a.txt"]})
+    return store
+
+
+@pytest.fixture()
+def store(written, tmp_path) -> Path:
+    """A copy of the written store, links and all."""
+    shutil.copytree(written, tmp_path / "store", symlinks=True)
+    return tmp_path / "store"
+
+
 def leftovers(store: Path) -> list[str]:
     """Staging folders and temporary files anywhere in the store."""
-    return sorted(p.name for p in store.rglob("*") if ".staging-" in p.name or p.name.endswith(".tmp"))
+    return sorted(p.name for p in store.rglob("*")
+                  if ".staging-" in p.name or p.name.endswith(".tmp"))
+
+
+def versions(store: Path) -> list[str]:
+    """The names in the store's ``versions`` folder."""
+    return sorted(p.name for p in (store / "versions").iterdir())
 
 
 def test_round_trip(tmp_path):
@@ -102,37 +129,49 @@ def test_round_trip(tmp_path):
         assert entry["parquet_sha256"] == sha256_file(version / f"{name}.parquet")
         assert entry["csv_sha256"] == sha256_file(version / f"{name}.csv")
     # the documented paths still work
-    pd.testing.assert_frame_equal(pd.read_parquet(store / "observations.parquet"), tables["observations"])
+    pd.testing.assert_frame_equal(pd.read_parquet(store / "observations.parquet"),
+                                  tables["observations"])
     assert json.loads((store / "manifest.json").read_text(encoding="utf-8")) == manifest
     csv = (store / "observations.csv").read_text(encoding="utf-8").splitlines()
-    assert csv[2] == 'Sở Nội vụ,2023-H1,a.txt,2,1.1,1,Số nhiệm vụ,%,95.7,"95,7",681.0,712.0,%,,,,,line 13'
+    assert csv[2] == ('Sở Nội vụ,2023-H1,a.txt,2,1.1,1,Số nhiệm vụ,%,95.7,"95,7",681.0,712.0,%,'
+                      ',,,,line 13')
     assert load_table("sources", store).source.tolist() == ["a.txt"]
     assert load_manifest(store) == manifest
     assert leftovers(store) == []
 
 
-def test_identical_inputs_identical_files(tmp_path):
-    store = tmp_path / "store"
-    first = write_store(store, tiny(), {"inputs": []})
-    before = {p.name: p.read_bytes() for p in first.iterdir()}
-    second = write_store(store, tiny(), {"inputs": []})
-    assert {p.name: p.read_bytes() for p in second.iterdir()} == before
-    assert os.readlink(store / "current") == "versions/" + second.name
-    assert open_store(store).version_dir == second
+def test_identical_inputs_identical_files(written, tmp_path):
+    again = write_store(tmp_path / "again", tiny(), {"inputs": ["a.txt"]})
+    first = current(written)
+    assert again.name == first.name  # the run id comes from the content
+    assert sorted(p.name for p in again.iterdir()) == sorted(p.name for p in first.iterdir())
+    for path in first.iterdir():
+        assert (again / path.name).read_bytes() == path.read_bytes(), path.name
 
 
-def test_keeps_three_versions(tmp_path):
-    store = tmp_path / "store"
-    written = [write_store(store, tiny(value), {"inputs": []}) for value in (1.0, 2.0, 3.0, 4.0)]
+def test_keeps_three_versions(store):
+    written = [current(store)] + [write_store(store, tiny(value), {}) for value in (1.0, 2.0)]
     (store / "versions" / ".staging-killed").mkdir()  # left by a killed run
     (store / ".current.dead.tmp").symlink_to("versions/nowhere")
-    written.append(write_store(store, tiny(5.0), {"inputs": []}))
-    assert len({v.name for v in written}) == 5
-    assert sorted(p.name for p in (store / "versions").iterdir()) == sorted(v.name for v in written[2:])
-    assert open_store(store).table("observations").value.tolist() == [95.7, 5.0]
-    written.append(write_store(store, tiny(3.0), {"inputs": []}))  # the same content again
-    assert written[-1] == written[2] and open_store(store).version_dir == written[2]
-    assert len(list((store / "versions").iterdir())) == 3 and leftovers(store) == []
+    written.append(write_store(store, tiny(3.0), {}))
+    assert len({v.name for v in written}) == 4
+    assert versions(store) == sorted(v.name for v in written[1:])
+    assert current(store) == written[-1]
+    assert open_store(store).table("observations").value.tolist() == [95.7, 3.0]
+    again = write_store(store, tiny(1.0), {})  # the same content as a kept version: reused
+    assert again == written[1] and current(store) == again
+    assert versions(store) == sorted(v.name for v in written[1:])
+    assert leftovers(store) == []
+
+
+def test_same_run_over_a_damaged_copy_repairs_it(store):
+    damaged = current(store)
+    with open(damaged / "observations.parquet", "ab") as handle:
+        handle.write(b"\0")
+    version = write_store(store, tiny(), {"inputs": ["a.txt"]})
+    assert version == damaged  # same content, same run id: the damaged copy was replaced
+    assert open_store(store).table("observations").value.tolist() == [95.7, 95.7]
+    assert leftovers(store) == []
 
 
 @pytest.mark.parametrize("name", TABLES)
@@ -159,25 +198,23 @@ def test_schema_rejects_missing_key_value(name):
     assert all(f"{c}=" in message for c in key(name))
 
 
-def test_bad_table_writes_nothing(tmp_path):
-    store = tmp_path / "store"
-    good = write_store(store, tiny(), {"inputs": []})
+def test_bad_table_writes_nothing(store):
+    good = current(store)
     tables = tiny(2.0)
     tables["findings"] = pd.concat([tables["findings"]] * 2, ignore_index=True)
     with pytest.raises(SchemaViolation, match="table findings"):
         write_store(store, tables, {"inputs": []})
     assert open_store(store).version_dir == good
-    assert [p.name for p in (store / "versions").iterdir()] == [good.name]
+    assert versions(store) == [good.name]
 
 
-def test_failure_mid_write_keeps_old_version(tmp_path, monkeypatch):
-    store = tmp_path / "store"
-    good = write_store(store, tiny(), {"inputs": []})
+def test_failure_mid_write_keeps_old_version(store, monkeypatch):
+    good = current(store)
     real, calls = files.atomic_write, []
 
     def failing(path: Path, data: bytes) -> None:
         calls.append(path.name)
-        if len(calls) == 5:  # the 3rd table's Parquet: half written, then the disk is full
+        if path.name == f"{TABLES[2]}.parquet":  # half written, then the disk is full
             (path.parent / f".{path.name}.half.tmp").write_bytes(data[:10])
             raise OSError(28, "No space left on device")
         real(path, data)
@@ -185,15 +222,16 @@ def test_failure_mid_write_keeps_old_version(tmp_path, monkeypatch):
     monkeypatch.setattr(files, "atomic_write", failing)
     with pytest.raises(OSError, match="No space"):
         write_store(store, tiny(2.0), {"inputs": []})
-    assert calls[-1] == f"{TABLES[2]}.parquet"
+    assert calls[0] == ".cchc.lock.json"  # the lock's holder file, then the tables
+    assert calls[1:] == ["sources.parquet", "sources.csv", "observations.parquet",
+                         "observations.csv", "paragraphs.parquet"]
     snap = open_store(store)
     assert snap.version_dir == good and snap.table("observations").value.tolist() == [95.7, 95.7]
-    assert leftovers(store) == [] and [p.name for p in (store / "versions").iterdir()] == [good.name]
+    assert leftovers(store) == [] and versions(store) == [good.name]
 
 
-def test_keep_takes_ingest_tables(tmp_path):
-    store = tmp_path / "store"
-    ingest = write_store(store, tiny(), {"inputs": ["a.txt"]})
+def test_keep_takes_ingest_tables(store, tmp_path):
+    ingest = current(store)
     ingest_tables = ("sources", "observations", "paragraphs", "narrative")
     derived = {name: frame(name, []) for name in TABLES if name not in ingest_tables}
     version = write_store(store, derived, {"inputs": ["a.txt"], "derived": True},
@@ -205,9 +243,11 @@ def test_keep_takes_ingest_tables(tmp_path):
     assert len(snap.table("findings")) == 0 and snap.manifest["tables"]["findings"]["rows"] == 0
     assert snap.manifest["tables"]["observations"]["rows"] == 2
     for name in ingest_tables:
-        assert (version / f"{name}.parquet").read_bytes() == (ingest / f"{name}.parquet").read_bytes()
+        kept = (version / f"{name}.parquet").read_bytes()
+        assert kept == (ingest / f"{name}.parquet").read_bytes()
     with pytest.raises(ValueError, match="missing: claims"):
-        write_store(store, {k: v for k, v in derived.items() if k != "claims"}, {}, keep=ingest_tables)
+        write_store(store, {k: v for k, v in derived.items() if k != "claims"}, {},
+                    keep=ingest_tables)
     with pytest.raises(StoreError, match="no store in"):
         write_store(tmp_path / "empty", derived, {}, keep=ingest_tables)
 
@@ -235,25 +275,34 @@ def _replace(version: Path, name: str, data: bytes) -> Path:
     return path
 
 
-def _manifest_field(version: Path, field: str, value: object) -> Path:
-    """Change one field of a version's manifest."""
+def _flat(store: Path, version: Path) -> None:
+    """Make the folder a store of the old flat layout: real files, no schema_version."""
+    shutil.rmtree(store)
+    store.mkdir()
+    (store / "observations.parquet").write_bytes(b"PAR1")
+    (store / "manifest.json").write_text('{"tables": {"observations": 2}}', encoding="utf-8")
+
+
+def _schema_1(store: Path, version: Path) -> None:
+    """Mark the version as written by schema version 1."""
     manifest = json.loads((version / "manifest.json").read_text(encoding="utf-8"))
-    (version / "manifest.json").write_text(json.dumps(manifest | {field: value}), encoding="utf-8")
-    return version
+    (version / "manifest.json").write_text(json.dumps(manifest | {"schema_version": 1}))
+
+
+def _tamper(store: Path, version: Path) -> None:
+    """Append a byte to a table file."""
+    with open(version / "claims.parquet", "ab") as handle:
+        handle.write(b"\0")
 
 
 BREAKS = {
-    "empty": (lambda store, v: store, "no store in {store}: run `cchc ingest` first"),
-    "flat": (lambda store, v: [shutil.rmtree(store), store.mkdir(),
-                               (store / "observations.parquet").write_bytes(b"PAR1"),
-                               (store / "manifest.json").write_text('{"tables": {"observations": 2}}')],
-             "{store} was written by schema version 1"),
-    "schema_1": (lambda store, v: _manifest_field(v, "schema_version", 1),
-                 "{version} was written by schema version 1; this cchc-analysis reads version 2"),
+    "empty": (lambda store, v: None, "no store in {store}: run `cchc ingest` first"),
+    "flat": (_flat, "{store} was written by schema version 1"),
+    "schema_1": (_schema_1, "{version} was written by schema version 1; "
+                            f"this cchc-analysis reads version {SCHEMA_VERSION}"),
     "not_json": (lambda store, v: (v / "manifest.json").write_text('{"run": \n  oops}'),
                  "{version}/manifest.json is not valid JSON (line 2: Expecting value)"),
-    "tampered": (lambda store, v: (v / "claims.parquet").open("ab").write(b"\0"),
-                 "{version}/claims.parquet was changed or damaged after it was written"),
+    "tampered": (_tamper, "{version}/claims.parquet was changed or damaged after it was written"),
     "missing": (lambda store, v: (v / "claims.parquet").unlink(),
                 "{version}/claims.parquet is missing"),
     "corrupt": (lambda store, v: _replace(v, "claims", b"PAR1 not parquet at all PAR1"),
@@ -262,28 +311,34 @@ BREAKS = {
 
 
 @pytest.mark.parametrize("case", BREAKS)
-def test_open_store_errors(tmp_path, case):
-    store = tmp_path / "store"
-    version = write_store(store, tiny(), {}) if case != "empty" else None
+def test_open_store_errors(tmp_path, written, case):
+    store, version = tmp_path / "store", None
+    if case == "empty":
+        store.mkdir()
+    else:
+        shutil.copytree(written, store, symlinks=True)
+        version = current(store)
     damage, expected = BREAKS[case]
     damage(store, version)
     with pytest.raises(StoreError) as caught:
         open_store(store)
     message = str(caught.value)
     assert expected.format(store=store, version=version) in message
+    assert message.endswith("run `cchc ingest` again" if version else "run `cchc ingest` first")
     assert "\n" not in message and "Traceback" not in message
-    assert caught.value.__cause__ is None and caught.value.__suppress_context__
+    error = caught.value  # no chained traceback either
+    assert error.__cause__ is None and (error.__context__ is None or error.__suppress_context__)
 
 
-def test_table_breaking_schema_is_store_error(tmp_path):
-    version = write_store(tmp_path / "store", tiny(), {})
+def test_table_breaking_schema_is_store_error(store, tmp_path):
+    version = current(store)
     bad = frame("claims", [VALID["claims"]]).astype({"percent": "string"})
     buffer_path = tmp_path / "bad.parquet"
     bad.to_parquet(buffer_path, index=False)
     _replace(version, "claims", buffer_path.read_bytes())
-    snap = open_store(tmp_path / "store")
-    with pytest.raises(StoreError, match=r"claims\.parquet does not follow its schema .*table claims"
-                                         r".*run `cchc ingest` again"):
+    snap = open_store(store)
+    with pytest.raises(StoreError, match=r"claims\.parquet does not follow its schema "
+                                         r".*table claims.*run `cchc ingest` again"):
         snap.table("claims")
 
 
@@ -299,7 +354,8 @@ with store_lock(Path(sys.argv[1]), "test holder"):
 
 def test_lock_waits_gives_up_and_survives_sigkill(tmp_path):
     store = tmp_path / "store"
-    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(store)], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(store)], stdout=subprocess.PIPE,
+                            text=True)
     try:
         assert proc.stdout.readline() == "held\n"
         waits: list[str] = []
@@ -307,8 +363,9 @@ def test_lock_waits_gives_up_and_survives_sigkill(tmp_path):
         with pytest.raises(StoreError) as caught:
             write_store(store, tiny(), {}, lock_timeout=0.5, on_wait=waits.append)
         assert 0.5 <= time.monotonic() - started < 3
+        since = json.loads((store / HOLDER).read_text())["started"]
         assert waits == [f"waiting for the store lock on {store} held by 'test holder' "
-                         f"(pid {proc.pid}, since {json.loads((store / HOLDER).read_text())['started']})…"]
+                         f"(pid {proc.pid}, since {since})…"]
         message = str(caught.value)
         assert message.startswith(f"{store} is locked by 'test holder' (pid {proc.pid}, since ")
         assert "gave up after 0.5 s" in message and "\n" not in message
@@ -317,7 +374,7 @@ def test_lock_waits_gives_up_and_survives_sigkill(tmp_path):
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
     assert (store / HOLDER).exists()  # the killed holder could not remove it ...
-    assert "left by a run that no longer exists" in holder(store)  # ... and it is not taken as alive
+    assert "left by a run that no longer exists" in holder(store)  # ... nor taken as alive
     waits.clear()
     started = time.monotonic()
     version = write_store(store, tiny(), {}, lock_timeout=5, on_wait=waits.append)
@@ -347,7 +404,8 @@ def test_sigkill_during_ingest_leaves_old_or_new_store(tmp_path):
     assert first.wait() == 0, first.stderr.read()
     store_a = _hashes(store)
     other = SEED.read_text(encoding="utf-8").replace("Ban Dân tộc", "Sở Tư pháp")
-    (raw / "001_tu_phap.txt").write_text(other.replace("BAN DÂN TỘC", "SỞ TƯ PHÁP"), encoding="utf-8")
+    other = other.replace("BAN DÂN TỘC", "SỞ TƯ PHÁP")  # another agency: different content
+    (raw / "001_tu_phap.txt").write_text(other, encoding="utf-8")
     reference = tmp_path / "reference"
     started = time.monotonic()
     run = _ingest(raw, reference)

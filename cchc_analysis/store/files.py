@@ -22,8 +22,7 @@ class StoreError(Exception):
 
 
 def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
-    """The store folder: absolute as given; a relative one (default ``data/processed``) is
-    looked for from the working folder upwards, so notebooks in ``notebooks/`` find it too."""
+    """The store folder: absolute as given; relative ones are looked for from the cwd upwards."""
     path = Path(data_dir if data_dir is not None else DEFAULT_DIR).expanduser()
     if path.is_absolute():
         return path

@@ -34,7 +34,7 @@ def _alive(pid: int) -> bool:
 
 
 def holder(data_dir: Path) -> str:
-    """Who holds the store lock, as the holder file says; a dead holder's file is said to be stale."""
+    """Who holds the lock, per the holder file; one left by a dead process is called stale."""
     path = data_dir / HOLDER
     try:
         info = json.loads(path.read_text(encoding="utf-8"))
@@ -55,7 +55,7 @@ def _print(line: str) -> None:
 @contextmanager
 def store_lock(data_dir: Path, label: str, timeout: float = 600.0,
                on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
-    """Hold the store's lock for the block; say once whom we wait for, give up after ``timeout`` s."""
+    """Hold the store's lock for the block; say once whom we wait for; give up after ``timeout``."""
     data_dir.mkdir(parents=True, exist_ok=True)
     lock = FileLock(data_dir / LOCK)
     try:

@@ -25,6 +25,11 @@ def _one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 
+def _unreadable(path: Path, exc: Exception) -> StoreError:
+    """The error for a table file that Parquet cannot read."""
+    return StoreError(f"{path} cannot be read as Parquet ({_one_line(exc)}): {AGAIN}")
+
+
 def read_manifest(version_dir: Path) -> dict:
     """A version's manifest, with the schema version this package reads; StoreError otherwise."""
     path = version_dir / MANIFEST
@@ -33,15 +38,18 @@ def read_manifest(version_dir: Path) -> dict:
     except FileNotFoundError:
         raise StoreError(f"{path} is missing: {AGAIN}") from None
     except json.JSONDecodeError as exc:
-        raise StoreError(f"{path} is not valid JSON (line {exc.lineno}: {exc.msg}): {AGAIN}") from None
+        raise StoreError(f"{path} is not valid JSON (line {exc.lineno}: {exc.msg}): "
+                         f"{AGAIN}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise StoreError(f"{path} cannot be read ({_one_line(exc)}): {AGAIN}") from None
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("tables"), dict):
-        raise StoreError(f"{path} is not a store manifest (no tables): {AGAIN}")
+    if not isinstance(manifest, dict):
+        raise StoreError(f"{path} is not a store manifest (not a JSON object): {AGAIN}")
     found = manifest.get("schema_version", 1)
     if found != SCHEMA_VERSION:
         raise StoreError(f"{version_dir} was written by schema version {found}; this "
                          f"cchc-analysis reads version {SCHEMA_VERSION}: {AGAIN}")
+    if not isinstance(manifest.get("tables"), dict):
+        raise StoreError(f"{path} is not a store manifest (no tables): {AGAIN}")
     return manifest
 
 
@@ -59,7 +67,7 @@ def verify(version_dir: Path, manifest: dict) -> None:
         try:
             pq.read_metadata(path)
         except Exception as exc:  # pyarrow raises several types for a damaged file
-            raise StoreError(f"{path} cannot be read as Parquet ({_one_line(exc)}): {AGAIN}") from None
+            raise _unreadable(path, exc) from None
 
 
 class Snapshot:
@@ -80,37 +88,40 @@ class Snapshot:
         """One table, typed as its schema says; StoreError when the file breaks the schema."""
         if name not in self._cache:
             if not self.has(name):
-                raise StoreError(f"{self.version_dir} has no {name} table: {AGAIN}")
+                raise KeyError(f"{name!r} is not a store table ({', '.join(TABLES)})")
             path = self.version_dir / f"{name}.parquet"
             try:
                 frame = pd.read_parquet(path, engine="pyarrow")
             except Exception as exc:  # pyarrow raises several types for a damaged file
-                raise StoreError(f"{path} cannot be read as Parquet ({_one_line(exc)}): {AGAIN}") from None
+                raise _unreadable(path, exc) from None
             try:
                 self._cache[name] = validate(name, frame)
             except SchemaViolation as exc:
-                raise StoreError(f"{path} does not follow its schema ({_one_line(exc)}): {AGAIN}") from None
+                raise StoreError(f"{path} does not follow its schema ({_one_line(exc)}): "
+                                 f"{AGAIN}") from None
         return self._cache[name]
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table of the version, by name, in store order."""
-        return {name: self.table(name) for name in TABLES if self.has(name)}
+        return {name: self.table(name) for name in TABLES}
 
 
 def open_store(data_dir: str | Path | None = None) -> Snapshot:
-    """The store's current version, checked; StoreError (one line) when there is none or it is damaged."""
+    """The store's current version, checked; StoreError (one line) when none or damaged."""
     data_dir = resolve_data_dir(data_dir)
     current = data_dir / CURRENT
     try:
         version_dir = data_dir / os.readlink(current)
     except FileNotFoundError:
-        if (data_dir / MANIFEST).exists() or any(data_dir.glob("*.parquet")):
+        flat = [data_dir / MANIFEST, *data_dir.glob("*.parquet")]
+        if any(path.is_file() and not path.is_symlink() for path in flat):
             raise StoreError(f"{data_dir} was written by schema version 1 (a flat folder without "
                              f"{CURRENT}); this cchc-analysis reads version {SCHEMA_VERSION}: "
                              f"{AGAIN}") from None
         raise StoreError(f"no store in {data_dir}: run `cchc ingest` first") from None
     except OSError as exc:
-        raise StoreError(f"{current} is not a link to a version ({_one_line(exc)}): {AGAIN}") from None
+        raise StoreError(f"{current} is not a link to a version ({_one_line(exc)}): "
+                         f"{AGAIN}") from None
     if not version_dir.is_dir():
         raise StoreError(f"{current} points to {version_dir}, which does not exist: {AGAIN}")
     manifest = read_manifest(version_dir)

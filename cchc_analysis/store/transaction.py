@@ -68,7 +68,7 @@ def _keep_table(source: Path, folder: Path, name: str) -> dict:
 
 
 def _run_id(body: dict) -> str:
-    """The run id: 16 hex digits of the sha256 of the manifest without it (same content, same id)."""
+    """16 hex digits of the sha256 of the manifest without the run id: same content, same id."""
     text = json.dumps(body, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
@@ -85,9 +85,12 @@ def _intact(version_dir: Path, manifest_bytes: bytes) -> bool:
 
 
 def _stage(data_dir: Path, versions: Path, tables: Mapping[str, pd.DataFrame],
-           manifest: dict, keep: Sequence[str]) -> Path:
+           manifest: dict, keep: Sequence[str], keep_from: Path | None) -> Path:
     """Write a complete version into a staging folder and move it to ``versions/<run>``."""
     source = open_store(data_dir).version_dir if keep else None
+    if source is not None and keep_from is not None and source.resolve() != keep_from.resolve():
+        raise StoreError(f"{data_dir} was rewritten by another run while this one was deriving "
+                         "from it; nothing was written: run `cchc derive` again")
     staging = versions / f"{STAGING}{uuid.uuid4().hex}"
     staging.mkdir()
     try:
@@ -142,8 +145,9 @@ def _mark_newest(versions: Path, target: Path) -> None:
 
 def _prune(data_dir: Path, versions: Path, target: Path) -> None:
     """Keep the newest complete versions; drop older ones, staging folders and temp files."""
-    complete = sorted((d for d in versions.iterdir() if not d.name.startswith(".")
-                       and (d / MANIFEST).is_file()), key=lambda d: d.stat().st_mtime_ns, reverse=True)
+    complete = sorted((d for d in versions.iterdir()
+                       if not d.name.startswith(".") and (d / MANIFEST).is_file()),
+                      key=lambda d: d.stat().st_mtime_ns, reverse=True)
     kept = {target.name} | {d.name for d in complete[:KEEP_VERSIONS]}
     for entry in versions.iterdir():
         if entry.name in kept:
@@ -157,9 +161,12 @@ def _prune(data_dir: Path, versions: Path, target: Path) -> None:
 
 
 def write_store(data_dir: str | Path, tables: Mapping[str, pd.DataFrame], manifest: dict, *,
-                keep: Sequence[str] = (), label: str = "cchc ingest", lock_timeout: float = 600.0,
-                on_wait: Callable[[str], None] | None = None) -> Path:
-    """Validate and write every table as a new version, switch ``current`` to it; its folder."""
+                keep: Sequence[str] = (), keep_from: Path | None = None, label: str = "cchc ingest",
+                lock_timeout: float = 600.0, on_wait: Callable[[str], None] | None = None) -> Path:
+    """Validate and write every table as a new version, switch ``current`` to it; its folder.
+
+    ``keep`` tables are taken unchanged from the current version, which must still be
+    ``keep_from`` (the version the caller derived from) when that is given."""
     _check_names(tables, keep)
     data_dir = Path(data_dir)
     with store_lock(data_dir, label, lock_timeout, on_wait):
@@ -167,7 +174,7 @@ def write_store(data_dir: str | Path, tables: Mapping[str, pd.DataFrame], manife
             validate(name, frame)
         versions = data_dir / VERSIONS
         versions.mkdir(exist_ok=True)
-        target = _stage(data_dir, versions, tables, manifest, keep)
+        target = _stage(data_dir, versions, tables, manifest, keep, keep_from)
         _mark_newest(versions, target)
         _publish(data_dir, target)
         _prune(data_dir, versions, target)
