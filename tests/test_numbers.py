@@ -45,6 +45,32 @@ def test_read_value(raw, value, num, den, percent, note):
         assert reading.note == ""
 
 
+@pytest.mark.parametrize("raw,value", [
+    ("5", 5.0), ("05", 5.0), ("1.402", 1402.0), ("1.402.000", 1402000.0), ("5,88", 5.88),
+    ("95,7 %", 95.7), ("95,7%", 95.7), ("-3", -3.0),  # a negative figure is read; checks flag it
+])
+def test_what_a_clerk_writes_is_read(raw, value):
+    reading = read_value(raw)
+    assert reading.value == value and "unreadable" not in reading.flags
+
+
+@pytest.mark.parametrize("raw", [
+    "1e3", "1E3", "1_000", "NaN", "nan", "inf", "Infinity", "-inf", "1e309",
+    "٣", "３", "১২",  # digits of other scripts
+    ",5", "5,", "-0", "-0,0", "+5", "9" * 400, "٣/٤", "1/0x1",
+])
+def test_what_a_clerk_does_not_write_is_kept_raw_with_a_note(raw):
+    reading = read_value(raw)
+    assert reading.value is None and reading.denominator is None
+    assert reading.flags == {"unreadable"} and raw in reading.note
+
+
+def test_a_long_unit_cell_is_read_in_linear_time():
+    # 300 000 characters without "=" once took minutes (a backtracking pattern); now a split
+    assert read_codes("Ban Dân tộc " * 25_000) is None
+    assert len(read_unit("x" * 300_000 + " = 1").codes) == 1
+
+
 def test_blank_is_never_zero():
     assert read_value("").value is None
     assert read_value(None).value is None

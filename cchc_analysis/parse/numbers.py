@@ -18,13 +18,18 @@ LOCALE = "vi"
 NULL_TOKENS = frozenset({"-", "–", "—", "x", "X", "...", "…", "."})
 
 _PERCENT = re.compile(r"^(?P<number>.*?)\s*%$")
-_SPACED_DECIMAL = re.compile(r"^(?P<int>[+-]?\d+),\s+(?P<frac>\d+)$")
+_SPACED_DECIMAL = re.compile(r"^(?P<int>-?[0-9]+),\s+(?P<frac>[0-9]+)$")
 _RATIO = re.compile(
-    r"^(?P<num>\d[\d.]*)\s*/\s*(?P<den>\d[\d.]*)"
+    r"^(?P<num>[0-9][0-9.]*)\s*/\s*(?P<den>[0-9][0-9.]*)"
     r"(?:\s*[,;:–-]?\s*(?:đạt\s+)?(?:tỷ|tỉ)\s*lệ\s*:?\s*(?P<rate>\S.*))?$",
     re.IGNORECASE,
 )
-_CODE = re.compile(r"(?P<label>[^=]+?)\s*=\s*(?P<code>\d+)\s*[,;]?\s*")
+#: How a Vietnamese clerk writes a number: ASCII digits, thousands grouped by dots (or not at
+#: all), a decimal comma, a leading minus. At most 15 digits, so that every figure is exact as a
+#: float. Anything else (1e3, 1_000, NaN, inf, ٣, ,5, 5,) is not a figure: kept raw with a note.
+_CLERK_NUMBER = re.compile(r"^-?(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?$")
+MAX_DIGITS = 15
+_CODE_HEAD = re.compile(r"^(?P<code>[0-9]{1,3})(?![0-9])\s*[,;]?\s*(?P<label>.*)$")
 #: A unit or an implementer longer than this is a sentence someone typed there: a note.
 MAX_NAME_WORDS = 6
 
@@ -58,11 +63,17 @@ class UnitReading:
 
 
 def parse_number(text: str) -> Decimal:
-    """A Vietnamese-formatted number (``1.402,5``) → Decimal; raises ``ValueError`` if not one."""
+    """A number as a Vietnamese clerk writes it (``1.402,5``, ``-3``) → Decimal; ``ValueError``
+    for anything else, including a negative zero and more than :data:`MAX_DIGITS` digits."""
+    if not _CLERK_NUMBER.match(text) or sum(ch.isdigit() for ch in text) > MAX_DIGITS:
+        raise ValueError(f"not a Vietnamese number: {text!r}")
     try:
-        return parse_decimal(text, locale=LOCALE, strict=True)
+        number = parse_decimal(text, locale=LOCALE, strict=True)
     except NumberFormatError as exc:
         raise ValueError(str(exc)) from None
+    if number.is_zero() and text.startswith("-"):
+        raise ValueError(f"a negative zero is not a figure: {text!r}")
+    return number
 
 
 def _read_number(text: str) -> Reading:
@@ -121,11 +132,21 @@ def unreadable(text: str) -> str:
 
 
 def read_codes(text: str) -> dict[str, int] | None:
-    """``Chưa = 0 Có = 1`` → {"Chưa": 0, "Có": 1}; None when the text is not a coded scale."""
-    matches = list(_CODE.finditer(text))
-    if not matches or "".join(m.group(0) for m in matches).strip() != text.strip():
+    """``Chưa = 0 Có = 1`` → {"Chưa": 0, "Có": 1}; None when the text is not a coded scale.
+
+    Split at each "=" (linear in the text): every piece after the first starts with its code and
+    goes on with the next meaning; the last piece is a code alone."""
+    if "=" not in text:
         return None
-    return {clean_text(m.group("label")): int(m.group("code")) for m in matches}
+    pieces = [piece.strip() for piece in text.split("=")]
+    label, codes = pieces[0], {}
+    for piece in pieces[1:]:
+        head = _CODE_HEAD.match(piece)
+        if not label or head is None:
+            return None
+        codes[clean_text(label)] = int(head.group("code"))
+        label = head.group("label").strip()
+    return codes if not label else None
 
 
 def codes_text(codes: dict[str, int] | None) -> str | None:
