@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from builders import seed_report
 from cchc_analysis.parse.narrative import blocks, forward_sections, sections
+from cchc_analysis.sources.model import Paragraph
 
 
 def test_sections_of_the_seed():
@@ -29,3 +30,18 @@ def test_sentences_cut_by_page_breaks_are_joined():
 
 def test_plans_and_proposals_are_forward_looking():
     assert forward_sections(blocks(seed_report().paragraphs)) == {"IV", "V"}
+
+
+def test_a_paragraph_broken_into_many_pieces_is_joined_once_with_its_whole_span():
+    import signal
+
+    pieces = [Paragraph("I. TÌNH HÌNH", "line 1")] + [
+        Paragraph(f"mảnh {n} của một câu rất dài không có dấu chấm", f"line {n + 1}")
+        for n in range(1, 60_001)]
+    signal.alarm(30)  # guards against a hang, not a speed assertion
+    try:
+        (heading, body) = blocks(pieces)
+    finally:
+        signal.alarm(0)
+    assert heading.is_heading and body.locator == "line 2–60001"
+    assert body.text.startswith("mảnh 1 của") and body.text.endswith("mảnh 60000 của một câu rất dài không có dấu chấm")

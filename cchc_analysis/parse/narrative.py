@@ -17,7 +17,7 @@ _ARABIC = re.compile(r"^(?P<num>\d{1,2})\.\s+(?P<title>\S.*)$")
 _LETTER = re.compile(r"^(?P<num>[a-zđ])\)\s+(?P<title>\S.*)$")
 _BULLET = re.compile(r"^[-+•–*]\s")
 _CLOSING = re.compile(r"^nơi nhận\s*:?$", re.IGNORECASE)
-_ENDS_SENTENCE = re.compile(r"[.;:!?…)\]\"”*/]$")
+_SENTENCE_ENDS = frozenset(".;:!?…)]\"”*/")
 _MAX_HEADING = 160
 # Sections about the future or requests, not results: their figures are plans, not facts.
 _FORWARD = re.compile(r"phương hướng|kiến nghị|đề xuất|đề nghị", re.IGNORECASE)
@@ -42,21 +42,29 @@ def _heading(text: str) -> tuple[int, str] | None:
     """(level, number) when the paragraph is a heading, else None."""
     for level, pattern in ((1, _ROMAN), (2, _ARABIC), (3, _LETTER)):
         match = pattern.match(text)
-        if match and (level == 1 or (len(text) <= _MAX_HEADING and not _ENDS_SENTENCE.search(text))):
+        if match and (level == 1 or (len(text) <= _MAX_HEADING and not _ends_sentence(text))):
             return level, match.group("num")
     return None
 
 
 def _span(first: str, last: str) -> str:
-    """"line 19" + "line 21" → "line 19–21"; same container kind assumed."""
-    if first == last:
-        return first
-    return f"{first}–{last.rsplit(' ', 1)[-1]}"
+    """"line 19" (or "line 19–20") + "line 21" → "line 19–21"; same container kind assumed."""
+    start = first.split("–", 1)[0]
+    end = last.rsplit("–", 1)[-1].rsplit(" ", 1)[-1]
+    return start if start == last else f"{start}–{end}"
+
+
+def _ends_sentence(text: str) -> bool:
+    """Does the text end like a sentence (or a list item, a quotation, a symbol)?"""
+    return bool(text) and text[-1] in _SENTENCE_ENDS
 
 
 def blocks(paragraphs: list[Paragraph]) -> list[Block]:
-    """Walk the paragraphs once: track the current section, join sentences cut by page breaks."""
+    """Walk the paragraphs once: track the current section, join sentences cut by page breaks.
+
+    Pieces of one paragraph are collected and joined once at the end (linear in the text)."""
     out: list[Block] = []
+    pieces: list[list[str]] = []  # the text pieces of each block in ``out``
     path: list[str] = []
     section_id, heading, level = FRONT, "", 0
     for para in paragraphs:
@@ -64,6 +72,7 @@ def blocks(paragraphs: list[Paragraph]) -> list[Block]:
         if section_id != CLOSING and _CLOSING.match(text):
             section_id, heading, level, path = CLOSING, text, 0, []
             out.append(Block(section_id, heading, level, text, para.locator, True))
+            pieces.append([text])
             continue
         found = _heading(text) if section_id != CLOSING else None
         if found and (found[0] == 1 or path):
@@ -71,6 +80,7 @@ def blocks(paragraphs: list[Paragraph]) -> list[Block]:
             path = path[: level - 1] + [found[1]]
             section_id, heading = ".".join(path), text
             out.append(Block(section_id, heading, level, text, para.locator, True))
+            pieces.append([text])
             continue
         prev = out[-1] if out else None
         if (
@@ -78,15 +88,16 @@ def blocks(paragraphs: list[Paragraph]) -> list[Block]:
             and not prev.is_heading
             and prev.section_id not in (FRONT, CLOSING)
             and prev.section_id == section_id
-            and not _ENDS_SENTENCE.search(prev.text)
+            and not _ends_sentence(pieces[-1][-1])
             and not _BULLET.match(text)
         ):
-            out[-1] = Block(
-                section_id, heading, level, f"{prev.text} {text}", _span(prev.locator, para.locator)
-            )
+            out[-1] = Block(section_id, heading, level, "", _span(prev.locator, para.locator))
+            pieces[-1].append(text)
             continue
         out.append(Block(section_id, heading, level, text, para.locator))
-    return out
+        pieces.append([text])
+    return [Block(b.section_id, b.heading, b.level, " ".join(p), b.locator, b.is_heading)
+            for b, p in zip(out, pieces)]
 
 
 def forward_sections(found: list[Block]) -> set[str]:
@@ -111,26 +122,20 @@ def sections(paragraphs: list[Paragraph]) -> list[dict]:
     for block in blocks(paragraphs):
         record = records.setdefault(
             block.section_id,
-            {
-                "section_id": block.section_id,
-                "heading": block.heading,
-                "level": block.level,
-                "text": "",
-                "first": block.locator,
-                "last": block.locator,
-            },
+            {"section_id": block.section_id, "heading": block.heading, "level": block.level,
+             "texts": [], "first": block.locator, "last": block.locator},
         )
         record["last"] = block.locator
         if not block.is_heading:
-            record["text"] = f"{record['text']}\n\n{block.text}".strip()
+            record["texts"].append(block.text)
     return [
         {
             "seq": i + 1,
             "section_id": r["section_id"],
             "heading": r["heading"],
             "level": r["level"],
-            "text": r["text"],
-            "locator": _span(r["first"].split("–")[0], r["last"].split("–")[-1]),
+            "text": "\n\n".join(r["texts"]).strip(),
+            "locator": _span(r["first"], r["last"]),
         }
         for i, r in enumerate(records.values())
     ]
