@@ -55,9 +55,14 @@ def _print_run(run, out: str) -> int:
 
 def _ingest(args: argparse.Namespace) -> int:
     from cchc_analysis.pipeline import ingest
+    from cchc_analysis.sources.limits import MB, Limits
 
     paths = [Path(p) for p in (args.paths or [Path("data") / "raw"])]
-    return _print_run(ingest(paths, Path(args.out), agency=args.agency, period=args.period), args.out)
+    limits = Limits(max_bytes=int(args.max_file_mb * MB),
+                    max_unpacked_bytes=int(args.max_unpacked_mb * MB),
+                    max_entries=args.max_entries, max_rows=args.max_rows)
+    run = ingest(paths, Path(args.out), agency=args.agency, period=args.period, limits=limits)
+    return _print_run(run, args.out)
 
 
 def _derive(args: argparse.Namespace) -> int:
@@ -131,6 +136,13 @@ def _add_ingest(commands) -> None:
     ingest.add_argument("--agency", metavar="NAME",
                         help="reporting agency for every file, overriding its sidecar and the "
                         "report's own (e.g. 'Sở Nội vụ')")
+    for option, default, what in (
+            ("--max-file-mb", 20, "size of one input file, in MB"),
+            ("--max-unpacked-mb", 200, "unpacked size of a .docx/.xlsx package, in MB"),
+            ("--max-entries", 10_000, "entries in a .docx/.xlsx package"),
+            ("--max-rows", 100_000, "rows of one appendix table")):
+        ingest.add_argument(option, type=positive_int, default=default, metavar="N",
+                            help=f"refuse a file over this limit: {what} (default: {default:_})")
     ingest.set_defaults(run=_ingest)
     derive = commands.add_parser(
         "derive", help="derive indicators, comparisons and findings again from the store",

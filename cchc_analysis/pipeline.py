@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from cchc_analysis.derive.run import derive as derive_tables
+from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits
 from cchc_analysis.store import INGEST_TABLES, open_store, write_store
 from cchc_analysis.store.ingest import FileResult, Inputs, ingest_tables, manifest, read_inputs
 
@@ -32,9 +33,9 @@ class Run:
 
 
 def ingest(paths: list[Path], out_dir: Path, agency: str | None = None,
-           period: str | None = None) -> Run:
+           period: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Run:
     """Rebuild the store in ``out_dir`` from the inputs (their good files)."""
-    results, found = read_inputs(paths, agency=agency, period=period)
+    results, found = read_inputs(paths, agency=agency, period=period, limits=limits)
     run = Run(results, found)
     if not any(r.ok for r in results):
         return run

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 
 from cchc_analysis.errors import SourceError
@@ -21,6 +23,9 @@ from cchc_analysis.sources.common import clean_text
 
 SIDECAR_SUFFIX = ".meta.toml"
 SIDECAR_KEYS = ("agency", "period", "province", "source_url", "received")
+#: The longest agency, province or period text accepted (the longest real agency name is ~100).
+MAX_NAME = 200
+MAX_URL = 2000
 
 _AGENCY_HEAD = (
     r"(?:Sở|Ban|Văn phòng|Thanh tra|UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Đài|Bộ Chỉ huy|"
@@ -60,12 +65,38 @@ def read_sidecar(path: Path) -> dict:
         data = tomllib.loads(meta.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SourceError(meta.name, f"not a valid TOML metadata file: {exc}") from None
+    except OSError as exc:
+        raise SourceError(meta.name, f"cannot be read ({exc.strerror or exc})") from None
     unknown = sorted(set(data) - set(SIDECAR_KEYS))
     if unknown:
         raise SourceError(
             meta.name, f"unknown keys {unknown}; allowed: {', '.join(SIDECAR_KEYS)}"
         )
-    return {k: str(v) for k, v in data.items()}
+    found = {}
+    for key, value in data.items():
+        allowed = (str, date) if key == "received" else (str,)
+        if isinstance(value, datetime) or not isinstance(value, allowed):
+            kind = "a date (2023-07-05) or text" if key == "received" else "text in quotes"
+            raise SourceError(meta.name, f"{key} must be {kind}, not {type(value).__name__} {value!r}")
+        limit = MAX_URL if key == "source_url" else MAX_NAME
+        found[key] = (value.isoformat() if isinstance(value, date)
+                      else checked_name(value, key, meta.name, limit))
+    return found
+
+
+def checked_name(text: str, what: str, source: str, limit: int = 0) -> str:
+    """A name given by a person or a file, cleaned; refused when it is empty, holds control
+    characters or is longer than ``limit`` (default :data:`MAX_NAME`) characters."""
+    limit = limit or MAX_NAME
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in text):
+        raise SourceError(source, f"{what} holds a control character: {text!r}")
+    name = clean_text(text)
+    if not name:
+        raise SourceError(source, f"{what} is empty")
+    if len(name) > limit:
+        raise SourceError(source, f"{what} is {len(name)} characters long, more than {limit}: "
+                          f"“{name[:60]}…”")
+    return name
 
 
 def agency_in_report(report: Report) -> str | None:
@@ -141,5 +172,6 @@ def resolve(report: Report, agency: str | None = None, period: str | None = None
             "cannot tell which agency reports: the report does not name itself; "
             f"pass --agency \"Sở Nội vụ\" or {where} as agency = \"Sở Nội vụ\"",
         )
-    return Metadata(clean_text(str(chosen_agency[1])), chosen_period[1], extra,
+    agency_name = checked_name(str(chosen_agency[1]), "the agency", report.source)
+    return Metadata(agency_name, chosen_period[1], extra,
                     agency_from=chosen_agency[0], period_from=chosen_period[0])

@@ -8,12 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cchc_analysis.errors import SourceError
-from cchc_analysis.sources.model import Report
 from cchc_analysis.sources.docx import read_docx
+from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, check_file
+from cchc_analysis.sources.model import Report
 from cchc_analysis.sources.text import read_text
 from cchc_analysis.sources.xlsx import read_xlsx
 
-_READERS: dict[str, Callable[[Path], Report]] = {
+_READERS: dict[str, Callable[[Path, Limits], Report]] = {
     ".txt": read_text,
     ".tsv": read_text,
     ".docx": read_docx,
@@ -24,14 +25,16 @@ _READERS: dict[str, Callable[[Path], Report]] = {
 SUPPORTED_SUFFIXES = frozenset(_READERS)
 
 
-def read_report(path: Path) -> Report:
-    """Read any supported report file; an unknown suffix is a :class:`SourceError`."""
+def read_report(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
+    """Read any supported report file within ``limits``; an unknown suffix, a file that is not a
+    regular file or one over a limit is a :class:`SourceError`."""
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
         raise SourceError(
             path.name, f"unsupported file type '{path.suffix}'; expected .txt, .docx or .xlsx"
         )
-    return reader(path)
+    check_file(path, limits)
+    return reader(path, limits)
 
 
-__all__ = ["SUPPORTED_SUFFIXES", "read_report"]
+__all__ = ["SUPPORTED_SUFFIXES", "Limits", "read_report"]

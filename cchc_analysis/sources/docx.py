@@ -17,13 +17,15 @@ from docx.text.paragraph import Paragraph as WordParagraph
 from cchc_analysis.errors import SourceError
 from cchc_analysis.sources.model import APPENDIX_COLUMNS, AppendixRow, Paragraph, Report
 from cchc_analysis.sources.common import clean_text, is_appendix_title, is_table_header, normalise_row
+from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, check_package, check_rows
 from cchc_analysis.sources.office import WORD, check_signature, unreadable
 
 
-def read_docx(path: Path) -> Report:
+def read_docx(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
     """Read a Word .docx report into a :class:`Report`."""
     source = path.name
     check_signature(path, WORD)
+    check_package(path, limits)
     try:
         document = Document(str(path))
     except Exception as exc:  # whatever fails while unpacking the package, the file is unreadable
@@ -50,6 +52,7 @@ def read_docx(path: Path) -> Report:
         for row_no, cells in enumerate(rows, start=1):
             if not any(cell.strip() for cell in cells):
                 continue
+            check_rows(source, len(report.appendix) + 1, limits)
             locator = f"table {table_no} row {row_no}"
             report.appendix.append(AppendixRow(normalise_row(cells, source, locator), locator))
 

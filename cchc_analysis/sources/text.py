@@ -14,6 +14,7 @@ from pathlib import Path
 from cchc_analysis.errors import SourceError
 from cchc_analysis.sources.model import APPENDIX_COLUMNS, AppendixRow, Paragraph, Report
 from cchc_analysis.sources.common import clean_text, is_appendix_title, normalise_row
+from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, check_rows
 
 _TAB_HEADER = re.compile(r"^\s*STT\s*\t", re.IGNORECASE)
 _STARTS_ROW = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[-+•–]|STT)(?:\s|$)", re.IGNORECASE)
@@ -41,7 +42,7 @@ def decode(data: bytes, source: str) -> str:
         ) from None
 
 
-def read_text(path: Path) -> Report:
+def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
     """Read a tab-separated text export into a :class:`Report`."""
     source = path.name
     data = path.read_bytes()
@@ -69,6 +70,7 @@ def read_text(path: Path) -> Report:
     report.appendix_heading = [
         clean_text(line) for line in lines[title_at:header_at] if clean_text(line)
     ]
+    check_rows(source, sum(1 for line in lines[header_at:] if line.strip()), limits)
     report.appendix = list(table_rows(lines, header_at, source))
     return report
 

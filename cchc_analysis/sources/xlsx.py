@@ -6,6 +6,7 @@ Cells typed as numbers are turned into the text a Vietnamese reader sees in Exce
 from __future__ import annotations
 
 import re
+import zipfile
 from datetime import datetime, time
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cchc_analysis.errors import SourceError
 from cchc_analysis.sources.model import AppendixRow, Paragraph, Report
 from cchc_analysis.sources.common import clean_text, is_table_header, normalise_row
+from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, check_package, check_rows
 from cchc_analysis.sources.office import EXCEL, check_signature, unreadable
 
 #: Quoted text and backslash-escaped characters of a number format: shown, never applied.
@@ -27,10 +29,12 @@ _FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.')
 _VALUE_OFFSET = 3
 
 
-def read_xlsx(path: Path) -> Report:
+def read_xlsx(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
     """Read an Excel .xlsx/.xlsm appendix into a :class:`Report` (first sheet with a header row)."""
     source = path.name
     check_signature(path, EXCEL)
+    check_package(path, limits)
+    check_rows(source, _sheet_rows(path), limits)
     try:
         workbook = openpyxl.load_workbook(path, read_only=False, data_only=True)
     except Exception as exc:  # whatever fails while unpacking the package, the file is unreadable
@@ -88,6 +92,25 @@ def cell_text(cell: Cell | MergedCell) -> str:
     if isinstance(value, datetime):
         return value.strftime("%d/%m/%Y" if value.time() == time() else "%d/%m/%Y %H:%M")
     return str(value)
+
+
+def _sheet_rows(path: Path) -> int:
+    """Rows of the workbook's largest sheet, counted in its XML before openpyxl builds any cell
+    (streamed, so a sheet of a million rows costs a scan, not the memory of its cells)."""
+    most = 0
+    try:
+        with zipfile.ZipFile(path) as package:
+            for entry in package.infolist():
+                if entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml"):
+                    count, tail = 0, b""
+                    with package.open(entry) as stream:
+                        while chunk := stream.read(1 << 20):
+                            count += (tail + chunk).count(b"<row") - tail.count(b"<row")
+                            tail = chunk[-4:]
+                    most = max(most, count)
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return 0  # openpyxl names a damaged package in the reader's own words
+    return most
 
 
 def to_text(number: float | int) -> str:

@@ -19,6 +19,7 @@ from cchc_analysis.parse.appendix import to_observations
 from cchc_analysis.parse.metadata import SIDECAR_SUFFIX, Metadata, resolve
 from cchc_analysis.parse.narrative import paragraph_records, sections
 from cchc_analysis.sources import SUPPORTED_SUFFIXES, read_report
+from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, check_file
 from cchc_analysis.sources.model import Report
 from cchc_analysis.store import schemas
 
@@ -59,7 +60,7 @@ def find_inputs(paths: list[Path]) -> Inputs:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 relative = child.relative_to(path).as_posix()
-                if (not child.is_file() or child.name.startswith(".")
+                if (child.is_dir() or child.name.startswith(".")
                         or child.name.endswith(SIDECAR_SUFFIX)):
                     continue
                 if child.suffix.lower() in SUPPORTED_SUFFIXES:
@@ -67,7 +68,7 @@ def find_inputs(paths: list[Path]) -> Inputs:
                 elif child.suffix.lower() != ".md":
                     inputs.skipped.append(
                         SourceError(relative, f"skipped: unsupported file type '{child.suffix}'"))
-        elif path.is_file():
+        elif path.exists():  # a file, or a pipe or device that ingest_file names for what it is
             inputs.files.append((path, path.name))
         else:
             inputs.missing.append(SourceError(str(path), "no such file or folder"))
@@ -77,19 +78,32 @@ def find_inputs(paths: list[Path]) -> Inputs:
     return inputs
 
 
-def ingest_file(path: Path, source: str, agency: str | None = None,
-                period: str | None = None) -> FileResult:
+def _sha256(path: Path) -> str:
+    """The file's SHA-256, read in blocks (never the whole file in memory)."""
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
+
+
+def ingest_file(path: Path, source: str, agency: str | None = None, period: str | None = None,
+                limits: Limits = DEFAULT_LIMITS) -> FileResult:
     """Read, identify and parse one file; any failure becomes the result's ``error``."""
     result = FileResult(path, source)
     try:
-        result.sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-        report = read_report(path)
+        check_file(path, limits)
+        result.sha256 = _sha256(path)
+        report = read_report(path, limits)
         meta = resolve(report, agency=agency, period=period)
         observations = to_observations(report.appendix)
         if not observations:
             raise SourceError(source, "the appendix table has a header but no rows")
     except SourceError as exc:
         result.error = SourceError(source, exc.message, exc.locator)
+        return result
+    except FileNotFoundError:
+        result.error = SourceError(source, "the file vanished before it could be read")
+        return result
+    except OSError as exc:  # unreadable: permissions, I/O errors
+        result.error = SourceError(source, f"cannot be read ({exc.strerror or type(exc).__name__})")
         return result
     except Exception as exc:  # a reader bug must not cost the other files of the run
         result.error = SourceError(source, f"could not be read ({type(exc).__name__}: {exc})")
@@ -154,11 +168,11 @@ def manifest(results: list[FileResult], found: Inputs) -> dict:
     }
 
 
-def read_inputs(paths: list[Path], agency: str | None = None,
-                period: str | None = None) -> tuple[list[FileResult], Inputs]:
+def read_inputs(paths: list[Path], agency: str | None = None, period: str | None = None,
+                limits: Limits = DEFAULT_LIMITS) -> tuple[list[FileResult], Inputs]:
     """Every input file read and parsed (failures kept as results with an error)."""
     found = find_inputs(paths)
-    results = [ingest_file(path, source, agency=agency, period=period)
+    results = [ingest_file(path, source, agency=agency, period=period, limits=limits)
                for path, source in found.files]
     reject_duplicates(results)
     return results, found

@@ -1,0 +1,108 @@
+"""Every file failure is that file's alone, and each input file has bounds: kind, size, package
+entries and unpacked size (refused before inflating), rows; names are checked where they enter."""
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from builders import SEED
+from cchc_analysis.cli import main
+from cchc_analysis.store.ingest import ingest_file
+
+
+def ingest(capsys, *args):
+    code = main(["ingest", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture()
+def raw(tmp_path) -> Path:
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    (folder / "good.txt").write_bytes(SEED.read_bytes())
+    return folder
+
+
+def test_a_file_over_the_size_limit_is_refused_and_the_option_raises_it(raw, tmp_path, capsys):
+    big = raw / "big.txt"
+    big.write_bytes(SEED.read_bytes().replace("Ban Dân tộc báo cáo".encode(), "Sở Y tế báo cáo".encode())
+                    + b"\n" * (2 * 2**20))
+    code, out, err = ingest(capsys, str(raw), "--out", str(tmp_path / "s"), "--max-file-mb", "1")
+    assert code == 1 and "ok: good.txt" in out
+    assert "error: big.txt: the file is 2.0 MB, over the limit of 1.0 MB (raise it with --max-file-mb)" in err
+    code, out, err = ingest(capsys, str(raw), "--out", str(tmp_path / "s"), "--max-file-mb", "3")
+    assert code == 0 and "ok: big.txt" in out
+
+
+def test_a_zip_bomb_is_refused_by_what_it_declares_before_it_is_inflated(raw, tmp_path, capsys):
+    bomb = raw / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        with package.open("word/document.xml", "w") as entry:  # 8 MB of zeros, ~8 kB packed
+            for _ in range(8):
+                entry.write(b"\0" * 2**20)
+    assert bomb.stat().st_size < 100_000
+    code, _, err = ingest(capsys, str(raw), "--out", str(tmp_path / "s"), "--max-unpacked-mb", "2")
+    assert code == 1
+    assert "bomb.docx: the package unpacks to 8.0 MB, over the limit of 2.0 MB" in err
+
+
+def test_too_many_entries_and_too_many_rows(raw, tmp_path, capsys):
+    crowded = raw / "crowded.docx"
+    with zipfile.ZipFile(crowded, "w") as package:
+        for n in range(30):
+            package.writestr(f"word/media/{n}.xml", "x")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["STT", "Chỉ tiêu thống kê", "Kết quả thống kê", "", "Đơn vị thực hiện"])
+    for n in range(1, 1500):
+        sheet.append([f"{n}.", f"Chỉ tiêu {n}", "Hồ sơ", n, ""])
+    workbook.save(raw / "long.xlsx")
+    code, _, err = ingest(capsys, str(raw), "--out", str(tmp_path / "s"), "--max-entries", "20",
+                          "--max-rows", "1000")
+    assert code == 1
+    assert "crowded.docx: the package holds 30 entries, over the limit of 20" in err
+    assert "long.xlsx: the appendix table has more than 1000 rows" in err
+
+
+def test_a_named_pipe_is_named_for_what_it_is(raw, tmp_path, capsys):
+    os.mkfifo(raw / "pipe.txt")
+    code, out, err = ingest(capsys, str(raw), "--out", str(tmp_path / "s"))
+    assert code == 1 and "ok: good.txt" in out
+    assert "error: pipe.txt: not a report file: it is a named pipe (FIFO)" in err
+
+
+def test_an_unreadable_file_and_a_vanished_one_are_that_file_alone(raw, tmp_path, capsys, monkeypatch):
+    locked = raw / "locked.txt"
+    locked.write_bytes(SEED.read_bytes())
+    real_open = Path.open
+
+    def refuse(self, *args, **kwargs):  # root reads any file: refuse this one as a system would
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+    code, out, err = ingest(capsys, str(raw), "--out", str(tmp_path / "s"))
+    assert code == 1 and "ok: good.txt" in out
+    assert "error: locked.txt: cannot be read (Permission denied)" in err
+    gone = ingest_file(raw / "gone.txt", "gone.txt")
+    assert str(gone.error) == "gone.txt: the file vanished before it could be read"
+
+
+def test_names_are_checked_where_they_enter(raw, tmp_path, capsys):
+    code, _, err = ingest(capsys, str(raw / "good.txt"), "--out", str(tmp_path / "s"),
+                          "--agency", "Sở " + "rất " * 80)  # 3 + 320 characters, the last a space
+    assert code == 1 and "the agency is 322 characters long, more than 200" in err
+    (raw / "good.txt.meta.toml").write_text('agency = "Sở\\u0007 Y tế"\n', encoding="utf-8")
+    code, _, err = ingest(capsys, str(raw / "good.txt"), "--out", str(tmp_path / "s"))
+    assert code == 1 and "good.txt.meta.toml: agency holds a control character" in err
+    (raw / "good.txt.meta.toml").write_text("agency = {a = 1}\n", encoding="utf-8")
+    code, _, err = ingest(capsys, str(raw / "good.txt"), "--out", str(tmp_path / "s"))
+    assert code == 1 and "good.txt.meta.toml: agency must be text in quotes, not dict" in err
+    assert "Traceback" not in err
