@@ -96,8 +96,10 @@ def ingest_file(path: Path, source: str, agency: str | None = None, period: str 
         observations = to_observations(report.appendix)
         if not observations:
             raise SourceError(source, "the appendix table has a header but no rows")
-    except SourceError as exc:
-        result.error = SourceError(source, exc.message, exc.locator)
+    except SourceError as exc:  # named by the input's source; its sidecar by the sidecar's
+        sidecar = exc.source.endswith(SIDECAR_SUFFIX)
+        result.error = SourceError(source + SIDECAR_SUFFIX if sidecar else source, exc.message,
+                                   exc.locator)
         return result
     except FileNotFoundError:
         result.error = SourceError(source, "the file vanished before it could be read")
