@@ -125,7 +125,7 @@ def notebook_to_html(nb: nbformat.NotebookNode, title: str) -> str:
 
 
 def html_page(fragment: str, title: str) -> str:
-    """An HTML fragment (made with :mod:`htmlparts`) as a page in the report style."""
+    """An HTML fragment (rendered by :mod:`page`) as a page in the report style."""
     nb = nbformat.v4.new_notebook()
     nb.cells.append(nbformat.v4.new_code_cell(
         source="", outputs=[nbformat.v4.new_output("display_data", data={"text/html": fragment})]))

@@ -113,3 +113,82 @@ def value(value: object, unit: object = None, decimals: int | None = None) -> st
     if isinstance(unit, str) and unit.strip() == "%":
         return percent(value, decimals)
     return number(value, decimals)
+
+
+#: Decimals of a computed percentage: the arithmetic's digits are not the source's precision.
+INDICATOR_DECIMALS = 1
+#: After a change of a rate: percentage points, kept on the number's line.
+POINTS = f"{NBSP}điểm{NBSP}%"
+
+
+def indicator(value: object, unit: object) -> str:
+    """A derived indicator: a percentage with one decimal (``66,7 %``), a count as it is."""
+    if is_na(value):
+        return NA
+    if unit == "%":
+        return percent(value, INDICATOR_DECIMALS)
+    return number(value, min(decimals_of(value), 2))
+
+
+def change(value: object, unit: object) -> str:
+    """A change of an indicator with its sign: ``+3,5 điểm %`` for a rate, ``-2`` for a count."""
+    if is_na(value):
+        return NA
+    if unit == "%":
+        return signed(value, INDICATOR_DECIMALS, POINTS)
+    return signed(value, min(decimals_of(value), 2))
+
+
+def coded(value: object, codes: object) -> str:
+    """A value on a coded scale with its meaning: ``1`` under ``Chưa=0;Có=1`` → ``1 (Có)``."""
+    if is_na(value):
+        return NA
+    meaning = {}
+    for pair in ("" if is_na(codes) else str(codes)).split(";"):
+        name, _, code = pair.rpartition("=")
+        if name and code.strip().isdigit():
+            meaning[int(code)] = name.strip()
+    name = meaning.get(int(value)) if float(value).is_integer() else None
+    return number(value) + (f" ({name})" if name else "")
+
+
+def cell(value: object, unit: object = None, numerator: object = None, denominator: object = None,
+         codes: object = None) -> str:
+    """An appendix figure as a reader writes it: ``1.402`` · ``5,88 %`` · ``95,7 % (681/712)`` ·
+    ``1 (Có)`` on a coded scale · ``–`` when blank."""
+    if is_na(value):
+        return NA
+    if not is_na(codes):
+        return coded(value, codes)
+    if isinstance(unit, str) and unit.strip() == "%":
+        counts = ratio(numerator, denominator)
+        return percent(value, None) + ("" if counts == NA else f" ({counts})")
+    return number(value, None)
+
+
+def day(text: object) -> str:
+    """An ISO date as ``dd/mm/yyyy``; ``–`` when missing; any other text unchanged."""
+    if is_na(text):
+        return NA
+    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})", str(text))
+    return f"{match.group(3)}/{match.group(2)}/{match.group(1)}" if match else str(text)
+
+
+def yes_no(flag: object) -> str:
+    """``True`` → ``Có``, ``False`` → ``Không``, NA → ``–``."""
+    return NA if is_na(flag) else ("Có" if flag else "Không")
+
+
+#: The template filters (name → function in this module), looked up when called so that a test
+#: may replace one.
+FILTERS = ("number", "percent", "ratio", "locator", "day", "signed", "indicator", "change",
+           "coded", "cell", "yes_no", "value")
+
+
+def register(env) -> None:
+    """Add every format of :data:`FILTERS` to a Jinja environment as a filter of that name."""
+    import sys
+
+    module = sys.modules[__name__]
+    for name in FILTERS:
+        env.filters[name] = (lambda fn_name: lambda *a, **k: getattr(module, fn_name)(*a, **k))(name)

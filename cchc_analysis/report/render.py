@@ -1,4 +1,4 @@
-"""`cchc render`: every agency × period of the store → report.{ipynb,html,pdf}, overviews, an index.
+"""`cchc render`: every agency × period of the store → report.{ipynb,json,html,pdf}, overviews, an index.
 
 Why this shape:
 - one papermill run per report, each in a fresh kernel (its own process and ports), N at a time
@@ -10,6 +10,8 @@ Why this shape:
   table for its agency × period, the notebook file, the package's code and version, the library
   versions that shape the output, its parameters. ``render.json`` beside each report records that
   key, the render time and the outcome; the time never goes into the report itself;
+- the model the notebook displays (``application/vnd.cchc.report+json``) is written as
+  ``report.json`` beside the HTML: ``cchc verify`` and the index read it;
 - every file is written atomically (:func:`store.atomic_write`); paths come from ASCII slugs and
   canonical period codes, checked to stay inside the output folder.
 """
@@ -18,84 +20,35 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import platform
-import re
 import sys
 import threading
 import time
-import unicodedata
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime, UTC
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cchc_analysis import __version__
-from cchc_analysis.parse.periods import parse_period
-from cchc_analysis.store.io import atomic_write, write_json
+from cchc_analysis.report import cache
+from cchc_analysis.report.index import MANIFEST_NAME, read_json, write_index
+from cchc_analysis.report.paths import agency_slugs, inside, period_folder
+from cchc_analysis.store import atomic_write, write_json
 
 if TYPE_CHECKING:  # the heavy modules (pandas, matplotlib, nbconvert) load only when rendering
     import nbformat
 
-    from cchc_analysis.report import htmlparts as hp
-    from cchc_analysis.report.reporting import Store
+    from cchc_analysis.store import Snapshot
 
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
-PROJECT_ROOT = PACKAGE_DIR.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 REPORT_NOTEBOOK = PROJECT_ROOT / "notebooks" / "period_report.ipynb"
 OVERVIEW_NOTEBOOK = PROJECT_ROOT / "notebooks" / "period_overview.ipynb"
 FORMATS = ("html", "pdf")
-MANIFEST_NAME = "render.json"
-INDEX_NAME = "index.html"
-#: Libraries whose version changes the bytes of a report.
-_LIBRARIES = ("pandas", "matplotlib", "nbconvert", "babel", "fonttools", "weasyprint", "papermill")
+#: Everything a successful render leaves: the executed notebook, the model, the formats asked.
+ALWAYS = ("ipynb", "json")
 _KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]  # no kernel log noise on the terminal
 _ENV_LOCK = threading.Lock()
-
-
-# --------------------------------------------------------------------------- names and paths
-
-
-def slugify(text: str) -> str:
-    """"Sở Tư pháp" → "so-tu-phap": ASCII, lowercase, hyphenated; đ → d; never "", "." or "..".
-
-    Every character that is not a letter or digit (``/``, ``\\``, ``.``, spaces) becomes a hyphen,
-    so a slug can never name a parent folder or a path.
-    """
-    text = str(text).replace("đ", "d").replace("Đ", "D")
-    folded = unicodedata.normalize("NFKD", text)
-    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    return slug or "khong-ten"
-
-
-def period_folder(period: str) -> str:
-    """The canonical period code used as a folder name ("2023-H1"); ValueError if not a period."""
-    return str(parse_period(str(period)))
-
-
-def inside(base: Path, *parts: str) -> Path:
-    """``base/parts…``, refusing anything that would land outside ``base``."""
-    root = base.resolve()
-    path = root.joinpath(*parts).resolve()
-    if path != root and root not in path.parents:
-        raise ValueError(f"refusing to write outside {root}: {path}")
-    return path
-
-
-def agency_slugs(agencies: Iterable[str]) -> dict[str, str]:
-    """A slug per agency; agencies whose slugs collide get a short hash of their name appended."""
-    names = sorted(set(agencies))
-    slugs = {name: slugify(name) for name in names}
-    counts: dict[str, int] = {}
-    for slug in slugs.values():
-        counts[slug] = counts.get(slug, 0) + 1
-    return {
-        name: slug if counts[slug] == 1 else f"{slug}-{hashlib.sha256(name.encode()).hexdigest()[:6]}"
-        for name, slug in slugs.items()
-    }
 
 
 # --------------------------------------------------------------------------- what to render
@@ -157,30 +110,8 @@ class RenderResult:
         return 1 if self.with_status("failed") else 0
 
 
-def _library_versions() -> dict[str, str]:
-    from importlib.metadata import PackageNotFoundError, version
-
-    found = {"python": platform.python_version()}
-    for name in _LIBRARIES:
-        try:
-            found[name] = version(name)
-        except PackageNotFoundError:
-            found[name] = "absent"
-    return found
-
-
-def code_digest() -> str:
-    """SHA-256 of the package's code, catalogue and templates (a code change re-renders)."""
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".csv", ".j2", ".css") and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
 def plan(
-    store: Store,
+    store: Snapshot,
     out_dir: Path,
     periods: Sequence[str] | None = None,
     agencies: Sequence[str] | None = None,
@@ -192,11 +123,11 @@ def plan(
     Agencies may be named as in the store or by their slug; an unknown name or period is a
     ValueError that lists what the store has.
     """
-    from cchc_analysis.report import reporting
+    from cchc_analysis.report import slices
 
     report_notebook = Path(report_notebook or REPORT_NOTEBOOK).resolve()
     overview_notebook = Path(overview_notebook or OVERVIEW_NOTEBOOK).resolve()
-    pairs = store.pairs()
+    pairs = slices.pairs(store)
     slugs = agency_slugs(a for a, _ in pairs)
     wanted_periods = None
     if periods:
@@ -204,7 +135,7 @@ def plan(
         unknown = wanted_periods - {p for _, p in pairs}
         if unknown:
             raise ValueError(f"no data for period(s) {', '.join(sorted(unknown))} in {store.data_dir}; "
-                             f"the store has: {', '.join(store.periods()) or 'nothing'}")
+                             f"the store has: {', '.join(slices.periods(store)) or 'nothing'}")
     wanted_agencies = None
     if agencies:
         by_slug = {slug: name for name, slug in slugs.items()}
@@ -216,17 +147,13 @@ def plan(
                 wanted_agencies.add(by_slug[name])
             else:
                 raise ValueError(f"no agency '{name}' in {store.data_dir}; the store has: "
-                                 f"{', '.join(store.agencies()) or 'nothing'}")
+                                 f"{', '.join(slices.agencies(store)) or 'nothing'}")
     selected = [(a, p) for a, p in pairs
                 if (wanted_periods is None or p in wanted_periods)
                 and (wanted_agencies is None or a in wanted_agencies)]
-    common = {
-        "code": code_digest(),
-        "package_version": __version__,
-        "libraries": _library_versions(),
-    }
-    report_sha = reporting.file_sha256(report_notebook)
-    overview_sha = reporting.file_sha256(overview_notebook)
+    common = cache.common_inputs()
+    report_sha = slices.file_sha256(report_notebook)
+    overview_sha = slices.file_sha256(overview_notebook)
     jobs = []
     for agency, period in selected:
         params = {"agency": agency, "period": period, "data_dir": str(store.data_dir),
@@ -236,19 +163,19 @@ def plan(
             folder=inside(out_dir, slugs[agency], period_folder(period)),
             notebook=report_notebook, parameters=params,
             inputs={**common, "notebook": report_sha, "parameters": {"agency": agency, "period": period},
-                    "data": reporting.slice_digests(store, agency, period)},
-            title=f"{agency} — {reporting.period_label(period)}",
+                    "data": slices.digests(store, agency, period)},
+            title=f"{agency} — {slices.period_label(period)}",
         ))
-    for period in sorted({p for _, p in selected}, key=reporting.period_sort_key):
+    for period in sorted({p for _, p in selected}, key=slices.period_sort_key):
         params = {"period": period, "data_dir": str(store.data_dir), "notebook_sha256": overview_sha}
-        data = reporting.slice_digests(store, None, period)
-        data["agencies"] = hashlib.sha256("\n".join(store.agencies()).encode()).hexdigest()
+        data = slices.digests(store, None, period)
+        data["agencies"] = hashlib.sha256("\n".join(slices.agencies(store)).encode()).hexdigest()
         jobs.append(Job(
             kind="overview", period=period, agency=None, slug=None,
             folder=inside(out_dir, period_folder(period)),
             notebook=overview_notebook, parameters=params,
             inputs={**common, "notebook": overview_sha, "parameters": {"period": period}, "data": data},
-            title=f"Tổng hợp {reporting.period_label(period)}",
+            title=f"Tổng hợp {slices.period_label(period)}",
         ))
     return jobs
 
@@ -257,13 +184,8 @@ def plan(
 
 
 def read_manifest(folder: Path) -> dict | None:
-    path = folder / MANIFEST_NAME
-    if not path.exists():
-        return None
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    """The ``render.json`` of a job's folder; None when there is none (or it is unreadable)."""
+    return read_json(folder / MANIFEST_NAME)
 
 
 def is_current(job: Job, formats: Sequence[str]) -> bool:
@@ -273,8 +195,7 @@ def is_current(job: Job, formats: Sequence[str]) -> bool:
         previous
         and previous.get("status") == "ok"
         and previous.get("key") == job.key
-        and job.path("ipynb").exists()
-        and all(job.path(fmt).exists() for fmt in formats)
+        and all(job.path(fmt).exists() for fmt in (*ALWAYS, *formats))
     )
 
 
@@ -293,6 +214,18 @@ def tidy_notebook(nb: nbformat.NotebookNode, job: Job) -> nbformat.NotebookNode:
         for key in ("start_time", "end_time", "duration"):
             cell_meta.pop(key, None)
     return nb
+
+
+def model_of(nb: nbformat.NotebookNode) -> dict:
+    """The report's model the notebook displayed (its last ``application/vnd.cchc.report+json``
+    output); ValueError when it shows none."""
+    from cchc_analysis.report.model import MIME
+
+    found = [o["data"][MIME] for c in nb.cells for o in c.get("outputs", []) if MIME in o.get("data", {})]
+    if not found:
+        raise ValueError(f"the notebook displayed no report model ({MIME}): its last cell should "
+                         f"be display(page.bundle(), raw=True)")
+    return found[-1]
 
 
 def _failure(exc: BaseException) -> str:
@@ -328,6 +261,7 @@ def run_job(job: Job, formats: Sequence[str]) -> Outcome:
     import papermill as pm
 
     from cchc_analysis.report import export
+    from cchc_analysis.report.model import model_json
 
     started = time.perf_counter()
     job.folder.mkdir(parents=True, exist_ok=True)
@@ -351,6 +285,8 @@ def run_job(job: Job, formats: Sequence[str]) -> Outcome:
     written = ["ipynb"] if nb is not None else []
     if not error and nb is not None:
         try:
+            atomic_write(job.path("json"), model_json(model_of(nb)).encode("utf-8"))
+            written.append("json")
             html = export.notebook_to_html(nb, job.title)
             atomic_write(job.path("html"), html.encode("utf-8"))
             written.append("html")
@@ -361,7 +297,7 @@ def run_job(job: Job, formats: Sequence[str]) -> Outcome:
             error = f"{type(exc).__name__}: {exc}"
     if error or previous.get("key") != job.key:
         # outputs of an older render describe other data: they must not stay beside this one
-        for fmt in FORMATS:
+        for fmt in ("json", *FORMATS):
             if fmt not in written:
                 job.path(fmt).unlink(missing_ok=True)
     seconds = round(time.perf_counter() - started, 2)
@@ -394,13 +330,13 @@ def render(
     log: Callable[[str], None] | None = print,
 ) -> RenderResult:
     """Render what changed (everything with ``force``), ``jobs`` at a time; write the index."""
-    from cchc_analysis.report import reporting
+    from cchc_analysis.store import open_store
 
     formats = tuple(dict.fromkeys(formats))
     unknown = set(formats) - set(FORMATS)
     if unknown or not formats:
         raise ValueError(f"unknown format(s) {', '.join(sorted(unknown)) or '(none)'}; use html and/or pdf")
-    store = reporting.load(data_dir)
+    store = open_store(data_dir)
     out = Path(out_dir).resolve()  # fixed once: nothing below may depend on the working folder
     out.mkdir(parents=True, exist_ok=True)
     planned = plan(store, out, periods, agencies, report_notebook, overview_notebook)
@@ -428,7 +364,7 @@ def render(
     order = {id(job): n for n, job in enumerate(planned)}
     result.outcomes.sort(key=lambda o: order[id(o.job)])
     if index:
-        result.index = write_index(store, out)
+        result.index = write_index(out)
     if log:
         for line in summary(result, out):
             log(line)
@@ -458,172 +394,3 @@ def _shown(path: Path | None, out: Path) -> str:
         return str(out / Path(path).resolve().relative_to(out.resolve()))
     except ValueError:
         return str(path)
-
-
-# --------------------------------------------------------------------------- the index
-
-
-def _manifests(out: Path) -> list[dict]:
-    found = []
-    for path in sorted(out.glob(f"*/{MANIFEST_NAME}")) + sorted(out.glob(f"*/*/{MANIFEST_NAME}")):
-        manifest = read_manifest(path.parent)
-        if manifest and manifest.get("kind") in ("report", "overview"):
-            manifest["_folder"] = path.parent.relative_to(out).as_posix()
-            found.append(manifest)
-    return found
-
-
-def _links(manifest: dict) -> hp.Fragment:
-    from cchc_analysis.report import htmlparts as hp
-
-    name = "report" if manifest["kind"] == "report" else "overview"
-    labels = {"html": "HTML", "pdf": "PDF", "ipynb": "Notebook"}
-    links = [hp.link(labels[fmt], f"{manifest['_folder']}/{name}.{fmt}")
-             for fmt in ("html", "pdf", "ipynb") if f"{name}.{fmt}" in manifest.get("outputs", [])]
-    return hp.join(links, " · ")
-
-
-def index_fragment(store: Store, out: Path) -> hp.Fragment:
-    """The index body: per period, its overview and every agency's report with key figures."""
-    import pandas as pd
-
-    from cchc_analysis.report import formats as fmt
-    from cchc_analysis.report import reporting
-    from cchc_analysis.report import htmlparts as hp
-
-    manifests = _manifests(out)
-    periods = sorted({m["period"] for m in manifests}, key=reporting.period_sort_key, reverse=True)
-    body: list[object] = [
-        hp.paragraph("Danh mục báo cáo cải cách hành chính", "kicker"),
-        hp.heading("Báo cáo CCHC theo kỳ", 1),
-        hp.paragraph("Mỗi báo cáo có bản HTML, PDF và sổ tay đã chạy (ipynb). Số liệu chính: tối đa ba chỉ "
-                     "số tiêu biểu tính được; phát hiện: lỗi / cảnh báo / lưu ý.", "lead"),
-    ]
-    if not manifests:
-        body.append(hp.note("Chưa có báo cáo nào; chạy cchc render.", "info"))
-    for period in periods:
-        mine = [m for m in manifests if m["period"] == period]
-        overview = next((m for m in mine if m["kind"] == "overview"), None)
-        reports = sorted((m for m in mine if m["kind"] == "report"), key=lambda m: str(m.get("agency")))
-        section: list[object] = []
-        if overview is not None:
-            section.append(hp.paragraph(hp.join(["Tổng hợp kỳ: ", _links(overview)], ""), "overview-link"))
-        rows, classes = [], []
-        for m in reports:
-            agency = str(m.get("agency"))
-            figures = reporting.key_figures(store, agency, period)
-            counts = reporting.finding_counts(store, agency, period)
-            rows.append({
-                "Cơ quan": agency,
-                "Số liệu chính": hp.bullet_list([f"{n}: {v}" for n, v in figures], "figures") if figures else "–",
-                "Phát hiện": "–" if counts is None else
-                " / ".join(fmt.number(counts[s]) for s in reporting.SEVERITIES),
-                "Báo cáo": _links(m),
-                "Trạng thái": "đã tạo" if m.get("status") == "ok" else "lỗi khi tạo báo cáo",
-            })
-            classes.append("status-ok" if m.get("status") == "ok" else "status-failed")
-        if rows:
-            # object dtype keeps the link Fragments as markup (a string column would escape them)
-            frame = pd.DataFrame(rows, columns=["Cơ quan", "Số liệu chính", "Phát hiện", "Báo cáo", "Trạng thái"],
-                                 dtype=object)
-            section.append(hp.table(frame, f"tbl-index-{hp.safe_id(period)}", f"Báo cáo {reporting.period_label(period)}",
-                                    numeric=["Phát hiện"], row_classes=classes, class_="data index",
-                                    column_classes={"Cơ quan": "agency"}))
-        body.append(hp.section(f"{reporting.period_label(period)} ({period})", section, id=f"ky-{hp.safe_id(period)}"))
-    return hp.join(body)
-
-
-def write_index(store: Store, out: Path) -> Path:
-    """``index.html``: every report under ``out`` with its key figures, links relative."""
-    from cchc_analysis.report import export
-
-    path = inside(out, INDEX_NAME)
-    html = export.html_page(index_fragment(store, out), "Báo cáo CCHC theo kỳ")
-    atomic_write(path, html.encode("utf-8"))
-    return path
-
-
-# --------------------------------------------------------------------------- command line
-
-
-def _split(values: Sequence[str] | None) -> list[str] | None:
-    if not values:
-        return None
-    return [v.strip() for value in values for v in value.split(",") if v.strip()] or None
-
-
-def _render_command(args) -> int:
-    formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
-    try:
-        result = render(args.data, args.out, _split(args.period), args.agency, formats,
-                        args.jobs, args.force)
-    except (ValueError, FileNotFoundError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    return result.exit_code
-
-
-def _verify_command(args) -> int:
-    from cchc_analysis.report.verify import verify
-
-    try:
-        checks = verify(args.data, args.out, _split(args.period), args.agency, jobs=args.jobs)
-    except (ValueError, FileNotFoundError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    for check in checks:
-        print(check.line())
-    bad = [c for c in checks if not c.identical]
-    print(f"{len(checks) - len(bad)} of {len(checks)} published reports identical")
-    return 1 if bad else 0
-
-
-def positive_int(text: str) -> int:
-    """An argparse type: a whole number ≥ 1."""
-    import argparse
-
-    try:
-        number = int(text)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number ≥ 1")
-    return number
-
-
-def add_render_commands(subparsers) -> None:
-    """Add ``render`` and ``verify`` to the ``cchc`` command line."""
-    from cchc_analysis.store.io import DEFAULT_DIR
-
-    def common(parser) -> None:
-        parser.add_argument("--data", default=str(DEFAULT_DIR), metavar="DIR",
-                            help="folder of the processed store (default: data/processed)")
-        parser.add_argument("--period", action="extend", nargs="+", metavar="P",
-                            help="only these periods (2023-H1 …); repeatable")
-        parser.add_argument("--agency", action="extend", nargs="+", metavar="A",
-                            help="only these agencies (name as in the store, or its slug); repeatable")
-        parser.add_argument("--out", default="reports", metavar="DIR",
-                            help="folder of the published reports (default: reports)")
-        parser.add_argument("--jobs", type=positive_int, default=os.cpu_count() or 1, metavar="N",
-                            help="reports rendered at a time, each in its own kernel (default: cores)")
-
-    render_parser = subparsers.add_parser(
-        "render", help="render per-period reports (HTML, PDF) and the index from the store",
-        description="Run notebooks/period_report.ipynb for every agency × period of the store (or "
-        "those named) and notebooks/period_overview.ipynb for every period, into "
-        "OUT/<agency-slug>/<period>/report.{ipynb,html,pdf}, OUT/<period>/overview.* and "
-        "OUT/index.html. Reports whose inputs are unchanged are reused (--force renders anyway). "
-        "Exit status 1 when any report failed; the others are still written.")
-    common(render_parser)
-    render_parser.add_argument("--format", default="html,pdf", metavar="FMT",
-                               help="comma-separated: html, pdf (default: html,pdf)")
-    render_parser.add_argument("--force", action="store_true", help="render even when nothing changed")
-    render_parser.set_defaults(run=_render_command)
-
-    verify_parser = subparsers.add_parser(
-        "verify", help="re-render into a temporary folder and compare tables and figures",
-        description="Render the reports again into a temporary folder and check that every table "
-        "and figure of each published HTML report is identical; name what differs. Exit status 1 "
-        "when any report differs or is missing.")
-    common(verify_parser)
-    verify_parser.set_defaults(run=_verify_command)

@@ -1,81 +1,113 @@
-"""`cchc verify`: render again into a temporary folder; are the published tables and figures the same?
+"""`cchc verify`: render again into a temporary folder; is each published report's model the same?
 
-Why: a published report must be reproducible from the store and the code. Tables (``<table>``,
-by id) and figures (``<img>`` data URIs / ``<svg>``, in order) of each published HTML are compared
-with a fresh render; what differs is named (which table, which row, which figure). Whole-file
-identity is reported too, as a stronger but not required property.
+Why models, not HTML: the model (``report.json``) holds every value a report shows, keyed, so a
+difference is named by its path — ``sections.appendix.rows[141] (7.6.3 dòng con 1).value:
+published 95.7, rendered 95.65`` — and figures are compared by the SHA-256 of their SVG bytes,
+both in the models and as embedded in the published HTML. Whole-file identity of the HTML is
+reported too, as a stronger but not required property.
 """
 from __future__ import annotations
 
-import html
-import re
+import base64
+import hashlib
+import json
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 from cchc_analysis.report.render import render
 
-_TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.S)
-_TABLE_ID = re.compile(r'<table\b[^>]*\bid="([^"]*)"')
-_CAPTION = re.compile(r"<caption>(.*?)</caption>", re.S)
-_ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.S)
-_IMAGE = re.compile(r"<img\b[^>]*>|<svg\b.*?</svg>", re.S)
-_ALT = re.compile(r'\balt="([^"]*)"')
-_TAGS = re.compile(r"<[^>]+>")
+#: Differences named per report (the first one is what matters; the rest give the extent).
+LIMIT = 5
+_SVG_URI = "data:image/svg+xml;base64,"
 
 
-def tables(document: str) -> dict[str, str]:
-    """Every ``<table>`` of an HTML document, by id (position when it has none)."""
-    found = {}
-    for n, match in enumerate(_TABLE.finditer(document), start=1):
-        ident = _TABLE_ID.match(match.group(0))
-        found[ident.group(1) if ident else f"table #{n}"] = match.group(0)
-    return found
+def _name(item: object) -> str:
+    """A short human name of a list element: the appendix code and sub-row, an indicator, a
+    figure, a finding — so that a path says which row, not only which index."""
+    if not isinstance(item, dict):
+        return ""
+    if "code" in item and "item" in item:
+        return f" ({item['code']}" + (f" dòng con {item['item']})" if item["item"] else ")")
+    for name in ("indicator_id", "id", "document", "agency"):
+        if isinstance(item.get(name), str):
+            return f" ({item[name]})"
+    if isinstance(item.get("key"), dict) and "finding" in item["key"]:
+        return f" (phát hiện {item['key']['finding']})"
+    return ""
 
 
-def figures(document: str) -> list[str]:
-    """Every image of an HTML document (``<img>`` with its data URI, inline ``<svg>``), in order."""
-    return [m.group(0) for m in _IMAGE.finditer(document)]
+def _shown(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False) if not isinstance(value, (int, float)) or \
+        isinstance(value, bool) else repr(value)
 
 
-def _text(fragment: str, limit: int = 90) -> str:
-    text = " | ".join(html.unescape(_TAGS.sub("", cell)).strip()
-                      for cell in re.findall(r"<t[hd]\b[^>]*>(.*?)</t[hd]>", fragment, re.S))
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def differences(published: object, rendered: object, path: str = "") -> Iterator[str]:
+    """Every place where two models differ, in document order, named by its path."""
+    if isinstance(published, dict) and isinstance(rendered, dict):
+        for k in sorted(set(published) | set(rendered)):
+            where = f"{path}.{k}" if path else str(k)
+            if k not in rendered:
+                yield f"{where}: published but no longer rendered"
+            elif k not in published:
+                yield f"{where}: rendered but not published"
+            elif k == "svg_sha256" and published[k] != rendered[k]:
+                yield (f"{path}: figure differs (SVG SHA-256 published {published[k][:12]}…, "
+                       f"rendered {rendered[k][:12]}…)")
+            else:
+                yield from differences(published[k], rendered[k], where)
+    elif isinstance(published, list) and isinstance(rendered, list):
+        for n, (a, b) in enumerate(zip(published, rendered)):
+            yield from differences(a, b, f"{path}[{n}]{_name(a)}")
+        if len(published) != len(rendered):
+            yield f"{path}: {len(published)} items published, {len(rendered)} rendered"
+    elif published != rendered or type(published) is not type(rendered):
+        yield f"{path}: published {_shown(published)}, rendered {_shown(rendered)}"
 
 
-def _caption(table: str, ident: str) -> str:
-    caption = _CAPTION.search(table)
-    return f"{ident} ({html.unescape(_TAGS.sub('', caption.group(1)))})" if caption else ident
+class _Images(HTMLParser):
+    """The SHA-256 of every SVG image embedded in an HTML page, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.digests: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        src = dict(attrs).get("src") or ""
+        if tag == "img" and src.startswith(_SVG_URI):
+            self.digests.append(hashlib.sha256(base64.b64decode(src[len(_SVG_URI):])).hexdigest())
 
 
-def compare(published: str, fresh: str) -> list[str]:
-    """What differs between the tables and figures of two HTML reports (empty: identical)."""
+def figure_digests(html: str) -> list[str]:
+    """The SHA-256 of each SVG figure embedded in an HTML page, in order."""
+    parser = _Images()
+    parser.feed(html)
+    return parser.digests
+
+
+def compare(published_dir: Path, fresh_dir: Path, name: str) -> list[str]:
+    """What differs between a published report and a fresh render of it (empty: identical)."""
+    try:
+        old = json.loads((published_dir / f"{name}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return [f"no published model ({name}.json) to compare with"]
+    new = json.loads((fresh_dir / f"{name}.json").read_text(encoding="utf-8"))
     problems = []
-    old, new = tables(published), tables(fresh)
-    for ident in sorted(set(old) | set(new), key=lambda i: (i not in old, list(old).index(i) if i in old else 0)):
-        if ident not in new:
-            problems.append(f"table {_caption(old[ident], ident)} is published but no longer rendered")
-        elif ident not in old:
-            problems.append(f"table {_caption(new[ident], ident)} is rendered but not published")
-        elif old[ident] != new[ident]:
-            rows_old, rows_new = _ROW.findall(old[ident]), _ROW.findall(new[ident])
-            where = f"{len(rows_old)} rows published, {len(rows_new)} rendered"
-            for n, (a, b) in enumerate(zip(rows_old, rows_new)):
-                if a != b:
-                    where = f"row {n} differs: published “{_text(a)}” ≠ rendered “{_text(b)}”"
-                    break
-            problems.append(f"table {_caption(old[ident], ident)}: {where}")
-    old_figures, new_figures = figures(published), figures(fresh)
-    for n in range(max(len(old_figures), len(new_figures))):
-        a = old_figures[n] if n < len(old_figures) else None
-        b = new_figures[n] if n < len(new_figures) else None
+    for n, problem in enumerate(differences(old, new)):
+        if n == LIMIT:
+            problems.append("… and more")
+            break
+        problems.append(problem)
+    shown = figure_digests((published_dir / f"{name}.html").read_text(encoding="utf-8"))
+    fresh = figure_digests((fresh_dir / f"{name}.html").read_text(encoding="utf-8"))
+    for n in range(max(len(shown), len(fresh))):
+        a, b = (shown[n] if n < len(shown) else None), (fresh[n] if n < len(fresh) else None)
         if a != b:
-            alt = _ALT.search(a or b or "")
-            name = f"figure {n + 1}" + (f" (“{html.unescape(alt.group(1))}”)" if alt and alt.group(1) else "")
-            state = "missing in the new render" if b is None else "not published" if a is None else "differs"
-            problems.append(f"{name} {state}")
+            problems.append(f"figure {n + 1} of the published HTML " + (
+                "is missing in the new render" if b is None else "is not published" if a is None
+                else f"differs (SVG SHA-256 published {a[:12]}…, rendered {b[:12]}…)"))
     return problems
 
 
@@ -90,8 +122,9 @@ class Check:
     same_bytes: bool = False
 
     def line(self) -> str:
+        """One line when identical; the differences below the report's name otherwise."""
         if self.identical:
-            extra = "byte-identical" if self.same_bytes else "tables and figures identical"
+            extra = "byte-identical" if self.same_bytes else "model and figures identical"
             return f"ok: {self.label}: {extra} ({self.published})"
         return f"DIFFERS: {self.label} ({self.published}):\n" + "\n".join(f"  - {p}" for p in self.problems)
 
@@ -114,16 +147,14 @@ def verify(
                         progress=False, index=False, log=None)
         for outcome in result.outcomes:
             job = outcome.job
-            relative = job.path("html").relative_to(Path(tmp).resolve())
-            published = out / relative
+            published = out / job.path("html").relative_to(Path(tmp).resolve())
             if outcome.status == "failed":
                 checks.append(Check(job.label, published, False, [f"the new render failed: {outcome.error}"]))
                 continue
             if not published.exists():
                 checks.append(Check(job.label, published, False, ["no published report"]))
                 continue
-            old = published.read_bytes()
-            new = job.path("html").read_bytes()
-            problems = compare(old.decode("utf-8"), new.decode("utf-8"))
-            checks.append(Check(job.label, published, not problems, problems, old == new))
+            problems = compare(published.parent, job.folder, job.name)
+            same = published.read_bytes() == job.path("html").read_bytes()
+            checks.append(Check(job.label, published, not problems, problems, same))
     return checks

@@ -1,0 +1,88 @@
+"""Charts in the report model: the data of each chart (labels, values, unit), the SVG drawn from
+that data (:mod:`charts`) and the SHA-256 of its bytes, so that ``cchc verify`` can compare
+figures by digest."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from cchc_analysis.report import charts
+
+
+def figure(figure_id: str, kind: str, title: str, caption: str, labels: list[str],
+           values: list[float], unit: str | None = None, decimals: int | None = None) -> dict:
+    """A chart of the model: its data, and the SHA-256 of the SVG drawn from it."""
+    chart = {"id": figure_id, "kind": kind, "title": title, "caption": caption,
+             "labels": [str(label) for label in labels], "values": [float(v) for v in values],
+             "unit": unit, "decimals": decimals}
+    chart["svg_sha256"] = hashlib.sha256(svg(chart)).hexdigest()
+    return chart
+
+
+def svg(chart: dict) -> bytes:
+    """The SVG bytes of a chart of the model (the same data always gives the same bytes)."""
+    data = {k: v for k, v in chart.items() if k not in ("svg_sha256", "id", "caption")}
+    return _draw(json.dumps(data, sort_keys=True))
+
+
+@lru_cache(maxsize=64)
+def _draw(data: str) -> bytes:
+    """Draw a chart from its data as JSON (cached: the model and the page ask for the same)."""
+    chart = json.loads(data)
+    if chart["kind"] == "percent_bars":
+        fig = charts.percent_bars(chart["labels"], chart["values"], chart["title"],
+                                  decimals=chart["decimals"])
+    elif chart["kind"] == "count_bars":
+        fig = charts.count_bars(chart["labels"], chart["values"], chart["unit"], chart["title"])
+    elif chart["kind"] == "trend":
+        fig = charts.trend(chart["labels"], chart["values"], chart["unit"], chart["title"])
+    else:
+        raise ValueError(f"unknown chart kind {chart['kind']!r}")
+    return charts.to_svg(fig)
+
+
+def rates(frame: pd.DataFrame, figure_id: str, title: str, caption: str, label: str,
+          decimals: int | None = None) -> dict | None:
+    """Bars of the rows in ``%`` that have a value, named by column ``label``; None when none."""
+    picked = frame[(frame["unit"] == "%").fillna(False) & frame["value"].notna()]
+    if picked.empty:
+        return None
+    return figure(figure_id, "percent_bars", title, caption, list(picked[label]),
+                  list(picked["value"]), "%", decimals)
+
+
+def counts(obs: pd.DataFrame, figure_id: str) -> dict | None:
+    """Bars of the largest group of sub-rows sharing one count unit and not all zero (None when
+    no code has two such sub-rows): the parent row's label is the title."""
+    best = None
+    for code, group in obs.groupby("code", sort=False):
+        subs = group[(group["item"] > 0) & group["value"].notna()]
+        units = set(subs["unit"].dropna())
+        if len(subs) < 2 or len(units) != 1 or subs["codes"].notna().any():
+            continue
+        unit = units.pop()
+        if unit == "%" or float(subs["value"].sum()) <= 0:
+            continue
+        score = (len(subs), float(subs["value"].sum()))
+        if best is None or score > best[0]:
+            parent = group[group["item"] == 0]
+            best = (score, code, str(parent["label"].iloc[0]) if len(parent) else str(code), subs, unit)
+    if best is None:
+        return None
+    _, code, title, subs, unit = best
+    title = f"{code}. " + re.sub(r"[.:;,\s]*(Trong đó)?[.:;,\s]*$", "", title, flags=re.I)
+    return figure(figure_id, "count_bars", title, f"{title} (số liệu phụ lục)", list(subs["label"]),
+                  list(subs["value"]), unit)
+
+
+def trend(series: pd.DataFrame, agency: str, indicator_id: str) -> dict:
+    """A line of one indicator over periods (from :func:`slices.indicator_series`); gaps stay gaps."""
+    name = next((n for n in series["name"] if isinstance(n, str)), indicator_id)
+    unit = next((u for u in series["unit"] if isinstance(u, str)), None)
+    values = [float("nan") if pd.isna(v) else float(v) for v in series["value"]]
+    return figure(f"fig-trend-{indicator_id}", "trend", f"{name} — {agency}", f"{name} qua các kỳ",
+                  list(series["label"]), values, unit)

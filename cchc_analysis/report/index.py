@@ -1,0 +1,66 @@
+"""``index.html``: every report under the output folder, per period, with its key figures and
+findings read from the report's own model (``report.json``), so the index never disagrees with
+the report it links to."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cchc_analysis.report.slices import period_label, period_sort_key
+from cchc_analysis.store import atomic_write
+
+MANIFEST_NAME = "render.json"
+INDEX_NAME = "index.html"
+TITLE = "Báo cáo CCHC theo kỳ"
+
+
+def read_json(path: Path) -> dict | None:
+    """A JSON file's content; None when missing or unreadable."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _entry(out: Path, manifest_path: Path) -> dict | None:
+    """One rendered report or overview: its manifest, folder, outputs and (for a report) figures."""
+    manifest = read_json(manifest_path)
+    if not manifest or manifest.get("kind") not in ("report", "overview"):
+        return None
+    folder = manifest_path.parent.relative_to(out).as_posix()
+    name = manifest["kind"]
+    entry = {"kind": name, "period": manifest["period"], "agency": manifest.get("agency"),
+             "ok": manifest.get("status") == "ok", "figures": [], "counts": None,
+             "links": [(label, f"{folder}/{name}.{fmt}") for fmt, label in
+                       (("html", "HTML"), ("pdf", "PDF"), ("ipynb", "Notebook"))
+                       if f"{name}.{fmt}" in manifest.get("outputs", [])]}
+    model = read_json(manifest_path.parent / f"{name}.json") if entry["ok"] else None
+    if name == "report" and model:
+        sections = model["sections"]
+        by_id = {r["indicator_id"]: r for r in sections["key_indicators"]["rows"]}
+        entry["figures"] = [by_id[i] for i in sections["key_indicators"]["key_figures"]]
+        entry["counts"] = sections["title"]["counts"]["findings"]
+    return entry
+
+
+def entries(out: Path) -> dict[str, dict]:
+    """Per period (latest first): its overview (or None) and its reports by agency."""
+    found = [e for path in sorted(out.glob(f"*/{MANIFEST_NAME}")) + sorted(out.glob(f"*/*/{MANIFEST_NAME}"))
+             if (e := _entry(out, path))]
+    periods = sorted({e["period"] for e in found}, key=period_sort_key, reverse=True)
+    return {p: {"label": period_label(p),
+                "overview": next((e for e in found if e["period"] == p and e["kind"] == "overview"), None),
+                "reports": sorted((e for e in found if e["period"] == p and e["kind"] == "report"),
+                                  key=lambda e: str(e["agency"]))}
+            for p in periods}
+
+
+def write_index(out: Path) -> Path:
+    """Write ``index.html`` under ``out``: links relative, no script, the report style."""
+    from cchc_analysis.report import export
+    from cchc_analysis.report.page import render_template
+
+    path = out / INDEX_NAME
+    body = render_template("index.html.j2", periods=entries(out))
+    atomic_write(path, export.html_page(body, TITLE).encode("utf-8"))
+    return path

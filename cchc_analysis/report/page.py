@@ -1,0 +1,87 @@
+"""The report model as HTML: one Jinja template per section, autoescaped, Vietnamese formats as
+filters (:mod:`formats`), charts as ``data:`` URIs; a notebook shows each section and the model.
+
+Why Jinja with autoescape: every label, note and narrative comes from a file an agency wrote; one
+``<script>`` in a cell must show as text. No HTML is built by string concatenation in Python;
+markup lives in ``templates/`` beside the page wrapper ``report.html.j2``.
+"""
+from __future__ import annotations
+
+import base64
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from cchc_analysis.derive.checks import RULES
+from cchc_analysis.report import formats
+from cchc_analysis.report.model import MIME, Report
+
+TEMPLATES = Path(__file__).with_name("templates")
+#: Sections of each kind of page, in reading order (template ``<kind>/<section>.html.j2``).
+ORDER = {
+    "report": ("title", "key_indicators", "domains", "closing", "findings", "documents",
+               "appendix", "provenance"),
+    "overview": ("title", "indicators", "findings", "missing", "provenance"),
+}
+#: The Vietnamese name of each severity.
+SEVERITY_WORDS = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Lưu ý"}
+
+
+def paragraphs(text: object) -> list[list[str]]:
+    """Prose → paragraphs (split at blank lines), each a list of its lines."""
+    if formats.is_na(text):
+        return []
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", str(text)) if b.strip()]
+    return [block.split("\n") for block in blocks]
+
+
+def rule_title(rule: str) -> str:
+    """The Vietnamese title of a consistency rule (its id when the registry has none)."""
+    return RULES[rule].title if rule in RULES else rule
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The templates' environment: autoescape on, undefined names an error, formats as filters."""
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    formats.register(env)
+    env.filters["b64"] = lambda data: base64.b64encode(data).decode("ascii")
+    env.filters["paragraphs"] = paragraphs
+    env.filters["rule_title"] = rule_title
+    env.globals["SEVERITY_WORDS"] = SEVERITY_WORDS
+    return env
+
+
+class Page:
+    """A report (or an overview) ready to show: its sections as HTML, its model as a bundle."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.model = report.model
+        self.kind = self.model["kind"]
+
+    def section(self, name: str) -> Markup:
+        """One section as HTML (the template ``<kind>/<name>.html.j2``)."""
+        if name not in ORDER[self.kind]:
+            raise KeyError(f"no section {name!r} in a {self.kind}; sections: {', '.join(ORDER[self.kind])}")
+        template = environment().get_template(f"{self.kind}/{name}.html.j2")
+        return Markup(template.render(s=self.model["sections"][name], model=self.model,
+                                      svgs=self.report.svgs))
+
+    def html(self) -> Markup:
+        """Every section, in order."""
+        return Markup("\n").join(self.section(name) for name in ORDER[self.kind])
+
+    def bundle(self) -> dict:
+        """The model as a display bundle: ``display(page.bundle(), raw=True)`` puts it in the
+        executed notebook, where ``cchc render`` takes it (the HTML exporter ignores it)."""
+        return {MIME: self.model}
+
+
+def render_template(name: str, **context: object) -> Markup:
+    """Any other template of the folder (e.g. the index) with the same filters."""
+    return Markup(environment().get_template(name).render(**context))

@@ -1,0 +1,52 @@
+"""Where reports are written: ASCII slugs of agency names, canonical period folders, and a check
+that no name can make a path outside the output folder."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+from cchc_analysis.parse.periods import parse_period
+
+
+
+def slugify(text: str) -> str:
+    """"Sở Tư pháp" → "so-tu-phap": ASCII, lowercase, hyphenated; đ → d; never "", "." or "..".
+
+    Every character that is not a letter or digit (``/``, ``\\``, ``.``, spaces) becomes a hyphen,
+    so a slug can never name a parent folder or a path.
+    """
+    text = str(text).replace("đ", "d").replace("Đ", "D")
+    folded = unicodedata.normalize("NFKD", text)
+    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return slug or "khong-ten"
+
+
+def period_folder(period: str) -> str:
+    """The canonical period code used as a folder name ("2023-H1"); ValueError if not a period."""
+    return str(parse_period(str(period)))
+
+
+def inside(base: Path, *parts: str) -> Path:
+    """``base/parts…``, refusing anything that would land outside ``base``."""
+    root = base.resolve()
+    path = root.joinpath(*parts).resolve()
+    if path != root and root not in path.parents:
+        raise ValueError(f"refusing to write outside {root}: {path}")
+    return path
+
+
+def agency_slugs(agencies: Iterable[str]) -> dict[str, str]:
+    """A slug per agency; agencies whose slugs collide get a short hash of their name appended."""
+    names = sorted(set(agencies))
+    slugs = {name: slugify(name) for name in names}
+    counts: dict[str, int] = {}
+    for slug in slugs.values():
+        counts[slug] = counts.get(slug, 0) + 1
+    return {
+        name: slug if counts[slug] == 1 else f"{slug}-{hashlib.sha256(name.encode()).hexdigest()[:6]}"
+        for name, slug in slugs.items()
+    }

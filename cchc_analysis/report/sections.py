@@ -1,0 +1,195 @@
+"""The body sections of a report's model — indicators, domains, closing narrative, findings,
+documents, appendix — as plain keyed rows: every row carries the key of the store row it comes
+from, every figure is a float or None; words and formats are added by the templates."""
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+
+from cchc_analysis.derive.catalog import AREAS, DOMAINS
+from cchc_analysis.derive.documents import unique_documents
+from cchc_analysis.derive.indicators import BY_ID
+from cchc_analysis.report import figures
+from cchc_analysis.report.messages import findings_view
+from cchc_analysis.report.slices import key, plain, records, rows
+from cchc_analysis.store import Snapshot
+from cchc_analysis.store.schemas import SEVERITIES
+
+#: Narrative section "II.k" → the k-th domain after chỉ đạo điều hành; "I", "I.*" → chỉ đạo.
+DOMAIN_OF_SECTION = {f"II.{k}": d for k, d in enumerate(list(DOMAINS)[1:], start=1)}
+#: Narrative sections shown after the domains (assessment, plans, proposals).
+CLOSING_SECTIONS = ("III", "IV", "V")
+#: Severities that put a caution beside an indicator computed from the row they point at.
+SERIOUS = ("error", "warning")
+_NARRATIVE = ["section_id", "heading", "level", "text", "locator"]
+_APPENDIX = ["code", "item", "label", "unit", "value", "numerator", "denominator", "codes",
+             "note", "locator"]
+
+
+def narrative_domain(section: str) -> str | None:
+    """Domain of a narrative section id: "I", "I.2" → chỉ đạo điều hành; "II.2.a" → TTHC."""
+    if section == "I" or section.startswith("I."):
+        return "chi_dao_dieu_hanh"
+    parts = section.split(".")
+    return DOMAIN_OF_SECTION.get(".".join(parts[:2])) if len(parts) >= 2 else None
+
+
+def narrative(frame: pd.DataFrame) -> list[dict]:
+    """Narrative sections as keyed rows (heading, level, text, locator)."""
+    return [{"key": key(r), **{c: r[c] for c in _NARRATIVE}} for r in records(frame)]
+
+
+def appendix_rows(obs: pd.DataFrame, agency: str) -> list[dict]:
+    """Appendix rows as keyed plain rows; ``implementer`` only when another unit than the agency."""
+    out = []
+    for r in records(obs):
+        implementer = re.sub(r"^[-–\s]+", "", r["implementer"] or "") or None
+        out.append({"key": key(r), **{c: r[c] for c in _APPENDIX},
+                    "implementer": implementer if implementer != agency else None})
+    return out
+
+
+def with_context(obs: pd.DataFrame) -> pd.DataFrame:
+    """Rows that hold a figure, with the coded row each of them belongs to (for its label)."""
+    has_value = obs["value"].notna()
+    codes = set(obs.loc[has_value, "code"])
+    keep = has_value | ((obs["item"] == 0) & obs["code"].isin(codes))
+    return obs[keep.fillna(False).astype(bool)].reset_index(drop=True)
+
+
+def _cautions(store: Snapshot, agency: str, period: str) -> dict[str, dict]:
+    """Per indicator: the errors and warnings on its inputs (by key, via ``finding_inputs``) and
+    those where the narrative contradicts the indicator itself."""
+    findings = rows(store, "findings", agency, period)
+    findings = findings[findings["severity"].isin(SERIOUS)]
+    inputs = rows(store, "finding_inputs", agency, period)
+    inputs = inputs[inputs["table"] == "observations"]
+    on_row: dict[tuple, set[int]] = {}
+    for f in inputs.itertuples(index=False):
+        on_row.setdefault((f.source, int(f.seq)), set()).add(int(f.finding))
+    severity = dict(zip(findings["finding"].astype(int), findings["severity"]))
+    contradicted = {int(f.finding): f.indicator_id for f in findings.itertuples(index=False)
+                    if f.rule == "narrative_vs_appendix"}
+    out: dict[str, dict] = {}
+    for i in rows(store, "indicator_inputs", agency, period).itertuples(index=False):
+        found = out.setdefault(i.indicator_id, {"findings": set(), "narrative": set()})
+        found["findings"] |= {n for n in on_row.get((i.source, int(i.seq)), ())
+                              if n in severity and n not in contradicted}
+    for n, indicator_id in contradicted.items():
+        out.setdefault(indicator_id, {"findings": set(), "narrative": set()})["narrative"].add(n)
+    return {i: {"findings": sorted(c["findings"]), "narrative": sorted(c["narrative"]),
+                "errors": sum(severity[n] == "error" for n in c["findings"]),
+                "warnings": sum(severity[n] == "warning" for n in c["findings"])}
+            for i, c in out.items()}
+
+
+def indicator_rows(store: Snapshot, agency: str, period: str) -> list[dict]:
+    """Every indicator of the report with its inputs (keys), its comparisons, why it is NA (the
+    row named by ``reason_seq``) and its caution (findings by key)."""
+    ind = rows(store, "indicators", agency, period)
+    comparisons = {r["indicator_id"]: r for r in records(rows(store, "comparisons", agency, period))}
+    inputs: dict[str, list[dict]] = {}
+    for r in records(rows(store, "indicator_inputs", agency, period)):
+        inputs.setdefault(r["indicator_id"], []).append({"role": r["role"], **key(r)})
+    obs = {(r["source"], r["seq"]): r for r in records(rows(store, "observations", agency, period))}
+    cautions = _cautions(store, agency, period)
+    out = []
+    for r in records(ind):
+        c = comparisons.get(r["indicator_id"], {})
+        reason = None
+        if r["reason"]:
+            row = obs.get((r["source"], r["reason_seq"]), {})
+            reason = {"token": r["reason"], "indicator_id": r["reason_indicator"],
+                      "key": {"source": r["source"], "seq": r["reason_seq"]} if row else None,
+                      **{k: row.get(k) for k in ("code", "item", "label", "locator")}}
+        caution = cautions.get(r["indicator_id"])
+        out.append({
+            **{k: r[k] for k in ("indicator_id", "name", "domain", "value", "numerator",
+                                 "denominator", "unit")},
+            **{k: c.get(k) for k in ("previous_in_store", "previous_value", "change",
+                                     "year_before_in_store", "year_before_value",
+                                     "change_year_before")},
+            "inputs": inputs.get(r["indicator_id"], []), "reason": reason,
+            "caution": caution if caution and (caution["findings"] or caution["narrative"]) else None,
+        })
+    order = list(BY_ID)  # the catalogue's order of indicators
+    return sorted(out, key=lambda r: (order.index(r["indicator_id"]) if r["indicator_id"] in order
+                                      else len(order), r["indicator_id"]))
+
+
+def domain(store: Snapshot, agency: str, period: str, domain_id: str, indicators: list[dict]) -> dict:
+    """One domain: the agency's narrative for it, its indicators, its appendix rows with a figure
+    (and their coded parent rows), how many rows are blank, and its charts."""
+    text = rows(store, "narrative", agency, period)
+    text = text[[narrative_domain(s) == domain_id for s in text["section_id"]]]
+    obs = rows(store, "observations", agency, period)
+    matches = rows(store, "matches", agency, period)[["source", "seq", "domain"]]
+    obs = obs.merge(matches, on=["source", "seq"], how="left")
+    # a row the catalogue does not know belongs to the domain of its code's first number
+    area = [AREAS.get(str(c).split(".")[0]) for c in obs["code"]]
+    mine = obs[[d == domain_id if isinstance(d, str) else a == domain_id
+                for d, a in zip(obs["domain"], area)]].drop(columns="domain")
+    title = DOMAINS[domain_id]
+    charts = [figures.rates(mine, f"fig-{domain_id}-rates", "Tỷ lệ do cơ quan báo cáo",
+                            f"{title}: tỷ lệ ghi trong phụ lục của báo cáo", "label"),
+              figures.counts(mine, f"fig-{domain_id}-counts") if not mine.empty else None]
+    return {
+        "domain": domain_id, "title": title, "narrative": narrative(text),
+        "indicators": [i for i in indicators if i["domain"] == domain_id],
+        "rows": appendix_rows(with_context(mine), agency) if not mine.empty else [],
+        "row_count": len(mine), "blank_rows": int(mine["value"].isna().sum()),
+        "charts": [c for c in charts if c],
+    }
+
+
+def closing(store: Snapshot, agency: str, period: str) -> dict:
+    """The agency's own assessment, plans and proposals (narrative III–V)."""
+    text = rows(store, "narrative", agency, period)
+    return {"narrative": narrative(text[text["section_id"].isin(CLOSING_SECTIONS)])}
+
+
+def findings(store: Snapshot, agency: str, period: str) -> dict:
+    """Findings by severity (errors first), each with its facts, words and the keys it rests on."""
+    view = findings_view(rows(store, "findings", agency, period),
+                         rows(store, "finding_inputs", agency, period),
+                         rows(store, "observations", agency, period),
+                         rows(store, "claims", agency, period))
+    inputs = rows(store, "finding_inputs", agency, period)
+    out: dict[str, list[dict]] = {s: [] for s in SEVERITIES}
+    for r in records(view):
+        mine = inputs[inputs["finding"] == r["finding"]]
+        out[r["severity"]].append({
+            "key": {"finding": r["finding"]}, "source": r["source"],
+            **{k: r[k] for k in ("rule", "code", "indicator_id", "message", "evidence", "locator")},
+            "details": json.loads(r["details"]),
+            "inputs": [{"table": i["table"], "role": i["role"], **key(i)} for i in records(mine)],
+        })
+    return {"by_severity": out, "counts": {s: len(v) for s, v in out.items()},
+            "several_sources": bool(view["source"].nunique() > 1)}
+
+
+def documents(store: Snapshot, agency: str, period: str) -> dict:
+    """Distinct documents cited (``document``), each with how often and where it is cited; the
+    number of distinct documents and of citations, each counted as what it is."""
+    cited = records(rows(store, "documents", agency, period))
+    distinct = unique_documents(cited)
+    where: dict[str, list[dict]] = {}
+    for r in cited:
+        where.setdefault(r["document"], []).append(key(r))
+    return {
+        "citations": len(cited), "documents": len(distinct),
+        "own": sum(bool(d["issued_by_agency"]) for d in distinct),
+        "in_period": sum(bool(d["in_period"]) for d in distinct),
+        "rows": [{"key": key(d), "cited_at": where[d["document"]],
+                  **{k: plain(d[k]) for k in ("document", "doc_type", "number", "symbol", "date",
+                                              "issued_by_agency", "in_period", "section_id",
+                                              "locator", "citations")}}
+                 for d in distinct],
+    }
+
+
+def appendix(store: Snapshot, agency: str, period: str) -> dict:
+    """The whole cleaned appendix, blank rows included."""
+    return {"rows": appendix_rows(rows(store, "observations", agency, period), agency)}
