@@ -9,7 +9,8 @@ import pandas as pd
 
 from cchc_analysis.decimals import decimals_of
 from cchc_analysis.derive.catalog import ALIASES_FILE, TEMPLATE_FILE
-from cchc_analysis.report.formats import locator, number, percent
+from cchc_analysis.report import formats
+from cchc_analysis.report.formats import number, percent
 
 _CATALOG = "cchc_analysis/derive/catalog/"
 #: What each role of an input is called in the evidence.
@@ -91,13 +92,13 @@ def _evidence(rule: str, details: dict, inputs: list[dict], observations: dict, 
             parts.append(f"“{claim['sentence']}”")
         if details.get("from") == "indicator":
             rows = [observations.get(i["seq"]) for i in inputs if i["table"] == "observations"]
-            places = ", ".join(f"{r['code']}[{r['item']}] {locator(r['locator'])}" for r in rows if r)
+            places = ", ".join(f"{r['code']}[{r['item']}] {formats.locator(r['locator'])}" for r in rows if r)
             parts.append(f"tính từ phụ lục: {details['name']} = {number(details['numerator'])}/"
                          f"{number(details['denominator'])} ({places})")
         else:
             row = next((observations.get(i["seq"]) for i in inputs if i["table"] == "observations"), None)
             if row is not None:
-                parts.append(f"phụ lục {_where(row)}, {locator(row['locator'])}")
+                parts.append(f"phụ lục {_where(row)}, {formats.locator(row['locator'])}")
         return " — ".join(parts)
     if rule == "parts_vs_total":
         return "; ".join(f"{p}={number(v)}" for p, v in details["parts"])
@@ -114,9 +115,10 @@ def _evidence(rule: str, details: dict, inputs: list[dict], observations: dict, 
         if item["role"] == "stated" and rule in _RAW_EVIDENCE:
             parts.append(f"ghi: {row['raw_value']}")
         elif item["role"] in ("total", "numerator", "denominator"):
-            parts.append(f"{ROLE_WORDS[item['role']]} tại {locator(row['locator'])}")
+            parts.append(f"{ROLE_WORDS[item['role']]} tại {formats.locator(row['locator'])}")
         elif rule == "value_in_unit_column":
-            parts.append(f"cột số liệu: “{row['raw_value'] if isinstance(row['raw_value'], str) else ''}”")
+            raw = row["raw_value"]
+            parts.append(f"cột số liệu: “{raw}”" if isinstance(raw, str) else "cột số liệu để trống")
     return "; ".join(parts)
 
 
