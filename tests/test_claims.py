@@ -172,3 +172,21 @@ def test_unknown_topic_is_refused(tmp_path: Path):
     path.write_text("indicator_id,topic,percent,pattern\n,weather,,^mưa\n", encoding="utf-8")
     with pytest.raises(ValueError, match="row 1 .*unknown topic 'weather'"):
         load_claim_rules(path)
+
+
+def test_a_sentence_longer_than_any_a_person_writes_is_read_in_bounded_time():
+    import signal
+
+    from cchc_analysis.parse.narrative import Block
+
+    piece = "xử lý 03 hồ sơ trực tuyến cấp độ 3 và 100% nhiệm vụ được UBND tỉnh giao hoàn thành đúng hạn, "
+    block = Block("II.2", "2. Thủ tục", 2, piece * 4000, "line 5")  # 400 000 characters, no full stop
+    signal.alarm(30)  # guards against a hang, not a speed assertion
+    try:
+        found = claims([block])
+    finally:
+        signal.alarm(0)
+    assert len(found) == 8000
+    assert {(c["value"], c["indicator_id"]) for c in found} == {
+        (3.0, "dossiers_online_l3"), (100.0, "province_on_time_rate")}
+    assert max(len(c["sentence"]) for c in found) <= 2100  # the stretch around each figure

@@ -26,6 +26,10 @@ TOPICS = (
 #: Joins noun and sentence in the text a rule's pattern is searched in.
 JOIN = " ¦ "
 MAX_NOUN_WORDS = 14
+#: How far around a figure its label, noun and context are looked for (characters).
+_LOOK_BEHIND, _LOOK_AHEAD = 80, 400
+#: A sentence longer than this is not one a person wrote: only a window around each figure counts.
+MAX_SENTENCE = 2000
 
 _NUMBER = re.compile(r"(?<![\w/.,:-])(?P<num>\d+(?:[.,]\d+)*)(?P<pct>\s*%)?")
 # Words after which a number is a name, not a count ("Dự án 10", "lần thứ 6", "năm 2023").
@@ -133,7 +137,8 @@ def _noun_after(rest: str) -> str:
 
 def _is_count(sentence: str, match: re.Match[str]) -> bool:
     """False for numbers that name something (symbol, date, year, range, label) or are durations."""
-    before, after = sentence[: match.start()], sentence[match.end() :]
+    before = sentence[max(0, match.start() - _LOOK_BEHIND): match.start()]
+    after = sentence[match.end(): match.end() + _LOOK_AHEAD]
     if match.group("pct"):
         return True
     return not (
@@ -144,8 +149,17 @@ def _is_count(sentence: str, match: re.Match[str]) -> bool:
     )
 
 
-def _figures(sentence: str) -> list[tuple[int, float, bool, str]]:
-    """(offset, value, percent, noun) for every count and every "không có … trễ hạn" zero."""
+def context(sentence: str, start: int, end: int) -> str:
+    """The sentence a figure stands in, or — in a sentence longer than any a person writes —
+    the stretch around the figure, so that the work per figure stays bounded."""
+    if len(sentence) <= MAX_SENTENCE:
+        return sentence
+    return sentence[max(0, start - MAX_SENTENCE // 2): end + MAX_SENTENCE // 2]
+
+
+def _figures(sentence: str) -> list[tuple[int, float, bool, str, str]]:
+    """(offset, value, percent, noun, context) for every count and every "không có … trễ hạn"
+    zero; each looks only at a bounded window around it (linear in the sentence)."""
     found = []
     for match in _NUMBER.finditer(sentence):
         if not _is_count(sentence, match):
@@ -154,14 +168,16 @@ def _figures(sentence: str) -> list[tuple[int, float, bool, str]]:
             value = float(parse_number(match.group("num")))
         except ValueError:
             continue
-        noun = _noun_after(sentence[match.end() :])
+        noun = _noun_after(sentence[match.end(): match.end() + _LOOK_AHEAD])
         if not noun:
-            before = _NOUN_BEFORE.search(sentence[: match.start()])
+            before = _NOUN_BEFORE.search(sentence[max(0, match.start() - _LOOK_AHEAD): match.start()])
             noun = before.group("noun") if before else ""
         if noun:
-            found.append((match.start(), value, bool(match.group("pct")), noun))
+            found.append((match.start(), value, bool(match.group("pct")), noun,
+                          context(sentence, match.start(), match.end())))
     for match in _NONE_LATE.finditer(sentence):
-        found.append((match.start(), 0.0, False, " ".join(match.group("noun").split())))
+        found.append((match.start(), 0.0, False, " ".join(match.group("noun").split()),
+                      context(sentence, match.start(), match.end())))
     return sorted(found)
 
 
@@ -172,8 +188,8 @@ def claims(blocks: list[Block], rules: list[ClaimRule] | None = None) -> list[di
     for block in blocks:
         if block.is_heading or block.section_id == CLOSING:
             continue
-        for sentence in sentences(block.text):
-            for _, value, percent, noun in _figures(sentence):
+        for whole in sentences(block.text):
+            for _, value, percent, noun, sentence in _figures(whole):
                 topic, indicator_id = classify(noun, sentence, percent, rules)
                 records.append(
                     {
