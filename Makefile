@@ -6,10 +6,15 @@ PY := $(VENV)/bin/python
 
 .PHONY: report test
 
-$(VENV)/.installed: pyproject.toml
+# Every dependency (runtime and test) comes from requirements.lock, pinned with hashes, so a
+# fresh install gives the same versions months later; the project itself adds none of its own.
+# After a change of pyproject's dependencies: bash scripts/lock.sh (see its header).
+$(VENV)/.installed: pyproject.toml requirements.lock
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m pip check
 	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (cchc-analysis)"
 	touch $@
 

@@ -67,7 +67,7 @@ def test_signed_change_ratio_and_unit_aware_value():
 def test_decimals_of_and_half_up_rounding():
     assert fmt.decimals_of(5.88) == 2
     assert fmt.decimals_of(96.0) == 0
-    assert fmt.decimals_of(1 / 3) == fmt.MAX_DECIMALS
+    assert fmt.decimals_of(1 / 3) == 6  # at most six decimals are kept
     assert fmt.round_half_up(2.675, 2) == Decimal("2.68")  # binary 2.67499… still rounds up
     with pytest.raises(ValueError):
         fmt.number("abc")

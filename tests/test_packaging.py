@@ -1,29 +1,137 @@
-"""environment.yml and pyproject.toml declare the same dependencies; the CLI entry points exist."""
+"""Every install draws its dependencies from requirements.lock (pinned, hashed, within the ranges
+pyproject.toml declares): the Makefile, environment.yml and the installed environment itself; the
+CLI entry points exist; the seed and the package data are shipped."""
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import re
 import tomllib
+from collections import defaultdict
 
 import yaml
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
+from packaging.version import Version
 
 from builders import SEED
 
 ROOT = SEED.parents[2]
+LOCK = ROOT / "requirements.lock"
 
 
-def _spec(requirement: str) -> tuple[str, str]:
-    name, bound = re.match(r"^([A-Za-z0-9_.-]+)\s*(.*)$", requirement.strip()).groups()
-    return name.lower().replace("_", "-"), bound.replace(" ", "")
+def _project() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 
 
-def test_environment_matches_pyproject():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    declared = {_spec(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]}
+def _declared() -> list[Requirement]:
+    project = _project()
+    return [Requirement(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]]
+
+
+def _lock_lines() -> list[str]:
+    """The lock's logical lines: continuations joined, comments and blank lines dropped."""
+    text = LOCK.read_text(encoding="utf-8").replace("\\\n", " ")
+    lines = (re.sub(r"(^|\s)#.*$", "", line).strip() for line in text.splitlines())
+    return [line for line in lines if line]
+
+
+def _lock() -> dict[str, list[tuple[Requirement, list[str]]]]:
+    """Name → its entries in the lock (one per marker range), each with its hashes."""
+    entries = defaultdict(list)
+    for line in _lock_lines():
+        requirement, *hashes = re.split(r"\s+--hash=", line)
+        req = Requirement(requirement)  # an option line (-e, --index-url, …) fails here
+        entries[canonicalize_name(req.name)].append((req, hashes))
+    return entries
+
+
+def _pin(req: Requirement) -> Version:
+    (spec,) = req.specifier
+    assert spec.operator == "==" and "*" not in spec.version, req
+    return Version(spec.version)
+
+
+def test_every_declared_dependency_is_pinned_in_the_lock_within_its_range():
+    lock = _lock()
+    for declared in _declared():
+        entries = lock.get(canonicalize_name(declared.name))
+        assert entries, f"{declared.name} is in pyproject.toml but not in requirements.lock: bash scripts/lock.sh"
+        for req, _ in entries:
+            assert declared.specifier.contains(_pin(req), prereleases=True), (
+                f"requirements.lock pins {req}, outside pyproject's {declared}: bash scripts/lock.sh")
+
+
+def test_nothing_in_the_lock_is_unpinned_or_unhashed():
+    lines = _lock_lines()
+    assert len(lines) > len(_declared())
+    for line in lines:
+        assert not line.startswith("-"), f"an option or editable in requirements.lock: {line}"
+    for name, entries in _lock().items():
+        for req, hashes in entries:
+            _pin(req)
+            assert req.url is None and not req.extras, req
+            assert hashes and all(re.fullmatch(r"sha256:[0-9a-f]{64}", h) for h in hashes), req
+        here = [req for req, _ in entries if req.marker is None or req.marker.evaluate()]
+        assert len(here) <= 1, f"{name}: several pins apply to this Python: {here}"
+
+
+def test_the_lock_is_made_for_every_supported_python_by_its_script():
+    minimum = re.fullmatch(r">=\s*(\d+\.\d+)", _project()["requires-python"]).group(1)
+    script = (ROOT / "scripts" / "lock.sh").read_text(encoding="utf-8")
+    for option in ("--universal", f"--python-version {minimum}", "--extra test", "--generate-hashes",
+                   "pyproject.toml", "-o requirements.lock"):
+        assert option in script, option
+    assert "#    bash scripts/lock.sh\n" in LOCK.read_text(encoding="utf-8")[:300]
+
+
+def test_the_installed_environment_is_the_lock_and_the_lock_is_closed():
+    """What runs the tests here was installed from the lock, and nothing it needs is missing."""
+    here = {name: req for name, entries in _lock().items()
+            for req, _ in entries if req.marker is None or req.marker.evaluate()}
+    for name, req in here.items():
+        assert Version(importlib.metadata.version(name)) == _pin(req), (
+            f"{name} {importlib.metadata.version(name)} installed, {req} locked: make (or "
+            "pip install -r requirements.lock) again")
+    todo = [(canonicalize_name(r.name), frozenset(r.extras)) for r in _declared()]
+    seen = set()
+    while todo:
+        name, extras = todo.pop()
+        if (name, extras) in seen:
+            continue
+        seen.add((name, extras))
+        assert name in here, f"{name} is needed but not locked for this Python: bash scripts/lock.sh"
+        for text in importlib.metadata.requires(name) or []:
+            req = Requirement(text)
+            if req.marker is None or any(req.marker.evaluate({"extra": e}) for e in {"", *extras}):
+                needed = canonicalize_name(req.name)
+                assert needed in here, f"{name} needs {req}, not locked for this Python: bash scripts/lock.sh"
+                assert req.specifier.contains(_pin(here[needed]), prereleases=True), (
+                    f"{name} needs {req}, requirements.lock has {here[needed]}")
+                todo.append((needed, frozenset(req.extras)))
+
+
+def test_environment_yml_installs_exactly_the_lock_through_pip():
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
-    conda = {_spec(d) for d in env["dependencies"] if isinstance(d, str)}
-    assert ("python", f">={project['requires-python'].lstrip('>=')}") in conda
-    assert declared == conda - {("python", ">=3.11"), ("pip", "")}
+    conda = [d for d in env["dependencies"] if isinstance(d, str)]
+    pip = [d for d in env["dependencies"] if isinstance(d, dict)]
+    names = sorted(re.match(r"[A-Za-z0-9_.-]+", d).group(0) for d in conda)
+    assert names == ["pip", "python"], f"conda packages beyond python and pip: {conda}"
+    python = next(d for d in conda if d.startswith("python"))
+    version = re.fullmatch(r"python\s*[=>]=?\s*(\d+\.\d+)(\.\*)?", python).group(1)
+    assert Version(version) in SpecifierSet(_project()["requires-python"]), python
+    assert pip == [{"pip": ["-r requirements.lock"]}]
+
+
+def test_the_makefile_installs_from_the_lock():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    rule = re.search(r"^\$\(VENV\)/\.installed:(.*)\n((?:\t.*\n)+)", makefile, re.M)
+    assert rule, "no $(VENV)/.installed rule in the Makefile"
+    assert {"pyproject.toml", "requirements.lock"} <= set(rule.group(1).split())
+    installs = [re.sub(r"\s+--quiet", "", line.split("pip install", 1)[1]).strip()
+                for line in rule.group(2).splitlines() if "pip install" in line]
+    assert installs == ["--upgrade pip", "--require-hashes -r requirements.lock", "--no-deps -e ."]
 
 
 def test_console_script_and_module():

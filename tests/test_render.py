@@ -12,7 +12,10 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
+import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
@@ -25,7 +28,8 @@ from builders import SEED
 from cchc_analysis.cli import main
 from cchc_analysis.report import cache, export, model, page
 from cchc_analysis.report.paths import agency_slugs, inside, period_folder, slugify
-from cchc_analysis.report.render import REPORT_NOTEBOOK, plan, render
+from cchc_analysis.report.jobs import REPORT_NOTEBOOK, plan
+from cchc_analysis.report.render import render
 from cchc_analysis.report.verify import verify
 from cchc_analysis.store import open_store
 
@@ -264,10 +268,22 @@ def test_verify_is_identical_after_a_rerender_and_names_a_modified_cell(batch, t
     assert (row["code"], row["item"], row["value"]) == ("7.6.3", 1, 95.7)
     row["value"] = 96.7
     path.write_text(model.model_json(tampered), encoding="utf-8")
+    # the overview says it was published from another lock, with an older pandas
+    render_json = out / PERIOD / "render.json"
+    then = json.loads(render_json.read_text(encoding="utf-8"))
+    then["inputs"]["lock_sha256"] = "0" * 64
+    then["inputs"]["libraries"]["pandas"] = "1.5.3"
+    render_json.write_text(json.dumps(then), encoding="utf-8")
 
     checks = {c.label: c for c in verify(data, out, jobs=2)}
     overview = checks[f"overview {PERIOD}"]
     assert overview.identical and overview.same_bytes
+    assert checks[f"{AGENCY} {PERIOD}"].environment == []
+    lock, libraries = overview.environment
+    assert lock.startswith("published with requirements.lock SHA-256 000000000000…")
+    assert "check out the commit whose requirements.lock has that hash" in lock
+    assert libraries.startswith("library versions differ (pandas 1.5.3 → ")
+    assert "environment: library versions differ" in overview.line()
     report = checks[f"{AGENCY} {PERIOD}"]
     assert not report.identical and report.same_bytes  # the re-rendered HTML: the very same bytes
     assert report.problems == ["sections.appendix.rows[141] (7.6.3 dòng con 1).value: published 96.7, rendered 95.7"]
@@ -413,3 +429,74 @@ def test_notebooks_are_thin_and_parameterised():
         assert max(len(src.splitlines()) for src in code) <= 8
     report = nbformat.read(REPORT_NOTEBOOK, as_version=4)
     assert "report.bundle()" in report.cells[-1].source  # the model reaches cchc render
+
+
+REPLAYED_RENDER = """
+import sys
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+
+published, data, out = map(Path, sys.argv[1:4])
+
+
+def execute(input_path, output_path, parameters, **_):
+    # the batch's executed notebook, with 7.6.3's 95,7 % written 96,7 % (render B)
+    kind = "report" if "agency" in parameters else "overview"
+    folder = published / ("ban-dan-toc/2023-H1" if kind == "report" else "2023-H1")
+    text = (folder / f"{kind}.ipynb").read_text(encoding="utf-8")
+    Path(output_path).write_text(text.replace("95.7", "96.7").replace("95,7", "96,7"), encoding="utf-8")
+
+
+pm.execute_notebook = execute
+from cchc_analysis.cli import main
+
+sys.exit(main(["render", "--data", str(data), "--out", str(out), "--format", "html", "--force"]))
+"""
+
+
+def one_render(folder: Path) -> str:
+    """The folder holds exactly what its render.json says it wrote, and the HTML shows the
+    model's 7.6.3 figure: returns that figure (which render it was)."""
+    manifest = json.loads((folder / "render.json").read_text(encoding="utf-8"))
+    assert {p.name for p in folder.iterdir()} == {"render.json", *manifest["outputs"]}
+    model = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    rate = next(r for r in model["sections"]["appendix"]["rows"] if r["locator"] == "line 338")
+    shown = f"{rate['value']:.1f}".replace(".", ",")
+    assert f"{shown}\u00a0%" in (folder / "report.html").read_text(encoding="utf-8")
+    return shown
+
+
+def kill_when(command: list[str], ready, running: bool = True) -> None:
+    """Start a render and SIGKILL it the moment ``ready()`` holds (polled every 2 ms); with
+    ``running``, the render must still be running then."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not ready() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.002)
+    if process.poll() is None:
+        os.kill(process.pid, signal.SIGKILL)
+    else:
+        assert not running, "the render ended before the moment to kill it"
+    process.wait()
+
+
+def test_a_render_killed_at_any_moment_leaves_whole_folders_and_the_next_one_completes(batch, tmp_path):
+    out = copy_of(batch.out, tmp_path)  # render A: the batch, HTML and PDF
+    folder = report_dir(out)
+    assert one_render(folder) == "95,7"
+    command = [sys.executable, "-c", REPLAYED_RENDER, str(batch.out), str(batch.data), str(out)]
+
+    def staged(name: str = "") -> bool:
+        return any((s / name).exists() for s in folder.parent.glob(".2023-H1.staging-*"))
+
+    kill_when(command, lambda: staged("report.json"))  # B's model written, its HTML being made
+    assert one_render(folder) == "95,7"
+    kill_when(command, lambda: not (folder / "report.pdf").exists(), running=False)  # after the swap
+    assert one_render(folder) == "96,7"
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert one_render(folder) == "96,7" and not (folder / "report.pdf").exists()
+    assert not [p for p in out.rglob("*") if ".staging-" in p.name]
+

@@ -9,6 +9,8 @@ from pathlib import Path
 from cchc_analysis import __version__
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
+#: The lock that pins every dependency (in a checkout; absent from a plain pip install).
+LOCK_FILE = PACKAGE_DIR.parent / "requirements.lock"
 #: Libraries whose version changes the bytes of a report.
 LIBRARIES = ("pandas", "matplotlib", "nbconvert", "babel", "fonttools", "weasyprint", "papermill",
              "jinja2", "markupsafe")
@@ -37,6 +39,33 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+def lock_sha256() -> str | None:
+    """SHA-256 of ``requirements.lock`` (None where there is none): which environment rendered."""
+    return hashlib.sha256(LOCK_FILE.read_bytes()).hexdigest() if LOCK_FILE.is_file() else None
+
+
 def common_inputs() -> dict:
     """The part of every job's cache key that is not its data, notebook or parameters."""
-    return {"code": code_digest(), "package_version": __version__, "libraries": library_versions()}
+    return {"code": code_digest(), "package_version": __version__, "libraries": library_versions(),
+            "lock_sha256": lock_sha256()}
+
+
+def environment_differences(published: dict) -> list[str]:
+    """How the environment that published a report (its render.json ``inputs``) differs from this
+    one, each with how to get that one back; [] when they agree."""
+    here = common_inputs()
+    found = []
+    if published.get("lock_sha256") != here["lock_sha256"]:
+        found.append(f"published with requirements.lock SHA-256 {str(published.get('lock_sha256'))[:12]}…, "
+                     f"this environment has {str(here['lock_sha256'])[:12]}…: check out the commit "
+                     "whose requirements.lock has that hash and run `make report` there")
+    before, now = published.get("libraries", {}), here["libraries"]
+    changed = [f"{name} {before[name]} → {now.get(name)}" for name in sorted(before)
+               if before[name] != now.get(name)]
+    if changed:
+        found.append("library versions differ (" + ", ".join(changed) + "): install the published "
+                     "lock with `pip install --require-hashes -r requirements.lock`")
+    if published.get("package_version") != here["package_version"]:
+        found.append(f"published by cchc-analysis {published.get('package_version')}, this is "
+                     f"{here['package_version']}")
+    return found

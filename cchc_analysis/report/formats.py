@@ -23,7 +23,7 @@ import re
 
 from babel.numbers import format_decimal
 
-from cchc_analysis.decimals import MAX_DECIMALS, decimals_of, round_half_up, to_decimal  # noqa: F401
+from cchc_analysis.decimals import decimals_of, round_half_up
 
 LOCALE = "vi"
 NA = "–"

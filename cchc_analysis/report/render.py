@@ -12,172 +12,39 @@ Why this shape:
   key, the render time and the outcome; the time never goes into the report itself;
 - the model the notebook displays (``application/vnd.cchc.report+json``) is written as
   ``report.json`` beside the HTML: ``cchc verify`` and the index read it;
-- every file is written atomically (:func:`store.atomic_write`); paths come from ASCII slugs and
-  canonical period codes, checked to stay inside the output folder.
+- a report folder is one render's whole output: it is written in a staging folder that replaces
+  it in one step (:mod:`publish`), under a lock on the output folder; paths come from ASCII slugs
+  and canonical period codes, checked to stay inside the output folder.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import os
+import shutil
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
 from datetime import datetime, UTC
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cchc_analysis.report import cache
 from cchc_analysis.report.index import MANIFEST_NAME, read_json, write_index
-from cchc_analysis.report.paths import agency_slugs, inside, period_folder
-from cchc_analysis.store import atomic_write, write_json
+from cchc_analysis.report.jobs import PROJECT_ROOT, Job, Outcome, RenderResult, plan
+from cchc_analysis.report.publish import clean_stale, publish, staging_folder
+from cchc_analysis.store import StoreError, atomic_write, write_json
+from cchc_analysis.store.lock import store_lock
 
 if TYPE_CHECKING:  # the heavy modules (pandas, matplotlib, nbconvert) load only when rendering
     import nbformat
 
     from cchc_analysis.store import Snapshot
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-REPORT_NOTEBOOK = PROJECT_ROOT / "notebooks" / "period_report.ipynb"
-OVERVIEW_NOTEBOOK = PROJECT_ROOT / "notebooks" / "period_overview.ipynb"
 FORMATS = ("html", "pdf")
 #: Everything a successful render leaves: the executed notebook, the model, the formats asked.
 ALWAYS = ("ipynb", "json")
 _KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]  # no kernel log noise on the terminal
 _ENV_LOCK = threading.Lock()
-
-
-# --------------------------------------------------------------------------- what to render
-
-
-@dataclass
-class Job:
-    """One notebook to run: a report (agency × period) or a period's overview."""
-
-    kind: str  # "report" | "overview"
-    period: str
-    agency: str | None
-    slug: str | None
-    folder: Path
-    notebook: Path
-    parameters: dict
-    inputs: dict
-    title: str
-
-    @property
-    def name(self) -> str:
-        return "report" if self.kind == "report" else "overview"
-
-    @property
-    def key(self) -> str:
-        text = json.dumps(self.inputs, ensure_ascii=False, sort_keys=True)
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-    @property
-    def label(self) -> str:
-        return f"{self.agency} {self.period}" if self.kind == "report" else f"overview {self.period}"
-
-    def path(self, fmt: str) -> Path:
-        return self.folder / f"{self.name}.{fmt}"
-
-
-@dataclass
-class Outcome:
-    """What became of a job: rendered, reused (inputs unchanged) or failed (and why)."""
-
-    job: Job
-    status: str
-    seconds: float = 0.0
-    error: str = ""
-
-
-@dataclass
-class RenderResult:
-    """Every job's outcome and the index written."""
-
-    outcomes: list[Outcome] = field(default_factory=list)
-    index: Path | None = None
-
-    def with_status(self, status: str) -> list[Outcome]:
-        return [o for o in self.outcomes if o.status == status]
-
-    @property
-    def exit_code(self) -> int:
-        return 1 if self.with_status("failed") else 0
-
-
-def plan(
-    store: Snapshot,
-    out_dir: Path,
-    periods: Sequence[str] | None = None,
-    agencies: Sequence[str] | None = None,
-    report_notebook: Path | None = None,
-    overview_notebook: Path | None = None,
-) -> list[Job]:
-    """The jobs for the named periods/agencies (all when None): reports, then overviews.
-
-    Agencies may be named as in the store or by their slug; an unknown name or period is a
-    ValueError that lists what the store has.
-    """
-    from cchc_analysis.report import slices
-
-    report_notebook = Path(report_notebook or REPORT_NOTEBOOK).resolve()
-    overview_notebook = Path(overview_notebook or OVERVIEW_NOTEBOOK).resolve()
-    pairs = slices.pairs(store)
-    slugs = agency_slugs(a for a, _ in pairs)
-    wanted_periods = None
-    if periods:
-        wanted_periods = {period_folder(p) for p in periods}
-        unknown = wanted_periods - {p for _, p in pairs}
-        if unknown:
-            raise ValueError(f"no data for period(s) {', '.join(sorted(unknown))} in {store.data_dir}; "
-                             f"the store has: {', '.join(slices.periods(store)) or 'nothing'}")
-    wanted_agencies = None
-    if agencies:
-        by_slug = {slug: name for name, slug in slugs.items()}
-        wanted_agencies = set()
-        for name in agencies:
-            if name in slugs:
-                wanted_agencies.add(name)
-            elif name in by_slug:
-                wanted_agencies.add(by_slug[name])
-            else:
-                raise ValueError(f"no agency '{name}' in {store.data_dir}; the store has: "
-                                 f"{', '.join(slices.agencies(store)) or 'nothing'}")
-    selected = [(a, p) for a, p in pairs
-                if (wanted_periods is None or p in wanted_periods)
-                and (wanted_agencies is None or a in wanted_agencies)]
-    common = cache.common_inputs()
-    report_sha = slices.file_sha256(report_notebook)
-    overview_sha = slices.file_sha256(overview_notebook)
-    jobs = []
-    for agency, period in selected:
-        params = {"agency": agency, "period": period, "data_dir": str(store.data_dir),
-                  "notebook_sha256": report_sha}
-        jobs.append(Job(
-            kind="report", period=period, agency=agency, slug=slugs[agency],
-            folder=inside(out_dir, slugs[agency], period_folder(period)),
-            notebook=report_notebook, parameters=params,
-            inputs={**common, "notebook": report_sha, "parameters": {"agency": agency, "period": period},
-                    "data": slices.digests(store, agency, period)},
-            title=f"{agency} — {slices.period_label(period)}",
-        ))
-    for period in sorted({p for _, p in selected}, key=slices.period_sort_key):
-        params = {"period": period, "data_dir": str(store.data_dir), "notebook_sha256": overview_sha}
-        data = slices.digests(store, None, period)
-        data["agencies"] = hashlib.sha256("\n".join(slices.agencies(store)).encode()).hexdigest()
-        jobs.append(Job(
-            kind="overview", period=period, agency=None, slug=None,
-            folder=inside(out_dir, period_folder(period)),
-            notebook=overview_notebook, parameters=params,
-            inputs={**common, "notebook": overview_sha, "parameters": {"period": period}, "data": data},
-            title=f"Tổng hợp {slices.period_label(period)}",
-        ))
-    return jobs
 
 
 # --------------------------------------------------------------------------- running one job
@@ -256,7 +123,8 @@ def _reset_papermill_cwd() -> None:
 
 
 def run_job(job: Job, formats: Sequence[str]) -> Outcome:
-    """Execute the notebook in a fresh kernel, then write HTML (and PDF); never raises."""
+    """Execute the notebook in a fresh kernel, then write the model, HTML (and PDF), all into a
+    staging folder that then replaces the job's folder in one step; never raises."""
     import nbformat
     import papermill as pm
 
@@ -264,11 +132,9 @@ def run_job(job: Job, formats: Sequence[str]) -> Outcome:
     from cchc_analysis.report.model import model_json
 
     started = time.perf_counter()
-    job.folder.mkdir(parents=True, exist_ok=True)
-    previous = read_manifest(job.folder) or {}
-    tmp = job.folder / f".{job.name}.{uuid.uuid4().hex}.tmp.ipynb"
-    error = ""
-    nb = None
+    staging = staging_folder(job.folder)
+    tmp = staging / f".{job.name}.tmp.ipynb"
+    error, written = "", []
     try:
         pm.execute_notebook(
             # no cwd=: papermill would chdir the whole process, and the jobs run in threads
@@ -278,37 +144,37 @@ def run_job(job: Job, formats: Sequence[str]) -> Outcome:
         )
     except Exception as exc:  # a failing report must not stop the others
         error = _failure(exc)
-    if tmp.exists():
-        nb = tidy_notebook(nbformat.read(tmp, as_version=4), job)
-        atomic_write(job.path("ipynb"), nbformat.writes(nb).encode("utf-8"))
-        tmp.unlink(missing_ok=True)
-    written = ["ipynb"] if nb is not None else []
-    if not error and nb is not None:
-        try:
-            atomic_write(job.path("json"), model_json(model_of(nb)).encode("utf-8"))
-            written.append("json")
-            html = export.notebook_to_html(nb, job.title)
-            atomic_write(job.path("html"), html.encode("utf-8"))
-            written.append("html")
-            if "pdf" in formats:
-                atomic_write(job.path("pdf"), export.html_to_pdf(html))
-                written.append("pdf")
-        except Exception as exc:
-            error = f"{type(exc).__name__}: {exc}"
-    if error or previous.get("key") != job.key:
-        # outputs of an older render describe other data: they must not stay beside this one
-        for fmt in ("json", *FORMATS):
-            if fmt not in written:
-                job.path(fmt).unlink(missing_ok=True)
+    try:
+        if tmp.exists():
+            nb = tidy_notebook(nbformat.read(tmp, as_version=4), job)
+            atomic_write(job.path("ipynb", staging), nbformat.writes(nb).encode("utf-8"))
+            tmp.unlink()
+            written.append("ipynb")
+            if not error:
+                atomic_write(job.path("json", staging), model_json(model_of(nb)).encode("utf-8"))
+                written.append("json")
+                html = export.notebook_to_html(nb, job.title)
+                atomic_write(job.path("html", staging), html.encode("utf-8"))
+                written.append("html")
+                if "pdf" in formats:
+                    atomic_write(job.path("pdf", staging), export.html_to_pdf(html))
+                    written.append("pdf")
+    except Exception as exc:
+        error = f"{type(exc).__name__}: {exc}"
     seconds = round(time.perf_counter() - started, 2)
-    write_json({
-        "kind": job.kind, "agency": job.agency, "slug": job.slug, "period": job.period,
-        "title": job.title, "parameters": job.parameters, "notebook": str(job.notebook),
-        "key": job.key, "inputs": job.inputs, "status": "failed" if error else "ok", "error": error,
-        "formats": list(formats), "outputs": [job.path(f).name for f in written],
-        "render_seconds": seconds,
-        "rendered_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
-    }, job.folder / MANIFEST_NAME)
+    try:
+        write_json({
+            "kind": job.kind, "agency": job.agency, "slug": job.slug, "period": job.period,
+            "title": job.title, "parameters": job.parameters, "notebook": str(job.notebook),
+            "key": job.key, "inputs": job.inputs, "status": "failed" if error else "ok",
+            "error": error, "formats": list(formats), "outputs": [job.path(f).name for f in written],
+            "render_seconds": seconds,
+            "rendered_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        }, staging / MANIFEST_NAME)
+        publish(staging, job.folder)
+    except OSError as exc:  # the output folder cannot be written: this report's failure alone
+        shutil.rmtree(staging, ignore_errors=True)
+        error = error or f"cannot write {job.folder}: {exc.strerror or exc}"
     return Outcome(job, "failed" if error else "rendered", seconds, error)
 
 
@@ -328,8 +194,12 @@ def render(
     progress: bool = True,
     index: bool = True,
     log: Callable[[str], None] | None = print,
+    lock_timeout: float = 600.0,
+    on_wait: Callable[[str], None] | None = None,
 ) -> RenderResult:
-    """Render what changed (everything with ``force``), ``jobs`` at a time; write the index."""
+    """Render what changed (everything with ``force``), ``jobs`` at a time; write the index.
+
+    One render at a time per output folder: a second one waits for the lock, saying for whom."""
     from cchc_analysis.store import open_store
 
     formats = tuple(dict.fromkeys(formats))
@@ -338,7 +208,21 @@ def render(
         raise ValueError(f"unknown format(s) {', '.join(sorted(unknown)) or '(none)'}; use html and/or pdf")
     store = open_store(data_dir)
     out = Path(out_dir).resolve()  # fixed once: nothing below may depend on the working folder
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with store_lock(out, "cchc render", lock_timeout, on_wait):
+            clean_stale(out)
+            return _render_locked(store, out, periods, agencies, formats, jobs, force,
+                                  report_notebook, overview_notebook, progress, index, log)
+    except PermissionError as exc:
+        raise StoreError(f"cannot write the reports into {out}: {exc.strerror or exc}") from None
+
+
+def _render_locked(store: Snapshot, out: Path, periods: Sequence[str] | None,
+                   agencies: Sequence[str] | None, formats: Sequence[str], jobs: int | None,
+                   force: bool, report_notebook: Path | None, overview_notebook: Path | None,
+                   progress: bool, index: bool, log: Callable[[str], None] | None) -> RenderResult:
+    """The batch, while this process holds the output folder's lock."""
     planned = plan(store, out, periods, agencies, report_notebook, overview_notebook)
     result = RenderResult()
     todo = []

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from cchc_analysis.report.cache import environment_differences
+from cchc_analysis.report.index import MANIFEST_NAME, read_json
 from cchc_analysis.report.render import render
 
 #: Differences named per report (the first one is what matters; the rest give the extent).
@@ -120,13 +122,18 @@ class Check:
     identical: bool
     problems: list[str] = field(default_factory=list)
     same_bytes: bool = False
+    #: how the environment that published the report differs from this one (and how to get it)
+    environment: list[str] = field(default_factory=list)
 
     def line(self) -> str:
-        """One line when identical; the differences below the report's name otherwise."""
+        """One line when identical; the differences below the report's name otherwise; then how
+        the publishing environment differs, if it does."""
+        notes = "".join(f"\n  - environment: {e}" for e in self.environment)
         if self.identical:
             extra = "byte-identical" if self.same_bytes else "model and figures identical"
-            return f"ok: {self.label}: {extra} ({self.published})"
-        return f"DIFFERS: {self.label} ({self.published}):\n" + "\n".join(f"  - {p}" for p in self.problems)
+            return f"ok: {self.label}: {extra} ({self.published}){notes}"
+        return (f"DIFFERS: {self.label} ({self.published}):\n"
+                + "\n".join(f"  - {p}" for p in self.problems) + notes)
 
 
 def verify(
@@ -156,5 +163,7 @@ def verify(
                 continue
             problems = compare(published.parent, job.folder, job.name)
             same = published.read_bytes() == job.path("html").read_bytes()
-            checks.append(Check(job.label, published, not problems, problems, same))
+            then = read_json(published.parent / MANIFEST_NAME) or {}
+            checks.append(Check(job.label, published, not problems, problems, same,
+                                environment_differences(then.get("inputs", {}))))
     return checks
