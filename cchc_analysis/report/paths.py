@@ -39,14 +39,21 @@ def inside(base: Path, *parts: str) -> Path:
     return path
 
 
+#: The longest slug: a folder name well within every file system's limit.
+MAX_SLUG = 60
+
+
 def agency_slugs(agencies: Iterable[str]) -> dict[str, str]:
-    """A slug per agency; agencies whose slugs collide get a short hash of their name appended."""
+    """A slug per agency, at most :data:`MAX_SLUG` characters before a suffix; a slug that was
+    cut or that collides with another gets a short hash of the agency's name appended."""
     names = sorted(set(agencies))
-    slugs = {name: slugify(name) for name in names}
+    full = {name: slugify(name) for name in names}
+    slugs = {name: slug[:MAX_SLUG].rstrip("-") for name, slug in full.items()}
     counts: dict[str, int] = {}
     for slug in slugs.values():
         counts[slug] = counts.get(slug, 0) + 1
     return {
-        name: slug if counts[slug] == 1 else f"{slug}-{hashlib.sha256(name.encode()).hexdigest()[:6]}"
+        name: slug if counts[slug] == 1 and slug == full[name]
+        else f"{slug}-{hashlib.sha256(name.encode()).hexdigest()[:6]}"
         for name, slug in slugs.items()
     }

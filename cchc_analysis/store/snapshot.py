@@ -65,9 +65,13 @@ def verify(version_dir: Path, manifest: dict) -> None:
         if sha256_file(path) != entry["parquet_sha256"]:
             raise StoreError(f"{path} was changed or damaged after it was written: {AGAIN}")
         try:
-            pq.read_metadata(path)
+            rows = pq.read_metadata(path).num_rows
         except Exception as exc:  # pyarrow raises several types for a damaged file
             raise _unreadable(path, exc) from None
+        if entry.get("rows") != rows:
+            raise StoreError(f"{version_dir / MANIFEST} says {name} has {entry.get('rows')} rows but "
+                             f"{path} has {rows}: the manifest was changed after it was written: "
+                             f"{AGAIN}")
 
 
 class Snapshot:
