@@ -133,6 +133,9 @@ def test_value_found_in_the_unit_column():
 
 def test_unreadable_value():
     assert len(run("unreadable_value", [row("x", raw="khoảng 3", value=None, flags="unreadable")])) == 1
+    # the template's text rows hold words: "Trực tuyến" as the survey's method is no defect
+    assert run("unreadable_value", [row("satisfaction_survey_method", "1.6", 2, raw="Trực tuyến",
+                                        flags="unreadable")]) == []
     assert run("unreadable_value", [row("x", raw="", value=None), row("y", raw="3", value=3)]) == []
 
 
@@ -241,10 +244,18 @@ def test_appendix_cut_at_a_row_boundary_misses_template_rows():
     rows = [row(r.indicator_id, r.code, r.item, locator=f"line {n}") for n, r in
             enumerate(kept.itertuples(), start=1)]
     (found,) = run("missing_template_rows", rows)
-    assert found["severity"] == "warning" and "tệp có thể bị cắt" in found["message"]
-    assert "mục: 4, 4.1," in found["message"] and found["locator"] == f"line {len(rows)}"
-    complete = [row(r.indicator_id, r.code, r.item) for r in CATALOG.itertuples()]
+    # areas 4–7 of the template: 17 + 23 + 1 + 29 rows (counted in the raw seed)
+    assert found["severity"] == "warning" and found["message"].startswith(
+        "Phụ lục thiếu 70 dòng của biểu mẫu từ sau dòng cuối cùng, 3.4.7.4 — tệp có thể bị cắt: "
+        "4, 4.1, 4.1.1, 4.1.2,")
+    assert found["locator"] == f"line {len(rows)}"
+    complete = [row(r.indicator_id, r.code, r.item, locator=f"line {n}")
+                for n, r in enumerate(CATALOG.itertuples(), start=1)]
     assert run("missing_template_rows", complete) == []
-    gap = [r for r in complete if r["code"] != "2.3"]
-    (scattered,) = run("missing_template_rows", gap)
-    assert "rải rác" in scattered["message"] and scattered["message"].endswith("mục: 2.3")
+    gaps = [r for r in complete if r["code"] not in ("2.3", "7.6.4")]
+    first, second = run("missing_template_rows", gaps)
+    # each gap is named exactly and placed after the row it follows in the template
+    assert first["message"] == "Phụ lục thiếu 1 dòng của biểu mẫu sau dòng 2.2: 2.3"
+    assert first["locator"] == complete[[r["code"] for r in complete].index("2.2")]["locator"]
+    assert second["message"] == ("Phụ lục thiếu 4 dòng của biểu mẫu sau dòng 7.6.3 (dòng con 2): "
+                                 "7.6.4, 7.6.4 (dòng con 1), 7.6.4 (dòng con 2), 7.6.4 (dòng con 3)")

@@ -119,3 +119,20 @@ def test_vietnamese_grouping_and_decimal_comma_read_back(number):
     assert not reading.flags and not reading.note
     percent = read_value(f"{written} %")
     assert percent.value == reading.value and percent.percent
+
+
+@pytest.mark.parametrize("word,scale,code", [
+    ("Có", "Chưa = 0 Có = 1", 1), ("Không", "Chưa = 0 Có = 1", 0), ("chưa", "Chưa = 0 Có = 1", 0),
+    ("Rồi", "Chưa = 0 Hoàn thành = 1", 1), ("Hoàn thành", "Chưa = 0 Hoàn thành = 1", 1),
+    ("Đã", "Đã thực hiện = 1 Chưa thực hiện = 0", 1), ("Chưa", "Đã thực hiện = 1 Chưa thực hiện = 0", 0),
+    ("Đang làm", "Chưa = 0 Đang làm = 1 Hoàn thành = 2", 1),
+    ("Không", "Chưa = 0 Đang làm = 1 Hoàn thành = 2", 0),
+    ("Chưa", "Chưa có = 0 2 cấp = 1 3 cấp = 2", 0), ("3 cấp", "Chưa có = 0 2 cấp = 1 3 cấp = 2", 2),
+    # "yes" on a scale of several levels, or a word of no meaning: never a guess
+    ("Có", "Chưa có = 0 2 cấp = 1 3 cấp = 2", None), ("Có", "Chưa = 0 Đang làm = 1 Hoàn thành = 2", None),
+    ("Đã", "Chưa = 0 Đang làm = 1 Hoàn thành = 2", None), ("x", "Chưa = 0 Có = 1", None),
+])
+def test_coded_words_are_read_by_the_rows_own_scale(word, scale, code):
+    from cchc_analysis.parse.numbers import code_of
+
+    assert code_of(word, read_codes(scale)) == code

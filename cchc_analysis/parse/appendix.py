@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from cchc_analysis.parse.numbers import MAX_NAME_WORDS, Reading, codes_text, read_unit, read_value
+from cchc_analysis.parse.numbers import (
+    MAX_NAME_WORDS, Reading, code_of, codes_text, read_unit, read_value,
+)
 from cchc_analysis.sources.model import AppendixRow
 from cchc_analysis.sources.common import clean_text, is_table_header
 
@@ -99,12 +101,11 @@ def split_label(raw: str) -> tuple[str, list[str], set[str]]:
 def _coded_word(value: Reading, raw: str, codes: dict[str, int] | None) -> Reading:
     """A word of a coded scale ("Có" under "Chưa = 0 Có = 1") read as its code, said in a note."""
     word = clean_text(raw)
-    lookup = {k.lower(): v for k, v in (codes or {}).items()}
-    if value.value is None and word.lower() in lookup:
-        code = lookup[word.lower()]
-        return Reading(value=float(code), note=f"“{word}” được đọc là mã {code}",
-                       flags=frozenset({"coded_word"}))
-    return value
+    code = code_of(word, codes) if codes and word and value.value is None else None
+    if code is None:
+        return value
+    return Reading(value=float(code), note=f"“{word}” được đọc là mã {code}",
+                   flags=frozenset({"coded_word"}))
 
 
 def _value_and_unit(cells: tuple[str, ...], notes: list[str], flags: set[str]

@@ -149,6 +149,35 @@ def read_codes(text: str) -> dict[str, int] | None:
     return codes if not label else None
 
 
+#: Words a clerk writes for "no" and "yes" in a coded cell, whatever the scale calls them.
+_NEGATIVE = frozenset({"không", "chưa", "không có", "chưa có", "chưa thực hiện", "chưa hoàn thành"})
+_POSITIVE = frozenset({"có", "đã", "rồi", "đã có", "đã thực hiện", "hoàn thành", "đã hoàn thành"})
+
+
+def code_of(word: str, codes: dict[str, int]) -> int | None:
+    """The code a word written in the value cell stands for on this row's scale, or None.
+
+    Read by the scale itself: the meaning as written ("Hoàn thành", "2 cấp"), then a meaning the
+    word begins or is the beginning of, when only one does ("Đã" → "Đã thực hiện"), then "no"
+    words ("Không" → the one meaning that starts "Chưa"/"Không") and, on a yes/no scale only,
+    "yes" words ("Có", "Đã", "Rồi" → the other meaning) — never a guess between two meanings."""
+    key = " ".join(word.lower().split())
+    meanings = {" ".join(name.lower().split()): code for name, code in codes.items()}
+    if key in meanings:
+        return meanings[key]
+    found = {code for name, code in meanings.items()
+             if name.startswith(key + " ") or key.startswith(name + " ")}
+    if len(found) == 1:
+        return found.pop()
+    negative = {code for name, code in meanings.items() if name.startswith(("chưa", "không"))}
+    if key in _NEGATIVE and len(negative) == 1:
+        return negative.pop()
+    others = set(meanings.values()) - negative
+    if key in _POSITIVE and len(negative) == 1 and len(others) == 1:  # a yes/no scale only
+        return others.pop()
+    return None
+
+
 def codes_text(codes: dict[str, int] | None) -> str | None:
     """A coded scale in the store's canonical form ``Chưa=0;Có=1`` (None when there is none)."""
     return ";".join(f"{name}={code}" for name, code in codes.items()) if codes else None

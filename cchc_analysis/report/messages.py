@@ -36,11 +36,14 @@ def _narrative(d: dict) -> str:
 
 
 def _missing_rows(d: dict) -> str:
-    codes = d["codes"]
-    shown = ", ".join(codes[:8]) + (" …" if len(codes) > 8 else "")
-    where = (f"từ sau dòng cuối cùng ({d['last_code']}) — tệp có thể bị cắt"
-             if d["after_last_row"] else "rải rác trong phụ lục")
-    return f"Phụ lục thiếu {number(d['count'])} dòng của biểu mẫu, {where}; mục: {shown}"
+    rows = [_where({"code": code, "item": item}) for code, item in d["rows"]]
+    shown = ", ".join(rows[:8]) + (" …" if len(rows) > 8 else "")
+    after = _where({"code": d["after"][0], "item": d["after"][1]}) if d["after"] else None
+    if d["after_last_row"]:
+        where = f"từ sau dòng cuối cùng, {after} — tệp có thể bị cắt"
+    else:
+        where = f"sau dòng {after}" if after else "ở đầu phụ lục"
+    return f"Phụ lục thiếu {number(d['count'])} dòng của biểu mẫu {where}: {shown}"
 
 
 MESSAGES: dict[str, Callable[[dict], str]] = {

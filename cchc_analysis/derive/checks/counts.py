@@ -148,7 +148,7 @@ def value_in_unit_column(ctx: Context) -> Iterator[Finding]:
 
 @rule("unreadable_value", "warning", "Không đọc được", "Không đọc được số liệu")
 def unreadable_value(ctx: Context) -> Iterator[Finding]:
-    for row in ctx.rows:
-        if has_flag(row, "unreadable"):
+    for row in ctx.rows:  # a text row of the template (the survey's method) holds words, rightly
+        if has_flag(row, "unreadable") and ctx.kinds.get(row.get("indicator_id")) != "text":
             yield Finding("unreadable_value", row, {**where(row), "raw_value": row.get("raw_value")},
                           (("observations", row["seq"], "row"),))

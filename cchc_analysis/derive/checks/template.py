@@ -52,23 +52,29 @@ def unknown_row(ctx: Context) -> Iterator[Finding]:
                           (("observations", row["seq"], "row"),))
 
 
-def _code_key(code: str) -> tuple[int, ...]:
-    """"3.4.10" → (3, 4, 10): template codes in their numeric order."""
-    return tuple(int(part) for part in re.findall(r"\d+", code))
-
-
 @rule("missing_template_rows", "warning", "Thiếu dòng biểu mẫu",
       "Phụ lục thiếu hẳn những dòng của biểu mẫu (không phải để trống): tệp bị cắt hoặc mẫu cũ")
 def missing_template_rows(ctx: Context) -> Iterator[Finding]:
+    """One finding per run of consecutive template rows absent from the appendix, placed after
+    the row they follow in the template (the report's last row when the run ends the template)."""
     present = set(ctx.by_id)
-    missing = [code for rid, code in zip(ctx.catalog.indicator_id, ctx.catalog.code)
-               if rid not in present]
-    if not missing:
-        return
-    last = ctx.rows[-1] if ctx.rows else None
-    last_code = str(where(last)["code"] or "0")
-    tail = last is not None and all(_code_key(code) > _code_key(last_code) for code in missing)
-    yield Finding("missing_template_rows", last, {
-        "count": len(missing), "codes": list(dict.fromkeys(missing)), "after_last_row": tail,
-        "last_code": where(last)["code"]},
-        (("observations", last["seq"], "row"),) if last is not None else ())
+    gap: list[dict] = []
+    before: dict | None = None  # the report's row for the last template row that is present
+    for row in ctx.catalog.to_dict("records"):
+        if row["indicator_id"] in present:
+            if gap:
+                yield _gap(gap, before, ends=False)
+            gap, before = [], ctx.by_id[row["indicator_id"]]
+        else:
+            gap.append(row)
+    if gap and present:
+        yield _gap(gap, before, ends=True)
+
+
+def _gap(rows: list[dict], before: dict | None, ends: bool) -> Finding:
+    """The finding for one run of absent template rows."""
+    return Finding("missing_template_rows", before, {
+        "count": len(rows), "rows": [[r["code"], int(r["item"])] for r in rows],
+        "after": [where(before)["code"], where(before)["item"]] if before else None,
+        "after_last_row": ends},
+        (("observations", before["seq"], "row"),) if before is not None else ())
