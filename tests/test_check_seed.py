@@ -24,7 +24,9 @@ EXPECTED = {
     ("error", "denominator_vs_total", "line 339"),
     ("error", "rate_vs_counts", "line 338"),
     ("error", "rate_vs_counts", "line 339"),
-    ("error", "narrative_vs_appendix", "line 31"),
+    # "100 % nhiệm vụ được UBND tỉnh giao hoàn thành đúng tiến độ" against 73 of 96 on time, 0
+    # late and 23 neither (still under way): "on schedule" may be true, so a warning, not an error
+    ("warning", "narrative_vs_appendix", "line 31"),
     ("error", "narrative_vs_appendix", "line 89"),
     ("warning", "documents_vs_count", "line 180"),
     ("warning", "stale_year", "line 280"),
@@ -62,6 +64,7 @@ def test_messages_carry_the_evidence(store, capsys):
     assert "712" in total["message"] and "655" in total["message"] and "dòng 337" in total["evidence"]
     tasks = found[("narrative_vs_appendix", "line 31")]
     assert "76,0\u00a0%" in tasks["message"] and "73/96" in tasks["evidence"]
+    assert "có thể từ 76,0\u00a0% đến 100\u00a0%" in tasks["message"]
     assert "dòng 193" in tasks["evidence"] and "dòng 194" in tasks["evidence"] and tasks["code"] == "1.5"
     dossiers = found[("narrative_vs_appendix", "line 89")]
     assert "dòng 257" in dossiers["evidence"]
@@ -77,14 +80,14 @@ def test_blank_template_rows_are_notes_only(store, capsys):
 def test_text_output_groups_by_severity(store, capsys):
     assert main(["check", "--data", str(store)]) == 0
     text = capsys.readouterr().out
-    assert text.index("LỖI (error): 6") < text.index("CẢNH BÁO (warning): 6") < text.index("GHI CHÚ (info)")
+    assert text.index("LỖI (error): 5") < text.index("CẢNH BÁO (warning): 7") < text.index("GHI CHÚ (info)")
     assert f"{SEED.name}:line 89" in text
 
 
 def test_csv_filters_and_fail_on(store, capsys):
     assert main(["check", "--data", str(store), "--format", "csv", "--severity", "error"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
-    assert lines[0].startswith("severity,rule,agency,period") and len(lines) == 1 + 6
+    assert lines[0].startswith("severity,rule,agency,period") and len(lines) == 1 + 5
     assert main(["check", "--data", str(store), "--fail-on", "error"]) == 1
     capsys.readouterr()
     assert main(["check", "--data", str(store), "--severity", "info", "--agency", "Ban Dân tộc",

@@ -259,3 +259,36 @@ def test_appendix_cut_at_a_row_boundary_misses_template_rows():
     assert first["locator"] == complete[[r["code"] for r in complete].index("2.2")]["locator"]
     assert second["message"] == ("Phụ lục thiếu 4 dòng của biểu mẫu sau dòng 7.6.3 (dòng con 2): "
                                  "7.6.4, 7.6.4 (dòng con 1), 7.6.4 (dòng con 2), 7.6.4 (dòng con 3)")
+
+
+def test_a_rate_claim_the_counts_do_not_settle_is_a_warning_showing_both_sides():
+    said = [claim(100, "province_on_time_rate", percent=True)]
+    assigned = row("province_tasks_assigned", "1.5", 1, 96, locator="line 193")
+    on_time = row("province_tasks_on_time", "1.5", 2, 73, locator="line 194")
+    indicator = [{**ON_TIME, "value": 73 / 96 * 100}]
+
+    def late(n):
+        return [assigned, on_time, row("province_tasks_late", "1.5", 3, n, locator="line 198")]
+
+    # 0 late, 23 neither: "100 % on schedule" may be true → warning with the range the counts allow
+    (unsettled,) = run("narrative_vs_appendix", late(0), claims=said, indicators=indicator,
+                       inputs=ON_TIME_INPUTS)
+    assert unsettled["severity"] == "warning"
+    assert unsettled["message"].endswith("tỷ lệ thực có thể từ 76,0\u00a0% đến 100\u00a0%")
+    # 5 late: at most 91/96 can have been on time, so 100 % cannot be true → error
+    (wrong,) = run("narrative_vs_appendix", late(5), claims=said, indicators=indicator,
+                   inputs=ON_TIME_INPUTS)
+    assert wrong["severity"] == "error" and "có thể" not in wrong["message"]
+
+
+def test_rates_over_the_parts_of_a_total_are_consistent():
+    total = row("dossiers_total", "3.4.6", 0, 100, unit="Hồ sơ")
+    provincial = row(None, "3.4.6", 1, 90.0, unit="%", numerator=54, denominator=60)
+    district = row(None, "3.4.6", 2, 95.0, unit="%", numerator=38, denominator=40)
+    assert run("denominator_vs_total", [total, provincial, district]) == []  # 60 + 40 = 100
+    other = row(None, "3.4.6", 2, 95.0, unit="%", numerator=19, denominator=20)
+    (unsure,) = run("denominator_vs_total", [total, provincial, other])[:1]
+    assert unsure["severity"] == "warning"  # 60 and 20 are not the total nor add up to it
+    same = [total, row(None, "3.4.6", 1, 95.0, unit="%", numerator=114, denominator=120),
+            row(None, "3.4.6", 2, 5.0, unit="%", numerator=6, denominator=120)]
+    assert {f["severity"] for f in run("denominator_vs_total", same)} == {"error"}  # one whole ≠ 100

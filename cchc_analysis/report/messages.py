@@ -31,8 +31,18 @@ def _pct(value: object, decimals: int | None = None) -> str:
 
 def _narrative(d: dict) -> str:
     show: Callable = _pct if d["percent"] else (lambda v, _d=None: number(v))
-    return (f"Thuyết minh (mục {d['section_id']}) ghi {show(d['stated'], None)} {d['noun']} "
+    said = (f"Thuyết minh (mục {d['section_id']}) ghi {show(d['stated'], None)} {d['noun']} "
             f"nhưng phụ lục cho {show(d['actual'], 1 if d['percent'] else None)}")
+    if d.get("possible"):  # the counts do not settle it: say what they allow
+        low, high = d["possible"]
+        said += (f"; số liệu phụ lục chưa đủ để kết luận: tỷ lệ thực có thể từ {_bound(low)} "
+                 f"đến {_bound(high)}")
+    return said
+
+
+def _bound(rate: float) -> str:
+    """A bound of a possible rate: one decimal, none when whole (100 %, 76,0 %)."""
+    return _pct(rate, 0 if float(rate).is_integer() else 1)
 
 
 def _missing_rows(d: dict) -> str:

@@ -17,13 +17,16 @@ from cchc_analysis.parse.numbers import codes_from_text
 @dataclass(frozen=True)
 class Finding:
     """One finding: the rule, the observation it is about (``seq``), the numbers it compared, and
-    what it rests on: (table, seq, role) with table "observations" or "claims"."""
+    what it rests on: (table, seq, role) with table "observations" or "claims". Its severity is
+    the rule's, or lower where the rule is not sure the two figures count the same thing."""
 
     rule: str
     row: Mapping | None
     details: dict
     inputs: tuple[tuple[str, int, str], ...] = ()
     claim: int | None = None
+    #: lower than the rule's own when the figures may not count the same thing (certainty)
+    severity: str | None = None
 
 
 @dataclass
@@ -165,7 +168,8 @@ def run(ctx: Context) -> Found:
             row = finding.row or {}
             seq = row.get("seq")
             found.findings.append({
-                **identity, "source": ctx.source, "finding": number, "severity": info.severity,
+                **identity, "source": ctx.source, "finding": number,
+                "severity": finding.severity or info.severity,
                 "rule": rule_id, "code": where(row)["code"],
                 "indicator_id": None if pd.isna(row.get("indicator_id")) else row.get("indicator_id"),
                 "seq": None if seq is None or pd.isna(seq) else int(seq), "claim": finding.claim,

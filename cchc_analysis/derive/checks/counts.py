@@ -52,17 +52,41 @@ def rate_vs_counts(ctx: Context) -> Iterator[Finding]:
 @rule("denominator_vs_total", "error", "Mẫu số khác dòng tổng",
       "Mẫu số của một tỷ lệ khác với dòng tổng mà nó dựa vào")
 def denominator_vs_total(ctx: Context) -> Iterator[Finding]:
+    """A rate's own denominator against its total row. Rates over the parts of a total (their
+    denominators add up to it, or each is one of the total's part rows) are consistent; rates that
+    share one denominator other than the total are an error; other cases are not sure to count
+    the same thing: a warning."""
     for row in (r for r in ctx.rows if not pd.isna(r.get("denominator"))):
         totals = [ctx.by_id.get(i) for i in ctx.linked("denominator_of", row.get("indicator_id"))]
         if not totals:  # without a catalogue link: the row's own coded parent, if it is a count
             totals = [r for r in ctx.rows if r["code"] == row["code"] and r["item"] == 0
                       and ctx.kinds.get(r.get("indicator_id")) == "count"]
         for total in totals:
-            if value(total) is not None and value(total) != float(row["denominator"]):
-                yield Finding("denominator_vs_total", row, {
-                    **where(row), "denominator": float(row["denominator"]), "total": value(total),
-                    "total_code": where(total)["code"]},
-                    (("observations", row["seq"], "stated"), ("observations", total["seq"], "total")))
+            whole, denominator = value(total), float(row["denominator"])
+            if whole is None or whole == denominator or _over_parts(ctx, row, whole):
+                continue
+            shared = {float(r["denominator"]) for r in _sibling_rates(ctx, row)} == {denominator}
+            yield Finding("denominator_vs_total", row, {
+                **where(row), "denominator": denominator, "total": whole,
+                "total_code": where(total)["code"]},
+                (("observations", row["seq"], "stated"), ("observations", total["seq"], "total")),
+                severity=None if shared else "warning")
+
+
+def _sibling_rates(ctx: Context, row: dict) -> list[dict]:
+    """The rows under the same coded row that carry a denominator (``row`` among them)."""
+    return [r for r in ctx.rows if r["code"] == row["code"] and not pd.isna(r.get("denominator"))]
+
+
+def _over_parts(ctx: Context, row: dict, whole: float) -> bool:
+    """Is this a rate over a part of the total: the sibling rates' different denominators add up
+    to the total, or this denominator is the value of one of the total's part rows?"""
+    denominators = [float(r["denominator"]) for r in _sibling_rates(ctx, row)]
+    if len(set(denominators)) > 1 and sum(denominators) == whole:
+        return True
+    parts = [value(r) for r in ctx.rows if r["code"] == row["code"] and r["item"]
+             and pd.isna(r.get("denominator"))]
+    return float(row["denominator"]) in parts
 
 
 @rule("parts_vs_total", "error", "Thành phần khác tổng",

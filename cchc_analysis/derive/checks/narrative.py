@@ -10,6 +10,7 @@ import pandas as pd
 
 from cchc_analysis.decimals import rounds_to
 from cchc_analysis.derive.checks.context import Context, Finding, rule, value, where
+from cchc_analysis.derive.checks.counts import load_relations
 from cchc_analysis.parse.periods import Period, parse_period
 
 _DOCUMENT = re.compile(r"\bsố\s+\d+[^\s,;]*/[^\s,;]+\s+ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})")
@@ -43,10 +44,35 @@ def narrative_vs_appendix(ctx: Context) -> Iterator[Finding]:
             continue
         if actual is None or rounds_to(actual, stated):
             continue
+        bounds = _possible(ctx, key) if basis["from"] == "indicator" and claim["percent"] else None
+        unsettled = bounds is not None and bounds[0] <= stated <= bounds[1]
         yield Finding("narrative_vs_appendix", row, {
             "section_id": claim["section_id"], "stated": stated, "actual": actual,
             "noun": claim["noun"], "percent": bool(claim["percent"]), "sentence": claim["sentence"],
-            **basis}, inputs, claim=int(claim["seq"]))
+            **basis, **({"possible": list(bounds)} if unsettled else {})},
+            inputs, claim=int(claim["seq"]), severity="warning" if unsettled else None)
+
+
+def _possible(ctx: Context, indicator_id: str) -> tuple[float, float] | None:
+    """The range a rate could still take when its counts do not settle it: tasks done on time
+    out of those assigned, when those done late are counted too and some are neither (still
+    under way) — the rate is at least on_time/assigned and at most (assigned − late)/assigned.
+    None when the catalogue's relations give no such accounting."""
+    used = {role: ctx.by_seq.get(seq) for role, seq in ctx.inputs_of(indicator_id)}
+    numerator, denominator = used.get("numerator"), used.get("denominator")
+    if numerator is None or denominator is None or not value(denominator):
+        return None
+    for relation in load_relations():
+        left = [i.strip() for i in relation["left"].split("+")]
+        if (relation["op"] != "<=" or relation["right"].strip() != denominator.get("indicator_id")
+                or numerator.get("indicator_id") not in left):
+            continue
+        others = [value(ctx.by_id.get(i)) for i in left if i != numerator.get("indicator_id")]
+        if None in others:
+            return None
+        total, done = value(denominator), value(numerator)
+        return 100 * done / total, 100 * (total - sum(others)) / total
+    return None
 
 
 def _within(period: Period, match: re.Match) -> bool:
