@@ -7,7 +7,7 @@ import pytest
 
 from builders import SEED
 from cchc_analysis.derive.claims import RULES_PATH, claims, load_claim_rules
-from cchc_analysis.parse.narrative import blocks
+from cchc_analysis.parse.narrative import Block, blocks
 from cchc_analysis.sources.model import Paragraph
 from cchc_analysis.sources.text import read_text
 
@@ -15,7 +15,8 @@ from cchc_analysis.sources.text import read_text
 KNOWN_INDICATORS = {
     "plan_tasks_total", "plan_tasks_done", "province_tasks_assigned", "province_tasks_on_time",
     "province_tasks_late", "inspection_issues_found", "inspection_issues_resolved",
-    "legal_docs_issued", "tthc_total", "tthc_published_portal", "dossiers_total",
+    "legal_docs_issued", "tthc_total", "tthc_provincial", "tthc_district", "tthc_commune",
+    "tthc_published_portal", "dossiers_total",
     "dossiers_online_l3", "dossiers_online_l4", "dossiers_online_l3_rate", "staff_quota",
     "staff_present", "staff_reduced", "docs_outgoing_total", "docs_electronic_rate",
     "plan_completion_rate", "province_on_time_rate", "province_overdue_share",
@@ -190,3 +191,20 @@ def test_a_sentence_longer_than_any_a_person_writes_is_read_in_bounded_time():
     assert {(c["value"], c["indicator_id"]) for c in found} == {
         (3.0, "dossiers_online_l3"), (100.0, "province_on_time_rate")}
     assert max(len(c["sentence"]) for c in found) <= 2100  # the stretch around each figure
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a breakdown in brackets: each part is its level's row, not the total
+    ("Tổng số TTHC đang thực hiện là 25 thủ tục (cấp tỉnh 20 thủ tục, cấp huyện 3 thủ tục, "
+     "cấp xã 2 thủ tục).", [(25, "tthc_total"), (20, "tthc_provincial"), (3, "tthc_district"),
+                            (2, "tthc_commune")]),
+    # staff assigned, present and reduced in one sentence: each its own row
+    ("Tổng số biên chế được giao năm 2023 là 16 biên chế, có mặt 16 người, đã tinh giản 01 biên chế.",
+     [(16, "staff_quota"), (16, "staff_present"), (1, "staff_reduced")]),
+    # the total dossiers and each level's online dossiers in one sentence
+    ("Trong kỳ, tiếp nhận 10 hồ sơ, trong đó 6 hồ sơ trực tuyến mức độ 3 và 4 hồ sơ trực tuyến mức độ 4.",
+     [(10, "dossiers_total"), (6, "dossiers_online_l3"), (4, "dossiers_online_l4")]),
+])
+def test_each_figure_of_a_sentence_is_linked_by_what_it_counts(text, expected):
+    found = claims([Block("II.4", "4. Cải cách chế độ công vụ", 2, text, "line 1")])
+    assert [(c["value"], c["indicator_id"]) for c in found] == expected

@@ -79,8 +79,9 @@ class ClaimRule:
 def load_claim_rules(path: Path = RULES_PATH) -> list[ClaimRule]:
     """Read the claim rules, in file order (the first matching rule wins).
 
-    ``pattern`` is searched (case-insensitively) in ``noun ¦ sentence``: anchor it with ``^`` to
-    test the noun only, or reach past ``¦`` into the sentence for context. A bad regex, topic
+    ``pattern`` is searched (case-insensitively) in ``noun ¦ sentence ¦ lead``: anchor it with
+    ``^`` to test the noun only, reach past the first ``¦`` into the sentence for context, or
+    past the second (``¦[^¦]*¦``) into the words of the clause right before the figure. A bad regex, topic
     or percent flag raises ValueError naming the file and the row.
     """
     rules = []
@@ -116,10 +117,11 @@ def _normal(text: str) -> str:
 
 
 def classify(
-    noun: str, sentence: str, percent: bool, rules: list[ClaimRule]
+    noun: str, sentence: str, percent: bool, rules: list[ClaimRule], lead: str = ""
 ) -> tuple[str, str | None]:
-    """(topic, indicator_id) from the first rule that matches; ("other", None) when none does."""
-    target = f"{_normal(noun)}{JOIN}{_normal(sentence)}"
+    """(topic, indicator_id) from the first rule that matches; ("other", None) when none does.
+    ``lead`` is what the clause says right before the figure ("có mặt", "cấp tỉnh", "tinh giản")."""
+    target = f"{_normal(noun)}{JOIN}{_normal(sentence)}{JOIN}{_normal(lead)}"
     for rule in rules:
         if rule.percent in (None, percent) and rule.pattern.search(target):
             return rule.topic, rule.indicator_id
@@ -157,9 +159,9 @@ def context(sentence: str, start: int, end: int) -> str:
     return sentence[max(0, start - MAX_SENTENCE // 2): end + MAX_SENTENCE // 2]
 
 
-def _figures(sentence: str) -> list[tuple[int, float, bool, str, str]]:
-    """(offset, value, percent, noun, context) for every count and every "không có … trễ hạn"
-    zero; each looks only at a bounded window around it (linear in the sentence)."""
+def _figures(sentence: str) -> list[tuple[int, float, bool, str, str, str]]:
+    """(offset, value, percent, noun, context, lead) for every count and every "không có … trễ
+    hạn" zero; each looks only at a bounded window around it (linear in the sentence)."""
     found = []
     for match in _NUMBER.finditer(sentence):
         if not _is_count(sentence, match):
@@ -174,11 +176,20 @@ def _figures(sentence: str) -> list[tuple[int, float, bool, str, str]]:
             noun = before.group("noun") if before else ""
         if noun:
             found.append((match.start(), value, bool(match.group("pct")), noun,
-                          context(sentence, match.start(), match.end())))
+                          context(sentence, match.start(), match.end()),
+                          _lead(sentence, match.start())))
     for match in _NONE_LATE.finditer(sentence):
         found.append((match.start(), 0.0, False, " ".join(match.group("noun").split()),
-                      context(sentence, match.start(), match.end())))
+                      context(sentence, match.start(), match.end()), _lead(sentence, match.start())))
     return sorted(found)
+
+
+def _lead(sentence: str, start: int) -> str:
+    """The words of the clause right before a figure, from the last comma, colon, semicolon or
+    bracket (at most 60 characters): what the figure is said of ("có mặt 16", "cấp tỉnh 20")."""
+    before = sentence[max(0, start - 60):start]
+    cut = max(before.rfind(mark) for mark in ",;:(")
+    return before[cut + 1:].strip()
 
 
 def claims(blocks: list[Block], rules: list[ClaimRule] | None = None) -> list[dict]:
@@ -189,8 +200,8 @@ def claims(blocks: list[Block], rules: list[ClaimRule] | None = None) -> list[di
         if block.is_heading or block.section_id == CLOSING:
             continue
         for whole in sentences(block.text):
-            for _, value, percent, noun, sentence in _figures(whole):
-                topic, indicator_id = classify(noun, sentence, percent, rules)
+            for _, value, percent, noun, sentence, lead in _figures(whole):
+                topic, indicator_id = classify(noun, sentence, percent, rules, lead)
                 records.append(
                     {
                         "value": value,
