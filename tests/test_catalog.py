@@ -301,3 +301,17 @@ def test_unknown_label_is_left_unmatched_in_its_area():
     result = match(frame)
     assert result["indicator_id"].isna().tolist() == [False, True]
     assert result["domain"].tolist() == ["chinh_quyen_so", "chinh_quyen_so"]
+
+
+def test_a_unit_variant_still_places_a_reworded_row_by_its_position():
+    frame = rows(
+        ("4.2", 0, "Biên chế của cơ quan", ""),
+        ("4.2", 1, "Biên chế năm nay", "Biên chế"),   # template unit: Người
+        ("3.2", 0, "Các thủ tục của ngành", "TTHC"),   # template unit: Thủ tục
+        ("7.6.3", 0, "Văn bản gửi ra ngoài", "VB"),      # template unit: Văn bản
+        ("4.2", 2, "Biên chế hiện có", "Hồ sơ"),        # another unit: not this row
+    )
+    result = match(frame)
+    assert result["indicator_id"].tolist()[1:4] == ["staff_quota", "tthc_total", "docs_outgoing_total"]
+    assert result["match"].tolist()[1:4] == ["code", "code", "code"]
+    assert pd.isna(result["indicator_id"].iloc[4])

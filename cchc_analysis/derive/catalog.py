@@ -23,6 +23,8 @@ from cchc_analysis.sources.common import clean_text
 CATALOG_DIR = Path(__file__).with_name("catalog")
 TEMPLATE_FILE = "template.csv"
 ALIASES_FILE = "aliases.csv"
+UNITS_FILE = "units.csv"
+UNIT_COLUMNS = ["unit", "variant"]
 
 #: The template's seven top-level areas, in the order of their numbers 1..7.
 DOMAINS = {
@@ -132,9 +134,22 @@ def fold_diacritics(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def _unit_key(unit: object) -> str:
-    """A unit for comparison: case and spacing ignored ("Chưa = 0 Có = 1" == "chưa=0 có=1")."""
+def _plain_unit(unit: object) -> str:
+    """A unit with case and spacing ignored ("Chưa = 0 Có = 1" == "chưa=0 có=1")."""
     return re.sub(r"\s*([=/,])\s*", r"\1", _text(unit).lower())
+
+
+@cache
+def _unit_variants() -> dict[str, str]:
+    """``units.csv``: other ways agencies write a template unit (VB, TTHC, Biên chế, Tỷ lệ %)."""
+    rows = _read_csv(CATALOG_DIR / UNITS_FILE, UNIT_COLUMNS)
+    return {_plain_unit(r["variant"]): _plain_unit(r["unit"]) for r in rows}
+
+
+def _unit_key(unit: object) -> str:
+    """A unit for comparison: case and spacing ignored, a known variant read as its unit."""
+    plain = _plain_unit(unit)
+    return _unit_variants().get(plain, plain)
 
 
 # --- loading and validation ----------------------------------------------------------------------
