@@ -61,3 +61,12 @@ def test_ordering_and_labels():
     assert [str(p) for p in ordered] == ["2022-H2", "2023-Q1", "2023-H1", "2023-9M", "2023-H2", "2023"]
     assert Period(2023, "H1").label == "6 tháng đầu năm 2023"
     assert Period(2023, "Q3").label == "Quý III/2023"
+
+
+@pytest.mark.parametrize("outer,inner,covers", [
+    ("2023-H2", "2023-Q3", True), ("2023-H2", "2023-Q4", True), ("2023-H2", "2023-Q2", False),
+    ("2023", "2023-9M", True), ("2023-9M", "2023-H1", True), ("2023-9M", "2023-Q4", False),
+    ("2023-H1", "2023-H1", True), ("2023-Q3", "2023-H2", False), ("2023", "2022-Q4", False),
+])
+def test_periods_nest(outer, inner, covers):
+    assert parse_period(outer).covers(parse_period(inner)) is covers

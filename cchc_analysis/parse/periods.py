@@ -69,6 +69,11 @@ class Period:
         """True when ``day`` falls within the period (both ends included)."""
         return self.start <= day <= self.end
 
+    def covers(self, other: Period) -> bool:
+        """True when ``other`` lies within this period (2023-H2 covers 2023-Q3; a period covers
+        itself): periods nest, quarters in halves and nine months, all in the year."""
+        return self.start <= other.start and other.end <= self.end
+
     def previous(self) -> Period:
         """The previous period of the same kind (H1 → last year's H2, Q1 → last year's Q4)."""
         if self.kind in ("Y", "9M"):
