@@ -39,6 +39,9 @@ OTHER = "Sở Thử Nghiệm"
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import""", re.I)
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 QUIET = {"progress": False, "log": None}
+#: The mark beside a flagged figure (681/712: two errors and a warning on its inputs), its legend.
+FLAG = '<span class="flag" title="3 lỗi/cảnh báo ở số liệu đầu vào (xem Chất lượng dữ liệu)">&#x26A0;</span>'
+LEGEND = '<p class="legend"><span class="flag">&#x26A0;</span> Chỉ số có lỗi hoặc cảnh báo ở số liệu đầu vào'
 
 
 def ingest(raw: Path, out: Path) -> Path:
@@ -135,8 +138,10 @@ def test_render_writes_reports_models_overview_and_index(batch):
     assert manifest["status"] == "ok" and manifest["render_seconds"] > 0 and manifest["rendered_at"]
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="ban-dan-toc/2023-H1/report.html"' in index and 'href="2023-H1/overview.pdf"' in index
-    assert "Ban Dân tộc" in index and "6 / 6 / 60" in index and not EXTERNAL.search(index)
-    assert f"Tỷ lệ văn bản gửi hoàn toàn dưới dạng điện tử: 95,6\u00a0%" in index  # 681/712
+    assert "Ban Dân tộc" in index and "5 / 7 / 60" in index and not EXTERNAL.search(index)
+    assert f"Tỷ lệ văn bản gửi hoàn toàn dưới dạng điện tử: 95,6\u00a0%{FLAG}" in index  # 681/712, flagged
+    assert "Tỷ lệ nhiệm vụ kế hoạch CCHC đã hoàn thành: 66,7\u00a0%</li>" in index  # 20/30: clean
+    assert LEGEND in index
     # jobs run in threads: nothing changed the process's working folder under them
     assert {str(m) for m in moves} <= {str(work)}  # papermill's own reads chdir to "." and back
 
@@ -170,6 +175,12 @@ def test_report_html_is_vietnamese_self_contained_and_has_no_code(batch):
     assert "report.section" not in html and "import " not in html and "In&nbsp;[" not in html
     assert not re.search(r"\b20\d\d-\d\d-\d\dT\d\d:\d\d", html)  # no render timestamp
     assert html.count('id="tbl-appendix"') == 1
+    # the 60 blank-row notes: one paragraph, their table folded (errors and warnings listed above)
+    listed, folded = html.split('<details class="all-findings">')
+    assert listed.count('<p class="finding-summary') == 1 and "Dòng để trống</strong>: 60 lưu ý" in listed
+    assert listed.count('<tr class="sev-error">') + listed.count('<tr class="sev-warning">') == 12
+    assert folded.split("</details>")[0].count('<tr class="sev-info">') == 60
+    assert f"95,6\u00a0%{FLAG}</td>" in html  # the report marks the figure as the overview does
 
 
 def test_report_notebook_keeps_no_run_times(batch):
@@ -190,6 +201,12 @@ def test_pdf_is_a4_with_vietnamese_text_and_page_numbers(batch):
         assert word in text, word
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "(A4)" in info
+    # the notes are summarised, not printed one per row (24 pages when they were)
+    assert int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1)) <= 22
+    assert "Dòng để trống: 60 lưu ý, ở 26 mục: 1.3.1 (2 dòng), 1.3.2 (2 dòng)" in text
+    assert "95,65" in text and "4,35" in text  # the errors are still listed (681/712, 31/712)
+    assert "Xem từng lưu ý (60 dòng)" not in text and "Phát hiện mức “Lưu ý”" not in text
+    assert "“Số sở, ngành đã kiểm tra” để trống" not in text  # the first note's own sentence
 
 
 @pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"), reason="no Chromium (CI must have it)")
@@ -219,6 +236,11 @@ def test_overview_lists_agencies_and_findings(batch):
     assert 'id="tbl-overview-indicators"' in html and 'id="tbl-overview-findings"' in html
     assert "Mọi cơ quan có trong dữ liệu đều đã báo cáo kỳ này." in html
     assert not EXTERNAL.search(html) and "<script" not in html.lower()
+    assert f"95,6\u00a0%{FLAG}</td>" in html and "66,7\u00a0%</td>" in html and LEGEND in html
+    shown = json.loads((out / PERIOD / "overview.json").read_text(encoding="utf-8"))
+    rows = {r["indicator_id"]: r for r in shown["sections"]["indicators"]["rows"]}
+    docs = rows["docs_electronic_share"]["cautions"][AGENCY]
+    assert (docs["errors"], docs["warnings"], len(docs["findings"])) == (2, 1, 3)
 
 
 # --------------------------------------------------------------------------- incremental, verify

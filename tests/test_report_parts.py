@@ -106,6 +106,57 @@ def test_a_caution_survives_other_locator_wording(store, monkeypatch):
     assert "ở một chỗ khác" in html  # the new wording is really in use
 
 
+#: The seed's blank template rows (rule blank_template_row, info): code → how many rows (the coded
+#: row and its sub-rows), in the appendix's order.
+SEED_BLANK = [("1.3.1", 2), ("1.3.2", 2), ("1.4", 1), ("1.6", 1), ("3.4.1.1", 3), ("3.4.1.2", 3),
+              ("3.4.1.3", 1), ("3.4.1.4", 1), ("3.4.2", 3), ("3.4.3", 3), ("3.4.4", 4), ("3.4.5", 1),
+              ("3.4.6", 8), ("3.4.7.1", 2), ("3.4.7.2", 3), ("3.4.7.3", 2), ("3.4.7.4", 1), ("7.1", 1),
+              ("7.2", 1), ("7.3", 1), ("7.4", 1), ("7.5", 3), ("7.6.1", 3), ("7.6.2", 3), ("7.6.4", 3),
+              ("7.7", 3)]
+
+
+def test_findings_lead_with_errors_and_summarise_the_notes(seed):
+    found = seed.model["sections"]["findings"]
+    counts = found["counts"]  # 6 errors and 6 warnings (how a narrative figure is judged may move one)
+    assert (counts["error"] + counts["warning"], counts["info"]) == (12, 60) and counts["error"] >= 4
+    assert len(found["by_severity"]["info"]) == 60  # the full list stays in the model (verify)
+    assert found["summaries"]["info"] == [{"rule": "blank_template_row", "count": 60, "codes": [
+        {"source": SEED.name, "code": code, "rows": n} for code, n in SEED_BLANK]}]
+    html = str(page.Page(seed).section("findings"))
+    listed, folded = html.split('<details class="all-findings">')
+    assert listed.count('<tr class="sev-error">') == counts["error"]
+    assert listed.count('<tr class="sev-warning">') == counts["warning"]
+    assert listed.index("sev-error") < listed.index("sev-warning") and "sev-info" not in listed.split(
+        '<p class="finding-summary')[0].split("</table>")[-1]
+    assert listed.count('<p class="finding-summary') == 1
+    assert ("<strong>Dòng để trống</strong>: 60 lưu ý, ở 26 mục: 1.3.1 (2 dòng), 1.3.2 (2 dòng), 1.4, "
+            "1.6, 3.4.1.1 (3 dòng)") in listed
+    assert "3.4.6 (8 dòng)" in listed and listed.rstrip().endswith(
+        "7.6.4 (3 dòng), 7.7 (3 dòng).</p>")
+    body, after = folded.split("</details>")
+    assert body.count('<tr class="sev-info">') == 60 and "sev-info" not in after
+    assert "Xem từng lưu ý (60 dòng)</summary>" in body
+    assert "details.all-findings { display: none; }" in export.css().split("@media print")[1]
+    title = page.Page(seed).section("title")  # the title block still counts every finding
+    assert f"{counts['error']} lỗi, {counts['warning']} cảnh báo, 60 lưu ý" in title
+    assert 'href="#chat-luong"' in title
+
+
+def test_a_long_summary_is_cut_and_every_rule_has_its_line():
+    row = {"source": "a.txt", "message": "…", "evidence": None, "locator": None}
+    notes = [{**row, "rule": "unknown_row", "code": f"9.{n}"} for n in range(45)]
+    notes += [{**row, "rule": "blank_template_row", "code": None}] * 2
+    summaries = sections.summary(notes)
+    assert [(r["rule"], r["count"], len(r["codes"])) for r in summaries] == [
+        ("unknown_row", 45, 45), ("blank_template_row", 2, 1)]  # most first
+    shown = page.environment().get_template("report/findings.html.j2").render(
+        s={"counts": {"error": 0, "warning": 0, "info": 47}, "several_sources": False,
+           "by_severity": {"error": [], "warning": [], "info": notes}, "summaries": {"info": summaries}},
+        model={}, svgs={})
+    assert "9.38, 9.39 … và 5 mục khác.</p>" in shown and "9.40" not in shown.split("<details")[0]
+    assert "<strong>Dòng để trống</strong>: 2 lưu ý, ở 1 mục: không gắn với dòng phụ lục (2 dòng)." in shown
+
+
 def test_an_indicator_says_why_it_is_blank(seed):
     rows = {r["indicator_id"]: r for r in seed.model["sections"]["key_indicators"]["rows"]}
     reason = rows["online_dossier_share"]["reason"]
@@ -169,6 +220,31 @@ def test_each_figure_in_the_model_has_the_digest_of_its_svg(seed):
         assert hashlib.sha256(seed.svgs[chart["id"]]).hexdigest() == chart["svg_sha256"]
 
 
+def test_overview_marks_each_agencys_flagged_figures_by_key(tmp_path_factory, tmp_path, seed):
+    other = "Sở Thử Nghiệm"
+    text = SEED.read_text(encoding="utf-8").replace("Ban Dân tộc", other).replace("BAN DÂN TỘC", other.upper())
+    said = "100% nhiệm vụ được UBND tỉnh giao hoàn thành đúng tiến độ"
+    assert said in text
+    variant = tmp_path / "001_other.txt"  # the narrative no longer says 100 % on time
+    variant.write_text(text.replace(said, "các nhiệm vụ được UBND tỉnh giao hoàn thành"), encoding="utf-8")
+    shown = overview.build(ingest(tmp_path_factory, SEED, variant), PERIOD)
+    rows = {r["indicator_id"]: r for r in shown.model["sections"]["indicators"]["rows"]}
+    mine = {r["indicator_id"]: r for r in seed.model["sections"]["key_indicators"]["rows"]}
+    docs = rows["docs_electronic_share"]["cautions"]
+    assert docs[AGENCY] == mine["docs_electronic_share"]["caution"]  # the report's caution
+    assert (docs[other]["errors"], docs[other]["warnings"]) == (2, 1)
+    on_time = rows["province_on_time_rate"]["cautions"]
+    assert on_time[AGENCY]["narrative"] and on_time[other] is None
+    assert rows["plan_completion_rate"]["cautions"] == {AGENCY: None, other: None}
+    html = str(page.Page(shown).section("indicators"))
+    flag = '<span class="flag" title="3 lỗi/cảnh báo ở số liệu đầu vào (xem Chất lượng dữ liệu)">&#x26A0;</span>'
+    assert html.count(f'95,6{NBSP}%{flag}</td>') == 2
+    on_time_row = next(line for line in html.splitlines() if "hoàn thành đúng hạn</td>" in line)
+    assert on_time_row.count('class="flag"') == 1 and "thuyết minh ghi khác chỉ số này" in on_time_row
+    assert f'66,7{NBSP}%</td>' in html  # 20/30 is clean
+    assert '<p class="legend"><span class="flag">&#x26A0;</span> Chỉ số có lỗi hoặc cảnh báo' in html
+
+
 def test_overview_charts_the_rate_on_which_agencies_differ_most():
     rates = pd.DataFrame({"indicator_id": ["a", "a", "b", "b", "c"], "agency": ["X", "Y", "X", "Y", "X"],
                           "value": [50.0, 50.0, 40.0, 90.0, 10.0]})
@@ -225,7 +301,7 @@ def test_font_subset_covers_vietnamese_and_is_deterministic():
         data, kind = fonts.subset_font(weight)
         assert kind == "woff2"
         cmap = TTFont(io.BytesIO(data)).getBestCmap()
-        assert all(ord(ch) in cmap for ch in "Số liệu ố ể ỉ ỷ ỹ đ Đ ơ ư ₫ – …")
+        assert all(ord(ch) in cmap for ch in "Số liệu ố ể ỉ ỷ ỹ đ Đ ơ ư ₫ – … ⚠")
         assert len(data) < 120_000
 
 

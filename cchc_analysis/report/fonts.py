@@ -4,7 +4,7 @@ Why: many machines lack a font with precomposed Vietnamese letters and print "S�
 embedding one makes the HTML and the PDF look the same everywhere, offline. DejaVu Sans comes
 with matplotlib (``mpl-data/fonts/ttf``), so no extra download is needed, and the charts use the
 same face. The subset keeps only what Vietnamese text needs (Latin, Latin Extended, combining
-marks, Latin Extended Additional, punctuation, ₫ …) and is compressed as WOFF2 when Brotli is
+marks, Latin Extended Additional, punctuation, ₫, ⚠ …) and is compressed as WOFF2 when Brotli is
 installed (TrueType otherwise). Output is deterministic: the source font's ``head`` timestamps
 are kept (``recalcTimestamp=False``), so two runs give identical bytes.
 """
@@ -34,6 +34,7 @@ RANGES: tuple[tuple[int, int], ...] = (
     (0x2212, 0x2212),  # minus sign
     (0x2264, 0x2265),  # ≤ ≥
     (0x25B2, 0x25BC),  # ▲ ▼
+    (0x26A0, 0x26A0),  # ⚠ beside a flagged figure
 )
 _LOCK = threading.Lock()
 

@@ -1,6 +1,6 @@
-"""``index.html``: every report under the output folder, per period, with its key figures and
-findings read from the report's own model (``report.json``), so the index never disagrees with
-the report it links to."""
+"""``index.html``: every report under the output folder, per period, with its key figures (each
+with its caution, marked as in the report) and findings read from the report's own model
+(``report.json``), so the index never disagrees with the report it links to."""
 from __future__ import annotations
 
 import json

@@ -1,5 +1,6 @@
-"""The model of a period's overview across agencies: indicators side by side, findings per agency,
-who has not reported, provenance — plain values, rendered by ``templates/overview/``."""
+"""The model of a period's overview across agencies: indicators side by side (flagged where the
+agency's own report flags them), findings per agency, who has not reported, provenance — plain
+values, rendered by ``templates/overview/``."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -8,7 +9,7 @@ import pandas as pd
 
 from cchc_analysis.derive.comparisons import side_by_side
 from cchc_analysis.derive.indicators import BY_ID
-from cchc_analysis.report import figures
+from cchc_analysis.report import figures, sections
 from cchc_analysis.report.formats import INDICATOR_DECIMALS
 from cchc_analysis.report.model import MODEL_VERSION, Report, provenance, with_svgs
 from cchc_analysis.report.slices import agencies, pairs, period_label, plain, rows
@@ -26,10 +27,12 @@ def most_telling(rates: pd.DataFrame) -> str:
 
 
 def indicators(store: Snapshot, period: str, present: list[str]) -> dict:
-    """Indicators (rows) × agencies, only indicators with a value somewhere; a chart of the rate
-    on which agencies differ most, from two agencies on."""
+    """Indicators (rows) × agencies, only indicators with a value somewhere, each value with its
+    caution as in the agency's report (:func:`sections.cautions`); a chart of the rate on which
+    agencies differ most, from two agencies on."""
     ind = rows(store, "indicators", None, period)
     values = side_by_side(ind, period).reindex(present)
+    flagged = sections.cautions(store, None, period)
     out = []
     order = {i: n for n, i in enumerate(BY_ID)}  # the catalogue's order of indicators
     first = ind.drop_duplicates("indicator_id")
@@ -39,7 +42,8 @@ def indicators(store: Snapshot, period: str, present: list[str]) -> dict:
         by_agency = {a: plain(values.at[a, r.name]) if r.name in values else None for a in present}
         if any(v is not None for v in by_agency.values()):
             out.append({"indicator_id": r.indicator_id, "name": r.name, "unit": plain(r.unit),
-                        "values": by_agency})
+                        "values": by_agency,
+                        "cautions": {a: flagged.get((a, r.indicator_id)) for a in present}})
     rates = ind[(ind["unit"] == "%").fillna(False) & ind["value"].notna()]
     charts = []
     if rates["agency"].nunique() >= 2:  # one bar per agency: worth a chart from two agencies on

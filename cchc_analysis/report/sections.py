@@ -23,6 +23,9 @@ DOMAIN_OF_SECTION = {f"II.{k}": d for k, d in enumerate(list(DOMAINS)[1:], start
 CLOSING_SECTIONS = ("III", "IV", "V")
 #: Severities that put a caution beside an indicator computed from the row they point at.
 SERIOUS = ("error", "warning")
+#: Severities a report summarises per rule instead of listing one per row (the full list stays in
+#: the model, the store and ``cchc check``; the HTML keeps it folded).
+SUMMARISED = ("info",)
 _NARRATIVE = ["section_id", "heading", "level", "text", "locator"]
 _APPENDIX = ["code", "item", "label", "unit", "value", "numerator", "denominator", "codes",
              "note", "locator"]
@@ -59,30 +62,31 @@ def with_context(obs: pd.DataFrame) -> pd.DataFrame:
     return obs[keep.fillna(False).astype(bool)].reset_index(drop=True)
 
 
-def _cautions(store: Snapshot, agency: str, period: str) -> dict[str, dict]:
-    """Per indicator: the errors and warnings on its inputs (by key, via ``finding_inputs``) and
-    those where the narrative contradicts the indicator itself."""
+def cautions(store: Snapshot, agency: str | None, period: str) -> dict[tuple[str, str], dict]:
+    """Per (agency, indicator) that has one: its caution — the errors and warnings on its inputs
+    (by key, via ``finding_inputs``) and the findings where the narrative contradicts the indicator
+    itself. The report, the overview and the index all mark a figure from this, never from text."""
     findings = rows(store, "findings", agency, period)
     findings = findings[findings["severity"].isin(SERIOUS)]
     inputs = rows(store, "finding_inputs", agency, period)
     inputs = inputs[inputs["table"] == "observations"]
     on_row: dict[tuple, set[int]] = {}
     for f in inputs.itertuples(index=False):
-        on_row.setdefault((f.source, int(f.seq)), set()).add(int(f.finding))
-    severity = dict(zip(findings["finding"].astype(int), findings["severity"]))
-    contradicted = {int(f.finding): f.indicator_id for f in findings.itertuples(index=False)
-                    if f.rule == "narrative_vs_appendix"}
-    out: dict[str, dict] = {}
+        on_row.setdefault((f.agency, f.source, int(f.seq)), set()).add(int(f.finding))
+    severity = {(f.agency, int(f.finding)): f.severity for f in findings.itertuples(index=False)}
+    contradicted = {(f.agency, int(f.finding)): f.indicator_id
+                    for f in findings.itertuples(index=False) if f.rule == "narrative_vs_appendix"}
+    out: dict[tuple[str, str], dict] = {}
     for i in rows(store, "indicator_inputs", agency, period).itertuples(index=False):
-        found = out.setdefault(i.indicator_id, {"findings": set(), "narrative": set()})
-        found["findings"] |= {n for n in on_row.get((i.source, int(i.seq)), ())
-                              if n in severity and n not in contradicted}
-    for n, indicator_id in contradicted.items():
-        out.setdefault(indicator_id, {"findings": set(), "narrative": set()})["narrative"].add(n)
-    return {i: {"findings": sorted(c["findings"]), "narrative": sorted(c["narrative"]),
-                "errors": sum(severity[n] == "error" for n in c["findings"]),
-                "warnings": sum(severity[n] == "warning" for n in c["findings"])}
-            for i, c in out.items()}
+        found = out.setdefault((i.agency, i.indicator_id), {"findings": set(), "narrative": set()})
+        found["findings"] |= {n for n in on_row.get((i.agency, i.source, int(i.seq)), ())
+                              if (i.agency, n) in severity and (i.agency, n) not in contradicted}
+    for (a, n), indicator_id in contradicted.items():
+        out.setdefault((a, indicator_id), {"findings": set(), "narrative": set()})["narrative"].add(n)
+    return {k: {"findings": sorted(c["findings"]), "narrative": sorted(c["narrative"]),
+                "errors": sum(severity[(k[0], n)] == "error" for n in c["findings"]),
+                "warnings": sum(severity[(k[0], n)] == "warning" for n in c["findings"])}
+            for k, c in out.items() if c["findings"] or c["narrative"]}
 
 
 def indicator_rows(store: Snapshot, agency: str, period: str) -> list[dict]:
@@ -94,7 +98,7 @@ def indicator_rows(store: Snapshot, agency: str, period: str) -> list[dict]:
     for r in records(rows(store, "indicator_inputs", agency, period)):
         inputs.setdefault(r["indicator_id"], []).append({"role": r["role"], **key(r)})
     obs = {(r["source"], r["seq"]): r for r in records(rows(store, "observations", agency, period))}
-    cautions = _cautions(store, agency, period)
+    flagged = cautions(store, agency, period)
     out = []
     for r in records(ind):
         c = comparisons.get(r["indicator_id"], {})
@@ -104,7 +108,6 @@ def indicator_rows(store: Snapshot, agency: str, period: str) -> list[dict]:
             reason = {"token": r["reason"], "indicator_id": r["reason_indicator"],
                       "key": {"source": r["source"], "seq": r["reason_seq"]} if row else None,
                       **{k: row.get(k) for k in ("code", "item", "label", "locator")}}
-        caution = cautions.get(r["indicator_id"])
         out.append({
             **{k: r[k] for k in ("indicator_id", "name", "domain", "value", "numerator",
                                  "denominator", "unit")},
@@ -112,7 +115,7 @@ def indicator_rows(store: Snapshot, agency: str, period: str) -> list[dict]:
                                      "year_before_in_store", "year_before_value",
                                      "change_year_before")},
             "inputs": inputs.get(r["indicator_id"], []), "reason": reason,
-            "caution": caution if caution and (caution["findings"] or caution["narrative"]) else None,
+            "caution": flagged.get((agency, r["indicator_id"])),
         })
     order = list(BY_ID)  # the catalogue's order of indicators
     return sorted(out, key=lambda r: (order.index(r["indicator_id"]) if r["indicator_id"] in order
@@ -151,7 +154,8 @@ def closing(store: Snapshot, agency: str, period: str) -> dict:
 
 
 def findings(store: Snapshot, agency: str, period: str) -> dict:
-    """Findings by severity (errors first), each with its facts, words and the keys it rests on."""
+    """Findings by severity (errors first), each with its facts, words and the keys it rests on;
+    for the severities in :data:`SUMMARISED`, also a summary per rule (:func:`summary`)."""
     view = findings_view(rows(store, "findings", agency, period),
                          rows(store, "finding_inputs", agency, period),
                          rows(store, "observations", agency, period),
@@ -167,7 +171,20 @@ def findings(store: Snapshot, agency: str, period: str) -> dict:
             "inputs": [{"table": i["table"], "role": i["role"], **key(i)} for i in records(mine)],
         })
     return {"by_severity": out, "counts": {s: len(v) for s, v in out.items()},
+            "summaries": {s: summary(out[s]) for s in SUMMARISED},
             "several_sources": bool(view["source"].nunique() > 1)}
+
+
+def summary(found: list[dict]) -> list[dict]:
+    """Findings per rule (most first): how many, and the appendix codes they are on, each with
+    its source and how many of its rows (the coded row and its sub-rows) in order of finding."""
+    by_rule: dict[str, dict[tuple, int]] = {}
+    for f in found:
+        codes = by_rule.setdefault(f["rule"], {})
+        codes[(f["source"], f["code"])] = codes.get((f["source"], f["code"]), 0) + 1
+    return [{"rule": rule, "count": sum(codes.values()),
+             "codes": [{"source": s, "code": c, "rows": n} for (s, c), n in codes.items()]}
+            for rule, codes in sorted(by_rule.items(), key=lambda r: (-sum(r[1].values()), r[0]))]
 
 
 def documents(store: Snapshot, agency: str, period: str) -> dict:
