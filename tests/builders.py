@@ -1,5 +1,7 @@
 """Build Word and Excel fixtures at test time from the real seed report (no binary fixtures in git).
 
+Either can carry another appendix (a list of documents) before the statistics one.
+
 The seed is read with the text reader; its table is cut into page-break segments at each
 repeated "STT" header, as the Word export repeats the header in every table.
 """
@@ -25,6 +27,8 @@ _INTEGER = re.compile(r"^\d+$")
 _DECIMAL = re.compile(r"^\d+,(?P<frac>\d+)$")
 _PERCENT = re.compile(r"^(?P<int>\d+)(?:,(?P<frac>\d+))?\s*%$")
 _CODED_SCALE_BREAK = re.compile(r"(?<== \d) ")  # "Chưa = 0 Có = 1" → "Chưa = 0" | "Có = 1"
+#: Another appendix: its title lines and its table (header row first).
+Other = tuple[list[str], list[list[str]]]
 
 
 def seed_report() -> Report:
@@ -47,9 +51,10 @@ def segments(seed: Report) -> list[list[AppendixRow]]:
     return parts
 
 
-def build_docx(seed: Report, path: Path) -> Path:
+def build_docx(seed: Report, path: Path, other: Other | None = None) -> Path:
     """Write the seed as a Word report: a letterhead table, the narrative with blank paragraphs
     between, the appendix heading, then one appendix table per page with a merged two-row header.
+    ``other`` (title lines, rows with the header first) is another appendix written before it.
 
     Coded-scale cells ("Chưa = 0 Có = 1") are written as one paragraph per code, so that the
     reader's joining of cell paragraphs is exercised.
@@ -61,6 +66,15 @@ def build_docx(seed: Report, path: Path) -> Path:
     for paragraph in seed.paragraphs:
         document.add_paragraph(paragraph.text)
         document.add_paragraph()
+    if other is not None:
+        titles, rows = other
+        for line in titles:
+            document.add_paragraph(line)
+        table = document.add_table(rows=len(rows), cols=len(rows[0]))
+        for word_row, cells in zip(table.rows, rows):
+            for cell, text in zip(word_row.cells, cells):
+                cell.text = text
+        document.add_page_break()
     for line in seed.appendix_heading:
         document.add_paragraph(line)
     for number, segment in enumerate(segments(seed)):
@@ -90,16 +104,27 @@ def _add_appendix_table(document, segment: list[AppendixRow]) -> None:
 
 
 def build_xlsx(
-    seed: Report, path: Path, numbers_as_numbers: bool = True, first_column: int = 1
+    seed: Report, path: Path, numbers_as_numbers: bool = True, first_column: int = 1,
+    other: Other | None = None,
 ) -> list[int]:
     """Write the seed's table on sheet "Phụ lục 2" under a merged 3-row title block and a merged
     two-row header, starting at ``first_column``; return the sheet row of each data row.
+    ``other`` (title lines, rows with the header first) is written on a first sheet "Phụ lục 1".
 
     With ``numbers_as_numbers`` numeric-looking cells are typed as Excel numbers ("5,88" → 5.88
     as "0.00", "95,7 %" → 0.957 as "0.0%", "02" → 2), except the value of row 3.2. kept as "02".
     """
     workbook = openpyxl.Workbook()
     sheet = workbook.active
+    if other is not None:
+        sheet.title = "Phụ lục 1"
+        titles, rows = other
+        for line in titles:
+            sheet.append([line])
+        sheet.append([])
+        for cells in rows:
+            sheet.append(cells)
+        sheet = workbook.create_sheet()
     sheet.title = SHEET
     last_column = first_column + 4
     heading = seed.appendix_heading

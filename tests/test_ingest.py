@@ -108,6 +108,8 @@ def bad_folder(tmp_path, seed_text) -> Path:
     cut = "\n".join(lines[: TRUNCATED_AT - 1] + [lines[TRUNCATED_AT - 1].split("\t")[1]])
     write(folder, "truncated.txt", cut.encode("utf-8"))
     write(folder, "narrative-only.txt", "\n".join(lines[:171]).encode("utf-8"))
+    # the same agency and half-year as good.txt would be a duplicate: filed as another period
+    write(folder, "narrative-only.txt.meta.toml", b'period = "2022-H2"\n')
     write(folder, "corrupt.docx", b"PK\x03\x04 this is not really a zip")
     write(folder, "renamed.docx", seed_text.encode("utf-8"))
     write(folder, "scan.pdf", b"%PDF-1.4")
@@ -121,16 +123,20 @@ def test_bad_inputs_are_named_and_the_good_file_still_written(bad_folder, tmp_pa
     assert "Traceback" not in err
     errors = {line.split(":")[1].strip(): line for line in err.splitlines() if line.startswith("error:")}
     assert set(errors) == {
-        "empty.txt", "cp1258.txt", "truncated.txt", "narrative-only.txt", "corrupt.docx", "renamed.docx",
+        "empty.txt", "cp1258.txt", "truncated.txt", "corrupt.docx", "renamed.docx",
     }
     assert "empty" in errors["empty.txt"]
     assert "not UTF-8 or UTF-16" in errors["cp1258.txt"] and "line " in errors["cp1258.txt"]
     assert f"line {TRUNCATED_AT}" in errors["truncated.txt"] and "cut off" in errors["truncated.txt"]
-    assert "no appendix table" in errors["narrative-only.txt"]
     assert "scan.pdf" in err and "unsupported" in err
     assert "ok: good.txt" in out
+    assert "ok: narrative-only.txt: Ban Dân tộc, 2022-H2 (0 rows" in out  # the narrative is kept
     stored = pd.read_parquet(out_dir / "observations.parquet")
     assert set(stored.source) == {"good.txt"} and len(stored) == 151
+    findings = pd.read_parquet(out_dir / "findings.parquet")
+    missing = findings[findings.rule == "missing_appendix"]
+    assert missing.source.tolist() == ["narrative-only.txt"]
+    assert missing.severity.tolist() == ["warning"]
     manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
     failed = {e["file"] for e in manifest["inputs"] if e["errors"]}
     assert "truncated.txt" in failed and "good.txt" not in failed
@@ -143,7 +149,7 @@ def test_cli_process_prints_one_line_per_bad_file_without_traceback(bad_folder, 
     )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
-    assert sum(line.startswith("error:") for line in done.stderr.splitlines()) == 6
+    assert sum(line.startswith("error:") for line in done.stderr.splitlines()) == 5
 
 
 def test_period_and_agency_overrides(tmp_path, capsys):

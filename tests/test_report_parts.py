@@ -339,3 +339,17 @@ def test_relative_data_dir_is_found_from_a_subfolder(monkeypatch, tmp_path):
     monkeypatch.chdir(project / "notebooks")
     assert resolve_data_dir("data/processed") == (project / "data" / "processed").resolve()
     assert resolve_data_dir(Path("/abs/elsewhere")) == Path("/abs/elsewhere")
+
+
+def test_a_report_without_its_appendix_still_makes_a_page(tmp_path_factory, tmp_path):
+    narrative_only = tmp_path / "n.txt"  # the seed's narrative: lines 1–171, before "Phụ lục 2"
+    narrative_only.write_text("\n".join(SEED.read_text(encoding="utf-8").split("\n")[:171]),
+                              encoding="utf-8")
+    built = model.build(ingest(tmp_path_factory, narrative_only), AGENCY, PERIOD)
+    sections_ = built.model["sections"]
+    assert sections_["appendix"]["rows"] == []
+    assert all(d["rows"] == [] for d in sections_["domains"].values())
+    assert sections_["documents"]["citations"] == 64  # the narrative is all there
+    assert [f["rule"] for f in sections_["findings"]["by_severity"]["warning"]] == ["missing_appendix"]
+    html = page.Page(built).html()
+    assert "không có phụ lục" in html and "Ban Dân tộc" in html

@@ -140,6 +140,7 @@ def test_docx_cell_paragraphs_join_with_a_space(from_docx):
 
 def test_docx_reads_the_xml_grid_not_the_merged_cell_objects(office_dir):
     document = Document()
+    document.add_paragraph("Phụ lục 2 — THỐNG KÊ SỐ LIỆU")  # the statistics appendix, by its title
     table = document.add_table(rows=4, cols=5)
     table.cell(0, 0).merge(table.cell(1, 0)).text = "STT"
     for col, text in ((1, "Chỉ tiêu"), (2, "Kết quả"), (4, "Đơn vị")):
@@ -342,9 +343,9 @@ def _cut_in_half(source: Path, path: Path) -> None:
         ("sheet.docx", lambda p, d, x: p.write_bytes(x.read_bytes()),
          "not a readable Word .docx file: file 'sheet.docx' is not a Word file"),
         ("no_table.docx", lambda p, d, x: _docx_without_appendix(p, layout_table=False),
-         "no appendix table found"),
+         "does not look like a CCHC report: found no statistics appendix"),
         ("layout_table_only.docx", lambda p, d, x: _docx_without_appendix(p, layout_table=True),
-         "no appendix table found"),
+         "does not look like a CCHC report: found no statistics appendix"),
         ("no_header.xlsx", lambda p, d, x: _no_header_xlsx(p),
          "no appendix table found: no sheet has a header row"),
         ("word.xlsx", lambda p, d, x: p.write_bytes(d.read_bytes()),

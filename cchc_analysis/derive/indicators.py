@@ -164,11 +164,17 @@ INDICATORS: tuple[Indicator, ...] = (
 )
 BY_ID = {i.id: i for i in INDICATORS}
 
-def compute(observations: pd.DataFrame, matches: pd.DataFrame) -> tuple[list[dict], list[dict]]:
-    """Every indicator of one report: (indicator records, input records keyed to observations)."""
-    if observations.empty:
-        return [], []
-    identity = {k: str(observations[k].iloc[0]) for k in ("agency", "period", "source")}
+def compute(observations: pd.DataFrame, matches: pd.DataFrame,
+            identity: Mapping[str, str] | None = None) -> tuple[list[dict], list[dict]]:
+    """Every indicator of one report: (indicator records, input records keyed to observations).
+
+    ``identity`` (agency, period, source) is read from the observations when not given; a report
+    without observations (no statistics appendix) needs it and gets every indicator NA with its
+    reason (``missing_row``)."""
+    if identity is None:
+        if observations.empty:
+            return [], []
+        identity = {k: str(observations[k].iloc[0]) for k in ("agency", "period", "source")}
     ids = dict(zip(matches["seq"], matches["indicator_id"]))
     figures = {ids[row["seq"]]: row for row in observations.to_dict("records")
                if not pd.isna(ids.get(row["seq"]))}

@@ -34,7 +34,7 @@ def derive_report(source: dict, observations: pd.DataFrame, paragraphs: pd.DataF
     matches = [{**identity, "seq": r["seq"], "indicator_id": r["indicator_id"],
                 "domain": r["domain"], "match": r["match"]} for r in matched.to_dict("records")]
     match_frame = schemas.frame("matches", matches)
-    values, inputs = indicators.compute(observations, match_frame)
+    values, inputs = indicators.compute(observations, match_frame, identity)
     narrative = blocks_of(paragraphs.to_dict("records"))
     heading = str(source.get("appendix_heading") or "").split("\n")
     code = documents.agency_code_from(heading, documents.register(narrative, None, period))
@@ -61,12 +61,13 @@ def derive(tables: dict[str, pd.DataFrame]) -> Derived:
     errors: dict[str, str] = {}
     observations = dict(tuple(tables["observations"].groupby("source", sort=False)))
     paragraphs = dict(tuple(tables["paragraphs"].groupby("source", sort=False)))
-    empty = tables["paragraphs"].iloc[0:0]
+    no_rows, no_paragraphs = tables["observations"].iloc[0:0], tables["paragraphs"].iloc[0:0]
     for source in tables["sources"].to_dict("records"):
         name = source["source"]
-        try:
-            derived = derive_report(source, observations[name].reset_index(drop=True),
-                                    paragraphs.get(name, empty).reset_index(drop=True), template)
+        try:  # a report without its statistics appendix has no observations
+            derived = derive_report(source, observations.get(name, no_rows).reset_index(drop=True),
+                                    paragraphs.get(name, no_paragraphs).reset_index(drop=True),
+                                    template)
         except Exception as exc:  # one report's failure must not cost the others
             errors[name] = f"derive failed ({type(exc).__name__}: {exc})"
             continue

@@ -87,6 +87,9 @@ MESSAGES: dict[str, Callable[[dict], str]] = {
         f"nếu là chỉ tiêu mới, thêm một dòng vào {_CATALOG}{TEMPLATE_FILE}; nếu là cách viết khác "
         f"của một chỉ tiêu đã có, thêm vào {_CATALOG}{ALIASES_FILE}"),
     "missing_template_rows": _missing_rows,
+    "missing_appendix": lambda d: (
+        f"Tệp {d['source']} không có phụ lục “THỐNG KÊ SỐ LIỆU”: báo cáo chỉ có phần thuyết minh, "
+        "không có số liệu để tính chỉ tiêu và đối chiếu"),
 }
 
 

@@ -126,14 +126,17 @@ def domain(store: Snapshot, agency: str, period: str, domain_id: str, indicators
     """One domain: the agency's narrative for it, its indicators, its appendix rows with a figure
     (and their coded parent rows), how many rows are blank, and its charts."""
     text = rows(store, "narrative", agency, period)
-    text = text[[narrative_domain(s) == domain_id for s in text["section_id"]]]
+    text = text[pd.Series([narrative_domain(s) == domain_id for s in text["section_id"]],
+                          index=text.index, dtype=bool)]
     obs = rows(store, "observations", agency, period)
     matches = rows(store, "matches", agency, period)[["source", "seq", "domain"]]
     obs = obs.merge(matches, on=["source", "seq"], how="left")
     # a row the catalogue does not know belongs to the domain of its code's first number
     area = [AREAS.get(str(c).split(".")[0]) for c in obs["code"]]
-    mine = obs[[d == domain_id if isinstance(d, str) else a == domain_id
-                for d, a in zip(obs["domain"], area)]].drop(columns="domain")
+    # a boolean Series, not a list: an empty list would select columns, not rows
+    mine = obs[pd.Series([d == domain_id if isinstance(d, str) else a == domain_id
+                          for d, a in zip(obs["domain"], area)], index=obs.index, dtype=bool)
+               ].drop(columns="domain")
     title = DOMAINS[domain_id]
     charts = [figures.rates(mine, f"fig-{domain_id}-rates", "Tỷ lệ do cơ quan báo cáo",
                             f"{title}: tỷ lệ ghi trong phụ lục của báo cáo", "label"),

@@ -12,7 +12,7 @@ _APPENDIX_TITLE = re.compile(r"^phụ lục\b", re.IGNORECASE)
 
 
 def is_appendix_title(line: str) -> bool:
-    """True for the line that opens the statistical appendix ("Phụ lục 2", "PHỤ LỤC II", …)."""
+    """True for the line that opens an appendix ("Phụ lục 2", "PHỤ LỤC II", …), of any kind."""
     return bool(_APPENDIX_TITLE.match(line)) and len(line) < 120
 
 

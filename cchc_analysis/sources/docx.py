@@ -2,7 +2,9 @@
 
 The appendix header spans two rows with merged cells and is usually repeated in every table when
 the appendix is split at page breaks; a five-column table right after it without the header is
-read as its continuation, not dropped. Cells are read from the XML grid (``w:tc`` with gridSpan and
+read as its continuation, not dropped. Other numbered tables (another appendix, a table in the
+narrative) are recognised and listed as skipped; a table without a header is layout (letterhead,
+signatures) and ignored. Cells are read from the XML grid (``w:tc`` with gridSpan and
 vMerge), because python-docx hands back the same merged cell once per grid column it covers.
 """
 from __future__ import annotations
@@ -14,11 +16,11 @@ from docx.oxml.simpletypes import ST_Merge
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 
-from cchc_analysis.errors import SourceError
 from cchc_analysis.sources.model import APPENDIX_COLUMNS, AppendixRow, Paragraph, Report
 from cchc_analysis.sources.common import clean_text, is_appendix_title, is_table_header, normalise_row
 from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, check_package, check_rows
 from cchc_analysis.sources.office import WORD, check_signature, unreadable
+from cchc_analysis.sources.recognise import describe, is_statistics_table, require_report
 
 
 def read_docx(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
@@ -32,40 +34,75 @@ def read_docx(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
         raise unreadable(path, WORD, exc) from exc
 
     report = Report(path=path, reader="docx")
-    narrative: list[Paragraph] = []
-    title_at: int | None = None  # index in narrative of the last "Phụ lục …" before the table
+    region = _Region()  # the narrative until the first "Phụ lục …" paragraph
     paragraph_no = table_no = 0
     for block in document.iter_inner_content():
         if isinstance(block, WordParagraph):
             paragraph_no += 1
             text = clean_text(block.text)
-            if text and not report.appendix:
-                if is_appendix_title(text):
-                    title_at = len(narrative)
-                narrative.append(Paragraph(text, f"paragraph {paragraph_no}"))
+            if text and is_appendix_title(text):
+                region.close(report)
+                region = _Region([text], f"paragraph {paragraph_no}")
+            elif text and region.heading is None and not report.appendix:
+                report.paragraphs.append(Paragraph(text, f"paragraph {paragraph_no}"))
+            elif text and region.heading is not None and not region.tables:
+                region.heading.append(text)
             continue
         table_no += 1
         rows = _grid_rows(block)
-        continued = bool(report.appendix) and len(rows[0] if rows else ()) == len(APPENDIX_COLUMNS)
-        if not rows or not (is_table_header(rows[0]) or continued):
-            continue  # a layout table (letterhead, signatures), not the appendix
-        for row_no, cells in enumerate(rows, start=1):
-            if not any(cell.strip() for cell in cells):
-                continue
-            check_rows(source, len(report.appendix) + 1, limits)
-            locator = f"table {table_no} row {row_no}"
-            report.appendix.append(AppendixRow(normalise_row(cells, source, locator), locator))
+        if rows and region.continues(rows):
+            _append(report, rows, table_no, source, limits)
+        elif rows and is_table_header(rows[0]):  # else a layout table (letterhead, signatures)
+            region.table(report, rows, table_no, source, limits)
+    region.close(report)
+    return require_report(report)
 
-    if not report.appendix:
-        raise SourceError(
-            source,
-            "no appendix table found: expected a Word table whose first row is the header "
-            "'STT | Chỉ tiêu thống kê | Kết quả thống kê | Đơn vị thực hiện'",
-        )
-    split = len(narrative) if title_at is None else title_at
-    report.paragraphs = narrative[:split]
-    report.appendix_heading = [p.text for p in narrative[split:]]
-    return report
+
+class _Region:
+    """The narrative (``heading`` None) or one appendix: its title paragraphs before its first
+    table, its numbered tables so far, and the first row of the statistics table when it is one
+    (a later table opening with the same row, or five columns without a header, continues it)."""
+
+    def __init__(self, heading: list[str] | None = None, locator: str = "") -> None:
+        self.heading, self.locator = heading, locator
+        self.tables = 0
+        self.header: list[str] | None = None
+
+    def continues(self, rows: list[list[str]]) -> bool:
+        if self.header is None:
+            return False
+        if is_table_header(rows[0]):
+            return [clean_text(c) for c in rows[0]] == self.header
+        return len(rows[0]) == len(APPENDIX_COLUMNS)
+
+    def table(self, report: Report, rows: list[list[str]], table_no: int, source: str,
+              limits: Limits) -> None:
+        """A numbered table: the appendix when it is the first statistics one, else skipped (the
+        later tables of a skipped appendix are its continuation pages, not listed again)."""
+        self.tables += 1
+        heading = self.heading or []
+        if not report.appendix and is_statistics_table(heading, rows[:2]):
+            self.header = [clean_text(c) for c in rows[0]]
+            report.appendix_heading = list(heading)
+            _append(report, rows, table_no, source, limits)
+        elif self.heading is None or self.tables == 1 or self.header is not None:
+            report.skipped.append(describe(heading[:3], rows[0], f"table {table_no}"))
+
+    def close(self, report: Report) -> None:
+        """An appendix that ended without any table is listed as skipped."""
+        if self.heading is not None and not self.tables:
+            report.skipped.append(describe(self.heading[:2], [], f"{self.locator}, no table"))
+
+
+def _append(report: Report, rows: list[list[str]], table_no: int, source: str,
+            limits: Limits) -> None:
+    """The table's non-empty rows, added to the appendix."""
+    for row_no, cells in enumerate(rows, start=1):
+        if not any(cell.strip() for cell in cells):
+            continue
+        check_rows(source, len(report.appendix) + 1, limits)
+        locator = f"table {table_no} row {row_no}"
+        report.appendix.append(AppendixRow(normalise_row(cells, source, locator), locator))
 
 
 def _grid_rows(table: Table) -> list[list[str]]:

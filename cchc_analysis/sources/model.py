@@ -43,7 +43,8 @@ class AppendixRow:
 
 @dataclass
 class Report:
-    """A report as read from one file: where it came from, its narrative and its appendix."""
+    """A report as read from one file: where it came from, its narrative and its statistics
+    appendix (empty when the report has none), and the other tables it skipped."""
 
     path: Path
     reader: str  # "text", "docx", "xlsx"
@@ -51,6 +52,8 @@ class Report:
     #: lines between "Phụ lục …" and the table (appendix title, "Kèm theo Báo cáo số …")
     appendix_heading: list[str] = field(default_factory=list)
     appendix: list[AppendixRow] = field(default_factory=list)
+    #: other appendices and tables, not read: "title (place)", e.g. "Phụ lục 1 DANH MỤC … (table 2)"
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def source(self) -> str:

@@ -1,5 +1,7 @@
 """Reader for the tab-separated text export: narrative lines, then "Phụ lục …", then the table.
 
+Other appendices and tables (before or after the statistics one) are recognised and skipped.
+
 Text comes as UTF-8 (with or without BOM) or UTF-16 (Word's "Unicode text" export); any other
 encoding is refused with the line of the first byte that does not decode.
 """
@@ -15,6 +17,7 @@ from cchc_analysis.errors import SourceError
 from cchc_analysis.sources.model import APPENDIX_COLUMNS, AppendixRow, Paragraph, Report
 from cchc_analysis.sources.common import clean_text, is_appendix_title, normalise_row
 from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, check_rows
+from cchc_analysis.sources.recognise import describe, is_statistics_table, require_report
 
 _TAB_HEADER = re.compile(r"^\s*STT\s*\t", re.IGNORECASE)
 _STARTS_ROW = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[-+•–]|STT)(?:\s|$)", re.IGNORECASE)
@@ -43,7 +46,11 @@ def decode(data: bytes, source: str) -> str:
 
 
 def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
-    """Read a tab-separated text export into a :class:`Report`."""
+    """Read a tab-separated text export into a :class:`Report`.
+
+    The narrative runs up to the first "Phụ lục …" line; each appendix runs to the next one. Of
+    the tables (a line "STT<TAB>…" and what follows), the first statistics one is the appendix;
+    the others, and appendices without a table, are listed in ``Report.skipped``."""
     source = path.name
     data = path.read_bytes()
     text = decode(data, source)
@@ -51,28 +58,64 @@ def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
         raise SourceError(source, "the file is empty")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
-    header_at = next((i for i, line in enumerate(lines) if _TAB_HEADER.match(line)), None)
-    if header_at is None:
-        raise SourceError(
-            source,
-            "no appendix table found: expected a tab-separated header row "
-            "'STT<TAB>Chỉ tiêu thống kê<TAB>…' after the 'Phụ lục … THỐNG KÊ SỐ LIỆU' heading",
-        )
-    titles = [i for i in range(header_at) if is_appendix_title(clean_text(lines[i]))]
-    title_at = titles[-1] if titles else header_at
-
     report = Report(path=path, reader="text")
+    titles = [i for i, line in enumerate(lines)
+              if "\t" not in line.strip() and is_appendix_title(clean_text(line))]
+    narrative_end = titles[0] if titles else len(lines)
+    table: tuple[int, int] | None = None  # (header line, end) of the statistics table
+    dropped: set[int] = set()  # lines of a table inside the narrative that is not the appendix
+    i = 0
+    while i < narrative_end:  # a table without an appendix title of its own
+        if not _TAB_HEADER.match(lines[i]):
+            i += 1
+        elif is_statistics_table([], _header(lines, i)):
+            table, narrative_end = (i, narrative_end), i
+        else:
+            end = _table_end(lines, i, narrative_end)
+            report.skipped.append(describe([], lines[i].split("\t"), _span(lines, i, end)))
+            dropped.update(range(i, end))
+            i = end
+    for start, end in zip(titles, [*titles[1:], len(lines)]):
+        header_at = next((k for k in range(start, end) if _TAB_HEADER.match(lines[k])), None)
+        stop = end if header_at is None else header_at
+        heading = [clean_text(line) for line in lines[start:stop] if clean_text(line)]
+        if header_at is None:
+            report.skipped.append(describe(heading[:2], [], f"{_span(lines, start, end)}, no table"))
+        elif table is None and is_statistics_table(heading, _header(lines, header_at)):
+            table, report.appendix_heading = (header_at, end), heading
+        else:
+            report.skipped.append(describe(heading[:3], [], _span(lines, start, end)))
+
     report.paragraphs = [
         Paragraph(clean_text(line), f"line {i + 1}")
-        for i, line in enumerate(lines[:title_at])
-        if clean_text(line)
+        for i, line in enumerate(lines[:narrative_end])
+        if clean_text(line) and i not in dropped
     ]
-    report.appendix_heading = [
-        clean_text(line) for line in lines[title_at:header_at] if clean_text(line)
-    ]
-    check_rows(source, sum(1 for line in lines[header_at:] if line.strip()), limits)
-    report.appendix = list(table_rows(lines, header_at, source))
-    return report
+    if table is not None:
+        header_at, end = table
+        check_rows(source, sum(1 for line in lines[header_at:end] if line.strip()), limits)
+        report.appendix = list(table_rows(lines[:end], header_at, source))
+    return require_report(report)
+
+
+def _header(lines: list[str], at: int) -> list[list[str]]:
+    """The two header lines of the table whose "STT" line is ``at``, as cells."""
+    return [line.split("\t") for line in lines[at : at + 2]]
+
+
+def _table_end(lines: list[str], start: int, stop: int) -> int:
+    """End (exclusive) of a table inside the narrative: its lines hold tabs; blank lines between
+    pages belong to it, a line of plain text ends it."""
+    end = start + 1
+    while end < stop and ("\t" in lines[end] or not lines[end].strip()):
+        end += 1
+    return end
+
+
+def _span(lines: list[str], start: int, end: int) -> str:
+    """"line 172–180": from ``start`` to the last non-blank line before ``end``."""
+    last = max((k for k in range(start, end) if lines[k].strip()), default=start)
+    return f"line {start + 1}" if last == start else f"line {start + 1}–{last + 1}"
 
 
 def _continues(cells: list[str], following: str) -> bool:

@@ -1,5 +1,9 @@
 """Reader for Excel workbooks holding the appendix alone: a title block, the header, the table.
 
+The statistics table is found on whichever sheet holds it; other tables (another appendix on the
+first sheet, a second table under a "Phụ lục …" row) are listed as skipped. A workbook has no
+narrative, so one without the statistics table is refused, saying whether it looked like a report.
+
 Cells typed as numbers are turned into the text a Vietnamese reader sees in Excel (``5,88``,
 ``95,7%``), so that the parser reads them exactly as it reads the text and Word exports.
 """
@@ -7,6 +11,8 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import datetime, time
 from decimal import Decimal
 from pathlib import Path
@@ -19,9 +25,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc_analysis.errors import SourceError
 from cchc_analysis.sources.model import AppendixRow, Paragraph, Report
-from cchc_analysis.sources.common import clean_text, is_table_header, normalise_row
+from cchc_analysis.sources.common import (clean_text, is_appendix_title, is_table_header,
+                                          normalise_row)
 from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, check_package, check_rows
 from cchc_analysis.sources.office import EXCEL, check_signature, unreadable
+from cchc_analysis.sources.recognise import (describe, is_statistics_table, looks_like_report,
+                                             not_a_report)
 
 #: Quoted text and backslash-escaped characters of a number format: shown, never applied.
 _FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.')
@@ -30,7 +39,7 @@ _VALUE_OFFSET = 3
 
 
 def read_xlsx(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
-    """Read an Excel .xlsx/.xlsm appendix into a :class:`Report` (first sheet with a header row)."""
+    """Read an Excel .xlsx/.xlsm appendix into a :class:`Report` (the first statistics table)."""
     source = path.name
     check_signature(path, EXCEL)
     check_package(path, limits)
@@ -40,31 +49,42 @@ def read_xlsx(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
     except Exception as exc:  # whatever fails while unpacking the package, the file is unreadable
         raise unreadable(path, EXCEL, exc) from exc
 
+    report = Report(path=path, reader="xlsx")
+    found: tuple[Worksheet, _Block] | None = None
+    loose: list[str] = []  # text outside any table, to tell a report from another workbook
     for sheet in workbook.worksheets:
-        header = _find_header(sheet)
-        if header:
-            break
-    else:
+        for block in _blocks(sheet):
+            heading = [text for _, text in block.heading]
+            if block.header_row is None:
+                loose += heading
+                if heading and is_appendix_title(heading[0]):
+                    report.skipped.append(describe(
+                        heading[:2], [], f"{sheet.title}!{block.heading[0][0]}, no table"))
+            elif found is None and is_statistics_table(heading, block.header):
+                found = sheet, block
+            else:
+                loose += heading
+                report.skipped.append(describe(heading[:3], block.header[0],
+                                               f"{sheet.title}!{block.corner}"))
+    if found is None:
+        if not looks_like_report(loose):
+            raise not_a_report(source, report.skipped)
         names = ", ".join(f"'{ws.title}'" for ws in workbook.worksheets)
         raise SourceError(
             source,
             "no appendix table found: no sheet has a header row 'STT | Chỉ tiêu thống kê | "
-            f"Kết quả thống kê | Đơn vị thực hiện' (sheets: {names})",
+            f"Kết quả thống kê | Đơn vị thực hiện' (sheets: {names})"
+            + (f"; skipped: {'; '.join(report.skipped)}" if report.skipped else ""),
         )
-    header_row, first_col = header
+    sheet, block = found
     name = sheet.title
+    for coordinate, text in block.heading:  # title block: "Phụ lục 2", "THỐNG KÊ …", the period
+        report.appendix_heading.append(text)
+        report.paragraphs.append(Paragraph(text, f"{name}!{coordinate}"))
 
-    report = Report(path=path, reader="xlsx")
-    for row_no in range(1, header_row):  # title block: "Phụ lục 2", "THỐNG KÊ …", the period
-        filled = [(cell, clean_text(cell_text(cell))) for cell in sheet[row_no]]
-        filled = [(cell, text) for cell, text in filled if text]
-        if filled:
-            text = " ".join(text for _, text in filled)
-            report.appendix_heading.append(text)
-            report.paragraphs.append(Paragraph(text, f"{name}!{filled[0][0].coordinate}"))
-
-    value_col = get_column_letter(first_col + _VALUE_OFFSET)
-    for row in sheet.iter_rows(min_row=header_row, min_col=first_col):
+    value_col = get_column_letter(block.first_col + _VALUE_OFFSET)
+    for row in sheet.iter_rows(min_row=block.header_row, max_row=block.end_row - 1,
+                               min_col=block.first_col):
         cells = [cell_text(cell) for cell in row]
         if not any(cell.strip() for cell in cells):
             continue
@@ -73,6 +93,51 @@ def read_xlsx(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
         cells = normalise_row(cells, source, locator)
         report.appendix.append(AppendixRow(cells, locator, f"{name}!{value_col}{row_no}"))
     return report
+
+
+@dataclass
+class _Block:
+    """A sheet's title rows (coordinate of the first filled cell, joined text) and the table
+    under them: its header's row and column, its two header rows, the row after its last."""
+
+    heading: list[tuple[str, str]] = field(default_factory=list)
+    header_row: int | None = None
+    first_col: int = 1
+    header: list[list[str]] = field(default_factory=list)
+    end_row: int = 0
+
+    @property
+    def corner(self) -> str:
+        return f"{get_column_letter(self.first_col)}{self.header_row}"
+
+
+def _blocks(sheet: Worksheet) -> Iterator[_Block]:
+    """The sheet cut into title block + table pairs. A table runs from its header row ("STT …"
+    from its first filled cell on) to the next "Phụ lục …" row (a row holding only that) or the
+    sheet's end; a title block without a table ends at the next "Phụ lục …" row (no header)."""
+    block = _Block()
+    for row in sheet.iter_rows():
+        texts = [cell_text(cell) for cell in row]
+        first = next((i for i, text in enumerate(texts) if text.strip()), None)
+        if first is None:
+            continue
+        text = clean_text(" ".join(t for t in texts if t.strip()))
+        row_no = row[0].row
+        title = is_appendix_title(text) and sum(bool(t.strip()) for t in texts) == 1
+        if title and (block.header_row is not None
+                      or any(is_appendix_title(t) for _, t in block.heading)):
+            block.end_row = row_no
+            yield block
+            block = _Block()
+        if block.header_row is None and is_table_header(texts[first:]):
+            block.header_row, block.first_col, block.header = row_no, first + 1, [texts[first:]]
+        elif block.header_row is None:
+            block.heading.append((row[first].coordinate, text))
+        elif len(block.header) == 1:
+            block.header.append(texts[block.first_col - 1:])
+    block.end_row = sheet.max_row + 1
+    if block.heading or block.header_row is not None:
+        yield block
 
 
 def cell_text(cell: Cell | MergedCell) -> str:
@@ -116,14 +181,3 @@ def _sheet_rows(path: Path) -> int:
 def to_text(number: float | int) -> str:
     """A number as a Vietnamese cell would show it, without grouping (``5.88`` → ``5,88``)."""
     return format_decimal(Decimal(str(number)), format="0.##########", locale="vi")
-
-
-def _find_header(sheet: Worksheet) -> tuple[int, int] | None:
-    """(row, column) of the header's "STT" cell: the first row that reads as a header from its
-    first filled cell on; None when the sheet has none."""
-    for row in sheet.iter_rows():
-        texts = [cell_text(cell) for cell in row]
-        first = next((i for i, text in enumerate(texts) if text.strip()), None)
-        if first is not None and is_table_header(texts[first:]):
-            return row[0].row, first + 1
-    return None

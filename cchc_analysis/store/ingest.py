@@ -4,6 +4,9 @@ narrative). Then derive runs on them and everything is written to the store as o
 A file that fails is reported (one line naming it) and left out; the other files of the same run
 are still parsed and written. Raw files are only ever read. ``source`` is each file's path
 relative to the folder it was found in (two ``r.txt`` in different folders are two sources).
+A report without its statistics appendix gives no observations (derive says so with the finding
+``missing_appendix``); the other tables a reader skipped are listed in the manifest entry of their
+file (``skipped_tables``).
 """
 from __future__ import annotations
 
@@ -94,7 +97,7 @@ def ingest_file(path: Path, source: str, agency: str | None = None, period: str 
         report = read_report(path, limits)
         meta = resolve(report, agency=agency, period=period)
         observations = to_observations(report.appendix)
-        if not observations:
+        if report.appendix and not observations:
             raise SourceError(source, "the appendix table has a header but no rows")
     except SourceError as exc:  # named by the input's source; its sidecar by the sidecar's
         sidecar = exc.source.endswith(SIDECAR_SUFFIX)
@@ -157,7 +160,8 @@ def manifest(results: list[FileResult], found: Inputs) -> dict:
     for r in results:
         entry = {"file": r.source, "sha256": r.sha256 or None}
         if r.ok and r.meta is not None:
-            entry |= {"agency": r.meta.agency, "period": str(r.meta.period), "errors": []}
+            entry |= {"agency": r.meta.agency, "period": str(r.meta.period), "errors": [],
+                      "skipped_tables": list(r.report.skipped) if r.report else []}
         else:
             entry |= {"errors": [str(r.error)]}
         inputs.append(entry)

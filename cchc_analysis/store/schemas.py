@@ -52,7 +52,7 @@ RULES = (
     "rate_vs_counts", "denominator_vs_total", "parts_vs_total", "relation", "rate_above_100",
     "negative_count", "code_outside_scale", "value_in_unit_column", "unreadable_value",
     "narrative_vs_appendix", "stale_year", "documents_vs_count", "blank_template_row",
-    "unknown_row", "missing_template_rows",
+    "unknown_row", "missing_template_rows", "missing_appendix",
 )
 #: Why an indicator is NA (``indicators.reason``).
 REASONS = ("missing_row", "blank_input", "zero_denominator", "rate_without_counts")

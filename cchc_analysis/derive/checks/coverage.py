@@ -1,0 +1,18 @@
+"""Rules on what a report covers at all: a report filed without its statistics appendix.
+
+Ingest keeps such a report (its narrative, documents and figures are still worth having) with no
+observations; this rule says so, so that the missing table is seen, not mistaken for a report
+whose rows were all blank.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cchc_analysis.derive.checks.context import Context, Finding, rule
+
+
+@rule("missing_appendix", "warning", "Thiếu phụ lục số liệu",
+      "Báo cáo không kèm phụ lục thống kê số liệu: không có chỉ tiêu nào để tính và đối chiếu")
+def missing_appendix(ctx: Context) -> Iterator[Finding]:
+    if ctx.observations.empty:
+        yield Finding("missing_appendix", None, {"source": ctx.source})
