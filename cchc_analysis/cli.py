@@ -40,6 +40,11 @@ def _print_run(run, out: str) -> int:
                   f"({len(rows['observations'])} rows, {len(rows['narrative'])} sections)")
     for source, error in run.derive_errors.items():
         print(f"error: {source}: {error}", file=sys.stderr)
+    for error in run.roster_errors:
+        print(f"error: {error}", file=sys.stderr)
+    if run.tables and len(run.tables["roster"]):
+        print(f"roster: {len(run.tables['roster'])} agencies must report "
+              f"({', '.join(source for _, source in run.inputs.roster)})")
     total = len(run.results) + len(run.inputs.missing)
     if not run.results and not run.inputs.missing:
         print("error: no report files (.txt, .docx, .xlsx) found", file=sys.stderr)

@@ -11,7 +11,9 @@ import pandas as pd
 from cchc_analysis.derive.run import derive as derive_tables
 from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits
 from cchc_analysis.store import INGEST_TABLES, open_store, write_store
-from cchc_analysis.store.ingest import FileResult, Inputs, ingest_tables, manifest, read_inputs
+from cchc_analysis.store.ingest import (
+    FileResult, Inputs, ingest_tables, manifest, read_inputs, read_rosters,
+)
 
 
 @dataclass
@@ -22,6 +24,7 @@ class Run:
     results: list[FileResult] = field(default_factory=list)
     inputs: Inputs = field(default_factory=Inputs)
     derive_errors: dict[str, str] = field(default_factory=dict)
+    roster_errors: list = field(default_factory=list)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     version: Path | None = None
 
@@ -29,20 +32,23 @@ class Run:
     def failed(self) -> int:
         """Inputs that did not make it into the store (missing, unreadable, derive failures)."""
         return (len(self.inputs.missing) + sum(not r.ok for r in self.results)
-                + len(self.derive_errors))
+                + len(self.derive_errors) + len(self.roster_errors))
 
 
 def ingest(paths: list[Path], out_dir: Path, agency: str | None = None,
            period: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Run:
     """Rebuild the store in ``out_dir`` from the inputs (their good files)."""
     results, found = read_inputs(paths, agency=agency, period=period, limits=limits)
-    run = Run(results, found)
+    roster, roster_errors = read_rosters(found)
+    run = Run(results, found, roster_errors=roster_errors)
     if not any(r.ok for r in results):
         return run
-    tables = ingest_tables(results)
+    tables = ingest_tables(results, roster)
     derived = derive_tables(tables)
     run.derive_errors, run.tables = derived.errors, {**tables, **derived.tables}
-    summary = manifest(results, found) | {"derive_errors": derived.errors}
+    summary = manifest(results, found) | {
+        "derive_errors": derived.errors, "roster": [source for _, source in found.roster],
+        "roster_errors": [str(e) for e in roster_errors]}
     run.version = write_store(out_dir, run.tables, summary, label="cchc ingest")
     return run
 

@@ -76,3 +76,19 @@ def test_derive_refuses_to_mix_with_a_run_that_landed_meanwhile(tmp_path, capsys
     assert main(["derive", "--data", str(store)]) == 2
     assert "rewritten by another run" in capsys.readouterr().err
     assert set(open_store(store).table("indicators").period) == {"2023-Q2"}  # not mixed
+
+
+def test_a_broken_roster_is_named_and_the_reports_are_still_ingested(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "r.txt").write_bytes(SEED.read_bytes())
+    (raw / "agencies.csv").write_text("agency\nBan Dân tộc\nSở Y tế\nBan Dân tộc\n", encoding="utf-8")
+    assert main(["ingest", str(raw), "--out", str(tmp_path / "s")]) == 1
+    out, err = capsys.readouterr()
+    assert "error: agencies.csv: line 4: Ban Dân tộc is listed twice (first on line 2)" in err
+    assert "ok: r.txt" in out and "unsupported" not in err  # the roster is no report file
+    assert open_store(tmp_path / "s").table("roster").empty
+    (raw / "agencies.csv").write_text("agency\nBan Dân tộc\nSở Y tế\n", encoding="utf-8")
+    assert main(["ingest", str(raw), "--out", str(tmp_path / "s")]) == 0
+    assert "roster: 2 agencies must report (agencies.csv)" in capsys.readouterr().out
+    assert list(open_store(tmp_path / "s").table("roster")["agency"]) == ["Ban Dân tộc", "Sở Y tế"]

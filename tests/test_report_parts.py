@@ -353,3 +353,26 @@ def test_a_report_without_its_appendix_still_makes_a_page(tmp_path_factory, tmp_
     assert [f["rule"] for f in sections_["findings"]["by_severity"]["warning"]] == ["missing_appendix"]
     html = page.Page(built).html()
     assert "không có phụ lục" in html and "Ban Dân tộc" in html
+
+
+def test_overview_says_who_filed_the_period_a_part_of_it_or_nothing(tmp_path_factory, tmp_path):
+    text = SEED.read_text(encoding="utf-8")
+    second_half = tmp_path / "h2.txt"  # Ban Dân tộc files the second half-year
+    second_half.write_text(text.replace("6 tháng đầu năm 2023", "6 tháng cuối năm 2023", 1),
+                           encoding="utf-8")
+    third_quarter = tmp_path / "q3.txt"  # Sở Tư pháp files only the third quarter
+    third_quarter.write_text(text.replace("6 tháng đầu năm 2023", "Quý III/2023", 1)
+                             .replace("Ban Dân tộc báo cáo", "Sở Tư pháp báo cáo")
+                             .replace("TẠI BAN DÂN TỘC", "TẠI SỞ TƯ PHÁP"), encoding="utf-8")
+    without = overview.build(ingest(tmp_path_factory, second_half, third_quarter), "2023-H2")
+    missing = without.model["sections"]["missing"]
+    assert missing == {"roster": False, "filed": ["Ban Dân tộc"],
+                       "partial": [{"agency": "Sở Tư pháp", "periods": ["2023-Q3"]}], "missing": None}
+    roster = tmp_path / "agencies.csv"
+    roster.write_text("agency,province\nBan Dân tộc,Khánh Hòa\nSở Tư pháp,Khánh Hòa\n"
+                      "Sở Y tế,Khánh Hòa\n", encoding="utf-8")
+    built = overview.build(ingest(tmp_path_factory, second_half, third_quarter, roster), "2023-H2")
+    assert built.model["sections"]["missing"]["missing"] == ["Sở Y tế"]
+    html = page.Page(built).section("missing")
+    assert "Sở Tư pháp: 2023-Q3" in html and "Sở Y tế" in html
+    assert "không kết luận" in page.Page(without).section("missing")

@@ -12,7 +12,8 @@ from cchc_analysis.derive.indicators import BY_ID
 from cchc_analysis.report import figures, sections
 from cchc_analysis.report.formats import INDICATOR_DECIMALS
 from cchc_analysis.report.model import MODEL_VERSION, Report, provenance, with_svgs
-from cchc_analysis.report.slices import agencies, pairs, period_label, plain, rows
+from cchc_analysis.parse.periods import parse_period
+from cchc_analysis.report.slices import pairs, period_label, period_sort_key, plain, rows
 from cchc_analysis.store import Snapshot
 from cchc_analysis.store.schemas import SEVERITIES
 
@@ -55,6 +56,23 @@ def indicators(store: Snapshot, period: str, present: list[str]) -> dict:
     return {"agencies": present, "rows": out, "charts": charts}
 
 
+def coverage(store: Snapshot, period: str, present: list[str]) -> dict:
+    """Who filed this period itself, who filed only periods within it (Q3 for H2), and — only
+    when the store has a roster of the agencies that must report — who filed nothing for it."""
+    within = parse_period(period)
+    parts: dict[str, list[str]] = {}
+    for agency, other in pairs(store):
+        if agency not in present and other != period and within.covers(parse_period(other)):
+            parts.setdefault(agency, []).append(other)
+    roster = list(store.table("roster")["agency"])
+    return {
+        "roster": bool(roster), "filed": present,
+        "partial": [{"agency": a, "periods": sorted(ps, key=period_sort_key)}
+                    for a, ps in sorted(parts.items())],
+        "missing": sorted(a for a in roster if a not in present and a not in parts) if roster else None,
+    }
+
+
 def build(store: Snapshot, period: str, notebook_sha256: str = "",
           parameters: Mapping[str, object] | None = None) -> Report:
     """The model of one period's overview (ValueError when the store has no report for it)."""
@@ -70,7 +88,7 @@ def build(store: Snapshot, period: str, notebook_sha256: str = "",
             "indicators": indicators(store, period, present),
             "findings": {"rows": [{"agency": a, **{s: int(counts.get((a, s), 0)) for s in SEVERITIES}}
                                   for a in present]},
-            "missing": {"agencies": sorted(set(agencies(store)) - set(present))},
+            "missing": coverage(store, period, present),
             "provenance": provenance(store, None, period, notebook_sha256,
                                      parameters or {"period": period}),
         },

@@ -21,6 +21,7 @@ from cchc_analysis.errors import SourceError
 from cchc_analysis.parse.appendix import to_observations
 from cchc_analysis.parse.metadata import SIDECAR_SUFFIX, Metadata, resolve
 from cchc_analysis.parse.narrative import paragraph_records, sections
+from cchc_analysis.parse.roster import ROSTER_NAME, read_roster
 from cchc_analysis.sources import SUPPORTED_SUFFIXES, read_report
 from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, check_file
 from cchc_analysis.sources.model import Report
@@ -54,6 +55,8 @@ class Inputs:
     files: list[tuple[Path, str]] = field(default_factory=list)
     skipped: list[SourceError] = field(default_factory=list)
     missing: list[SourceError] = field(default_factory=list)
+    #: the roster of agencies that must report (``agencies.csv`` at the top of an input folder)
+    roster: list[tuple[Path, str]] = field(default_factory=list)
 
 
 def find_inputs(paths: list[Path]) -> Inputs:
@@ -66,11 +69,15 @@ def find_inputs(paths: list[Path]) -> Inputs:
                 if (child.is_dir() or child.name.startswith(".")
                         or child.name.endswith(SIDECAR_SUFFIX)):
                     continue
-                if child.suffix.lower() in SUPPORTED_SUFFIXES:
+                if relative == ROSTER_NAME:
+                    inputs.roster.append((child, relative))
+                elif child.suffix.lower() in SUPPORTED_SUFFIXES:
                     inputs.files.append((child, relative))
                 elif child.suffix.lower() != ".md":
                     inputs.skipped.append(
                         SourceError(relative, f"skipped: unsupported file type '{child.suffix}'"))
+        elif path.name == ROSTER_NAME:
+            inputs.roster.append((path, path.name))
         elif path.exists():  # a file, or a pipe or device that ingest_file names for what it is
             inputs.files.append((path, path.name))
         else:
@@ -147,11 +154,23 @@ def reject_duplicates(results: list[FileResult]) -> None:
             seen[key] = result.source
 
 
-def ingest_tables(results: list[FileResult]) -> dict[str, pd.DataFrame]:
-    """The ingest tables of the good files, typed by their schemas."""
+def ingest_tables(results: list[FileResult], roster: list[dict]) -> dict[str, pd.DataFrame]:
+    """The ingest tables of the good files and the roster, typed by their schemas."""
     good = [r for r in results if r.ok]
-    return {name: schemas.frame(name, [row for r in good for row in r.rows[name]])
-            for name in schemas.INGEST_TABLES}
+    tables = {name: schemas.frame(name, [row for r in good for row in r.rows[name]])
+              for name in schemas.INGEST_TABLES if name != "roster"}
+    return {**tables, "roster": schemas.frame("roster", roster)}
+
+
+def read_rosters(found: Inputs) -> tuple[list[dict], list[SourceError]]:
+    """Every roster found (usually one), and the errors of those that cannot be read."""
+    rows, errors = [], []
+    for path, source in found.roster:
+        try:
+            rows += read_roster(path, source)
+        except SourceError as exc:
+            errors.append(exc)
+    return rows, errors
 
 
 def manifest(results: list[FileResult], found: Inputs) -> dict:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 import pandera.pandas as pa
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 PERIOD_PATTERN = r"^\d{4}(?:-(?:Q[1-4]|H[12]|9M))?$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
@@ -112,6 +112,10 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "title": _text(), "appendix_heading": _text(),
         "source_url": _text(), "received": _text(),
     }),
+    "roster": _schema("roster", ["agency"], {
+        "agency": _text(False), "province": _text(), "source": _text(False),
+        "line": _int(minimum=2),
+    }),
     "observations": _schema("observations", ["source", "seq"], {
         **_identity(), "source": _text(False), "seq": _int(minimum=1),
         "code": _text(), "item": _int(), "label": _text(), "unit": _text(),
@@ -181,7 +185,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "source": _text(False), "seq": _int(minimum=1), "role": _text(False, ROLES),
     }),
 }
-INGEST_TABLES = ("sources", "observations", "paragraphs", "narrative")
+INGEST_TABLES = ("sources", "roster", "observations", "paragraphs", "narrative")
 DERIVED_TABLES = ("matches", "indicators", "indicator_inputs", "comparisons", "documents",
                   "claims", "findings", "finding_inputs")
 TABLES = INGEST_TABLES + DERIVED_TABLES

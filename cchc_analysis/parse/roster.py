@@ -1,0 +1,44 @@
+"""The roster: which agencies of the province must report, from ``agencies.csv`` beside the raw
+reports (columns ``agency`` and, optionally, ``province``; UTF-8, one agency a line). Without it
+nobody is said to have "not reported": only the roster knows who had to."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from cchc_analysis.errors import SourceError
+from cchc_analysis.parse.metadata import checked_name
+
+ROSTER_NAME = "agencies.csv"
+COLUMNS = ("agency", "province")
+
+
+def read_roster(path: Path, source: str) -> list[dict]:
+    """The roster's agencies (agency, province, source, line); SourceError naming the file and
+    line for a missing ``agency`` column, an empty or repeated agency, or a bad name."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise SourceError(source, "not UTF-8 text; save the roster as UTF-8 CSV") from None
+    except OSError as exc:
+        raise SourceError(source, f"cannot be read ({exc.strerror or exc})") from None
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip().lower() for h in reader.fieldnames or []]
+    if "agency" not in header:
+        raise SourceError(source, "the roster needs a header line with the column 'agency' "
+                          "(and optionally 'province')", "line 1")
+    reader.fieldnames = header
+    rows, seen = [], {}
+    for line, record in enumerate(reader, start=2):
+        if not any((v or "").strip() for v in record.values()):
+            continue
+        where = f"line {line}"
+        agency = checked_name(record.get("agency") or "", "the agency", source)
+        if agency in seen:
+            raise SourceError(source, f"{agency} is listed twice (first on line {seen[agency]})", where)
+        seen[agency] = line
+        province = (record.get("province") or "").strip()
+        rows.append({"agency": agency, "source": source, "line": line,
+                     "province": checked_name(province, "the province", source) if province else None})
+    return rows
