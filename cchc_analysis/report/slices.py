@@ -14,12 +14,13 @@ from cchc_analysis.store.schemas import TABLES
 
 
 def rows(store: Snapshot, name: str, agency: str | None = None, period: str | None = None) -> pd.DataFrame:
-    """One table's rows for an agency and/or a period (all when None), index reset."""
+    """One table's rows for an agency and/or a period (all when None; a table without such a
+    column is not filtered by it), index reset."""
     frame = store.table(name)
     keep = pd.Series(True, index=frame.index)
-    if agency is not None:
+    if agency is not None and "agency" in frame:
         keep &= frame["agency"] == agency
-    if period is not None:
+    if period is not None and "period" in frame:  # the roster holds agencies, not periods
         keep &= frame["period"] == period
     return frame[keep.fillna(False).astype(bool)].reset_index(drop=True)
 
