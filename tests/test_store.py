@@ -24,6 +24,7 @@ CCHC = Path(sys.executable).with_name("cchc")
 WHO = {"agency": "Sở Nội vụ", "period": "2023-H1"}
 #: One valid row per table, typed by hand.
 VALID = {
+    "roster": {"agency": "Sở Nội vụ", "province": "Khánh Hòa", "source": "agencies.csv", "line": 2},
     "sources": {"source": "a.txt", **WHO, "province": "Khánh Hòa", "agency_from": "report",
                 "period_from": "sidecar", "reader": "text", "file_sha256": "ab" * 32,
                 "bytes": 1200, "title": "Báo cáo CCHC", "appendix_heading": "Phụ lục",
@@ -223,8 +224,8 @@ def test_failure_mid_write_keeps_old_version(store, monkeypatch):
     with pytest.raises(OSError, match="No space"):
         write_store(store, tiny(2.0), {"inputs": []})
     assert calls[0] == ".cchc.lock.json"  # the lock's holder file, then the tables
-    assert calls[1:] == ["sources.parquet", "sources.csv", "observations.parquet",
-                         "observations.csv", "paragraphs.parquet"]
+    assert calls[1:] == ["sources.parquet", "sources.csv", "roster.parquet", "roster.csv",
+                         "observations.parquet"]
     snap = open_store(store)
     assert snap.version_dir == good and snap.table("observations").value.tolist() == [95.7, 95.7]
     assert leftovers(store) == [] and versions(store) == [good.name]
