@@ -66,7 +66,8 @@ def _ingest(args: argparse.Namespace) -> int:
     limits = Limits(max_bytes=int(args.max_file_mb * MB),
                     max_unpacked_bytes=int(args.max_unpacked_mb * MB),
                     max_entries=args.max_entries, max_rows=args.max_rows)
-    run = ingest(paths, Path(args.out), agency=args.agency, period=args.period, limits=limits)
+    run = ingest(paths, Path(args.out), agency=args.agency, period=args.period, limits=limits,
+                 province=args.province)
     return _print_run(run, args.out)
 
 
@@ -141,6 +142,9 @@ def _add_ingest(commands) -> None:
     ingest.add_argument("--agency", metavar="NAME",
                         help="reporting agency for every file, overriding its sidecar and the "
                         "report's own (e.g. 'Sở Nội vụ')")
+    ingest.add_argument("--province", metavar="NAME",
+                        help="province of every file, overriding its sidecar and its letterhead "
+                        "(e.g. 'Khánh Hòa')")
     for option, default, what in (
             ("--max-file-mb", 20, "size of one input file, in MB"),
             ("--max-unpacked-mb", 200, "unpacked size of a .docx/.xlsx package, in MB"),

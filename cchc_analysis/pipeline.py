@@ -36,9 +36,11 @@ class Run:
 
 
 def ingest(paths: list[Path], out_dir: Path, agency: str | None = None,
-           period: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Run:
+           period: str | None = None, limits: Limits = DEFAULT_LIMITS,
+           province: str | None = None) -> Run:
     """Rebuild the store in ``out_dir`` from the inputs (their good files)."""
-    results, found = read_inputs(paths, agency=agency, period=period, limits=limits)
+    results, found = read_inputs(paths, agency=agency, period=period, limits=limits,
+                                 province=province)
     roster, roster_errors = read_rosters(found)
     run = Run(results, found, roster_errors=roster_errors)
     if not any(r.ok for r in results):

@@ -328,3 +328,32 @@ def test_a_file_cut_at_a_row_boundary_is_flagged_by_the_checks(tmp_path, capsys,
     assert found[0]["message"].startswith(
         "Phụ lục thiếu 78 dòng của biểu mẫu từ sau dòng cuối cùng, 3.4.7.1 (dòng con 4) — tệp "
         "có thể bị cắt: 3.4.7.2, 3.4.7.2 (dòng con 1),")
+
+
+def test_a_report_that_names_itself_only_in_its_letterhead(tmp_path, capsys, seed_text):
+    top = ("UBND TỈNH KHÁNH HÒA\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+           "BAN DÂN TỘC\tĐộc lập - Tự do - Hạnh phúc\n"
+           "Số: 45/BC-BDT\tKhánh Hòa, ngày 20 tháng 6 năm 2023\n")
+    anonymous = seed_text.replace("Ban Dân tộc báo cáo", "cơ quan báo cáo").replace("TẠI BAN DÂN TỘC", "")
+    path = write(tmp_path, "letterhead.txt", (top + anonymous).encode("utf-8"))
+    code, out, err = ingest(capsys, str(path), "--out", str(tmp_path / "s"))
+    assert code == 0, err
+    assert "ok: letterhead.txt: Ban Dân tộc, 2023-H1" in out  # cased as the running text writes it
+    (source,) = pd.read_parquet(tmp_path / "s" / "sources.parquet").to_dict("records")
+    assert (source["agency_from"], source["province"], source["province_from"]) == (
+        "letterhead", "Khánh Hòa", "letterhead")
+    # the option still wins over the letterhead
+    code, out, _ = ingest(capsys, str(path), "--out", str(tmp_path / "t"), "--province", "Phú Yên")
+    source = pd.read_parquet(tmp_path / "t" / "sources.parquet").iloc[0]
+    assert (source["province"], source["province_from"]) == ("Phú Yên", "option")
+
+
+def test_asking_for_the_agency_shows_what_the_top_of_the_report_says(tmp_path, capsys, seed_text):
+    top = "UBND TỈNH KHÁNH HÒA\n\nBÁO CÁO TỔNG HỢP\n"
+    anonymous = top + without_identity(seed_text)
+    path = write(tmp_path, "anon.txt", anonymous.encode("utf-8"))
+    code, _, err = ingest(capsys, str(path), "--out", str(tmp_path / "s"), "--period", "2023-H1")
+    assert code == 1
+    assert "cannot tell which agency reports: it does not name itself; its first lines read " \
+           "“UBND TỈNH KHÁNH HÒA / BÁO CÁO TỔNG HỢP" in err
+    assert "--agency" in err and "anon.txt.meta.toml" in err

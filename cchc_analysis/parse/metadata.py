@@ -1,10 +1,14 @@
-"""Who reported, for which period: what the user states wins over what is guessed.
+"""Who reported, in which province, for which period: what the user states wins over what is
+guessed.
 
-Order of precedence: ``--agency``/``--period`` on the command line, then the sidecar
-``<file>.meta.toml`` kept beside the raw file (also the home of ``source_url``, ``received`` and
-``province``), then what the report says (its title and appendix heading; the agency also where
-it names itself "… báo cáo"), then the capitals of its appendix heading. So a sidecar can correct
-a wrong guess. A file whose agency or period cannot be told is an error that says how to supply it.
+Order of precedence: ``--agency``/``--province``/``--period`` on the command line, then the
+sidecar ``<file>.meta.toml`` kept beside the raw file (also the home of ``source_url`` and
+``received``), then what the report says (its title and appendix heading for the period; where it
+names itself "… báo cáo" for the agency), then its letterhead (capitals above "BÁO CÁO", or the
+appendix heading's "… TẠI BAN DÂN TỘC"); the province from the letterhead, else the running text
+("Ban Dân tộc tỉnh Khánh Hòa"). So a sidecar can correct a wrong guess. A file whose agency or
+period cannot be told is an error that says what its top reads and how to supply them; an
+unknown province stays unknown (NA).
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from cchc_analysis.errors import SourceError
+from cchc_analysis.parse.letterhead import letterhead, province_in_text
 from cchc_analysis.parse.narrative import front_matter
 from cchc_analysis.parse.periods import Period, find_period, parse_period
 from cchc_analysis.sources.model import Report
@@ -50,6 +55,8 @@ class Metadata:
     extra: dict = field(default_factory=dict)
     agency_from: str = "report"
     period_from: str = "report"
+    province: str | None = None
+    province_from: str | None = None
 
 
 def sidecar_path(path: Path) -> Path:
@@ -100,18 +107,11 @@ def checked_name(text: str, what: str, source: str, limit: int = 0) -> str:
 
 
 def agency_in_report(report: Report) -> str | None:
-    """The agency as the report names itself, with the casing it uses in running text."""
+    """The agency as the report names itself in its opening ("… Ban Dân tộc báo cáo …")."""
     for text in (p.text for p in front_matter(report.paragraphs)):
         match = _SELF_NAMED.search(text)
         if match:
             return clean_text(match.group("agency"))
-    shouted = shouted_agency(report)
-    if shouted:
-        for para in report.paragraphs:
-            at = para.text.lower().find(shouted.lower())
-            found = para.text[at : at + len(shouted)] if at >= 0 else ""
-            if found and not found.isupper():
-                return found
     return None
 
 
@@ -140,7 +140,8 @@ def _first(*candidates: tuple[str, object]) -> tuple[str, object] | None:
     return next(((origin, value) for origin, value in candidates if value), None)
 
 
-def resolve(report: Report, agency: str | None = None, period: str | None = None) -> Metadata:
+def resolve(report: Report, agency: str | None = None, period: str | None = None,
+            province: str | None = None) -> Metadata:
     """Agency and period of a report, by the precedence above; SourceError when unknown."""
     extra = read_sidecar(report.path)
     where = f"add it to {sidecar_path(report.path).name}"
@@ -158,20 +159,47 @@ def resolve(report: Report, agency: str | None = None, period: str | None = None
             "cannot tell the reporting period: the title and appendix heading name none; "
             f"pass --period 2023-H1 or {where} as period = \"2023-H1\"",
         )
-    shouted = shouted_agency(report)
+    top = letterhead(report)
     chosen_agency = _first(
         ("option", agency),
         ("sidecar", extra.get("agency")),
         ("report", agency_in_report(report)),
-        # only capitals to go by: "BAN DÂN TỘC" → "Ban dân tộc" is the best guess, and said
-        ("letterhead", shouted[:1] + shouted[1:].lower() if shouted else None),
+        # only capitals to go by: written as the running text writes them, else "Sở tư pháp"
+        ("letterhead", as_written(report, top.agency or shouted_agency(report))),
     )
     if chosen_agency is None:
-        raise SourceError(
-            report.source,
-            "cannot tell which agency reports: the report does not name itself; "
-            f"pass --agency \"Sở Nội vụ\" or {where} as agency = \"Sở Nội vụ\"",
-        )
+        raise SourceError(report.source, "cannot tell which agency reports: " + _what_the_top_says(report)
+                          + f"; pass --agency \"…\" or {where} as agency = \"…\"")
     agency_name = checked_name(str(chosen_agency[1]), "the agency", report.source)
+    chosen_province = _first(
+        ("option", province),
+        ("sidecar", extra.get("province")),
+        ("letterhead", top.province),
+        ("report", province_in_text(report, agency_name)),
+    )
     return Metadata(agency_name, chosen_period[1], extra,
-                    agency_from=chosen_agency[0], period_from=chosen_period[0])
+                    agency_from=chosen_agency[0], period_from=chosen_period[0],
+                    province=checked_name(chosen_province[1], "the province", report.source)
+                    if chosen_province else None,
+                    province_from=chosen_province[0] if chosen_province else None)
+
+
+def as_written(report: Report, shouted: str | None) -> str | None:
+    """A name the report writes in capitals, as its running text writes it ("SỞ TƯ PHÁP" →
+    "Sở Tư pháp"); else capitalised on its first letter only, the best guess."""
+    if not shouted:
+        return None
+    for para in report.paragraphs:
+        at = para.text.lower().find(shouted.lower())
+        found = para.text[at : at + len(shouted)] if at >= 0 else ""
+        if found and not found.isupper():
+            return found
+    return shouted[:1] + shouted[1:].lower()
+
+
+def _what_the_top_says(report: Report) -> str:
+    """What the report's first lines say, for a message that asks the user who wrote it."""
+    first = [p.text for p in report.paragraphs[:3] if p.text.strip()]
+    if not first:
+        return "the report has no text before its appendix"
+    return "it does not name itself; its first lines read “" + " / ".join(first)[:160] + "”"

@@ -95,14 +95,14 @@ def _sha256(path: Path) -> str:
 
 
 def ingest_file(path: Path, source: str, agency: str | None = None, period: str | None = None,
-                limits: Limits = DEFAULT_LIMITS) -> FileResult:
+                limits: Limits = DEFAULT_LIMITS, province: str | None = None) -> FileResult:
     """Read, identify and parse one file; any failure becomes the result's ``error``."""
     result = FileResult(path, source)
     try:
         check_file(path, limits)
         result.sha256 = _sha256(path)
         report = read_report(path, limits)
-        meta = resolve(report, agency=agency, period=period)
+        meta = resolve(report, agency=agency, period=period, province=province)
         observations = to_observations(report.appendix)
         if report.appendix and not observations:
             raise SourceError(source, "the appendix table has a header but no rows")
@@ -124,7 +124,8 @@ def ingest_file(path: Path, source: str, agency: str | None = None, period: str 
     result.report, result.meta = report, meta
     result.rows = {
         "sources": [{
-            **identity, "province": meta.extra.get("province"), "agency_from": meta.agency_from,
+            **identity, "province": meta.province, "province_from": meta.province_from,
+            "agency_from": meta.agency_from,
             "period_from": meta.period_from, "reader": report.reader, "file_sha256": result.sha256,
             "bytes": path.stat().st_size, "title": report.title or None,
             "appendix_heading": "\n".join(report.appendix_heading) or None,
@@ -139,15 +140,16 @@ def ingest_file(path: Path, source: str, agency: str | None = None, period: str 
 
 def reject_duplicates(results: list[FileResult]) -> None:
     """Two files for the same agency and period would double every figure: keep the first."""
-    seen: dict[tuple[str, str], str] = {}
+    seen: dict[tuple, str] = {}
     for result in results:
         if not result.ok or result.meta is None:
             continue
-        key = (result.meta.agency, str(result.meta.period))
+        key = (result.meta.province, result.meta.agency, str(result.meta.period))
         if key in seen:
+            where = f" ({key[0]})" if key[0] else ""
             result.error = SourceError(
                 result.source,
-                f"{key[0]} {key[1]} is already ingested from {seen[key]}; "
+                f"{key[1]}{where} {key[2]} is already ingested from {seen[key]}; "
                 "remove one of the two files or pass --agency/--period",
             )
         else:
@@ -194,10 +196,11 @@ def manifest(results: list[FileResult], found: Inputs) -> dict:
 
 
 def read_inputs(paths: list[Path], agency: str | None = None, period: str | None = None,
-                limits: Limits = DEFAULT_LIMITS) -> tuple[list[FileResult], Inputs]:
+                limits: Limits = DEFAULT_LIMITS, province: str | None = None
+                ) -> tuple[list[FileResult], Inputs]:
     """Every input file read and parsed (failures kept as results with an error)."""
     found = find_inputs(paths)
-    results = [ingest_file(path, source, agency=agency, period=period, limits=limits)
-               for path, source in found.files]
+    results = [ingest_file(path, source, agency=agency, period=period, limits=limits,
+                           province=province) for path, source in found.files]
     reject_duplicates(results)
     return results, found

@@ -107,6 +107,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "source": _text(False), **_identity(),
         "province": _text(),
         "agency_from": _text(False, ORIGINS), "period_from": _text(False, ORIGINS),
+        "province_from": _text(isin=ORIGINS),
         "reader": _text(False, READERS),
         "file_sha256": _text(False, pattern=SHA256_PATTERN), "bytes": _int(),
         "title": _text(), "appendix_heading": _text(),

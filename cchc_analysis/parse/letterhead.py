@@ -1,0 +1,68 @@
+"""Who wrote a report, as its letterhead says: the block in capitals above "BÁO CÁO" — the
+province's people's committee ("UBND TỈNH KHÁNH HÒA"), then the agency ("SỞ TƯ PHÁP") — and, in
+running text, the province named after the agency ("Ban Dân tộc tỉnh Khánh Hòa")."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from cchc_analysis.cleaning import clean_text
+from cchc_analysis.sources.model import Report
+
+_UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_NAME = rf"[{_UPPER}][{_UPPER}\- ]*?[{_UPPER}]"
+#: Where the letterhead's left block ends: the motto of the right block, or the line's end.
+_ENDS = r"(?=\s+(?:CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|Độc lập|Cộng hòa)|\s*$)"
+_PROVINCE_HEAD = re.compile(
+    rf"^(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(?P<kind>TỈNH|THÀNH PHỐ|TP\.?)\s+(?P<name>{_NAME}){_ENDS}")
+_AGENCY_HEAD = re.compile(
+    rf"^(?P<agency>(?:SỞ|BAN|VĂN PHÒNG|THANH TRA|ĐÀI|BỘ CHỈ HUY|CÔNG AN|KHO BẠC|CỤC|CHI CỤC|"
+    rf"BẢO HIỂM XÃ HỘI|TRƯỜNG|UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+{_NAME}){_ENDS}")
+_WORD = r"[A-ZÀ-ỸĐ][a-zà-ỹđ]*"
+_PROVINCE_IN_TEXT = re.compile(rf"\b(?:tỉnh|thành phố)\s+(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})")
+#: How many paragraphs from the top the letterhead may take.
+_TOP = 8
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """What the letterhead says, as written (capitals): the province and the agency."""
+
+    province: str | None = None
+    agency: str | None = None
+
+
+def _title(name: str) -> str:
+    """A place name from capitals: "KHÁNH HÒA" → "Khánh Hòa"; "BÀ RỊA - VŨNG TÀU" kept hyphenated."""
+    return " ".join(word.capitalize() for word in name.split(" ")).replace(" - ", " - ")
+
+
+def letterhead(report: Report) -> Letterhead:
+    """The province and agency of the letterhead above "BÁO CÁO" (None where it names none)."""
+    province = agency = None
+    for paragraph in report.paragraphs[:_TOP]:
+        text = clean_text(paragraph.text)
+        if text.upper() == "BÁO CÁO":
+            break
+        if province is None and (found := _PROVINCE_HEAD.match(text)):
+            province = _title(found.group("name"))
+        elif agency is None and (found := _AGENCY_HEAD.match(text)):
+            agency = clean_text(found.group("agency"))
+    return Letterhead(province, agency)
+
+
+def province_in_text(report: Report, agency: str | None) -> str | None:
+    """The province the running text names: after the agency's own name ("Ban Dân tộc tỉnh
+    Khánh Hòa") first, else the one named at least twice and more often than any other."""
+    texts = [p.text for p in report.paragraphs]
+    if agency:
+        after = re.compile(rf"{re.escape(agency)}\s+(?:tỉnh|thành phố)\s+(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})")
+        for text in texts:
+            if found := after.search(text):
+                return found.group("name")
+    counts = Counter(m.group("name") for text in texts for m in _PROVINCE_IN_TEXT.finditer(text))
+    ranked = counts.most_common(2)
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
