@@ -222,6 +222,15 @@ def test_figures_of_plans_and_proposals_are_not_results():
     assert len(run("narrative_vs_appendix", rows, claims=[{**planned, "reported": True}])) == 1
 
 
+def test_a_target_is_not_a_result_wherever_it_stands():
+    # plans headed "NHIỆM VỤ TRỌNG TÂM QUÝ II" are not recognised as plans; the sentence says it
+    rows = [row("tthc_total", "3.2", 0, 2)]
+    target = {**claim(5, "tthc_total"), "sentence": "- Phấn đấu rà soát 5 thủ tục hành chính."}
+    assert run("narrative_vs_appendix", rows, claims=[target]) == []
+    said = {**target, "sentence": "Đã rà soát 5 thủ tục, phấn đấu hoàn thành trong quý."}
+    assert len(run("narrative_vs_appendix", rows, claims=[said])) == 1
+
+
 def test_stated_rate_against_count_rows_of_the_catalogue(monkeypatch):
     rows = [
         row("dossiers_online_l3", "3.4.7.1", 1, 2, unit="Hồ sơ", locator="line 257"),

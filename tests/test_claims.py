@@ -15,10 +15,10 @@ from cchc_analysis.sources.text import read_text
 KNOWN_INDICATORS = {
     "plan_tasks_total", "plan_tasks_done", "province_tasks_assigned", "province_tasks_on_time",
     "province_tasks_late", "inspection_issues_found", "inspection_issues_resolved",
-    "legal_docs_issued", "tthc_total", "tthc_provincial", "tthc_district", "tthc_commune",
+    "legal_docs_issued", "legal_docs_checked", "legal_docs_reviewed", "tthc_total", "tthc_provincial", "tthc_district", "tthc_commune",
     "tthc_published_portal", "dossiers_total",
     "dossiers_online_l3", "dossiers_online_l4", "dossiers_online_l3_rate", "staff_quota",
-    "staff_present", "staff_reduced", "docs_outgoing_total", "docs_electronic_rate",
+    "staff_present", "staff_reduced", "docs_outgoing_total", "docs_electronic_rate", "docs_electronic_paper_rate",
     "plan_completion_rate", "province_on_time_rate", "province_overdue_share",
     "docs_electronic_share", "online_dossier_share", "tthc_published_share",
     "staff_reduction_rate", "inspection_followup_rate",
@@ -204,6 +204,28 @@ def test_a_sentence_longer_than_any_a_person_writes_is_read_in_bounded_time():
     # the total dossiers and each level's online dossiers in one sentence
     ("Trong kỳ, tiếp nhận 10 hồ sơ, trong đó 6 hồ sơ trực tuyến mức độ 3 và 4 hồ sơ trực tuyến mức độ 4.",
      [(10, "dossiers_total"), (6, "dossiers_online_l3"), (4, "dossiers_online_l4")]),
+    # the parts written bare after the thing they share: each its own row
+    ("Tổng số thủ tục hành chính đang thực hiện là 25 thủ tục (cấp tỉnh 20, cấp huyện 3, cấp xã 2).",
+     [(25, "tthc_total"), (20, "tthc_provincial"), (3, "tthc_district"), (2, "tthc_commune")]),
+    ("Tổng số biên chế được giao 30, có mặt 28, tinh giản 2.",
+     [(30, "staff_quota"), (28, "staff_present"), (2, "staff_reduced")]),
+    ("Sở tiếp nhận 120 hồ sơ, trong đó 80 hồ sơ trực tuyến mức độ 3 và 40 mức độ 4.",
+     [(120, "dossiers_total"), (80, "dossiers_online_l3"), (40, "dossiers_online_l4")]),
+    # dossiers settled on time, or received by one level, are not all dossiers received
+    ("Sở tiếp nhận 1.052 hồ sơ; đã giải quyết đúng hạn 1.050 hồ sơ.",
+     [(1052, "dossiers_total"), (1050, None)]),
+    ("Tiếp nhận 4.200 hồ sơ TTHC; trong đó cấp thị xã tiếp nhận 1.200 hồ sơ, cấp xã tiếp nhận 3.000 hồ sơ.",
+     [(4200, "dossiers_total"), (1200, None), (3000, None)]),
+    # an on-time rate of level-3 dossiers is not the level-3 share of row 3.4.7.1
+    ("Tỷ lệ hồ sơ trực tuyến mức độ 3 được giải quyết đúng hạn đạt 97,5 %.", [(97.5, None)]),
+    # legal documents issued, reviewed and checked are three rows
+    ("Tham mưu ban hành 04 VBQPPL; rà soát 35 VBQPPL; kiểm tra 6 văn bản quy phạm pháp luật.",
+     [(4, "legal_docs_issued"), (35, "legal_docs_reviewed"), (6, "legal_docs_checked")]),
+    ("Tổng biên chế công chức được giao năm 2023 là 62 biên chế; có mặt 58 người.",
+     [(62, "staff_quota"), (58, "staff_present")]),
+    # the rate of documents sent electronically with paper too is its own row
+    ("Tỷ lệ văn bản gửi điện tử song song với văn bản giấy đạt 2,5 %.",
+     [(2.5, "docs_electronic_paper_rate")]),
 ])
 def test_each_figure_of_a_sentence_is_linked_by_what_it_counts(text, expected):
     found = claims([Block("II.4", "4. Cải cách chế độ công vụ", 2, text, "line 1")])

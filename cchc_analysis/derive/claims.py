@@ -3,7 +3,9 @@
 A claim is a Vietnamese number ("03", "100%", "95,7 %") followed by the thing it counts (the
 noun), or "không có … trễ hạn/quá hạn" (a zero). Numbers that only name something are skipped:
 symbols and dates (they touch "/" or ":"), years, ranges, durations ("6 tháng"), and numbers
-after a label word ("Dự án 10", "lần thứ 6", "Điều 6", "cấp độ 3", "ISO 9001").
+after a label word ("Dự án 10", "lần thứ 6", "Điều 6", "cấp độ 3", "ISO 9001"). A figure that
+leaves its noun to the figure before it in the sentence ("biên chế được giao 30, có mặt 28",
+"80 hồ sơ trực tuyến mức độ 3 và 40 mức độ 4") shares that figure's noun.
 Which indicator a claim is about is data: ``catalog/claims.csv`` (see :func:`load_claim_rules`).
 """
 from __future__ import annotations
@@ -58,9 +60,14 @@ _STOP = re.compile(rf"\s(?:{'|'.join(_STOPS)})(?!\w)", re.IGNORECASE)
 _SPELLED = re.compile(r"^\s*\([^()]{1,20}\)")  # "03 (ba) hồ sơ"
 # When nothing follows the number: "tỷ lệ hồ sơ giải quyết đúng hạn đạt 100%".
 _NOUN_BEFORE = re.compile(
-    r"(?:tỷ lệ|tỉ lệ|tổng số|số lượng)\s+(?P<noun>[^,;:.]+?)\s*(?:đạt|là|bằng)?\s*:?\s*$",
+    r"(?:tỷ lệ|tỉ lệ|tổng số|số lượng)\s+(?P<noun>[^,;:.()]+?)\s*(?:đạt|là|bằng)?\s*:?\s*$",
     re.IGNORECASE,
 )
+# A level or tier written without its thing ("… 80 hồ sơ trực tuyến mức độ 3 và 40 mức độ 4").
+_QUALIFIER = re.compile(r"\s(?:mức độ|cấp độ|cấp)\s", re.IGNORECASE)
+_BARE_QUALIFIER = re.compile(r"^(?:mức độ|cấp độ|cấp)\s", re.IGNORECASE)
+#: Words of an earlier figure's noun a figure written without one shares ("biên chế", "thủ tục").
+HEAD_WORDS = 2
 _NONE_LATE = re.compile(
     r"\bkhông có\s+(?P<noun>(?:[^\s,;:.()]+\s+){1,8}?(?:trễ|quá)\s+hạn)", re.IGNORECASE
 )
@@ -163,6 +170,7 @@ def _figures(sentence: str) -> list[tuple[int, float, bool, str, str, str]]:
     """(offset, value, percent, noun, context, lead) for every count and every "không có … trễ
     hạn" zero; each looks only at a bounded window around it (linear in the sentence)."""
     found = []
+    earlier = ""  # the noun of the sentence's previous figure: what a bare figure shares
     for match in _NUMBER.finditer(sentence):
         if not _is_count(sentence, match):
             continue
@@ -170,18 +178,34 @@ def _figures(sentence: str) -> list[tuple[int, float, bool, str, str, str]]:
             value = float(parse_number(match.group("num")))
         except ValueError:
             continue
+        lead = _lead(sentence, match.start())
         noun = _noun_after(sentence[match.end(): match.end() + _LOOK_AHEAD])
         if not noun:
             before = _NOUN_BEFORE.search(sentence[max(0, match.start() - _LOOK_AHEAD): match.start()])
             noun = before.group("noun") if before else ""
+        noun = _shared(noun, earlier, lead, bool(match.group("pct")))
         if noun:
+            earlier = noun
             found.append((match.start(), value, bool(match.group("pct")), noun,
-                          context(sentence, match.start(), match.end()),
-                          _lead(sentence, match.start())))
+                          context(sentence, match.start(), match.end()), lead))
     for match in _NONE_LATE.finditer(sentence):
         found.append((match.start(), 0.0, False, " ".join(match.group("noun").split()),
                       context(sentence, match.start(), match.end()), _lead(sentence, match.start())))
     return sorted(found)
+
+
+def _shared(noun: str, earlier: str, lead: str, percent: bool) -> str:
+    """The noun of a figure that leaves out what it counts because the sentence's previous figure
+    said it: a bare count after its own words ("… 30, có mặt 28, tinh giản 2", "25 thủ tục (cấp
+    tỉnh 20, …)") counts the earlier figure's thing; a level alone ("… và 40 mức độ 4") is the
+    earlier thing at that level. Otherwise the noun as found."""
+    if not earlier or percent:
+        return noun
+    if not noun and any(ch.isalpha() for ch in lead):
+        return " ".join(earlier.split()[:HEAD_WORDS])
+    if _BARE_QUALIFIER.match(noun):
+        return f"{_QUALIFIER.split(f' {earlier} ', maxsplit=1)[0].strip()} {noun}"
+    return noun
 
 
 def _lead(sentence: str, start: int) -> str:

@@ -14,6 +14,9 @@ from cchc_analysis.derive.checks.counts import load_relations
 from cchc_analysis.parse.periods import Period, parse_period
 
 _DOCUMENT = re.compile(r"\bsố\s+\d+[^\s,;]*/[^\s,;]+\s+ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})")
+# A sentence that sets a target ("- Phấn đấu 100% nhiệm vụ … đúng hạn") states no result, in
+# whatever section it stands (plans are not always headed "Phương hướng").
+_TARGET = re.compile(r"^\W*(?:phấn đấu|mục tiêu|dự kiến|chỉ tiêu phấn đấu)\b", re.IGNORECASE)
 _DOCUMENT_UNITS = frozenset({"quyết định", "kế hoạch", "văn bản", "công văn", "chỉ thị", "báo cáo"})
 
 
@@ -22,8 +25,8 @@ _DOCUMENT_UNITS = frozenset({"quyết định", "kế hoạch", "văn bản", "c
 def narrative_vs_appendix(ctx: Context) -> Iterator[Finding]:
     derived = {r["indicator_id"]: r for r in ctx.indicators.to_dict("records")}
     for claim in ctx.claims.dropna(subset=["indicator_id"]).to_dict("records"):
-        if not claim.get("reported"):  # a plan or a proposal (sections IV–V), not a result
-            continue
+        if not claim.get("reported") or _TARGET.match(claim["sentence"]):
+            continue  # a plan, a proposal (sections IV–V) or a target, not a result
         key, stated = claim["indicator_id"], float(claim["value"])
         claimed = ("claims", int(claim["seq"]), "claim")
         if key in ctx.by_id:

@@ -1,0 +1,122 @@
+"""The measurement: ingest every held-out report into one store and compare what the program
+read and found with what was typed by hand. Shared by ``tests/test_heldout.py`` and
+``benchmarks/heldout.py``."""
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from cchc_analysis.cli import main
+from cchc_analysis.tables import load_claims, load_findings, load_observations, load_table
+from heldout import REPORTS
+from heldout.spec import Held, write_all
+
+
+@dataclass
+class Store:
+    """The one store of all held-out reports, its tables, and how long the ingest took."""
+
+    folder: Path
+    sources: pd.DataFrame
+    observations: pd.DataFrame
+    findings: pd.DataFrame
+    claims: pd.DataFrame
+    seconds: float
+    exit_code: int
+
+
+def ingest(tmp: Path) -> Store:
+    """Write every report into ``tmp/raw`` and ingest them at once into ``tmp/store``."""
+    raw, out = write_all(REPORTS, tmp / "raw"), tmp / "store"
+    start = time.perf_counter()
+    code = main(["ingest", str(raw), "--out", str(out)])
+    seconds = time.perf_counter() - start
+    return Store(raw, load_table("sources", out), load_observations(out), load_findings(out),
+                 load_claims(out), seconds, code)
+
+
+def _same(got: object, want: float | str | None) -> bool:
+    if want is None:
+        return got is None or pd.isna(got)
+    if got is None or pd.isna(got):
+        return False
+    if isinstance(want, str):
+        return str(got) == want
+    return math.isclose(float(got), float(want), abs_tol=1e-9)
+
+
+def read_values(store: Store, report: Held) -> dict[tuple[str, int], tuple]:
+    """What the program read for each expected row: (value, unit, numerator, denominator),
+    or None when it has no observation at that code and sub-row."""
+    rows = store.observations[store.observations["source"] == report.file]
+    found = {}
+    for key in report.values:
+        hit = rows[(rows["code"] == key[0]) & (rows["item"] == key[1])]
+        found[key] = (None if hit.empty else
+                      tuple(hit.iloc[0][c] for c in ("value", "unit", "numerator", "denominator")))
+    return found
+
+
+def row_right(got: tuple | None, want: tuple) -> bool:
+    return got is not None and all(_same(g, w) for g, w in zip(got, want))
+
+
+def findings_of(store: Store, report: Held, severity: str) -> set[tuple[str, str, str]]:
+    """(rule, severity, locator) of the report's findings of one severity."""
+    mine = store.findings[(store.findings["source"] == report.file)
+                          & (store.findings["severity"] == severity)]
+    return set(zip(mine["rule"], mine["severity"], mine["locator"]))
+
+
+@dataclass
+class Score:
+    """The scoreboard, and the misses behind each line of it."""
+
+    rows_right: int = 0
+    rows: int = 0
+    identities_right: int = 0
+    planted_found: int = 0
+    planted: int = 0
+    false_errors: int = 0  # any error on a consistent report
+    unplanted_errors: int = 0  # an error other than the planted ones on the other reports
+    misses: list[str] = field(default_factory=list)
+
+    def lines(self, store: Store) -> list[str]:
+        return [f"reports: {len(REPORTS)}",
+                f"rows read right: {self.rows_right}/{self.rows}",
+                f"agencies and periods right: {self.identities_right}/{len(REPORTS)}",
+                f"planted contradictions found: {self.planted_found}/{self.planted}",
+                f"errors on consistent data: {self.false_errors}",
+                f"unplanted errors on reports with contradictions: {self.unplanted_errors}",
+                f"ingest seconds: {store.seconds:.2f}"]
+
+
+def measure(store: Store) -> Score:
+    score = Score()
+    sources = store.sources.set_index("source")
+    for report in REPORTS:
+        for key, got in read_values(store, report).items():
+            score.rows += 1
+            if row_right(got, report.values[key]):
+                score.rows_right += 1
+            else:
+                score.misses.append(f"{report.file} {key}: read {got}, typed {report.values[key]}")
+        if report.file in sources.index and (
+                (sources.loc[report.file, "agency"], sources.loc[report.file, "period"])
+                == (report.agency, report.period)):
+            score.identities_right += 1
+        else:
+            score.misses.append(f"{report.file}: identity")
+        errors = findings_of(store, report, "error")
+        score.planted += len(report.planted)
+        score.planted_found += len(report.planted & errors)
+        if report.consistent:
+            score.false_errors += len(errors)
+        else:
+            score.unplanted_errors += len(errors - report.planted)
+        score.misses += [f"{report.file}: unexpected {e}" for e in sorted(errors - report.planted)]
+    return score
