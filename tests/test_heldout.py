@@ -47,22 +47,17 @@ def test_every_typed_value_is_read(store, report):
     assert wrong == {}
 
 
-@pytest.mark.xfail(strict=True, reason=BY_NAME["q2_so_tu_phap_letterhead.txt"].extra["misread_cause"])
 def test_a_dash_in_the_stt_column_is_a_sub_row(store):
     report = BY_NAME["q2_so_tu_phap_letterhead.txt"]
     got = read_values(store, report)
-    assert all(row_right(got[key], report.values[key]) for key in report.extra["misread"])
+    assert all(row_right(got[key], report.values[key]) for key in report.extra["dash_in_stt"])
 
 
-@pytest.mark.xfail(strict=True, reason="parse/metadata.py does not read the letterhead yet "
-                                       "(the lead is adding it); until then the report needs "
-                                       "its sidecar")
-def test_the_letterhead_alone_names_the_agency(tmp_path):
+def test_the_letterhead_alone_names_the_agency_and_its_province(tmp_path):
     report = BY_NAME["q2_so_tu_phap_letterhead.txt"]
-    path = report.write(tmp_path)
-    path.with_name(path.name + ".meta.toml").unlink()
-    result = ingest_file(path, path.name)
+    result = ingest_file(report.write(tmp_path), report.file)
     assert result.ok and result.meta.agency == report.agency
+    assert (result.meta.agency_from, result.meta.province) == ("letterhead", report.extra["province"])
 
 
 @pytest.mark.parametrize("report", REPORTS, ids=ids)

@@ -25,6 +25,7 @@ from cchc_analysis.sources.common import clean_text, is_table_header
 
 _CODE = re.compile(r"^(?P<code>\d+(?:\.\d+)*)\.?$")
 _BULLET = re.compile(r"^[-+•–]\s*")
+_BULLETS = frozenset("-+•–")
 _PART = re.compile(r"\s+[-–]\s+(?=[A-ZÀ-ỸĐ(])")
 #: Inline tags whose text is an aside (a note), not part of the indicator's name.
 _ASIDE_TAGS = frozenset({"i", "em"})
@@ -147,6 +148,8 @@ def to_observations(rows: list[AppendixRow]) -> list[dict]:
             continue
         stt = clean_text(row.cells[0])
         label, notes, flags = split_label(row.cells[1])
+        dash_in_stt = stt in _BULLETS  # "- " typed in the STT column: a sub-row all the same
+        stt = "" if dash_in_stt else stt
         match = _CODE.match(stt)
         if stt and match:
             code, item = match.group("code"), 0
@@ -159,7 +162,7 @@ def to_observations(rows: list[AppendixRow]) -> list[dict]:
             if not code:
                 notes.append("dòng con đứng trước mọi dòng có mã số")
                 flags.add("orphan_sub_row")
-            if not _BULLET.match(clean_text(row.cells[1])):
+            if not dash_in_stt and not _BULLET.match(clean_text(row.cells[1])):
                 notes.append("dòng không có STT và không có “- ”: coi là dòng con")
                 flags.add("unbulleted_sub_row")
         value, unit, codes = _value_and_unit(row.cells, notes, flags)

@@ -38,6 +38,40 @@ def _title(name: str) -> str:
     return " ".join(word.capitalize() for word in name.split(" ")).replace(" - ", " - ")
 
 
+_HEADS = ("bảo hiểm xã hội", "bộ chỉ huy", "văn phòng", "thanh tra", "công an", "kho bạc",
+          "chi cục", "trường", "sở", "ban", "đài", "cục", "ủy ban nhân dân", "uỷ ban nhân dân")
+#: Words of "tỉnh", "huyện", "thị xã", "thành phố", "thị trấn"…: lower case, a place name follows.
+_PLACES = frozenset({"tỉnh", "huyện", "quận", "xã", "phường", "thị", "thành", "phố", "trấn"})
+_ACRONYMS = frozenset({"ubnd", "hđnd", "tp", "tp."})
+
+
+def agency_case(shouted: str) -> str:
+    """An agency's name written in capitals, in the usual Vietnamese casing: the kind of body and
+    each field of work capitalised on its first word ("SỞ KẾ HOẠCH VÀ ĐẦU TƯ" → "Sở Kế hoạch và
+    Đầu tư"), acronyms kept ("UBND"), place names after huyện/tỉnh/thị xã capitalised."""
+    words = shouted.lower().split()
+    head = next((h for h in _HEADS if " ".join(words[:len(h.split())]) == h), words[0] if words else "")
+    n = len(head.split())
+    out = [head.upper() if head in _ACRONYMS else head.capitalize()] if words else []
+    start_field, place = True, False
+    for word in words[n:]:
+        if word in _ACRONYMS:
+            out.append(word.upper())
+            continue
+        after_place_word = out[-1] in ("thị", "thành") or out[-1].upper() in _ACRONYMS or len(out) == n
+        if word in _PLACES and (word not in ("xã", "phố", "trấn") or after_place_word):
+            out.append(word)
+            place = True
+            continue
+        if word in ("và", "-", "–"):
+            out.append(word)
+            start_field = True
+            continue
+        out.append(word.capitalize() if place or start_field else word)
+        start_field = False
+    return " ".join(out)
+
+
 def letterhead(report: Report) -> Letterhead:
     """The province and agency of the letterhead above "BÁO CÁO" (None where it names none)."""
     province = agency = None

@@ -20,7 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from cchc_analysis.errors import SourceError
-from cchc_analysis.parse.letterhead import letterhead, province_in_text
+from cchc_analysis.parse.letterhead import agency_case, letterhead, province_in_text
 from cchc_analysis.parse.narrative import front_matter
 from cchc_analysis.parse.periods import Period, find_period, parse_period
 from cchc_analysis.sources.model import Report
@@ -185,8 +185,8 @@ def resolve(report: Report, agency: str | None = None, period: str | None = None
 
 
 def as_written(report: Report, shouted: str | None) -> str | None:
-    """A name the report writes in capitals, as its running text writes it ("SỞ TƯ PHÁP" →
-    "Sở Tư pháp"); else capitalised on its first letter only, the best guess."""
+    """A name the report writes in capitals, as its running text writes it; else in the usual
+    casing of agency names ("SỞ TƯ PHÁP" → "Sở Tư pháp"), the best guess."""
     if not shouted:
         return None
     for para in report.paragraphs:
@@ -194,7 +194,7 @@ def as_written(report: Report, shouted: str | None) -> str | None:
         found = para.text[at : at + len(shouted)] if at >= 0 else ""
         if found and not found.isupper():
             return found
-    return shouted[:1] + shouted[1:].lower()
+    return agency_case(shouted)
 
 
 def _what_the_top_says(report: Report) -> str:
