@@ -1,6 +1,8 @@
 """Narrative sections of the seed, read off the raw file by hand."""
 from __future__ import annotations
 
+import pytest
+
 from builders import seed_report
 from cchc_analysis.parse.narrative import blocks, forward_sections, sections
 from cchc_analysis.sources.model import Paragraph
@@ -45,3 +47,13 @@ def test_a_paragraph_broken_into_many_pieces_is_joined_once_with_its_whole_span(
         signal.alarm(0)
     assert heading.is_heading and body.locator == "line 2–60001"
     assert body.text.startswith("mảnh 1 của") and body.text.endswith("mảnh 60000 của một câu rất dài không có dấu chấm")
+
+
+@pytest.mark.parametrize("heading,forward", [
+    ("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2023", True),
+    ("III. NHIỆM VỤ TRỌNG TÂM QUÝ II", True), ("IV. NHIỆM VỤ QUÝ TỚI", True),
+    ("V. KIẾN NGHỊ, ĐỀ XUẤT", True), ("II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ", False),
+])
+def test_sections_that_state_plans(heading, forward):
+    found = blocks([Paragraph(heading, "line 1"), Paragraph("1. Một nội dung", "line 2")])
+    assert (found[0].section_id in forward_sections(found)) is forward

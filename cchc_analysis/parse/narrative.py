@@ -20,7 +20,8 @@ _CLOSING = re.compile(r"^nơi nhận\s*:?$", re.IGNORECASE)
 _SENTENCE_ENDS = frozenset(".;:!?…)]\"”*/")
 _MAX_HEADING = 160
 # Sections about the future or requests, not results: their figures are plans, not facts.
-_FORWARD = re.compile(r"phương hướng|kiến nghị|đề xuất|đề nghị", re.IGNORECASE)
+_FORWARD = re.compile(r"phương hướng|kiến nghị|đề xuất|đề nghị|nhiệm vụ trọng tâm|"
+                      r"nhiệm vụ\b.{0,40}\b(?:tới|tiếp theo|sắp tới)\b", re.IGNORECASE)
 
 FRONT, CLOSING = "0", "Z"
 
