@@ -25,7 +25,7 @@ def row(indicator_id=None, code="9.9", item=0, value=None, raw=None, unit=None, 
 def run(rule_id, rows, claims=(), period="2023-H1", indicators=(), inputs=()):
     """The findings of one rule on hand-made rows, as `cchc check` shows them (message,
     evidence and locator written from the stored facts)."""
-    identity = {"agency": "A", "period": period, "source": "a.txt"}
+    identity = {"province": "Khánh Hòa", "agency": "A", "period": period, "source": "a.txt"}
     records = [{**identity, "seq": n, **r} for n, r in enumerate(rows, start=1)]
     observations = schemas.frame("observations", records)
     matched = observations.assign(indicator_id=pd.array([r["indicator_id"] for r in records],
@@ -33,7 +33,8 @@ def run(rule_id, rows, claims=(), period="2023-H1", indicators=(), inputs=()):
     stated = schemas.frame("claims", [{**identity, "seq": n, "topic": "other", "paragraph": 1,
                                        "reported": True, **c} for n, c in enumerate(claims, start=1)])
     ctx = checks.Context(
-        agency="A", period=period, source="a.txt", observations=matched, catalog=CATALOG,
+        province="Khánh Hòa", agency="A", period=period, source="a.txt", observations=matched,
+        catalog=CATALOG,
         indicators=schemas.frame("indicators", [{**identity, **i} for i in indicators]),
         indicator_inputs=schemas.frame("indicator_inputs", [{**identity, **i} for i in inputs]),
         claims=stated,

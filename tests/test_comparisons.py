@@ -13,7 +13,7 @@ from cchc_analysis.store import schemas
 
 def indicators(rows):
     frame = pd.DataFrame(rows, columns=["agency", "period", "indicator_id", "name", "value"])
-    return frame.assign(unit="%")
+    return frame.assign(unit="%", province="Khánh Hòa")
 
 
 def test_previous_and_year_before_where_they_exist():

@@ -35,6 +35,8 @@ from cchc_analysis.store import open_store
 
 ROOT = SEED.parents[2]
 AGENCY, PERIOD = "Ban Dân tộc", "2023-H1"
+#: The seed's province, from its running text ("Ban Dân tộc tỉnh Khánh Hòa"): its reports' folder.
+PROVINCE = "khanh-hoa"
 OTHER = "Sở Thử Nghiệm"
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import""", re.I)
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
@@ -100,7 +102,7 @@ def replay(batch, monkeypatch):
     def execute(input_path, output_path, parameters, **_):
         runs.append(parameters)
         kind = "report" if "agency" in parameters else "overview"
-        source = published / (f"ban-dan-toc/{PERIOD}" if kind == "report" else PERIOD) / f"{kind}.ipynb"
+        source = published / PROVINCE / (f"ban-dan-toc/{PERIOD}" if kind == "report" else PERIOD) / f"{kind}.ipynb"
         nb = nbformat.read(source, as_version=4)
         if parameters.get("agency") == OTHER:
             nb.cells[2].outputs = [nbformat.v4.new_output("error", ename="RuntimeError",
@@ -120,7 +122,7 @@ def copy_of(published: Path, tmp_path: Path) -> Path:
 
 
 def report_dir(out: Path) -> Path:
-    return out / "ban-dan-toc" / PERIOD
+    return out / PROVINCE / "ban-dan-toc" / PERIOD
 
 
 # --------------------------------------------------------------------------- the seed's report
@@ -133,11 +135,12 @@ def test_render_writes_reports_models_overview_and_index(batch):
     for name in ("report.ipynb", "report.json", "report.html", "report.pdf", "render.json"):
         assert (report_dir(out) / name).is_file(), name
     for name in ("overview.ipynb", "overview.json", "overview.html", "overview.pdf", "render.json"):
-        assert (out / PERIOD / name).is_file(), name
+        assert (out / PROVINCE / PERIOD / name).is_file(), name
     manifest = json.loads((report_dir(out) / "render.json").read_text(encoding="utf-8"))
     assert manifest["status"] == "ok" and manifest["render_seconds"] > 0 and manifest["rendered_at"]
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert 'href="ban-dan-toc/2023-H1/report.html"' in index and 'href="2023-H1/overview.pdf"' in index
+    assert 'href="khanh-hoa/ban-dan-toc/2023-H1/report.html"' in index
+    assert 'href="khanh-hoa/2023-H1/overview.pdf"' in index and "Khánh Hòa — 6 tháng đầu năm 2023" in index
     assert "Ban Dân tộc" in index and "5 / 7 / 60" in index and not EXTERNAL.search(index)
     assert f"Tỷ lệ văn bản gửi hoàn toàn dưới dạng điện tử: 95,6\u00a0%{FLAG}" in index  # 681/712, flagged
     assert "Tỷ lệ nhiệm vụ kế hoạch CCHC đã hoàn thành: 66,7\u00a0%</li>" in index  # 20/30: clean
@@ -153,7 +156,9 @@ def test_the_published_model_is_the_seed_report(batch):
     assert text == model.model_json(published)
     documents = published["sections"]["documents"]
     assert (documents["documents"], documents["citations"]) == (51, 64)
-    assert published["sections"]["provenance"]["parameters"] == {"agency": AGENCY, "period": PERIOD}
+    assert published["sections"]["provenance"]["parameters"] == {
+        "province": "Khánh Hòa", "agency": AGENCY, "period": PERIOD}
+    assert published["sections"]["title"]["province"] == "Khánh Hòa"
     charts = model.charts_of(published)
     assert len(charts) >= 3 and all(len(c["svg_sha256"]) == 64 for c in charts)
 
@@ -231,13 +236,13 @@ def test_html_shows_in_a_headless_browser_without_errors(batch, tmp_path):
 
 def test_overview_lists_agencies_and_findings(batch):
     out = batch.out
-    html = (out / PERIOD / "overview.html").read_text(encoding="utf-8")
+    html = (out / PROVINCE / PERIOD / "overview.html").read_text(encoding="utf-8")
     assert '<html lang="vi">' in html and "Tổng hợp 6 tháng đầu năm 2023" in html
     assert 'id="tbl-overview-indicators"' in html and 'id="tbl-overview-findings"' in html
     assert "1 cơ quan đã báo cáo kỳ này." in html and "không kết luận cơ quan nào chưa báo cáo" in html  # no roster
     assert not EXTERNAL.search(html) and "<script" not in html.lower()
     assert f"95,6\u00a0%{FLAG}</td>" in html and "66,7\u00a0%</td>" in html and LEGEND in html
-    shown = json.loads((out / PERIOD / "overview.json").read_text(encoding="utf-8"))
+    shown = json.loads((out / PROVINCE / PERIOD / "overview.json").read_text(encoding="utf-8"))
     rows = {r["indicator_id"]: r for r in shown["sections"]["indicators"]["rows"]}
     docs = rows["docs_electronic_share"]["cautions"][AGENCY]
     assert (docs["errors"], docs["warnings"], len(docs["findings"])) == (2, 1, 3)
@@ -291,7 +296,7 @@ def test_verify_is_identical_after_a_rerender_and_names_a_modified_cell(batch, t
     row["value"] = 96.7
     path.write_text(model.model_json(tampered), encoding="utf-8")
     # the overview says it was published from another lock, with an older pandas
-    render_json = out / PERIOD / "render.json"
+    render_json = out / PROVINCE / PERIOD / "render.json"
     then = json.loads(render_json.read_text(encoding="utf-8"))
     then["inputs"]["lock_sha256"] = "0" * 64
     then["inputs"]["libraries"]["pandas"] = "1.5.3"
@@ -345,7 +350,7 @@ def test_a_failing_report_does_not_stop_the_batch(replay, tmp_path):
     assert {o.job.label: o.status for o in result.outcomes} == {
         f"{AGENCY} 2023-H1": "rendered", f"{OTHER} 2023-H1": "failed", "overview 2023-H1": "rendered"}
     assert lines[-2].startswith(f"FAILED: {OTHER} 2023-H1: cell 2: RuntimeError: hỏng có chủ đích")
-    failed = out / slugify(OTHER) / PERIOD
+    failed = out / PROVINCE / slugify(OTHER) / PERIOD
     assert not (failed / "report.html").exists() and not (failed / "report.json").exists()
     kept = nbformat.read(failed / "report.ipynb", as_version=4)
     assert any(o.get("output_type") == "error" for c in kept.cells for o in c.get("outputs", []))
@@ -385,8 +390,10 @@ class _Sources:
 
         self.data_dir = data_dir
         self.manifest = {}
-        self._sources = pd.DataFrame({"agency": agencies, "period": [PERIOD] * len(agencies),
+        self._sources = pd.DataFrame({"province": ["../../Khánh Hòa"] * len(agencies),
+                                      "agency": agencies, "period": [PERIOD] * len(agencies),
                                       "source": [f"{n}.txt" for n in range(len(agencies))]})
+        self.version_dir = data_dir
 
     def has(self, name: str) -> bool:
         return name == "sources"
@@ -408,8 +415,9 @@ def test_slugs_are_ascii_and_cannot_escape_the_output_folder(tmp_path):
     with pytest.raises(ValueError):
         period_folder("../2023-H1")
     out = tmp_path / "reports"
-    for job in plan(_Sources(tmp_path, ["../../evil", "/etc"]), out):
+    for job in plan(_Sources(tmp_path, ["../../evil", "/etc"]), out):  # a hostile province too
         assert out.resolve() in job.folder.parents
+        assert job.folder.relative_to(out.resolve()).parts[0] == "khanh-hoa"
 
 
 def test_cli_render_reports_unknown_names_and_formats(batch, replay, capsys):
@@ -439,9 +447,9 @@ def test_explore_notebook_runs(batch):
 
 
 def test_notebooks_are_thin_and_parameterised():
-    for name, params in (("period_report", {"agency", "period", "data_dir", "notebook_sha256"}),
-                         ("period_overview", {"period", "data_dir", "notebook_sha256"}),
-                         ("explore", {"agency", "period", "data_dir"})):
+    for name, params in (("period_report", {"province", "agency", "period", "data_dir", "notebook_sha256"}),
+                         ("period_overview", {"province", "period", "data_dir", "notebook_sha256"}),
+                         ("explore", {"province", "agency", "period", "data_dir"})):
         nb = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
         tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
         assert len(tagged) == 1
@@ -451,6 +459,21 @@ def test_notebooks_are_thin_and_parameterised():
         assert max(len(src.splitlines()) for src in code) <= 8
     report = nbformat.read(REPORT_NOTEBOOK, as_version=4)
     assert "report.bundle()" in report.cells[-1].source  # the model reaches cchc render
+
+
+@pytest.mark.parametrize("name", ["period_report", "period_overview", "explore"])
+def test_every_package_name_a_notebook_uses_exists(name):
+    """What a cell reaches only in JupyterLab (not under cchc render) must not rot either."""
+    import importlib
+
+    cells = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4).cells
+    source = re.sub(r"#.*", "", "\n".join(c.source for c in cells if c.cell_type == "code"))
+    for package, names in re.findall(r"^from (cchc_analysis[\w.]*) import ([\w, ]+)$", source, re.M):
+        for module_name in (n.strip() for n in names.split(",")):
+            module = importlib.import_module(package)
+            target = getattr(module, module_name, None) or importlib.import_module(f"{package}.{module_name}")
+            for attribute in set(re.findall(rf"\b{module_name}\.(\w+)", source)):
+                assert hasattr(target, attribute), f"{name}: {module_name}.{attribute}"
 
 
 REPLAYED_RENDER = """
@@ -466,7 +489,7 @@ published, data, out = map(Path, sys.argv[1:4])
 def execute(input_path, output_path, parameters, **_):
     # the batch's executed notebook, with 7.6.3's 95,7 % written 96,7 % (render B)
     kind = "report" if "agency" in parameters else "overview"
-    folder = published / ("ban-dan-toc/2023-H1" if kind == "report" else "2023-H1")
+    folder = published / "khanh-hoa" / ("ban-dan-toc/2023-H1" if kind == "report" else "2023-H1")
     text = (folder / f"{kind}.ipynb").read_text(encoding="utf-8")
     Path(output_path).write_text(text.replace("95.7", "96.7").replace("95,7", "96,7"), encoding="utf-8")
 

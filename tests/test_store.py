@@ -21,7 +21,7 @@ from cchc_analysis.store import (
 from cchc_analysis.store.lock import HOLDER, holder, store_lock
 
 CCHC = Path(sys.executable).with_name("cchc")
-WHO = {"agency": "Sở Nội vụ", "period": "2023-H1"}
+WHO = {"province": "Khánh Hòa", "agency": "Sở Nội vụ", "period": "2023-H1"}
 #: One valid row per table, typed by hand.
 VALID = {
     "roster": {"agency": "Sở Nội vụ", "province": "Khánh Hòa", "source": "agencies.csv", "line": 2},
@@ -134,8 +134,8 @@ def test_round_trip(tmp_path):
                                   tables["observations"])
     assert json.loads((store / "manifest.json").read_text(encoding="utf-8")) == manifest
     csv = (store / "observations.csv").read_text(encoding="utf-8").splitlines()
-    assert csv[2] == ('Sở Nội vụ,2023-H1,a.txt,2,1.1,1,Số nhiệm vụ,%,95.7,"95,7",681.0,712.0,%,'
-                      ',,,,line 13')
+    assert csv[2] == ('Khánh Hòa,Sở Nội vụ,2023-H1,a.txt,2,1.1,1,Số nhiệm vụ,%,95.7,"95,7",681.0,'
+                      '712.0,%,,,,,line 13')
     assert load_table("sources", store).source.tolist() == ["a.txt"]
     assert load_manifest(store) == manifest
     assert leftovers(store) == []

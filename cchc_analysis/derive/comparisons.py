@@ -7,19 +7,25 @@ import pandas as pd
 from cchc_analysis.parse.periods import parse_period
 
 
+def _known(value: object) -> object:
+    """A value, or None for NA (an unknown province is one key, not many)."""
+    return None if pd.isna(value) else value
+
+
 def compare(indicators: pd.DataFrame) -> list[dict]:
-    """One record per agency × period × indicator; a baseline the store lacks is said
+    """One record per (province, agency) × period × indicator; a baseline the store lacks is said
     (``*_in_store`` false), never invented."""
-    values = {(r.agency, r.period, r.indicator_id): r.value
+    values = {(_known(r.province), r.agency, r.period, r.indicator_id): r.value
               for r in indicators.itertuples(index=False)}
     records = []
     for r in indicators.itertuples(index=False):
         period = parse_period(r.period)
-        row = {"agency": r.agency, "period": r.period, "indicator_id": r.indicator_id,
-               "name": r.name, "unit": r.unit, "value": r.value}
+        province = _known(r.province)
+        row = {"province": province, "agency": r.agency, "period": r.period,
+               "indicator_id": r.indicator_id, "name": r.name, "unit": r.unit, "value": r.value}
         for prefix, change, base in (("previous", "change", period.previous()),
                                      ("year_before", "change_year_before", period.year_before())):
-            key = (r.agency, str(base), r.indicator_id)
+            key = (province, r.agency, str(base), r.indicator_id)
             base_value = values.get(key)
             row[f"{prefix}_period"] = str(base)
             row[f"{prefix}_in_store"] = key in values

@@ -168,13 +168,15 @@ def compute(observations: pd.DataFrame, matches: pd.DataFrame,
             identity: Mapping[str, str] | None = None) -> tuple[list[dict], list[dict]]:
     """Every indicator of one report: (indicator records, input records keyed to observations).
 
-    ``identity`` (agency, period, source) is read from the observations when not given; a report
+    ``identity`` (province, agency, period, source) is read from the observations when not given; a report
     without observations (no statistics appendix) needs it and gets every indicator NA with its
     reason (``missing_row``)."""
     if identity is None:
         if observations.empty:
             return [], []
-        identity = {k: str(observations[k].iloc[0]) for k in ("agency", "period", "source")}
+        first = observations.iloc[0]
+        identity = {k: None if pd.isna(first.get(k)) else str(first[k])
+                    for k in ("province", "agency", "period", "source")}
     ids = dict(zip(matches["seq"], matches["indicator_id"]))
     figures = {ids[row["seq"]]: row for row in observations.to_dict("records")
                if not pd.isna(ids.get(row["seq"]))}
@@ -188,7 +190,6 @@ def compute(observations: pd.DataFrame, matches: pd.DataFrame,
             "reason": result.reason, "reason_indicator": result.reason_indicator,
             "reason_seq": result.reason_seq,
         })
-        inputs += [{"agency": identity["agency"], "period": identity["period"],
-                    "indicator_id": indicator.id, "role": role, "source": identity["source"],
-                    "seq": seq} for role, seq in dict.fromkeys(result.inputs)]
+        inputs += [{**identity, "indicator_id": indicator.id, "role": role, "seq": seq}
+                   for role, seq in dict.fromkeys(result.inputs)]
     return values, inputs

@@ -28,7 +28,7 @@ class Derived:
 def derive_report(source: dict, observations: pd.DataFrame, paragraphs: pd.DataFrame,
                   template: pd.DataFrame) -> dict[str, list[dict]]:
     """Every derived record of one report (one source: one agency × period)."""
-    identity = {"agency": source["agency"], "period": source["period"], "source": source["source"]}
+    identity = {k: source[k] for k in ("province", "agency", "period", "source")}
     period = parse_period(source["period"])
     matched = catalog.match(observations)
     matches = [{**identity, "seq": r["seq"], "indicator_id": r["indicator_id"],
@@ -44,7 +44,8 @@ def derive_report(source: dict, observations: pd.DataFrame, paragraphs: pd.DataF
     stated = [{**identity, "seq": n, **claim, "reported": claim["paragraph"] not in forward}
               for n, claim in enumerate(claims.claims(narrative), start=1)]
     found = checks.run(checks.Context(
-        agency=source["agency"], period=source["period"], source=source["source"],
+        province=source["province"], agency=source["agency"], period=source["period"],
+        source=source["source"],
         observations=matched, catalog=template, indicators=schemas.frame("indicators", values),
         indicator_inputs=schemas.frame("indicator_inputs", inputs),
         claims=schemas.frame("claims", stated),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from cchc_analysis.report.paths import province_slug
 from cchc_analysis.report.slices import period_label, period_sort_key
 from cchc_analysis.store import atomic_write
 
@@ -30,6 +31,7 @@ def _entry(out: Path, manifest_path: Path) -> dict | None:
     folder = manifest_path.parent.relative_to(out).as_posix()
     name = manifest["kind"]
     entry = {"kind": name, "period": manifest["period"], "agency": manifest.get("agency"),
+             "province": manifest.get("province"),
              "ok": manifest.get("status") == "ok", "figures": [], "counts": None,
              "links": [(label, f"{folder}/{name}.{fmt}") for fmt, label in
                        (("html", "HTML"), ("pdf", "PDF"), ("ipynb", "Notebook"))
@@ -43,16 +45,19 @@ def _entry(out: Path, manifest_path: Path) -> dict | None:
     return entry
 
 
-def entries(out: Path) -> dict[str, dict]:
-    """Per period (latest first): its overview (or None) and its reports by agency."""
-    found = [e for path in sorted(out.glob(f"*/{MANIFEST_NAME}")) + sorted(out.glob(f"*/*/{MANIFEST_NAME}"))
+def entries(out: Path) -> list[dict]:
+    """Per province and period (latest first): its overview (or None) and its reports by agency."""
+    found = [e for path in sorted(out.glob(f"*/*/{MANIFEST_NAME}")) + sorted(out.glob(f"*/*/*/{MANIFEST_NAME}"))
              if (e := _entry(out, path))]
-    periods = sorted({e["period"] for e in found}, key=period_sort_key, reverse=True)
-    return {p: {"label": period_label(p),
-                "overview": next((e for e in found if e["period"] == p and e["kind"] == "overview"), None),
-                "reports": sorted((e for e in found if e["period"] == p and e["kind"] == "report"),
-                                  key=lambda e: str(e["agency"]))}
-            for p in periods}
+    groups = sorted({(e["province"], e["period"]) for e in found},
+                    key=lambda g: (g[0] is None, g[0] or "", [-x for x in period_sort_key(g[1])[1:]]))
+    return [{"province": province, "period": period, "label": period_label(period),
+             "id": f"{province_slug(province)}-{period.lower()}",
+             "overview": next((e for e in found if (e["province"], e["period"]) == (province, period)
+                               and e["kind"] == "overview"), None),
+             "reports": sorted((e for e in found if (e["province"], e["period"]) == (province, period)
+                                and e["kind"] == "report"), key=lambda e: str(e["agency"]))}
+            for province, period in groups]
 
 
 def write_index(out: Path) -> Path:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cchc_analysis.report import cache
-from cchc_analysis.report.paths import agency_slugs, inside, period_folder
+from cchc_analysis.report.paths import agency_slugs, inside, period_folder, province_slug
 
 if TYPE_CHECKING:
     from cchc_analysis.store import Snapshot
@@ -22,7 +22,7 @@ OVERVIEW_NOTEBOOK = PROJECT_ROOT / "notebooks" / "period_overview.ipynb"
 
 @dataclass
 class Job:
-    """One notebook to run: a report (agency × period) or a period's overview."""
+    """One notebook to run: a report (province's agency × period) or a province's period overview."""
 
     kind: str  # "report" | "overview"
     period: str
@@ -33,6 +33,7 @@ class Job:
     parameters: dict
     inputs: dict
     title: str
+    province: str | None = None
 
     @property
     def name(self) -> str:
@@ -94,54 +95,59 @@ def plan(
 
     report_notebook = Path(report_notebook or REPORT_NOTEBOOK).resolve()
     overview_notebook = Path(overview_notebook or OVERVIEW_NOTEBOOK).resolve()
-    pairs = slices.pairs(store)
-    slugs = agency_slugs(a for a, _ in pairs)
+    views = {p: slices.ProvinceStore(store, p) for p in slices.provinces(store)}
+    every = [(p, a, period) for p, view in views.items() for a, period in slices.pairs(view)]
+    slugs = {p: agency_slugs(a for q, a, _ in every if q == p) for p in views}
     wanted_periods = None
     if periods:
         wanted_periods = {period_folder(p) for p in periods}
-        unknown = wanted_periods - {p for _, p in pairs}
+        unknown = wanted_periods - {p for _, _, p in every}
         if unknown:
             raise ValueError(f"no data for period(s) {', '.join(sorted(unknown))} in {store.data_dir}; "
                              f"the store has: {', '.join(slices.periods(store)) or 'nothing'}")
     wanted_agencies = None
     if agencies:
-        by_slug = {slug: name for name, slug in slugs.items()}
+        known = {name for names in slugs.values() for name in names}
+        by_slug = {slug: name for names in slugs.values() for name, slug in names.items()}
         wanted_agencies = set()
         for name in agencies:
-            if name in slugs:
-                wanted_agencies.add(name)
-            elif name in by_slug:
-                wanted_agencies.add(by_slug[name])
-            else:
+            if name not in known and name not in by_slug:
                 raise ValueError(f"no agency '{name}' in {store.data_dir}; the store has: "
-                                 f"{', '.join(slices.agencies(store)) or 'nothing'}")
-    selected = [(a, p) for a, p in pairs
-                if (wanted_periods is None or p in wanted_periods)
+                                 f"{', '.join(sorted(known)) or 'nothing'}")
+            wanted_agencies.add(by_slug.get(name, name))
+    selected = [(p, a, period) for p, a, period in every
+                if (wanted_periods is None or period in wanted_periods)
                 and (wanted_agencies is None or a in wanted_agencies)]
     common = cache.common_inputs()
     report_sha = slices.file_sha256(report_notebook)
     overview_sha = slices.file_sha256(overview_notebook)
     jobs = []
-    for agency, period in selected:
-        params = {"agency": agency, "period": period, "data_dir": str(store.data_dir),
-                  "notebook_sha256": report_sha}
+    for province, agency, period in selected:
+        params = {"province": province, "agency": agency, "period": period,
+                  "data_dir": str(store.data_dir), "notebook_sha256": report_sha}
+        slug = slugs[province][agency]
         jobs.append(Job(
-            kind="report", period=period, agency=agency, slug=slugs[agency],
-            folder=inside(out_dir, slugs[agency], period_folder(period)),
+            kind="report", period=period, agency=agency, slug=slug, province=province,
+            folder=inside(out_dir, province_slug(province), slug, period_folder(period)),
             notebook=report_notebook, parameters=params,
-            inputs={**common, "notebook": report_sha, "parameters": {"agency": agency, "period": period},
-                    "data": slices.digests(store, agency, period)},
+            inputs={**common, "notebook": report_sha,
+                    "parameters": {"province": province, "agency": agency, "period": period},
+                    "data": slices.digests(views[province], agency, period)},
             title=f"{agency} — {slices.period_label(period)}",
         ))
-    for period in sorted({p for _, p in selected}, key=slices.period_sort_key):
-        params = {"period": period, "data_dir": str(store.data_dir), "notebook_sha256": overview_sha}
-        data = slices.digests(store, None, period)
-        data["agencies"] = hashlib.sha256("\n".join(slices.agencies(store)).encode()).hexdigest()
+    for province, period in sorted({(p, period) for p, _, period in selected},
+                                   key=lambda pp: (str(pp[0]), slices.period_sort_key(pp[1]))):
+        view = views[province]
+        params = {"province": province, "period": period, "data_dir": str(store.data_dir),
+                  "notebook_sha256": overview_sha}
+        data = slices.digests(view, None, period)
+        data["agencies"] = hashlib.sha256("\n".join(slices.agencies(view)).encode()).hexdigest()
         jobs.append(Job(
-            kind="overview", period=period, agency=None, slug=None,
-            folder=inside(out_dir, period_folder(period)),
+            kind="overview", period=period, agency=None, slug=None, province=province,
+            folder=inside(out_dir, province_slug(province), period_folder(period)),
             notebook=overview_notebook, parameters=params,
-            inputs={**common, "notebook": overview_sha, "parameters": {"period": period}, "data": data},
+            inputs={**common, "notebook": overview_sha,
+                    "parameters": {"province": province, "period": period}, "data": data},
             title=f"Tổng hợp {slices.period_label(period)}",
         ))
     return jobs

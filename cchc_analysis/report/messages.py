@@ -148,12 +148,12 @@ def findings_view(findings: pd.DataFrame, inputs: pd.DataFrame, observations: pd
     said: dict[str, dict[int, dict]] = {}
     for r in claims.to_dict("records"):
         said.setdefault(r["source"], {})[int(r["seq"])] = r
-    grouped = {key: group.to_dict("records")
-               for key, group in inputs.groupby(["agency", "period", "finding"], sort=False)}
+    grouped = {(source, finding): group.to_dict("records")  # a finding is one source's
+               for (source, finding), group in inputs.groupby(["source", "finding"], sort=False)}
     rows = []
     for f in findings.to_dict("records"):
         details = json.loads(f["details"])
-        mine = grouped.get((f["agency"], f["period"], f["finding"]), [])
+        mine = grouped.get((f["source"], f["finding"]), [])
         source_obs, source_claims = obs.get(f["source"], {}), said.get(f["source"], {})
         if not pd.isna(f["claim"]):
             where = source_claims.get(int(f["claim"]), {}).get("locator")

@@ -24,7 +24,7 @@ from cchc_analysis.store import Snapshot
 #: The MIME type under which a notebook shows its report's model (nbconvert's HTML ignores it).
 MIME = "application/vnd.cchc.report+json"
 #: Bump when the model's shape changes (``cchc verify`` compares like with like).
-MODEL_VERSION = 2
+MODEL_VERSION = 3
 #: Indicators shown first as a report's key figures (in the index), when they have a value.
 KEY_INDICATORS = ("docs_electronic_share", "province_on_time_rate", "plan_completion_rate",
                   "tthc_published_share", "online_dossier_share", "staff_reduction_rate")
@@ -64,7 +64,8 @@ def title(store: Snapshot, agency: str, period: str, indicators: list[dict], cou
     sources = records(rows(store, "sources", agency, period))
     obs = rows(store, "observations", agency, period)
     return {
-        "agency": agency, "period": period, "period_label": period_label(period),
+        "agency": agency, "province": sources[0]["province"] if sources else None,
+        "period": period, "period_label": period_label(period),
         "titles": [s["title"] for s in sources if s["title"]],
         "sources": [{"source": s["source"], "sha256": s["file_sha256"], "bytes": s["bytes"]}
                     for s in sources],

@@ -84,7 +84,8 @@ def build(store: Snapshot, period: str, notebook_sha256: str = "",
     model = {
         "kind": "overview", "model_version": MODEL_VERSION, "period": period,
         "sections": {
-            "title": {"period": period, "period_label": period_label(period), "agencies": present},
+            "title": {"period": period, "period_label": period_label(period), "agencies": present,
+                      "province": getattr(store, "province", None)},
             "indicators": indicators(store, period, present),
             "findings": {"rows": [{"agency": a, **{s: int(counts.get((a, s), 0)) for s in SEVERITIES}}
                                   for a in present]},

@@ -10,6 +10,9 @@ from pathlib import Path
 
 from cchc_analysis.parse.periods import parse_period
 
+#: The longest slug: a folder name well within every file system's limit.
+MAX_SLUG = 60
+
 
 
 def slugify(text: str) -> str:
@@ -25,6 +28,15 @@ def slugify(text: str) -> str:
     return slug or "khong-ten"
 
 
+#: The folder of the reports whose province is unknown (neither the user nor the report says it).
+UNKNOWN_PROVINCE = "chua-ro-tinh"
+
+
+def province_slug(province: str | None) -> str:
+    """The folder of a province's reports ("Khánh Hòa" → "khanh-hoa"), bounded like any slug."""
+    return slugify(province)[:MAX_SLUG].rstrip("-") if province else UNKNOWN_PROVINCE
+
+
 def period_folder(period: str) -> str:
     """The canonical period code used as a folder name ("2023-H1"); ValueError if not a period."""
     return str(parse_period(str(period)))
@@ -37,10 +49,6 @@ def inside(base: Path, *parts: str) -> Path:
     if path != root and root not in path.parents:
         raise ValueError(f"refusing to write outside {root}: {path}")
     return path
-
-
-#: The longest slug: a folder name well within every file system's limit.
-MAX_SLUG = 60
 
 
 def agency_slugs(agencies: Iterable[str]) -> dict[str, str]:

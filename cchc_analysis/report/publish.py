@@ -65,7 +65,7 @@ def publish(staging: Path, final: Path) -> None:
 
 def clean_stale(out: Path) -> None:
     """Remove the staging folders killed runs left in the output tree (call under the lock)."""
-    for pattern in (f".*{STAGING}*", f"*/.*{STAGING}*"):
+    for pattern in (f".*{STAGING}*", f"*/.*{STAGING}*", f"*/*/.*{STAGING}*"):
         for folder in out.glob(pattern):
             if folder.is_dir():
                 shutil.rmtree(folder, ignore_errors=True)

@@ -164,7 +164,8 @@ def run_job(job: Job, formats: Sequence[str]) -> Outcome:
     seconds = round(time.perf_counter() - started, 2)
     try:
         write_json({
-            "kind": job.kind, "agency": job.agency, "slug": job.slug, "period": job.period,
+            "kind": job.kind, "province": job.province, "agency": job.agency, "slug": job.slug,
+            "period": job.period,
             "title": job.title, "parameters": job.parameters, "notebook": str(job.notebook),
             "key": job.key, "inputs": job.inputs, "status": "failed" if error else "ok",
             "error": error, "formats": list(formats), "outputs": [job.path(f).name for f in written],

@@ -13,6 +13,48 @@ from cchc_analysis.store import Snapshot
 from cchc_analysis.store.schemas import TABLES
 
 
+class ProvinceStore:
+    """The store as one province sees it: every table restricted to the province's rows (an
+    unknown province, None, is one province of its own), so that reports, overviews and their
+    cache keys of two provinces never mix — "Ban Dân tộc" of two provinces are two agencies. The
+    roster's agencies that name no province count for every province."""
+
+    def __init__(self, store: Snapshot, province: str | None) -> None:
+        self.store, self.province = store, province
+        self.data_dir, self.version_dir, self.manifest = store.data_dir, store.version_dir, store.manifest
+        self._cache: dict[str, pd.DataFrame] = {}
+
+    def has(self, name: str) -> bool:
+        """Whether the store holds this table."""
+        return self.store.has(name)
+
+    def table(self, name: str) -> pd.DataFrame:
+        """The province's rows of one table."""
+        if name not in self._cache:
+            frame = self.store.table(name)
+            if "province" in frame:
+                mine = frame["province"].isna() if self.province is None else \
+                    frame["province"] == self.province
+                if name == "roster":
+                    mine = mine | frame["province"].isna()
+                frame = frame[mine.fillna(False).astype(bool)].reset_index(drop=True)
+            self._cache[name] = frame
+        return self._cache[name]
+
+
+def provinces(store: Snapshot) -> list[str | None]:
+    """Every province of the store's reports, by name (None, unknown, last)."""
+    found = {None if pd.isna(p) else str(p) for p in store.table("sources")["province"]}
+    return sorted(found - {None}) + ([None] if None in found else [])
+
+
+def latest(store: Snapshot) -> tuple[str | None, str, str]:
+    """The province, agency and period of the store's latest report (by period, then names)."""
+    sources = store.table("sources").to_dict("records")
+    last = max(sources, key=lambda r: (period_sort_key(r["period"]), str(r["province"]), r["agency"]))
+    return (None if pd.isna(last["province"]) else last["province"]), last["agency"], last["period"]
+
+
 def rows(store: Snapshot, name: str, agency: str | None = None, period: str | None = None) -> pd.DataFrame:
     """One table's rows for an agency and/or a period (all when None; a table without such a
     column is not filtered by it), index reset."""

@@ -120,12 +120,12 @@ def ingest_file(path: Path, source: str, agency: str | None = None, period: str 
     except Exception as exc:  # a reader bug must not cost the other files of the run
         result.error = SourceError(source, f"could not be read ({type(exc).__name__}: {exc})")
         return result
-    identity = {"agency": meta.agency, "period": str(meta.period), "source": source}
+    identity = {"province": meta.province, "agency": meta.agency, "period": str(meta.period),
+                "source": source}
     result.report, result.meta = report, meta
     result.rows = {
         "sources": [{
-            **identity, "province": meta.province, "province_from": meta.province_from,
-            "agency_from": meta.agency_from,
+            **identity, "province_from": meta.province_from, "agency_from": meta.agency_from,
             "period_from": meta.period_from, "reader": report.reader, "file_sha256": result.sha256,
             "bytes": path.stat().st_size, "title": report.title or None,
             "appendix_heading": "\n".join(report.appendix_heading) or None,

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 import pandera.pandas as pa
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 PERIOD_PATTERN = r"^\d{4}(?:-(?:Q[1-4]|H[12]|9M))?$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
@@ -93,7 +93,10 @@ def _flags() -> pa.Column:
 
 
 def _identity() -> dict[str, pa.Column]:
-    return {"agency": _text(False), "period": _text(False, pattern=PERIOD_PATTERN)}
+    """Who reported, for which period: an agency is known by its province and its name (the
+    province is NA when neither the user nor the report says it)."""
+    return {"province": _text(), "agency": _text(False),
+            "period": _text(False, pattern=PERIOD_PATTERN)}
 
 
 def _schema(name: str, key: list[str], columns: Mapping[str, pa.Column]) -> pa.DataFrameSchema:
@@ -105,7 +108,6 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     # ---------------------------------------------------------------- written by ingest
     "sources": _schema("sources", ["source"], {
         "source": _text(False), **_identity(),
-        "province": _text(),
         "agency_from": _text(False, ORIGINS), "period_from": _text(False, ORIGINS),
         "province_from": _text(isin=ORIGINS),
         "reader": _text(False, READERS),
@@ -140,18 +142,18 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         **_identity(), "source": _text(False), "seq": _int(minimum=1),
         "indicator_id": _text(), "domain": _text(isin=DOMAIN_IDS), "match": _text(isin=MATCH_KINDS),
     }),
-    "indicators": _schema("indicators", ["agency", "period", "indicator_id"], {
+    "indicators": _schema("indicators", ["province", "agency", "period", "indicator_id"], {
         **_identity(), "source": _text(False), "indicator_id": _text(False),
         "name": _text(False), "domain": _text(False, DOMAIN_IDS), "formula": _text(False),
         "value": _float(), "numerator": _float(), "denominator": _float(), "unit": _text(),
         "reason": _text(isin=REASONS), "reason_indicator": _text(), "reason_seq": _int(True, 1),
     }),
     "indicator_inputs": _schema("indicator_inputs",
-                                ["agency", "period", "indicator_id", "role", "source", "seq"], {
+                                ["province", "agency", "period", "indicator_id", "role", "source", "seq"], {
         **_identity(), "indicator_id": _text(False), "role": _text(False, ROLES),
         "source": _text(False), "seq": _int(minimum=1),
     }),
-    "comparisons": _schema("comparisons", ["agency", "period", "indicator_id"], {
+    "comparisons": _schema("comparisons", ["province", "agency", "period", "indicator_id"], {
         **_identity(), "indicator_id": _text(False), "name": _text(False), "unit": _text(),
         "value": _float(),
         "previous_period": _text(False, pattern=PERIOD_PATTERN), "previous_in_store": _bool(False),
@@ -174,14 +176,14 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "section_id": _text(False), "paragraph": _int(minimum=1), "reported": _bool(False),
         "locator": _text(False),
     }),
-    "findings": _schema("findings", ["agency", "period", "finding"], {
+    "findings": _schema("findings", ["province", "agency", "period", "finding"], {
         **_identity(), "source": _text(False), "finding": _int(minimum=1),
         "severity": _text(False, SEVERITIES), "rule": _text(False, RULES),
         "code": _text(), "indicator_id": _text(), "seq": _int(True, 1), "claim": _int(True, 1),
         "details": _text(False),
     }),
     "finding_inputs": _schema("finding_inputs",
-                              ["agency", "period", "finding", "table", "source", "seq", "role"], {
+                              ["province", "agency", "period", "finding", "table", "source", "seq", "role"], {
         **_identity(), "finding": _int(minimum=1), "table": _text(False, EVIDENCE_TABLES),
         "source": _text(False), "seq": _int(minimum=1), "role": _text(False, ROLES),
     }),

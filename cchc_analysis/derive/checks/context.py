@@ -37,6 +37,7 @@ class Context:
     ``indicators``: its derived indicators; ``indicator_inputs``: their inputs by key;
     ``claims``: the figures its narrative states."""
 
+    province: str | None
     agency: str
     period: str
     source: str
@@ -161,7 +162,7 @@ def _plain(value: object) -> object:
 def run(ctx: Context) -> Found:
     """All rules on one report, in registry order, numbered 1, 2, … within the report."""
     found = Found()
-    identity = {"agency": ctx.agency, "period": ctx.period}
+    identity = {"province": ctx.province, "agency": ctx.agency, "period": ctx.period}
     for rule_id, info in RULES.items():
         for finding in info.func(ctx):
             number = len(found.findings) + 1
