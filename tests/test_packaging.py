@@ -158,5 +158,9 @@ def test_the_package_data_ships_the_catalogue_and_templates():
     package = ROOT / "cchc_analysis"
     for pattern in patterns:
         assert list(package.glob(pattern)), pattern
-    assert {"template.csv", "aliases.csv", "claims.csv", "relations.csv"} <= {
-        p.name for pattern in patterns for p in package.glob(pattern)}
+    shipped = {p for pattern in patterns for p in package.glob(pattern)}
+    assert {"template.csv", "aliases.csv", "claims.csv", "relations.csv", "units.csv"} <= {
+        p.name for p in shipped}
+    # every template a report needs, in every subfolder, reaches a non-editable install too
+    templates = {p for p in (package / "report" / "templates").rglob("*") if p.is_file()}
+    assert templates and templates <= shipped

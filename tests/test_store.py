@@ -365,7 +365,7 @@ def test_lock_waits_gives_up_and_survives_sigkill(tmp_path):
             write_store(store, tiny(), {}, lock_timeout=0.5, on_wait=waits.append)
         assert 0.5 <= time.monotonic() - started < 3
         since = json.loads((store / HOLDER).read_text())["started"]
-        assert waits == [f"waiting for the store lock on {store} held by 'test holder' "
+        assert waits == [f"waiting for the lock on {store} held by 'test holder' "
                          f"(pid {proc.pid}, since {since})…"]
         message = str(caught.value)
         assert message.startswith(f"{store} is locked by 'test holder' (pid {proc.pid}, since ")
@@ -429,3 +429,19 @@ def test_sigkill_during_ingest_leaves_old_or_new_store(tmp_path):
     assert last.wait() == 0, last.stderr.read()
     assert _hashes(store) == store_b, outcomes
     assert leftovers(store) == []
+
+
+def test_a_version_folder_is_read_as_it_was_while_current_moves_on(store):
+    pinned = current(store)
+    write_store(store, tiny(2.0), {"inputs": []})  # an ingest lands
+    assert open_store(store).table("observations").value.tolist() == [95.7, 2.0]
+    snap = open_store(pinned)  # what a render planned from
+    assert snap.version_dir == pinned and snap.data_dir == store
+    assert snap.table("observations").value.tolist() == [95.7, 95.7]
+
+
+def test_a_tampered_csv_is_refused_too(store):
+    with (current(store) / "observations.csv").open("a", encoding="utf-8") as handle:
+        handle.write("Khánh Hòa,Sở Nội vụ,2023-H1,a.txt,3,,,,,999,,,,,,,,,line 99\n")
+    with pytest.raises(StoreError, match=r"observations\.csv was changed or damaged after it was written"):
+        open_store(store)

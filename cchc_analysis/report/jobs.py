@@ -122,9 +122,9 @@ def plan(
     report_sha = slices.file_sha256(report_notebook)
     overview_sha = slices.file_sha256(overview_notebook)
     jobs = []
-    for province, agency, period in selected:
+    for province, agency, period in selected:  # kernels read the very version planned from
         params = {"province": province, "agency": agency, "period": period,
-                  "data_dir": str(store.data_dir), "notebook_sha256": report_sha}
+                  "data_dir": str(store.version_dir), "notebook_sha256": report_sha}
         slug = slugs[province][agency]
         jobs.append(Job(
             kind="report", period=period, agency=agency, slug=slug, province=province,
@@ -138,7 +138,7 @@ def plan(
     for province, period in sorted({(p, period) for p, _, period in selected},
                                    key=lambda pp: (str(pp[0]), slices.period_sort_key(pp[1]))):
         view = views[province]
-        params = {"province": province, "period": period, "data_dir": str(store.data_dir),
+        params = {"province": province, "period": period, "data_dir": str(store.version_dir),
                   "notebook_sha256": overview_sha}
         data = slices.digests(view, None, period)
         data["agencies"] = hashlib.sha256("\n".join(slices.agencies(view)).encode()).hexdigest()

@@ -62,7 +62,7 @@ def store_lock(data_dir: Path, label: str, timeout: float = 600.0,
         lock.acquire(timeout=0)
     except Timeout:
         who = holder(data_dir)
-        (on_wait or _print)(f"waiting for the store lock on {data_dir} held by {who}…")
+        (on_wait or _print)(f"waiting for the lock on {data_dir} held by {who}…")
         try:
             lock.acquire(timeout=timeout)
         except Timeout:

@@ -60,10 +60,12 @@ def verify(version_dir: Path, manifest: dict) -> None:
         path = version_dir / f"{name}.parquet"
         if not isinstance(entry, dict) or "parquet_sha256" not in entry:
             raise StoreError(f"{version_dir / MANIFEST} lists no {name} table: {AGAIN}")
-        if not path.is_file():
-            raise StoreError(f"{path} is missing: {AGAIN}")
-        if sha256_file(path) != entry["parquet_sha256"]:
-            raise StoreError(f"{path} was changed or damaged after it was written: {AGAIN}")
+        for file, digest in ((path, entry["parquet_sha256"]),
+                             (version_dir / f"{name}.csv", entry.get("csv_sha256"))):
+            if not file.is_file():
+                raise StoreError(f"{file} is missing: {AGAIN}")
+            if sha256_file(file) != digest:
+                raise StoreError(f"{file} was changed or damaged after it was written: {AGAIN}")
         try:
             rows = pq.read_metadata(path).num_rows
         except Exception as exc:  # pyarrow raises several types for a damaged file
@@ -111,8 +113,15 @@ class Snapshot:
 
 
 def open_store(data_dir: str | Path | None = None) -> Snapshot:
-    """The store's current version, checked; StoreError (one line) when none or damaged."""
+    """The store's current version, checked; StoreError (one line) when none or damaged.
+
+    ``data_dir`` may also name one version folder (``…/versions/<run>``): a render pins the
+    version it planned from, so that an ingest landing meanwhile cannot change its figures."""
     data_dir = resolve_data_dir(data_dir)
+    if data_dir.parent.name == VERSIONS and (data_dir / MANIFEST).is_file():
+        manifest = read_manifest(data_dir)
+        verify(data_dir, manifest)
+        return Snapshot(data_dir.parent.parent, data_dir, manifest)
     current = data_dir / CURRENT
     try:
         version_dir = data_dir / os.readlink(current)
