@@ -42,7 +42,8 @@ def round_half_up(value: object, decimals: int) -> Decimal:
     return abs(rounded) if rounded.is_zero() else rounded
 
 
-def rounds_to(exact: float, stated: float) -> bool:
-    """Does ``exact`` round (half up) to ``stated`` at the precision ``stated`` was written with?"""
-    places = decimals_of(stated)
+def rounds_to(exact: float, stated: float, places: int | None = None) -> bool:
+    """Does ``exact`` round (half up) to ``stated`` at the precision ``stated`` was written with
+    (``places`` when known: "96,0" has one decimal though the float 96.0 shows none)?"""
+    places = decimals_of(stated) if places is None else places
     return round_half_up(exact, places) == round_half_up(stated, places)

@@ -14,12 +14,12 @@ CATALOG = load_catalog()
 
 def row(indicator_id=None, code="9.9", item=0, value=None, raw=None, unit=None, label="Chỉ tiêu",
         numerator=None, denominator=None, raw_unit=None, note=None, locator="line 1", flags=None,
-        codes=None):
+        codes=None, decimals=None):
     return {"indicator_id": indicator_id, "code": code, "item": item, "label": label, "unit": unit,
             "value": value, "raw_value": raw if raw is not None else (None if value is None else str(value)),
             "numerator": numerator, "denominator": denominator,
             "raw_unit": raw_unit if raw_unit is not None else unit, "note": note,
-            "locator": locator, "flags": flags, "codes": codes}
+            "locator": locator, "flags": flags, "codes": codes, "decimals": decimals}
 
 
 def run(rule_id, rows, claims=(), period="2023-H1", indicators=(), inputs=()):
@@ -302,3 +302,14 @@ def test_rates_over_the_parts_of_a_total_are_consistent():
     same = [total, row(None, "3.4.6", 1, 95.0, unit="%", numerator=114, denominator=120),
             row(None, "3.4.6", 2, 5.0, unit="%", numerator=6, denominator=120)]
     assert {f["severity"] for f in run("denominator_vs_total", same)} == {"error"}  # one whole ≠ 100
+
+
+def test_a_rate_is_held_to_the_decimals_it_was_written_with():
+    # "96,0 %" claims one decimal: 681/712 = 95,646… % rounds to 95,6 %, not 96,0 % (as a
+    # float, 96.0 shows no decimal, and 95,6 rounds to 96: the written precision decides)
+    written = row("docs_electronic_rate", "7.6.3", 1, 96.0, "681/712 đạt tỷ lệ 96,0 %", "%",
+                  numerator=681, denominator=712)
+    (finding,) = run("rate_vs_counts", [{**written, "decimals": 1}])
+    assert "tỷ lệ ghi 96,0\u00a0%" in finding["message"] and "làm tròn thành 95,6\u00a0%" in finding["message"]
+    assert run("rate_vs_counts", [{**written, "value": 96.0, "decimals": 0,
+                                   "raw": "681/712 đạt tỷ lệ 96 %"}]) == []

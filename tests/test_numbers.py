@@ -136,3 +136,11 @@ def test_coded_words_are_read_by_the_rows_own_scale(word, scale, code):
     from cchc_analysis.parse.numbers import code_of
 
     assert code_of(word, read_codes(scale)) == code
+
+
+@pytest.mark.parametrize("raw,decimals", [
+    ("96,0 %", 1), ("96 %", 0), ("5,88", 2), ("1.402", 0), ("681/712 đạt tỷ lệ 95,70 %", 2),
+    ("4, 3%", 1), ("", None),
+])
+def test_the_written_precision_is_kept(raw, decimals):
+    assert read_value(raw).decimals == decimals

@@ -106,7 +106,7 @@ def _coded_word(value: Reading, raw: str, codes: dict[str, int] | None) -> Readi
     if code is None:
         return value
     return Reading(value=float(code), note=f"“{word}” được đọc là mã {code}",
-                   flags=frozenset({"coded_word"}))
+                   flags=frozenset({"coded_word"}), decimals=0)
 
 
 def _value_and_unit(cells: tuple[str, ...], notes: list[str], flags: set[str]
@@ -179,6 +179,7 @@ def to_observations(rows: list[AppendixRow]) -> list[dict]:
                 "label": label or None,
                 "unit": unit,
                 "value": value.value,
+                "decimals": value.decimals if value.value is not None else None,
                 "raw_value": row.cells[3] or None,
                 "numerator": value.numerator,
                 "denominator": value.denominator,

@@ -45,6 +45,8 @@ class Reading:
     note: str = ""
     #: machine tokens (see store/schemas.py FLAGS) for what was unusual, beside the note
     flags: frozenset[str] = field(default_factory=frozenset)
+    #: decimals the value was written with ("96,0 %" → 1): its precision, which a float loses
+    decimals: int | None = None
 
     @property
     def is_figure(self) -> bool:
@@ -88,7 +90,8 @@ def _read_number(text: str) -> Reading:
         text = f"{spaced.group('int')},{spaced.group('frac')}"
         note, flags = "bỏ khoảng trắng sau dấu phẩy thập phân", frozenset({"spaced_decimal"})
     value = parse_number(text)
-    return Reading(value=float(value), percent=percent, note=note, flags=flags)
+    decimals = len(text.rsplit(",", 1)[1]) if "," in text else 0
+    return Reading(value=float(value), percent=percent, note=note, flags=flags, decimals=decimals)
 
 
 def read_value(raw: object) -> Reading:
@@ -114,7 +117,7 @@ def read_value(raw: object) -> Reading:
                 flags=frozenset({"counts_without_rate"}),
             )
         return Reading(rate.value, numerator, denominator, percent=True, note=rate.note,
-                       flags=rate.flags | {"rate_with_counts"})
+                       flags=rate.flags | {"rate_with_counts"}, decimals=rate.decimals)
     try:
         return _read_number(text)
     except ValueError:

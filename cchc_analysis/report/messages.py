@@ -40,6 +40,11 @@ def _narrative(d: dict) -> str:
     return said
 
 
+def _places(d: dict) -> int:
+    """The decimals a stated rate was written with (from the float where they were not kept)."""
+    return d["decimals"] if d.get("decimals") is not None else decimals_of(d["stated"])
+
+
 def _bound(rate: float) -> str:
     """A bound of a possible rate: one decimal, none when whole (100 %, 76,0 %)."""
     return _pct(rate, 0 if float(rate).is_integer() else 1)
@@ -58,9 +63,10 @@ def _missing_rows(d: dict) -> str:
 
 MESSAGES: dict[str, Callable[[dict], str]] = {
     "rate_vs_counts": lambda d: (
-        f"{_where(d)}: tỷ lệ ghi {_pct(d['stated'], None)} nhưng {number(d['numerator'])}/"
-        f"{number(d['denominator'])} = {_pct(100 * d['numerator'] / d['denominator'], 2)}, làm tròn "
-        f"thành {_pct(100 * d['numerator'] / d['denominator'], decimals_of(d['stated']))}"),
+        f"{_where(d)}: tỷ lệ ghi {_pct(d['stated'], d.get('decimals'))} nhưng "
+        f"{number(d['numerator'])}/{number(d['denominator'])} = "
+        f"{_pct(100 * d['numerator'] / d['denominator'], 2)}, làm tròn thành "
+        f"{_pct(100 * d['numerator'] / d['denominator'], _places(d))}"),
     "denominator_vs_total": lambda d: (
         f"{_where(d)}: tỷ lệ tính trên {number(d['denominator'])} nhưng dòng tổng "
         f"{d['total_code']} ghi {number(d['total'])}"),

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 import pandera.pandas as pa
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 PERIOD_PATTERN = r"^\d{4}(?:-(?:Q[1-4]|H[12]|9M))?$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
@@ -122,7 +122,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "observations": _schema("observations", ["source", "seq"], {
         **_identity(), "source": _text(False), "seq": _int(minimum=1),
         "code": _text(), "item": _int(), "label": _text(), "unit": _text(),
-        "value": _float(), "raw_value": _text(), "numerator": _float(), "denominator": _float(),
+        "value": _float(), "decimals": _int(True), "raw_value": _text(), "numerator": _float(),
+        "denominator": _float(),
         "raw_unit": _text(), "implementer": _text(), "codes": _text(), "flags": _flags(),
         "note": _text(), "locator": _text(False),
     }),

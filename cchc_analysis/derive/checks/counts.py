@@ -18,11 +18,13 @@ RELATIONS_FILE = CATALOG_DIR / "relations.csv"
 
 def _rate_mismatch(row: dict, stated: float, num: float, den: float,
                    inputs: tuple[tuple[str, int, str], ...]) -> Finding | None:
-    """A finding when ``num/den`` does not round to the ``stated`` rate at its own precision."""
-    if rounds_to(100 * num / den, stated):
+    """A finding when ``num/den`` does not round to the ``stated`` rate at the precision it was
+    written with."""
+    places = None if pd.isna(row.get("decimals")) else int(row["decimals"])
+    if rounds_to(100 * num / den, stated, places):
         return None
     return Finding("rate_vs_counts", row, {**where(row), "stated": stated, "numerator": num,
-                                           "denominator": den}, inputs)
+                                           "denominator": den, "decimals": places}, inputs)
 
 
 @rule("rate_vs_counts", "error", "Tỷ lệ khác số đếm",
