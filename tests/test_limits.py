@@ -3,6 +3,7 @@ entries and unpacked size (refused before inflating), rows; names are checked wh
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -106,3 +107,24 @@ def test_names_are_checked_where_they_enter(raw, tmp_path, capsys):
     code, _, err = ingest(capsys, str(raw / "good.txt"), "--out", str(tmp_path / "s"))
     assert code == 1 and "good.txt.meta.toml: agency must be text in quotes, not dict" in err
     assert "Traceback" not in err
+
+
+def test_rows_are_counted_whatever_the_sheets_namespace_prefix(raw, tmp_path, capsys):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["STT", "Chỉ tiêu thống kê", "Kết quả thống kê", "", "Đơn vị thực hiện"])
+    for n in range(1, 1500):
+        sheet.append([f"{n}.", f"Chỉ tiêu {n}", "Hồ sơ", n, ""])
+    plain = tmp_path / "plain.xlsx"
+    workbook.save(plain)
+    prefixed = raw / "prefixed.xlsx"  # the same sheet, its elements written as <x:row>, <x:c>
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(prefixed, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename.startswith("xl/worksheets/"):
+                text = data.decode("utf-8").replace('xmlns="', 'xmlns:x="')
+                text = re.sub(r"<(/?)(?!\?)(\w+)", r"<\1x:\2", text)
+                data = text.encode("utf-8")
+            target.writestr(entry, data)
+    code, _, err = ingest(capsys, str(raw), "--out", str(tmp_path / "s"), "--max-rows", "1000")
+    assert code == 1 and "prefixed.xlsx: the appendix table has more than 1000 rows" in err

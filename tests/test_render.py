@@ -313,8 +313,21 @@ def test_verify_is_identical_after_a_rerender_and_names_a_modified_cell(batch, t
     assert "environment: library versions differ" in overview.line()
     report = checks[f"{AGENCY} {PERIOD}"]
     assert not report.identical and report.same_bytes  # the re-rendered HTML: the very same bytes
-    assert report.problems == ["sections.appendix.rows[141] (7.6.3 dòng con 1).value: published 96.7, rendered 95.7"]
+    assert report.problems == [
+        "report.json was changed after it was published (its SHA-256 differs from render.json)",
+        "sections.appendix.rows[141] (7.6.3 dòng con 1).value: published 96.7, rendered 95.7"]
     assert "DIFFERS: Ban Dân tộc 2023-H1" in report.line()
+
+
+def test_a_published_page_edited_by_hand_is_caught_and_rendered_again(batch, replay, tmp_path):
+    out = copy_of(batch.out, tmp_path)
+    page_ = report_dir(out) / "report.html"
+    page_.write_text(page_.read_text(encoding="utf-8").replace("95,65", "95,75"), encoding="utf-8")
+    (out / PROVINCE / PERIOD / "overview.json").write_text("{", encoding="utf-8")  # damaged
+    result = render(batch.data, out, formats=("html", "pdf"), jobs=1, **QUIET)
+    assert {o.job.label: o.status for o in result.outcomes} == {
+        f"{AGENCY} {PERIOD}": "rendered", f"overview {PERIOD}": "rendered"}  # not reused
+    assert "95,75" not in page_.read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- hostile text, failures

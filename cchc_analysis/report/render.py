@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from cchc_analysis.report.index import MANIFEST_NAME, read_json, write_index
 from cchc_analysis.report.jobs import PROJECT_ROOT, Job, Outcome, RenderResult, plan
 from cchc_analysis.report.publish import clean_stale, publish, staging_folder
-from cchc_analysis.store import StoreError, atomic_write, write_json
+from cchc_analysis.store import StoreError, atomic_write, sha256_file, write_json
 from cchc_analysis.store.lock import store_lock
 
 if TYPE_CHECKING:  # the heavy modules (pandas, matplotlib, nbconvert) load only when rendering
@@ -56,14 +56,22 @@ def read_manifest(folder: Path) -> dict | None:
 
 
 def is_current(job: Job, formats: Sequence[str]) -> bool:
-    """True when the last render of this job succeeded with the same inputs and left every file."""
+    """True when the last render of this job succeeded with the same inputs and left every file
+    as it wrote it (a file changed or damaged since is rendered again)."""
     previous = read_manifest(job.folder)
     return bool(
         previous
         and previous.get("status") == "ok"
         and previous.get("key") == job.key
         and all(job.path(fmt).exists() for fmt in (*ALWAYS, *formats))
+        and not changed_outputs(job.folder, previous)
     )
+
+
+def changed_outputs(folder: Path, manifest: dict) -> list[str]:
+    """The files a render wrote (its render.json's ``sha256``) that are missing or changed since."""
+    return [name for name, digest in (manifest.get("sha256") or {}).items()
+            if not (folder / name).is_file() or sha256_file(folder / name) != digest]
 
 
 def tidy_notebook(nb: nbformat.NotebookNode, job: Job) -> nbformat.NotebookNode:
@@ -169,6 +177,7 @@ def run_job(job: Job, formats: Sequence[str]) -> Outcome:
             "title": job.title, "parameters": job.parameters, "notebook": str(job.notebook),
             "key": job.key, "inputs": job.inputs, "status": "failed" if error else "ok",
             "error": error, "formats": list(formats), "outputs": [job.path(f).name for f in written],
+            "sha256": {job.path(f).name: sha256_file(job.path(f, staging)) for f in written},
             "render_seconds": seconds,
             "rendered_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         }, staging / MANIFEST_NAME)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from cchc_analysis.report.cache import environment_differences
 from cchc_analysis.report.index import MANIFEST_NAME, read_json
-from cchc_analysis.report.render import render
+from cchc_analysis.report.render import changed_outputs, render
 
 #: Differences named per report (the first one is what matters; the rest give the extent).
 LIMIT = 5
@@ -161,9 +161,16 @@ def verify(
             if not published.exists():
                 checks.append(Check(job.label, published, False, ["no published report"]))
                 continue
-            problems = compare(published.parent, job.folder, job.name)
+            then = read_json(published.parent / MANIFEST_NAME)
+            if then is None:
+                checks.append(Check(job.label, published, False, [
+                    f"{published.parent / MANIFEST_NAME} is missing or not valid JSON: render "
+                    "the report again (cchc render --force)"]))
+                continue
+            problems = [f"{name} was changed after it was published (its SHA-256 differs from "
+                        f"render.json)" for name in changed_outputs(published.parent, then)]
+            problems += compare(published.parent, job.folder, job.name)
             same = published.read_bytes() == job.path("html").read_bytes()
-            then = read_json(published.parent / MANIFEST_NAME) or {}
             checks.append(Check(job.label, published, not problems, problems, same,
                                 environment_differences(then.get("inputs", {}))))
     return checks

@@ -159,20 +159,26 @@ def cell_text(cell: Cell | MergedCell) -> str:
     return str(value)
 
 
+#: A worksheet row element, with or without a namespace prefix (<row …>, <x:row …>).
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+
+
 def _sheet_rows(path: Path) -> int:
-    """Rows of the workbook's largest sheet, counted in its XML before openpyxl builds any cell
-    (streamed, so a sheet of a million rows costs a scan, not the memory of its cells)."""
+    """Rows of the package's largest XML part, counted before openpyxl builds any cell (streamed,
+    so a sheet of a million rows costs a scan, not the memory of its cells). Every part is read,
+    wherever the workbook says its sheets are, and row tags with any namespace prefix count."""
     most = 0
     try:
         with zipfile.ZipFile(path) as package:
             for entry in package.infolist():
-                if entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml"):
-                    count, tail = 0, b""
-                    with package.open(entry) as stream:
-                        while chunk := stream.read(1 << 20):
-                            count += (tail + chunk).count(b"<row") - tail.count(b"<row")
-                            tail = chunk[-4:]
-                    most = max(most, count)
+                if not entry.filename.endswith(".xml"):
+                    continue
+                count, tail = 0, b""
+                with package.open(entry) as stream:
+                    while chunk := stream.read(1 << 20):
+                        count += len(_ROW_TAG.findall(tail + chunk)) - len(_ROW_TAG.findall(tail))
+                        tail = chunk[-64:]
+                most = max(most, count)
     except (zipfile.BadZipFile, OSError, EOFError):
         return 0  # openpyxl names a damaged package in the reader's own words
     return most
