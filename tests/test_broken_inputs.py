@@ -88,7 +88,7 @@ def test_an_odd_number_in_one_report_costs_the_others_nothing(tmp_path, capsys, 
     indicators = store.table("indicators").set_index(["agency", "indicator_id"])
     assert indicators.at[("Ban Dân tộc", "province_on_time_rate"), "value"] == pytest.approx(73 / 96 * 100)
     assert pd.isna(indicators.at[("Sở Y tế", "province_on_time_rate"), "value"])
-    assert indicators.at[("Sở Y tế", "province_on_time_rate"), "reason"] == "blank_input"
+    assert indicators.at[("Sở Y tế", "province_on_time_rate"), "reason"] == "unreadable_input"
 
 
 def test_slugs_are_bounded_and_distinct():

@@ -60,6 +60,13 @@ def test_case_table(indicator, figures, expected, reason, behind):
     assert result.unit == "%"
 
 
+def test_an_unreadable_input_is_not_called_blank():
+    figures = {"plan_tasks_done": {**fig(None, seq=7), "flags": "unreadable"},
+               "plan_tasks_total": fig(30, seq=6)}
+    result = BY_ID["plan_completion_rate"].compute(figures)
+    assert (result.value, result.reason, result.reason_seq) == (None, "unreadable_input", 7)
+
+
 def test_a_blank_input_names_its_observation():
     result = BY_ID["plan_completion_rate"].compute(
         {"plan_tasks_done": fig(None, seq=7), "plan_tasks_total": fig(30, seq=6)})

@@ -128,3 +128,30 @@ def test_rows_are_counted_whatever_the_sheets_namespace_prefix(raw, tmp_path, ca
             target.writestr(entry, data)
     code, _, err = ingest(capsys, str(raw), "--out", str(tmp_path / "s"), "--max-rows", "1000")
     assert code == 1 and "prefixed.xlsx: the appendix table has more than 1000 rows" in err
+
+
+def test_one_name_from_two_folders_given_as_paths_keeps_no_machine_path(tmp_path, capsys, seed_text):
+    for folder, period in (("a", "Quý I/2023"), ("b", "Quý II/2023")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "r.txt").write_text(seed_text.replace("6 tháng đầu năm 2023", period, 1),
+                                                 encoding="utf-8")
+    code, _, err = ingest(capsys, str(tmp_path / "a" / "r.txt"), str(tmp_path / "b" / "r.txt"),
+                          "--out", str(tmp_path / "s"))
+    assert code == 0, err
+    from cchc_analysis.store import open_store
+
+    assert sorted(open_store(tmp_path / "s").table("sources").source) == ["a/r.txt", "b/r.txt"]
+
+
+def test_a_sidecar_mistake_is_named_by_the_sidecar(raw, tmp_path, capsys):
+    (raw / "good.txt.meta.toml").write_text('period = "2023-H3"\n', encoding="utf-8")
+    code, _, err = ingest(capsys, str(raw / "good.txt"), "--out", str(tmp_path / "s"))
+    assert code == 1 and "error: good.txt.meta.toml: period: '2023-H3' is not a period" in err
+    (raw / "good.txt.meta.toml").write_text('received = "hôm qua"\n', encoding="utf-8")
+    code, _, err = ingest(capsys, str(raw / "good.txt"), "--out", str(tmp_path / "s"))
+    assert code == 1 and "good.txt.meta.toml: received must be a date" in err
+    (raw / "good.txt.meta.toml").write_text('received = "05/07/2023"\n', encoding="utf-8")
+    assert ingest(capsys, str(raw / "good.txt"), "--out", str(tmp_path / "s"))[0] == 0
+    (raw / "good.txt.meta.toml").write_text('agency = "Sở \\u202eY tế"\n', encoding="utf-8")
+    code, _, err = ingest(capsys, str(raw / "good.txt"), "--out", str(tmp_path / "s"))
+    assert code == 1 and "agency holds a control character" in err  # text that reads reversed

@@ -54,6 +54,13 @@ def _value(row: Mapping | None) -> float | None:
     return float(row["value"])
 
 
+def _why_no_value(row: Mapping) -> str:
+    """Why an input row has no value: left blank, or written in a way that is no number."""
+    flags = row.get("flags")
+    return "unreadable_input" if isinstance(flags, str) and "unreadable" in flags.split() \
+        else "blank_input"
+
+
 @dataclass
 class _Sum:
     """A sum of catalogue rows: its total, the observations used and why it is NA (if it is)."""
@@ -73,7 +80,7 @@ def _sum(figures: Figures, keys: tuple[str, ...]) -> _Sum:
         found.used.append(int(row["seq"]))
         value = _value(row)
         if value is None:
-            return _Sum(None, found.used, ("blank_input", key, int(row["seq"])))
+            return _Sum(None, found.used, (_why_no_value(row), key, int(row["seq"])))
         found.total += value
     return found
 
@@ -119,7 +126,7 @@ def docs_electronic_share(f: Figures) -> Result:
                       inputs=(("numerator", seq), ("denominator", seq)))
     value = _value(row)
     if value is None:
-        return Result(None, reason="blank_input", reason_indicator="docs_electronic_rate",
+        return Result(None, reason=_why_no_value(row), reason_indicator="docs_electronic_rate",
                       reason_seq=seq, inputs=(("stated", seq),))
     return Result(value, reason="rate_without_counts", inputs=(("stated", seq),))
 

@@ -86,16 +86,33 @@ def read_sidecar(path: Path) -> dict:
             kind = "a date (2023-07-05) or text" if key == "received" else "text in quotes"
             raise SourceError(meta.name, f"{key} must be {kind}, not {type(value).__name__} {value!r}")
         limit = MAX_URL if key == "source_url" else MAX_NAME
+        if key == "received" and isinstance(value, str):
+            value = _date_text(value, meta.name)
         found[key] = (value.isoformat() if isinstance(value, date)
                       else checked_name(value, key, meta.name, limit))
     return found
+
+
+def _date_text(text: str, source: str) -> date:
+    """A date written as text in a sidecar: 2023-07-05 or 05/07/2023."""
+    for form in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text.strip(), form).date()
+        except ValueError:
+            continue
+    raise SourceError(source, f"received must be a date (2023-07-05 or 05/07/2023), not {text!r}")
+
+
+#: Characters that reorder or hide text (bidirectional controls): never in a name.
+_HIDDEN = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
 
 
 def checked_name(text: str, what: str, source: str, limit: int = 0) -> str:
     """A name given by a person or a file, cleaned; refused when it is empty, holds control
     characters or is longer than ``limit`` (default :data:`MAX_NAME`) characters."""
     limit = limit or MAX_NAME
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in text):
+    if any((unicodedata.category(ch) == "Cc" and ch not in "\t\n\r") or ch in _HIDDEN
+           for ch in text):
         raise SourceError(source, f"{what} holds a control character: {text!r}")
     name = clean_text(text)
     if not name:
@@ -146,13 +163,15 @@ def resolve(report: Report, agency: str | None = None, period: str | None = None
     extra = read_sidecar(report.path)
     where = f"add it to {sidecar_path(report.path).name}"
     try:
-        chosen_period = _first(
-            ("option", period and parse_period(period)),
-            ("sidecar", "period" in extra and parse_period(extra["period"])),
-            ("report", period_in_report(report)),
-        )
+        stated = period and parse_period(period)
     except ValueError as exc:
-        raise SourceError(report.source, str(exc)) from None
+        raise SourceError(report.source, f"--period: {exc}") from None
+    try:
+        in_sidecar = "period" in extra and parse_period(extra["period"])
+    except ValueError as exc:  # the sidecar's own mistake: named by the sidecar
+        raise SourceError(sidecar_path(report.path).name, f"period: {exc}") from None
+    chosen_period = _first(("option", stated), ("sidecar", in_sidecar),
+                           ("report", period_in_report(report)))
     if chosen_period is None:
         raise SourceError(
             report.source,

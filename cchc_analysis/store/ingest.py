@@ -11,6 +11,7 @@ file (``skipped_tables``).
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,10 +83,20 @@ def find_inputs(paths: list[Path]) -> Inputs:
             inputs.files.append((path, path.name))
         else:
             inputs.missing.append(SourceError(str(path), "no such file or folder"))
-    names = [source for _, source in inputs.files]
-    inputs.files = [(path, path.as_posix() if names.count(source) > 1 else source)
-                    for path, source in inputs.files]  # same name from two places: keep both
+    inputs.files = _distinct(inputs.files)
     return inputs
+
+
+def _distinct(files: list[tuple[Path, str]]) -> list[tuple[Path, str]]:
+    """Sources that are one name from two places ("a/r.txt", "b/r.txt" given as two paths) get
+    their path from the folder they share, never the machine's absolute path."""
+    names = [source for _, source in files]
+    clashing = [path.resolve() for path, source in files if names.count(source) > 1]
+    if not clashing:
+        return files
+    common = Path(os.path.commonpath([p.parent for p in clashing]))
+    return [(path, path.resolve().relative_to(common).as_posix() if names.count(source) > 1
+             else source) for path, source in files]
 
 
 def _sha256(path: Path) -> str:

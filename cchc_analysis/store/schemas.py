@@ -55,7 +55,8 @@ RULES = (
     "unknown_row", "missing_template_rows", "missing_appendix",
 )
 #: Why an indicator is NA (``indicators.reason``).
-REASONS = ("missing_row", "blank_input", "zero_denominator", "rate_without_counts")
+REASONS = ("missing_row", "blank_input", "unreadable_input", "zero_denominator",
+           "rate_without_counts")
 #: What an input is to an indicator or a finding.
 ROLES = ("numerator", "denominator", "stated", "total", "part", "left", "right", "row", "claim")
 EVIDENCE_TABLES = ("observations", "claims")
