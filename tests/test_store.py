@@ -415,7 +415,7 @@ def test_sigkill_during_ingest_leaves_old_or_new_store(tmp_path):
     store_b = _hashes(reference)
     assert store_b != store_a
     outcomes = []
-    for fraction in (0.10, 0.35, 0.60, 0.85, 0.97):
+    for fraction in (0.35, 0.85, 0.97):  # parsing; writing the version; switching to it
         run = _ingest(raw, store)
         time.sleep(wall * fraction)
         os.kill(run.pid, signal.SIGKILL)
