@@ -100,13 +100,10 @@ def test_names_are_checked_where_they_enter(raw, tmp_path, capsys):
     code, _, err = ingest(capsys, str(raw / "good.txt"), "--out", str(tmp_path / "s"),
                           "--agency", "Sở " + "rất " * 80)  # 3 + 320 characters, the last a space
     assert code == 1 and "the agency is 322 characters long, more than 200" in err
-    (raw / "good.txt.meta.toml").write_text('agency = "Sở\\u0007 Y tế"\n', encoding="utf-8")
-    code, _, err = ingest(capsys, str(raw / "good.txt"), "--out", str(tmp_path / "s"))
-    assert code == 1 and "good.txt.meta.toml: agency holds a control character" in err
-    (raw / "good.txt.meta.toml").write_text("agency = {a = 1}\n", encoding="utf-8")
-    code, _, err = ingest(capsys, str(raw / "good.txt"), "--out", str(tmp_path / "s"))
-    assert code == 1 and "good.txt.meta.toml: agency must be text in quotes, not dict" in err
-    assert "Traceback" not in err
+    assert "good.txt.meta.toml: agency holds a control character" in with_sidecar(
+        raw, tmp_path, capsys, 'agency = "Sở\\u0007 Y tế"\n')
+    assert "good.txt.meta.toml: agency must be text in quotes, not dict" in with_sidecar(
+        raw, tmp_path, capsys, "agency = {a = 1}\n")
 
 
 def test_rows_are_counted_whatever_the_sheets_namespace_prefix(raw, tmp_path, capsys):
@@ -143,15 +140,21 @@ def test_one_name_from_two_folders_given_as_paths_keeps_no_machine_path(tmp_path
     assert sorted(open_store(tmp_path / "s").table("sources").source) == ["a/r.txt", "b/r.txt"]
 
 
+def with_sidecar(raw: Path, tmp_path: Path, capsys, body: str) -> str:
+    """Ingest the good report with this sidecar beside it, expecting a refusal: its error line."""
+    (raw / "good.txt.meta.toml").write_text(body, encoding="utf-8")
+    code, _, err = ingest(capsys, str(raw / "good.txt"), "--out", str(tmp_path / "s"))
+    assert code == 1 and "Traceback" not in err
+    return err
+
+
 def test_a_sidecar_mistake_is_named_by_the_sidecar(raw, tmp_path, capsys):
-    (raw / "good.txt.meta.toml").write_text('period = "2023-H3"\n', encoding="utf-8")
-    code, _, err = ingest(capsys, str(raw / "good.txt"), "--out", str(tmp_path / "s"))
-    assert code == 1 and "error: good.txt.meta.toml: period: '2023-H3' is not a period" in err
-    (raw / "good.txt.meta.toml").write_text('received = "hôm qua"\n', encoding="utf-8")
-    code, _, err = ingest(capsys, str(raw / "good.txt"), "--out", str(tmp_path / "s"))
-    assert code == 1 and "good.txt.meta.toml: received must be a date" in err
+    assert "error: good.txt.meta.toml: period: '2023-H3' is not a period" in with_sidecar(
+        raw, tmp_path, capsys, 'period = "2023-H3"\n')
+    assert "good.txt.meta.toml: received must be a date" in with_sidecar(
+        raw, tmp_path, capsys, 'received = "hôm qua"\n')
+    # text that reads reversed (a right-to-left override) is no name
+    assert "agency holds a control character" in with_sidecar(
+        raw, tmp_path, capsys, 'agency = "Sở \\u202eY tế"\n')
     (raw / "good.txt.meta.toml").write_text('received = "05/07/2023"\n', encoding="utf-8")
     assert ingest(capsys, str(raw / "good.txt"), "--out", str(tmp_path / "s"))[0] == 0
-    (raw / "good.txt.meta.toml").write_text('agency = "Sở \\u202eY tế"\n', encoding="utf-8")
-    code, _, err = ingest(capsys, str(raw / "good.txt"), "--out", str(tmp_path / "s"))
-    assert code == 1 and "agency holds a control character" in err  # text that reads reversed
