@@ -188,21 +188,22 @@ def test_sidecar_supplies_what_the_report_does_not_say(tmp_path, capsys, seed_te
     )
     code, out, err = ingest(capsys, str(anonymous), "--out", str(tmp_path / "s"))
     assert code == 0, err
-    assert "Ban Dân tộc tỉnh Khánh Hòa, 2023-H1" in out
+    assert "ok: anon.txt: Ban Dân tộc, 2023-H1" in out  # the province is not part of the name
     (source,) = pd.read_parquet(tmp_path / "s" / "sources.parquet").to_dict("records")
     assert source["received"] == "2023-07-05" and source["source_url"] == "https://example.org/bc.docx"
     assert (source["agency_from"], source["period_from"]) == ("sidecar", "sidecar")
+    assert (source["province"], source["province_from"]) == ("Khánh Hòa", "sidecar")
 
 
 def test_the_sidecar_corrects_what_the_report_seems_to_say(tmp_path, capsys):
     copy = write(tmp_path, SEED.name, SEED.read_bytes())
     (tmp_path / f"{SEED.name}.meta.toml").write_text(
-        'agency = "Ban Dân tộc tỉnh Khánh Hòa"\nprovince = "Khánh Hòa"\n', encoding="utf-8")
+        'agency = "Ban Dân tộc (Khánh Hòa)"\nprovince = "Phú Yên"\n', encoding="utf-8")
     code, out, _ = ingest(capsys, str(copy), "--out", str(tmp_path / "s"))
-    assert code == 0 and "Ban Dân tộc tỉnh Khánh Hòa, 2023-H1" in out
+    assert code == 0 and "Ban Dân tộc (Khánh Hòa), 2023-H1" in out
     (source,) = pd.read_parquet(tmp_path / "s" / "sources.parquet").to_dict("records")
     assert (source["agency_from"], source["period_from"], source["province"]) == (
-        "sidecar", "report", "Khánh Hòa")
+        "sidecar", "report", "Phú Yên")  # the sidecar wins over the report's "tỉnh Khánh Hòa"
     # and the command line overrides the sidecar
     code, out, _ = ingest(capsys, str(copy), "--out", str(tmp_path / "t"), "--agency", "Ban Dân tộc")
     assert code == 0 and "ok: 000_8a77118b8e337001.txt: Ban Dân tộc, 2023-H1" in out

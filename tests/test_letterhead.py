@@ -46,3 +46,28 @@ def test_the_province_in_running_text():
     assert province_in_text(two, None) == "Khánh Hòa"
     tie = report("Phối hợp với tỉnh Phú Yên.", "Và tỉnh Khánh Hòa.")
     assert province_in_text(tie, None) is None  # named once each: not enough to tell
+
+
+def test_a_word_letterhead_laid_out_in_a_table_names_agency_and_province(tmp_path):
+    from docx import Document
+
+    from cchc_analysis.parse.metadata import resolve
+    from cchc_analysis.sources.docx import read_docx
+    from builders import build_docx
+
+    seed = seed_report()
+    path = build_docx(seed, tmp_path / "r.docx")
+    document = Document(str(path))
+    top = document.tables[0]  # the builder's letterhead: replace it by a two-line block
+    left = top.rows[0].cells[0]
+    left.text = "UBND TỈNH PHÚ YÊN"
+    left.add_paragraph("SỞ TƯ PHÁP")
+    for paragraph in document.paragraphs:  # the report no longer names itself in its text
+        if "Ban Dân tộc báo cáo" in paragraph.text:
+            paragraph.text = paragraph.text.replace("Ban Dân tộc báo cáo", "cơ quan báo cáo")
+        if "TẠI BAN DÂN TỘC" in paragraph.text:
+            paragraph.text = paragraph.text.replace(" TẠI BAN DÂN TỘC", "")
+    document.save(str(path))
+    meta = resolve(read_docx(path))
+    assert (meta.agency, meta.agency_from, meta.province, meta.province_from) == (
+        "Sở Tư pháp", "letterhead", "Phú Yên", "letterhead")

@@ -92,3 +92,22 @@ def test_a_broken_roster_is_named_and_the_reports_are_still_ingested(tmp_path, c
     assert main(["ingest", str(raw), "--out", str(tmp_path / "s")]) == 0
     assert "roster: 2 agencies must report (agencies.csv)" in capsys.readouterr().out
     assert list(open_store(tmp_path / "s").table("roster")["agency"]) == ["Ban Dân tộc", "Sở Y tế"]
+
+
+def test_one_agency_name_in_two_provinces_is_two_agencies(tmp_path, capsys, seed_text):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "khanh-hoa.txt").write_bytes(SEED.read_bytes())
+    other = seed_text.replace("Ban Dân tộc báo cáo", "Ban Dân tộc tỉnh Phú Yên báo cáo")
+    (raw / "phu-yen.txt").write_text(other, encoding="utf-8")
+    (raw / "agencies.csv").write_text("agency,province\nBan Dân tộc,Khánh Hòa\nBan Dân tộc,Phú Yên\n"
+                                      "Sở Nội vụ tỉnh Phú Yên,\n", encoding="utf-8")
+    assert main(["ingest", str(raw), "--out", str(tmp_path / "s")]) == 0, capsys.readouterr().err
+    store = open_store(tmp_path / "s")
+    sources = store.table("sources").set_index("source")
+    # "Ban Dân tộc tỉnh Phú Yên" names the agency and its province: one name, two provinces
+    assert (sources.at["phu-yen.txt", "agency"], sources.at["phu-yen.txt", "province"]) == (
+        "Ban Dân tộc", "Phú Yên")
+    assert sources.at["khanh-hoa.txt", "province"] == "Khánh Hòa"
+    roster = sorted(zip(store.table("roster")["province"], store.table("roster")["agency"]))
+    assert roster == [("Khánh Hòa", "Ban Dân tộc"), ("Phú Yên", "Ban Dân tộc"), ("Phú Yên", "Sở Nội vụ")]

@@ -80,7 +80,12 @@ def letterhead(report: Report) -> Letterhead:
         if text.upper() == "BÁO CÁO":
             break
         if province is None and (found := _PROVINCE_HEAD.match(text)):
-            province = _title(found.group("name"))
+            name, _, rest = found.group("name").partition(" - ")
+            if rest and _AGENCY_HEAD.match(rest):  # "UBND TỈNH PHÚ YÊN - SỞ KẾ HOẠCH VÀ ĐẦU TƯ"
+                agency = agency or clean_text(rest)
+            else:
+                name = found.group("name")
+            province = _title(name)
         elif agency is None and (found := _AGENCY_HEAD.match(text)):
             agency = clean_text(found.group("agency"))
     return Letterhead(province, agency)
@@ -100,3 +105,20 @@ def province_in_text(report: Report, agency: str | None) -> str | None:
     if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
     return None
+
+
+#: An agency's name that ends with its province: "Sở Nội vụ tỉnh Phú Yên".
+_WITH_PROVINCE = re.compile(rf"^(?P<agency>.+?)\s+(?:tỉnh|thành phố)\s+(?P<province>{_WORD}(?:\s+{_WORD}){{0,3}})$")
+#: Names that are the province's own bodies: "UBND tỉnh Phú Yên" keeps its province.
+_OWN_BODIES = re.compile(r"^(?:UBND|HĐND|Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|Tỉnh ủy)$",
+                         re.IGNORECASE)
+
+
+def split_province(agency: str) -> tuple[str, str | None]:
+    """An agency's name without the province it ends with, and that province ("Sở Nội vụ tỉnh
+    Phú Yên" → ("Sở Nội vụ", "Phú Yên")): one agency is one name, whatever way its report put
+    it. The province's own bodies ("UBND tỉnh Phú Yên") keep their whole name."""
+    found = _WITH_PROVINCE.match(agency)
+    if found is None or _OWN_BODIES.match(found.group("agency")):
+        return agency, None
+    return found.group("agency"), found.group("province")

@@ -20,7 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from cchc_analysis.errors import SourceError
-from cchc_analysis.parse.letterhead import agency_case, letterhead, province_in_text
+from cchc_analysis.parse.letterhead import agency_case, letterhead, province_in_text, split_province
 from cchc_analysis.parse.narrative import front_matter
 from cchc_analysis.parse.periods import Period, find_period, parse_period
 from cchc_analysis.sources.model import Report
@@ -189,11 +189,13 @@ def resolve(report: Report, agency: str | None = None, period: str | None = None
     if chosen_agency is None:
         raise SourceError(report.source, "cannot tell which agency reports: " + _what_the_top_says(report)
                           + f"; pass --agency \"…\" or {where} as agency = \"…\"")
-    agency_name = checked_name(str(chosen_agency[1]), "the agency", report.source)
+    agency_name, named = split_province(checked_name(str(chosen_agency[1]), "the agency",
+                                                     report.source))
     chosen_province = _first(
         ("option", province),
         ("sidecar", extra.get("province")),
         ("letterhead", top.province),
+        (chosen_agency[0], named),  # "Sở Nội vụ tỉnh Phú Yên": the agency said where it is
         ("report", province_in_text(report, agency_name)),
     )
     return Metadata(agency_name, chosen_period[1], extra,

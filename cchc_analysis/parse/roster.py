@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 from cchc_analysis.errors import SourceError
+from cchc_analysis.parse.letterhead import split_province
 from cchc_analysis.parse.metadata import checked_name
 
 ROSTER_NAME = "agencies.csv"
@@ -15,7 +16,8 @@ COLUMNS = ("agency", "province")
 
 
 def read_roster(path: Path, source: str) -> list[dict]:
-    """The roster's agencies (agency, province, source, line); SourceError naming the file and
+    """The roster's agencies (agency, province, source, line); an agency is one name in one
+    province ("Ban Dân tộc" may stand twice, for two provinces). SourceError naming the file and
     line for a missing ``agency`` column, an empty or repeated agency, or a bad name."""
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -34,11 +36,13 @@ def read_roster(path: Path, source: str) -> list[dict]:
         if not any((v or "").strip() for v in record.values()):
             continue
         where = f"line {line}"
-        agency = checked_name(record.get("agency") or "", "the agency", source)
-        if agency in seen:
-            raise SourceError(source, f"{agency} is listed twice (first on line {seen[agency]})", where)
-        seen[agency] = line
-        province = (record.get("province") or "").strip()
-        rows.append({"agency": agency, "source": source, "line": line,
-                     "province": checked_name(province, "the province", source) if province else None})
+        agency, named = split_province(checked_name(record.get("agency") or "", "the agency", source))
+        province = (record.get("province") or "").strip() or named
+        province = checked_name(province, "the province", source) if province else None
+        if (province, agency) in seen:
+            shown = f"{agency} ({province})" if province else agency
+            raise SourceError(source, f"{shown} is listed twice (first on line "
+                              f"{seen[province, agency]})", where)
+        seen[province, agency] = line
+        rows.append({"agency": agency, "source": source, "line": line, "province": province})
     return rows

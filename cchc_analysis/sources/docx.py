@@ -52,10 +52,32 @@ def read_docx(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
         rows = _grid_rows(block)
         if rows and region.continues(rows):
             _append(report, rows, table_no, source, limits)
-        elif rows and is_table_header(rows[0]):  # else a layout table (letterhead, signatures)
+        elif rows and is_table_header(rows[0]):
             region.table(report, rows, table_no, source, limits)
+        elif region.heading is None and not _titled(report):  # the letterhead, laid out in a table
+            report.paragraphs += [Paragraph(line, f"table {table_no}") for line in _column_lines(block)]
+        # any other table is layout (signatures): not the report's content
     region.close(report)
     return require_report(report)
+
+
+def _titled(report: Report) -> bool:
+    """Has the report's title ("BÁO CÁO") been read yet?"""
+    return any(p.text.upper() == "BÁO CÁO" for p in report.paragraphs)
+
+
+def _column_lines(table: Table) -> list[str]:
+    """A layout table's text, column by column and paragraph by paragraph, so that a letterhead
+    ("UBND TỈNH PHÚ YÊN" over "SỞ TƯ PHÁP" on the left) reads as the lines it shows."""
+    seen, lines = set(), []
+    for column in range(len(table.columns)):
+        for row in table.rows:
+            cells = row.cells
+            if column >= len(cells) or id(cells[column]._tc) in seen:
+                continue
+            seen.add(id(cells[column]._tc))
+            lines += [text for p in cells[column].paragraphs if (text := clean_text(p.text))]
+    return lines
 
 
 class _Region:

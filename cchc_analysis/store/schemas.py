@@ -116,7 +116,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "title": _text(), "appendix_heading": _text(),
         "source_url": _text(), "received": _text(),
     }),
-    "roster": _schema("roster", ["agency"], {
+    "roster": _schema("roster", ["province", "agency"], {
         "agency": _text(False), "province": _text(), "source": _text(False),
         "line": _int(minimum=2),
     }),
