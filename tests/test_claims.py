@@ -230,3 +230,15 @@ def test_a_sentence_longer_than_any_a_person_writes_is_read_in_bounded_time():
 def test_each_figure_of_a_sentence_is_linked_by_what_it_counts(text, expected):
     found = claims([Block("II.4", "4. Cải cách chế độ công vụ", 2, text, "line 1")])
     assert [(c["value"], c["indicator_id"]) for c in found] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Kế hoạch CCHC năm 2023 của Sở đề ra 30 nhiệm vụ, đã hoàn thành 28 nhiệm vụ.",
+     [(30, "plan_tasks_total"), (28, "plan_tasks_done")]),
+    ("Tổng số nhiệm vụ được UBND tỉnh giao là 14 nhiệm vụ.", [(14, "province_tasks_assigned")]),
+    # the tasks the province assigned are not the plan's, even when done
+    ("Trong số nhiệm vụ được UBND tỉnh giao theo kế hoạch, đã hoàn thành 19 nhiệm vụ.", [(19, None)]),
+])
+def test_task_counts_in_other_wordings_are_linked(text, expected):
+    found = claims([Block("I.2", "2. Chỉ đạo, điều hành", 2, text, "line 1")])
+    assert [(c["value"], c["indicator_id"]) for c in found] == expected

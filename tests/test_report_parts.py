@@ -376,3 +376,18 @@ def test_overview_says_who_filed_the_period_a_part_of_it_or_nothing(tmp_path_fac
     html = page.Page(built).section("missing")
     assert "Sở Tư pháp: 2023-Q3" in html and "Sở Y tế" in html
     assert "không kết luận" in page.Page(without).section("missing")
+
+
+def test_a_figure_is_not_flagged_for_template_rows_missing_after_its_input(tmp_path_factory, tmp_path):
+    cut = tmp_path / "cut.txt"  # the seed up to line 286 (4.2's "biên chế đã tinh giản"), no more
+    cut.write_text("\n".join(SEED.read_text(encoding="utf-8").split("\n")[:286]), encoding="utf-8")
+    built = model.build(ingest(tmp_path_factory, cut), AGENCY, PERIOD).model
+    rows = {r["indicator_id"]: r for r in built["sections"]["key_indicators"]["rows"]}
+    missing = [f for f in built["sections"]["findings"]["by_severity"]["warning"]
+               if f["rule"] == "missing_template_rows"]
+    assert len(missing) == 1 and missing[0]["locator"] == "line 286"  # at the row before the gap
+    # staff reduction (1/16, from rows of 4.2) is flagged for the old year in its label only
+    caution = rows["staff_reduction_rate"]["caution"]
+    assert caution["findings"] and all(
+        f["rule"] != "missing_template_rows" for f in built["sections"]["findings"]["by_severity"]["warning"]
+        if f["key"]["finding"] in caution["findings"])

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 
 import pandas as pd
 
-from cchc_analysis.derive.catalog import AREAS, DOMAINS
+from cchc_analysis.derive.catalog import AREAS, DOMAINS, load_catalog
 from cchc_analysis.derive.documents import unique_documents
 from cchc_analysis.derive.indicators import BY_ID
 from cchc_analysis.report import figures
@@ -23,6 +24,9 @@ DOMAIN_OF_SECTION = {f"II.{k}": d for k, d in enumerate(list(DOMAINS)[1:], start
 CLOSING_SECTIONS = ("III", "IV", "V")
 #: Severities that put a caution beside an indicator computed from the row they point at.
 SERIOUS = ("error", "warning")
+#: Rules that speak of the appendix as a whole, not of the value of the row they are placed at
+#: (template rows missing after it): no caution for a figure computed from that row.
+NOT_ON_VALUES = ("missing_template_rows",)
 #: Severities a report summarises per rule instead of listing one per row (the full list stays in
 #: the model, the store and ``cchc check``; the HTML keeps it folded).
 SUMMARISED = ("info",)
@@ -62,12 +66,24 @@ def with_context(obs: pd.DataFrame) -> pd.DataFrame:
     return obs[keep.fillna(False).astype(bool)].reset_index(drop=True)
 
 
+@cache
+def _template_labels() -> dict[str, str]:
+    """The template's own wording of each catalogue row, read once."""
+    catalog = load_catalog()
+    return dict(zip(catalog["indicator_id"], catalog["label"]))
+
+
+def _template_label(indicator_id: str | None) -> str | None:
+    """The template's own wording of a catalogue row (for a row the report lacks)."""
+    return _template_labels().get(indicator_id) if indicator_id else None
+
+
 def cautions(store: Snapshot, agency: str | None, period: str) -> dict[tuple[str, str], dict]:
     """Per (agency, indicator) that has one: its caution — the errors and warnings on its inputs
     (by key, via ``finding_inputs``) and the findings where the narrative contradicts the indicator
     itself. The report, the overview and the index all mark a figure from this, never from text."""
     findings = rows(store, "findings", agency, period)
-    findings = findings[findings["severity"].isin(SERIOUS)]
+    findings = findings[findings["severity"].isin(SERIOUS) & ~findings["rule"].isin(NOT_ON_VALUES)]
     inputs = rows(store, "finding_inputs", agency, period)
     inputs = inputs[inputs["table"] == "observations"]
     on_row: dict[tuple, set[int]] = {}
@@ -106,6 +122,7 @@ def indicator_rows(store: Snapshot, agency: str, period: str) -> list[dict]:
         if r["reason"]:
             row = obs.get((r["source"], r["reason_seq"]), {})
             reason = {"token": r["reason"], "indicator_id": r["reason_indicator"],
+                      "template_label": _template_label(r["reason_indicator"]),
                       "key": {"source": r["source"], "seq": r["reason_seq"]} if row else None,
                       **{k: row.get(k) for k in ("code", "item", "label", "locator")}}
         out.append({

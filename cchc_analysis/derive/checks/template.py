@@ -59,22 +59,24 @@ def missing_template_rows(ctx: Context) -> Iterator[Finding]:
     the row they follow in the template (the report's last row when the run ends the template)."""
     present = set(ctx.by_id)
     gap: list[dict] = []
-    before: dict | None = None  # the report's row for the last template row that is present
+    before: dict | None = None  # the last template row present in the report
     for row in ctx.catalog.to_dict("records"):
         if row["indicator_id"] in present:
             if gap:
-                yield _gap(gap, before, ends=False)
-            gap, before = [], ctx.by_id[row["indicator_id"]]
+                yield _gap(ctx, gap, before, ends=False)
+            gap, before = [], row
         else:
             gap.append(row)
     if gap and present:
-        yield _gap(gap, before, ends=True)
+        yield _gap(ctx, gap, before, ends=True)
 
 
-def _gap(rows: list[dict], before: dict | None, ends: bool) -> Finding:
-    """The finding for one run of absent template rows."""
-    return Finding("missing_template_rows", before, {
+def _gap(ctx: Context, rows: list[dict], before: dict | None, ends: bool) -> Finding:
+    """The finding for one run of absent template rows, placed at the report's row for the
+    template row they follow (named as the template numbers it)."""
+    placed = ctx.by_id[before["indicator_id"]] if before else None
+    return Finding("missing_template_rows", placed, {
         "count": len(rows), "rows": [[r["code"], int(r["item"])] for r in rows],
-        "after": [where(before)["code"], where(before)["item"]] if before else None,
+        "after": [before["code"], int(before["item"])] if before else None,
         "after_last_row": ends},
-        (("observations", before["seq"], "row"),) if before is not None else ())
+        (("observations", placed["seq"], "row"),) if placed is not None else ())
