@@ -87,7 +87,7 @@ def _check(args: argparse.Namespace) -> int:
     from cchc_analysis.report.findings_text import print_findings
 
     return print_findings(args.data, args.format, args.severity, args.agency, args.period,
-                          args.fail_on)
+                          args.fail_on, args.province)
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -95,14 +95,15 @@ def _render(args: argparse.Namespace) -> int:
 
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
     result = render(args.data, args.out, _split(args.period), args.agency, formats, args.jobs,
-                    args.force)
+                    args.force, provinces=args.province)
     return result.exit_code
 
 
 def _verify(args: argparse.Namespace) -> int:
     from cchc_analysis.report.verify import verify
 
-    checks = verify(args.data, args.out, _split(args.period), args.agency, jobs=args.jobs)
+    checks = verify(args.data, args.out, _split(args.period), args.agency, jobs=args.jobs,
+                    provinces=args.province)
     for check in checks:
         print(check.line())
     bad = [c for c in checks if not c.identical]
@@ -178,6 +179,8 @@ def _add_check(commands) -> None:
     check.add_argument("--agency", action="append", metavar="NAME", help="only this agency (repeatable)")
     check.add_argument("--period", action="append", metavar="P",
                        help="only this period, e.g. 2023-H1 (repeatable)")
+    check.add_argument("--province", action="append", metavar="NAME",
+                       help="only this province, e.g. 'Khánh Hòa' (repeatable)")
     check.add_argument("--fail-on", choices=("error", "warning", "never"), default="never",
                        help="exit 1 when a finding of this severity or worse is shown (default: never)")
     check.set_defaults(run=_check)
@@ -190,6 +193,8 @@ def _add_render(commands) -> None:
                             help="only these periods (2023-H1 …); repeatable")
         parser.add_argument("--agency", action="extend", nargs="+", metavar="A",
                             help="only these agencies (name as in the store, or its slug); repeatable")
+        parser.add_argument("--province", action="extend", nargs="+", metavar="NAME",
+                            help="only these provinces ('Khánh Hòa' …); repeatable")
         parser.add_argument("--out", default="reports", metavar="DIR",
                             help="folder of the published reports (default: reports)")
         parser.add_argument("--jobs", type=positive_int, default=os.cpu_count() or 1, metavar="N",

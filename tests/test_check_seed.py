@@ -87,7 +87,7 @@ def test_text_output_groups_by_severity(store, capsys):
 def test_csv_filters_and_fail_on(store, capsys):
     assert main(["check", "--data", str(store), "--format", "csv", "--severity", "error"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
-    assert lines[0].startswith("severity,rule,agency,period") and len(lines) == 1 + 5
+    assert lines[0].startswith("severity,rule,province,agency,period") and len(lines) == 1 + 5
     assert main(["check", "--data", str(store), "--fail-on", "error"]) == 1
     capsys.readouterr()
     assert main(["check", "--data", str(store), "--severity", "info", "--agency", "Ban Dân tộc",
@@ -105,3 +105,13 @@ def test_unknown_agency_or_period_is_an_error(store, capsys):
 def test_missing_store_is_a_clear_error(tmp_path, capsys):
     assert main(["check", "--data", str(tmp_path / "nothing")]) == 2
     assert "cchc ingest" in capsys.readouterr().err
+
+
+def test_findings_of_one_province(store, capsys):
+    assert main(["check", "--data", str(store), "--province", "Khánh Hòa", "--severity", "error"]) == 0
+    text = capsys.readouterr().out
+    assert "LỖI (error): 5" in text and "Ban Dân tộc (Khánh Hòa) 2023-H1" in text
+    assert main(["check", "--data", str(store), "--province", "Phú Yên"]) == 2
+    assert "no province Phú Yên in the store; it has: Khánh Hòa" in capsys.readouterr().err
+    assert main(["render", "--data", str(store), "--province", "Phú Yên", "--out", str(store / "r")]) == 2
+    assert "no province Phú Yên" in capsys.readouterr().err

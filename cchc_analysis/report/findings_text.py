@@ -13,15 +13,17 @@ from cchc_analysis.store.schemas import SEVERITIES
 
 HEADINGS = {"error": "LỖI (error)", "warning": "CẢNH BÁO (warning)", "info": "GHI CHÚ (info)"}
 #: Columns of the CSV and JSON output, for other tools.
-COLUMNS = ["severity", "rule", "agency", "period", "source", "locator", "finding", "code",
+COLUMNS = ["severity", "rule", "province", "agency", "period", "source", "locator", "finding", "code",
            "indicator_id", "message", "evidence"]
 
 
 def select(findings: pd.DataFrame, severity: str, agencies: list[str] | None,
-           periods: list[str] | None) -> pd.DataFrame:
-    """Findings at ``severity`` or worse, for the agencies and periods asked (all when None),
-    errors first."""
+           periods: list[str] | None, provinces: list[str] | None = None) -> pd.DataFrame:
+    """Findings at ``severity`` or worse, for the agencies, periods and provinces asked (all
+    when None), errors first."""
     keep = findings.severity.isin(SEVERITIES[: SEVERITIES.index(severity) + 1])
+    if provinces:
+        keep &= findings.province.isin(provinces)
     if agencies:
         keep &= findings.agency.isin(agencies)
     if periods:
@@ -42,7 +44,8 @@ def as_text(findings: pd.DataFrame) -> str:
             continue
         lines.append(f"{HEADINGS[severity]}: {len(group)}")
         for f in group.itertuples():
-            lines.append(f"  {f.source}:{f.locator}  [{f.rule}]  {f.agency} {f.period}")
+            where = f" ({f.province})" if isinstance(f.province, str) else ""
+            lines.append(f"  {f.source}:{f.locator}  [{f.rule}]  {f.agency}{where} {f.period}")
             lines += textwrap.wrap(f.message, 100, initial_indent="    ", subsequent_indent="    ")
             if isinstance(f.evidence, str) and f.evidence:
                 lines += textwrap.wrap(f.evidence, 100, initial_indent="      ↳ ",
@@ -52,12 +55,12 @@ def as_text(findings: pd.DataFrame) -> str:
 
 
 def print_findings(data_dir: str | None, fmt: str, severity: str, agencies: list[str] | None,
-                   periods: list[str] | None, fail_on: str) -> int:
+                   periods: list[str] | None, fail_on: str, provinces: list[str] | None = None) -> int:
     """Print the selected findings in the format asked; exit status per ``fail_on`` (2 when the
     store lacks an agency or period asked for)."""
     store = open_store(data_dir)
     sources = store.table("sources")
-    for column, asked in (("agency", agencies), ("period", periods)):
+    for column, asked in (("agency", agencies), ("period", periods), ("province", provinces)):
         known = set(sources[column].dropna())
         unknown = sorted(set(asked or ()) - known)
         if unknown:
@@ -66,7 +69,7 @@ def print_findings(data_dir: str | None, fmt: str, severity: str, agencies: list
             return 2
     view = findings_view(store.table("findings"), store.table("finding_inputs"),
                          store.table("observations"), store.table("claims"))
-    shown = select(view, severity, agencies, periods)[COLUMNS]
+    shown = select(view, severity, agencies, periods, provinces)[COLUMNS]
     if fmt == "csv":
         sys.stdout.write(shown.to_csv(index=False, lineterminator="\n"))
     elif fmt == "json":

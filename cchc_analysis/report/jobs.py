@@ -85,6 +85,7 @@ def plan(
     agencies: Sequence[str] | None = None,
     report_notebook: Path | None = None,
     overview_notebook: Path | None = None,
+    provinces: Sequence[str] | None = None,
 ) -> list[Job]:
     """The jobs for the named periods/agencies (all when None): reports, then overviews.
 
@@ -95,7 +96,13 @@ def plan(
 
     report_notebook = Path(report_notebook or REPORT_NOTEBOOK).resolve()
     overview_notebook = Path(overview_notebook or OVERVIEW_NOTEBOOK).resolve()
-    views = {p: slices.ProvinceStore(store, p) for p in slices.provinces(store)}
+    every_province = slices.provinces(store)
+    unknown = sorted(set(provinces or ()) - set(every_province))
+    if unknown:
+        raise ValueError(f"no province {', '.join(unknown)} in {store.data_dir}; the store has: "
+                         f"{', '.join(p or 'chưa rõ tỉnh' for p in every_province) or 'nothing'}")
+    views = {p: slices.ProvinceStore(store, p) for p in every_province
+             if not provinces or p in provinces}
     every = [(p, a, period) for p, view in views.items() for a, period in slices.pairs(view)]
     slugs = {p: agency_slugs(a for q, a, _ in every if q == p) for p in views}
     wanted_periods = None

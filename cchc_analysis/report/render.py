@@ -206,6 +206,7 @@ def render(
     log: Callable[[str], None] | None = print,
     lock_timeout: float = 600.0,
     on_wait: Callable[[str], None] | None = None,
+    provinces: Sequence[str] | None = None,
 ) -> RenderResult:
     """Render what changed (everything with ``force``), ``jobs`` at a time; write the index.
 
@@ -223,7 +224,8 @@ def render(
         with store_lock(out, "cchc render", lock_timeout, on_wait):
             clean_stale(out)
             return _render_locked(store, out, periods, agencies, formats, jobs, force,
-                                  report_notebook, overview_notebook, progress, index, log)
+                                  report_notebook, overview_notebook, progress, index, log,
+                                  provinces)
     except PermissionError as exc:
         raise StoreError(f"cannot write the reports into {out}: {exc.strerror or exc}") from None
 
@@ -231,9 +233,10 @@ def render(
 def _render_locked(store: Snapshot, out: Path, periods: Sequence[str] | None,
                    agencies: Sequence[str] | None, formats: Sequence[str], jobs: int | None,
                    force: bool, report_notebook: Path | None, overview_notebook: Path | None,
-                   progress: bool, index: bool, log: Callable[[str], None] | None) -> RenderResult:
+                   progress: bool, index: bool, log: Callable[[str], None] | None,
+                   provinces: Sequence[str] | None) -> RenderResult:
     """The batch, while this process holds the output folder's lock."""
-    planned = plan(store, out, periods, agencies, report_notebook, overview_notebook)
+    planned = plan(store, out, periods, agencies, report_notebook, overview_notebook, provinces)
     result = RenderResult()
     todo = []
     for job in planned:

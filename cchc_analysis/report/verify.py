@@ -144,6 +144,7 @@ def verify(
     jobs: int | None = None,
     report_notebook: Path | None = None,
     overview_notebook: Path | None = None,
+    provinces: Sequence[str] | None = None,
 ) -> list[Check]:
     """Re-render (HTML only, forced) into a temporary folder and compare with ``out_dir``."""
     out = Path(out_dir).resolve()
@@ -151,7 +152,7 @@ def verify(
     with tempfile.TemporaryDirectory(prefix="cchc-verify-") as tmp:
         result = render(data_dir, tmp, periods, agencies, formats=("html",), jobs=jobs, force=True,
                         report_notebook=report_notebook, overview_notebook=overview_notebook,
-                        progress=False, index=False, log=None)
+                        progress=False, index=False, log=None, provinces=provinces)
         for outcome in result.outcomes:
             job = outcome.job
             published = out / job.path("html").relative_to(Path(tmp).resolve())
