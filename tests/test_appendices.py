@@ -270,3 +270,17 @@ def test_workbook_of_a_report_without_the_statistics_table_is_refused(tmp_path):
         read_report(path)
     assert caught.value.message.startswith("no appendix table found")
     assert "skipped: Phụ lục 1 DANH MỤC VĂN BẢN" in caught.value.message
+
+
+def test_a_press_article_about_cchc_is_no_report(tmp_path):
+    article = tmp_path / "bao.txt"
+    article.write_text(
+        "Khánh Hòa đẩy mạnh cải cách hành chính\n\n"
+        "Trong 6 tháng đầu năm 2023, các sở, ngành của tỉnh tiếp tục đẩy mạnh công tác cải cách "
+        "hành chính (CCHC), rút ngắn thời gian giải quyết hồ sơ cho người dân.\n\n"
+        "Theo Sở Nội vụ, 98% hồ sơ được giải quyết đúng hạn.\n", encoding="utf-8")
+    from cchc_analysis.store.ingest import ingest_file
+
+    result = ingest_file(article, "bao.txt")
+    assert result.error is not None and "does not look like a CCHC report" in str(result.error)
+    assert "report title 'BÁO CÁO'" in str(result.error)

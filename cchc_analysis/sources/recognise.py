@@ -26,6 +26,8 @@ _CCHC = re.compile(r"cải\s+cách\s+hành\s+chính|\bCCHC\b", re.IGNORECASE)
 #: The template's sections I–V: "I. TÌNH HÌNH TRIỂN KHAI …", "II. KẾT QUẢ …", …, "V. KIẾN NGHỊ".
 _SECTION = re.compile(r"^(?:I|II|III|IV|V)\.\s+(?:TÌNH HÌNH TRIỂN KHAI|KẾT QUẢ|ĐÁNH GIÁ|"
                       r"PHƯƠNG HƯỚNG|KIẾN NGHỊ)")
+#: A report's title line: "BÁO CÁO" alone or opening the title, in capitals.
+_TITLE = re.compile(r"^BÁO CÁO\b")
 #: Paragraphs read as the title and opening (letterhead, title, introduction).
 _OPENING = 15
 #: Template sections a narrative must show to count as a report without naming CCHC.
@@ -52,11 +54,15 @@ def describe(heading: Sequence[str], header: Sequence[str], locator: str) -> str
     return f"{title or 'untitled table'} ({locator})"
 
 
-def looks_like_report(texts: Sequence[str]) -> bool:
-    """A CCHC report by its narrative: "cải cách hành chính"/"CCHC" in its title or opening,
-    or at least three of the template's section headings I–V."""
+def looks_like_report(texts: Sequence[str], titled: bool = True) -> bool:
+    """A CCHC report by its narrative: a report's title ("BÁO CÁO") and "cải cách hành chính"/
+    "CCHC" in its opening — a press article about CCHC has no such title — or at least three of
+    the template's section headings I–V. A workbook (``titled`` False) has no narrative to hold a
+    title: its words about CCHC suffice."""
     filled = [clean_text(text) for text in texts if clean_text(text)]
-    if any(_CCHC.search(text) for text in filled[:_OPENING]):
+    opening = filled[:_OPENING]
+    entitled = not titled or any(_TITLE.match(text) for text in opening)
+    if entitled and any(_CCHC.search(text) for text in opening):
         return True
     return len({m.group(0).split(".")[0] for t in filled if (m := _SECTION.match(t))}) >= _MIN_SECTIONS
 
@@ -68,8 +74,8 @@ def not_a_report(source: str, skipped: Sequence[str]) -> SourceError:
         source,
         "does not look like a CCHC report: found no statistics appendix ('Phụ lục … THỐNG KÊ SỐ "
         "LIỆU' or a table with the columns 'Chỉ tiêu thống kê', 'Đơn vị tính', 'Số liệu'), no "
-        "'cải cách hành chính' or 'CCHC' in its title or opening, and not the template's "
-        "sections I–V" + (f"; it holds instead: {shown}" if skipped else ""),
+        "report title 'BÁO CÁO' about 'cải cách hành chính' or 'CCHC' in its opening, and not "
+        "the template's sections I–V" + (f"; it holds instead: {shown}" if skipped else ""),
     )
 
 

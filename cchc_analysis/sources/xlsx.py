@@ -67,7 +67,7 @@ def read_xlsx(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
                 report.skipped.append(describe(heading[:3], block.header[0],
                                                f"{sheet.title}!{block.corner}"))
     if found is None:
-        if not looks_like_report(loose):
+        if not looks_like_report(loose, titled=False):
             raise not_a_report(source, report.skipped)
         names = ", ".join(f"'{ws.title}'" for ws in workbook.worksheets)
         raise SourceError(
