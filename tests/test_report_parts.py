@@ -58,8 +58,8 @@ def test_model_is_plain_keyed_json(seed):
     assert text == model.model_json(json.loads(text))  # round-trips, sorted keys, stable
     data = json.loads(text)
     assert sorted(data) == ["agency", "kind", "model_version", "period", "sections"]
-    assert sorted(data["sections"]) == ["appendix", "closing", "documents", "domains", "findings",
-                                        "key_indicators", "provenance", "title"]
+    assert sorted(data["sections"]) == ["appendix", "claims", "closing", "documents", "domains",
+                                        "findings", "key_indicators", "provenance", "title"]
     # 7.6.3, first sub-row: "681/712 đạt tỷ lệ 95,7 %", line 338 of the seed
     row = appendix_row(seed, "7.6.3", 1)
     assert (row["value"], row["numerator"], row["denominator"], row["unit"]) == (95.7, 681.0, 712.0, "%")
@@ -391,3 +391,18 @@ def test_a_figure_is_not_flagged_for_template_rows_missing_after_its_input(tmp_p
     assert caution["findings"] and all(
         f["rule"] != "missing_template_rows" for f in built["sections"]["findings"]["by_severity"]["warning"]
         if f["key"]["finding"] in caution["findings"])
+
+
+def test_the_narratives_figures_are_listed_with_what_they_are_held_against(seed):
+    claims = seed.model["sections"]["claims"]
+    by_sentence = {(c["value"], c["noun"]): c for c in claims["rows"]}
+    # line 89: "03 hồ sơ trực tuyến cấp độ 3" held against 3.4.7.1's level-3 online dossiers
+    dossiers = by_sentence[(3.0, "hồ sơ trực tuyến cấp độ 3")]
+    assert dossiers["against"] == "Số lượng hồ sơ trực tuyến mức độ 3" and dossiers["reported"]
+    # line 62: "12 tin bài" counts what no appendix row counts: listed, not compared
+    articles = by_sentence[(12.0, "tin bài")]
+    assert articles["indicator_id"] is None and articles["against"] is None
+    # line 151 (V. KIẾN NGHỊ): "02 thủ tục" is a proposal, not a result
+    assert not by_sentence[(2.0, "thủ tục")]["reported"] and claims["plans"] >= 1
+    html = page.Page(seed).section("claims")
+    assert "tbl-claims" in html and "<details" in html and "không đối chiếu" in html

@@ -24,7 +24,7 @@ from cchc_analysis.store import Snapshot
 #: The MIME type under which a notebook shows its report's model (nbconvert's HTML ignores it).
 MIME = "application/vnd.cchc.report+json"
 #: Bump when the model's shape changes (``cchc verify`` compares like with like).
-MODEL_VERSION = 3
+MODEL_VERSION = 4
 #: Indicators shown first as a report's key figures (in the index), when they have a value.
 KEY_INDICATORS = ("docs_electronic_share", "province_on_time_rate", "plan_completion_rate",
                   "tthc_published_share", "online_dossier_share", "staff_reduction_rate")
@@ -126,6 +126,7 @@ def build(store: Snapshot, agency: str, period: str, notebook_sha256: str = "",
             "closing": sections.closing(store, agency, period),
             "findings": found,
             "documents": sections.documents(store, agency, period),
+            "claims": sections.claims(store, agency, period),
             "appendix": sections.appendix(store, agency, period),
             "provenance": provenance(store, agency, period, notebook_sha256,
                                      parameters or {"agency": agency, "period": period}),

@@ -22,8 +22,8 @@ from cchc_analysis.report.model import MIME, Report
 TEMPLATES = Path(__file__).with_name("templates")
 #: Sections of each kind of page, in reading order (template ``<kind>/<section>.html.j2``).
 ORDER = {
-    "report": ("title", "key_indicators", "domains", "closing", "findings", "documents",
-               "appendix", "provenance"),
+    "report": ("title", "key_indicators", "domains", "closing", "findings", "claims",
+               "documents", "appendix", "provenance"),
     "overview": ("title", "indicators", "findings", "missing", "provenance"),
 }
 #: The Vietnamese name of each severity.

@@ -227,6 +227,19 @@ def documents(store: Snapshot, agency: str, period: str) -> dict:
     }
 
 
+def claims(store: Snapshot, agency: str, period: str) -> dict:
+    """The figures the narrative states, each with the appendix row it is held against — or
+    none, when it is not sure they count the same thing: listed, never compared."""
+    stated = records(rows(store, "claims", agency, period))
+    labels = _template_labels()
+    out = [{"key": key(c), **{k: c[k] for k in ("value", "percent", "noun", "indicator_id",
+                                                "reported", "section_id", "locator", "sentence")},
+            "against": labels.get(c["indicator_id"]) if c["indicator_id"] else None}
+           for c in stated]
+    return {"count": len(out), "compared": sum(bool(c["indicator_id"] and c["reported"]) for c in out),
+            "plans": sum(not c["reported"] for c in out), "rows": out}
+
+
 def appendix(store: Snapshot, agency: str, period: str) -> dict:
     """The whole cleaned appendix, blank rows included."""
     return {"rows": appendix_rows(rows(store, "observations", agency, period), agency)}
