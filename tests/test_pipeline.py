@@ -111,3 +111,18 @@ def test_one_agency_name_in_two_provinces_is_two_agencies(tmp_path, capsys, seed
     assert sources.at["khanh-hoa.txt", "province"] == "Khánh Hòa"
     roster = sorted(zip(store.table("roster")["province"], store.table("roster")["agency"]))
     assert roster == [("Khánh Hòa", "Ban Dân tộc"), ("Phú Yên", "Ban Dân tộc"), ("Phú Yên", "Sở Nội vụ")]
+
+
+def test_a_report_that_does_not_say_its_province_takes_it_from_the_roster(tmp_path, capsys, seed_text):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    district = seed_text.replace("Ban Dân tộc báo cáo", "UBND huyện Tuy An báo cáo").replace(
+        "Ban Dân tộc tỉnh Khánh Hòa", "UBND huyện Tuy An").replace("tỉnh Khánh Hòa", "tỉnh")
+    (raw / "tuy-an.txt").write_text(district, encoding="utf-8")
+    (raw / "agencies.csv").write_text("agency,province\nUBND huyện Tuy An,Phú Yên\n", encoding="utf-8")
+    assert main(["ingest", str(raw), "--out", str(tmp_path / "s")]) == 0, capsys.readouterr().err
+    (source,) = open_store(tmp_path / "s").table("sources").to_dict("records")
+    assert (source["agency"], source["province"], source["province_from"]) == (
+        "UBND huyện Tuy An", "Phú Yên", "roster")
+    observations = open_store(tmp_path / "s").table("observations")
+    assert set(observations["province"]) == {"Phú Yên"}

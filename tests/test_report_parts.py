@@ -367,12 +367,20 @@ def test_overview_says_who_filed_the_period_a_part_of_it_or_nothing(tmp_path_fac
     without = overview.build(ingest(tmp_path_factory, second_half, third_quarter), "2023-H2")
     missing = without.model["sections"]["missing"]
     assert missing == {"roster": False, "filed": ["Ban Dân tộc"],
-                       "partial": [{"agency": "Sở Tư pháp", "periods": ["2023-Q3"]}], "missing": None}
+                       "partial": [{"agency": "Sở Tư pháp", "periods": ["2023-Q3"]}],
+                       "overlapping": [], "missing": None}
+    nine_months = tmp_path / "9m.txt"  # Sở Nội vụ files nine months: it overlaps the half-year
+    nine_months.write_text(text.replace("6 tháng đầu năm 2023", "9 tháng năm 2023", 1)
+                           .replace("Ban Dân tộc báo cáo", "Sở Nội vụ báo cáo")
+                           .replace("TẠI BAN DÂN TỘC", "TẠI SỞ NỘI VỤ"), encoding="utf-8")
     roster = tmp_path / "agencies.csv"
     roster.write_text("agency,province\nBan Dân tộc,Khánh Hòa\nSở Tư pháp,Khánh Hòa\n"
-                      "Sở Y tế,Khánh Hòa\n", encoding="utf-8")
-    built = overview.build(ingest(tmp_path_factory, second_half, third_quarter, roster), "2023-H2")
+                      "Sở Y tế,Khánh Hòa\nSở Nội vụ,Khánh Hòa\n", encoding="utf-8")
+    built = overview.build(ingest(tmp_path_factory, second_half, third_quarter, nine_months, roster),
+                           "2023-H2")
     assert built.model["sections"]["missing"]["missing"] == ["Sở Y tế"]
+    assert built.model["sections"]["missing"]["overlapping"] == [
+        {"agency": "Sở Nội vụ", "periods": ["2023-9M"]}]
     html = page.Page(built).section("missing")
     assert "Sở Tư pháp: 2023-Q3" in html and "Sở Y tế" in html
     assert "không kết luận" in page.Page(without).section("missing")

@@ -57,19 +57,30 @@ def indicators(store: Snapshot, period: str, present: list[str]) -> dict:
 
 
 def coverage(store: Snapshot, period: str, present: list[str]) -> dict:
-    """Who filed this period itself, who filed only periods within it (Q3 for H2), and — only
-    when the store has a roster of the agencies that must report — who filed nothing for it."""
+    """Who filed this period itself, who filed only periods within it (Q3 for H2), who filed a
+    period that overlaps it (9M or the year for H2), and — only when the store has a roster of
+    the agencies that must report — who filed nothing for it."""
     within = parse_period(period)
     parts: dict[str, list[str]] = {}
+    overlapping: dict[str, list[str]] = {}
     for agency, other in pairs(store):
-        if agency not in present and other != period and within.covers(parse_period(other)):
+        if agency in present or other == period:
+            continue
+        found = parse_period(other)
+        if within.covers(found):
             parts.setdefault(agency, []).append(other)
+        elif found.start <= within.end and within.start <= found.end:  # 9M or the year for H2
+            overlapping.setdefault(agency, []).append(other)
     roster = list(store.table("roster")["agency"])
+    overlapping = {a: ps for a, ps in overlapping.items() if a not in parts}
     return {
         "roster": bool(roster), "filed": present,
         "partial": [{"agency": a, "periods": sorted(ps, key=period_sort_key)}
                     for a, ps in sorted(parts.items())],
-        "missing": sorted(a for a in roster if a not in present and a not in parts) if roster else None,
+        "overlapping": [{"agency": a, "periods": sorted(ps, key=period_sort_key)}
+                        for a, ps in sorted(overlapping.items())],
+        "missing": sorted(a for a in roster if a not in present and a not in parts
+                          and a not in overlapping) if roster else None,
     }
 
 

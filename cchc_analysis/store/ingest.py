@@ -167,8 +167,29 @@ def reject_duplicates(results: list[FileResult]) -> None:
             seen[key] = result.source
 
 
+def place_by_roster(results: list[FileResult], roster: list[dict]) -> None:
+    """A report that does not say its province (a district's letterhead "UBND HUYỆN TUY AN")
+    takes it from the roster, when the roster lists its agency in one province only."""
+    provinces: dict[str, set[str]] = {}
+    for row in roster:
+        if row["province"]:
+            provinces.setdefault(row["agency"], set()).add(row["province"])
+    for result in results:
+        if not result.ok or result.meta.province is not None:
+            continue
+        found = provinces.get(result.meta.agency, set())
+        if len(found) == 1:
+            province = next(iter(found))
+            for rows in result.rows.values():
+                for row in rows:
+                    row["province"] = province
+            result.rows["sources"][0]["province_from"] = "roster"
+
+
 def ingest_tables(results: list[FileResult], roster: list[dict]) -> dict[str, pd.DataFrame]:
-    """The ingest tables of the good files and the roster, typed by their schemas."""
+    """The ingest tables of the good files and the roster, typed by their schemas; a report's
+    unknown province taken from the roster where it can be (:func:`place_by_roster`)."""
+    place_by_roster(results, roster)
     good = [r for r in results if r.ok]
     tables = {name: schemas.frame(name, [row for r in good for row in r.rows[name]])
               for name in schemas.INGEST_TABLES if name != "roster"}

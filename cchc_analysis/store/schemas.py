@@ -21,7 +21,7 @@ PERIOD_PATTERN = r"^\d{4}(?:-(?:Q[1-4]|H[12]|9M))?$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 READERS = ("text", "docx", "xlsx")
 #: Where an agency or period came from, strongest first (see parse/metadata.py).
-ORIGINS = ("option", "sidecar", "report", "letterhead")
+ORIGINS = ("option", "sidecar", "report", "letterhead", "roster")
 #: Machine tokens for what the parser concluded about an appendix row (``observations.flags``).
 FLAGS = (
     "null_token",            # "-", "x", "…": written but meaning blank
