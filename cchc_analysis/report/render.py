@@ -30,15 +30,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cchc_analysis.report.index import MANIFEST_NAME, read_json, write_index
-from cchc_analysis.report.jobs import PROJECT_ROOT, Job, Outcome, RenderResult, plan
+from cchc_analysis.report import plancache
+from cchc_analysis.report.jobs import (
+    OVERVIEW_NOTEBOOK, PROJECT_ROOT, REPORT_NOTEBOOK, Job, Outcome, RenderResult, plan,
+)
 from cchc_analysis.report.publish import clean_stale, publish, staging_folder
-from cchc_analysis.store import StoreError, atomic_write, sha256_file, write_json
+from cchc_analysis.store.files import (
+    StoreError, atomic_write, intact_version, resolve_data_dir, sha256_file, write_json,
+)
 from cchc_analysis.store.lock import store_lock
 
 if TYPE_CHECKING:  # the heavy modules (pandas, matplotlib, nbconvert) load only when rendering
     import nbformat
-
-    from cchc_analysis.store import Snapshot
 
 FORMATS = ("html", "pdf")
 #: Everything a successful render leaves: the executed notebook, the model, the formats asked.
@@ -151,11 +154,18 @@ def run_job(job: Job, formats: Sequence[str],
     started = time.perf_counter()
     staging = staging_folder(job.folder)
     tmp = staging / f".{job.name}.tmp.ipynb"
-    error, written = "", []
+    error, written, stages, last = "", [], {}, [started]
+
+    def lap(stage: str) -> None:
+        """Seconds of a stage (since the last one ended), for render.json and the benchmarks."""
+        now = time.perf_counter()
+        stages[stage], last[0] = round(now - last[0], 3), now
+
     try:
         execute(job, tmp)
     except Exception as exc:  # a failing report must not stop the others
         error = _failure(exc)
+    lap("execute")
     try:
         if tmp.exists():
             nb = tidy_notebook(nbformat.read(tmp, as_version=4), job)
@@ -168,9 +178,11 @@ def run_job(job: Job, formats: Sequence[str],
                 html = export.notebook_to_html(nb, job.title)
                 atomic_write(job.path("html", staging), html.encode("utf-8"))
                 written.append("html")
+                lap("html")
                 if "pdf" in formats:
                     atomic_write(job.path("pdf", staging), export.html_to_pdf(job.path("html", staging)))
                     written.append("pdf")
+                    lap("pdf")
     except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"
     seconds = round(time.perf_counter() - started, 2)
@@ -182,7 +194,7 @@ def run_job(job: Job, formats: Sequence[str],
             "key": job.key, "inputs": job.inputs, "status": "failed" if error else "ok",
             "error": error, "formats": list(formats), "outputs": [job.path(f).name for f in written],
             "sha256": {job.path(f).name: sha256_file(job.path(f, staging)) for f in written},
-            "render_seconds": seconds,
+            "render_seconds": seconds, "stage_seconds": stages,
             "rendered_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         }, staging / MANIFEST_NAME)
         publish(staging, job.folder)
@@ -215,32 +227,50 @@ def render(
     """Render what changed (everything with ``force``), ``jobs`` at a time; write the index.
 
     One render at a time per output folder: a second one waits for the lock, saying for whom."""
-    from cchc_analysis.store import open_store
-
     formats = tuple(dict.fromkeys(formats))
     unknown = set(formats) - set(FORMATS)
     if unknown or not formats:
         raise ValueError(f"unknown format(s) {', '.join(sorted(unknown)) or '(none)'}; use html and/or pdf")
-    store = open_store(data_dir)
+    data = resolve_data_dir(data_dir)
+    if intact_version(data) is None:
+        from cchc_analysis.store import open_store
+
+        open_store(data)  # says what is wrong with the store, before anything is written
     out = Path(out_dir).resolve()  # fixed once: nothing below may depend on the working folder
+    selection = {"periods": list(periods or []), "agencies": list(agencies or []),
+                 "provinces": list(provinces or []),
+                 "report_notebook": str(Path(report_notebook or REPORT_NOTEBOOK).resolve()),
+                 "overview_notebook": str(Path(overview_notebook or OVERVIEW_NOTEBOOK).resolve())}
     try:
         out.mkdir(parents=True, exist_ok=True)
         with store_lock(out, "cchc render", lock_timeout, on_wait):
             clean_stale(out)
-            return _render_locked(store, out, periods, agencies, formats, jobs, force,
-                                  report_notebook, overview_notebook, progress, index, log,
-                                  provinces)
+            return _render_locked(data, out, selection, formats, jobs, force, progress, index,
+                                  log)
     except PermissionError as exc:
         raise StoreError(f"cannot write the reports into {out}: {exc.strerror or exc}") from None
 
 
-def _render_locked(store: Snapshot, out: Path, periods: Sequence[str] | None,
-                   agencies: Sequence[str] | None, formats: Sequence[str], jobs: int | None,
-                   force: bool, report_notebook: Path | None, overview_notebook: Path | None,
-                   progress: bool, index: bool, log: Callable[[str], None] | None,
-                   provinces: Sequence[str] | None) -> RenderResult:
+def _plan(data: Path, out: Path, selection: dict) -> list[Job]:
+    """The jobs: the last plan when nothing it depends on changed (:mod:`plancache`), else planned
+    from the store (and remembered)."""
+    planned = plancache.load(out, data, selection)
+    if planned is None:
+        from cchc_analysis.store import open_store
+
+        store = open_store(data)
+        planned = plan(store, out, selection["periods"], selection["agencies"],
+                       Path(selection["report_notebook"]), Path(selection["overview_notebook"]),
+                       selection["provinces"])
+        plancache.save(out, store.version_dir, store.manifest, selection, planned)
+    return planned
+
+
+def _render_locked(data: Path, out: Path, selection: dict, formats: Sequence[str],
+                   jobs: int | None, force: bool, progress: bool, index: bool,
+                   log: Callable[[str], None] | None) -> RenderResult:
     """The batch, while this process holds the output folder's lock."""
-    planned = plan(store, out, periods, agencies, report_notebook, overview_notebook, provinces)
+    planned = _plan(data, out, selection)
     result = RenderResult()
     todo = []
     for job in planned:
