@@ -9,7 +9,8 @@ imported them starts in milliseconds, and a report still never sees another repo
 every kernel is forked from the same pristine process, which never runs a notebook, so the
 variables, module globals and rcParams a report changes die with its kernel.
 
-Protocol: the render process writes JSON lines on stdin — first ``{"sys_path": [...]}``, then
+Protocol: the render process writes JSON lines on stdin — first ``{"sys_path": [...], "store":
+version folder or null}`` (that store version is read once, here, for every kernel), then
 ``{"lane": FD}`` for each lane, FD being the lane's end of a socket pair it passed in. Each lane
 asks for kernels over a socket pair of its own: ``{"args": [...], "env": {...}, "cwd": ...}``
 → ``{"pid": N}``. The server stays single-threaded (it only reads, forks and answers), and when
@@ -34,8 +35,10 @@ def preload() -> None:
     from cchc_analysis.report.imports import skip_slow_optional_imports
 
     skip_slow_optional_imports()
+    import ipykernel.debugger  # noqa: F401  (debugpy: 0,1 s of every kernel's start)
     import ipykernel.ipkernel  # noqa: F401
     import ipykernel.kernelapp  # noqa: F401
+    import psutil  # noqa: F401
     import matplotlib_inline.backend_inline  # noqa: F401
     import nbformat  # noqa: F401
     import pandas  # noqa: F401
@@ -73,6 +76,10 @@ def _kernel(request: dict) -> None:
             os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
+        # without a terminal, argparse asks for its size once per option (0,2 s of a kernel's
+        # start): a size in the environment answers at once
+        os.environ.setdefault("COLUMNS", "100")
+        os.environ.setdefault("LINES", "50")
         from ipykernel import kernelapp
 
         kernelapp.launch_new_instance(argv=list(request["args"]))
@@ -134,8 +141,15 @@ def main() -> None:
             return
         pending += chunk
     line, pending = pending.split(b"\n", 1)
-    sys.path[:] = json.loads(line)["sys_path"]
+    setup = json.loads(line)
+    sys.path[:] = setup["sys_path"]
     preload()
+    if setup.get("store"):
+        from pathlib import Path
+
+        from cchc_analysis.store.snapshot import preload as read_store
+
+        read_store(Path(setup["store"]))
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the system, no zombies
     pids: list[int] = []
     lanes: dict[socket.socket, bytes] = {}

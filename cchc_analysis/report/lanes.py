@@ -28,20 +28,36 @@ class LaneDied(RuntimeError):
 
 
 class Lanes:
-    """The fork server and ``count`` lanes; a context manager that stops them all at the end."""
+    """The fork server and the lanes it forks; a context manager that stops them all at the end.
 
-    def __init__(self, count: int, pdf: bool = False) -> None:
-        pairs = [socket.socketpair() for _ in range(count)]
+    The server starts at once, so that it imports and reads the store while the caller plans;
+    :meth:`open` then asks it for the lanes (at most ``most``)."""
+
+    def __init__(self, most: int, store: str | None = None) -> None:
+        pairs = [socket.socketpair() for _ in range(most)]
         self.server = subprocess.Popen(
             [sys.executable, "-m", "cchc_analysis.report.forkserver"],
             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             pass_fds=[theirs.fileno() for _, theirs in pairs], start_new_session=True)
-        self.connections = [Connection(ours.detach()) for ours, _ in pairs]
-        requests = [{"sys_path": sys.path}, *({"lane": theirs.fileno(), "pdf": pdf} for _, theirs in pairs)]
-        self.server.stdin.write("".join(json.dumps(r) + "\n" for r in requests).encode("utf-8"))
-        self.server.stdin.flush()
+        # the server holds each pair's other end under the same number (pass_fds keeps numbers)
+        self._spare = [(Connection(ours.detach()), theirs.fileno()) for ours, theirs in pairs]
         for _, theirs in pairs:
             theirs.close()
+        self.connections: list[Connection] = []
+        self._tell({"sys_path": sys.path, "store": store})
+
+    def _tell(self, request: dict) -> None:
+        self.server.stdin.write((json.dumps(request) + "\n").encode("utf-8"))
+        self.server.stdin.flush()
+
+    def open(self, count: int, pdf: bool = False) -> None:
+        """Ask the server for ``count`` lanes (each with a browser when ``pdf``)."""
+        for conn, fd in self._spare[:count]:
+            self._tell({"lane": fd, "pdf": pdf})
+            self.connections.append(conn)
+        for conn, _ in self._spare[count:]:
+            conn.close()
+        self._spare = []
 
     def __enter__(self) -> Lanes:
         return self
@@ -76,6 +92,13 @@ class Lanes:
                 except (EOFError, OSError) as exc:
                     yield index, LaneDied(f"the render process ended ({type(exc).__name__})")
 
+    def call(self, function: Callable, *args: object) -> object:
+        """``function(*args)`` in a lane (one that has everything imported); its result."""
+        for _, result in self.run(function, [args]):
+            if isinstance(result, LaneDied):
+                raise result
+            return result
+
     def close(self) -> None:
         """Send every lane home, then stop the server (which kills whatever it forked that runs)."""
         for conn in self.connections:
@@ -84,6 +107,8 @@ class Lanes:
                 conn.close()
             except OSError:
                 pass
+        for conn, _ in self._spare:
+            conn.close()
         if self.server.poll() is None:
             try:
                 self.server.stdin.close()

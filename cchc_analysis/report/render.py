@@ -133,6 +133,7 @@ def execute_notebook(job: Job, output: Path) -> None:
         str(job.notebook), str(output), parameters=job.parameters,
         progress_bar=False, log_output=False, request_save_on_cell_execute=False,
         extra_arguments=_KERNEL_ARGS, kernel_manager_class=ForkKernelManager,
+        shutdown_kernel="immediate",  # the report is done: nothing in the kernel to wait for
     )
 
 
@@ -251,51 +252,43 @@ def render(
         raise StoreError(f"cannot write the reports into {out}: {exc.strerror or exc}") from None
 
 
-def _plan(data: Path, out: Path, selection: dict) -> list[Job]:
-    """The jobs: the last plan when nothing it depends on changed (:mod:`plancache`), else planned
-    from the store (and remembered)."""
-    planned = plancache.load(out, data, selection)
-    if planned is None:
-        from cchc_analysis.store import open_store
-
-        store = open_store(data)
-        planned = plan(store, out, selection["periods"], selection["agencies"],
-                       Path(selection["report_notebook"]), Path(selection["overview_notebook"]),
-                       selection["provinces"])
-        plancache.save(out, store.version_dir, store.manifest, selection, planned)
-    return planned
-
-
 def _render_locked(data: Path, out: Path, selection: dict, formats: Sequence[str],
                    jobs: int | None, force: bool, progress: bool, index: bool,
                    log: Callable[[str], None] | None) -> RenderResult:
     """The batch, while this process holds the output folder's lock."""
-    planned = _plan(data, out, selection)
-    result = RenderResult()
-    todo = []
-    for job in planned:
-        if not force and is_current(job, formats):
-            result.outcomes.append(Outcome(job, "reused"))
-        else:
-            todo.append(job)
-    if todo:
-        _kernel_environment()
-        from tqdm import tqdm
+    _kernel_environment()
+    most = max(1, jobs or os.cpu_count() or 1)
+    lanes = None
+    try:
+        planned = plancache.load(out, data, selection)
+        if planned is None:  # plan from the store; the fork server starts first, meanwhile
+            found = intact_version(data)
+            lanes = _lanes(most, str(found[0]) if found else None)
+            from cchc_analysis.store import open_store
 
-        from cchc_analysis.report.lanes import Lanes
-
-        workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-        with tqdm(total=len(todo), desc="cchc render", unit="report", file=sys.stderr,
-                  disable=not progress) as bar, Lanes(workers, pdf="pdf" in formats) as lanes:
-            tasks = [(job, formats, EXECUTE) for job in todo]
-            for n, outcome in lanes.run(run_job, tasks):
-                outcome = _outcome(outcome, todo[n])
-                result.outcomes.append(outcome)
-                bar.set_postfix_str(outcome.job.label[:40])
-                bar.update()
+            store = open_store(data)
+            planned = plan(store, out, selection["periods"], selection["agencies"],
+                           Path(selection["report_notebook"]), Path(selection["overview_notebook"]),
+                           selection["provinces"])
+            plancache.save(out, store.version_dir, store.manifest, selection, planned)
+        result = RenderResult()
+        todo = []
+        for job in planned:
+            if not force and is_current(job, formats):
+                result.outcomes.append(Outcome(job, "reused"))
+            else:
+                todo.append(job)
+        if todo:
+            lanes = lanes or _lanes(most, todo[0].parameters["data_dir"])
+            _run(lanes, todo, formats, min(most, len(todo)), progress, result)
+            if index:  # in a lane, which has nbconvert imported already
+                result.index = lanes.call(write_index, out)
+    finally:
+        if lanes is not None:
+            lanes.close()
     order = {id(job): n for n, job in enumerate(planned)}
     result.outcomes.sort(key=lambda o: order[id(o.job)])
-    if index:
+    if index and result.index is None:  # nothing rendered: usually as it was, else written here
         result.index = write_index(out)
     if log:
         for line in summary(result, out):
@@ -309,6 +302,28 @@ def _outcome(outcome: Outcome | Exception, job: Job) -> Outcome:
         return Outcome(job, "failed", 0.0, str(outcome))
     outcome.job = job  # the planned job itself, not the copy the lane sent back
     return outcome
+
+
+def _lanes(most: int, store: str | None):
+    """The fork server started for at most ``most`` lanes (imported only when there is work)."""
+    from cchc_analysis.report.lanes import Lanes
+
+    return Lanes(most, store=store)
+
+
+def _run(lanes, todo: list[Job], formats: Sequence[str], workers: int, progress: bool,
+         result: RenderResult) -> None:
+    """Render ``todo`` in ``workers`` lanes, a progress bar on stderr; outcomes into ``result``."""
+    from tqdm import tqdm
+
+    lanes.open(workers, pdf="pdf" in formats)
+    with tqdm(total=len(todo), desc="cchc render", unit="report", file=sys.stderr,
+              disable=not progress) as bar:
+        for n, outcome in lanes.run(run_job, [(job, formats, EXECUTE) for job in todo]):
+            outcome = _outcome(outcome, todo[n])
+            result.outcomes.append(outcome)
+            bar.set_postfix_str(outcome.job.label[:40])
+            bar.update()
 
 
 def summary(result: RenderResult, out: Path) -> list[str]:

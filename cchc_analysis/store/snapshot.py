@@ -112,12 +112,27 @@ class Snapshot:
         return {name: self.table(name) for name in TABLES}
 
 
+#: Versions read in full ahead of time by this process (:func:`preload`), by folder.
+_PRELOADED: dict[Path, Snapshot] = {}
+
+
+def preload(version_dir: Path) -> None:
+    """Read and check every table of one version now, so that every later :func:`open_store` of
+    that folder in this process — and in the processes it forks: the report kernels — gets it
+    without reading again. A version folder never changes once written."""
+    snapshot = open_store(version_dir)
+    snapshot.tables()
+    _PRELOADED[snapshot.version_dir] = snapshot
+
+
 def open_store(data_dir: str | Path | None = None) -> Snapshot:
     """The store's current version, checked; StoreError (one line) when none or damaged.
 
     ``data_dir`` may also name one version folder (``…/versions/<run>``): a render pins the
     version it planned from, so that an ingest landing meanwhile cannot change its figures."""
     data_dir = resolve_data_dir(data_dir)
+    if data_dir in _PRELOADED:
+        return _PRELOADED[data_dir]
     if data_dir.parent.name == VERSIONS and (data_dir / MANIFEST).is_file():
         manifest = read_manifest(data_dir)
         verify(data_dir, manifest)
