@@ -1,0 +1,136 @@
+"""OCR of scanned pages (Tesseract's Vietnamese model through pytesseract) into words and rules.
+
+A scan is straightened first (the angle that makes its rows of ink sharpest), its table rules are
+found as long runs of dark pixels and erased, so that the engine reads the cells' text and not the
+grid, and each word keeps the engine's confidence. Nothing is corrected here: what the engine read
+is what the parser gets, with its confidence, and the parser decides what may become a number.
+Without the engine or its Vietnamese data, a scanned file is one line saying what to install.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import unicodedata
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pytesseract
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from cchc_analysis.errors import SourceError
+from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, check_pages
+from cchc_analysis.sources.model import Report
+from cchc_analysis.sources.paged import read_pages
+from cchc_analysis.sources.pages import Page, Rule, Word
+from cchc_analysis.sources.recognise import require_report
+
+#: Resolution scanned PDF pages are rasterised at, and assumed for an image that does not say.
+OCR_DPI = 300
+INSTALL = "apt-get install tesseract-ocr tesseract-ocr-vie"
+_LANGUAGE = "vie"
+#: A run of dark pixels at least this long (points) is a table rule, not a letter.
+_MIN_RULE_PT = 24.0
+#: Darker than this (0–255) is ink.
+_INK = 140
+#: Angles tried when straightening, in degrees (a scanner feeds pages a little askew).
+_ANGLES = np.arange(-3.0, 3.01, 0.1)
+
+
+def require_engine(source: str) -> None:
+    """The OCR engine and its Vietnamese data are installed, or one line saying what to install."""
+    if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
+        raise SourceError(source, "a scanned document (no text layer): reading it needs the OCR "
+                          f"engine Tesseract, which is not installed: {INSTALL}")
+    if _LANGUAGE not in pytesseract.get_languages(config=""):
+        raise SourceError(source, "a scanned document (no text layer): Tesseract lacks its "
+                          f"Vietnamese data: {INSTALL}")
+
+
+def _straighten(gray: Image.Image) -> Image.Image:
+    """The page rotated by the angle at which its rows of ink are sharpest (projection profile)."""
+    small = gray.reduce(4)
+    ink = Image.fromarray(((np.asarray(small) < _INK) * 255).astype(np.uint8))
+    best = max(_ANGLES, key=lambda a: float(np.var(
+        np.asarray(ink.rotate(a, resample=Image.Resampling.BILINEAR)).sum(axis=1, dtype=np.int64))))
+    if abs(best) < 0.05:
+        return gray
+    return gray.rotate(float(best), resample=Image.Resampling.BICUBIC, fillcolor=255)
+
+
+def _runs(ink: np.ndarray, length: int) -> list[tuple[int, int, int]]:
+    """(row, start, end) of every run of ink at least ``length`` long along each row."""
+    padded = np.zeros((ink.shape[0], ink.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = ink
+    edges = np.diff(padded, axis=1)
+    rows, starts = np.nonzero(edges == 1)
+    _, ends = np.nonzero(edges == -1)
+    keep = ends - starts >= length
+    return list(zip(rows[keep].tolist(), starts[keep].tolist(), ends[keep].tolist()))
+
+
+def _rules(runs: list[tuple[int, int, int]], scale: float) -> list[Rule]:
+    """Runs on neighbouring pixel rows that overlap merged into one rule, in points."""
+    merged: list[list[int]] = []  # [first row, last row, start, end]
+    for row, start, end in sorted(runs):
+        for rule in reversed(merged):
+            if row - rule[1] > 3:
+                break
+            if start <= rule[3] and end >= rule[2]:
+                rule[1], rule[2], rule[3] = row, min(rule[2], start), max(rule[3], end)
+                break
+        else:
+            merged.append([row, row, start, end])
+    return [Rule((a + b) / 2 * scale, s * scale, e * scale) for a, b, s, e in merged]
+
+
+def scan_page(image: Image.Image, number: int, dpi: float) -> Page:
+    """One scanned page → words with confidences and the rules of its tables."""
+    gray = _straighten(image.convert("L"))
+    pixels = np.asarray(gray)
+    ink = pixels < _INK
+    ink[:, 1:-1] |= ink[:, :-2] & ink[:, 2:]  # bridge one-pixel breaks of a rule (noise)
+    ink[1:-1, :] |= ink[:-2, :] & ink[2:, :]
+    scale = 72.0 / dpi
+    length = int(_MIN_RULE_PT / scale)
+    rows, cols = _runs(ink, length), _runs(ink.T, length)
+    cleaned = pixels.copy()
+    for row, start, end in rows:
+        cleaned[max(row - 1, 0):row + 2, start:end] = 255
+    for col, start, end in cols:
+        cleaned[start:end, max(col - 1, 0):col + 2] = 255
+    data = pytesseract.image_to_data(Image.fromarray(cleaned), lang=_LANGUAGE, config="--psm 4",
+                                     output_type=pytesseract.Output.DICT)
+    words = [
+        Word(unicodedata.normalize("NFC", text.strip()), left * scale, (left + width) * scale,
+             top * scale, (top + height) * scale, float(conf))
+        for text, left, top, width, height, conf in zip(
+            data["text"], data["left"], data["top"], data["width"], data["height"], data["conf"])
+        if text.strip() and float(conf) >= 0
+    ]
+    return Page(number, gray.width * scale, gray.height * scale, words,
+                _rules(rows, scale), _rules(cols, scale), ocr=True)
+
+
+def ocr_pages(images: Mapping[int, Image.Image], dpi: float) -> list[Page]:
+    """Every page OCR'd, as many at a time as there are cores (one engine thread each)."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return list(pool.map(lambda item: scan_page(item[1], item[0], dpi), sorted(images.items())))
+
+
+def read_image(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
+    """Read a scanned report saved as images (PNG, JPEG, a multi-page TIFF) by OCR."""
+    source = path.name
+    try:
+        image = Image.open(path)
+        frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as exc:
+        raise SourceError(source, f"not a readable image ({type(exc).__name__})") from None
+    check_pages(source, len(frames), limits)
+    require_engine(source)
+    dpi = float((image.info.get("dpi") or (OCR_DPI, OCR_DPI))[0]) or OCR_DPI
+    report = Report(path=path, reader="image", pages=len(frames), ocr_pages=len(frames))
+    pages = ocr_pages(dict(enumerate(frames, start=1)), dpi)
+    return require_report(read_pages(report, pages, limits))
