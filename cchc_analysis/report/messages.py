@@ -173,3 +173,21 @@ def findings_view(findings: pd.DataFrame, inputs: pd.DataFrame, observations: pd
     columns = [*findings.columns, "message", "evidence", "locator"]
     return pd.DataFrame(rows, columns=columns).astype(
         {"message": "string", "evidence": "string", "locator": "string"})
+
+
+#: The mark beside a figure read by OCR from a scan, and what it says on hover.
+OCR_MARK = "OCR"
+OCR_MARK_TITLE = "Số liệu đọc bằng OCR từ bản quét (độ tin cậy {confidence}/100): đối chiếu với bản gốc"
+
+
+def ocr_summary(figures: int, kept_raw: int) -> str:
+    """The report's line on figures read by OCR: how many, how many were kept raw, and what OCR
+    can and cannot promise. Empty when none was."""
+    if not figures and not kept_raw:
+        return ""
+    said = (f"{number(figures)} số liệu của phụ lục được đọc bằng OCR từ bản quét (đánh dấu "
+            f"{OCR_MARK}); OCR có thể đọc nhầm chữ số, hãy đối chiếu với bản gốc trước khi dùng.")
+    if kept_raw:
+        said += (f" {number(kept_raw)} ô OCR không đọc chắc chắn được giữ nguyên văn, không lấy "
+                 "làm số liệu.")
+    return said

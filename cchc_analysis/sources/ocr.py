@@ -17,13 +17,13 @@ from pathlib import Path
 
 import numpy as np
 import pytesseract
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageFilter, ImageSequence, UnidentifiedImageError
 
 from cchc_analysis.errors import SourceError
 from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, check_pages
 from cchc_analysis.sources.model import Report
 from cchc_analysis.sources.paged import read_pages
-from cchc_analysis.sources.pages import Page, Rule, Word
+from cchc_analysis.sources.pages import Page, Rule, Word, grids
 from cchc_analysis.sources.recognise import require_report
 
 #: Resolution scanned PDF pages are rasterised at, and assumed for an image that does not say.
@@ -34,6 +34,10 @@ _LANGUAGE = "vie"
 _MIN_RULE_PT = 24.0
 #: Darker than this (0–255) is ink.
 _INK = 140
+#: A table column narrower than this share of the table holds short entries (units, figures).
+_NARROW = 0.2
+#: White margin (pixels) around each part handed to the engine.
+_FRAME = 20
 #: Angles tried when straightening, in degrees (a scanner feeds pages a little askew).
 _ANGLES = np.arange(-3.0, 3.01, 0.1)
 
@@ -71,46 +75,89 @@ def _runs(ink: np.ndarray, length: int) -> list[tuple[int, int, int]]:
 
 
 def _rules(runs: list[tuple[int, int, int]], scale: float) -> list[Rule]:
-    """Runs on neighbouring pixel rows that overlap merged into one rule, in points."""
+    """Runs on neighbouring pixel rows that overlap, or nearly meet (a rule broken by noise),
+    merged into one rule, in points."""
     merged: list[list[int]] = []  # [first row, last row, start, end]
+    gap = int(3 / scale)
     for row, start, end in sorted(runs):
-        for rule in reversed(merged):
-            if row - rule[1] > 3:
-                break
-            if start <= rule[3] and end >= rule[2]:
-                rule[1], rule[2], rule[3] = row, min(rule[2], start), max(rule[3], end)
-                break
-        else:
+        near = (rule for rule in reversed(merged) if row - rule[1] <= 3)
+        rule = next((r for r in near if start <= r[3] + gap and end >= r[2] - gap), None)
+        if rule is None:
             merged.append([row, row, start, end])
+        else:
+            rule[1], rule[2], rule[3] = row, min(rule[2], start), max(rule[3], end)
     return [Rule((a + b) / 2 * scale, s * scale, e * scale) for a, b, s, e in merged]
 
 
+def _words(image: np.ndarray, left: int, top: int, scale: float, psm: int,
+           block: int) -> list[Word]:
+    """The engine's words in ``image`` (a part of the page at ``left``, ``top``), in points; the
+    engine's line numbers are kept apart per ``block`` (one per part read)."""
+    framed = np.pad(image, _FRAME, constant_values=255)  # the engine wants a margin
+    data = pytesseract.image_to_data(Image.fromarray(framed), lang=_LANGUAGE, config=f"--psm {psm}",
+                                     output_type=pytesseract.Output.DICT)
+    left, top = left - _FRAME, top - _FRAME
+    return [
+        Word(unicodedata.normalize("NFC", text.strip()), (left + x) * scale,
+             (left + x + width) * scale, (top + y) * scale, (top + y + height) * scale,
+             float(conf), (block, b, p * 1000 + n))
+        for text, x, y, width, height, conf, b, p, n in zip(
+            data["text"], data["left"], data["top"], data["width"], data["height"], data["conf"],
+            data["block_num"], data["par_num"], data["line_num"])
+        if text.strip() and float(conf) >= 0
+    ]
+
+
+def _erase(pixels: np.ndarray, horizontal: list[Rule], vertical: list[Rule],
+           scale: float) -> np.ndarray:
+    """The page with its rules painted white over their whole thickness (a trace of a rule next
+    to a figure is read as a letter)."""
+    cleaned, pad = pixels.copy(), int(1.2 / scale)
+    for rule in horizontal:
+        y = round(rule.at / scale)
+        cleaned[max(y - pad, 0):y + pad + 1, int(rule.start / scale):int(rule.end / scale) + 1] = 255
+    for rule in vertical:
+        x = round(rule.at / scale)
+        cleaned[int(rule.start / scale):int(rule.end / scale) + 1, max(x - pad, 0):x + pad + 1] = 255
+    return cleaned
+
+
+def _psm(column: int, width: float, table_width: float) -> int:
+    """Tesseract's page segmentation for one column of a table: the first (STT codes) as sparse
+    text, a narrow one (units, figures) as one block, a wide one (labels) as a column of lines."""
+    if column == 0:
+        return 11
+    return 6 if width < _NARROW * table_width else 4
+
+
 def scan_page(image: Image.Image, number: int, dpi: float) -> Page:
-    """One scanned page → words with confidences and the rules of its tables."""
-    gray = _straighten(image.convert("L"))
+    """One scanned page → words with confidences and the rules of its tables. Each column of a
+    table is read on its own (the engine then never runs a line across cells), the rest of the
+    page with the tables blanked out."""
+    gray = _straighten(image.convert("L")).filter(ImageFilter.MedianFilter(3))
     pixels = np.asarray(gray)
     ink = pixels < _INK
     ink[:, 1:-1] |= ink[:, :-2] & ink[:, 2:]  # bridge one-pixel breaks of a rule (noise)
     ink[1:-1, :] |= ink[:-2, :] & ink[2:, :]
     scale = 72.0 / dpi
     length = int(_MIN_RULE_PT / scale)
-    rows, cols = _runs(ink, length), _runs(ink.T, length)
-    cleaned = pixels.copy()
-    for row, start, end in rows:
-        cleaned[max(row - 1, 0):row + 2, start:end] = 255
-    for col, start, end in cols:
-        cleaned[start:end, max(col - 1, 0):col + 2] = 255
-    data = pytesseract.image_to_data(Image.fromarray(cleaned), lang=_LANGUAGE, config="--psm 4",
-                                     output_type=pytesseract.Output.DICT)
-    words = [
-        Word(unicodedata.normalize("NFC", text.strip()), left * scale, (left + width) * scale,
-             top * scale, (top + height) * scale, float(conf))
-        for text, left, top, width, height, conf in zip(
-            data["text"], data["left"], data["top"], data["width"], data["height"], data["conf"])
-        if text.strip() and float(conf) >= 0
-    ]
-    return Page(number, gray.width * scale, gray.height * scale, words,
-                _rules(rows, scale), _rules(cols, scale), ocr=True)
+    page = Page(number, gray.width * scale, gray.height * scale, [],
+                _rules(_runs(ink, length), scale), _rules(_runs(ink.T, length), scale), ocr=True)
+    cleaned = _erase(pixels, page.horizontal, page.vertical, scale)
+    rest = cleaned.copy()
+    parts = []
+    for grid in grids(page):
+        top, bottom = int(grid.ys[0] / scale), int(grid.ys[-1] / scale) + 1
+        for column, (x0, x1) in enumerate(zip(grid.xs, grid.xs[1:])):
+            left, right = int(x0 / scale), int(x1 / scale) + 1
+            psm = _psm(column, x1 - x0, grid.xs[-1] - grid.xs[0])
+            parts.append((cleaned[top:bottom, left:right], left, top, psm))
+        rest[top:bottom, int(grid.xs[0] / scale):int(grid.xs[-1] / scale) + 1] = 255
+    parts.append((rest, 0, 0, 3))
+    for block, (part, left, top, psm) in enumerate(parts):
+        if part.size and part.min() < _INK:
+            page.words += _words(part, left, top, scale, psm, block)
+    return page
 
 
 def ocr_pages(images: Mapping[int, Image.Image], dpi: float) -> list[Page]:

@@ -5,16 +5,18 @@ Paragraphs are rebuilt from printed lines: a wider gap than the text's own line 
 that stops short of the right margin, or a heading's number starts a new one. A page number alone
 at the top or bottom of a page is not text. Lines split into columns (a letterhead) are read
 column by column. The appendix is read as the Word reader reads its tables: the first statistics
-table after "Phụ lục …" (or by its header), its repeated two-row header kept as header rows (the
-parser skips them), a five-column table on the next page without a header is its continuation, and
-a row the page break cut in two (its second part at the top of the next page, without STT, its
-label empty or going on in lower case) is joined again. Locators: ``page 12 row 7`` (row of the
-page's ruled tables, header included) and ``page 3 line 5`` (printed line of the page).
+table after "Phụ lục …" (or by its header words), without its two-row header and the repeats of
+it on later pages (recognised even as OCR misread them), a five-column table on the next page is
+its continuation, and a row the page break cut in two (its second part at the top of the next
+page, without STT, its label empty, going on in lower case, or closing a parenthesis) is joined
+again. Locators: ``page 12 row 7`` (row of the page's ruled tables, header included) and
+``page 3 line 5`` (printed line of the page).
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from difflib import SequenceMatcher
 
 from cchc_analysis.sources.common import clean_text, is_appendix_title, is_table_header, normalise_row
 from cchc_analysis.sources.limits import Limits, check_rows
@@ -29,6 +31,8 @@ _MARGIN = 0.08
 #: A gap above a line, in the text's line spacing, that separates paragraphs.
 _GAP = 1.5
 _BULLET = re.compile(r"^[-+•–]")
+#: How alike (difflib ratio) a later page's first rows must be to the header to be its repeat.
+_HEADER_LIKE = 0.75
 
 
 def _text_lines(page: Page, lines: list[Line]) -> list[Line]:
@@ -115,7 +119,7 @@ class _Appendix:
         self.report, self.limits = report, limits
         self.heading: list[str] | None = None
         self.heading_at = ""
-        self.header: list[str] | None = None
+        self.header: list[str] | None = None  # the statistics table's header rows, as text
         self.tables = 0
         self.last_page = 0
         self.confidence: dict[str, tuple[float | None, ...]] = {}
@@ -129,15 +133,14 @@ class _Appendix:
         if not rows:
             return
         place = f"page {page.number}"
-        continues = self.header is not None and (
-            rows[0] == self.header if is_table_header(rows[0]) else len(rows[0]) == len(APPENDIX_COLUMNS))
-        if continues:
+        if self.header is not None and len(rows[0]) == len(APPENDIX_COLUMNS):
             self._append(page, table, row_no, fresh_page=page.number != self.last_page)
-        elif is_table_header(rows[0]):
+        elif is_table_header(rows[0]) or is_statistics_table(self.heading or [], rows[:2]):
             heading = self.heading or []
             self.tables += 1
             if not self.report.appendix and is_statistics_table(heading, rows[:2]):
-                self.header = rows[0]
+                size = 2 if len(rows) > 1 and is_table_header(rows[1]) else 1
+                self.header = [" ".join(row) for row in rows[:size]]
                 self.report.appendix_heading = list(heading)
                 self._append(page, table, row_no, fresh_page=True)
             elif self.heading is None or self.tables == 1 or self.header is not None:
@@ -146,11 +149,15 @@ class _Appendix:
         self.last_page = page.number
 
     def _append(self, page: Page, table: Table, row_no: int, fresh_page: bool) -> None:
-        appendix = self.report.appendix
+        appendix, header = self.report.appendix, self.header or []
+        first = not appendix  # the table's first page: its first rows are the header
         for n, row in enumerate(table.rows, start=row_no + 1):
             cells = [cell.text for cell in row]
-            if not any(clean_text(c) for c in cells):
+            at = n - row_no - 1
+            if not any(clean_text(c) for c in cells) or (first and at < len(header)):
                 continue
+            if at < len(header) and _like(cells, header[at]):
+                continue  # the header a later page repeats (as OCR read it: "SIT" for "STT")
             locator = f"page {page.number} row {n}"
             confs = tuple(cell.conf for cell in row)
             last = next((k for k in range(len(appendix) - 1, -1, -1)
@@ -175,6 +182,11 @@ class _Appendix:
     def close(self) -> None:
         if self.heading is not None and not self.tables:
             self.report.skipped.append(describe(self.heading[:2], [], f"{self.heading_at}, no table"))
+
+
+def _like(cells: list[str], header: str) -> bool:
+    """A row that reads as the table's header row, give or take what OCR misread."""
+    return SequenceMatcher(None, clean_text(" ".join(cells)), header).ratio() >= _HEADER_LIKE
 
 
 def _lowest(a: float | None, b: float | None) -> float | None:

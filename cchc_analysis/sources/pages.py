@@ -24,6 +24,8 @@ class Word:
     top: float
     bottom: float
     conf: float | None = None
+    #: the OCR engine's own line of the word (block, paragraph, line); None from a text layer
+    line: tuple[int, int, int] | None = None
 
     @property
     def middle(self) -> tuple[float, float]:
@@ -93,7 +95,7 @@ def _touches(h: Rule, v: Rule) -> bool:
 
 
 @dataclass(frozen=True)
-class _Grid:
+class Grid:
     """One table's ruling: its row and column edges, and the rules themselves (for merges)."""
 
     ys: list[float]
@@ -123,7 +125,7 @@ class _Grid:
         return owner
 
 
-def _grids(page: Page) -> list[_Grid]:
+def grids(page: Page) -> list[Grid]:
     """The page's tables: groups of rules that touch each other, top to bottom."""
     hs, vs = page.horizontal, page.vertical
     parent = list(range(len(hs) + len(vs)))
@@ -147,7 +149,7 @@ def _grids(page: Page) -> list[_Grid]:
     for h_rules, v_rules in groups.values():
         ys, xs = _snap([r.at for r in h_rules]), _snap([r.at for r in v_rules])
         if len(ys) >= 2 and len(xs) >= 2:
-            grids.append(_Grid(ys, xs, h_rules, v_rules))
+            grids.append(Grid(ys, xs, h_rules, v_rules))
     return sorted(grids, key=lambda grid: grid.ys[0])
 
 
@@ -162,14 +164,27 @@ def _band(edges: list[float], at: float) -> int | None:
 def _joined(words: list[Word]) -> str:
     """Words of one cell or line in reading order: by line (tops within half a word's height),
     then left to right."""
-    ordered: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: (w.top, w.x0)):
-        if ordered and word.top - ordered[-1][0].top < (word.bottom - word.top) / 2:
-            ordered[-1].append(word)
+    return join_lines([" ".join(w.text for w in line) for line in _rows_of(words)])
+
+
+def _rows_of(words: list[Word]) -> list[list[Word]]:
+    """Words grouped into printed lines — the OCR engine's lines, else by baseline (box bottoms:
+    accents and capitals raise a box's top, not its bottom) — top to bottom, left to right."""
+    if words and all(w.line is not None for w in words):
+        lines: dict[tuple[int, int, int], list[Word]] = {}
+        for word in words:
+            lines.setdefault(word.line, []).append(word)  # type: ignore[arg-type]
+        rows = sorted(lines.values(), key=lambda row: sum(w.bottom for w in row) / len(row))
+        return [sorted(row, key=lambda w: w.x0) for row in rows]
+    rows, height = [], 0.0
+    for word in sorted(words, key=lambda w: (w.bottom, w.x0)):
+        height = max(height, word.bottom - word.top) if rows else word.bottom - word.top
+        if rows and word.bottom - rows[-1][0].bottom < height * 0.4:
+            rows[-1].append(word)
         else:
-            ordered.append([word])
-    return join_lines([" ".join(w.text for w in sorted(line, key=lambda w: w.x0))
-                       for line in ordered])
+            rows.append([word])
+            height = word.bottom - word.top
+    return [sorted(row, key=lambda w: w.x0) for row in rows]
 
 
 #: A line ending in a word broken at its hyphen ("02/QĐ-" then "BDT") or a code broken after a
@@ -190,7 +205,7 @@ def join_lines(lines: list[str]) -> str:
 def layout(page: Page) -> tuple[list[Table], list[Line]]:
     """The page's tables (top to bottom) and its text lines outside them."""
     tables, inside = [], set()
-    for grid in _grids(page):
+    for grid in grids(page):
         ys, xs, owner = grid.ys, grid.xs, grid.regions()
         cells: dict[tuple[int, int], list[Word]] = {}
         for n, word in enumerate(page.words):
@@ -214,15 +229,8 @@ def layout(page: Page) -> tuple[list[Table], list[Line]]:
 
 def _lines(words: list[Word]) -> list[Line]:
     """Words grouped into lines, each split at wide gaps into columns."""
-    rows: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: (w.top, w.x0)):
-        if rows and word.top - rows[-1][0].top < (word.bottom - word.top) / 2:
-            rows[-1].append(word)
-        else:
-            rows.append([word])
     lines = []
-    for row in rows:
-        row.sort(key=lambda w: w.x0)
+    for row in _rows_of(words):
         height = max(w.bottom - w.top for w in row)
         parts: list[list[Word]] = [[row[0]]]
         for word in row[1:]:

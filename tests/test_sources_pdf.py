@@ -1,0 +1,258 @@
+"""PDF reports as filed — LibreOffice's print of the seed's Word report, its scan, a signed copy —
+against the text export and values typed by hand from the bundled report.
+
+PDFs and scans are built once per session (LibreOffice ~3 s, OCR ~5 s a page); the default suite
+scans two appendix pages, the whole report's scan runs under the ``slow`` marker (CI).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import pkcs7
+from cryptography.x509.oid import NameOID
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, NameObject,
+                           NumberObject, TextStringObject)
+
+from builders import data_rows, seed_report
+from builders_pdf import scan_pdf
+from cchc_analysis.errors import SourceError
+from cchc_analysis.parse.appendix import to_observations
+from cchc_analysis.parse.narrative import sections
+from cchc_analysis.report.formats import locator as vietnamese_locator
+from cchc_analysis.sources import read_report
+from cchc_analysis.sources.common import clean_text
+from cchc_analysis.sources.limits import Limits
+from cchc_analysis.sources.ocr import INSTALL
+from cchc_analysis.sources.pdf import read_pdf
+from cchc_analysis.sources.signature import read_signature
+from cchc_analysis.store.ingest import ingest_file
+
+#: Typed by hand from data/raw/000_8a77118b8e337001.txt (lines 180–338): (code, item) → the
+#: "Số liệu" cell as written.
+EXPECTED = {
+    ("1.1", 0): "1", ("1.1", 1): "30", ("1.1", 2): "20", ("1.2", 0): "10", ("1.3", 0): "1",
+    ("1.3.1", 0): "0", ("1.5", 1): "96", ("1.5", 2): "73", ("2.1", 0): "01", ("3.2", 0): "02",
+    ("3.2", 1): "02", ("4.1.1", 0): "3", ("7.6.3", 0): "655",
+    ("7.6.3", 1): "681/712 đạt tỷ lệ 95,7 %", ("7.6.3", 2): "31/712 đạt tỷ lệ 4, 3%",
+}
+#: The report's five sections, as its headings read (seed lines 9, 55, 127, 131, 149).
+SECTIONS = [
+    "I. TÌNH HÌNH TRIỂN KHAI CÔNG TÁC CCHC", "II. KẾT QUẢ THỰC HIỆN", "III. ĐÁNH GIÁ CHUNG",
+    "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2023", "V. KIẾN NGHỊ, ĐỀ XUẤT",
+]
+
+
+@pytest.fixture(scope="module")
+def from_pdf(text_pdf):
+    return read_pdf(text_pdf)
+
+
+@pytest.fixture(scope="module")
+def appendix_pages(text_pdf) -> list[int]:
+    """The page that opens "Phụ lục 2" and the next, found by pdfplumber's own text."""
+    with pdfplumber.open(text_pdf) as document:
+        first = next(n for n, page in enumerate(document.pages, start=1)
+                     if "Phụ lục 2" in (page.extract_text() or ""))
+    return [first, first + 1]
+
+
+@pytest.fixture(scope="module")
+def scanned_appendix(text_pdf, appendix_pages, pdf_dir):
+    """Two appendix pages scanned (300 dpi, turned 0,6°, noisy) and read by OCR."""
+    return read_pdf(scan_pdf(text_pdf, pdf_dir / "scan_appendix.pdf", pages=appendix_pages))
+
+
+def by_key(observations: list[dict]) -> dict[tuple[str, int], dict]:
+    return {(o["code"], o["item"]): o for o in observations}
+
+
+# --- text layer -------------------------------------------------------------------------------
+
+
+def test_text_layer_appendix_is_the_text_exports_row_by_row(from_pdf):
+    seed = seed_report()
+    assert from_pdf.reader == "pdf" and from_pdf.ocr_pages == 0
+    expected = [tuple(clean_text(c) for c in row.cells) for row in data_rows(seed)]
+    got = [tuple(clean_text(c) for c in row.cells) for row in data_rows(from_pdf)]
+    assert got == expected  # 151 rows: wrapped cells joined, rows cut by page breaks rejoined
+    assert from_pdf.appendix_heading[0] == "Phụ lục 2"
+
+
+def test_text_layer_every_value_equals_the_text_exports(from_pdf):
+    text, pdf = to_observations(seed_report().appendix), to_observations(from_pdf.appendix)
+    assert len(pdf) == len(text) == 151
+    for want, got in zip(text, pdf):
+        for column in ("code", "item", "value", "raw_value", "numerator", "denominator", "unit"):
+            assert got[column] == want[column], (got["locator"], column)
+        assert got["ocr_confidence"] is None and "ocr" not in (got["flags"] or "")
+    for key, raw in EXPECTED.items():
+        assert by_key(pdf)[key]["raw_value"] == raw, key
+    assert by_key(pdf)[("7.6.3", 1)]["value"] == 95.7
+
+
+def test_text_layer_narrative_sections(from_pdf):
+    headings = [s["heading"] for s in sections(from_pdf.paragraphs) if s["level"] == 1]
+    assert headings == SECTIONS
+    assert from_pdf.title.startswith("Tình hình thực hiện công tác cải cách hành chính 6 tháng")
+
+
+def test_page_locators(from_pdf, text_pdf, appendix_pages):
+    first = appendix_pages[0]
+    rows = data_rows(from_pdf)
+    # the table opens with its two header rows on the title's page: the first data row is row 3
+    assert rows[0].locator == f"page {first} row 3" and rows[0].stt == "1."
+    with pdfplumber.open(text_pdf) as document:
+        for row in rows:  # every row's label starts on the page its locator names
+            page = int(row.locator.split()[1])
+            words = clean_text(row.label).lstrip("- ").split()[:2]
+            assert " ".join(words) in clean_text(document.pages[page - 1].extract_text()), row.locator
+    assert vietnamese_locator("page 12 row 7") == "trang 12, hàng 7"
+    assert vietnamese_locator("page 3 line 5") == "trang 3, dòng 5"
+    assert from_pdf.paragraphs[0].locator == "page 1 line 1"
+
+
+# --- scanned ----------------------------------------------------------------------------------
+
+
+def test_scan_values_are_right_or_flagged(from_pdf, scanned_appendix, appendix_pages):
+    assert scanned_appendix.reader == "pdf" and scanned_appendix.ocr_pages == 2
+    reference = [o for o in to_observations(from_pdf.appendix)
+                 if int(o["locator"].split()[1]) in appendix_pages]
+    scanned = to_observations(scanned_appendix.appendix)
+    assert all("ocr" in o["flags"].split() and o["locator"].startswith("page ") for o in scanned)
+    by_label = {o["label"]: o for o in scanned}
+    right = wrong_taken = 0
+    for want in reference:
+        got = by_label.get(want["label"])
+        if got is None:
+            continue
+        if got["value"] == want["value"] and got["denominator"] == want["denominator"]:
+            right += 1
+        elif got["value"] is not None:
+            wrong_taken += 1
+    assert right >= 0.9 * sum(o["value"] is not None for o in reference)
+    assert wrong_taken == 0  # a misread figure is never a number: flagged, kept raw
+    assert by_key(scanned)[("1.1", 1)]["raw_value"] == EXPECTED[("1.1", 1)]
+
+
+def test_scan_low_confidence_and_letters_are_kept_raw():
+    from cchc_analysis.sources.model import AppendixRow
+    rows = [AppendixRow(("1.", "Số phòng", "phòng", "3", ""), "page 1 row 3",
+                        confidence=(90.0, 95.0, 96.0, 41.0, None)),
+            AppendixRow(("", "- Số nhiệm vụ", "Nhiệm vụ", "1O", ""), "page 1 row 4",
+                        confidence=(None, 95.0, 96.0, 93.0, None)),
+            AppendixRow(("", "- Số văn bản", "Văn bản", "12", ""), "page 1 row 5",
+                        confidence=(None, 95.0, 96.0, 93.0, None))]
+    low, letter, good = to_observations(rows)
+    assert low["value"] is None and low["raw_value"] == "3" and low["ocr_confidence"] == 41.0
+    assert low["flags"] == "ocr ocr_low_confidence" and "41/100" in low["note"]
+    assert letter["value"] is None and letter["raw_value"] == "1O"
+    assert "ocr_letter_for_digit" in letter["flags"] and "O/0" in letter["note"]
+    assert good["value"] == 12.0 and good["flags"] == "ocr" and good["ocr_confidence"] == 93.0
+
+
+def test_scan_without_tesseract_is_one_line_and_text_layer_still_reads(
+        scanned_appendix, text_pdf, pdf_dir, monkeypatch, tmp_path):
+    scan = pdf_dir / "scan_appendix.pdf"
+    monkeypatch.setenv("PATH", str(tmp_path))  # no tesseract on this PATH
+    with pytest.raises(SourceError) as caught:
+        read_report(scan)
+    assert str(caught.value) == (
+        "scan_appendix.pdf: a scanned document (no text layer): reading it needs the OCR engine "
+        f"Tesseract, which is not installed: {INSTALL}")
+    assert INSTALL == "apt-get install tesseract-ocr tesseract-ocr-vie"
+    assert len(read_report(text_pdf).appendix) > 150
+
+
+# --- signature, limits, damage ----------------------------------------------------------------
+
+
+def _signed_copy(source: Path, path: Path, name: str | None) -> Path:
+    """``source`` with a signature field whose CMS holds a certificate for "Nguyễn Văn An"
+    (self-signed) and, when ``name``, a /Name; the digest is not over the file (never checked)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Nguyễn Văn An")])
+    now = dt.datetime(2023, 7, 5, tzinfo=dt.timezone.utc)
+    certificate = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
+                   .public_key(key.public_key()).serial_number(12).not_valid_before(now)
+                   .not_valid_after(now + dt.timedelta(days=365)).sign(key, hashes.SHA256()))
+    cms = (pkcs7.PKCS7SignatureBuilder().set_data(b"report").add_signer(certificate, key, hashes.SHA256())
+           .sign(serialization.Encoding.DER, [pkcs7.PKCS7Options.DetachedSignature]))
+    writer = PdfWriter(clone_from=PdfReader(source))
+    value = DictionaryObject({
+        NameObject("/Type"): NameObject("/Sig"), NameObject("/Filter"): NameObject("/Adobe.PPKLite"),
+        NameObject("/SubFilter"): NameObject("/adbe.pkcs7.detached"),
+        NameObject("/M"): TextStringObject("D:20230705091500+07'00'"),
+        NameObject("/Contents"): ByteStringObject(cms + bytes(64)),
+        NameObject("/ByteRange"): ArrayObject([NumberObject(0)] * 4),
+    })
+    if name:
+        value[NameObject("/Name")] = TextStringObject(name)
+    field = DictionaryObject({NameObject("/FT"): NameObject("/Sig"),
+                              NameObject("/T"): TextStringObject("Signature1"),
+                              NameObject("/V"): writer._add_object(value)})
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
+        {NameObject("/Fields"): ArrayObject([writer._add_object(field)])})
+    writer.write(path)
+    return path
+
+
+def test_signature_recorded_not_validated(text_pdf, pdf_dir):
+    signed = _signed_copy(text_pdf, pdf_dir / "signed.pdf", name=None)
+    assert read_signature(text_pdf) is None
+    signature = read_signature(signed)
+    assert signature.signer == "Nguyễn Văn An"  # from the certificate: no /Name
+    assert signature.signed_at == "2023-07-05T09:15:00+07:00"
+    named = read_signature(_signed_copy(text_pdf, pdf_dir / "named.pdf", name="Lê Thị Bình"))
+    assert named.signer == "Lê Thị Bình"
+    result = ingest_file(signed, "signed.pdf")
+    source = result.rows["sources"][0]
+    assert (source["reader"], source["signed"], source["signer"], source["signature_validated"],
+            source["pages"], source["ocr_pages"]) == ("pdf", True, "Nguyễn Văn An", False,
+                                                      source["pages"], 0)
+    assert source["pages"] > 20
+    assert ingest_file(text_pdf, "bao_cao.pdf").rows["sources"][0]["signed"] is False
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("empty.pdf", b"", "the file is empty"),
+    ("text.pdf", "BÁO CÁO\tx".encode(), "not a readable PDF file: it does not start with '%PDF-'"),
+    ("cut.pdf", None, "not a readable PDF file"),
+])
+def test_bad_pdf_is_one_line_naming_it(text_pdf, tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content if content is not None else text_pdf.read_bytes()[:3000])
+    with pytest.raises(SourceError) as caught:
+        read_report(path)
+    assert str(caught.value).startswith(f"{name}: ") and message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_page_limit(text_pdf):
+    with pytest.raises(SourceError, match=r"over the limit of 5 \(raise it with --max-pages\)"):
+        read_report(text_pdf, Limits(max_pages=5))
+
+
+@pytest.mark.slow
+def test_whole_scan_reads_like_the_report(text_pdf, pdf_dir, from_pdf):
+    scanned = read_pdf(scan_pdf(text_pdf, pdf_dir / "scan_full.pdf"))
+    assert scanned.ocr_pages == scanned.pages == from_pdf.pages
+    reference = by_key(to_observations(from_pdf.appendix))
+    observations = to_observations(scanned.appendix)
+    with_value = [o for o in reference.values() if o["value"] is not None]
+    by_label = {o["label"]: o for o in observations}
+    right = sum(1 for want in with_value if (got := by_label.get(want["label"]))
+                and got["value"] == want["value"])
+    assert right >= 0.95 * len(with_value)
+    assert not [o for o in observations if o["value"] is not None and o["label"] in
+                {w["label"] for w in with_value} and o["value"] != next(
+                    w["value"] for w in with_value if w["label"] == o["label"])]
+    headings = [s["heading"] for s in sections(scanned.paragraphs) if s["level"] == 1]
+    assert headings == SECTIONS
