@@ -191,3 +191,21 @@ def ocr_summary(figures: int, kept_raw: int) -> str:
         said += (f" {number(kept_raw)} ô OCR không đọc chắc chắn được giữ nguyên văn, không lấy "
                  "làm số liệu.")
     return said
+
+
+def paged_source(pages: object, ocr_pages: object, signed: object, signer: object,
+                 signed_at: object) -> str:
+    """What a PDF or scan was, for the provenance: its pages, those read by OCR, its digital
+    signature as declared (never validated). Empty for other files."""
+    if formats.is_na(pages):
+        return ""
+    said = f"{number(pages)} trang"
+    if not formats.is_na(ocr_pages) and ocr_pages:
+        said += f", {number(ocr_pages)} trang là bản quét, đọc bằng OCR"
+    if signed is True:
+        who = signer if not formats.is_na(signer) else "không rõ người ký"
+        when = f" lúc {signed_at}" if not formats.is_na(signed_at) else ""
+        said += f"; có chữ ký số ({who}{when}), chưa được kiểm tra tính hợp lệ"
+    elif signed is False:
+        said += "; không có chữ ký số"
+    return said

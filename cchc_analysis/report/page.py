@@ -54,6 +54,7 @@ def environment() -> Environment:
     env.filters["rule_title"] = rule_title
     env.globals["SEVERITY_WORDS"] = SEVERITY_WORDS
     env.globals["OCR_MARK"], env.globals["OCR_MARK_TITLE"] = messages.OCR_MARK, messages.OCR_MARK_TITLE
+    env.globals["paged_source"] = messages.paged_source
     return env
 
 

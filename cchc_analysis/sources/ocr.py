@@ -11,13 +11,14 @@ from __future__ import annotations
 import os
 import shutil
 import unicodedata
-from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
 import pytesseract
-from PIL import Image, ImageFilter, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageFilter, UnidentifiedImageError
 
 from cchc_analysis.errors import SourceError
 from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, check_pages
@@ -32,8 +33,10 @@ INSTALL = "apt-get install tesseract-ocr tesseract-ocr-vie"
 _LANGUAGE = "vie"
 #: A run of dark pixels at least this long (points) is a table rule, not a letter.
 _MIN_RULE_PT = 24.0
-#: Darker than this (0–255) is ink.
-_INK = 140
+#: Darker than this (0–255) is ink (a scanner's optics leave a thin rule grey).
+_INK = 160
+#: A table's cells are handed to the engine in black and white, black below this.
+_BLACK = 150
 #: A table column narrower than this share of the table holds short entries (units, figures).
 _NARROW = 0.2
 #: White margin (pixels) around each part handed to the engine.
@@ -93,8 +96,8 @@ def _words(image: np.ndarray, left: int, top: int, scale: float, psm: int,
            block: int) -> list[Word]:
     """The engine's words in ``image`` (a part of the page at ``left``, ``top``), in points; the
     engine's line numbers are kept apart per ``block`` (one per part read)."""
-    framed = np.pad(image, _FRAME, constant_values=255)  # the engine wants a margin
-    data = pytesseract.image_to_data(Image.fromarray(framed), lang=_LANGUAGE, config=f"--psm {psm}",
+    framed = Image.fromarray(np.pad(image, _FRAME, constant_values=255))  # it wants a margin
+    data = pytesseract.image_to_data(framed, lang=_LANGUAGE, config=f"--psm {psm}",
                                      output_type=pytesseract.Output.DICT)
     left, top = left - _FRAME, top - _FRAME
     return [
@@ -123,8 +126,9 @@ def _erase(pixels: np.ndarray, horizontal: list[Rule], vertical: list[Rule],
 
 
 def _psm(column: int, width: float, table_width: float) -> int:
-    """Tesseract's page segmentation for one column of a table: the first (STT codes) as sparse
-    text, a narrow one (units, figures) as one block, a wide one (labels) as a column of lines."""
+    """Tesseract's page segmentation for one column of a table: the
+    first (STT codes) as sparse text, a narrow one (units, figures) as one block, a wide one
+    (labels) as a column of lines. (Enlarging short figures was tried: it reads worse.)"""
     if column == 0:
         return 11
     return 6 if width < _NARROW * table_width else 4
@@ -134,7 +138,7 @@ def scan_page(image: Image.Image, number: int, dpi: float) -> Page:
     """One scanned page → words with confidences and the rules of its tables. Each column of a
     table is read on its own (the engine then never runs a line across cells), the rest of the
     page with the tables blanked out."""
-    gray = _straighten(image.convert("L")).filter(ImageFilter.MedianFilter(3))
+    gray = _straighten(image.convert("L")).filter(ImageFilter.MedianFilter(3))  # specks off
     pixels = np.asarray(gray)
     ink = pixels < _INK
     ink[:, 1:-1] |= ink[:, :-2] & ink[:, 2:]  # bridge one-pixel breaks of a rule (noise)
@@ -151,7 +155,8 @@ def scan_page(image: Image.Image, number: int, dpi: float) -> Page:
         for column, (x0, x1) in enumerate(zip(grid.xs, grid.xs[1:])):
             left, right = int(x0 / scale), int(x1 / scale) + 1
             psm = _psm(column, x1 - x0, grid.xs[-1] - grid.xs[0])
-            parts.append((cleaned[top:bottom, left:right], left, top, psm))
+            strip = np.where(cleaned[top:bottom, left:right] < _BLACK, 0, 255).astype(np.uint8)
+            parts.append((strip, left, top, psm))  # black on white: a grey speck is no stroke
         rest[top:bottom, int(grid.xs[0] / scale):int(grid.xs[-1] / scale) + 1] = 255
     parts.append((rest, 0, 0, 3))
     for block, (part, left, top, psm) in enumerate(parts):
@@ -160,24 +165,40 @@ def scan_page(image: Image.Image, number: int, dpi: float) -> Page:
     return page
 
 
-def ocr_pages(images: Mapping[int, Image.Image], dpi: float) -> list[Page]:
-    """Every page OCR'd, as many at a time as there are cores (one engine thread each)."""
+def ocr_pages(render: Callable[[int], Image.Image], numbers: list[int], dpi: float) -> list[Page]:
+    """The pages ``numbers`` OCR'd, as many at a time as there are cores (one engine thread
+    each); ``render`` gives a page's image, called here in turn (renderers are not thread-safe)
+    and only as a worker frees up, so that a long scan never holds all its images at once."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        return list(pool.map(lambda item: scan_page(item[1], item[0], dpi), sorted(images.items())))
+    workers = os.cpu_count() or 1
+    pending: deque[Future[Page]] = deque()
+    pages = []
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for number in numbers:
+            if len(pending) >= workers:
+                pages.append(pending.popleft().result())
+            pending.append(pool.submit(scan_page, render(number), number, dpi))
+        pages += [future.result() for future in pending]
+    return pages
 
 
 def read_image(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
     """Read a scanned report saved as images (PNG, JPEG, a multi-page TIFF) by OCR."""
     source = path.name
     try:
-        image = Image.open(path)
-        frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as exc:
+        with Image.open(path) as image:
+            count = getattr(image, "n_frames", 1)
+            check_pages(source, count, limits)
+            require_engine(source)
+            dpi = float((image.info.get("dpi") or (OCR_DPI, OCR_DPI))[0]) or OCR_DPI
+
+            def frame(number: int) -> Image.Image:
+                image.seek(number - 1)
+                return image.convert("L")
+
+            pages = ocr_pages(frame, list(range(1, count + 1)), dpi)
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError,
+            EOFError) as exc:
         raise SourceError(source, f"not a readable image ({type(exc).__name__})") from None
-    check_pages(source, len(frames), limits)
-    require_engine(source)
-    dpi = float((image.info.get("dpi") or (OCR_DPI, OCR_DPI))[0]) or OCR_DPI
-    report = Report(path=path, reader="image", pages=len(frames), ocr_pages=len(frames))
-    pages = ocr_pages(dict(enumerate(frames, start=1)), dpi)
+    report = Report(path=path, reader="image", pages=count, ocr_pages=count)
     return require_report(read_pages(report, pages, limits))

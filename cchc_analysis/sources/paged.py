@@ -122,7 +122,6 @@ class _Appendix:
         self.header: list[str] | None = None  # the statistics table's header rows, as text
         self.tables = 0
         self.last_page = 0
-        self.confidence: dict[str, tuple[float | None, ...]] = {}
 
     def title(self, text: str, locator: str) -> None:
         self.close()
@@ -139,8 +138,9 @@ class _Appendix:
             heading = self.heading or []
             self.tables += 1
             if not self.report.appendix and is_statistics_table(heading, rows[:2]):
-                size = 2 if len(rows) > 1 and is_table_header(rows[1]) else 1
-                self.header = [" ".join(row) for row in rows[:size]]
+                # the second header row has neither STT nor label ("Đơn vị tính | Số liệu")
+                size = 2 if len(rows) > 1 and (is_table_header(rows[1]) or not any(rows[1][:2])) else 1
+                self.header = [clean_text(" ".join(row)) for row in rows[:size]]
                 self.report.appendix_heading = list(heading)
                 self._append(page, table, row_no, fresh_page=True)
             elif self.heading is None or self.tables == 1 or self.header is not None:
@@ -166,7 +166,8 @@ class _Appendix:
                     and _cut_by_page(appendix[last].cells, cells)):
                 previous = appendix[last]
                 joined = [f"{a} {b}".strip() for a, b in zip(previous.cells, cells)]
-                confs = tuple(_lowest(a, b) for a, b in zip(self.confidence[previous.locator], confs))
+                confs = tuple(_lowest(a, b) for a, b in
+                              zip(previous.confidence or (None,) * len(confs), confs))
                 appendix[last] = self._row(joined, previous.locator, confs, page.ocr)
                 fresh_page = False
                 continue
@@ -175,7 +176,6 @@ class _Appendix:
             appendix.append(self._row(cells, locator, confs, page.ocr))
 
     def _row(self, cells: list[str], locator: str, confs: tuple, ocr: bool) -> AppendixRow:
-        self.confidence[locator] = confs
         return AppendixRow(normalise_row(cells, self.report.source, locator), locator,
                            confidence=confs if ocr else ())
 

@@ -2,7 +2,8 @@
 of the signed paper (pages without text, read by OCR, :mod:`cchc_analysis.sources.ocr`).
 
 A page with characters is read from its text layer (pdfplumber: words, and the drawn lines and
-rectangle edges that rule its tables); a page without any is rasterised and read by OCR. Either
+rectangle edges that rule its tables); a page without any — or with only a signing stamp's few
+over a full-page image — is rasterised and read by OCR. Either
 way the page becomes words and rules (:mod:`pages`), and :mod:`paged` reads the narrative and the
 appendix from them. The signature, if any, is recorded (:mod:`signature`), never validated.
 """
@@ -25,6 +26,10 @@ from cchc_analysis.sources.signature import read_signature
 
 #: Shortest drawn segment (points) taken for a table's ruling, not a stroke of text.
 _MIN_RULE = 8.0
+#: A page with no more characters than a signing stamp, over an image covering this share of
+#: it, is a scan.
+_STAMP_CHARS = 200
+_SCAN_COVER = 0.5
 
 
 def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
@@ -47,15 +52,15 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
             report = Report(path=path, reader="pdf", pages=len(document.pages))
             text_pages, scanned = {}, []
             for number, page in enumerate(document.pages, start=1):
-                if page.chars:
-                    text_pages[number] = text_page(page, number)
-                else:
+                if is_scanned(page):
                     scanned.append(number)
+                else:
+                    text_pages[number] = text_page(page, number)
             if scanned:
                 require_engine(source)
-                images = {n: document.pages[n - 1].to_image(resolution=OCR_DPI).original
-                          for n in scanned}
-                text_pages |= {p.number: p for p in ocr_pages(images, OCR_DPI)}
+                text_pages |= {p.number: p for p in ocr_pages(
+                    lambda n: document.pages[n - 1].to_image(resolution=OCR_DPI).original,
+                    scanned, OCR_DPI)}
         except SourceError:
             raise
         except Exception as exc:  # a damaged page or stream inside an openable file
@@ -63,6 +68,17 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
     report.ocr_pages = len(scanned)
     report.signature = read_signature(path)
     return require_report(read_pages(report, [text_pages[n] for n in sorted(text_pages)], limits))
+
+
+def is_scanned(page: PlumberPage) -> bool:
+    """A page without a text layer: no characters, or only a few (the stamp a signing tool adds
+    to a scan, "Ký bởi: …") over an image covering most of the page."""
+    if not page.chars:
+        return True
+    if len(page.chars) > _STAMP_CHARS:
+        return False
+    area = sum((i["x1"] - i["x0"]) * (i["bottom"] - i["top"]) for i in page.images)
+    return area > _SCAN_COVER * float(page.width) * float(page.height)
 
 
 def text_page(page: PlumberPage, number: int) -> Page:

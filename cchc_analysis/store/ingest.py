@@ -228,10 +228,13 @@ def manifest(results: list[FileResult], found: Inputs) -> dict:
         if r.ok and r.meta is not None:
             entry |= {"agency": r.meta.agency, "period": str(r.meta.period), "errors": [],
                       "skipped_tables": list(r.report.skipped) if r.report else []}
-            if r.report is not None and r.report.signature is not None:
-                entry["signature"] = {"signer": r.report.signature.signer,
-                                      "signed_at": r.report.signature.signed_at,
-                                      "validated": False, "note": SIGNATURE_NOTE}
+            if r.report is not None and r.report.reader == "pdf":
+                signature = r.report.signature
+                entry["signed"] = signature is not None
+                if signature is not None:
+                    entry["signature"] = {"signer": signature.signer,
+                                          "signed_at": signature.signed_at,
+                                          "validated": False, "note": SIGNATURE_NOTE}
         else:
             entry |= {"errors": [str(r.error)]}
         inputs.append(entry)
