@@ -151,7 +151,7 @@ def test_scan_values_are_right_or_flagged(from_pdf, scanned_appendix, appendix_p
 def test_scan_low_confidence_and_letters_are_kept_raw():
     from cchc_analysis.sources.model import AppendixRow
     rows = [AppendixRow(("1.", "Số phòng", "phòng", "3", ""), "page 1 row 3",
-                        confidence=(90.0, 95.0, 96.0, 41.0, None)),
+                        confidence=(40.0, 95.0, 96.0, 41.0, None)),
             AppendixRow(("", "- Số nhiệm vụ", "Nhiệm vụ", "1O", ""), "page 1 row 4",
                         confidence=(None, 95.0, 96.0, 93.0, None)),
             AppendixRow(("", "- Số văn bản", "Văn bản", "12", ""), "page 1 row 5",
@@ -159,6 +159,7 @@ def test_scan_low_confidence_and_letters_are_kept_raw():
     low, letter, good = to_observations(rows)
     assert low["value"] is None and low["raw_value"] == "3" and low["ocr_confidence"] == 41.0
     assert low["flags"] == "ocr ocr_low_confidence" and "41/100" in low["note"]
+    assert "STT “1.” đọc bằng OCR không chắc chắn (độ tin cậy 40/100)" in low["note"]
     assert letter["value"] is None and letter["raw_value"] == "1O"
     assert "ocr_letter_for_digit" in letter["flags"] and "O/0" in letter["note"]
     assert good["value"] == 12.0 and good["flags"] == "ocr" and good["ocr_confidence"] == 93.0

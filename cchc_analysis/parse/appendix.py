@@ -149,12 +149,18 @@ def _screen_ocr(row: AppendixRow, value: Reading, notes: list[str], flags: set[s
                 ) -> tuple[Reading, float | None]:
     """A row read by OCR: flagged ``ocr`` with the engine's lowest confidence in its unit and
     value cells; a figure from a cell below :data:`OCR_MIN_CONFIDENCE`, or with letters OCR
-    confuses with digits, is kept raw (value NA) with a note — never guessed or repaired."""
+    confuses with digits, is kept raw (value NA) with a note — never guessed or repaired; an STT
+    below it is noted (the row's code may be wrong)."""
     if not row.confidence:
         return value, None
     flags.add("ocr")
     known = [c for c, cell in zip(row.confidence[2:4], row.cells[2:4]) if c is not None and cell]
     confidence = min(known) if known else None
+    stt = clean_text(row.cells[0])
+    if stt and row.confidence[0] is not None and row.confidence[0] < OCR_MIN_CONFIDENCE:
+        notes.append(f"STT “{stt}” đọc bằng OCR không chắc chắn (độ tin cậy "
+                     f"{row.confidence[0]:.0f}/100)")
+        flags.add("ocr_low_confidence")
     if any(_LETTER_FOR_DIGIT.match(clean_text(cell)) for cell in row.cells[2:4]):
         notes.append("OCR có thể đã đọc nhầm chữ số thành chữ cái (O/0, l/1): giữ nguyên văn, "
                      "không sửa")

@@ -42,7 +42,7 @@ FLAGS = (
     "unbulleted_sub_row",    # a row without STT and without "- "
     "implementer_is_text",   # a sentence in "Đơn vị thực hiện": kept as a note
     "ocr",                   # read by OCR from a scan (its confidence in ``ocr_confidence``)
-    "ocr_low_confidence",    # ... below the threshold: kept raw, value NA
+    "ocr_low_confidence",    # ... a cell below the threshold: a figure kept raw (value NA), an STT noted
     "ocr_letter_for_digit",  # ... a figure with O/o/I/l among its digits: kept raw, not repaired
 )
 DOMAIN_IDS = (
