@@ -10,6 +10,7 @@ import datetime as dt
 from difflib import SequenceMatcher
 from pathlib import Path
 
+import matplotlib
 import pdfplumber
 import pytest
 from cryptography import x509
@@ -17,6 +18,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs7
 from cryptography.x509.oid import NameOID
+from PIL import Image, ImageDraw, ImageFont
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, NameObject,
                            NumberObject, TextStringObject)
@@ -190,6 +192,24 @@ def test_scan_without_tesseract_is_one_line_and_text_layer_still_reads(
     assert INSTALL == "apt-get install tesseract-ocr tesseract-ocr-vie"
     opening = read_report(opening_pdf)  # a text layer needs no OCR engine
     assert opening.ocr_pages == 0 and opening.paragraphs[3].text == "BÁO CÁO"
+
+
+def test_scanned_image_is_read_by_ocr(tmp_path):
+    """A photo/scan saved as PNG: its lines typed here in DejaVu Sans at 300 dpi, 12 pt."""
+    font = ImageFont.truetype(str(Path(matplotlib.get_data_path()) / "fonts/ttf/DejaVuSans.ttf"), 50)
+    lines = ["BAN DÂN TỘC", "BÁO CÁO", "Kết quả cải cách hành chính 6 tháng đầu năm 2023"]
+    image = Image.new("L", (1800, 420), 255)
+    for n, line in enumerate(lines):
+        ImageDraw.Draw(image).text((60, 40 + n * 120), line, font=font, fill=0)
+    path = tmp_path / "anh_chup.png"
+    image.save(path, dpi=(300, 300))
+    report = read_report(path)
+    assert (report.reader, report.pages, report.ocr_pages) == ("image", 1, 1)
+    assert [p.text for p in report.paragraphs] == lines
+    assert [p.locator for p in report.paragraphs] == ["page 1 line 1", "page 1 line 2", "page 1 line 3"]
+    (tmp_path / "hong.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(40))
+    with pytest.raises(SourceError, match=r"^hong.png: not a readable image"):
+        read_report(tmp_path / "hong.png")
 
 
 # --- signature, limits, damage ----------------------------------------------------------------
