@@ -10,19 +10,16 @@ from __future__ import annotations
 
 __version__ = "0.2.0"
 
-from cchc_analysis.tables import (  # noqa: E402
-    load_claims,
-    load_comparisons,
-    load_documents,
-    load_findings,
-    load_indicators,
-    load_manifest,
-    load_narrative,
-    load_observations,
-    load_table,
-)
+#: The notebook API, imported on first use (``import cchc_analysis`` stays light for the CLI).
+_LOADERS = ("load_claims", "load_comparisons", "load_documents", "load_findings", "load_indicators",
+            "load_manifest", "load_narrative", "load_observations", "load_table")
 
-__all__ = [
-    "__version__", "load_claims", "load_comparisons", "load_documents", "load_findings",
-    "load_indicators", "load_manifest", "load_narrative", "load_observations", "load_table",
-]
+__all__ = ["__version__", *_LOADERS]
+
+
+def __getattr__(name: str):
+    if name in _LOADERS:
+        from cchc_analysis import tables
+
+        return getattr(tables, name)
+    raise AttributeError(f"module 'cchc_analysis' has no attribute {name!r}")

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cchc_analysis import __version__
-from cchc_analysis.store import DEFAULT_DIR, SchemaViolation, StoreError
+from cchc_analysis.store.files import DEFAULT_DIR, StoreError
 
 #: Errors a command reports as one line (exit status 2) instead of a traceback.
-USER_ERRORS = (StoreError, SchemaViolation, ValueError, FileNotFoundError)
+USER_ERRORS = (StoreError, ValueError, FileNotFoundError)  # a SchemaViolation is a ValueError
 
 
 def _split(values: Sequence[str] | None) -> list[str] | None:

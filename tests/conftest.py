@@ -9,6 +9,15 @@ import pytest
 from builders import SEED
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_folder(tmp_path_factory) -> Path:
+    """The run's own on-disk cache (fonts, charts): made once per test session, never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CCHC_CACHE_DIR", str(folder))  # render processes inherit it
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")

@@ -102,6 +102,22 @@ def parse_period(text: str) -> Period:
     return Period(int(match.group("year")), match.group("kind") or "Y")
 
 
+def period_sort_key(period: str) -> tuple:
+    """Periods in time order (unknown codes last, by name)."""
+    try:
+        return (0, *parse_period(period).sort_key)
+    except ValueError:
+        return (1, str(period))
+
+
+def period_label(period: str) -> str:
+    """``2023-H1`` → "6 tháng đầu năm 2023" (the code itself when it is not a period)."""
+    try:
+        return parse_period(period).label
+    except ValueError:
+        return str(period)
+
+
 def find_period(text: str) -> Period | None:
     """The period a title names: the earliest Vietnamese period phrase in it, or None.
 

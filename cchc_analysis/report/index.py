@@ -3,15 +3,18 @@ with its caution, marked as in the report) and findings read from the report's o
 (``report.json``), so the index never disagrees with the report it links to."""
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
+from cchc_analysis.parse.periods import period_label, period_sort_key
 from cchc_analysis.report.paths import province_slug
-from cchc_analysis.report.slices import period_label, period_sort_key
-from cchc_analysis.store import atomic_write
+from cchc_analysis.store.files import atomic_write, sha256_file, write_json
 
 MANIFEST_NAME = "render.json"
 INDEX_NAME = "index.html"
+#: What the index was last written from (its inputs' digest and its own SHA-256).
+INDEX_RECORD = ".cchc-index.json"
 TITLE = "Báo cáo CCHC theo kỳ"
 
 
@@ -47,8 +50,7 @@ def _entry(out: Path, manifest_path: Path) -> dict | None:
 
 def entries(out: Path) -> list[dict]:
     """Per province and period (latest first): its overview (or None) and its reports by agency."""
-    found = [e for path in sorted(out.glob(f"*/*/{MANIFEST_NAME}")) + sorted(out.glob(f"*/*/*/{MANIFEST_NAME}"))
-             if (e := _entry(out, path))]
+    found = [e for path in _manifests(out) if (e := _entry(out, path))]
     groups = sorted({(e["province"], e["period"]) for e in found},
                     key=lambda g: (g[0] is None, g[0] or "", [-x for x in period_sort_key(g[1])[1:]]))
     return [{"province": province, "period": period, "label": period_label(period),
@@ -60,12 +62,29 @@ def entries(out: Path) -> list[dict]:
             for province, period in groups]
 
 
+def _manifests(out: Path) -> list[Path]:
+    return sorted(out.glob(f"*/*/{MANIFEST_NAME}")) + sorted(out.glob(f"*/*/*/{MANIFEST_NAME}"))
+
+
 def write_index(out: Path) -> Path:
-    """Write ``index.html`` under ``out``: links relative, no script, the report style."""
+    """Write ``index.html`` under ``out``: links relative, no script, the report style. Left as
+    it is when neither a report's ``render.json`` nor the code changed since it was written (and
+    the file is as written)."""
+    from cchc_analysis.report import cache
+
+    path = out / INDEX_NAME
+    digest = hashlib.sha256(cache.code_digest().encode())
+    for manifest in _manifests(out):
+        digest.update(manifest.relative_to(out).as_posix().encode() + b"\0" + manifest.read_bytes())
+    record = {"inputs": digest.hexdigest()}
+    previous = read_json(out / INDEX_RECORD)
+    if previous and previous.get("inputs") == record["inputs"] and path.is_file() \
+            and sha256_file(path) == previous.get("sha256"):
+        return path
     from cchc_analysis.report import export
     from cchc_analysis.report.page import render_template
 
-    path = out / INDEX_NAME
     body = render_template("index.html.j2", periods=entries(out))
     atomic_write(path, export.html_page(body, TITLE).encode("utf-8"))
+    write_json({**record, "sha256": sha256_file(path)}, out / INDEX_RECORD)
     return path

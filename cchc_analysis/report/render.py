@@ -1,9 +1,10 @@
 """`cchc render`: every agency × period of the store → report.{ipynb,json,html,pdf}, overviews, an index.
 
 Why this shape:
-- one papermill run per report, each in a fresh kernel (its own process and ports), N at a time
-  from a thread pool — papermill inside ``multiprocessing.Pool`` hangs on kernel start, threads
-  do not, and a fresh kernel means no state leaks from one report into the next;
+- one papermill run per report, each in a fresh kernel forked from a warm process
+  (:mod:`kernels`, :mod:`forkserver`): no state leaks from one report into the next, and no
+  report pays for starting Python and importing pandas; N reports at a time, one per worker
+  process (:mod:`lanes`), so that the batch scales with the cores;
 - a failing report does not stop the batch: papermill keeps the executed notebook with the
   failing cell marked, the failure is listed at the end and the exit status is 1;
 - incremental: a report is rendered again only when its inputs change — the rows of every store
@@ -21,30 +22,32 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from datetime import datetime, UTC
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cchc_analysis.report.index import MANIFEST_NAME, read_json, write_index
-from cchc_analysis.report.jobs import PROJECT_ROOT, Job, Outcome, RenderResult, plan
+from cchc_analysis.report import plancache
+from cchc_analysis.report.jobs import (
+    OVERVIEW_NOTEBOOK, PROJECT_ROOT, REPORT_NOTEBOOK, Job, Outcome, RenderResult, plan,
+)
 from cchc_analysis.report.publish import clean_stale, publish, staging_folder
-from cchc_analysis.store import StoreError, atomic_write, sha256_file, write_json
+from cchc_analysis.store.files import (
+    StoreError, atomic_write, intact_version, resolve_data_dir, sha256_file, write_json,
+)
 from cchc_analysis.store.lock import store_lock
 
 if TYPE_CHECKING:  # the heavy modules (pandas, matplotlib, nbconvert) load only when rendering
     import nbformat
 
-    from cchc_analysis.store import Snapshot
-
 FORMATS = ("html", "pdf")
 #: Everything a successful render leaves: the executed notebook, the model, the formats asked.
 ALWAYS = ("ipynb", "json")
-_KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]  # no kernel log noise on the terminal
-_ENV_LOCK = threading.Lock()
+#: No kernel log noise on the terminal; no IPython history database written by every kernel.
+_KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False"]
 
 
 # --------------------------------------------------------------------------- running one job
@@ -112,29 +115,38 @@ def _failure(exc: BaseException) -> str:
 
 
 def _kernel_environment() -> None:
-    """Let kernels import this very package (a checkout that is not pip-installed)."""
-    with _ENV_LOCK:
-        paths = os.environ.get("PYTHONPATH", "").split(os.pathsep) if os.environ.get("PYTHONPATH") else []
-        root = str(PROJECT_ROOT)
-        if root not in paths:
-            os.environ["PYTHONPATH"] = os.pathsep.join([root, *paths])
+    """Let lanes and kernels import this very package (a checkout that is not pip-installed)."""
+    paths = os.environ.get("PYTHONPATH", "").split(os.pathsep) if os.environ.get("PYTHONPATH") else []
+    root = str(PROJECT_ROOT)
+    if root not in paths:
+        os.environ["PYTHONPATH"] = os.pathsep.join([root, *paths])
 
 
-def _reset_papermill_cwd() -> None:
-    """papermill's local file handler keeps a process-wide folder that each run sets and restores
-    around its reads and writes; runs in parallel threads can leave a stale one behind (another
-    render's folder). Cleared before a batch, every chdir it makes is a no-op or to ".", and only
-    paths made absolute beforehand are used."""
-    from papermill.iorw import papermill_io
-
-    papermill_io.get_handler("local").cwd(None)
-
-
-def run_job(job: Job, formats: Sequence[str]) -> Outcome:
-    """Execute the notebook in a fresh kernel, then write the model, HTML (and PDF), all into a
-    staging folder that then replaces the job's folder in one step; never raises."""
-    import nbformat
+def execute_notebook(job: Job, output: Path) -> None:
+    """Run the job's notebook with papermill in a kernel forked from the lane's fork server; the
+    executed notebook (also a failed one, its failing cell marked) is written to ``output``."""
     import papermill as pm
+
+    from cchc_analysis.report.kernels import ForkKernelManager
+
+    pm.execute_notebook(
+        str(job.notebook), str(output), parameters=job.parameters,
+        progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+        extra_arguments=_KERNEL_ARGS, kernel_manager_class=ForkKernelManager,
+    )
+
+
+#: How a lane runs a job's notebook: sent with each job, so it must be picklable (the tests put a
+#: replay of published notebooks here).
+EXECUTE: Callable[[Job, Path], None] = execute_notebook
+
+
+def run_job(job: Job, formats: Sequence[str],
+            execute: Callable[[Job, Path], None] = execute_notebook) -> Outcome:
+    """Execute the notebook in a fresh kernel, then write the model, HTML (and PDF), all into a
+    staging folder that then replaces the job's folder in one step; never raises. Runs in a lane
+    (:mod:`lanes`)."""
+    import nbformat
 
     from cchc_analysis.report import export
     from cchc_analysis.report.model import model_json
@@ -142,16 +154,18 @@ def run_job(job: Job, formats: Sequence[str]) -> Outcome:
     started = time.perf_counter()
     staging = staging_folder(job.folder)
     tmp = staging / f".{job.name}.tmp.ipynb"
-    error, written = "", []
+    error, written, stages, last = "", [], {}, [started]
+
+    def lap(stage: str) -> None:
+        """Seconds of a stage (since the last one ended), for render.json and the benchmarks."""
+        now = time.perf_counter()
+        stages[stage], last[0] = round(now - last[0], 3), now
+
     try:
-        pm.execute_notebook(
-            # no cwd=: papermill would chdir the whole process, and the jobs run in threads
-            str(job.notebook), str(tmp), parameters=job.parameters,
-            progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-            extra_arguments=_KERNEL_ARGS,
-        )
+        execute(job, tmp)
     except Exception as exc:  # a failing report must not stop the others
         error = _failure(exc)
+    lap("execute")
     try:
         if tmp.exists():
             nb = tidy_notebook(nbformat.read(tmp, as_version=4), job)
@@ -164,9 +178,11 @@ def run_job(job: Job, formats: Sequence[str]) -> Outcome:
                 html = export.notebook_to_html(nb, job.title)
                 atomic_write(job.path("html", staging), html.encode("utf-8"))
                 written.append("html")
+                lap("html")
                 if "pdf" in formats:
-                    atomic_write(job.path("pdf", staging), export.html_to_pdf(html))
+                    atomic_write(job.path("pdf", staging), export.html_to_pdf(job.path("html", staging)))
                     written.append("pdf")
+                    lap("pdf")
     except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"
     seconds = round(time.perf_counter() - started, 2)
@@ -178,7 +194,7 @@ def run_job(job: Job, formats: Sequence[str]) -> Outcome:
             "key": job.key, "inputs": job.inputs, "status": "failed" if error else "ok",
             "error": error, "formats": list(formats), "outputs": [job.path(f).name for f in written],
             "sha256": {job.path(f).name: sha256_file(job.path(f, staging)) for f in written},
-            "render_seconds": seconds,
+            "render_seconds": seconds, "stage_seconds": stages,
             "rendered_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         }, staging / MANIFEST_NAME)
         publish(staging, job.folder)
@@ -211,32 +227,50 @@ def render(
     """Render what changed (everything with ``force``), ``jobs`` at a time; write the index.
 
     One render at a time per output folder: a second one waits for the lock, saying for whom."""
-    from cchc_analysis.store import open_store
-
     formats = tuple(dict.fromkeys(formats))
     unknown = set(formats) - set(FORMATS)
     if unknown or not formats:
         raise ValueError(f"unknown format(s) {', '.join(sorted(unknown)) or '(none)'}; use html and/or pdf")
-    store = open_store(data_dir)
+    data = resolve_data_dir(data_dir)
+    if intact_version(data) is None:
+        from cchc_analysis.store import open_store
+
+        open_store(data)  # says what is wrong with the store, before anything is written
     out = Path(out_dir).resolve()  # fixed once: nothing below may depend on the working folder
+    selection = {"periods": list(periods or []), "agencies": list(agencies or []),
+                 "provinces": list(provinces or []),
+                 "report_notebook": str(Path(report_notebook or REPORT_NOTEBOOK).resolve()),
+                 "overview_notebook": str(Path(overview_notebook or OVERVIEW_NOTEBOOK).resolve())}
     try:
         out.mkdir(parents=True, exist_ok=True)
         with store_lock(out, "cchc render", lock_timeout, on_wait):
             clean_stale(out)
-            return _render_locked(store, out, periods, agencies, formats, jobs, force,
-                                  report_notebook, overview_notebook, progress, index, log,
-                                  provinces)
+            return _render_locked(data, out, selection, formats, jobs, force, progress, index,
+                                  log)
     except PermissionError as exc:
         raise StoreError(f"cannot write the reports into {out}: {exc.strerror or exc}") from None
 
 
-def _render_locked(store: Snapshot, out: Path, periods: Sequence[str] | None,
-                   agencies: Sequence[str] | None, formats: Sequence[str], jobs: int | None,
-                   force: bool, report_notebook: Path | None, overview_notebook: Path | None,
-                   progress: bool, index: bool, log: Callable[[str], None] | None,
-                   provinces: Sequence[str] | None) -> RenderResult:
+def _plan(data: Path, out: Path, selection: dict) -> list[Job]:
+    """The jobs: the last plan when nothing it depends on changed (:mod:`plancache`), else planned
+    from the store (and remembered)."""
+    planned = plancache.load(out, data, selection)
+    if planned is None:
+        from cchc_analysis.store import open_store
+
+        store = open_store(data)
+        planned = plan(store, out, selection["periods"], selection["agencies"],
+                       Path(selection["report_notebook"]), Path(selection["overview_notebook"]),
+                       selection["provinces"])
+        plancache.save(out, store.version_dir, store.manifest, selection, planned)
+    return planned
+
+
+def _render_locked(data: Path, out: Path, selection: dict, formats: Sequence[str],
+                   jobs: int | None, force: bool, progress: bool, index: bool,
+                   log: Callable[[str], None] | None) -> RenderResult:
     """The batch, while this process holds the output folder's lock."""
-    planned = plan(store, out, periods, agencies, report_notebook, overview_notebook, provinces)
+    planned = _plan(data, out, selection)
     result = RenderResult()
     todo = []
     for job in planned:
@@ -246,15 +280,16 @@ def _render_locked(store: Snapshot, out: Path, periods: Sequence[str] | None,
             todo.append(job)
     if todo:
         _kernel_environment()
-        _reset_papermill_cwd()
         from tqdm import tqdm
+
+        from cchc_analysis.report.lanes import Lanes
 
         workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
         with tqdm(total=len(todo), desc="cchc render", unit="report", file=sys.stderr,
-                  disable=not progress) as bar, ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(run_job, job, formats) for job in todo]
-            for future in as_completed(futures):
-                outcome = future.result()
+                  disable=not progress) as bar, Lanes(workers, pdf="pdf" in formats) as lanes:
+            tasks = [(job, formats, EXECUTE) for job in todo]
+            for n, outcome in lanes.run(run_job, tasks):
+                outcome = _outcome(outcome, todo[n])
                 result.outcomes.append(outcome)
                 bar.set_postfix_str(outcome.job.label[:40])
                 bar.update()
@@ -266,6 +301,14 @@ def _render_locked(store: Snapshot, out: Path, periods: Sequence[str] | None,
         for line in summary(result, out):
             log(line)
     return result
+
+
+def _outcome(outcome: Outcome | Exception, job: Job) -> Outcome:
+    """A lane's outcome; a lane that died (killed, out of memory) fails its report alone."""
+    if isinstance(outcome, Exception):
+        return Outcome(job, "failed", 0.0, str(outcome))
+    outcome.job = job  # the planned job itself, not the copy the lane sent back
+    return outcome
 
 
 def summary(result: RenderResult, out: Path) -> list[str]:

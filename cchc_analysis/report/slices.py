@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from cchc_analysis.parse.periods import parse_period
+from cchc_analysis.parse.periods import period_label, period_sort_key  # noqa: F401  (slices.period_*)
 from cchc_analysis.store import Snapshot
 from cchc_analysis.store.schemas import TABLES
 
@@ -65,22 +65,6 @@ def rows(store: Snapshot, name: str, agency: str | None = None, period: str | No
     if period is not None and "period" in frame:  # the roster holds agencies, not periods
         keep &= frame["period"] == period
     return frame[keep.fillna(False).astype(bool)].reset_index(drop=True)
-
-
-def period_sort_key(period: str) -> tuple:
-    """Periods in time order (unknown codes last, by name)."""
-    try:
-        return (0, *parse_period(period).sort_key)
-    except ValueError:
-        return (1, str(period))
-
-
-def period_label(period: str) -> str:
-    """``2023-H1`` → "6 tháng đầu năm 2023" (the code itself when it is not a period)."""
-    try:
-        return parse_period(period).label
-    except ValueError:
-        return str(period)
 
 
 def pairs(store: Snapshot) -> list[tuple[str, str]]:

@@ -2,20 +2,25 @@
 
 ``write_store`` writes every table and the manifest into a new version folder and switches
 ``current`` to it atomically; ``open_store`` reads one version, checked against its manifest.
+Names are imported from their modules on first use, so that a command with nothing to read
+(a render with nothing to do) does not load pandas.
 """
-from cchc_analysis.store.files import (
-    DEFAULT_DIR, StoreError, atomic_write, resolve_data_dir, sha256_file, write_json,
-)
-from cchc_analysis.store.schemas import (
-    DERIVED_TABLES, INGEST_TABLES, SCHEMA_VERSION, TABLES, SchemaViolation, columns, frame, key,
-    validate,
-)
-from cchc_analysis.store.snapshot import Snapshot, load_manifest, load_table, open_store
-from cchc_analysis.store.transaction import write_store
+from importlib import import_module
 
-__all__ = [
-    "DEFAULT_DIR", "DERIVED_TABLES", "INGEST_TABLES", "SCHEMA_VERSION", "TABLES", "SchemaViolation",
-    "Snapshot", "StoreError", "atomic_write", "columns", "frame", "key", "load_manifest",
-    "load_table", "open_store", "resolve_data_dir", "sha256_file", "validate", "write_json",
-    "write_store",
-]
+_WHERE = {
+    "files": ("DEFAULT_DIR", "StoreError", "atomic_write", "resolve_data_dir", "sha256_file",
+              "write_json"),
+    "schemas": ("DERIVED_TABLES", "INGEST_TABLES", "SCHEMA_VERSION", "TABLES", "SchemaViolation",
+                "columns", "frame", "key", "validate"),
+    "snapshot": ("Snapshot", "load_manifest", "load_table", "open_store"),
+    "transaction": ("write_store",),
+}
+_MODULE = {name: module for module, names in _WHERE.items() for name in names}
+
+__all__ = sorted(_MODULE)
+
+
+def __getattr__(name: str):
+    if name in _MODULE:
+        return getattr(import_module(f"cchc_analysis.store.{_MODULE[name]}"), name)
+    raise AttributeError(f"module 'cchc_analysis.store' has no attribute {name!r}")

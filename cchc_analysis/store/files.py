@@ -71,3 +71,23 @@ def fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def intact_version(data_dir: Path) -> tuple[Path, dict] | None:
+    """The store's current version folder and manifest when every table file is unchanged since
+    written (its SHA-256 as the manifest says), read without pandas; None on anything else — the
+    caller then opens the store with :func:`cchc_analysis.store.open_store`, which says what is
+    wrong. For a quick "nothing changed" (a render with nothing to do)."""
+    try:
+        if data_dir.parent.name == "versions" and (data_dir / MANIFEST).is_file():
+            version_dir = data_dir
+        else:
+            version_dir = data_dir / os.readlink(data_dir / "current")
+        manifest = json.loads((version_dir / MANIFEST).read_text(encoding="utf-8"))
+        for name, entry in manifest["tables"].items():
+            for suffix in ("parquet", "csv"):
+                if sha256_file(version_dir / f"{name}.{suffix}") != entry[f"{suffix}_sha256"]:
+                    return None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return version_dir, manifest
