@@ -39,8 +39,7 @@ def main() -> None:
         elapsed = time.perf_counter() - started
         print(f"text_layer_pages: {report.pages}")
         print(f"text_layer_s_per_page: {elapsed / report.pages:.3f}")
-        first = next(n for n, row in enumerate(report.appendix) if row.locator.startswith("page"))
-        start = int(report.appendix[first].locator.split()[1])
+        start = int(report.appendix[0].locator.split()[1])  # the appendix's first page
         pages = list(range(start, min(start + args.ocr_pages, report.pages + 1)))
         scan = scan_pdf(pdf, folder / "scan.pdf", pages=pages)
         started = time.perf_counter()
@@ -49,7 +48,7 @@ def main() -> None:
         print(f"ocr_pages: {scanned.ocr_pages}")
         print(f"ocr_s_per_page: {elapsed / scanned.ocr_pages:.2f}")
         print(f"ocr_workers: {os.cpu_count()}")
-    print("load_average_1_5_15: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    print("load_average: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":
