@@ -65,7 +65,8 @@ def _ingest(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in (args.paths or [Path("data") / "raw"])]
     limits = Limits(max_bytes=int(args.max_file_mb * MB),
                     max_unpacked_bytes=int(args.max_unpacked_mb * MB),
-                    max_entries=args.max_entries, max_rows=args.max_rows)
+                    max_entries=args.max_entries, max_rows=args.max_rows,
+                    max_pages=args.max_pages)
     run = ingest(paths, Path(args.out), agency=args.agency, period=args.period, limits=limits,
                  province=args.province)
     return _print_run(run, args.out)
@@ -150,7 +151,8 @@ def _add_ingest(commands) -> None:
             ("--max-file-mb", 20, "size of one input file, in MB"),
             ("--max-unpacked-mb", 200, "unpacked size of a .docx/.xlsx package, in MB"),
             ("--max-entries", 10_000, "entries in a .docx/.xlsx package"),
-            ("--max-rows", 100_000, "rows of one appendix table")):
+            ("--max-rows", 100_000, "rows of one appendix table"),
+            ("--max-pages", 500, "pages of a PDF or scanned report")):
         ingest.add_argument(option, type=positive_int, default=default, metavar="N",
                             help=f"refuse a file over this limit: {what} (default: {default:_})")
     ingest.set_defaults(run=_ingest)

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Debian packages the project needs beyond Python: Chromium, which prints the PDFs, and for the
-# tests poppler-utils (pdftotext, pdftoppm).
+# Debian packages the project needs beyond Python: Chromium, which prints the PDFs, Tesseract with
+# its Vietnamese data (OCR of scanned reports), and for the tests poppler-utils (pdftotext,
+# pdftoppm) and LibreOffice Writer (Word → PDF fixtures).
 # Installs only what is missing; needs root (or sudo) only when something is missing.
 set -euo pipefail
-want=(chromium)
-[ "${1:-}" = "--test" ] && want+=(poppler-utils)
+want=(chromium tesseract-ocr tesseract-ocr-vie)
+[ "${1:-}" = "--test" ] && want+=(poppler-utils libreoffice-writer)
 missing=()
 for pkg in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

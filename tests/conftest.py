@@ -30,3 +30,33 @@ def seed_copy(tmp_path: Path) -> Path:
     path.parent.mkdir()
     path.write_bytes(SEED.read_bytes())
     return path
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "slow: end-to-end runs of a minute or more (OCR of a whole scanned report); "
+        "run when CI is set (as CI does) or CCHC_SLOW=1")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Slow tests run on CI (env CI=true) or with CCHC_SLOW=1; skipped, saying so, otherwise."""
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes") or os.environ.get("CCHC_SLOW"):
+        return
+    skip = pytest.mark.skip(reason="slow: set CI=true or CCHC_SLOW=1 to run")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def pdf_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("pdf")
+
+
+@pytest.fixture(scope="session")
+def text_pdf(pdf_dir: Path) -> Path:
+    """The seed as Word report printed to PDF by LibreOffice (built once per session)."""
+    from builders import seed_report
+    from builders_pdf import build_pdf_docx, to_pdf
+
+    return to_pdf(build_pdf_docx(seed_report(), pdf_dir / "bao_cao.docx"), pdf_dir)

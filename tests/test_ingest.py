@@ -112,7 +112,8 @@ def bad_folder(tmp_path, seed_text) -> Path:
     write(folder, "narrative-only.txt.meta.toml", b'period = "2022-H2"\n')
     write(folder, "corrupt.docx", b"PK\x03\x04 this is not really a zip")
     write(folder, "renamed.docx", seed_text.encode("utf-8"))
-    write(folder, "scan.pdf", b"%PDF-1.4")
+    write(folder, "scan.pdf", b"%PDF-1.4")  # a PDF cut off after its header
+    write(folder, "report.odt", b"PK\x03\x04")
     return folder
 
 
@@ -123,12 +124,13 @@ def test_bad_inputs_are_named_and_the_good_file_still_written(bad_folder, tmp_pa
     assert "Traceback" not in err
     errors = {line.split(":")[1].strip(): line for line in err.splitlines() if line.startswith("error:")}
     assert set(errors) == {
-        "empty.txt", "cp1258.txt", "truncated.txt", "corrupt.docx", "renamed.docx",
+        "empty.txt", "cp1258.txt", "truncated.txt", "corrupt.docx", "renamed.docx", "scan.pdf",
     }
     assert "empty" in errors["empty.txt"]
     assert "not UTF-8 or UTF-16" in errors["cp1258.txt"] and "line " in errors["cp1258.txt"]
     assert f"line {TRUNCATED_AT}" in errors["truncated.txt"] and "cut off" in errors["truncated.txt"]
-    assert "scan.pdf" in err and "unsupported" in err
+    assert "not a readable PDF file" in errors["scan.pdf"]
+    assert "report.odt" in err and "unsupported" in err
     assert "ok: good.txt" in out
     assert "ok: narrative-only.txt: Ban Dân tộc, 2022-H2 (0 rows" in out  # the narrative is kept
     stored = pd.read_parquet(out_dir / "observations.parquet")
@@ -149,7 +151,8 @@ def test_cli_process_prints_one_line_per_bad_file_without_traceback(bad_folder, 
     )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
-    assert sum(line.startswith("error:") for line in done.stderr.splitlines()) == 5
+    # the five bad inputs of ``bad_folder`` and its PDF cut off after its header
+    assert sum(line.startswith("error:") for line in done.stderr.splitlines()) == 6
 
 
 def test_period_and_agency_overrides(tmp_path, capsys):

@@ -357,8 +357,8 @@ def _cut_in_half(source: Path, path: Path) -> None:
          "not a readable Excel .xlsx file: the ZIP package is damaged"),
         ("renamed.xlsx", lambda p, d, x: p.write_bytes(SEED.read_bytes()),
          "not a readable Excel .xlsx file: it holds plain text"),
-        ("report.pdf", lambda p, d, x: p.write_bytes(b"%PDF-1.7"),
-         "unsupported file type '.pdf'; expected .txt, .docx or .xlsx"),
+        ("report.odt", lambda p, d, x: p.write_bytes(b"PK\x03\x04"),
+         "unsupported file type '.odt'; expected .txt, .docx, .xlsx, .pdf or a scan"),
     ],
 )
 def test_bad_input_raises_source_error_naming_the_file(

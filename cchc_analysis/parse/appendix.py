@@ -139,6 +139,40 @@ def _value_and_unit(cells: tuple[str, ...], notes: list[str], flags: set[str]
     return value, unit_text, unit.codes
 
 
+#: An OCR'd figure cell whose engine confidence (0–100) is below this is never taken as a number.
+OCR_MIN_CONFIDENCE = 70.0
+#: A figure with a letter OCR confuses with a digit ("1O", "l5", "2I"): kept raw, never repaired.
+_LETTER_FOR_DIGIT = re.compile(r"^(?=.*\d)(?=.*[OoIl])[\dOoIl.,/%\s]+$")
+
+
+def _screen_ocr(row: AppendixRow, value: Reading, notes: list[str], flags: set[str]
+                ) -> tuple[Reading, float | None]:
+    """A row read by OCR: flagged ``ocr`` with the engine's lowest confidence in its unit and
+    value cells; a figure from a cell below :data:`OCR_MIN_CONFIDENCE`, or with letters OCR
+    confuses with digits, is kept raw (value NA) with a note — never guessed or repaired; an STT
+    below it is noted (the row's code may be wrong)."""
+    if not row.confidence:
+        return value, None
+    flags.add("ocr")
+    known = [c for c, cell in zip(row.confidence[2:4], row.cells[2:4]) if c is not None and cell]
+    confidence = min(known) if known else None
+    stt = clean_text(row.cells[0])
+    if stt and row.confidence[0] is not None and row.confidence[0] < OCR_MIN_CONFIDENCE:
+        notes.append(f"STT “{stt}” đọc bằng OCR không chắc chắn (độ tin cậy "
+                     f"{row.confidence[0]:.0f}/100)")
+        flags.add("ocr_low_confidence")
+    if any(_LETTER_FOR_DIGIT.match(clean_text(cell)) for cell in row.cells[2:4]):
+        notes.append("OCR có thể đã đọc nhầm chữ số thành chữ cái (O/0, l/1): giữ nguyên văn, "
+                     "không sửa")
+        flags.add("ocr_letter_for_digit")
+    if value.is_figure and confidence is not None and confidence < OCR_MIN_CONFIDENCE:
+        notes.append(f"OCR không chắc chắn (độ tin cậy {confidence:.0f}/100): giữ nguyên văn, "
+                     "không lấy làm số liệu")
+        flags.add("ocr_low_confidence")
+        return Reading(), confidence
+    return value, confidence
+
+
 def to_observations(rows: list[AppendixRow]) -> list[dict]:
     """Turn the appendix rows of one report into observation records (without agency/period)."""
     records: list[dict] = []
@@ -166,6 +200,7 @@ def to_observations(rows: list[AppendixRow]) -> list[dict]:
                 notes.append("dòng không có STT và không có “- ”: coi là dòng con")
                 flags.add("unbulleted_sub_row")
         value, unit, codes = _value_and_unit(row.cells, notes, flags)
+        value, confidence = _screen_ocr(row, value, notes, flags)
         implementer = _BULLET.sub("", clean_text(row.cells[4])).strip()
         if len(implementer.split()) > MAX_NAME_WORDS:
             notes.append(implementer)
@@ -188,6 +223,7 @@ def to_observations(rows: list[AppendixRow]) -> list[dict]:
                 "codes": codes_text(codes),
                 "flags": " ".join(sorted(flags)) or None,
                 "note": "; ".join(notes) or None,
+                "ocr_confidence": confidence,
                 "locator": row.value_cell or row.locator,
             }
         )

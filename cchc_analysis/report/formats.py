@@ -90,6 +90,8 @@ _LOCATORS = [
     (re.compile(r"^line (?P<a>\d+)(?:–(?P<b>\d+))?$"), "dòng {a}{dash}{b}"),
     (re.compile(r"^paragraph (?P<a>\d+)(?:–(?P<b>\d+))?$"), "đoạn {a}{dash}{b}"),
     (re.compile(r"^table (?P<a>\d+) row (?P<b>\d+)$"), "bảng {a}, hàng {b}"),
+    (re.compile(r"^page (?P<a>\d+) row (?P<b>\d+)$"), "trang {a}, hàng {b}"),
+    (re.compile(r"^page (?P<a>\d+) line (?P<b>\d+)$"), "trang {a}, dòng {b}"),
     (re.compile(r"^(?P<a>.+)!row (?P<b>\d+)$"), "trang tính {a}, hàng {b}"),
     (re.compile(r"^(?P<a>.+)!(?P<b>[A-Z]+\d+)$"), "trang tính {a}, ô {b}"),
 ]

@@ -173,3 +173,39 @@ def findings_view(findings: pd.DataFrame, inputs: pd.DataFrame, observations: pd
     columns = [*findings.columns, "message", "evidence", "locator"]
     return pd.DataFrame(rows, columns=columns).astype(
         {"message": "string", "evidence": "string", "locator": "string"})
+
+
+#: The mark beside a figure read by OCR from a scan, and what it says on hover.
+OCR_MARK = "OCR"
+OCR_MARK_TITLE = "Số liệu đọc bằng OCR từ bản quét (độ tin cậy {confidence}/100): đối chiếu với bản gốc"
+
+
+def ocr_summary(figures: int, kept_raw: int) -> str:
+    """The report's line on figures read by OCR: how many, how many were kept raw, and what OCR
+    can and cannot promise. Empty when none was."""
+    if not figures and not kept_raw:
+        return ""
+    said = (f"{number(figures)} số liệu của phụ lục được đọc bằng OCR từ bản quét (đánh dấu "
+            f"{OCR_MARK}); OCR có thể đọc nhầm chữ số, hãy đối chiếu với bản gốc trước khi dùng.")
+    if kept_raw:
+        said += (f" {number(kept_raw)} ô OCR không đọc chắc chắn được giữ nguyên văn, không lấy "
+                 "làm số liệu.")
+    return said
+
+
+def paged_source(pages: object, ocr_pages: object, signed: object, signer: object,
+                 signed_at: object) -> str:
+    """What a PDF or scan was, for the provenance: its pages, those read by OCR, its digital
+    signature as declared (never validated). Empty for other files."""
+    if formats.is_na(pages):
+        return ""
+    said = f"{number(pages)} trang"
+    if not formats.is_na(ocr_pages) and ocr_pages:
+        said += f", {number(ocr_pages)} trang là bản quét, đọc bằng OCR"
+    if signed is True:
+        who = signer if not formats.is_na(signer) else "không rõ người ký"
+        when = f" lúc {signed_at}" if not formats.is_na(signed_at) else ""
+        said += f"; có chữ ký số ({who}{when}), chưa được kiểm tra tính hợp lệ"
+    elif signed is False:
+        said += "; không có chữ ký số"
+    return said

@@ -103,7 +103,8 @@ def provenance(store: Snapshot, agency: str | None, period: str, notebook_sha256
         "package_version": __version__,
         "parser_version": store.manifest.get("parser_version"),
         "schema_version": store.manifest.get("schema_version"),
-        "sources": [{"source": s["source"], "agency": s["agency"], "sha256": s["file_sha256"]}
+        "sources": [{"source": s["source"], "agency": s["agency"], "sha256": s["file_sha256"],
+                     **{k: s[k] for k in ("pages", "ocr_pages", "signed", "signer", "signed_at")}}
                     for s in sources],
         "data_sha256": frame_digest(rows(store, "observations", agency, period)),
         "notebook_sha256": notebook_sha256 or None,

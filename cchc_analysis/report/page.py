@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from cchc_analysis.derive.checks import RULES
-from cchc_analysis.report import formats
+from cchc_analysis.report import formats, messages
 from cchc_analysis.report.model import MIME, Report
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -65,6 +65,8 @@ def environment() -> Environment:
     env.filters["paragraphs"] = paragraphs
     env.filters["rule_title"] = rule_title
     env.globals["SEVERITY_WORDS"] = SEVERITY_WORDS
+    env.globals["OCR_MARK"], env.globals["OCR_MARK_TITLE"] = messages.OCR_MARK, messages.OCR_MARK_TITLE
+    env.globals["paged_source"] = messages.paged_source
     return env
 
 

@@ -13,7 +13,7 @@ from cchc_analysis.derive.catalog import AREAS, DOMAINS, load_catalog
 from cchc_analysis.derive.documents import unique_documents
 from cchc_analysis.derive.indicators import BY_ID
 from cchc_analysis.report import figures
-from cchc_analysis.report.messages import findings_view
+from cchc_analysis.report.messages import findings_view, ocr_summary
 from cchc_analysis.report.slices import key, plain, records, rows
 from cchc_analysis.store import Snapshot
 from cchc_analysis.store.schemas import SEVERITIES
@@ -32,7 +32,7 @@ NOT_ON_VALUES = ("missing_template_rows",)
 SUMMARISED = ("info",)
 _NARRATIVE = ["section_id", "heading", "level", "text", "locator"]
 _APPENDIX = ["code", "item", "label", "unit", "value", "numerator", "denominator", "codes",
-             "note", "locator"]
+             "note", "ocr_confidence", "locator"]
 
 
 def narrative_domain(section: str) -> str | None:
@@ -241,5 +241,11 @@ def claims(store: Snapshot, agency: str, period: str) -> dict:
 
 
 def appendix(store: Snapshot, agency: str, period: str) -> dict:
-    """The whole cleaned appendix, blank rows included."""
-    return {"rows": appendix_rows(rows(store, "observations", agency, period), agency)}
+    """The whole cleaned appendix, blank rows included, and the line on figures read by OCR."""
+    obs = rows(store, "observations", agency, period)
+    flags = obs["flags"].fillna("").str.split()
+    ocr = flags.map(lambda f: "ocr" in f)
+    kept_raw = int(flags.map(lambda f: "ocr_low_confidence" in f).sum())
+    figures = int((ocr & obs["value"].notna()).sum())
+    return {"rows": appendix_rows(obs, agency), "ocr_figures": figures, "ocr_kept_raw": kept_raw,
+            "ocr_line": ocr_summary(figures, kept_raw)}

@@ -1,4 +1,4 @@
-"""Readers, one per container (text, Word, Excel), all producing a :class:`Report`.
+"""Readers, one per container (text, Word, Excel, PDF, scanned images), all producing a :class:`Report`.
 
 ``read_report`` picks the reader from the file's suffix; each reader checks the content itself.
 """
@@ -11,6 +11,8 @@ from cchc_analysis.errors import SourceError
 from cchc_analysis.sources.docx import read_docx
 from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, check_file
 from cchc_analysis.sources.model import Report
+from cchc_analysis.sources.ocr import read_image
+from cchc_analysis.sources.pdf import read_pdf
 from cchc_analysis.sources.text import read_text
 from cchc_analysis.sources.xlsx import read_xlsx
 
@@ -20,6 +22,12 @@ _READERS: dict[str, Callable[[Path, Limits], Report]] = {
     ".docx": read_docx,
     ".xlsx": read_xlsx,
     ".xlsm": read_xlsx,
+    ".pdf": read_pdf,
+    ".png": read_image,
+    ".jpg": read_image,
+    ".jpeg": read_image,
+    ".tif": read_image,
+    ".tiff": read_image,
 }
 #: File suffixes ``read_report`` accepts (lower case).
 SUPPORTED_SUFFIXES = frozenset(_READERS)
@@ -31,7 +39,8 @@ def read_report(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
         raise SourceError(
-            path.name, f"unsupported file type '{path.suffix}'; expected .txt, .docx or .xlsx"
+            path.name, f"unsupported file type '{path.suffix}'; expected .txt, .docx, .xlsx, .pdf "
+            "or a scan (.png, .jpg, .tif)"
         )
     check_file(path, limits)
     return reader(path, limits)

@@ -22,6 +22,8 @@ class Limits:
     max_unpacked_bytes: int = 200 * MB
     max_entries: int = 10_000
     max_rows: int = 100_000
+    #: pages of a PDF or scan (each page of a scan costs seconds of OCR)
+    max_pages: int = 500
 
 
 DEFAULT_LIMITS = Limits()
@@ -73,3 +75,10 @@ def check_rows(source: str, rows: int, limits: Limits) -> None:
     if rows > limits.max_rows:
         raise SourceError(source, f"the appendix table has more than {limits.max_rows} rows, over "
                           "the limit (raise it with --max-rows)")
+
+
+def check_pages(source: str, pages: int, limits: Limits) -> None:
+    """A PDF or scan within ``max_pages``."""
+    if pages > limits.max_pages:
+        raise SourceError(source, f"the document has {pages} pages, over the limit of "
+                          f"{limits.max_pages} (raise it with --max-pages)")

@@ -31,6 +31,9 @@ class AppendixRow:
     cells: tuple[str, str, str, str, str]
     locator: str
     value_cell: str = ""
+    #: read by OCR: the engine's confidence (0–100) in each of the five cells (None: empty cell);
+    #: empty when the row was read from text
+    confidence: tuple[float | None, ...] = ()
 
     @property
     def stt(self) -> str:
@@ -41,19 +44,32 @@ class AppendixRow:
         return self.cells[1]
 
 
+@dataclass(frozen=True)
+class Signature:
+    """A PDF's digital signature as it declares itself: who and when, where it says so. It is
+    recorded, not validated (no certificate chain, revocation or digest is checked)."""
+
+    signer: str | None
+    signed_at: str | None  # ISO 8601, with the offset when the PDF gives one
+
+
 @dataclass
 class Report:
     """A report as read from one file: where it came from, its narrative and its statistics
     appendix (empty when the report has none), and the other tables it skipped."""
 
     path: Path
-    reader: str  # "text", "docx", "xlsx"
+    reader: str  # "text", "docx", "xlsx", "pdf", "image"
     paragraphs: list[Paragraph] = field(default_factory=list)
     #: lines between "Phụ lục …" and the table (appendix title, "Kèm theo Báo cáo số …")
     appendix_heading: list[str] = field(default_factory=list)
     appendix: list[AppendixRow] = field(default_factory=list)
     #: other appendices and tables, not read: "title (place)", e.g. "Phụ lục 1 DANH MỤC … (table 2)"
     skipped: list[str] = field(default_factory=list)
+    #: a paged file (PDF, scan): its pages, those read by OCR, its digital signature (if any)
+    pages: int | None = None
+    ocr_pages: int | None = None
+    signature: Signature | None = None
 
     @property
     def source(self) -> str:

@@ -17,7 +17,7 @@ EXCEL = "Excel .xlsx"
 
 _SIGNATURES = (
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "it is an old binary .doc/.xls file; save it as {kind}"),
-    (b"%PDF", "it is a PDF document; export the report as {kind} or as text"),
+    (b"%PDF", "it is a PDF document; name it .pdf to read it as one"),
 )
 _HEAD_BYTES = 4096
 

@@ -30,6 +30,8 @@ from cchc_analysis.store import schemas
 
 #: Bump when the parser's output for the same input changes.
 PARSER_VERSION = "2"
+SIGNATURE_NOTE = ("recorded as the PDF declares it; not validated (certificate chain, revocation "
+                  "and the signed digest are not checked)")
 
 
 @dataclass
@@ -141,12 +143,23 @@ def ingest_file(path: Path, source: str, agency: str | None = None, period: str 
             "bytes": path.stat().st_size, "title": report.title or None,
             "appendix_heading": "\n".join(report.appendix_heading) or None,
             "source_url": meta.extra.get("source_url"), "received": meta.extra.get("received"),
+            **_paged(report),
         }],
         "observations": [{**identity, **row} for row in observations],
         "paragraphs": [{**identity, **row} for row in paragraph_records(report.paragraphs)],
         "narrative": [{**identity, **row} for row in sections(report.paragraphs)],
     }
     return result
+
+
+def _paged(report: Report) -> dict:
+    """A PDF's or scan's pages and signature as the ``sources`` columns (NA for other files)."""
+    signature = report.signature
+    signed = None if report.reader != "pdf" else signature is not None
+    return {"pages": report.pages, "ocr_pages": report.ocr_pages, "signed": signed,
+            "signer": signature.signer if signature else None,
+            "signed_at": signature.signed_at if signature else None,
+            "signature_validated": False if signature else None}
 
 
 def reject_duplicates(results: list[FileResult]) -> None:
@@ -215,6 +228,13 @@ def manifest(results: list[FileResult], found: Inputs) -> dict:
         if r.ok and r.meta is not None:
             entry |= {"agency": r.meta.agency, "period": str(r.meta.period), "errors": [],
                       "skipped_tables": list(r.report.skipped) if r.report else []}
+            if r.report is not None and r.report.reader == "pdf":
+                signature = r.report.signature
+                entry["signed"] = signature is not None
+                if signature is not None:
+                    entry["signature"] = {"signer": signature.signer,
+                                          "signed_at": signature.signed_at,
+                                          "validated": False, "note": SIGNATURE_NOTE}
         else:
             entry |= {"errors": [str(r.error)]}
         inputs.append(entry)

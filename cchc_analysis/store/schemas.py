@@ -15,11 +15,11 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 import pandera.pandas as pa
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 PERIOD_PATTERN = r"^\d{4}(?:-(?:Q[1-4]|H[12]|9M))?$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
-READERS = ("text", "docx", "xlsx")
+READERS = ("text", "docx", "xlsx", "pdf", "image")
 #: Where an agency or period came from, strongest first (see parse/metadata.py).
 ORIGINS = ("option", "sidecar", "report", "letterhead", "roster")
 #: Machine tokens for what the parser concluded about an appendix row (``observations.flags``).
@@ -41,6 +41,9 @@ FLAGS = (
     "orphan_sub_row",        # a sub-row before any coded row
     "unbulleted_sub_row",    # a row without STT and without "- "
     "implementer_is_text",   # a sentence in "Đơn vị thực hiện": kept as a note
+    "ocr",                   # read by OCR from a scan (its confidence in ``ocr_confidence``)
+    "ocr_low_confidence",    # ... a cell below the threshold: a figure kept raw (value NA), an STT noted
+    "ocr_letter_for_digit",  # ... a figure with O/o/I/l among its digits: kept raw, not repaired
 )
 DOMAIN_IDS = (
     "chi_dao_dieu_hanh", "the_che", "thu_tuc_hanh_chinh", "to_chuc_bo_may", "che_do_cong_vu",
@@ -115,6 +118,10 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "file_sha256": _text(False, pattern=SHA256_PATTERN), "bytes": _int(),
         "title": _text(), "appendix_heading": _text(),
         "source_url": _text(), "received": _text(),
+        # paged files (PDF, scan): pages, pages read by OCR; a digital signature as it declares
+        # itself (signer, ISO time) — recorded, never validated (``signature_validated`` False)
+        "pages": _int(True), "ocr_pages": _int(True), "signed": _bool(),
+        "signer": _text(), "signed_at": _text(), "signature_validated": _bool(),
     }),
     "roster": _schema("roster", ["province", "agency"], {
         "agency": _text(False), "province": _text(), "source": _text(False),
@@ -126,7 +133,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "value": _float(), "decimals": _int(True), "raw_value": _text(), "numerator": _float(),
         "denominator": _float(),
         "raw_unit": _text(), "implementer": _text(), "codes": _text(), "flags": _flags(),
-        "note": _text(), "locator": _text(False),
+        "note": _text(), "ocr_confidence": pa.Column("Float64", pa.Check.in_range(0, 100), nullable=True),
+        "locator": _text(False),
     }),
     "paragraphs": _schema("paragraphs", ["source", "seq"], {
         **_identity(), "source": _text(False), "seq": _int(minimum=1),
