@@ -118,9 +118,17 @@ def publishable(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def notebook_to_html(nb: nbformat.NotebookNode, title: str) -> str:
     """The executed notebook as one self-contained HTML document (deterministic)."""
+    from cchc_analysis.report import tables
+
     exporter = ReportExporter()
-    resources = {"cchc": {"title": title, "css": css(), "fonts": fonts.font_face_css()}}
-    body, _ = exporter.from_notebook_node(publishable(nb), resources=resources)
+    clean = publishable(nb)
+    html = [str(o.get("data", {}).get("text/html", "")) for c in clean.cells for o in c.get("outputs", [])]
+    searchable = tables.wanted(html)  # the one script, only where a table asks for it
+    resources = {"cchc": {"title": title, "css": css(), "fonts": fonts.font_face_css(),
+                          "script": tables.script() if searchable else "",
+                          "tables_css": tables.style() if searchable else "",
+                          "policy": tables.policy() if searchable else ""}}
+    body, _ = exporter.from_notebook_node(clean, resources=resources)
     return body
 
 
