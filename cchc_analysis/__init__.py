@@ -11,6 +11,7 @@ from __future__ import annotations
 __version__ = "0.2.0"
 
 from cchc_analysis.tables import (  # noqa: E402
+    indicator_across,
     load_claims,
     load_comparisons,
     load_documents,
@@ -19,10 +20,12 @@ from cchc_analysis.tables import (  # noqa: E402
     load_manifest,
     load_narrative,
     load_observations,
+    load_rollup,
     load_table,
 )
 
 __all__ = [
-    "__version__", "load_claims", "load_comparisons", "load_documents", "load_findings",
-    "load_indicators", "load_manifest", "load_narrative", "load_observations", "load_table",
+    "__version__", "indicator_across", "load_claims", "load_comparisons", "load_documents", "load_findings",
+    "load_indicators", "load_manifest", "load_narrative", "load_observations", "load_rollup",
+    "load_table",
 ]

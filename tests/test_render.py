@@ -487,6 +487,7 @@ def test_explore_notebook_runs(batch):
     assert any("image/svg+xml" in o.get("data", {}) for o in outputs)  # the indicator over time
     assert "95,6\u00a0%" in text  # the key indicators, written the Vietnamese way
     assert "rate_vs_counts" in text  # the findings table
+    assert "Toàn tỉnh" in text and "top_code" in text  # the roll-up, one indicator across agencies
 
 
 def test_notebooks_are_thin_and_parameterised():
