@@ -189,10 +189,12 @@ def test_comparison_with_the_year_before(tmp_path_factory, tmp_path):
 
 def test_appendix_values_are_written_the_vietnamese_way(seed):
     html = page.Page(seed).section("appendix")
-    assert f'<td class="num">5,88{NBSP}%</td>' in html  # 4.3: the source's two decimals
-    assert f'<td class="num">95,7{NBSP}% (681/712)</td>' in html
-    assert '<td class="num">96</td>' in html  # 1.5: tasks the province gave
-    assert '<td class="num">1 (Có)</td>' in html  # a coded scale shows its meaning
+    # each figure also carries its number for the browser's sorting (data-order, machine format)
+    assert f'<td class="num" data-order="5.88">5,88{NBSP}%</td>' in html  # 4.3: the source's two decimals
+    assert f'<td class="num" data-order="95.7">95,7{NBSP}% (681/712)</td>' in html
+    assert '<td class="num" data-order="96.0">96</td>' in html  # 1.5: tasks the province gave
+    assert '<td class="num" data-order="1.0">1 (Có)</td>' in html  # a coded scale shows its meaning
+    assert '<td class="num">–</td>' in html  # a blank has nothing to sort by
     assert html.count("<tr class=") == 151
 
 
