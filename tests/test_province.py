@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import os
-import subprocess
 from types import SimpleNamespace
 
 import openpyxl
@@ -193,12 +192,3 @@ def test_a_hostile_label_is_inert_and_shown_as_written(phu_yen, tmp_path):
         assert browser.console == []
     finally:
         browser.close()
-
-
-def test_the_pdf_of_the_roll_up_is_the_static_table(phu_yen):
-    pdf = export.html_to_pdf((phu_yen.pages / "province.html").read_text(encoding="utf-8"))
-    text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf,
-                                   capture_output=True, check=True).stdout.decode("utf-8").split())
-    assert "Phụ lục tổng hợp" in text and "Tìm trong bảng" not in text  # no search box on paper
-    assert "3 trên 7 cơ quan: Có" in text and "96,6" in text and "Sở Tài chính" in text
-    assert "Sở Giáo dục và Đào tạo: 2023-Q1, 2023-Q2" in text

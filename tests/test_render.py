@@ -259,6 +259,22 @@ def test_html_shows_in_a_headless_browser_without_errors(batch, tmp_path):
     assert ImageStat.Stat(image).stddev[0] > 20  # text, tables and a chart, not a blank page
 
 
+def test_the_province_report_of_the_bundled_data_is_its_one_agency_summed(batch):
+    folder = batch.out / PROVINCE / "toan-tinh" / PERIOD
+    shown = json.loads((folder / "province.json").read_text(encoding="utf-8"))
+    rows = {(r["code"], r["item"]): r for r in shown["sections"]["rollup"]["rows"]}
+    assert (rows[("1.5", 1)]["value"], rows[("1.5", 1)]["reported"], rows[("1.5", 1)]["agencies"]) == (96, 1, 1)
+    assert rows[("7.6.3", 1)]["errors"] == [AGENCY]  # 681/712 against 655: flagged, kept as written
+    html = (folder / "province.html").read_text(encoding="utf-8")
+    only_the_bundled_script(html)
+    assert 'id="tbl-rollup"' in html and 'id="tbl-drilldown"' in html and not EXTERNAL.search(html)
+    text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(folder / "province.pdf"), "-"],
+                                   capture_output=True, text=True, check=True).stdout.split())
+    assert "Phụ lục tổng hợp" in text and "1 trên 1 cơ quan: Có" in text and "95,6" in text
+    assert "Tìm trong bảng" not in text  # the PDF is the static table, no search box
+    assert (folder / "province.xlsx").read_bytes()[:2] == b"PK"
+
+
 def test_overview_lists_agencies_and_findings(batch):
     out = batch.out
     html = (out / PROVINCE / PERIOD / "overview.html").read_text(encoding="utf-8")
