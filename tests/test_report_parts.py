@@ -416,3 +416,12 @@ def test_the_narratives_figures_are_listed_with_what_they_are_held_against(seed)
     assert not by_sentence[(2.0, "thủ tục")]["reported"] and claims["plans"] >= 1
     html = page.Page(seed).section("claims")
     assert "tbl-claims" in html and "<details" in html and "không đối chiếu" in html
+
+
+def test_a_chart_is_drawn_only_where_it_says_more_than_its_table(seed):
+    domains = seed.model["sections"]["domains"]
+    # 3.4.7.1's lone "100" % and 3.2's "02, 0, 0" procedures are read at a glance in the table
+    assert domains["thu_tuc_hanh_chinh"]["charts"] == []
+    tasks = domains["chi_dao_dieu_hanh"]["charts"]  # 96 given, 73 on time, 0 late: two bars tell
+    assert [c["values"] for c in tasks] == [[96.0, 73.0, 0.0]]
+    assert [c["values"] for c in domains["chinh_quyen_so"]["charts"]] == [[95.7, 4.3]]
