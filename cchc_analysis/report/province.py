@@ -71,15 +71,18 @@ def drilldown(store: Snapshot, period: str, template: list[dict]) -> list[dict]:
 
 
 def key_indicators(store: Snapshot, period: str, present: list[str], indicators: list[dict]) -> dict:
-    """The derived indicators for the province (summed counts) beside each agency's value; a
-    chart of the agencies side by side on each key indicator where two or more have a value."""
+    """The derived indicators for the province (summed counts) beside each agency's value (those
+    with a value somewhere); a chart of the agencies side by side on each key indicator where
+    two or more have a value that is not zero."""
     own = rows(store, "indicators", None, period)
     values = {(r["agency"], r["indicator_id"]): r["value"] for r in records(own)}
     out, charts = [], []
     for r in indicators:
         by_agency = {a: values.get((a, r["indicator_id"])) for a in present}
-        out.append({**r, "values": by_agency})
         known = [(a, v) for a, v in by_agency.items() if v is not None]
+        if r["value"] is None and not known:
+            continue  # nobody gave its inputs: a row of dashes says nothing
+        out.append({**r, "values": by_agency})
         if r["indicator_id"] in KEY_INDICATORS and figures.telling([v for _, v in known]):
             labels = [a for a, _ in known] + ([PROVINCE_BAR] if r["value"] is not None else [])
             bars = [v for _, v in known] + ([r["value"]] if r["value"] is not None else [])
