@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
 from types import SimpleNamespace
 
 import openpyxl
@@ -192,3 +193,19 @@ def test_a_hostile_label_is_inert_and_shown_as_written(phu_yen, tmp_path):
         assert browser.console == []
     finally:
         browser.close()
+
+
+@needs_chromium
+def test_a_browser_printing_the_page_prints_every_row_without_the_search_box(phu_yen, tmp_path):
+    pdf = tmp_path / "printed.pdf"
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update",
+                    f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", (phu_yen.pages / "province.html").as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                                   text=True, check=True).stdout.split())
+    assert "Tìm trong bảng" not in text and "dòng (lọc từ" not in text  # the script ran; no controls
+    # every contribution printed, none paged away: 1.2 from four agencies (line 12); the 7.6.3 rate
+    # (line 27): Tư pháp's stated rate, and numerator and denominator of three agencies
+    assert (text.count("dòng 12"), text.count("dòng 27")) == (4, 7)

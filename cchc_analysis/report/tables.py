@@ -14,12 +14,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
 VENDOR = Path(__file__).with_name("templates") / "vendor"
 #: The class that asks for a searchable table (templates set it; the script looks for it).
 SEARCHABLE = "searchable"
+#: A table element of the templates with that class (raw text cannot forge one: quotes and
+#: angle brackets of a raw file are escaped).
+_WANTED = re.compile(rf'<table\b[^>]*\bclass="[^"]*\b{SEARCHABLE}\b')
 
 
 @lru_cache(maxsize=1)
@@ -65,4 +69,4 @@ def policy() -> str:
 
 def wanted(fragments: list[str]) -> bool:
     """Whether a page's HTML outputs hold a table that asks to be searchable."""
-    return any(f'{SEARCHABLE}"' in f or f"{SEARCHABLE} " in f for f in fragments)
+    return any(_WANTED.search(f) for f in fragments)
