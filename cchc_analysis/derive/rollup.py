@@ -24,6 +24,9 @@ NOT_ON_VALUES = ("missing_template_rows",)
 #: Severities that flag an input (the worst wins).
 FLAGGING = ("error", "warning")
 _SUMMED = ("count", "money")
+#: What the roll-up reads of a source and of an observation.
+_SOURCE = ["source", "province", "agency", "period"]
+_FIGURE = ["source", "seq", "value", "numerator", "denominator"]
 
 
 def _known(value: object) -> object:
@@ -35,16 +38,23 @@ def _number(value: object) -> float | None:
     return None if _known(value) is None else float(value)
 
 
+def _columns(frame: pd.DataFrame, names: list[str]) -> list[list]:
+    """Some columns of a frame as plain lists, NA as None (fast for 100 000s of rows)."""
+    return [frame[n].astype(object).where(frame[n].notna(), None).tolist() for n in names]
+
+
 def _flags(findings: pd.DataFrame, finding_inputs: pd.DataFrame) -> dict[tuple, str]:
     """(source, seq) → the worst severity of its own agency's findings resting on it."""
     serious = findings[findings["severity"].isin(FLAGGING) & ~findings["rule"].isin(NOT_ON_VALUES)]
     severity = {(_known(f.province), f.agency, f.period, int(f.finding)): f.severity
                 for f in serious.itertuples(index=False)}
     out: dict[tuple, str] = {}
-    for i in finding_inputs[finding_inputs["table"] == "observations"].itertuples(index=False):
-        found = severity.get((_known(i.province), i.agency, i.period, int(i.finding)))
-        if found and out.get((i.source, int(i.seq))) != "error":
-            out[(i.source, int(i.seq))] = found
+    used = finding_inputs[finding_inputs["table"] == "observations"]
+    names = ["province", "agency", "period", "finding", "source", "seq"]
+    for province, agency, period, finding, source, seq in zip(*_columns(used, names)):
+        found = severity.get((province, agency, period, int(finding)))
+        if found and out.get((source, int(seq))) != "error":
+            out[(source, int(seq))] = found
     return out
 
 
@@ -178,17 +188,19 @@ def rollup(tables: dict[str, pd.DataFrame], template: pd.DataFrame) -> tuple[lis
     """The ``rollup`` and ``rollup_inputs`` records of every province × period of the store, from
     the ingest tables and the derived ``matches``, ``indicators``, ``indicator_inputs``,
     ``findings`` and ``finding_inputs``."""
-    sources = tables["sources"].to_dict("records")
-    ids = {(s, int(q)): i for s, q, i in zip(tables["matches"]["source"], tables["matches"]["seq"],
-                                             tables["matches"]["indicator_id"]) if _known(i)}
+    sources = [dict(zip(_SOURCE, r)) for r in zip(*_columns(tables["sources"], _SOURCE))]
+    ids = {(s, int(q)): i for s, q, i in zip(*_columns(tables["matches"], ["source", "seq", "indicator_id"]))
+           if i is not None}
     by_source: dict[str, list[dict]] = {}
     rows_by_key: dict[tuple, dict] = {}
-    for row in tables["observations"].to_dict("records"):
+    for values in zip(*_columns(tables["observations"], _FIGURE)):
+        row = dict(zip(_FIGURE, values))
         by_source.setdefault(row["source"], []).append(row)
         rows_by_key[(row["source"], int(row["seq"]))] = row
     used: dict[tuple, list] = {}
-    for i in tables["indicator_inputs"].itertuples(index=False):
-        used.setdefault((i.agency, i.indicator_id), []).append((i.role, int(i.seq)))
+    for agency, indicator_id, role, seq in zip(*_columns(tables["indicator_inputs"],
+                                                         ["agency", "indicator_id", "role", "seq"])):
+        used.setdefault((agency, indicator_id), []).append((role, int(seq)))
     flags = _flags(tables["findings"], tables["finding_inputs"])
     links = _links(template)
     catalogue = template.to_dict("records")
