@@ -209,3 +209,24 @@ def test_a_browser_printing_the_page_prints_every_row_without_the_search_box(phu
     # every contribution printed, none paged away: 1.2 from four agencies (line 12); the 7.6.3 rate
     # (line 27): Tư pháp's stated rate, and numerator and denominator of three agencies
     assert (text.count("dòng 12"), text.count("dòng 27")) == (4, 7)
+
+
+def test_the_vendored_library_is_recorded_and_a_changed_file_is_refused(tmp_path, monkeypatch):
+    import hashlib
+    import shutil
+
+    record = tables.manifest()
+    for name, meta in record["files"].items():
+        data = (tables.VENDOR / name).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == meta["sha256"] and meta["version"] and meta["licence"]
+        assert meta["licence_file"] is None or (tables.VENDOR / meta["licence_file"]).is_file()
+    assert record["files"]["dataTables.min.js"]["version"] == "2.3.8"
+    copy = shutil.copytree(tables.VENDOR, tmp_path / "vendor")
+    (copy / "dataTables.min.js").write_bytes((copy / "dataTables.min.js").read_bytes() + b"\n//")
+    monkeypatch.setattr(tables, "VENDOR", copy)
+    tables.script.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="not the file recorded"):
+            tables.script()
+    finally:
+        tables.script.cache_clear()
