@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Debian packages the project needs beyond Python: Pango for WeasyPrint (PDF), and for the
-# tests Chromium (screenshots of the HTML) and poppler-utils (pdftotext, pdftoppm).
+# Debian packages the project needs beyond Python: Chromium, which prints the PDFs, and for the
+# tests poppler-utils (pdftotext, pdftoppm).
 # Installs only what is missing; needs root (or sudo) only when something is missing.
 set -euo pipefail
-want=(libpango-1.0-0 libpangoft2-1.0-0)
-[ "${1:-}" = "--test" ] && want+=(chromium poppler-utils)
+want=(chromium)
+[ "${1:-}" = "--test" ] && want+=(poppler-utils)
 missing=()
 for pkg in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

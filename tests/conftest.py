@@ -1,11 +1,21 @@
 """Shared fixtures: the seed report and copies of it mangled the way real files arrive."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from builders import SEED
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_folder(tmp_path_factory) -> Path:
+    """The run's own on-disk cache (fonts, charts): made once per test session, never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CCHC_CACHE_DIR", str(folder))  # render processes inherit it
+        yield folder
 
 
 @pytest.fixture(scope="session")

@@ -32,7 +32,9 @@ from cchc_analysis.cli import main
 from cchc_analysis.report import cache, export, model, page, tables
 from cchc_analysis.report.paths import agency_slugs, inside, period_folder, slugify
 from cchc_analysis.report.jobs import REPORT_NOTEBOOK, plan
+from cchc_analysis.report import render as render_module
 from cchc_analysis.report.render import render
+from replay import Replay
 from cchc_analysis.report.verify import verify
 from cchc_analysis.store import open_store
 
@@ -47,11 +49,6 @@ QUIET = {"progress": False, "log": None}
 #: The mark beside a flagged figure (681/712: two errors and a warning on its inputs), its legend.
 FLAG = '<span class="flag" title="3 lỗi/cảnh báo ở số liệu đầu vào (xem Chất lượng dữ liệu)">&#x26A0;</span>'
 LEGEND = '<p class="legend"><span class="flag">&#x26A0;</span> Chỉ số có lỗi hoặc cảnh báo ở số liệu đầu vào'
-
-
-#: The kind of job each notebook is, and the folder of the seed's page of that kind.
-KINDS = {"period_report": "report", "period_overview": "overview", "province_report": "province"}
-FOLDERS = {"report": f"ban-dan-toc/{PERIOD}", "overview": PERIOD, "province": f"toan-tinh/{PERIOD}"}
 
 
 def only_the_bundled_script(html: str) -> None:
@@ -110,27 +107,27 @@ def batch(tmp_path_factory):
                            explore=explore)
 
 
+class _Runs:
+    """The replayed runs, compared and counted like a list of their parameters."""
+
+    def __init__(self, replay: Replay) -> None:
+        self.replay = replay
+
+    def __len__(self) -> int:
+        return len(self.replay.runs())
+
+    def __eq__(self, other: object) -> bool:
+        return self.replay.runs() == other
+
+
 @pytest.fixture()
-def replay(batch, monkeypatch):
-    """papermill replaced by a copy of the batch's executed notebooks (no kernel); a report of
-    OTHER fails in its second cell, as papermill would say. Returns the parameters of each run."""
-    published = batch.out
-    runs: list[dict] = []
-
-    def execute(input_path, output_path, parameters, **_):
-        runs.append(parameters)
-        kind = KINDS[Path(input_path).stem]
-        source = published / PROVINCE / FOLDERS[kind] / f"{kind}.ipynb"
-        nb = nbformat.read(source, as_version=4)
-        if parameters.get("agency") == OTHER:
-            nb.cells[2].outputs = [nbformat.v4.new_output("error", ename="RuntimeError",
-                                                          evalue="hỏng có chủ đích", traceback=[])]
-            nbformat.write(nb, output_path)
-            raise pm.PapermillExecutionError(2, 2, "", "RuntimeError", "hỏng có chủ đích", [])
-        nbformat.write(nb, output_path)
-
-    monkeypatch.setattr(pm, "execute_notebook", execute)
-    return runs
+def replay(batch, monkeypatch, tmp_path_factory):
+    """Notebooks replayed from the module's batch instead of run by kernels (:mod:`replay`);
+    a report of OTHER fails in its second cell. Compares and counts like the runs' parameters."""
+    stand_in = Replay(batch.out, tmp_path_factory.mktemp("replay") / "runs.jsonl", PROVINCE,
+                      PERIOD, OTHER)
+    monkeypatch.setattr(render_module, "EXECUTE", stand_in)
+    return _Runs(stand_in)
 
 
 def copy_of(published: Path, tmp_path: Path) -> Path:
@@ -195,7 +192,8 @@ def test_report_html_is_vietnamese_self_contained_and_has_no_code(batch):
                  "51 văn bản khác nhau, được trích dẫn 64 lần"):
         assert text in html, text
     assert "5,88\u00a0%" in html and "95,7\u00a0%" in html  # decimal comma, NBSP
-    assert "data:image/svg+xml;base64," in html  # charts inline
+    # charts inline, their text as text in the page's embedded font (not drawn as paths)
+    assert '<figure class="chart" role="img"' in html and "<svg" in html and "<text " in html
     assert "@font-face" in html and "font/woff2" in html  # the Vietnamese font travels with the file
     assert not EXTERNAL.search(html), EXTERNAL.search(html)
     only_the_bundled_script(html)
@@ -422,11 +420,8 @@ def test_a_failing_report_does_not_stop_the_batch(replay, tmp_path):
         "province 2023-H1": "reused"}
 
 
-def test_without_pango_the_html_is_still_written(batch, replay, tmp_path, monkeypatch):
-    def unavailable(html: str) -> bytes:
-        raise export.PdfUnavailable(export.PANGO_HINT)
-
-    monkeypatch.setattr(export, "html_to_pdf", unavailable)
+def test_without_chromium_the_html_is_still_written(batch, replay, tmp_path, monkeypatch):
+    monkeypatch.setenv("CCHC_CHROMIUM", "no-such-chromium")  # the render processes inherit it
     data = batch.data
     out = tmp_path / "reports"
     lines: list[str] = []
@@ -435,7 +430,7 @@ def test_without_pango_the_html_is_still_written(batch, replay, tmp_path, monkey
     assert result.exit_code == 1
     assert (report_dir(out) / "report.html").is_file() and (report_dir(out) / "report.json").is_file()
     assert not (report_dir(out) / "report.pdf").exists()
-    assert any("apt-get install libpango-1.0-0 libpangoft2-1.0-0" in line for line in lines)
+    assert any("apt-get install chromium" in line for line in lines)
 
 
 # --------------------------------------------------------------------------- names and paths
@@ -537,28 +532,19 @@ def test_every_package_name_a_notebook_uses_exists(name):
                 assert hasattr(target, attribute), f"{name}: {module_name}.{attribute}"
 
 
-REPLAYED_RENDER = """
+REPLAYED_RENDER = f"""
 import sys
 from pathlib import Path
 
-import nbformat
-import papermill as pm
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+from replay import Replay
+from cchc_analysis.cli import main
+from cchc_analysis.report import render
 
 published, data, out = map(Path, sys.argv[1:4])
-
-
-def execute(input_path, output_path, parameters, **_):
-    # the batch's executed notebook, with 7.6.3's 95,7 % written 96,7 % (render B)
-    kind = {"period_report": "report", "period_overview": "overview", "province_report": "province"}[Path(input_path).stem]
-    folder = published / "khanh-hoa" / {"report": "ban-dan-toc/2023-H1", "overview": "2023-H1",
-                                        "province": "toan-tinh/2023-H1"}[kind]
-    text = (folder / f"{kind}.ipynb").read_text(encoding="utf-8")
-    Path(output_path).write_text(text.replace("95.7", "96.7").replace("95,7", "96,7"), encoding="utf-8")
-
-
-pm.execute_notebook = execute
-from cchc_analysis.cli import main
-
+# the batch's executed notebooks, with 7.6.3's 95,7 % written 96,7 % (render B)
+render.EXECUTE = Replay(published, out.parent / "runs.jsonl", "khanh-hoa", "2023-H1",
+                        replace={{"95.7": "96.7", "95,7": "96,7"}})
 sys.exit(main(["render", "--data", str(data), "--out", str(out), "--format", "html", "--force"]))
 """
 

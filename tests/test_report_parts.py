@@ -18,7 +18,7 @@ from fontTools.ttLib import TTFont
 
 from builders import SEED
 from cchc_analysis.cli import main
-from cchc_analysis.report import charts, export, fonts, formats, model, overview, page, sections
+from cchc_analysis.report import browser, charts, export, fonts, formats, model, overview, page, sections
 from cchc_analysis.report.verify import differences
 from cchc_analysis.store import open_store, resolve_data_dir
 
@@ -209,7 +209,7 @@ def test_templates_escape_every_value():
 def test_domain_sections_follow_the_template(seed):
     html = page.Page(seed).section("domains")
     assert "6. Xây dựng và phát triển chính quyền điện tử, chính quyền số" in html  # narrative II.6
-    assert 'id="tbl-appendix-chinh_quyen_so"' in html and "data:image/svg+xml;base64," in html
+    assert 'id="tbl-appendix-chinh_quyen_so"' in html and '<figure class="chart" role="img"' in html
     assert sections.narrative_domain("II.2.a") == "thu_tuc_hanh_chinh"
     assert sections.narrative_domain("I.3") == "chi_dao_dieu_hanh"
     assert sections.narrative_domain("III") is None
@@ -285,12 +285,22 @@ def test_svg_is_byte_identical_across_processes():
     assert other_process == hashlib.sha256(svg).hexdigest()
     text = svg.decode("utf-8")
     assert "<dc:date>" not in text and "Matplotlib v" not in text
-    assert f"95,7{NBSP}%" in text and "Tỷ lệ văn bản điện tử" in text  # Vietnamese labels (as comments)
+    assert f">95,7{NBSP}%</text>" in text and ">Tỷ lệ văn bản điện tử</text>" in text  # text as text
+
+
+def test_chart_text_from_a_raw_file_stays_text_in_the_inline_svg():
+    hostile = "<script>alert(1)</script> <img src=x onerror=alert(1)>"
+    svg = charts.to_svg(charts.percent_bars([hostile, "Tỷ lệ song song"], [95.7, 4.3], "Thử"))
+    markup = str(page.inline_svg(svg))
+    assert markup.startswith("<svg") and "<?xml" not in markup and "<!DOCTYPE" not in markup
+    assert "<script" not in markup and "<img" not in markup
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markup  # written as text, escaped
+    assert f">95,7{NBSP}%</text>" in markup  # text, not glyph paths
 
 
 def test_count_chart_ticks_are_whole_numbers():
     svg = charts.to_svg(charts.count_bars(["Cấp tỉnh", "Cấp huyện"], [2, 0], "Thủ tục", "3.2. TTHC")).decode()
-    assert "<!-- 0,5 -->" not in svg and "<!-- 2 -->" in svg and "<!-- 2 thủ tục -->" in svg
+    assert ">0,5</text>" not in svg and ">2</text>" in svg and ">2 thủ tục</text>" in svg
 
 
 def test_font_subset_covers_vietnamese_and_is_deterministic():
@@ -307,31 +317,34 @@ def test_font_subset_covers_vietnamese_and_is_deterministic():
         assert len(data) < 120_000
 
 
-def test_pdf_bytes_do_not_depend_on_the_clock(monkeypatch):
-    html = export.html_page(f"<p>Số liệu 95,7{NBSP}%</p>", "Thử")
-    real_datetime = datetime.datetime
-
-    def at(seconds: float) -> bytes:
-        class Frozen(real_datetime):
-            @classmethod
-            def now(cls, tz=None):
-                return real_datetime.fromtimestamp(seconds, tz)
-
-            utcnow = now
-
-        monkeypatch.setattr(time, "time", lambda: seconds)
-        monkeypatch.setattr(datetime, "datetime", Frozen)
-        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(seconds)))
-        return export.html_to_pdf(html)
-
-    first, later = at(946_684_800.0), at(2_000_000_000.0)  # 2000-01-01 and 2033-05-18
-    assert first == later and first.startswith(b"%PDF")
+def test_the_pdf_is_a4_with_page_numbers_and_no_clock_in_it(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(export.html_page(f"<p>Số liệu 95,7{NBSP}% — ỷ ỹ đ</p>", "Thử"), encoding="utf-8")
+    pdf = export.html_to_pdf(page)
+    assert pdf.startswith(b"%PDF")
+    assert b"/CreationDate" not in pdf and b"/ModDate" not in pdf  # same page, same bytes
+    (tmp_path / "page.pdf").write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "page.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "Số liệu 95,7" in text and "ỷ ỹ đ" in text and "Trang 1/1" in text
+    info = subprocess.run(["pdfinfo", str(tmp_path / "page.pdf")], capture_output=True, text=True,
+                          check=True).stdout
+    assert "pts (A4)" in info
 
 
-def test_without_weasyprint_the_pdf_step_says_what_to_install(monkeypatch):
-    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if Pango could not be loaded
-    with pytest.raises(export.PdfUnavailable, match=r"apt-get install libpango-1\.0-0 libpangoft2-1\.0-0"):
-        export.html_to_pdf("<p>x</p>")
+def test_the_dates_chromium_writes_are_blanked_and_offsets_kept():
+    head = b"%PDF-1.4\n1 0 obj\n<</Producer (Skia/PDF m156)\n/CreationDate (D:20261129010232+00'00')\n" \
+           b"/ModDate (D:20261129010232+00'00')>>\nendobj\n"
+    later = head.replace(b"20261129010232", b"20330518033320")
+    assert browser.without_dates(head) == browser.without_dates(later)
+    assert len(browser.without_dates(head)) == len(head) and b"D:2026" not in browser.without_dates(head)
+
+
+def test_without_chromium_the_pdf_step_says_what_to_install(monkeypatch, tmp_path):
+    monkeypatch.setenv("CCHC_CHROMIUM", "no-such-chromium")
+    monkeypatch.setattr(browser, "_SHARED", None)
+    with pytest.raises(export.PdfUnavailable, match=r"apt-get install chromium"):
+        export.html_to_pdf(tmp_path / "page.html")
 
 
 def test_relative_data_dir_is_found_from_a_subfolder(monkeypatch, tmp_path):

@@ -12,7 +12,7 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]
 #: The lock that pins every dependency (in a checkout; absent from a plain pip install).
 LOCK_FILE = PACKAGE_DIR.parent / "requirements.lock"
 #: Libraries whose version changes the bytes of a report.
-LIBRARIES = ("pandas", "matplotlib", "nbconvert", "babel", "fonttools", "weasyprint", "papermill",
+LIBRARIES = ("pandas", "matplotlib", "nbconvert", "babel", "fonttools", "papermill",
              "jinja2", "markupsafe")
 
 

@@ -1,4 +1,4 @@
-"""Executed notebook → ONE self-contained HTML file (nbconvert + own template) → A4 PDF (WeasyPrint).
+"""Executed notebook → ONE self-contained HTML file (nbconvert + own template) → A4 PDF (Chromium).
 
 HTML: :class:`ReportExporter` is an nbconvert ``TemplateExporter`` with the template
 ``templates/report.html.j2``: outputs only (no code, no prompts, no markdown), the papermill
@@ -6,23 +6,14 @@ HTML: :class:`ReportExporter` is an nbconvert ``TemplateExporter`` with the temp
 embedded font (:mod:`fonts`) inlined, images as data URIs, no ``<script>`` and no external URL
 (nbconvert's own templates load require.js and MathJax from a CDN; this one loads nothing).
 
-PDF: WeasyPrint renders that same HTML in-process, offline (only ``data:`` URLs may be fetched),
-A4 with "Trang n/N" in the footer from CSS ``@page`` counters. Why WeasyPrint: it is a pip
-dependency (plus the system's Pango), runs in the same Python process (no browser to start or
-ship), prints CSS paged media (page counters, repeated table headers) and uses the embedded
-DejaVu font, so Vietnamese diacritics come out right. Measured here: 0.3 s for a 2-page overview,
-about 4.7 s for the 24-page seed report. The alternatives: headless Chromium ``--print-to-pdf``
-(0.9 s and about 2.2 s) needs a browser binary and the DevTools protocol for page numbers; nbconvert's
-``webpdf`` needs Playwright and downloads its own Chromium (no setting for a local one); the LaTeX
-route has no Vietnamese-capable font set up and prints pandas tables as plain text. If WeasyPrint
-cannot load (Pango missing) the HTML is still written and the PDF step fails with
-:class:`PdfUnavailable`, whose message says what to install.
+PDF: the HTML file printed by the render process's headless Chromium (:mod:`browser`), A4 with
+"Trang n/N" in the footer from CSS ``@page`` margin boxes. Without Chromium the HTML is still
+written and the PDF step fails with :class:`PdfUnavailable`, whose message says what to install.
 """
 from __future__ import annotations
 
 import base64
 import copy
-import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,25 +21,16 @@ import nbformat
 from nbconvert.exporters import TemplateExporter
 from traitlets import default
 
-from cchc_analysis.report import fonts
+from cchc_analysis.report import browser, fonts
+from cchc_analysis.report.browser import PdfUnavailable
+
+__all__ = ["PdfUnavailable", "ReportExporter", "html_page", "html_to_pdf", "notebook_to_html"]
 
 TEMPLATES = Path(__file__).with_name("templates")
 TEMPLATE = TEMPLATES / "report.html.j2"
 CSS_FILE = TEMPLATES / "report.css"
 #: Cells with these tags never reach the published report.
 REMOVED_TAGS = frozenset({"parameters", "injected-parameters", "remove-cell", "remove_cell"})
-PANGO_HINT = (
-    "WeasyPrint cannot load its system libraries (Pango); install them, e.g. on Debian/Ubuntu "
-    "`apt-get install libpango-1.0-0 libpangoft2-1.0-0` (conda: `conda install -c conda-forge "
-    "pango`), or render HTML only with `cchc render --format html`"
-)
-_PDF_LOCK = threading.Lock()
-
-
-class PdfUnavailable(RuntimeError):
-    """WeasyPrint (or the Pango library under it) cannot be loaded: no PDF can be made."""
-
-
 def _b64(text: str) -> str:
     return base64.b64encode(str(text).encode("utf-8")).decode("ascii")
 
@@ -140,13 +122,6 @@ def html_page(fragment: str, title: str) -> str:
     return notebook_to_html(nb, title)
 
 
-def html_to_pdf(html: str) -> bytes:
-    """The HTML as an A4 PDF, rendered offline by WeasyPrint (only data: URLs are fetched)."""
-    try:
-        from weasyprint import HTML, URLFetcher
-    except (ImportError, OSError) as exc:  # OSError: libpango / libgobject not found
-        raise PdfUnavailable(f"{PANGO_HINT} ({type(exc).__name__}: {exc})") from exc
-    fetcher = URLFetcher(allowed_protocols={"data"})
-    with _PDF_LOCK:  # one layout at a time: Pango/fontconfig are not shared across threads
-        document = HTML(string=html, url_fetcher=fetcher, base_url=None).render()
-        return document.write_pdf(pdf_identifier=b"cchc-analysis-report", custom_metadata=False)
+def html_to_pdf(html_file: Path) -> bytes:
+    """The HTML file as an A4 PDF, printed by this process's headless Chromium (offline)."""
+    return browser.shared().print_pdf(html_file)

@@ -1,16 +1,19 @@
 """Charts in the report model: the data of each chart (labels, values, unit), the SVG drawn from
 that data (:mod:`charts`) and the SHA-256 of its bytes, so that ``cchc verify`` can compare
-figures by digest."""
+figures by digest. Drawing is the slow part of a report, so each SVG is kept in the on-disk cache
+(:mod:`diskcache`) under the digest of its data, matplotlib's version and the code that draws it."""
 from __future__ import annotations
 
 import hashlib
 import json
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
+import matplotlib
 import pandas as pd
 
-from cchc_analysis.report import charts
+from cchc_analysis.report import charts, diskcache, formats
 
 
 def telling(values: list[float | None], zeros: bool = False) -> bool:
@@ -33,8 +36,15 @@ def figure(figure_id: str, kind: str, title: str, caption: str, labels: list[str
 
 def svg(chart: dict) -> bytes:
     """The SVG bytes of a chart of the model (the same data always gives the same bytes)."""
-    data = {k: v for k, v in chart.items() if k not in ("svg_sha256", "id", "caption")}
-    return _draw(json.dumps(data, sort_keys=True))
+    data = json.dumps({k: v for k, v in chart.items() if k not in ("svg_sha256", "id", "caption")},
+                      sort_keys=True)
+    return diskcache.cached("charts", diskcache.key(data, _drawing_code()), lambda: _draw(data))
+
+
+@cache
+def _drawing_code() -> list:
+    """What shapes a chart's bytes besides its data: matplotlib and the modules that draw."""
+    return [matplotlib.__version__, *(Path(m.__file__).read_bytes().hex() for m in (charts, formats))]
 
 
 @lru_cache(maxsize=64)

@@ -5,7 +5,8 @@ embedding one makes the HTML and the PDF look the same everywhere, offline. Deja
 with matplotlib (``mpl-data/fonts/ttf``), so no extra download is needed, and the charts use the
 same face. The subset keeps only what Vietnamese text needs (Latin, Latin Extended, combining
 marks, Latin Extended Additional, punctuation, ₫, ⚠ …) and is compressed as WOFF2 when Brotli is
-installed (TrueType otherwise). Output is deterministic: the source font's ``head`` timestamps
+installed (TrueType otherwise). Subsetting takes seconds, so the subset is kept in the on-disk
+cache (:mod:`diskcache`), keyed by the font file, fontTools' version and the options below. Output is deterministic: the source font's ``head`` timestamps
 are kept (``recalcTimestamp=False``), so two runs give identical bytes.
 """
 from __future__ import annotations
@@ -17,8 +18,7 @@ from functools import cache
 from pathlib import Path
 
 import matplotlib
-from fontTools import subset
-from fontTools.ttLib import TTFont
+from cchc_analysis.report import diskcache
 
 #: The CSS family name under which the embedded font is declared.
 FAMILY = "CCHC DejaVu Sans"
@@ -57,9 +57,24 @@ def codepoints() -> list[int]:
     return [cp for start, end in RANGES for cp in range(start, end + 1)]
 
 
+#: Bump when the options of :func:`_make_subset` change (old cache entries are then unused).
+SUBSET_VERSION = 1
+
+
 @cache
 def _subset(weight: int, flavor: str | None) -> bytes:
-    font = TTFont(font_path(weight), recalcTimestamp=False, lazy=False)
+    import fontTools
+
+    path = font_path(weight)
+    name = diskcache.key(path.read_bytes(), fontTools.version, RANGES, flavor, SUBSET_VERSION)
+    return diskcache.cached("fonts", name, lambda: _make_subset(path, flavor))
+
+
+def _make_subset(path: Path, flavor: str | None) -> bytes:
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path, recalcTimestamp=False, lazy=False)
     options = subset.Options()
     options.flavor = flavor
     options.layout_features = ["*"]  # keep mark positioning for decomposed diacritics

@@ -40,6 +40,17 @@ def paragraphs(text: object) -> list[list[str]]:
     return [block.split("\n") for block in blocks]
 
 
+def inline_svg(data: bytes) -> Markup:
+    """A chart's SVG as markup to place in the page (its XML prolog and doctype dropped), so that
+    its text uses the page's embedded font. Only SVG that :mod:`charts` drew arrives here, and
+    matplotlib escapes every text it writes, labels from raw files included."""
+    text = data.decode("utf-8")
+    start = text.find("<svg")
+    if start < 0:
+        raise ValueError("not an SVG drawing")
+    return Markup(text[start:])
+
+
 def rule_title(rule: str) -> str:
     """The Vietnamese title of a consistency rule (its id when the registry has none)."""
     return RULES[rule].title if rule in RULES else rule
@@ -52,6 +63,7 @@ def environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     formats.register(env)
     env.filters["b64"] = lambda data: base64.b64encode(data).decode("ascii")
+    env.filters["inline_svg"] = inline_svg
     env.filters["paragraphs"] = paragraphs
     env.filters["rule_title"] = rule_title
     env.globals["SEVERITY_WORDS"] = SEVERITY_WORDS

@@ -1,9 +1,10 @@
 """`cchc render`: every agency × period of the store → report.{ipynb,json,html,pdf}, overviews, an index.
 
 Why this shape:
-- one papermill run per report, each in a fresh kernel (its own process and ports), N at a time
-  from a thread pool — papermill inside ``multiprocessing.Pool`` hangs on kernel start, threads
-  do not, and a fresh kernel means no state leaks from one report into the next;
+- one papermill run per report, each in a fresh kernel forked from a warm process
+  (:mod:`kernels`, :mod:`forkserver`): no state leaks from one report into the next, and no
+  report pays for starting Python and importing pandas; N reports at a time, one per worker
+  process (:mod:`lanes`), so that the batch scales with the cores;
 - a failing report does not stop the batch: papermill keeps the executed notebook with the
   failing cell marked, the failure is listed at the end and the exit status is 1;
 - incremental: a report is rendered again only when its inputs change — the rows of every store
@@ -21,10 +22,9 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from datetime import datetime, UTC
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,8 +43,8 @@ if TYPE_CHECKING:  # the heavy modules (pandas, matplotlib, nbconvert) load only
 FORMATS = ("html", "pdf")
 #: Everything a successful render leaves: the executed notebook, the model, the formats asked.
 ALWAYS = ("ipynb", "json")
-_KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]  # no kernel log noise on the terminal
-_ENV_LOCK = threading.Lock()
+#: No kernel log noise on the terminal; no IPython history database written by every kernel.
+_KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False"]
 
 
 # --------------------------------------------------------------------------- running one job
@@ -112,29 +112,38 @@ def _failure(exc: BaseException) -> str:
 
 
 def _kernel_environment() -> None:
-    """Let kernels import this very package (a checkout that is not pip-installed)."""
-    with _ENV_LOCK:
-        paths = os.environ.get("PYTHONPATH", "").split(os.pathsep) if os.environ.get("PYTHONPATH") else []
-        root = str(PROJECT_ROOT)
-        if root not in paths:
-            os.environ["PYTHONPATH"] = os.pathsep.join([root, *paths])
+    """Let lanes and kernels import this very package (a checkout that is not pip-installed)."""
+    paths = os.environ.get("PYTHONPATH", "").split(os.pathsep) if os.environ.get("PYTHONPATH") else []
+    root = str(PROJECT_ROOT)
+    if root not in paths:
+        os.environ["PYTHONPATH"] = os.pathsep.join([root, *paths])
 
 
-def _reset_papermill_cwd() -> None:
-    """papermill's local file handler keeps a process-wide folder that each run sets and restores
-    around its reads and writes; runs in parallel threads can leave a stale one behind (another
-    render's folder). Cleared before a batch, every chdir it makes is a no-op or to ".", and only
-    paths made absolute beforehand are used."""
-    from papermill.iorw import papermill_io
-
-    papermill_io.get_handler("local").cwd(None)
-
-
-def run_job(job: Job, formats: Sequence[str]) -> Outcome:
-    """Execute the notebook in a fresh kernel, then write the model, HTML (and PDF), all into a
-    staging folder that then replaces the job's folder in one step; never raises."""
-    import nbformat
+def execute_notebook(job: Job, output: Path) -> None:
+    """Run the job's notebook with papermill in a kernel forked from the lane's fork server; the
+    executed notebook (also a failed one, its failing cell marked) is written to ``output``."""
     import papermill as pm
+
+    from cchc_analysis.report.kernels import ForkKernelManager
+
+    pm.execute_notebook(
+        str(job.notebook), str(output), parameters=job.parameters,
+        progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+        extra_arguments=_KERNEL_ARGS, kernel_manager_class=ForkKernelManager,
+    )
+
+
+#: How a lane runs a job's notebook: sent with each job, so it must be picklable (the tests put a
+#: replay of published notebooks here).
+EXECUTE: Callable[[Job, Path], None] = execute_notebook
+
+
+def run_job(job: Job, formats: Sequence[str],
+            execute: Callable[[Job, Path], None] = execute_notebook) -> Outcome:
+    """Execute the notebook in a fresh kernel, then write the model, HTML (and PDF), all into a
+    staging folder that then replaces the job's folder in one step; never raises. Runs in a lane
+    (:mod:`lanes`)."""
+    import nbformat
 
     from cchc_analysis.report import export
     from cchc_analysis.report.model import model_json
@@ -145,12 +154,7 @@ def run_job(job: Job, formats: Sequence[str]) -> Outcome:
     tmp = staging / f".{job.name}.tmp.ipynb"
     error, written = "", []
     try:
-        pm.execute_notebook(
-            # no cwd=: papermill would chdir the whole process, and the jobs run in threads
-            str(job.notebook), str(tmp), parameters=job.parameters,
-            progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-            extra_arguments=_KERNEL_ARGS,
-        )
+        execute(job, tmp)
     except Exception as exc:  # a failing report must not stop the others
         error = _failure(exc)
     try:
@@ -170,7 +174,7 @@ def run_job(job: Job, formats: Sequence[str]) -> Outcome:
                 atomic_write(job.path("html", staging), html.encode("utf-8"))
                 written.append("html")
                 if "pdf" in formats:
-                    atomic_write(job.path("pdf", staging), export.html_to_pdf(html))
+                    atomic_write(job.path("pdf", staging), export.html_to_pdf(job.path("html", staging)))
                     written.append("pdf")
     except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"
@@ -251,15 +255,16 @@ def _render_locked(store: Snapshot, out: Path, periods: Sequence[str] | None,
             todo.append(job)
     if todo:
         _kernel_environment()
-        _reset_papermill_cwd()
         from tqdm import tqdm
+
+        from cchc_analysis.report.lanes import Lanes
 
         workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
         with tqdm(total=len(todo), desc="cchc render", unit="report", file=sys.stderr,
-                  disable=not progress) as bar, ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(run_job, job, formats) for job in todo]
-            for future in as_completed(futures):
-                outcome = future.result()
+                  disable=not progress) as bar, Lanes(workers, pdf="pdf" in formats) as lanes:
+            tasks = [(job, formats, EXECUTE) for job in todo]
+            for n, outcome in lanes.run(run_job, tasks):
+                outcome = _outcome(outcome, todo[n])
                 result.outcomes.append(outcome)
                 bar.set_postfix_str(outcome.job.label[:40])
                 bar.update()
@@ -271,6 +276,14 @@ def _render_locked(store: Snapshot, out: Path, periods: Sequence[str] | None,
         for line in summary(result, out):
             log(line)
     return result
+
+
+def _outcome(outcome: Outcome | Exception, job: Job) -> Outcome:
+    """A lane's outcome; a lane that died (killed, out of memory) fails its report alone."""
+    if isinstance(outcome, Exception):
+        return Outcome(job, "failed", 0.0, str(outcome))
+    outcome.job = job  # the planned job itself, not the copy the lane sent back
+    return outcome
 
 
 def summary(result: RenderResult, out: Path) -> list[str]:

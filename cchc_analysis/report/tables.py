@@ -5,9 +5,9 @@ drill-down) are enhanced in the browser by DataTables (with jQuery's slim build)
 package data (``templates/vendor/``, versions, licences and SHA-256 in ``vendor.json``) and
 inlined, so the page stays one file that requests no other host. The script is static: it
 holds no data and works on the table's own nodes, so no text of a raw file becomes markup; a
-Content-Security-Policy allows that script alone, by its hash. With scripts off, and in the PDF
-(WeasyPrint runs no script; a browser printing the page prints every row, as there is no
-paging), the tables are the plain tables they are in the HTML.
+Content-Security-Policy allows that script alone, by its hash. With scripts off the tables are
+the plain tables of the HTML; printed (the PDF, or a reader's browser) every row is there, as
+there is no paging, and the print stylesheet hides the search box.
 """
 from __future__ import annotations
 

@@ -1,0 +1,176 @@
+"""The fork server of ``cchc render``: one process that imports, once, everything a render needs
+(IPython's kernel, pandas, matplotlib, papermill, nbconvert, this package), then forks the
+render's worker processes (lanes, :mod:`lanes`) and, at their request, one fresh kernel per
+report (:mod:`kernels`).
+
+Why: a cold kernel — start Python, import pandas and matplotlib — costs about 2 s per report,
+more than the report itself, and a cold worker as much again. A fork of a process that has only
+imported them starts in milliseconds, and a report still never sees another report's state:
+every kernel is forked from the same pristine process, which never runs a notebook, so the
+variables, module globals and rcParams a report changes die with its kernel.
+
+Protocol: the render process writes JSON lines on stdin — first ``{"sys_path": [...]}``, then
+``{"lane": FD}`` for each lane, FD being the lane's end of a socket pair it passed in. Each lane
+asks for kernels over a socket pair of its own: ``{"args": [...], "env": {...}, "cwd": ...}``
+→ ``{"pid": N}``. The server stays single-threaded (it only reads, forks and answers), and when
+stdin closes it ends, killing what it forked that still runs.
+"""
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import socket
+import sys
+
+#: The inline backend, as ipykernel sets it for its kernels, before matplotlib is imported.
+MPL_BACKEND = "module://matplotlib_inline.backend_inline"
+
+
+def preload() -> None:
+    """Import what lanes and report notebooks import, so that their forks start warm."""
+    os.environ.setdefault("MPLBACKEND", MPL_BACKEND)
+    from cchc_analysis.report.imports import skip_slow_optional_imports
+
+    skip_slow_optional_imports()
+    import ipykernel.ipkernel  # noqa: F401
+    import ipykernel.kernelapp  # noqa: F401
+    import matplotlib_inline.backend_inline  # noqa: F401
+    import nbformat  # noqa: F401
+    import pandas  # noqa: F401
+    import papermill  # noqa: F401
+    import pyarrow.parquet  # noqa: F401
+
+    from cchc_analysis.report import export, fonts, jobs, lanes, model, overview, page, slices  # noqa: F401
+    from cchc_analysis.store import open_store  # noqa: F401
+
+    fonts.font_face_css()  # the embedded font, built or read from its cache once for every fork
+
+
+def _detach(*keep: int) -> None:
+    """In a child: stdin and stdout on /dev/null, and every other descriptor the server holds
+    (pipes, other lanes' sockets) closed but ``keep``, so that a lane's end closes when it ends."""
+    devnull = os.open(os.devnull, os.O_RDWR)
+    os.dup2(devnull, 0)
+    os.dup2(devnull, 1)
+    low = 3
+    for fd in sorted(keep):
+        os.closerange(low, fd)
+        low = fd + 1
+    os.closerange(low, 1 << 16)
+
+
+def _kernel(request: dict) -> None:
+    """In a forked child: become a kernel with the request's arguments, folder and environment."""
+    code = 1
+    try:
+        os.setsid()  # its own process group: a kill of the report's kernel reaches nothing else
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        _detach()
+        os.dup2(0, 2)  # the kernel speaks over its sockets only
+        if request.get("cwd"):
+            os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        from ipykernel import kernelapp
+
+        kernelapp.launch_new_instance(argv=list(request["args"]))
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _lane(fd: int, kernel_socket: socket.socket, pdf: bool) -> None:
+    """In a forked child: serve the render process's jobs over ``fd``."""
+    code = 1
+    try:
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        _detach(fd, kernel_socket.fileno())
+        from cchc_analysis.report import lanes
+
+        lanes.serve(fd, kernel_socket, pdf)
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _children_alive(pids: list[int]) -> list[int]:
+    """Those of ``pids`` that still run as this process's children (not a reused id)."""
+    me, alive = str(os.getpid()), []
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+                if stat.read().rsplit(")", 1)[1].split()[1] == me:
+                    alive.append(pid)
+        except OSError:
+            continue
+    return alive
+
+
+def _answer(sock: socket.socket, buffers: dict, pids: list[int]) -> bool:
+    """Read a lane's kernel requests and fork each; False when the lane has closed its socket."""
+    chunk = sock.recv(1 << 16)
+    if not chunk:
+        return False
+    buffers[sock] += chunk
+    while b"\n" in buffers[sock]:
+        line, buffers[sock] = buffers[sock].split(b"\n", 1)
+        request = json.loads(line)
+        pid = os.fork()
+        if pid == 0:
+            _kernel(request)
+        pids.append(pid)
+        sock.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+    return True
+
+
+def main() -> None:
+    """Read the render's sys.path, preload, then fork lanes and kernels until stdin closes."""
+    pending = b""
+    while b"\n" not in pending:
+        chunk = os.read(0, 1 << 16)
+        if not chunk:
+            return
+        pending += chunk
+    line, pending = pending.split(b"\n", 1)
+    sys.path[:] = json.loads(line)["sys_path"]
+    preload()
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the system, no zombies
+    pids: list[int] = []
+    lanes: dict[socket.socket, bytes] = {}
+    while True:
+        while b"\n" in pending:
+            line, pending = pending.split(b"\n", 1)
+            _fork_lane(json.loads(line), lanes, pids)
+        ready, _, _ = select.select([0, *lanes], [], [])
+        for sock in [s for s in ready if s != 0]:
+            if not _answer(sock, lanes, pids):
+                del lanes[sock]
+                sock.close()
+        if 0 in ready:
+            chunk = os.read(0, 1 << 16)
+            if not chunk:
+                break
+            pending += chunk
+    for pid in _children_alive(pids):
+        os.kill(pid, signal.SIGKILL)
+
+
+def _fork_lane(request: dict, lanes: dict[socket.socket, bytes], pids: list[int]) -> None:
+    """Fork a lane that serves jobs over the request's descriptor and asks for kernels over a
+    new socket pair."""
+    fd = int(request["lane"])
+    ours, theirs = socket.socketpair()
+    pid = os.fork()
+    if pid == 0:
+        ours.close()
+        _lane(fd, theirs, bool(request.get("pdf")))
+    theirs.close()
+    os.close(fd)
+    pids.append(pid)
+    lanes[ours] = b""
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,123 @@
+"""The processes that render reports: N lanes, each forked from the warm :mod:`forkserver`,
+taking one report at a time; each asks the server for a fresh kernel per report and, for PDFs,
+keeps one browser (:mod:`browser`).
+
+Why processes, not threads: executing a notebook, exporting its HTML and writing its files is
+Python work that holds the GIL, so two threads of one process share one core. Why forked from the
+server, not started with ``multiprocessing``: a forked lane has papermill, nbconvert and pandas
+imported already, where a spawned one imports them again (papermill also hangs in a pool forked
+from a process that has run it). Jobs and outcomes travel pickled over a socket pair per lane.
+"""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from multiprocessing.connection import Connection, wait
+
+from cchc_analysis.report import browser, kernels
+
+
+class LaneDied(RuntimeError):
+    """A lane ended while it rendered (killed, out of memory)."""
+
+
+class Lanes:
+    """The fork server and ``count`` lanes; a context manager that stops them all at the end."""
+
+    def __init__(self, count: int, pdf: bool = False) -> None:
+        pairs = [socket.socketpair() for _ in range(count)]
+        self.server = subprocess.Popen(
+            [sys.executable, "-m", "cchc_analysis.report.forkserver"],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            pass_fds=[theirs.fileno() for _, theirs in pairs], start_new_session=True)
+        self.connections = [Connection(ours.detach()) for ours, _ in pairs]
+        requests = [{"sys_path": sys.path}, *({"lane": theirs.fileno(), "pdf": pdf} for _, theirs in pairs)]
+        self.server.stdin.write("".join(json.dumps(r) + "\n" for r in requests).encode("utf-8"))
+        self.server.stdin.flush()
+        for _, theirs in pairs:
+            theirs.close()
+
+    def __enter__(self) -> Lanes:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def run(self, function: Callable, tasks: Sequence[tuple]) -> Iterator[tuple[int, object]]:
+        """``function(*task)`` for every task, each in a free lane; yields (task's index, its
+        result) as they finish — the result is a :class:`LaneDied` when its lane ended."""
+        todo = list(enumerate(tasks))[::-1]
+        busy: dict[Connection, int] = {}
+        idle = list(self.connections)
+        while todo or busy:
+            while todo and idle:
+                conn = idle.pop()
+                index, task = todo.pop()
+                try:
+                    conn.send((function, task))
+                    busy[conn] = index
+                except OSError:  # this lane has ended before it took the task
+                    todo.append((index, task))
+            if not busy:  # every lane has ended: what is left cannot run
+                for index, _ in reversed(todo):
+                    yield index, LaneDied("no render process is left")
+                return
+            for conn in wait(list(busy)):
+                index = busy.pop(conn)
+                try:
+                    yield index, conn.recv()
+                    idle.append(conn)
+                except (EOFError, OSError) as exc:
+                    yield index, LaneDied(f"the render process ended ({type(exc).__name__})")
+
+    def close(self) -> None:
+        """Send every lane home, then stop the server (which kills whatever it forked that runs)."""
+        for conn in self.connections:
+            try:
+                conn.send(None)
+                conn.close()
+            except OSError:
+                pass
+        if self.server.poll() is None:
+            try:
+                self.server.stdin.close()
+                self.server.wait(timeout=10)
+            except (OSError, subprocess.TimeoutExpired):
+                self.server.kill()
+                self.server.wait()
+
+
+def _end_with(parent: int) -> None:
+    """End this lane, its browser first, once the fork server is gone (the render was stopped)."""
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    browser.stop()
+    os._exit(1)
+
+
+def serve(fd: int, kernel_socket: socket.socket, pdf: bool) -> None:
+    """A lane's life (in a process forked by the server): run each ``(function, task)`` that
+    arrives on ``fd`` and send back its result, until told to stop (None) or the line closes."""
+    kernels.use(kernel_socket)
+    threading.Thread(target=_end_with, args=(os.getppid(),), name="lane-watch", daemon=True).start()
+    if pdf:
+        browser.warm_up()
+    conn = Connection(fd)
+    try:
+        while True:
+            try:
+                message = conn.recv()
+            except (EOFError, OSError):
+                break
+            if message is None:
+                break
+            function, task = message
+            conn.send(function(*task))
+    finally:
+        browser.stop()

@@ -1,0 +1,46 @@
+"""A stand-in for papermill in render tests about bookkeeping: each "run" copies the executed
+notebook the module's real batch published (no kernel), and a report of ``fail_agency`` fails in
+its second cell as papermill would say; ``replace`` rewrites text in the copy (a render whose
+figures differ). It runs in the render's worker processes, so the runs are logged to a file, one
+JSON line each."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+
+
+class Replay:
+    """Picklable notebook executor for :data:`cchc_analysis.report.render.EXECUTE`."""
+
+    def __init__(self, published: Path, log: Path, province: str, period: str,
+                 fail_agency: str = "", replace: dict[str, str] | None = None):
+        self.published, self.log = published, log
+        self.province, self.period, self.fail_agency = province, period, fail_agency
+        self.replace = replace or {}
+
+    def __call__(self, job, output: Path) -> None:
+        parameters = job.parameters
+        with self.log.open("a", encoding="utf-8") as log:
+            log.write(json.dumps(parameters, ensure_ascii=False) + "\n")
+        kind = job.kind
+        folder = {"report": f"ban-dan-toc/{self.period}", "overview": self.period,
+                  "province": f"toan-tinh/{self.period}"}[kind]
+        text = (self.published / self.province / folder / f"{kind}.ipynb").read_text(encoding="utf-8")
+        for old, new in self.replace.items():
+            text = text.replace(old, new)
+        nb = nbformat.reads(text, as_version=4)
+        if parameters.get("agency") == self.fail_agency:
+            nb.cells[2].outputs = [nbformat.v4.new_output("error", ename="RuntimeError",
+                                                          evalue="hỏng có chủ đích", traceback=[])]
+            nbformat.write(nb, output)
+            raise pm.PapermillExecutionError(2, 2, "", "RuntimeError", "hỏng có chủ đích", [])
+        nbformat.write(nb, output)
+
+    def runs(self) -> list[dict]:
+        """The parameters of every run so far, in order."""
+        if not self.log.exists():
+            return []
+        return [json.loads(line) for line in self.log.read_text(encoding="utf-8").splitlines()]
