@@ -161,7 +161,7 @@ def test_the_roll_up_and_its_drill_down_are_searchable_in_the_browser(phu_yen, t
     browser = open_page((phu_yen.pages / "province.html").as_uri(), tmp_path / "profile")
     try:
         count = "document.querySelectorAll('#tbl-drilldown tbody tr').length"
-        assert browser.evaluate("document.querySelectorAll('.dt-search input').length") == 2
+        assert browser.evaluate("document.querySelectorAll('.dt-search input').length") == 3  # indicators, roll-up, drill-down
         before = browser.evaluate(count)
         browser.type_into("#tbl-drilldown_wrapper .dt-search input, #tbl-drilldown ~ * input, "
                           "div.dt-container:has(#tbl-drilldown) .dt-search input", "Công Thương")
