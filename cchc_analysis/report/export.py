@@ -3,8 +3,9 @@
 HTML: :class:`ReportExporter` is an nbconvert ``TemplateExporter`` with the template
 ``templates/report.html.j2``: outputs only (no code, no prompts, no markdown), the papermill
 ``parameters``/``injected-parameters`` cells removed, ``<html lang="vi">``, the CSS and the
-embedded font (:mod:`fonts`) inlined, images as data URIs, no ``<script>`` and no external URL
-(nbconvert's own templates load require.js and MathJax from a CDN; this one loads nothing).
+embedded font (:mod:`fonts`) inlined, images as data URIs, no external URL (nbconvert's own
+templates load require.js and MathJax from a CDN; this one loads nothing), and no script but the
+bundled table library on pages with a searchable table (:mod:`tables`, allowed by its hash).
 
 PDF: the HTML file printed by the render process's headless Chromium (:mod:`browser`), A4 with
 "Trang n/N" in the footer from CSS ``@page`` margin boxes. Without Chromium the HTML is still
