@@ -229,3 +229,13 @@ def test_the_vendored_library_is_recorded_and_a_changed_file_is_refused(tmp_path
             tables.script()
     finally:
         tables.script.cache_clear()
+
+
+def test_each_key_indicator_of_the_province_is_drawn_across_the_periods_it_has(phu_yen):
+    (trend,) = phu_yen.model["sections"]["trends"]["charts"]
+    # Q1: 40/40 and Q2: 29/30 of the only agency that filed quarters; H1: 122/150 of five
+    assert trend["labels"] == ["Quý I/2023", "Quý II/2023", "6 tháng đầu năm 2023"]
+    assert trend["values"] == pytest.approx([100.0, 100 * 29 / 30, 100 * 122 / 150])
+    charts = phu_yen.model["sections"]["key_indicators"]["charts"]
+    on_time = next(c for c in charts if c["id"] == "fig-province-province_on_time_rate")
+    assert on_time["labels"][-1] == "Toàn tỉnh" and on_time["values"][-1] == pytest.approx(100 * 122 / 150)
