@@ -2,9 +2,9 @@
 
 One sheet per table, in store order: numbers as numbers, text as text (never read as a number,
 a formula or a link), NA as an empty cell; the header row frozen, filters on, columns sized to
-their content. Written by XlsxWriter in constant-memory mode (row by row: a 150 000-row
-observations table does not sit in memory twice) with fixed document properties, so the same
-tables give the same bytes.
+their content. Written by XlsxWriter — for a large store in constant-memory mode (row by row: a
+150 000-row observations table does not sit in memory twice) — with fixed document properties,
+so the same tables give the same bytes.
 """
 from __future__ import annotations
 
@@ -20,14 +20,15 @@ PROPERTIES = {"title": "cchc-analysis store", "author": "cchc-analysis",
               "created": datetime(2000, 1, 1)}
 #: Rows read to size a column, and its widest width (characters).
 SAMPLE_ROWS, MAX_WIDTH = 500, 60
+#: Up to this many rows in all, the workbook is built in memory (no temporary file per sheet).
+SMALL_STORE = 100_000
 #: Excel's last row: a table beyond it is cut there (the Parquet and CSV files hold it whole).
 EXCEL_ROWS = 1_048_576
 
 
-def _width(name: str, values: pd.Series) -> int:
+def _width(name: str, values: list) -> int:
     """A column's width: its header or its longest value among the first rows, within bounds."""
-    sample = values.iloc[:SAMPLE_ROWS].dropna().astype(str)
-    longest = int(sample.str.len().max()) if len(sample) else 0
+    longest = max((len(str(v)) for v in values[:SAMPLE_ROWS] if v is not None), default=0)
     return min(MAX_WIDTH, max(len(name), longest) + 2)
 
 
@@ -36,20 +37,22 @@ def workbook_bytes(tables: Mapping[str, pd.DataFrame]) -> bytes:
     import xlsxwriter
 
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "strings_to_numbers": False,
-                                        "strings_to_formulas": False, "strings_to_urls": False})
+    big = sum(len(frame) for frame in tables.values()) > SMALL_STORE
+    book = xlsxwriter.Workbook(buffer, {"constant_memory": big, "in_memory": not big,
+                                        "strings_to_numbers": False, "strings_to_formulas": False,
+                                        "strings_to_urls": False})
     book.set_properties(PROPERTIES)
     header = book.add_format({"bold": True, "bg_color": "#E6EBF0", "bottom": 1})
     for name, frame in tables.items():
         sheet = book.add_worksheet(name)
         columns = list(frame.columns)
+        shown = frame.iloc[:EXCEL_ROWS - 1]
+        values = shown.astype(object).where(shown.notna(), None)
         for number, column in enumerate(columns):
-            sheet.set_column(number, number, _width(column, frame[column]))
+            sheet.set_column(number, number, _width(column, values[column].iloc[:SAMPLE_ROWS].tolist()))
         sheet.write_row(0, 0, columns, header)
         sheet.freeze_panes(1, 0)
-        shown = frame.iloc[:EXCEL_ROWS - 1]
         sheet.autofilter(0, 0, max(len(shown), 1), max(len(columns) - 1, 0))
-        values = shown.astype(object).where(shown.notna(), None)
         for row, record in enumerate(values.itertuples(index=False, name=None), start=1):
             for col, value in enumerate(record):
                 if value is None:
