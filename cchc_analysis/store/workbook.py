@@ -26,9 +26,9 @@ SMALL_STORE = 100_000
 EXCEL_ROWS = 1_048_576
 
 
-def _width(name: str, values: list) -> int:
-    """A column's width: its header or its longest value among the first rows, within bounds."""
-    longest = max((len(str(v)) for v in values[:SAMPLE_ROWS] if v is not None), default=0)
+def _width(name: str, first: list) -> int:
+    """A column's width: its header or its longest value among its first rows, within bounds."""
+    longest = max((len(str(v)) for v in first if v is not None), default=0)
     return min(MAX_WIDTH, max(len(name), longest) + 2)
 
 
@@ -49,7 +49,8 @@ def workbook_bytes(tables: Mapping[str, pd.DataFrame]) -> bytes:
         shown = frame.iloc[:EXCEL_ROWS - 1]
         values = shown.astype(object).where(shown.notna(), None)
         for number, column in enumerate(columns):
-            sheet.set_column(number, number, _width(column, values[column].iloc[:SAMPLE_ROWS].tolist()))
+            first = values[column].iloc[:SAMPLE_ROWS].tolist()
+            sheet.set_column(number, number, _width(column, first))
         sheet.write_row(0, 0, columns, header)
         sheet.freeze_panes(1, 0)
         sheet.autofilter(0, 0, max(len(shown), 1), max(len(columns) - 1, 0))
