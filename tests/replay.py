@@ -25,8 +25,9 @@ class Replay:
         parameters = job.parameters
         with self.log.open("a", encoding="utf-8") as log:
             log.write(json.dumps(parameters, ensure_ascii=False) + "\n")
-        kind = "report" if "agency" in parameters else "overview"
-        folder = f"ban-dan-toc/{self.period}" if kind == "report" else self.period
+        kind = job.kind
+        folder = {"report": f"ban-dan-toc/{self.period}", "overview": self.period,
+                  "province": f"toan-tinh/{self.period}"}[kind]
         text = (self.published / self.province / folder / f"{kind}.ipynb").read_text(encoding="utf-8")
         for old, new in self.replace.items():
             text = text.replace(old, new)

@@ -8,7 +8,9 @@ starting kernels again (:func:`replay`). ``cchc verify`` re-renders for real.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+from html import unescape
 import os
 import re
 import shutil
@@ -24,9 +26,10 @@ import nbformat
 import papermill as pm
 import pytest
 
+from browser import scripts_of
 from builders import SEED
 from cchc_analysis.cli import main
-from cchc_analysis.report import cache, export, model, page
+from cchc_analysis.report import cache, export, model, page, tables
 from cchc_analysis.report.paths import agency_slugs, inside, period_folder, slugify
 from cchc_analysis.report.jobs import REPORT_NOTEBOOK, plan
 from cchc_analysis.report import render as render_module
@@ -46,6 +49,16 @@ QUIET = {"progress": False, "log": None}
 #: The mark beside a flagged figure (681/712: two errors and a warning on its inputs), its legend.
 FLAG = '<span class="flag" title="3 lỗi/cảnh báo ở số liệu đầu vào (xem Chất lượng dữ liệu)">&#x26A0;</span>'
 LEGEND = '<p class="legend"><span class="flag">&#x26A0;</span> Chỉ số có lỗi hoặc cảnh báo ở số liệu đầu vào'
+
+
+def only_the_bundled_script(html: str) -> None:
+    """The page's only script is the vendored table library, by its hash, and no markup of the
+    page carries an event handler."""
+    found = scripts_of(html)
+    assert [hashlib.sha256(s.encode("utf-8")).hexdigest() for s in found.scripts] == [tables.script_sha256()]
+    assert found.handlers == []
+    policy = f'<meta http-equiv="Content-Security-Policy" content="{tables.policy()}">'
+    assert policy in unescape(html) and "default-src 'none'" in policy  # allowed: it alone
 
 
 def ingest(raw: Path, out: Path) -> Path:
@@ -133,16 +146,21 @@ def report_dir(out: Path) -> Path:
 def test_render_writes_reports_models_overview_and_index(batch):
     out, result, work, moves = batch.out, batch.result, batch.work, batch.moves
     assert result.exit_code == 0
-    assert [(o.job.kind, o.status) for o in result.outcomes] == [("report", "rendered"), ("overview", "rendered")]
+    assert [(o.job.kind, o.status) for o in result.outcomes] == [
+        ("report", "rendered"), ("overview", "rendered"), ("province", "rendered")]
     for name in ("report.ipynb", "report.json", "report.html", "report.pdf", "render.json"):
         assert (report_dir(out) / name).is_file(), name
     for name in ("overview.ipynb", "overview.json", "overview.html", "overview.pdf", "render.json"):
         assert (out / PROVINCE / PERIOD / name).is_file(), name
+    for name in ("province.ipynb", "province.json", "province.html", "province.pdf", "province.xlsx"):
+        assert (out / PROVINCE / "toan-tinh" / PERIOD / name).is_file(), name
     manifest = json.loads((report_dir(out) / "render.json").read_text(encoding="utf-8"))
     assert manifest["status"] == "ok" and manifest["render_seconds"] > 0 and manifest["rendered_at"]
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="khanh-hoa/ban-dan-toc/2023-H1/report.html"' in index
     assert 'href="khanh-hoa/2023-H1/overview.pdf"' in index and "Khánh Hòa — 6 tháng đầu năm 2023" in index
+    assert 'href="khanh-hoa/toan-tinh/2023-H1/province.html"' in index
+    assert 'href="khanh-hoa/toan-tinh/2023-H1/province.xlsx"' in index
     assert "Ban Dân tộc" in index and "5 / 7 / 60" in index and not EXTERNAL.search(index)
     assert f"Tỷ lệ văn bản gửi hoàn toàn dưới dạng điện tử: 95,6\u00a0%{FLAG}" in index  # 681/712, flagged
     assert "Tỷ lệ nhiệm vụ kế hoạch CCHC đã hoàn thành: 66,7\u00a0%</li>" in index  # 20/30: clean
@@ -178,7 +196,8 @@ def test_report_html_is_vietnamese_self_contained_and_has_no_code(batch):
     assert '<figure class="chart" role="img"' in html and "<svg" in html and "<text " in html
     assert "@font-face" in html and "font/woff2" in html  # the Vietnamese font travels with the file
     assert not EXTERNAL.search(html), EXTERNAL.search(html)
-    assert "<script" not in html.lower() and "require.js" not in html and "MathJax" not in html
+    only_the_bundled_script(html)
+    assert "require.js" not in html and "MathJax" not in html
     assert "injected-parameters" not in html and "papermill" not in html and "vnd.cchc" not in html
     assert "report.section" not in html and "import " not in html and "In&nbsp;[" not in html
     assert not re.search(r"\b20\d\d-\d\d-\d\dT\d\d:\d\d", html)  # no render timestamp
@@ -238,13 +257,30 @@ def test_html_shows_in_a_headless_browser_without_errors(batch, tmp_path):
     assert ImageStat.Stat(image).stddev[0] > 20  # text, tables and a chart, not a blank page
 
 
+def test_the_province_report_of_the_bundled_data_is_its_one_agency_summed(batch):
+    folder = batch.out / PROVINCE / "toan-tinh" / PERIOD
+    shown = json.loads((folder / "province.json").read_text(encoding="utf-8"))
+    rows = {(r["code"], r["item"]): r for r in shown["sections"]["rollup"]["rows"]}
+    assert (rows[("1.5", 1)]["value"], rows[("1.5", 1)]["reported"], rows[("1.5", 1)]["agencies"]) == (96, 1, 1)
+    assert rows[("7.6.3", 1)]["errors"] == [AGENCY]  # 681/712 against 655: flagged, kept as written
+    html = (folder / "province.html").read_text(encoding="utf-8")
+    only_the_bundled_script(html)
+    assert 'id="tbl-rollup"' in html and 'id="tbl-drilldown"' in html and not EXTERNAL.search(html)
+    text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(folder / "province.pdf"), "-"],
+                                   capture_output=True, text=True, check=True).stdout.split())
+    assert "Phụ lục tổng hợp" in text and "1 trên 1 cơ quan: Có" in text and "95,6" in text
+    assert "Tìm trong bảng" not in text  # the PDF is the static table, no search box
+    assert (folder / "province.xlsx").read_bytes()[:2] == b"PK"
+
+
 def test_overview_lists_agencies_and_findings(batch):
     out = batch.out
     html = (out / PROVINCE / PERIOD / "overview.html").read_text(encoding="utf-8")
     assert '<html lang="vi">' in html and "Tổng hợp 6 tháng đầu năm 2023" in html
     assert 'id="tbl-overview-indicators"' in html and 'id="tbl-overview-findings"' in html
     assert "1 cơ quan đã báo cáo kỳ này." in html and "không kết luận cơ quan nào chưa báo cáo" in html  # no roster
-    assert not EXTERNAL.search(html) and "<script" not in html.lower()
+    assert not EXTERNAL.search(html) and "<script" not in html.lower()  # no searchable table here
+    assert '<a href="../toan-tinh/2023-H1/province.html">' in html  # the province's own report
     assert f"95,6\u00a0%{FLAG}</td>" in html and "66,7\u00a0%</td>" in html and LEGEND in html
     shown = json.loads((out / PROVINCE / PERIOD / "overview.json").read_text(encoding="utf-8"))
     rows = {r["indicator_id"]: r for r in shown["sections"]["indicators"]["rows"]}
@@ -258,14 +294,14 @@ def test_overview_lists_agencies_and_findings(batch):
 def test_reuse_when_nothing_changed_and_force(batch, replay, tmp_path):
     data, published = batch.data, batch.out
     out = copy_of(published, tmp_path)
-    assert [o.status for o in render(data, out, **QUIET).outcomes] == ["reused", "reused"]
-    assert [o.status for o in render(data, out, formats=("html",), **QUIET).outcomes] == ["reused", "reused"]
+    assert [o.status for o in render(data, out, **QUIET).outcomes] == ["reused"] * 3
+    assert [o.status for o in render(data, out, formats=("html",), **QUIET).outcomes] == ["reused"] * 3
     moved = shutil.copytree(data, tmp_path / "moved", symlinks=True)  # the same store elsewhere
-    assert [o.status for o in render(moved, out, **QUIET).outcomes] == ["reused", "reused"]
+    assert [o.status for o in render(moved, out, **QUIET).outcomes] == ["reused"] * 3
     assert replay == []
     lines: list[str] = []
     forced = render(data, out, formats=("html",), force=True, progress=False, log=lines.append)
-    assert [o.status for o in forced.outcomes] == ["rendered", "rendered"] and len(replay) == 2
+    assert [o.status for o in forced.outcomes] == ["rendered"] * 3 and len(replay) == 3
     assert any(line.startswith("rendered: Ban Dân tộc 2023-H1") for line in lines)
 
 
@@ -275,19 +311,19 @@ def test_changed_data_code_or_library_renders_again(batch, replay, tmp_path, mon
     changed = ingest(seed_variant(tmp_path / "raw", SEED.name, {"Ban Dân tộc kính đề nghị": "Ban Dân tộc đề nghị"}),
                      tmp_path / "changed")
     assert [o.status for o in render(changed, out, formats=("html",), **QUIET).outcomes] == \
-        ["rendered", "rendered"]  # the narrative changed: report and overview
+        ["rendered"] * 3  # the narrative changed: report, overview and the province's report
     html = {"formats": ("html",), **QUIET}  # no PDF: the bookkeeping is the point here
-    assert [o.status for o in render(data, out, **html).outcomes] == ["rendered", "rendered"]  # back
+    assert [o.status for o in render(data, out, **html).outcomes] == ["rendered"] * 3  # back
 
     real_digest = cache.code_digest()
     monkeypatch.setattr(cache, "code_digest", lambda: real_digest[::-1])  # a code change
-    assert [o.status for o in render(data, out, **html).outcomes] == ["rendered", "rendered"]
-    assert [o.status for o in render(data, out, **html).outcomes] == ["reused", "reused"]
+    assert [o.status for o in render(data, out, **html).outcomes] == ["rendered"] * 3
+    assert [o.status for o in render(data, out, **html).outcomes] == ["reused"] * 3
 
     real_versions = cache.library_versions()
     monkeypatch.setattr(cache, "library_versions", lambda: {**real_versions, "matplotlib": "99.0"})
-    assert [o.status for o in render(data, out, **html).outcomes] == ["rendered", "rendered"]
-    assert len(replay) == 8
+    assert [o.status for o in render(data, out, **html).outcomes] == ["rendered"] * 3
+    assert len(replay) == 12
 
 
 def test_verify_is_identical_after_a_rerender_and_names_a_modified_cell(batch, tmp_path):
@@ -330,7 +366,8 @@ def test_a_published_page_edited_by_hand_is_caught_and_rendered_again(batch, rep
     (out / PROVINCE / PERIOD / "overview.json").write_text("{", encoding="utf-8")  # damaged
     result = render(batch.data, out, formats=("html",), jobs=1, **QUIET)
     assert {o.job.label: o.status for o in result.outcomes} == {
-        f"{AGENCY} {PERIOD}": "rendered", f"overview {PERIOD}": "rendered"}  # not reused
+        f"{AGENCY} {PERIOD}": "rendered", f"overview {PERIOD}": "rendered",
+        f"province {PERIOD}": "reused"}  # the edited and the damaged page are not reused
     assert "95,75" not in page_.read_text(encoding="utf-8")
 
 
@@ -351,7 +388,8 @@ def test_hostile_text_in_a_label_and_in_the_narrative_is_shown_as_text(tmp_path)
     html = export.html_page(page.Page(model.build(store, AGENCY, PERIOD)).html(), "Thử")
     assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 3  # the label in 2 tables, the narrative
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
-    assert "<script" not in html.lower() and "<img src=x" not in html and "onerror=alert(1)>" not in html
+    only_the_bundled_script(html)
+    assert "<img src=x" not in html and "onerror=alert(1)>" not in html
 
 
 def test_a_failing_report_does_not_stop_the_batch(replay, tmp_path):
@@ -365,7 +403,8 @@ def test_a_failing_report_does_not_stop_the_batch(replay, tmp_path):
     result = render(data, out, formats=("html",), jobs=2, progress=False, log=lines.append)
     assert result.exit_code == 1
     assert {o.job.label: o.status for o in result.outcomes} == {
-        f"{AGENCY} 2023-H1": "rendered", f"{OTHER} 2023-H1": "failed", "overview 2023-H1": "rendered"}
+        f"{AGENCY} 2023-H1": "rendered", f"{OTHER} 2023-H1": "failed", "overview 2023-H1": "rendered",
+        "province 2023-H1": "rendered"}
     assert lines[-2].startswith(f"FAILED: {OTHER} 2023-H1: cell 2: RuntimeError: hỏng có chủ đích")
     failed = out / PROVINCE / slugify(OTHER) / PERIOD
     assert not (failed / "report.html").exists() and not (failed / "report.json").exists()
@@ -377,7 +416,8 @@ def test_a_failing_report_does_not_stop_the_batch(replay, tmp_path):
     # the failed report is not "current": a second run tries it again, reuses the others
     again = render(data, out, formats=("html",), **QUIET)
     assert {o.job.label: o.status for o in again.outcomes} == {
-        f"{AGENCY} 2023-H1": "reused", f"{OTHER} 2023-H1": "failed", "overview 2023-H1": "reused"}
+        f"{AGENCY} 2023-H1": "reused", f"{OTHER} 2023-H1": "failed", "overview 2023-H1": "reused",
+        "province 2023-H1": "reused"}
 
 
 def test_without_chromium_the_html_is_still_written(batch, replay, tmp_path, monkeypatch):
@@ -458,11 +498,13 @@ def test_explore_notebook_runs(batch):
     assert any("image/svg+xml" in o.get("data", {}) for o in outputs)  # the indicator over time
     assert "95,6\u00a0%" in text  # the key indicators, written the Vietnamese way
     assert "rate_vs_counts" in text  # the findings table
+    assert "Toàn tỉnh" in text and "top_code" in text  # the roll-up, one indicator across agencies
 
 
 def test_notebooks_are_thin_and_parameterised():
     for name, params in (("period_report", {"province", "agency", "period", "data_dir", "notebook_sha256"}),
                          ("period_overview", {"province", "period", "data_dir", "notebook_sha256"}),
+                         ("province_report", {"province", "period", "data_dir", "notebook_sha256"}),
                          ("explore", {"province", "agency", "period", "data_dir"})):
         nb = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
         tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
@@ -475,7 +517,7 @@ def test_notebooks_are_thin_and_parameterised():
     assert "report.bundle()" in report.cells[-1].source  # the model reaches cchc render
 
 
-@pytest.mark.parametrize("name", ["period_report", "period_overview", "explore"])
+@pytest.mark.parametrize("name", ["period_report", "period_overview", "province_report", "explore"])
 def test_every_package_name_a_notebook_uses_exists(name):
     """What a cell reaches only in JupyterLab (not under cchc render) must not rot either."""
     import importlib

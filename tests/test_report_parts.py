@@ -189,10 +189,12 @@ def test_comparison_with_the_year_before(tmp_path_factory, tmp_path):
 
 def test_appendix_values_are_written_the_vietnamese_way(seed):
     html = page.Page(seed).section("appendix")
-    assert f'<td class="num">5,88{NBSP}%</td>' in html  # 4.3: the source's two decimals
-    assert f'<td class="num">95,7{NBSP}% (681/712)</td>' in html
-    assert '<td class="num">96</td>' in html  # 1.5: tasks the province gave
-    assert '<td class="num">1 (Có)</td>' in html  # a coded scale shows its meaning
+    # each figure also carries its number for the browser's sorting (data-order, machine format)
+    assert f'<td class="num" data-order="5.88">5,88{NBSP}%</td>' in html  # 4.3: the source's two decimals
+    assert f'<td class="num" data-order="95.7">95,7{NBSP}% (681/712)</td>' in html
+    assert '<td class="num" data-order="96.0">96</td>' in html  # 1.5: tasks the province gave
+    assert '<td class="num" data-order="1.0">1 (Có)</td>' in html  # a coded scale shows its meaning
+    assert '<td class="num">–</td>' in html  # a blank has nothing to sort by
     assert html.count("<tr class=") == 151
 
 
@@ -427,3 +429,12 @@ def test_the_narratives_figures_are_listed_with_what_they_are_held_against(seed)
     assert not by_sentence[(2.0, "thủ tục")]["reported"] and claims["plans"] >= 1
     html = page.Page(seed).section("claims")
     assert "tbl-claims" in html and "<details" in html and "không đối chiếu" in html
+
+
+def test_a_chart_is_drawn_only_where_it_says_more_than_its_table(seed):
+    domains = seed.model["sections"]["domains"]
+    # 3.4.7.1's lone "100" % and 3.2's "02, 0, 0" procedures are read at a glance in the table
+    assert domains["thu_tuc_hanh_chinh"]["charts"] == []
+    tasks = domains["chi_dao_dieu_hanh"]["charts"]  # 96 given, 73 on time, 0 late: two bars tell
+    assert [c["values"] for c in tasks] == [[96.0, 73.0, 0.0]]
+    assert [c["values"] for c in domains["chinh_quyen_so"]["charts"]] == [[95.7, 4.3]]

@@ -68,6 +68,14 @@ VALID = {
                  "seq": 1, "claim": None, "details": "681/712 = 95,6 %, not 95,7 %"},
     "finding_inputs": {**WHO, "finding": 1, "table": "observations", "source": "a.txt",
                        "seq": 1, "role": "row"},
+    "rollup": {"province": "Khánh Hòa", "period": "2023-H1", "indicator_id": "tasks_done",
+               "level": "template", "code": "1.1", "item": 2, "label": "Số nhiệm vụ đã hoàn thành",
+               "unit": "Nhiệm vụ", "kind": "count", "value": 681.0, "numerator": None,
+               "denominator": None, "top_code": None, "agencies": 3, "filed": 2, "reported": 2,
+               "summed": 2},
+    "rollup_inputs": {"province": "Khánh Hòa", "period": "2023-H1", "indicator_id": "tasks_done",
+                      "agency": "Sở Nội vụ", "source": "a.txt", "seq": 1, "role": "summed",
+                      "value": 681.0, "flag": "error"},
 }
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from cchc_analysis.derive import catalog, checks, claims, comparisons, documents, indicators
+from cchc_analysis.derive import catalog, checks, claims, comparisons, documents, indicators, rollup
 from cchc_analysis.parse.narrative import blocks_of
 from cchc_analysis.parse.periods import parse_period
 from cchc_analysis.store import schemas
@@ -75,6 +75,9 @@ def derive(tables: dict[str, pd.DataFrame]) -> Derived:
         for table, rows in derived.items():
             records[table] += rows
     frames = {name: schemas.frame(name, rows) for name, rows in records.items()
-              if name != "comparisons"}
+              if name not in ("comparisons", "rollup", "rollup_inputs")}
     frames["comparisons"] = schemas.frame("comparisons", comparisons.compare(frames["indicators"]))
+    summed, inputs = rollup.rollup({**tables, **frames}, template)  # across agencies, per period
+    frames["rollup"], frames["rollup_inputs"] = (schemas.frame("rollup", summed),
+                                                 schemas.frame("rollup_inputs", inputs))
     return Derived(frames, errors)

@@ -33,7 +33,7 @@ def code_digest() -> str:
     """SHA-256 of the package's code, catalogue and templates (a code change re-renders)."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".csv", ".j2", ".css") and "__pycache__" not in path.parts:
+        if path.is_file() and path.suffix in (".py", ".csv", ".j2", ".css", ".js", ".json") and "__pycache__" not in path.parts:
             digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()

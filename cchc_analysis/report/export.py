@@ -3,8 +3,9 @@
 HTML: :class:`ReportExporter` is an nbconvert ``TemplateExporter`` with the template
 ``templates/report.html.j2``: outputs only (no code, no prompts, no markdown), the papermill
 ``parameters``/``injected-parameters`` cells removed, ``<html lang="vi">``, the CSS and the
-embedded font (:mod:`fonts`) inlined, images as data URIs, no ``<script>`` and no external URL
-(nbconvert's own templates load require.js and MathJax from a CDN; this one loads nothing).
+embedded font (:mod:`fonts`) inlined, images as data URIs, no external URL (nbconvert's own
+templates load require.js and MathJax from a CDN; this one loads nothing), and no script but the
+bundled table library on pages with a searchable table (:mod:`tables`, allowed by its hash).
 
 PDF: the HTML file printed by the render process's headless Chromium (:mod:`browser`), A4 with
 "Trang n/N" in the footer from CSS ``@page`` margin boxes. Without Chromium the HTML is still
@@ -100,9 +101,17 @@ def publishable(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def notebook_to_html(nb: nbformat.NotebookNode, title: str) -> str:
     """The executed notebook as one self-contained HTML document (deterministic)."""
+    from cchc_analysis.report import tables
+
     exporter = ReportExporter()
-    resources = {"cchc": {"title": title, "css": css(), "fonts": fonts.font_face_css()}}
-    body, _ = exporter.from_notebook_node(publishable(nb), resources=resources)
+    clean = publishable(nb)
+    html = [str(o.get("data", {}).get("text/html", "")) for c in clean.cells for o in c.get("outputs", [])]
+    searchable = tables.wanted(html)  # the one script, only where a table asks for it
+    resources = {"cchc": {"title": title, "css": css(), "fonts": fonts.font_face_css(),
+                          "script": tables.script() if searchable else "",
+                          "tables_css": tables.style() if searchable else "",
+                          "policy": tables.policy() if searchable else ""}}
+    body, _ = exporter.from_notebook_node(clean, resources=resources)
     return body
 
 

@@ -16,6 +16,14 @@ import pandas as pd
 from cchc_analysis.report import charts, diskcache, formats
 
 
+def telling(values: list[float | None], zeros: bool = False) -> bool:
+    """Whether a chart of these values says more than their table: at least two bars that are
+    not zero (a lone 100 % or "2, 0, 0" is read at a glance in the table), or, for a line over
+    periods (``zeros``), at least two known points."""
+    known = [v for v in values if v is not None and v == v]
+    return len(known) >= 2 if zeros else sum(v != 0 for v in known) >= 2
+
+
 def figure(figure_id: str, kind: str, title: str, caption: str, labels: list[str],
            values: list[float], unit: str | None = None, decimals: int | None = None) -> dict:
     """A chart of the model: its data, and the SHA-256 of the SVG drawn from it."""
@@ -59,7 +67,7 @@ def rates(frame: pd.DataFrame, figure_id: str, title: str, caption: str, label: 
           decimals: int | None = None) -> dict | None:
     """Bars of the rows in ``%`` that have a value, named by column ``label``; None when none."""
     picked = frame[(frame["unit"] == "%").fillna(False) & frame["value"].notna()]
-    if picked.empty:
+    if not telling(list(picked["value"])):
         return None
     return figure(figure_id, "percent_bars", title, caption, list(picked[label]),
                   list(picked["value"]), "%", decimals)
@@ -75,7 +83,7 @@ def counts(obs: pd.DataFrame, figure_id: str) -> dict | None:
         if len(subs) < 2 or len(units) != 1 or subs["codes"].notna().any():
             continue
         unit = units.pop()
-        if unit == "%" or float(subs["value"].sum()) <= 0:
+        if unit == "%" or not telling(list(subs["value"])):
             continue
         score = (len(subs), float(subs["value"].sum()))
         if best is None or score > best[0]:

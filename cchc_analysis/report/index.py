@@ -29,7 +29,7 @@ def read_json(path: Path) -> dict | None:
 def _entry(out: Path, manifest_path: Path) -> dict | None:
     """One rendered report or overview: its manifest, folder, outputs and (for a report) figures."""
     manifest = read_json(manifest_path)
-    if not manifest or manifest.get("kind") not in ("report", "overview"):
+    if not manifest or manifest.get("kind") not in ("report", "overview", "province"):
         return None
     folder = manifest_path.parent.relative_to(out).as_posix()
     name = manifest["kind"]
@@ -37,7 +37,7 @@ def _entry(out: Path, manifest_path: Path) -> dict | None:
              "province": manifest.get("province"),
              "ok": manifest.get("status") == "ok", "figures": [], "counts": None,
              "links": [(label, f"{folder}/{name}.{fmt}") for fmt, label in
-                       (("html", "HTML"), ("pdf", "PDF"), ("ipynb", "Notebook"))
+                       (("html", "HTML"), ("pdf", "PDF"), ("xlsx", "Excel"), ("ipynb", "Notebook"))
                        if f"{name}.{fmt}" in manifest.get("outputs", [])]}
     model = read_json(manifest_path.parent / f"{name}.json") if entry["ok"] else None
     if name == "report" and model:
@@ -57,6 +57,8 @@ def entries(out: Path) -> list[dict]:
              "id": f"{province_slug(province)}-{period.lower()}",
              "overview": next((e for e in found if (e["province"], e["period"]) == (province, period)
                                and e["kind"] == "overview"), None),
+             "province_report": next((e for e in found if (e["province"], e["period"]) == (province, period)
+                                      and e["kind"] == "province"), None),
              "reports": sorted((e for e in found if (e["province"], e["period"]) == (province, period)
                                 and e["kind"] == "report"), key=lambda e: str(e["agency"]))}
             for province, period in groups]

@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cchc_analysis.report import cache
-from cchc_analysis.report.paths import agency_slugs, inside, period_folder, province_slug
+from cchc_analysis.report.paths import (
+    PROVINCE_FOLDER, agency_slugs, inside, period_folder, province_slug,
+)
 
 if TYPE_CHECKING:
     from cchc_analysis.store import Snapshot
@@ -18,13 +20,14 @@ if TYPE_CHECKING:
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 REPORT_NOTEBOOK = PROJECT_ROOT / "notebooks" / "period_report.ipynb"
 OVERVIEW_NOTEBOOK = PROJECT_ROOT / "notebooks" / "period_overview.ipynb"
+PROVINCE_NOTEBOOK = PROJECT_ROOT / "notebooks" / "province_report.ipynb"
 
 
 @dataclass
 class Job:
     """One notebook to run: a report (province's agency × period) or a province's period overview."""
 
-    kind: str  # "report" | "overview"
+    kind: str  # "report" | "overview" | "province"
     period: str
     agency: str | None
     slug: str | None
@@ -37,7 +40,7 @@ class Job:
 
     @property
     def name(self) -> str:
-        return "report" if self.kind == "report" else "overview"
+        return self.kind
 
     @property
     def key(self) -> str:
@@ -46,7 +49,7 @@ class Job:
 
     @property
     def label(self) -> str:
-        return f"{self.agency} {self.period}" if self.kind == "report" else f"overview {self.period}"
+        return f"{self.agency} {self.period}" if self.kind == "report" else f"{self.kind} {self.period}"
 
     def path(self, fmt: str, folder: Path | None = None) -> Path:
         """The file of one format in the job's folder (or in a staging folder standing for it)."""
@@ -156,5 +159,14 @@ def plan(
             inputs={**common, "notebook": overview_sha,
                     "parameters": {"province": province, "period": period}, "data": data},
             title=f"Tổng hợp {slices.period_label(period)}",
+        ))
+        province_sha = slices.file_sha256(PROVINCE_NOTEBOOK)  # the province's own report
+        jobs.append(Job(
+            kind="province", period=period, agency=None, slug=None, province=province,
+            folder=inside(out_dir, province_slug(province), PROVINCE_FOLDER, period_folder(period)),
+            notebook=PROVINCE_NOTEBOOK, parameters={**params, "notebook_sha256": province_sha},
+            inputs={**common, "notebook": province_sha,
+                    "parameters": {"province": province, "period": period}, "data": data},
+            title=f"{province or 'Chưa rõ tỉnh'} — tổng hợp {slices.period_label(period)}",
         ))
     return jobs

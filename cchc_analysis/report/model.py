@@ -82,7 +82,8 @@ def key_indicators(period: str, indicators: list[dict]) -> dict:
     rates = [i for i in indicators if i["unit"] == "%" and i["value"] is not None]
     chart = figures.figure("fig-indicators", "percent_bars", "Các chỉ số tỷ lệ",
                            "Các chỉ số tỷ lệ (tính từ số liệu phụ lục)", [i["name"] for i in rates],
-                           [i["value"] for i in rates], "%", INDICATOR_DECIMALS) if rates else None
+                           [i["value"] for i in rates], "%", INDICATOR_DECIMALS) \
+        if figures.telling([i["value"] for i in rates]) else None
     return {
         "previous_period": str(p.previous()), "previous_label": p.previous().label,
         "year_before_period": str(p.year_before()), "year_before_label": p.year_before().label,

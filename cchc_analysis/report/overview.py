@@ -13,6 +13,7 @@ from cchc_analysis.report import figures, sections
 from cchc_analysis.report.formats import INDICATOR_DECIMALS
 from cchc_analysis.report.model import MODEL_VERSION, Report, provenance, with_svgs
 from cchc_analysis.parse.periods import parse_period
+from cchc_analysis.report.paths import PROVINCE_FOLDER, period_folder
 from cchc_analysis.report.slices import pairs, period_label, period_sort_key, plain, rows
 from cchc_analysis.store import Snapshot
 from cchc_analysis.store.schemas import SEVERITIES
@@ -47,8 +48,9 @@ def indicators(store: Snapshot, period: str, present: list[str]) -> dict:
                         "cautions": {a: flagged.get((a, r.indicator_id)) for a in present}})
     rates = ind[(ind["unit"] == "%").fillna(False) & ind["value"].notna()]
     charts = []
-    if rates["agency"].nunique() >= 2:  # one bar per agency: worth a chart from two agencies on
-        pick = rates[rates["indicator_id"] == most_telling(rates)].sort_values("agency")
+    pick = rates[rates["indicator_id"] == most_telling(rates)].sort_values("agency") \
+        if len(rates) else rates
+    if figures.telling(list(pick["value"])):  # one bar per agency: from two agencies on
         name = str(pick["name"].iloc[0])
         charts.append(figures.figure("fig-overview", "percent_bars", name, f"{name} theo cơ quan",
                                      list(pick["agency"]), list(pick["value"]), "%",
@@ -96,7 +98,9 @@ def build(store: Snapshot, period: str, notebook_sha256: str = "",
         "kind": "overview", "model_version": MODEL_VERSION, "period": period,
         "sections": {
             "title": {"period": period, "period_label": period_label(period), "agencies": present,
-                      "province": getattr(store, "province", None)},
+                      "province": getattr(store, "province", None),
+                      # the province's own report, beside this overview's folder (report/jobs.py)
+                      "province_report": f"../{PROVINCE_FOLDER}/{period_folder(period)}/province.html"},
             "indicators": indicators(store, period, present),
             "findings": {"rows": [{"agency": a, **{s: int(counts.get((a, s), 0)) for s in SEVERITIES}}
                                   for a in present]},

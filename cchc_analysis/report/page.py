@@ -25,6 +25,8 @@ ORDER = {
     "report": ("title", "key_indicators", "domains", "closing", "findings", "claims",
                "documents", "appendix", "provenance"),
     "overview": ("title", "indicators", "findings", "missing", "provenance"),
+    "province": ("title", "key_indicators", "rollup", "trends", "coverage", "drilldown",
+                 "provenance"),
 }
 #: The Vietnamese name of each severity.
 SEVERITY_WORDS = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Lưu ý"}

@@ -28,6 +28,9 @@ def slugify(text: str) -> str:
     return slug or "khong-ten"
 
 
+#: The folder of a province's own reports (``<province>/toan-tinh/<period>/``), beside its
+#: agencies' folders; no agency's slug is ever this name.
+PROVINCE_FOLDER = "toan-tinh"
 #: The folder of the reports whose province is unknown (neither the user nor the report says it).
 UNKNOWN_PROVINCE = "chua-ro-tinh"
 
@@ -61,7 +64,7 @@ def agency_slugs(agencies: Iterable[str]) -> dict[str, str]:
     for slug in slugs.values():
         counts[slug] = counts.get(slug, 0) + 1
     return {
-        name: slug if counts[slug] == 1 and slug == full[name]
+        name: slug if counts[slug] == 1 and slug == full[name] and slug != PROVINCE_FOLDER
         else f"{slug}-{hashlib.sha256(name.encode()).hexdigest()[:6]}"
         for name, slug in slugs.items()
     }

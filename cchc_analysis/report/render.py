@@ -151,6 +151,7 @@ def run_job(job: Job, formats: Sequence[str],
 
     from cchc_analysis.report import export
     from cchc_analysis.report.model import model_json
+    from cchc_analysis.report.workbooks import attachments
 
     started = time.perf_counter()
     staging = staging_folder(job.folder)
@@ -174,8 +175,12 @@ def run_job(job: Job, formats: Sequence[str],
             tmp.unlink()
             written.append("ipynb")
             if not error:
-                atomic_write(job.path("json", staging), model_json(model_of(nb)).encode("utf-8"))
+                shown = model_of(nb)
+                atomic_write(job.path("json", staging), model_json(shown).encode("utf-8"))
                 written.append("json")
+                for fmt, data in attachments(shown).items():  # the province report's workbook
+                    atomic_write(job.path(fmt, staging), data)
+                    written.append(fmt)
                 html = export.notebook_to_html(nb, job.title)
                 atomic_write(job.path("html", staging), html.encode("utf-8"))
                 written.append("html")

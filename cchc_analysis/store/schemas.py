@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 import pandera.pandas as pa
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 PERIOD_PATTERN = r"^\d{4}(?:-(?:Q[1-4]|H[12]|9M))?$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
@@ -63,6 +63,11 @@ REASONS = ("missing_row", "blank_input", "unreadable_input", "zero_denominator",
 #: What an input is to an indicator or a finding.
 ROLES = ("numerator", "denominator", "stated", "total", "part", "left", "right", "row", "claim")
 EVIDENCE_TABLES = ("observations", "claims")
+#: What an observation is to a province's roll-up figure (``rollup_inputs.role``).
+ROLLUP_ROLES = ("summed", "answer", "numerator", "denominator", "stated")
+#: A roll-up row of the template, or a derived indicator recomputed for the province.
+ROLLUP_LEVELS = ("template", "indicator")
+KINDS = ("heading", "count", "rate", "code", "money", "text")
 CLAIM_TOPICS = (
     "tasks", "dossiers", "procedures", "documents", "legal_documents", "staff", "articles",
     "equipment", "other",
@@ -197,10 +202,25 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         **_identity(), "finding": _int(minimum=1), "table": _text(False, EVIDENCE_TABLES),
         "source": _text(False), "seq": _int(minimum=1), "role": _text(False, ROLES),
     }),
+    # a province's roll-up of one period: every agency's figures of the period itself, by key
+    "rollup": _schema("rollup", ["province", "period", "indicator_id"], {
+        "province": _text(), "period": _text(False, pattern=PERIOD_PATTERN),
+        "indicator_id": _text(False), "level": _text(False, ROLLUP_LEVELS), "code": _text(),
+        "item": _int(True), "label": _text(False), "unit": _text(), "kind": _text(False, KINDS),
+        "value": _float(), "numerator": _float(), "denominator": _float(), "top_code": _text(),
+        "agencies": _int(), "filed": _int(), "reported": _int(True), "summed": _int(True),
+    }),
+    "rollup_inputs": _schema("rollup_inputs",
+                             ["province", "period", "indicator_id", "source", "seq", "role"], {
+        "province": _text(), "period": _text(False, pattern=PERIOD_PATTERN),
+        "indicator_id": _text(False), "agency": _text(False), "source": _text(False),
+        "seq": _int(minimum=1), "role": _text(False, ROLLUP_ROLES), "value": _float(),
+        "flag": _text(isin=("error", "warning")),
+    }),
 }
 INGEST_TABLES = ("sources", "roster", "observations", "paragraphs", "narrative")
 DERIVED_TABLES = ("matches", "indicators", "indicator_inputs", "comparisons", "documents",
-                  "claims", "findings", "finding_inputs")
+                  "claims", "findings", "finding_inputs", "rollup", "rollup_inputs")
 TABLES = INGEST_TABLES + DERIVED_TABLES
 assert set(TABLES) == set(SCHEMAS)
 

@@ -24,6 +24,7 @@ from cchc_analysis.store.files import MANIFEST, StoreError, fsync_dir, sha256_fi
 from cchc_analysis.store.lock import store_lock
 from cchc_analysis.store.schemas import SCHEMA_VERSION, TABLES, validate
 from cchc_analysis.store.snapshot import CURRENT, VERSIONS, open_store, read_manifest, verify
+from cchc_analysis.store.workbook import WORKBOOK, workbook_bytes
 
 #: Complete versions kept after a write (the current one among them).
 KEEP_VERSIONS = 3
@@ -41,11 +42,12 @@ def _check_names(tables: Mapping[str, pd.DataFrame], keep: Sequence[str]) -> Non
 
 
 def _write_table(folder: Path, name: str, frame: pd.DataFrame) -> dict:
-    """``name.parquet`` and ``name.csv`` (UTF-8, blank for NA); their row count and hashes."""
+    """``name.parquet`` and ``name.csv`` (UTF-8 with a byte-order mark, so that Excel shows
+    Vietnamese right; blank for NA); their row count and hashes."""
     buffer = io.BytesIO()
     frame.to_parquet(buffer, index=False, engine="pyarrow")
     parquet = buffer.getvalue()
-    csv = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    csv = frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
     files.atomic_write(folder / f"{name}.parquet", parquet)
     files.atomic_write(folder / f"{name}.csv", csv)
     return {"rows": len(frame), "parquet_sha256": hashlib.sha256(parquet).hexdigest(),
@@ -96,7 +98,13 @@ def _stage(data_dir: Path, versions: Path, tables: Mapping[str, pd.DataFrame],
     try:
         entries = {name: _keep_table(source, staging, name) if name in keep
                    else _write_table(staging, name, tables[name]) for name in TABLES}
-        body = dict(manifest) | {"schema_version": SCHEMA_VERSION, "tables": entries}
+        frames = {name: tables[name] if name in tables
+                  else pd.read_parquet(staging / f"{name}.parquet") for name in TABLES}
+        workbook = workbook_bytes(frames)
+        files.atomic_write(staging / WORKBOOK, workbook)
+        body = dict(manifest) | {"schema_version": SCHEMA_VERSION, "tables": entries,
+                                 "workbook": {"file": WORKBOOK,
+                                              "sha256": hashlib.sha256(workbook).hexdigest()}}
         run = _run_id(body)
         files.write_json(body | {"run": run}, staging / MANIFEST)
         fsync_dir(staging)
@@ -128,7 +136,8 @@ def _symlink(target: str, link: Path) -> None:
 def _publish(data_dir: Path, target: Path) -> None:
     """Make ``target`` the current version; keep the documented top-level paths as links."""
     _symlink(os.path.join(VERSIONS, target.name), data_dir / CURRENT)
-    names = [MANIFEST] + [f"{name}{suffix}" for name in TABLES for suffix in (".parquet", ".csv")]
+    names = [MANIFEST, WORKBOOK] + [f"{name}{suffix}" for name in TABLES
+                                    for suffix in (".parquet", ".csv")]
     for name in names:  # replaces the real files of an older flat store
         link, wanted = data_dir / name, os.path.join(CURRENT, name)
         if not (link.is_symlink() and os.readlink(link) == wanted):

@@ -1,0 +1,230 @@
+"""The province's roll-up: every agency's appendix of one period added up in the template's shape.
+
+Per province × period × template row: counts and money summed over the agencies that gave the
+row (a blank is not a zero: ``reported`` says how many gave it, ``agencies`` how many could —
+the roster's agencies where there is a roster, else those that filed); rates recomputed from the
+summed numerators and denominators of the agencies that wrote both (never an average of rates);
+coded rows as how many agencies answered the scale's top code. The derived indicators are rolled
+up the same way (their summed numerators and denominators). Only reports of the period itself are
+summed, never across periods. A figure keeps, by key, every observation it was made from
+(``rollup_inputs``), with the worst finding its own agency's checks put on that observation:
+an input marked as an error stays in the sum as written and makes the province figure flagged.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from cchc_analysis.derive.indicators import INDICATORS
+from cchc_analysis.parse.numbers import codes_from_text
+
+#: Findings about the appendix as a whole, not about the value of the row they are placed at.
+NOT_ON_VALUES = ("missing_template_rows",)
+#: Severities that flag an input (the worst wins).
+FLAGGING = ("error", "warning")
+_SUMMED = ("count", "money")
+#: What the roll-up reads of a source and of an observation.
+_SOURCE = ["source", "province", "agency", "period"]
+_FIGURE = ["source", "seq", "value", "numerator", "denominator"]
+
+
+def _known(value: object) -> object:
+    """A value, or None for NA (an unknown province is one key, not many)."""
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+
+
+def _number(value: object) -> float | None:
+    return None if _known(value) is None else float(value)
+
+
+def _columns(frame: pd.DataFrame, names: list[str]) -> list[list]:
+    """Some columns of a frame as plain lists, NA as None (fast for 100 000s of rows)."""
+    return [frame[n].astype(object).where(frame[n].notna(), None).tolist() for n in names]
+
+
+def _flags(findings: pd.DataFrame, finding_inputs: pd.DataFrame) -> dict[tuple, str]:
+    """(source, seq) → the worst severity of its own agency's findings resting on it."""
+    serious = findings[findings["severity"].isin(FLAGGING) & ~findings["rule"].isin(NOT_ON_VALUES)]
+    severity = {(_known(f.province), f.agency, f.period, int(f.finding)): f.severity
+                for f in serious.itertuples(index=False)}
+    out: dict[tuple, str] = {}
+    used = finding_inputs[finding_inputs["table"] == "observations"]
+    names = ["province", "agency", "period", "finding", "source", "seq"]
+    for province, agency, period, finding, source, seq in zip(*_columns(used, names)):
+        found = severity.get((province, agency, period, int(finding)))
+        if found and out.get((source, int(seq))) != "error":
+            out[(source, int(seq))] = found
+    return out
+
+
+def _roster(roster: pd.DataFrame, province: object) -> set[str]:
+    """The agencies the roster says must report in a province (those naming no province too)."""
+    mine = [a for a, p in zip(roster["agency"], roster["province"])
+            if _known(p) is None or _known(p) == province]
+    return set(mine)
+
+
+class _Period:
+    """The reports of one province and period: each agency's figures by catalogue id."""
+
+    def __init__(self, province: object, period: str, sources: list[dict],
+                 observations: dict[str, list[dict]], ids: dict[tuple, str], roster: set[str]) -> None:
+        self.province, self.period = province, period
+        self.filed = sorted({s["agency"] for s in sources})
+        self.agencies = len(set(self.filed) | roster) if roster else len(self.filed)
+        self.figures: dict[str, dict[str, dict]] = {}  # agency → indicator_id → observation
+        for s in sorted(sources, key=lambda s: s["source"]):
+            mine = self.figures.setdefault(s["agency"], {})
+            for row in observations.get(s["source"], []):
+                rid = ids.get((row["source"], int(row["seq"])))
+                if rid and rid not in mine:
+                    mine[rid] = row
+
+
+def _counts(row: dict) -> tuple[float | None, float | None]:
+    """The numerator and denominator written with a rate ("681/712 …"), None when not."""
+    return _number(row.get("numerator")), _number(row.get("denominator"))
+
+
+def _input(p: _Period, rid: str, agency: str, row: dict, role: str, flags: dict) -> dict:
+    """One observation behind a province figure: what it gave (the count written with a rate
+    for its numerator or denominator role) and the worst finding of its agency on it."""
+    counts = dict(zip(("numerator", "denominator"), _counts(row)))
+    value = counts[role] if counts.get(role) is not None else _number(row.get("value"))
+    return {"province": p.province, "period": p.period, "indicator_id": rid, "agency": agency,
+            "source": row["source"], "seq": int(row["seq"]), "role": role,
+            "value": value, "flag": flags.get((row["source"], int(row["seq"])))}
+
+
+def _template_row(p: _Period, t: dict, links: dict[tuple[str, str], str], flags: dict
+                  ) -> tuple[dict, list[dict]]:
+    """One template row rolled up over the period's agencies, and its inputs."""
+    rid, kind = t["indicator_id"], t["kind"]
+    record = {"province": p.province, "period": p.period, "indicator_id": rid, "level": "template",
+              "code": t["code"], "item": int(t["item"]), "label": t["label"], "unit": t["unit"] or None,
+              "kind": kind, "value": None, "numerator": None, "denominator": None, "top_code": None,
+              "agencies": p.agencies, "filed": len(p.filed), "reported": None, "summed": None}
+    inputs: list[dict] = []
+    if kind in ("heading", "text"):
+        return record, inputs
+    given = {a: f[rid] for a, f in p.figures.items()
+             if rid in f and (_number(f[rid].get("value")) is not None or None not in _counts(f[rid]))}
+    record["reported"] = len(given)
+    if kind in _SUMMED:
+        values = [_number(r.get("value")) for r in given.values()]
+        record["value"] = sum(v for v in values if v is not None) if given else None
+        record["summed"] = len(given)
+        inputs = [_input(p, rid, a, r, "summed", flags) for a, r in given.items()]
+    elif kind == "code":
+        scale = codes_from_text(t["codes"])
+        top = max(scale, key=scale.get) if scale else None
+        record["top_code"] = top
+        record["value"] = float(sum(_number(r.get("value")) == scale[top] for r in given.values())) \
+            if given and top else None
+        record["summed"] = len(given)
+        inputs = [_input(p, rid, a, r, "answer", flags) for a, r in given.items()]
+    else:  # a rate: the counts written with it, else the catalogue's numerator and denominator rows
+        num_id, den_id = links.get(("numerator_of", rid)), links.get(("denominator_of", rid))
+        total_num = total_den = 0.0
+        summed = 0
+        for agency, figures in p.figures.items():
+            row = figures.get(rid)
+            num, den = _counts(row) if row is not None else (None, None)
+            pair = [(row, "numerator"), (row, "denominator")] if None not in (num, den) else []
+            if not pair and num_id and den_id and num_id in figures and den_id in figures:
+                num, den = _number(figures[num_id].get("value")), _number(figures[den_id].get("value"))
+                pair = [(figures[num_id], "numerator"), (figures[den_id], "denominator")]
+            if None in (num, den) or not pair:
+                if agency in given:  # a rate without its counts: listed, not summed
+                    inputs.append(_input(p, rid, agency, given[agency], "stated", flags))
+                continue
+            total_num, total_den, summed = total_num + num, total_den + den, summed + 1
+            inputs += [_input(p, rid, agency, r, role, flags) for r, role in pair]
+        record["summed"] = summed
+        if summed:
+            record["numerator"], record["denominator"] = total_num, total_den
+            record["value"] = 100 * total_num / total_den if total_den else None
+    return record, inputs
+
+
+def _indicator_rows(p: _Period, indicators: pd.DataFrame, indicator_inputs: dict[tuple, list],
+                    observations: dict[tuple, dict], flags: dict) -> tuple[list[dict], list[dict]]:
+    """Each derived indicator recomputed for the province from the summed numerators and
+    denominators of the agencies where both are known."""
+    mine = indicators[(indicators["period"] == p.period) & pd.Series(
+        [_known(v) == p.province for v in indicators["province"]], index=indicators.index, dtype=bool)]
+    records, inputs = [], []
+    by_id = {i: g for i, g in mine.groupby("indicator_id", sort=False)}
+    for ind in INDICATORS:
+        group = by_id.get(ind.id, mine.iloc[0:0])
+        both = group[group["numerator"].notna() & group["denominator"].notna()]
+        num, den = float(both["numerator"].sum()), float(both["denominator"].sum())
+        records.append({
+            "province": p.province, "period": p.period, "indicator_id": ind.id, "level": "indicator",
+            "code": None, "item": None, "label": ind.name, "unit": "%", "kind": "rate",
+            "value": 100 * num / den if len(both) and den else None,
+            "numerator": num if len(both) else None, "denominator": den if len(both) else None,
+            "top_code": None, "agencies": p.agencies, "filed": len(p.filed),
+            "reported": int(group["value"].notna().sum()), "summed": len(both)})
+        for r in both.itertuples(index=False):
+            for role, seq in indicator_inputs.get((r.agency, ind.id), []):
+                row = observations[(r.source, seq)]
+                inputs.append(_input(p, ind.id, r.agency, row, role, flags))
+    return records, inputs
+
+
+def _links(template: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """(numerator_of | denominator_of, rate id) → the count row that is it (the first one)."""
+    out: dict[tuple[str, str], str] = {}
+    for column in ("numerator_of", "denominator_of"):
+        for rid, target in zip(template["indicator_id"], template[column].fillna("")):
+            if target:
+                out.setdefault((column, target), rid)
+    return out
+
+
+def rollup(tables: dict[str, pd.DataFrame], template: pd.DataFrame) -> tuple[list[dict], list[dict]]:
+    """The ``rollup`` and ``rollup_inputs`` records of every province × period of the store, from
+    the ingest tables and the derived ``matches``, ``indicators``, ``indicator_inputs``,
+    ``findings`` and ``finding_inputs``."""
+    sources = [dict(zip(_SOURCE, r)) for r in zip(*_columns(tables["sources"], _SOURCE))]
+    ids = {(s, int(q)): i for s, q, i in zip(*_columns(tables["matches"], ["source", "seq", "indicator_id"]))
+           if i is not None}
+    by_source: dict[str, list[dict]] = {}
+    rows_by_key: dict[tuple, dict] = {}
+    for values in zip(*_columns(tables["observations"], _FIGURE)):
+        row = dict(zip(_FIGURE, values))
+        by_source.setdefault(row["source"], []).append(row)
+        rows_by_key[(row["source"], int(row["seq"]))] = row
+    used: dict[tuple, list] = {}
+    for agency, indicator_id, role, seq in zip(*_columns(tables["indicator_inputs"],
+                                                         ["agency", "indicator_id", "role", "seq"])):
+        used.setdefault((agency, indicator_id), []).append((role, int(seq)))
+    flags = _flags(tables["findings"], tables["finding_inputs"])
+    links = _links(template)
+    catalogue = template.to_dict("records")
+    groups: dict[tuple, list[dict]] = {}
+    for s in sources:
+        groups.setdefault((_known(s["province"]), s["period"]), []).append(s)
+    records: list[dict] = []
+    inputs: list[dict] = []
+    for (province, period), filed in sorted(groups.items(), key=lambda g: (str(g[0][0]), g[0][1])):
+        p = _Period(province, period, filed, by_source, ids, _roster(tables["roster"], province))
+        for t in catalogue:
+            record, found = _template_row(p, t, links, flags)
+            records.append(record)
+            inputs += found
+        more, found = _indicator_rows(p, tables["indicators"], used, rows_by_key, flags)
+        records += more
+        inputs += found
+    return records, _unique(inputs)
+
+
+def _unique(inputs: Iterable[dict]) -> list[dict]:
+    """Inputs once per key (an observation both numerator and denominator keeps both roles)."""
+    seen: dict[tuple, dict] = {}
+    for r in inputs:
+        seen.setdefault((r["indicator_id"], r["period"], str(r["province"]), r["source"], r["seq"],
+                         r["role"]), r)
+    return list(seen.values())

@@ -1,0 +1,138 @@
+"""The model of a province's own report for one period: the roll-up of every agency's appendix in
+the template's shape (store tables ``rollup``, ``rollup_inputs``), each figure with the keys of
+the observations behind it and the agencies whose own checks flag one of them; the drill-down
+(every agency's contribution with its file and line); who filed, who filed only parts of the
+period and who has not; the key indicators side by side and across periods. Plain values; the
+words are the templates' (``templates/province/``)."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from cchc_analysis.derive.catalog import load_catalog
+from cchc_analysis.derive.indicators import BY_ID
+from cchc_analysis.report import figures
+from cchc_analysis.report.formats import INDICATOR_DECIMALS
+from cchc_analysis.report.model import KEY_INDICATORS, MODEL_VERSION, Report, provenance, with_svgs
+from cchc_analysis.report.overview import coverage
+from cchc_analysis.report.slices import pairs, period_label, period_sort_key, plain, records, rows
+from cchc_analysis.store import Snapshot
+
+#: The name a province figure goes by in charts beside its agencies.
+PROVINCE_BAR = "Toàn tỉnh"
+_ROW = ["indicator_id", "level", "code", "item", "label", "unit", "kind", "value", "numerator",
+        "denominator", "top_code", "agencies", "filed", "reported", "summed"]
+
+
+def _inputs(store: Snapshot, period: str) -> pd.DataFrame:
+    """The period's roll-up inputs with the observation each one is (locator, as written)."""
+    used = rows(store, "rollup_inputs", None, period)
+    obs = rows(store, "observations", None, period)[["source", "seq", "raw_value", "locator"]]
+    return used.merge(obs, on=["source", "seq"], how="left")
+
+
+def rollup_rows(store: Snapshot, period: str) -> tuple[list[dict], list[dict]]:
+    """(template rows, indicator rows) of the roll-up, each with its inputs by key and the
+    agencies whose own findings mark an input (errors, warnings)."""
+    table = rows(store, "rollup", None, period)
+    order = {i: n for n, i in enumerate([*load_catalog()["indicator_id"], *BY_ID])}
+    table = table.iloc[sorted(range(len(table)), key=lambda n: order.get(table["indicator_id"][n],
+                                                                          len(order)))]
+    used = _inputs(store, period)
+    by_id: dict[str, list[dict]] = {}
+    for r in records(used):
+        by_id.setdefault(r["indicator_id"], []).append(r)
+    out: dict[str, list[dict]] = {"template": [], "indicator": []}
+    for r in records(table):
+        mine = by_id.get(r["indicator_id"], [])
+        out[r["level"]].append({
+            **{k: r[k] for k in _ROW},
+            "inputs": [{"agency": i["agency"], "source": i["source"], "seq": i["seq"],
+                        "role": i["role"]} for i in mine],
+            "errors": sorted({i["agency"] for i in mine if i["flag"] == "error"}),
+            "warnings": sorted({i["agency"] for i in mine if i["flag"] == "warning"}),
+        })
+    return out["template"], out["indicator"]
+
+
+def drilldown(store: Snapshot, period: str, template: list[dict]) -> list[dict]:
+    """Every agency's contribution to a template figure: its value, role, file and line, and the
+    worst finding of its own report on it — one row per observation and role, in template order."""
+    where = {r["indicator_id"]: (r["code"], r["item"], r["label"]) for r in template}
+    used = records(_inputs(store, period))
+    out = [{"indicator_id": r["indicator_id"], "code": where[r["indicator_id"]][0],
+            "item": where[r["indicator_id"]][1], "label": where[r["indicator_id"]][2],
+            **{k: r[k] for k in ("agency", "role", "value", "raw_value", "flag", "locator")},
+            "key": {"source": r["source"], "seq": r["seq"]}}
+           for r in used if r["indicator_id"] in where]
+    order = {r["indicator_id"]: n for n, r in enumerate(template)}
+    return sorted(out, key=lambda r: (order[r["indicator_id"]], r["agency"], r["role"]))
+
+
+def key_indicators(store: Snapshot, period: str, present: list[str], indicators: list[dict]) -> dict:
+    """The derived indicators for the province (summed counts) beside each agency's value (those
+    with a value somewhere); a chart of the agencies side by side on each key indicator where
+    two or more have a value that is not zero."""
+    own = rows(store, "indicators", None, period)
+    values = {(r["agency"], r["indicator_id"]): r["value"] for r in records(own)}
+    out, charts = [], []
+    for r in indicators:
+        by_agency = {a: values.get((a, r["indicator_id"])) for a in present}
+        known = [(a, v) for a, v in by_agency.items() if v is not None]
+        if r["value"] is None and not known:
+            continue  # nobody gave its inputs: a row of dashes says nothing
+        out.append({**r, "values": by_agency})
+        if r["indicator_id"] in KEY_INDICATORS and figures.telling([v for _, v in known]):
+            labels = [a for a, _ in known] + ([PROVINCE_BAR] if r["value"] is not None else [])
+            bars = [v for _, v in known] + ([r["value"]] if r["value"] is not None else [])
+            charts.append(figures.figure(f"fig-province-{r['indicator_id']}", "percent_bars",
+                                         r["label"], f"{r['label']}: các cơ quan và toàn tỉnh",
+                                         labels, bars, "%", INDICATOR_DECIMALS))
+    order = list(BY_ID)
+    out.sort(key=lambda r: order.index(r["indicator_id"]) if r["indicator_id"] in order else len(order))
+    return {"agencies": present, "rows": out, "charts": charts}
+
+
+def trends(store: Snapshot) -> list[dict]:
+    """Each key indicator of the province across the store's periods, where two or more periods
+    have a value (periods of every kind, in time order)."""
+    table = store.table("rollup")
+    table = table[(table["level"] == "indicator") & table["value"].notna()]
+    charts = []
+    for indicator_id in KEY_INDICATORS:
+        mine = records(table[table["indicator_id"] == indicator_id])
+        mine.sort(key=lambda r: period_sort_key(r["period"]))
+        if figures.telling([r["value"] for r in mine], zeros=True):
+            name = mine[0]["label"]
+            charts.append(figures.figure(f"fig-province-trend-{indicator_id}", "trend", name,
+                                         f"{name}: toàn tỉnh qua các kỳ",
+                                         [period_label(r["period"]) for r in mine],
+                                         [r["value"] for r in mine], "%"))
+    return charts
+
+
+def build(store: Snapshot, period: str, notebook_sha256: str = "",
+          parameters: Mapping[str, object] | None = None) -> Report:
+    """The model of a province's report for one period (ValueError when nobody filed it)."""
+    present = sorted({a for a, p in pairs(store) if p == period})
+    if not present:
+        raise ValueError(f"Không có số liệu nào của kỳ {period} trong {store.data_dir}")
+    province = getattr(store, "province", None)
+    template, indicators = rollup_rows(store, period)
+    first = template[0] if template else {"agencies": len(present)}
+    model = {
+        "kind": "province", "model_version": MODEL_VERSION, "period": period, "province": province,
+        "sections": {
+            "title": {"province": province, "period": period, "period_label": period_label(period),
+                      "agencies": plain(first["agencies"]), "filed": present},
+            "key_indicators": key_indicators(store, period, present, indicators),
+            "rollup": {"rows": template, "agencies": plain(first["agencies"])},
+            "drilldown": {"rows": drilldown(store, period, template)},
+            "trends": {"charts": trends(store)},
+            "coverage": coverage(store, period, present),
+            "provenance": provenance(store, None, period, notebook_sha256,
+                                     parameters or {"province": province, "period": period}),
+        },
+    }
+    return with_svgs(model)
