@@ -49,4 +49,4 @@ def test_a_report_never_sees_what_another_report_left(tmp_path):
                     report_notebook=probed, progress=False, log=None)
     assert [(o.job.label, o.status, o.error) for o in result.outcomes] == [
         ("Ban Dân tộc 2023-H1", "rendered", ""), ("Sở Thử Nghiệm 2023-H1", "rendered", ""),
-        ("overview 2023-H1", "rendered", "")]
+        ("overview 2023-H1", "rendered", ""), ("province 2023-H1", "rendered", "")]
