@@ -1,0 +1,64 @@
+"""The benchmarks' synthetic corpus (``benchmarks/corpus.py``): every file says it is synthetic,
+is the agency and period its name promises, and is consistent — it ingests with no error finding,
+so the benchmarks measure the work on ordinary reports."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from cchc_analysis.pipeline import ingest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.corpus import MARK, build_corpus  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("corpus")
+    paths = build_corpus(folder / "raw", agencies=3, periods=3, roster=True)
+    return paths, ingest([folder / "raw"], folder / "out")
+
+
+def test_every_file_says_it_is_synthetic(corpus):
+    paths, _ = corpus
+    assert len(paths) == 9
+    for path in paths:
+        assert MARK in path.read_text(encoding="utf-8").split("\n")[:12], path.name
+
+
+def test_the_corpus_is_who_and_when_its_names_say(corpus):
+    _, run = corpus
+    sources = run.tables["sources"].set_index("source")
+    assert run.failed == 0
+    assert sources.loc["a0000_2023-Q1.txt", ["agency", "province", "period"]].tolist() == [
+        "Sở Nội vụ", "Khánh Hòa", "2023-Q1"]
+    assert sources.loc["a0001_2023-H1.txt", ["agency", "period"]].tolist() == [
+        "Sở Tư pháp", "2023-H1"]
+    assert sources.loc["a0002_2023-Q3.txt", ["agency", "period"]].tolist() == [
+        "Sở Kế hoạch và Đầu tư", "2023-Q3"]
+    assert run.tables["roster"]["agency"].tolist() == [
+        "Sở Kế hoạch và Đầu tư", "Sở Nội vụ", "Sở Tư pháp"]
+
+
+def test_the_corpus_is_consistent(corpus):
+    _, run = corpus
+    findings = run.tables["findings"]
+    assert findings[findings["severity"] == "error"].empty
+    assert len(run.tables["observations"]) == 9 * 151  # every appendix row of the seed
+
+
+def test_figures_differ_between_files(corpus):
+    _, run = corpus
+    observations = run.tables["observations"]
+    sent = observations[(observations["code"] == "7.6.3") & (observations["item"] == 0)]
+    assert sent["value"].nunique() > 1
+
+
+def test_never_written_into_the_raw_folder():
+    with pytest.raises(ValueError, match="data/raw"):
+        build_corpus(ROOT / "data" / "raw" / "synthetic", agencies=1, periods=1)
+    assert not (ROOT / "data" / "raw" / "synthetic").exists()
