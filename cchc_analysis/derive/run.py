@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
+import pyarrow as pa
 
 from cchc_analysis.derive import catalog, checks, claims, comparisons, documents, indicators
 from cchc_analysis.parse.narrative import blocks_of
@@ -25,34 +26,48 @@ class Derived:
     errors: dict[str, str] = field(default_factory=dict)
 
 
-def derive_report(source: dict, observations: pd.DataFrame, paragraphs: pd.DataFrame,
+def derive_report(source: dict, observations: list[dict], paragraphs: list[dict],
                   template: pd.DataFrame) -> dict[str, list[dict]]:
-    """Every derived record of one report (one source: one agency × period)."""
+    """Every derived record of one report (one source: one agency × period), from the records of
+    its observations and paragraphs (no frame per report: it would cost more than the work)."""
     identity = {k: source[k] for k in ("province", "agency", "period", "source")}
     period = parse_period(source["period"])
-    matched = catalog.match(observations)
+    found = catalog.match_records(observations, ["source", "agency", "period"])
+    matched = [{**row, **match} for row, match in zip(observations, found)]
     matches = [{**identity, "seq": r["seq"], "indicator_id": r["indicator_id"],
-                "domain": r["domain"], "match": r["match"]} for r in matched.to_dict("records")]
-    match_frame = schemas.frame("matches", matches)
-    values, inputs = indicators.compute(observations, match_frame, identity)
-    narrative = blocks_of(paragraphs.to_dict("records"))
+                "domain": r["domain"], "match": r["match"]} for r in matched]
+    values, inputs = indicators.compute_figures(
+        {r["indicator_id"]: r for r in matched if r["indicator_id"] is not None}, identity)
+    narrative = blocks_of(paragraphs)
     heading = str(source.get("appendix_heading") or "").split("\n")
     code = documents.agency_code_from(heading, documents.register(narrative, None, period))
     docs = [{**identity, "seq": n, **record}
             for n, record in enumerate(documents.register(narrative, code, period), start=1)]
-    forward = {int(s) for s, f in zip(paragraphs["seq"], paragraphs["forward"]) if f}
+    forward = {int(p["seq"]) for p in paragraphs if p["forward"]}
     stated = [{**identity, "seq": n, **claim, "reported": claim["paragraph"] not in forward}
               for n, claim in enumerate(claims.claims(narrative), start=1)]
     found = checks.run(checks.Context(
         province=source["province"], agency=source["agency"], period=source["period"],
-        source=source["source"],
-        observations=matched, catalog=template, indicators=schemas.frame("indicators", values),
-        indicator_inputs=schemas.frame("indicator_inputs", inputs),
-        claims=schemas.frame("claims", stated),
+        source=source["source"], observations=matched, catalog=template, indicators=values,
+        indicator_inputs=inputs, claims=stated,
     ))
     return {"matches": matches, "indicators": values, "indicator_inputs": inputs,
             "documents": docs, "claims": stated, "findings": found.findings,
             "finding_inputs": found.inputs}
+
+
+class _BySource:
+    """Each source's rows of a table as records (None for NA), read through Arrow when asked:
+    converting a frame row by row costs more than deriving from it, and holding every report's
+    records at once costs memory."""
+
+    def __init__(self, table: pd.DataFrame) -> None:
+        self.arrow = pa.Table.from_pandas(table, preserve_index=False)
+        self.positions = table.groupby("source", sort=False).indices
+
+    def of(self, source: str) -> list[dict]:
+        positions = self.positions.get(source)
+        return [] if positions is None else self.arrow.take(pa.array(positions)).to_pylist()
 
 
 def derive(tables: dict[str, pd.DataFrame]) -> Derived:
@@ -60,14 +75,11 @@ def derive(tables: dict[str, pd.DataFrame]) -> Derived:
     template = catalog.load_catalog()
     records: dict[str, list[dict]] = {name: [] for name in schemas.DERIVED_TABLES}
     errors: dict[str, str] = {}
-    observations = dict(tuple(tables["observations"].groupby("source", sort=False)))
-    paragraphs = dict(tuple(tables["paragraphs"].groupby("source", sort=False)))
-    no_rows, no_paragraphs = tables["observations"].iloc[0:0], tables["paragraphs"].iloc[0:0]
+    observations, paragraphs = _BySource(tables["observations"]), _BySource(tables["paragraphs"])
     for source in tables["sources"].to_dict("records"):
         name = source["source"]
         try:  # a report without its statistics appendix has no observations
-            derived = derive_report(source, observations.get(name, no_rows).reset_index(drop=True),
-                                    paragraphs.get(name, no_paragraphs).reset_index(drop=True),
+            derived = derive_report(source, observations.of(name), paragraphs.of(name),
                                     template)
         except Exception as exc:  # one report's failure must not cost the others
             errors[name] = f"derive failed ({type(exc).__name__}: {exc})"
