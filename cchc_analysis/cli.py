@@ -35,9 +35,9 @@ def _print_run(run, out: str) -> int:
         if not result.ok:
             print(f"error: {result.error}", file=sys.stderr)
         elif result.source not in run.derive_errors:
-            rows = result.rows
+            counts = result.counts
             print(f"ok: {result.source}: {result.meta.agency}, {result.meta.period} "
-                  f"({len(rows['observations'])} rows, {len(rows['narrative'])} sections)")
+                  f"({counts['observations']} rows, {counts['narrative']} sections)")
     for source, error in run.derive_errors.items():
         print(f"error: {source}: {error}", file=sys.stderr)
     for error in run.roster_errors:

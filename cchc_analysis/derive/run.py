@@ -16,6 +16,7 @@ from cchc_analysis.derive import catalog, checks, claims, comparisons, documents
 from cchc_analysis.parse.narrative import blocks_of
 from cchc_analysis.parse.periods import parse_period
 from cchc_analysis.store import schemas
+from cchc_analysis.store.batches import Batches
 
 
 @dataclass
@@ -70,23 +71,63 @@ class _BySource:
         return [] if positions is None else self.arrow.take(pa.array(positions)).to_pylist()
 
 
+#: Derived tables keyed by source and seq, written report by report as they come.
+SOURCE_TABLES = ("matches", "documents", "claims")
+#: Derived tables keyed by agency and period: gathered, sorted once all reports are derived.
+AGENCY_TABLES = ("indicators", "indicator_inputs", "findings", "finding_inputs")
+
+
+def derive_one(source: dict, observations: list[dict], paragraphs: list[dict],
+               template: pd.DataFrame, errors: dict[str, str]) -> dict[str, list[dict]] | None:
+    """:func:`derive_report`, or None with the failure in ``errors`` (by source): one report's
+    failure must not cost the others."""
+    try:  # a report without its statistics appendix has no observations
+        return derive_report(source, observations, paragraphs, template)
+    except Exception as exc:
+        errors[source["source"]] = f"derive failed ({type(exc).__name__}: {exc})"
+        return None
+
+
+class AgencyTables:
+    """The tables keyed by agency and period, gathered report by report as typed batches (far
+    smaller than records) and, at the end, sorted into their key order; comparisons from them."""
+
+    def __init__(self) -> None:
+        self.batches = Batches(AGENCY_TABLES)
+        self.chunks: dict[str, list[pd.DataFrame]] = {name: [] for name in AGENCY_TABLES}
+
+    def add(self, derived: dict[str, list[dict]]) -> None:
+        self._keep(self.batches.add({name: derived[name] for name in AGENCY_TABLES}))
+
+    def _keep(self, frames: dict[str, pd.DataFrame]) -> None:
+        for name, frame in frames.items():
+            self.chunks[name].append(frame)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        self._keep(self.batches.rest())
+        frames = {name: schemas.frame(name, []) if not chunks else
+                  pd.concat(chunks, ignore_index=True).sort_values(
+                      schemas.key(name), kind="stable").reset_index(drop=True)
+                  for name, chunks in self.chunks.items()}
+        frames["comparisons"] = schemas.frame("comparisons",
+                                              comparisons.compare(frames["indicators"]))
+        return frames
+
+
 def derive(tables: dict[str, pd.DataFrame]) -> Derived:
     """All derived tables from the ingest tables (``sources``, ``observations``, ``paragraphs``)."""
     template = catalog.load_catalog()
-    records: dict[str, list[dict]] = {name: [] for name in schemas.DERIVED_TABLES}
+    records: dict[str, list[dict]] = {name: [] for name in SOURCE_TABLES}
     errors: dict[str, str] = {}
+    by_agency = AgencyTables()
     observations, paragraphs = _BySource(tables["observations"]), _BySource(tables["paragraphs"])
     for source in tables["sources"].to_dict("records"):
         name = source["source"]
-        try:  # a report without its statistics appendix has no observations
-            derived = derive_report(source, observations.of(name), paragraphs.of(name),
-                                    template)
-        except Exception as exc:  # one report's failure must not cost the others
-            errors[name] = f"derive failed ({type(exc).__name__}: {exc})"
+        derived = derive_one(source, observations.of(name), paragraphs.of(name), template, errors)
+        if derived is None:
             continue
-        for table, rows in derived.items():
-            records[table] += rows
-    frames = {name: schemas.frame(name, rows) for name, rows in records.items()
-              if name != "comparisons"}
-    frames["comparisons"] = schemas.frame("comparisons", comparisons.compare(frames["indicators"]))
-    return Derived(frames, errors)
+        for table in SOURCE_TABLES:
+            records[table] += derived[table]
+        by_agency.add(derived)
+    frames = {name: schemas.frame(name, rows) for name, rows in records.items()}
+    return Derived(frames | by_agency.tables(), errors)

@@ -1,0 +1,130 @@
+"""Tables written batch by batch: a province's or a ministry's reports never all in memory.
+
+:class:`Batches` gathers records of the per-report tables (keyed by source and seq) and hands
+them on as typed frames of a few thousand rows, always at a report's boundary; :class:`TableWriter`
+validates each frame and appends it to the table's Parquet file (one row group) and CSV file,
+hashing as it goes. Rows arrive in key order (reports sorted by source, each report's rows by
+seq), so the files hold the same rows, in the same order, as one frame of the whole table would.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from cchc_analysis.store.files import sha256_file
+from cchc_analysis.store.schemas import frame, validate
+
+#: Rows of a table gathered before they are typed, validated and written as one batch.
+BATCH_ROWS = 5_000
+
+
+class Batches:
+    """Records of several tables, report after report, handed on as typed frames."""
+
+    def __init__(self, names: Iterable[str], rows: int = BATCH_ROWS) -> None:
+        self.pending: dict[str, list[dict]] = {name: [] for name in names}
+        self.rows = rows
+
+    def add(self, records: Mapping[str, list[dict]]) -> dict[str, pd.DataFrame]:
+        """One report's records; the tables that reached a batch's size, as frames."""
+        for name, rows in records.items():
+            self.pending[name] += rows
+        return self._take(lambda rows: len(rows) >= self.rows)
+
+    def rest(self) -> dict[str, pd.DataFrame]:
+        """What is left, as frames (tables with no rows left out)."""
+        return self._take(bool)
+
+    def _take(self, due) -> dict[str, pd.DataFrame]:
+        ready = {name: frame(name, rows) for name, rows in self.pending.items() if due(rows)}
+        for name in ready:
+            self.pending[name] = []
+        return ready
+
+
+class TableWriter:
+    """``name.parquet`` and ``name.csv`` of one table, written a validated frame at a time."""
+
+    def __init__(self, folder: Path, name: str) -> None:
+        self.name, self.rows = name, 0
+        self.parquet_path, self.csv_path = folder / f"{name}.parquet", folder / f"{name}.csv"
+        empty = frame(name, [])
+        self.schema = pa.Schema.from_pandas(empty, preserve_index=False)
+        self.parquet = pq.ParquetWriter(self.parquet_path, self.schema)
+        self.csv = self.csv_path.open("wb")
+        self.csv_digest = hashlib.sha256()
+        self._csv(empty.to_csv(index=False, lineterminator="\n"))
+
+    def _csv(self, text: str) -> None:
+        data = text.encode("utf-8")
+        self.csv.write(data)
+        self.csv_digest.update(data)
+
+    def write(self, batch: pd.DataFrame, check: bool = True) -> None:
+        if check:
+            validate(self.name, batch)
+        self.parquet.write_table(pa.Table.from_pandas(batch, schema=self.schema,
+                                                      preserve_index=False))
+        self._csv(batch.to_csv(index=False, header=False, lineterminator="\n"))
+        self.rows += len(batch)
+
+    def close(self) -> dict:
+        """Finish both files (flushed to disk); the manifest entry: rows and hashes."""
+        self.parquet.close()
+        self.csv.flush()
+        os.fsync(self.csv.fileno())
+        self.csv.close()
+        return {"rows": self.rows, "parquet_sha256": sha256_file(self.parquet_path),
+                "csv_sha256": self.csv_digest.hexdigest()}
+
+    def abort(self) -> None:
+        """Close the files without finishing them (the staging folder is removed anyway)."""
+        for handle in (self.parquet, self.csv):
+            try:
+                handle.close()
+            except Exception:  # already failing: the first error is the one to report
+                pass
+
+
+def write_batches(folder: Path, names: Iterable[str],
+                  batches: Iterable[Mapping[str, pd.DataFrame]], check: bool = True
+                  ) -> dict[str, dict]:
+    """Write every batch of the named tables into ``folder`` (each validated, unless the whole
+    table already was: ``check``); their manifest entries."""
+    writers: dict[str, TableWriter] = {}
+    try:
+        for name in names:
+            writers[name] = TableWriter(folder, name)
+        for batch in batches:
+            for name, table in batch.items():
+                writers[name].write(table, check)
+        return {name: writer.close() for name, writer in writers.items()}
+    except BaseException:
+        for writer in writers.values():
+            writer.abort()
+        raise
+
+
+def in_batches(records: Iterator[Mapping[str, list[dict]]], names: Iterable[str],
+               rows: int = BATCH_ROWS) -> Iterator[dict[str, pd.DataFrame]]:
+    """Reports' records (one mapping of table → rows per report) → typed frames to write."""
+    batches = Batches(names, rows)
+    for report in records:
+        if ready := batches.add(report):
+            yield ready
+    if rest := batches.rest():
+        yield rest
+
+
+def in_slices(tables: Mapping[str, pd.DataFrame], rows: int = BATCH_ROWS
+              ) -> Iterator[dict[str, pd.DataFrame]]:
+    """Whole tables as batches of ``rows`` rows (no CSV of a whole table in memory at once)."""
+    for name, table in tables.items():
+        for start in range(0, len(table), rows):
+            yield {name: table.iloc[start:start + rows]}
