@@ -51,7 +51,7 @@ def _print_run(run, out: str) -> int:
     if not run.tables:
         print(f"no file ingested; {out} left as it was")
         return 1
-    counts = run.tables["findings"]["severity"].value_counts()
+    counts = run.severities
     print(f"{total - run.failed} of {total} files ingested into {out}; findings: "
           f"{counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings, "
           f"{counts.get('info', 0)} notes (see `cchc check`)")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from cchc_analysis.derive import catalog
-from cchc_analysis.derive.run import SOURCE_TABLES, AgencyTables, derive_one
+from cchc_analysis.derive.run import AGENCY_TABLES, SOURCE_TABLES, AgencyTables, derive_one
 from cchc_analysis.derive.run import derive as derive_tables
 from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits
 from cchc_analysis.store import INGEST_TABLES, open_store, schemas, write_store
@@ -28,8 +28,8 @@ STREAMED_INGEST = tuple(name for name in INGEST_TABLES if name != "roster")
 @dataclass
 class Run:
     """What a run did: per-file results (ingest), derive failures by source, the tables written
-    (empty when nothing was written; after an ingest, only those held to the end: roster,
-    indicators, comparisons, findings … — the others are in the store) and the version folder."""
+    (empty when nothing was written; after an ingest, only those held to the end, the roster and
+    the comparisons — the others are in the store), the version folder, findings by severity."""
 
     results: list[FileResult] = field(default_factory=list)
     inputs: Inputs = field(default_factory=Inputs)
@@ -37,6 +37,8 @@ class Run:
     roster_errors: list = field(default_factory=list)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     version: Path | None = None
+    #: findings by severity (error, warning, info)
+    severities: dict[str, int] = field(default_factory=dict)
 
     @property
     def failed(self) -> int:
@@ -60,30 +62,36 @@ def ingest(paths: list[Path], out_dir: Path, agency: str | None = None,
         run = Run(results, found, roster_errors=roster_errors)
         if not any(r.ok for r in results):
             return run
-        by_agency = AgencyTables()
+        by_agency = AgencyTables(spill)
 
         def reports() -> Iterator[dict[str, list[dict]]]:
             """Each good file's ingest rows and its derived rows keyed by source."""
             template = catalog.load_catalog()
             for rows in ingest_records(results, roster, spill):
-                derived = derive_one(rows["sources"][0], rows["observations"], rows["paragraphs"],
-                                     template, run.derive_errors)
+                source = rows["sources"][0]
+                derived = derive_one(source, rows["observations"], rows["paragraphs"], template,
+                                     run.derive_errors)
                 if derived is not None:
-                    by_agency.add(derived)
+                    by_agency.add(source, derived)
                     rows |= {name: derived[name] for name in SOURCE_TABLES}
                 yield rows
 
+        def batches() -> Iterator[dict[str, pd.DataFrame]]:
+            yield from in_batches(reports(), STREAMED_INGEST + SOURCE_TABLES)
+            yield from by_agency.batches()
+
         def finish() -> tuple[dict[str, pd.DataFrame], dict]:
-            run.tables = {"roster": schemas.frame("roster", roster), **by_agency.tables()}
+            run.tables = {"roster": schemas.frame("roster", roster),
+                          "comparisons": by_agency.comparisons()}
+            run.severities = dict(by_agency.severities)
             summary = manifest(results, found) | {
                 "derive_errors": run.derive_errors,
                 "roster": [source for _, source in found.roster],
                 "roster_errors": [str(e) for e in roster_errors]}
             return run.tables, summary
 
-        streamed = STREAMED_INGEST + SOURCE_TABLES
         run.version = write_store(out_dir, {}, {}, label="cchc ingest", stream=Stream(
-            streamed, in_batches(reports(), streamed), finish))
+            STREAMED_INGEST + SOURCE_TABLES + AGENCY_TABLES, batches(), finish))
     return run
 
 
@@ -92,7 +100,8 @@ def derive(data_dir: Path) -> Run:
     snapshot = open_store(data_dir)
     tables = {name: snapshot.table(name) for name in INGEST_TABLES}
     derived = derive_tables(tables)
-    run = Run(derive_errors=derived.errors, tables={**tables, **derived.tables})
+    run = Run(derive_errors=derived.errors, tables={**tables, **derived.tables},
+              severities=derived.tables["findings"]["severity"].value_counts().to_dict())
     summary = {k: v for k, v in snapshot.manifest.items()
                if k not in ("tables", "run", "schema_version")} | {"derive_errors": derived.errors}
     run.version = write_store(snapshot.data_dir, derived.tables, summary, keep=INGEST_TABLES,

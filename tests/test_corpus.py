@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from cchc_analysis.pipeline import ingest
+from cchc_analysis.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -20,7 +21,9 @@ from benchmarks.corpus import MARK, build_corpus  # noqa: E402
 def corpus(tmp_path_factory):
     folder = tmp_path_factory.mktemp("corpus")
     paths = build_corpus(folder / "raw", agencies=3, periods=3, roster=True)
-    return paths, ingest([folder / "raw"], folder / "out")
+    run = ingest([folder / "raw"], folder / "out")
+    assert run.failed == 0
+    return paths, open_store(folder / "out")
 
 
 def test_every_file_says_it_is_synthetic(corpus):
@@ -31,29 +34,28 @@ def test_every_file_says_it_is_synthetic(corpus):
 
 
 def test_the_corpus_is_who_and_when_its_names_say(corpus):
-    _, run = corpus
-    sources = run.tables["sources"].set_index("source")
-    assert run.failed == 0
+    _, store = corpus
+    sources = store.table("sources").set_index("source")
     assert sources.loc["a0000_2023-Q1.txt", ["agency", "province", "period"]].tolist() == [
         "Sở Nội vụ", "Khánh Hòa", "2023-Q1"]
     assert sources.loc["a0001_2023-H1.txt", ["agency", "period"]].tolist() == [
         "Sở Tư pháp", "2023-H1"]
     assert sources.loc["a0002_2023-Q3.txt", ["agency", "period"]].tolist() == [
         "Sở Kế hoạch và Đầu tư", "2023-Q3"]
-    assert run.tables["roster"]["agency"].tolist() == [
+    assert store.table("roster")["agency"].tolist() == [
         "Sở Kế hoạch và Đầu tư", "Sở Nội vụ", "Sở Tư pháp"]
 
 
 def test_the_corpus_is_consistent(corpus):
-    _, run = corpus
-    findings = run.tables["findings"]
+    _, store = corpus
+    findings = store.table("findings")
     assert findings[findings["severity"] == "error"].empty
-    assert len(run.tables["observations"]) == 9 * 151  # every appendix row of the seed
+    assert len(store.table("observations")) == 9 * 151  # every appendix row of the seed
 
 
 def test_figures_differ_between_files(corpus):
-    _, run = corpus
-    observations = run.tables["observations"]
+    _, store = corpus
+    observations = store.table("observations")
     sent = observations[(observations["code"] == "7.6.3") & (observations["item"] == 0)]
     assert sent["value"].nunique() > 1
 

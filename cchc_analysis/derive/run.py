@@ -7,6 +7,8 @@ frames, returns frames; ``cchc_analysis.pipeline`` reads and writes the store.
 """
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -16,7 +18,8 @@ from cchc_analysis.derive import catalog, checks, claims, comparisons, documents
 from cchc_analysis.parse.narrative import blocks_of
 from cchc_analysis.parse.periods import parse_period
 from cchc_analysis.store import schemas
-from cchc_analysis.store.batches import Batches
+from cchc_analysis.store.batches import in_batches
+from cchc_analysis.store.spill import Spill
 
 
 @dataclass
@@ -89,29 +92,55 @@ def derive_one(source: dict, observations: list[dict], paragraphs: list[dict],
 
 
 class AgencyTables:
-    """The tables keyed by agency and period, gathered report by report as typed batches (far
-    smaller than records) and, at the end, sorted into their key order; comparisons from them."""
+    """The tables keyed by agency and period (indicators, findings …), parked report by report
+    and handed on at the end in their key order. A report's rows are one block of that order, so
+    only the reports are sorted, never the rows, and one report's rows are read back at a time
+    (memory flat in the number of reports). Comparisons come from the indicators handed on."""
 
-    def __init__(self) -> None:
-        self.batches = Batches(AGENCY_TABLES)
-        self.chunks: dict[str, list[pd.DataFrame]] = {name: [] for name in AGENCY_TABLES}
+    def __init__(self, spill: Spill) -> None:
+        self.spill = spill
+        self.parked: list[tuple[tuple, int]] = []
+        self.indicators: list[pd.DataFrame] = []
+        self.severities: Counter[str] = Counter()
 
-    def add(self, derived: dict[str, list[dict]]) -> None:
-        self._keep(self.batches.add({name: derived[name] for name in AGENCY_TABLES}))
+    def add(self, source: dict, derived: dict[str, list[dict]]) -> None:
+        """One report's derived records (``source``: its sources record, whose identity orders it)."""
+        province = source["province"]
+        key = (province is None, province or "", source["agency"], source["period"])  # NA last
+        self.parked.append((key, self.spill.put({name: derived[name] for name in AGENCY_TABLES})))
 
-    def _keep(self, frames: dict[str, pd.DataFrame]) -> None:
-        for name, frame in frames.items():
-            self.chunks[name].append(frame)
+    def batches(self) -> Iterator[dict[str, pd.DataFrame]]:
+        """The tables as typed batches in key order (two reports of one agency × period are a
+        repeated key, refused as the whole table's validation would)."""
+        self.parked.sort(key=lambda parked: parked[0])
+        for (before, _), (key, _) in zip(self.parked, self.parked[1:]):
+            if key == before:
+                raise schemas.SchemaViolation(
+                    f"table indicators breaks its schema: key (province, agency, period) repeated "
+                    f"at province={key[1] or None}, agency={key[2]}, period={key[3]}")
+        records = (self.spill.get(offset) for _, offset in self.parked)
+        for batch in in_batches(records, AGENCY_TABLES):
+            if "indicators" in batch:
+                self.indicators.append(batch["indicators"])
+            if "findings" in batch:
+                self.severities.update(batch["findings"]["severity"].tolist())
+            yield batch
+
+    def comparisons(self) -> pd.DataFrame:
+        """Each indicator against earlier periods (once :meth:`batches` are all handed on)."""
+        indicators = (pd.concat(self.indicators, ignore_index=True) if self.indicators
+                      else schemas.frame("indicators", []))
+        return schemas.frame("comparisons", comparisons.compare(indicators))
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        self._keep(self.batches.rest())
-        frames = {name: schemas.frame(name, []) if not chunks else
-                  pd.concat(chunks, ignore_index=True).sort_values(
-                      schemas.key(name), kind="stable").reset_index(drop=True)
-                  for name, chunks in self.chunks.items()}
-        frames["comparisons"] = schemas.frame("comparisons",
-                                              comparisons.compare(frames["indicators"]))
-        return frames
+        """Every table, whole (for a store derived again, whose ingest tables are in memory)."""
+        chunks: dict[str, list[pd.DataFrame]] = {name: [] for name in AGENCY_TABLES}
+        for batch in self.batches():
+            for name, frame in batch.items():
+                chunks[name].append(frame)
+        frames = {name: pd.concat(parts, ignore_index=True) if parts else schemas.frame(name, [])
+                  for name, parts in chunks.items()}
+        return frames | {"comparisons": self.comparisons()}
 
 
 def derive(tables: dict[str, pd.DataFrame]) -> Derived:
@@ -119,15 +148,17 @@ def derive(tables: dict[str, pd.DataFrame]) -> Derived:
     template = catalog.load_catalog()
     records: dict[str, list[dict]] = {name: [] for name in SOURCE_TABLES}
     errors: dict[str, str] = {}
-    by_agency = AgencyTables()
     observations, paragraphs = _BySource(tables["observations"]), _BySource(tables["paragraphs"])
-    for source in tables["sources"].to_dict("records"):
-        name = source["source"]
-        derived = derive_one(source, observations.of(name), paragraphs.of(name), template, errors)
-        if derived is None:
-            continue
-        for table in SOURCE_TABLES:
-            records[table] += derived[table]
-        by_agency.add(derived)
-    frames = {name: schemas.frame(name, rows) for name, rows in records.items()}
-    return Derived(frames | by_agency.tables(), errors)
+    with Spill() as spill:
+        by_agency = AgencyTables(spill)
+        for source in tables["sources"].to_dict("records"):
+            name = source["source"]
+            derived = derive_one(source, observations.of(name), paragraphs.of(name), template,
+                                 errors)
+            if derived is None:
+                continue
+            for table in SOURCE_TABLES:
+                records[table] += derived[table]
+            by_agency.add(source, derived)
+        frames = {name: schemas.frame(name, rows) for name, rows in records.items()}
+        return Derived(frames | by_agency.tables(), errors)
