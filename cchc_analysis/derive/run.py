@@ -44,9 +44,11 @@ def derive_report(source: dict, observations: list[dict], paragraphs: list[dict]
         {r["indicator_id"]: r for r in matched if r["indicator_id"] is not None}, identity)
     narrative = blocks_of(paragraphs)
     heading = str(source.get("appendix_heading") or "").split("\n")
-    code = documents.agency_code_from(heading, documents.register(narrative, None, period))
-    docs = [{**identity, "seq": n, **record}
-            for n, record in enumerate(documents.register(narrative, code, period), start=1)]
+    cited = documents.register(narrative, None, period)  # the agency's code, then whose each is
+    code = documents.agency_code_from(heading, cited)
+    docs = [{**identity, "seq": n, **record,
+             "issued_by_agency": None if code is None else record["issuer_code"] == code}
+            for n, record in enumerate(cited, start=1)]
     forward = {int(p["seq"]) for p in paragraphs if p["forward"]}
     stated = [{**identity, "seq": n, **claim, "reported": claim["paragraph"] not in forward}
               for n, claim in enumerate(claims.claims(narrative), start=1)]

@@ -131,9 +131,10 @@ def _catalog_facts(catalog: pd.DataFrame) -> tuple[dict, dict, list[dict]]:
 
 def value(row: Mapping | None) -> float | None:
     """An observation's value; None when blank, absent or not a finite number."""
-    if row is None or pd.isna(row.get("value")):
-        return None
-    number = float(row["value"])
+    number = None if row is None else row.get("value")
+    if number is None or number is pd.NA:
+        return None  # NaN is no finite number either (below)
+    number = float(number)
     return number if math.isfinite(number) else None
 
 
