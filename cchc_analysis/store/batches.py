@@ -21,7 +21,7 @@ from cchc_analysis.store.files import sha256_file
 from cchc_analysis.store.schemas import frame, validate
 
 #: Rows of a table gathered before they are typed, validated and written as one batch.
-BATCH_ROWS = 5_000
+BATCH_ROWS = 2_000
 
 
 class Batches:
