@@ -27,9 +27,9 @@ BATCH_ROWS = 2_000
 class Batches:
     """Records of several tables, report after report, handed on as typed frames."""
 
-    def __init__(self, names: Iterable[str], rows: int = BATCH_ROWS) -> None:
+    def __init__(self, names: Iterable[str], rows: int | None = None) -> None:
         self.pending: dict[str, list[dict]] = {name: [] for name in names}
-        self.rows = rows
+        self.rows = rows or BATCH_ROWS
 
     def add(self, records: Mapping[str, list[dict]]) -> dict[str, pd.DataFrame]:
         """One report's records; the tables that reached a batch's size, as frames."""
@@ -112,7 +112,7 @@ def write_batches(folder: Path, names: Iterable[str],
 
 
 def in_batches(records: Iterator[Mapping[str, list[dict]]], names: Iterable[str],
-               rows: int = BATCH_ROWS) -> Iterator[dict[str, pd.DataFrame]]:
+               rows: int | None = None) -> Iterator[dict[str, pd.DataFrame]]:
     """Reports' records (one mapping of table → rows per report) → typed frames to write."""
     batches = Batches(names, rows)
     for report in records:
@@ -122,9 +122,10 @@ def in_batches(records: Iterator[Mapping[str, list[dict]]], names: Iterable[str]
         yield rest
 
 
-def in_slices(tables: Mapping[str, pd.DataFrame], rows: int = BATCH_ROWS
+def in_slices(tables: Mapping[str, pd.DataFrame], rows: int | None = None
               ) -> Iterator[dict[str, pd.DataFrame]]:
     """Whole tables as batches of ``rows`` rows (no CSV of a whole table in memory at once)."""
+    rows = rows or BATCH_ROWS
     for name, table in tables.items():
         for start in range(0, len(table), rows):
             yield {name: table.iloc[start:start + rows]}
