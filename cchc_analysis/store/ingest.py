@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from cchc_analysis import __version__
 from cchc_analysis.errors import SourceError
 from cchc_analysis.parse.appendix import to_observations
