@@ -20,8 +20,11 @@ import pyarrow.parquet as pq
 from cchc_analysis.store.files import sha256_file
 from cchc_analysis.store.schemas import frame, validate
 
-#: Rows of a table gathered before they are typed, validated and written as one batch.
+#: Rows of a table gathered (as records) before they are typed into a batch.
 BATCH_ROWS = 2_000
+#: Typed batches of a table gathered before they are validated and written together: a
+#: validation costs the same for 2,000 rows as for 10,000, the typed rows little memory.
+VALIDATE_ROWS, VALIDATE_BYTES = 10_000, 2**20
 
 
 class Batches:
@@ -53,6 +56,7 @@ class TableWriter:
 
     def __init__(self, folder: Path, name: str) -> None:
         self.name, self.rows = name, 0
+        self.pending: list[pd.DataFrame] = []
         self.parquet_path, self.csv_path = folder / f"{name}.parquet", folder / f"{name}.csv"
         empty = frame(name, [])
         self.schema = pa.Schema.from_pandas(empty, preserve_index=False)
@@ -67,8 +71,24 @@ class TableWriter:
         self.csv_digest.update(data)
 
     def write(self, batch: pd.DataFrame, check: bool = True) -> None:
-        if check:
+        """Write a batch; with ``check``, once it and the batches before it are validated
+        (gathered up to :data:`VALIDATE_ROWS` rows or :data:`VALIDATE_BYTES`)."""
+        if not check:
+            self._write(batch)
+            return
+        self.pending.append(batch)
+        if (sum(len(b) for b in self.pending) >= VALIDATE_ROWS
+                or sum(b.memory_usage().sum() for b in self.pending) >= VALIDATE_BYTES):
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.pending:
+            batch = pd.concat(self.pending, ignore_index=True)
+            self.pending = []
             validate(self.name, batch)
+            self._write(batch)
+
+    def _write(self, batch: pd.DataFrame) -> None:
         self.parquet.write_table(pa.Table.from_pandas(batch, schema=self.schema,
                                                       preserve_index=False))
         self._csv(batch.to_csv(index=False, header=False, lineterminator="\n"))
@@ -76,6 +96,7 @@ class TableWriter:
 
     def close(self) -> dict:
         """Finish both files (flushed to disk); the manifest entry: rows and hashes."""
+        self._flush()
         self.parquet.close()
         self.csv.flush()
         os.fsync(self.csv.fileno())
