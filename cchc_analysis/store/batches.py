@@ -2,8 +2,8 @@
 
 :class:`Batches` gathers records of the per-report tables (keyed by source and seq) and hands
 them on as typed frames of a few thousand rows, always at a report's boundary; :class:`TableWriter`
-validates each frame and appends it to the table's Parquet file (one row group) and CSV file,
-hashing as it goes. Rows arrive in key order (reports sorted by source, each report's rows by
+validates them (a few together) and appends them to the table's Parquet file (a row group) and
+CSV file, hashing as it goes. Rows arrive in key order (reports sorted by source, each report's rows by
 seq), so the files hold the same rows, in the same order, as one frame of the whole table would.
 """
 from __future__ import annotations
@@ -32,15 +32,14 @@ VALIDATE_ROWS, VALIDATE_BYTES = 10_000, 2**20
 class Batches:
     """Records of several tables, report after report, handed on as typed frames."""
 
-    def __init__(self, names: Iterable[str], rows: int | None = None) -> None:
+    def __init__(self, names: Iterable[str]) -> None:
         self.pending: dict[str, list[dict]] = {name: [] for name in names}
-        self.rows = rows or BATCH_ROWS
 
     def add(self, records: Mapping[str, list[dict]]) -> dict[str, pd.DataFrame]:
         """One report's records; the tables that reached a batch's size, as frames."""
         for name, rows in records.items():
             self.pending[name] += rows
-        return self._take(lambda rows: len(rows) >= self.rows)
+        return self._take(lambda rows: len(rows) >= BATCH_ROWS)
 
     def rest(self) -> dict[str, pd.DataFrame]:
         """What is left, as frames (tables with no rows left out)."""
@@ -161,10 +160,10 @@ def write_batches(folder: Path, names: Iterable[str],
         raise
 
 
-def in_batches(records: Iterator[Mapping[str, list[dict]]], names: Iterable[str],
-               rows: int | None = None) -> Iterator[dict[str, pd.DataFrame]]:
+def in_batches(records: Iterator[Mapping[str, list[dict]]], names: Iterable[str]
+               ) -> Iterator[dict[str, pd.DataFrame]]:
     """Reports' records (one mapping of table → rows per report) → typed frames to write."""
-    batches = Batches(names, rows)
+    batches = Batches(names)
     for report in records:
         if ready := batches.add(report):
             yield ready
@@ -172,10 +171,8 @@ def in_batches(records: Iterator[Mapping[str, list[dict]]], names: Iterable[str]
         yield rest
 
 
-def in_slices(tables: Mapping[str, pd.DataFrame], rows: int | None = None
-              ) -> Iterator[dict[str, pd.DataFrame]]:
-    """Whole tables as batches of ``rows`` rows (no CSV of a whole table in memory at once)."""
-    rows = rows or BATCH_ROWS
+def in_slices(tables: Mapping[str, pd.DataFrame]) -> Iterator[dict[str, pd.DataFrame]]:
+    """Whole tables as batches of :data:`BATCH_ROWS` rows (never a whole table's CSV in memory)."""
     for name, table in tables.items():
-        for start in range(0, len(table), rows):
-            yield {name: table.iloc[start:start + rows]}
+        for start in range(0, len(table), BATCH_ROWS):
+            yield {name: table.iloc[start:start + BATCH_ROWS]}
