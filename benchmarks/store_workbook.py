@@ -28,7 +28,7 @@ def main() -> None:
         tables = ingest([SEED], Path(folder) / "store").tables
     big = {name: pd.concat([frame] * copies, ignore_index=True) for name, frame in tables.items()}
     started = time.perf_counter()
-    data = workbook_bytes(big)
+    data = workbook_bytes(big, sum(len(frame) for frame in big.values()))
     seconds = time.perf_counter() - started
     print(f"observations_rows: {len(big['observations'])}")
     print(f"all_rows: {sum(len(f) for f in big.values())}")

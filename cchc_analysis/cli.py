@@ -35,9 +35,9 @@ def _print_run(run, out: str) -> int:
         if not result.ok:
             print(f"error: {result.error}", file=sys.stderr)
         elif result.source not in run.derive_errors:
-            rows = result.rows
+            counts = result.counts
             print(f"ok: {result.source}: {result.meta.agency}, {result.meta.period} "
-                  f"({len(rows['observations'])} rows, {len(rows['narrative'])} sections)")
+                  f"({counts['observations']} rows, {counts['narrative']} sections)")
     for source, error in run.derive_errors.items():
         print(f"error: {source}: {error}", file=sys.stderr)
     for error in run.roster_errors:
@@ -51,7 +51,7 @@ def _print_run(run, out: str) -> int:
     if not run.tables:
         print(f"no file ingested; {out} left as it was")
         return 1
-    counts = run.tables["findings"]["severity"].value_counts()
+    counts = run.severities
     print(f"{total - run.failed} of {total} files ingested into {out}; findings: "
           f"{counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings, "
           f"{counts.get('info', 0)} notes (see `cchc check`)")

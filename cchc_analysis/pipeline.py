@@ -3,23 +3,35 @@
 all its tables as one transaction; a run where nothing parsed leaves the store as it was."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from cchc_analysis.derive import catalog
+from cchc_analysis.derive.run import (
+    AGENCY_TABLES, SOURCE_TABLES, AgencyTables, across, derive_one,
+)
 from cchc_analysis.derive.run import derive as derive_tables
 from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits
-from cchc_analysis.store import INGEST_TABLES, open_store, write_store
+from cchc_analysis.store import INGEST_TABLES, open_store, schemas, write_store
+from cchc_analysis.store.batches import in_batches
 from cchc_analysis.store.ingest import (
-    FileResult, Inputs, ingest_tables, manifest, read_inputs, read_rosters,
+    FileResult, Inputs, ingest_records, manifest, read_inputs, read_rosters,
 )
+from cchc_analysis.store.spill import Spill
+from cchc_analysis.store.transaction import Staged, Stream
+
+#: The ingest tables written report by report (the roster is one small table of its own).
+STREAMED_INGEST = tuple(name for name in INGEST_TABLES if name != "roster")
 
 
 @dataclass
 class Run:
     """What a run did: per-file results (ingest), derive failures by source, the tables written
-    (empty when nothing was written) and the store version folder."""
+    (empty when nothing was written; after an ingest, only those held to the end, the roster and
+    the comparisons — the others are in the store), the version folder, findings by severity."""
 
     results: list[FileResult] = field(default_factory=list)
     inputs: Inputs = field(default_factory=Inputs)
@@ -27,6 +39,8 @@ class Run:
     roster_errors: list = field(default_factory=list)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     version: Path | None = None
+    #: findings by severity (error, warning, info)
+    severities: dict[str, int] = field(default_factory=dict)
 
     @property
     def failed(self) -> int:
@@ -38,20 +52,50 @@ class Run:
 def ingest(paths: list[Path], out_dir: Path, agency: str | None = None,
            period: str | None = None, limits: Limits = DEFAULT_LIMITS,
            province: str | None = None) -> Run:
-    """Rebuild the store in ``out_dir`` from the inputs (their good files)."""
-    results, found = read_inputs(paths, agency=agency, period=period, limits=limits,
-                                 province=province)
-    roster, roster_errors = read_rosters(found)
-    run = Run(results, found, roster_errors=roster_errors)
-    if not any(r.ok for r in results):
-        return run
-    tables = ingest_tables(results, roster)
-    derived = derive_tables(tables)
-    run.derive_errors, run.tables = derived.errors, {**tables, **derived.tables}
-    summary = manifest(results, found) | {
-        "derive_errors": derived.errors, "roster": [source for _, source in found.roster],
-        "roster_errors": [str(e) for e in roster_errors]}
-    run.version = write_store(out_dir, run.tables, summary, label="cchc ingest")
+    """Rebuild the store in ``out_dir`` from the inputs (their good files).
+
+    Memory stays flat in the number of files: each file's rows are parked on disk once parsed
+    (a :class:`Spill`), then read back one report at a time, derived, and written in batches;
+    only the tables keyed by agency and period (indicators, findings) are held to the end."""
+    with Spill() as spill:
+        results, found = read_inputs(paths, agency=agency, period=period, limits=limits,
+                                     province=province, spill=spill)
+        roster, roster_errors = read_rosters(found)
+        run = Run(results, found, roster_errors=roster_errors)
+        if not any(r.ok for r in results):
+            return run
+        by_agency = AgencyTables(spill)
+
+        def reports() -> Iterator[dict[str, list[dict]]]:
+            """Each good file's ingest rows and its derived rows keyed by source."""
+            template = catalog.load_catalog()
+            for rows in ingest_records(results, roster, spill):
+                source = rows["sources"][0]
+                derived = derive_one(source, rows["observations"], rows["paragraphs"], template,
+                                     run.derive_errors)
+                if derived is not None:
+                    by_agency.add(source, derived)
+                    rows |= {name: derived[name] for name in SOURCE_TABLES}
+                yield rows
+
+        def batches() -> Iterator[dict[str, pd.DataFrame]]:
+            yield from in_batches(reports(), STREAMED_INGEST + SOURCE_TABLES)
+            yield from by_agency.batches()
+
+        def finish(staging: Path) -> tuple[dict[str, pd.DataFrame], dict]:
+            run.tables = {"roster": schemas.frame("roster", roster),
+                          "comparisons": by_agency.comparisons()}
+            written = Staged(staging, run.tables)  # the roll-up reads every report's rows back
+            run.tables |= across(written, catalog.load_catalog())
+            run.severities = dict(by_agency.severities)
+            summary = manifest(results, found) | {
+                "derive_errors": run.derive_errors,
+                "roster": [source for _, source in found.roster],
+                "roster_errors": [str(e) for e in roster_errors]}
+            return run.tables, summary
+
+        run.version = write_store(out_dir, {}, {}, label="cchc ingest", stream=Stream(
+            STREAMED_INGEST + SOURCE_TABLES + AGENCY_TABLES, batches(), finish))
     return run
 
 
@@ -60,7 +104,8 @@ def derive(data_dir: Path) -> Run:
     snapshot = open_store(data_dir)
     tables = {name: snapshot.table(name) for name in INGEST_TABLES}
     derived = derive_tables(tables)
-    run = Run(derive_errors=derived.errors, tables={**tables, **derived.tables})
+    run = Run(derive_errors=derived.errors, tables={**tables, **derived.tables},
+              severities=derived.tables["findings"]["severity"].value_counts().to_dict())
     summary = {k: v for k, v in snapshot.manifest.items()
                if k not in ("tables", "run", "schema_version")} | {"derive_errors": derived.errors}
     run.version = write_store(snapshot.data_dir, derived.tables, summary, keep=INGEST_TABLES,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import NoReturn
 
@@ -113,6 +113,13 @@ def _modern_tone(match: re.Match) -> str:
 def normalise_label(text: object) -> str:
     """A label as a comparison key: lower-case NFC, spelling variants unified, abbreviations
     expanded, numbering, years and trailing "Trong đó:" dropped. Diacritics are kept."""
+    return _normalise(text if isinstance(text, str) else _text(text))
+
+
+@lru_cache(maxsize=16384)
+def _normalise(text: str) -> str:
+    """:func:`normalise_label` of a text, memoised: a province's reports repeat the same
+    labels thousands of times."""
     text = _text(text).lower().replace("–", "-").replace("—", "-")
     while (leading := _LEADING.match(text)) and leading.end():
         text = text[leading.end() :]
@@ -291,6 +298,7 @@ class _Index:
         self.by_position = {(r.code, r.item): r for r in self.rows.values()}
         self.names: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
         self.folded: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+        self._found: dict[tuple[str, str, str], tuple[str, str] | None] = {}
         names = [(r.indicator_id, r.label, "label") for r in self.rows.values()]
         names += [(a.indicator_id, a.alias, "alias") for a in aliases.itertuples(index=False)]
         for rid, text, how in names:
@@ -301,8 +309,15 @@ class _Index:
             self.names.setdefault((scope, key), []).append(entry)
             self.folded.setdefault((scope, fold_diacritics(key)), []).append(entry)
 
-    def find(self, scope: str, label: str, code: str) -> tuple[str, str] | None:
+    def find(self, scope: str, label: object, code: str) -> tuple[str, str] | None:
         """(indicator_id, how) for a label in a scope: "" for coded rows, else the parent's code."""
+        if not isinstance(label, str):
+            return self._find(scope, label, code)
+        if (scope, label, code) not in self._found:  # the same labels, report after report
+            self._found[scope, label, code] = self._find(scope, label, code)
+        return self._found[scope, label, code]
+
+    def _find(self, scope: str, label: object, code: str) -> tuple[str, str] | None:
         key = normalise_label(label)
         if not key:
             return None
@@ -343,11 +358,22 @@ def match(observations: pd.DataFrame) -> pd.DataFrame:
     when the unit agrees. Observations of several reports may be stacked: parents are tracked
     per source/agency/period.
     """
-    index = _index()
     keys = [k for k in ("source", "agency", "period") if k in observations.columns]
+    found = match_records(observations.to_dict("records"), keys)
+    result = observations.copy()
+    for column in ("indicator_id", "domain", "match"):
+        result[column] = pd.Series([f[column] for f in found], index=observations.index,
+                                   dtype="str")
+    return result
+
+
+def match_records(rows: list[dict], keys: list[str]) -> list[dict]:
+    """:func:`match` on records: ``indicator_id``, ``domain`` and ``match`` of each row (None when
+    the catalogue does not know it), rows of a report told apart by their ``keys`` columns."""
+    index = _index()
     parents: dict[tuple, str] = {}
-    ids, domains, hows = [], [], []
-    for row in observations.to_dict("records"):
+    out = []
+    for row in rows:
         code = _text(row.get("code"))
         item = int(row["item"]) if _text(row.get("item")) else 0
         if item == 0:
@@ -360,11 +386,7 @@ def match(observations: pd.DataFrame) -> pd.DataFrame:
             found = index.find(parent, row.get("label"), parent)
             if found is None and (rid := index.at(parent, item, row.get("unit"))):
                 found = (rid, "code")
-        ids.append(found[0] if found else None)
-        hows.append(found[1] if found else None)
-        domains.append(index.rows[found[0]].domain if found else AREAS.get(code.split(".")[0]))
-    result = observations.copy()
-    result["indicator_id"] = pd.Series(ids, index=observations.index, dtype="str")
-    result["domain"] = pd.Series(domains, index=observations.index, dtype="str")
-    result["match"] = pd.Series(hows, index=observations.index, dtype="str")
-    return result
+        out.append({"indicator_id": found[0] if found else None,
+                    "domain": index.rows[found[0]].domain if found else AREAS.get(code.split(".")[0]),
+                    "match": found[1] if found else None})
+    return out

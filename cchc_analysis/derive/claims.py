@@ -14,6 +14,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from cchc_analysis.derive.documents import sentences
@@ -81,6 +82,12 @@ class ClaimRule:
     topic: str
     percent: bool | None  # None: either
     pattern: re.Pattern[str]
+
+
+@cache
+def _shipped_rules() -> list[ClaimRule]:
+    """The shipped claim rules, read once per process."""
+    return load_claim_rules()
 
 
 def load_claim_rules(path: Path = RULES_PATH) -> list[ClaimRule]:
@@ -218,7 +225,7 @@ def _lead(sentence: str, start: int) -> str:
 
 def claims(blocks: list[Block], rules: list[ClaimRule] | None = None) -> list[dict]:
     """One record per figure stated in the narrative (headings and the closing block skipped)."""
-    rules = load_claim_rules() if rules is None else rules
+    rules = _shipped_rules() if rules is None else rules
     records = []
     for block in blocks:
         if block.is_heading or block.section_id == CLOSING:

@@ -187,6 +187,11 @@ def compute(observations: pd.DataFrame, matches: pd.DataFrame,
     ids = dict(zip(matches["seq"], matches["indicator_id"]))
     figures = {ids[row["seq"]]: row for row in observations.to_dict("records")
                if not pd.isna(ids.get(row["seq"]))}
+    return compute_figures(figures, identity)
+
+
+def compute_figures(figures: Figures, identity: Mapping[str, str]) -> tuple[list[dict], list[dict]]:
+    """:func:`compute` from the report's observations by catalogue id."""
     values, inputs = [], []
     for indicator in INDICATORS:
         result = indicator.compute(figures)

@@ -15,6 +15,7 @@ Rules, each general (none names a row of a particular report):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 
 from cchc_analysis.parse.numbers import (
@@ -82,6 +83,13 @@ def _known_tags_only(raw: str) -> str:
 def split_label(raw: str) -> tuple[str, list[str], set[str]]:
     """A label cell → (clean label, notes, flags): HTML stripped, asides and additions moved to
     notes; removing any other tag is said in a note."""
+    label, notes, flags = _split_label(raw)
+    return label, list(notes), set(flags)
+
+
+@lru_cache(maxsize=8192)
+def _split_label(raw: str) -> tuple[str, tuple[str, ...], frozenset[str]]:
+    """:func:`split_label`, memoised (the template's labels recur in every report)."""
     parser = _LabelHTML()
     parser.feed(_known_tags_only(raw))
     parser.close()
@@ -96,7 +104,7 @@ def split_label(raw: str) -> tuple[str, list[str], set[str]]:
     label = parts[0] if parts else ""
     if len(parts) > 1:
         flags.add("label_addition")
-    return label, parts[1:] + notes, flags
+    return label, tuple(parts[1:] + notes), frozenset(flags)
 
 
 def _coded_word(value: Reading, raw: str, codes: dict[str, int] | None) -> Reading:

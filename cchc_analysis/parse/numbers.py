@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 
 from babel.numbers import NumberFormatError, parse_decimal
@@ -96,7 +97,12 @@ def _read_number(text: str) -> Reading:
 
 def read_value(raw: object) -> Reading:
     """Read a "Số liệu" cell. Blank → no value (never 0); unreadable text → no value + a note."""
-    text = clean_text("" if raw is None else str(raw))
+    return _read_value(clean_text("" if raw is None else str(raw)))
+
+
+@lru_cache(maxsize=16384)
+def _read_value(text: str) -> Reading:
+    """:func:`read_value` of a cleaned cell, memoised: readings are immutable and cells recur."""
     if not text:
         return Reading()
     if text in NULL_TOKENS:
@@ -195,7 +201,12 @@ def codes_from_text(text: object) -> dict[str, int]:
 
 def read_unit(raw: object) -> UnitReading:
     """Read a "Đơn vị tính" cell, recognising coded scales and figures typed in the wrong column."""
-    text = clean_text("" if raw is None else str(raw))
+    return _read_unit(clean_text("" if raw is None else str(raw)))
+
+
+@lru_cache(maxsize=16384)
+def _read_unit(text: str) -> UnitReading:
+    """:func:`read_unit` of a cleaned cell, memoised: readings are immutable and cells recur."""
     if not text:
         return UnitReading()
     codes = read_codes(text)

@@ -18,10 +18,13 @@ def is_appendix_title(line: str) -> bool:
 
 def is_table_header(cells: tuple[str, ...] | list[str]) -> bool:
     """True for either line of the two-line table header the template repeats at page breaks."""
-    cleaned = [clean_text(c).lower() for c in cells]
-    if cleaned and cleaned[0] == "stt":
+    first = clean_text(cells[0]).lower() if cells else ""
+    if first == "stt":
         return True
-    return not any(cleaned[:2]) and "đơn vị tính" in cleaned and "số liệu" in cleaned
+    if first or (len(cells) > 1 and clean_text(cells[1])):  # most rows: no need to read on
+        return False
+    cleaned = [clean_text(c).lower() for c in cells]
+    return "đơn vị tính" in cleaned and "số liệu" in cleaned
 
 
 def normalise_row(

@@ -20,6 +20,8 @@ from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, check_rows
 from cchc_analysis.sources.recognise import describe, is_statistics_table, require_report
 
 _TAB_HEADER = re.compile(r"^\s*STT\s*\t", re.IGNORECASE)
+#: A line whose cleaned text may start "Phụ lục" (spaces as :func:`clean_text` removes them).
+_MAY_BE_TITLE = re.compile(r"[\s\u00a0\u2007\u202f\u200b\ufeff]*p", re.IGNORECASE)
 _STARTS_ROW = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[-+•–]|STT)(?:\s|$)", re.IGNORECASE)
 
 
@@ -59,8 +61,9 @@ def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
     report = Report(path=path, reader="text")
-    titles = [i for i, line in enumerate(lines)
-              if "\t" not in line.strip() and is_appendix_title(clean_text(line))]
+    titles = [i for i, line in enumerate(lines)  # cleaning only the lines that may be one
+              if _MAY_BE_TITLE.match(line) and "\t" not in line.strip()
+              and is_appendix_title(clean_text(line))]
     narrative_end = titles[0] if titles else len(lines)
     table: tuple[int, int] | None = None  # (header line, end) of the statistics table
     dropped: set[int] = set()  # lines of a table inside the narrative that is not the appendix
@@ -87,9 +90,9 @@ def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
             report.skipped.append(describe(heading[:3], [], _span(lines, start, end)))
 
     report.paragraphs = [
-        Paragraph(clean_text(line), f"line {i + 1}")
+        Paragraph(text, f"line {i + 1}")
         for i, line in enumerate(lines[:narrative_end])
-        if clean_text(line) and i not in dropped
+        if i not in dropped and (text := clean_text(line))
     ]
     if table is not None:
         header_at, end = table

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
 
 from cchc_analysis import __version__
 from cchc_analysis.errors import SourceError
@@ -26,7 +25,7 @@ from cchc_analysis.parse.roster import ROSTER_NAME, read_roster
 from cchc_analysis.sources import SUPPORTED_SUFFIXES, read_report
 from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, check_file
 from cchc_analysis.sources.model import Report
-from cchc_analysis.store import schemas
+from cchc_analysis.store.spill import Spill
 
 #: Bump when the parser's output for the same input changes.
 PARSER_VERSION = "2"
@@ -45,6 +44,16 @@ class FileResult:
     meta: Metadata | None = None
     rows: dict[str, list[dict]] = field(default_factory=dict)
     error: SourceError | None = None
+    #: rows per table (kept when the rows are parked in a :class:`Spill`)
+    counts: dict[str, int] = field(default_factory=dict)
+    #: the other tables its reader recognised and skipped
+    skipped: list[str] = field(default_factory=list)
+    #: where its rows are in the run's spill (None: in ``rows``)
+    spilled: int | None = None
+    #: the province the roster gives a report that does not say its own
+    placed: str | None = None
+    #: a PDF's pages and signature (the ``sources`` columns of :func:`_paged`)
+    paged: dict = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -135,7 +144,8 @@ def ingest_file(path: Path, source: str, agency: str | None = None, period: str 
         return result
     identity = {"province": meta.province, "agency": meta.agency, "period": str(meta.period),
                 "source": source}
-    result.report, result.meta = report, meta
+    result.report, result.meta, result.skipped = report, meta, list(report.skipped)
+    result.paged = _paged(report)
     result.rows = {
         "sources": [{
             **identity, "province_from": meta.province_from, "agency_from": meta.agency_from,
@@ -143,12 +153,13 @@ def ingest_file(path: Path, source: str, agency: str | None = None, period: str 
             "bytes": path.stat().st_size, "title": report.title or None,
             "appendix_heading": "\n".join(report.appendix_heading) or None,
             "source_url": meta.extra.get("source_url"), "received": meta.extra.get("received"),
-            **_paged(report),
+            **result.paged,
         }],
         "observations": [{**identity, **row} for row in observations],
         "paragraphs": [{**identity, **row} for row in paragraph_records(report.paragraphs)],
         "narrative": [{**identity, **row} for row in sections(report.paragraphs)],
     }
+    result.counts = {name: len(rows) for name, rows in result.rows.items()}
     return result
 
 
@@ -160,6 +171,24 @@ def _paged(report: Report) -> dict:
             "signer": signature.signer if signature else None,
             "signed_at": signature.signed_at if signature else None,
             "signature_validated": False if signature else None}
+
+
+def park(result: FileResult, spill: Spill) -> None:
+    """Move a parsed file's rows (and drop its document model) to the spill."""
+    if result.ok:
+        result.spilled = spill.put(result.rows)
+    result.rows, result.report = {}, None
+
+
+def rows_of(result: FileResult, spill: Spill | None = None) -> dict[str, list[dict]]:
+    """A good file's rows (from the spill when parked), placed in the roster's province."""
+    rows = result.rows if result.spilled is None else spill.get(result.spilled)
+    if result.placed is not None:
+        for table in rows.values():
+            for row in table:
+                row["province"] = result.placed
+        rows["sources"][0]["province_from"] = "roster"
+    return rows
 
 
 def reject_duplicates(results: list[FileResult]) -> None:
@@ -182,7 +211,8 @@ def reject_duplicates(results: list[FileResult]) -> None:
 
 def place_by_roster(results: list[FileResult], roster: list[dict]) -> None:
     """A report that does not say its province (a district's letterhead "UBND HUYỆN TUY AN")
-    takes it from the roster, when the roster lists its agency in one province only."""
+    takes it from the roster, when the roster lists its agency in one province only
+    (``placed``: its rows get it when read, :func:`rows_of`)."""
     provinces: dict[str, set[str]] = {}
     for row in roster:
         if row["province"]:
@@ -192,21 +222,16 @@ def place_by_roster(results: list[FileResult], roster: list[dict]) -> None:
             continue
         found = provinces.get(result.meta.agency, set())
         if len(found) == 1:
-            province = next(iter(found))
-            for rows in result.rows.values():
-                for row in rows:
-                    row["province"] = province
-            result.rows["sources"][0]["province_from"] = "roster"
+            result.placed = next(iter(found))
 
 
-def ingest_tables(results: list[FileResult], roster: list[dict]) -> dict[str, pd.DataFrame]:
-    """The ingest tables of the good files and the roster, typed by their schemas; a report's
-    unknown province taken from the roster where it can be (:func:`place_by_roster`)."""
+def ingest_records(results: list[FileResult], roster: list[dict], spill: Spill | None = None
+                   ) -> Iterator[dict[str, list[dict]]]:
+    """Each good file's ingest rows, in source order (the tables' key order), a report's unknown
+    province taken from the roster where it can be (:func:`place_by_roster`)."""
     place_by_roster(results, roster)
-    good = [r for r in results if r.ok]
-    tables = {name: schemas.frame(name, [row for r in good for row in r.rows[name]])
-              for name in schemas.INGEST_TABLES if name != "roster"}
-    return {**tables, "roster": schemas.frame("roster", roster)}
+    for result in sorted((r for r in results if r.ok), key=lambda r: r.source):
+        yield rows_of(result, spill)
 
 
 def read_rosters(found: Inputs) -> tuple[list[dict], list[SourceError]]:
@@ -227,13 +252,12 @@ def manifest(results: list[FileResult], found: Inputs) -> dict:
         entry = {"file": r.source, "sha256": r.sha256 or None}
         if r.ok and r.meta is not None:
             entry |= {"agency": r.meta.agency, "period": str(r.meta.period), "errors": [],
-                      "skipped_tables": list(r.report.skipped) if r.report else []}
-            if r.report is not None and r.report.reader == "pdf":
-                signature = r.report.signature
-                entry["signed"] = signature is not None
-                if signature is not None:
-                    entry["signature"] = {"signer": signature.signer,
-                                          "signed_at": signature.signed_at,
+                      "skipped_tables": list(r.skipped)}
+            if r.paged.get("signed") is not None:  # a PDF: signed or not
+                entry["signed"] = r.paged["signed"]
+                if r.paged["signed"]:
+                    entry["signature"] = {"signer": r.paged["signer"],
+                                          "signed_at": r.paged["signed_at"],
                                           "validated": False, "note": SIGNATURE_NOTE}
         else:
             entry |= {"errors": [str(r.error)]}
@@ -248,11 +272,16 @@ def manifest(results: list[FileResult], found: Inputs) -> dict:
 
 
 def read_inputs(paths: list[Path], agency: str | None = None, period: str | None = None,
-                limits: Limits = DEFAULT_LIMITS, province: str | None = None
-                ) -> tuple[list[FileResult], Inputs]:
-    """Every input file read and parsed (failures kept as results with an error)."""
+                limits: Limits = DEFAULT_LIMITS, province: str | None = None,
+                spill: Spill | None = None) -> tuple[list[FileResult], Inputs]:
+    """Every input file read and parsed (failures kept as results with an error); with a
+    ``spill``, each file's rows are parked there as soon as it is parsed."""
     found = find_inputs(paths)
-    results = [ingest_file(path, source, agency=agency, period=period, limits=limits,
-                           province=province) for path, source in found.files]
+    results = []
+    for path, source in found.files:
+        results.append(ingest_file(path, source, agency=agency, period=period, limits=limits,
+                                   province=province))
+        if spill is not None:
+            park(results[-1], spill)
     reject_duplicates(results)
     return results, found

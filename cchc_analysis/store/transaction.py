@@ -13,13 +13,15 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
 
 from cchc_analysis.store import files
+from cchc_analysis.store.batches import in_slices, write_batches
 from cchc_analysis.store.files import MANIFEST, StoreError, fsync_dir, sha256_file
 from cchc_analysis.store.lock import store_lock
 from cchc_analysis.store.schemas import SCHEMA_VERSION, TABLES, validate
@@ -86,8 +88,40 @@ def _intact(version_dir: Path, manifest_bytes: bytes) -> bool:
     return True
 
 
+@dataclass
+class Stream:
+    """Tables written batch by batch (``batches``: mappings of table name → typed frame, in key
+    order), then ``finish(staging)`` gives the other tables and the manifest (known only once
+    every batch was made: derive failures, say; tables made from the written ones, which it may
+    read from the staging folder)."""
+
+    names: tuple[str, ...]
+    batches: Iterable[Mapping[str, pd.DataFrame]]
+    finish: Callable[[Path], tuple[Mapping[str, pd.DataFrame], dict]]
+
+
+class Staged(Mapping):
+    """Every table of a version being written, by name: the frames given, else read back from
+    the staging folder when asked (one at a time: memory stays that of the largest table)."""
+
+    def __init__(self, staging: Path, given: Mapping[str, pd.DataFrame]) -> None:
+        self.staging, self.given = staging, given
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name in self.given:
+            return self.given[name]
+        return pd.read_parquet(self.staging / f"{name}.parquet")
+
+    def __iter__(self):
+        return iter(TABLES)
+
+    def __len__(self) -> int:
+        return len(TABLES)
+
+
 def _stage(data_dir: Path, versions: Path, tables: Mapping[str, pd.DataFrame],
-           manifest: dict, keep: Sequence[str], keep_from: Path | None) -> Path:
+           manifest: dict, keep: Sequence[str], keep_from: Path | None,
+           stream: Stream | None = None) -> Path:
     """Write a complete version into a staging folder and move it to ``versions/<run>``."""
     source = open_store(data_dir).version_dir if keep else None
     if source is not None and keep_from is not None and source.resolve() != keep_from.resolve():
@@ -96,11 +130,20 @@ def _stage(data_dir: Path, versions: Path, tables: Mapping[str, pd.DataFrame],
     staging = versions / f"{STAGING}{uuid.uuid4().hex}"
     staging.mkdir()
     try:
-        entries = {name: _keep_table(source, staging, name) if name in keep
-                   else _write_table(staging, name, tables[name]) for name in TABLES}
-        frames = {name: tables[name] if name in tables
-                  else pd.read_parquet(staging / f"{name}.parquet") for name in TABLES}
-        workbook = workbook_bytes(frames)
+        entries = {}
+        if stream is not None:
+            entries = write_batches(staging, stream.names, stream.batches)
+            tables, manifest = stream.finish(staging)
+            _check_names({**tables, **dict.fromkeys(stream.names)}, keep)
+            for name, frame in tables.items():
+                validate(name, frame)
+            rest = {name: tables[name] for name in TABLES if name in tables and name not in keep}
+            entries |= write_batches(staging, rest, in_slices(rest), check=False)
+        entries |= {name: _keep_table(source, staging, name) if name in keep
+                    else _write_table(staging, name, tables[name])
+                    for name in TABLES if name not in entries}
+        entries = {name: entries[name] for name in TABLES}
+        workbook = workbook_bytes(Staged(staging, tables), sum(e["rows"] for e in entries.values()))
         files.atomic_write(staging / WORKBOOK, workbook)
         body = dict(manifest) | {"schema_version": SCHEMA_VERSION, "tables": entries,
                                  "workbook": {"file": WORKBOOK,
@@ -171,19 +214,24 @@ def _prune(data_dir: Path, versions: Path, target: Path) -> None:
 
 def write_store(data_dir: str | Path, tables: Mapping[str, pd.DataFrame], manifest: dict, *,
                 keep: Sequence[str] = (), keep_from: Path | None = None, label: str = "cchc ingest",
-                lock_timeout: float = 600.0, on_wait: Callable[[str], None] | None = None) -> Path:
+                lock_timeout: float = 600.0, on_wait: Callable[[str], None] | None = None,
+                stream: Stream | None = None) -> Path:
     """Validate and write every table as a new version, switch ``current`` to it; its folder.
 
     ``keep`` tables are taken unchanged from the current version, which must still be
-    ``keep_from`` (the version the caller derived from) when that is given."""
-    _check_names(tables, keep)
+    ``keep_from`` (the version the caller derived from) when that is given. With a ``stream``,
+    its tables are written (and validated) batch by batch, and ``tables`` and ``manifest`` are
+    what its ``finish`` gives."""
+    if stream is None:
+        _check_names(tables, keep)
     data_dir = Path(data_dir)
     with store_lock(data_dir, label, lock_timeout, on_wait):
-        for name, frame in tables.items():
-            validate(name, frame)
+        if stream is None:
+            for name, frame in tables.items():
+                validate(name, frame)
         versions = data_dir / VERSIONS
         versions.mkdir(exist_ok=True)
-        target = _stage(data_dir, versions, tables, manifest, keep, keep_from)
+        target = _stage(data_dir, versions, tables, manifest, keep, keep_from, stream)
         _mark_newest(versions, target)
         _publish(data_dir, target)
         _prune(data_dir, versions, target)

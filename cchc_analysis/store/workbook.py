@@ -32,12 +32,13 @@ def _width(name: str, first: list) -> int:
     return min(MAX_WIDTH, max(len(name), longest) + 2)
 
 
-def workbook_bytes(tables: Mapping[str, pd.DataFrame]) -> bytes:
-    """Every table as a sheet of one .xlsx file (bytes)."""
+def workbook_bytes(tables: Mapping[str, pd.DataFrame], rows: int) -> bytes:
+    """Every table as a sheet of one .xlsx file (bytes); ``rows`` in all (the tables may be read
+    one at a time, as the mapping gives them)."""
     import xlsxwriter
 
     buffer = io.BytesIO()
-    big = sum(len(frame) for frame in tables.values()) > SMALL_STORE
+    big = rows > SMALL_STORE
     book = xlsxwriter.Workbook(buffer, {"constant_memory": big, "in_memory": not big,
                                         "strings_to_numbers": False, "strings_to_formulas": False,
                                         "strings_to_urls": False})

@@ -35,22 +35,38 @@ class Context:
 
     ``observations``: the report's observations with ``indicator_id`` and ``domain`` (matched);
     ``indicators``: its derived indicators; ``indicator_inputs``: their inputs by key;
-    ``claims``: the figures its narrative states."""
+    ``claims``: the figures its narrative states. Each is a frame or its records (derive passes
+    records: a frame per report costs more than the rules)."""
 
     province: str | None
     agency: str
     period: str
     source: str
-    observations: pd.DataFrame
+    observations: pd.DataFrame | list[dict]
     catalog: pd.DataFrame
-    indicators: pd.DataFrame
-    indicator_inputs: pd.DataFrame
-    claims: pd.DataFrame
+    indicators: pd.DataFrame | list[dict]
+    indicator_inputs: pd.DataFrame | list[dict]
+    claims: pd.DataFrame | list[dict]
 
     @cached_property
     def rows(self) -> list[dict]:
         """The observations as records, read once for all rules."""
-        return self.observations.to_dict("records")
+        return _records(self.observations)
+
+    @cached_property
+    def indicator_rows(self) -> list[dict]:
+        return _records(self.indicators)
+
+    @cached_property
+    def claim_rows(self) -> list[dict]:
+        return _records(self.claims)
+
+    @cached_property
+    def _inputs_by_id(self) -> dict[str, list[tuple[str, int]]]:
+        inputs: dict[str, list[tuple[str, int]]] = {}
+        for r in _records(self.indicator_inputs):
+            inputs.setdefault(r["indicator_id"], []).append((str(r["role"]), int(r["seq"])))
+        return inputs
 
     @cached_property
     def by_seq(self) -> dict[int, dict]:
@@ -63,7 +79,7 @@ class Context:
 
     @cached_property
     def kinds(self) -> dict[str, str]:
-        return dict(zip(self.catalog.indicator_id, self.catalog.kind))
+        return _catalog_facts(self.catalog)[0]
 
     def linked(self, column: str, target: str) -> list[str]:
         """Catalogue ids whose ``column`` (part_of, numerator_of, denominator_of) is ``target``."""
@@ -73,26 +89,52 @@ class Context:
         """Every id some catalogue row points at through ``column`` (e.g. all totals)."""
         return sorted({target for col, target in self._links if col == column})
 
-    @cached_property
+    @property
     def _links(self) -> dict[tuple[str, str], list[str]]:
-        links: dict[tuple[str, str], list[str]] = {}
-        for column in ("part_of", "numerator_of", "denominator_of"):
-            for rid, target in zip(self.catalog.indicator_id, self.catalog[column].fillna("")):
-                if target:
-                    links.setdefault((column, target), []).append(rid)
-        return links
+        return _catalog_facts(self.catalog)[1]
+
+    @property
+    def catalog_rows(self) -> list[dict]:
+        """The catalogue as records, in template order."""
+        return _catalog_facts(self.catalog)[2]
 
     def inputs_of(self, indicator_id: str) -> list[tuple[str, int]]:
-        """(role, seq) of the observations a derived indicator was computed from."""
-        rows = self.indicator_inputs[self.indicator_inputs["indicator_id"] == indicator_id]
-        return [(str(r), int(s)) for r, s in zip(rows["role"], rows["seq"])]
+        """(role, seq) of the observations a derived indicator was computed from, in key order
+        (as the stored table has them)."""
+        return sorted(self._inputs_by_id.get(indicator_id, ()))
+
+
+def _records(table: pd.DataFrame | list[dict]) -> list[dict]:
+    return table.to_dict("records") if isinstance(table, pd.DataFrame) else table
+
+
+#: The catalogue's kinds, links and records, by the catalogue frame: every report of a run is
+#: checked against the same one (the last few kept, a frame being unhashable).
+_CATALOG_FACTS: dict[int, tuple[pd.DataFrame, tuple]] = {}
+
+
+def _catalog_facts(catalog: pd.DataFrame) -> tuple[dict, dict, list[dict]]:
+    cached = _CATALOG_FACTS.get(id(catalog))
+    if cached is not None and cached[0] is catalog:
+        return cached[1]
+    links: dict[tuple[str, str], list[str]] = {}
+    for column in ("part_of", "numerator_of", "denominator_of"):
+        for rid, target in zip(catalog.indicator_id, catalog[column].fillna("")):
+            if target:
+                links.setdefault((column, target), []).append(rid)
+    facts = (dict(zip(catalog.indicator_id, catalog.kind)), links, catalog.to_dict("records"))
+    if len(_CATALOG_FACTS) > 4:
+        _CATALOG_FACTS.clear()
+    _CATALOG_FACTS[id(catalog)] = (catalog, facts)
+    return facts
 
 
 def value(row: Mapping | None) -> float | None:
     """An observation's value; None when blank, absent or not a finite number."""
-    if row is None or pd.isna(row.get("value")):
-        return None
-    number = float(row["value"])
+    number = None if row is None else row.get("value")
+    if number is None or number is pd.NA:
+        return None  # NaN is no finite number either (below)
+    number = float(number)
     return number if math.isfinite(number) else None
 
 

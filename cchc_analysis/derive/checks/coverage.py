@@ -14,5 +14,5 @@ from cchc_analysis.derive.checks.context import Context, Finding, rule
 @rule("missing_appendix", "warning", "Thiếu phụ lục số liệu",
       "Báo cáo không kèm phụ lục thống kê số liệu: không có chỉ tiêu nào để tính và đối chiếu")
 def missing_appendix(ctx: Context) -> Iterator[Finding]:
-    if ctx.observations.empty:
+    if not ctx.rows:
         yield Finding("missing_appendix", None, {"source": ctx.source})

@@ -23,9 +23,9 @@ _DOCUMENT_UNITS = frozenset({"quyết định", "kế hoạch", "văn bản", "c
 @rule("narrative_vs_appendix", "error", "Thuyết minh khác phụ lục",
       "Con số kết quả trong phần thuyết minh khác số liệu phụ lục cùng chỉ tiêu")
 def narrative_vs_appendix(ctx: Context) -> Iterator[Finding]:
-    derived = {r["indicator_id"]: r for r in ctx.indicators.to_dict("records")}
-    for claim in ctx.claims.dropna(subset=["indicator_id"]).to_dict("records"):
-        if not claim.get("reported") or _TARGET.match(claim["sentence"]):
+    derived = {r["indicator_id"]: r for r in ctx.indicator_rows}
+    for claim in ctx.claim_rows:
+        if pd.isna(claim.get("indicator_id")) or not claim.get("reported") or _TARGET.match(claim["sentence"]):
             continue  # a plan, a proposal (sections IV–V) or a target, not a result
         key, stated = claim["indicator_id"], float(claim["value"])
         claimed = ("claims", int(claim["seq"]), "claim")

@@ -60,7 +60,7 @@ def missing_template_rows(ctx: Context) -> Iterator[Finding]:
     present = set(ctx.by_id)
     gap: list[dict] = []
     before: dict | None = None  # the last template row present in the report
-    for row in ctx.catalog.to_dict("records"):
+    for row in ctx.catalog_rows:
         if row["indicator_id"] in present:
             if gap:
                 yield _gap(ctx, gap, before, ends=False)
