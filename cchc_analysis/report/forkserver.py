@@ -10,7 +10,8 @@ every kernel is forked from the same pristine process, which never runs a notebo
 variables, module globals and rcParams a report changes die with its kernel.
 
 Protocol: the render process writes JSON lines on stdin — first ``{"sys_path": [...], "store":
-version folder or null}`` (that store version is read once, here, for every kernel), then
+version folder or null}`` (that store version is read once, here, for every kernel, at the
+first kernel request), then
 ``{"lane": FD}`` for each lane, FD being the lane's end of a socket pair it passed in. Each lane
 asks for kernels over a socket pair of its own: ``{"args": [...], "env": {...}, "cwd": ...}``
 → ``{"pid": N}``. The server stays single-threaded (it only reads, forks and answers), and when
@@ -18,12 +19,14 @@ stdin closes it ends, killing what it forked that still runs.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import select
 import signal
 import socket
 import sys
+from collections.abc import Callable
 
 #: The inline backend, as ipykernel sets it for its kernels, before matplotlib is imported.
 MPL_BACKEND = "module://matplotlib_inline.backend_inline"
@@ -35,10 +38,6 @@ def preload() -> None:
     from cchc_analysis.report.imports import skip_slow_optional_imports
 
     skip_slow_optional_imports()
-    import ipykernel.debugger  # noqa: F401  (debugpy: 0,1 s of every kernel's start)
-    import ipykernel.ipkernel  # noqa: F401
-    import ipykernel.kernelapp  # noqa: F401
-    import psutil  # noqa: F401
     import matplotlib_inline.backend_inline  # noqa: F401
     import nbformat  # noqa: F401
     import pandas  # noqa: F401
@@ -49,6 +48,23 @@ def preload() -> None:
     from cchc_analysis.store import open_store  # noqa: F401
 
     fonts.font_face_css()  # the embedded font, built or read from its cache once for every fork
+
+
+def preload_kernels(store: str | None) -> None:
+    """What only kernels need — IPython's kernel and the store version the render reads —, done
+    at the first kernel request (lanes are forked without it; a render that runs no notebook,
+    one replayed by the tests, never pays for it)."""
+    import ipykernel.debugger  # noqa: F401  (debugpy: 0,1 s of every kernel's start)
+    import ipykernel.ipkernel  # noqa: F401
+    import ipykernel.kernelapp  # noqa: F401
+    import psutil  # noqa: F401
+
+    if store:
+        from pathlib import Path
+
+        from cchc_analysis.store.snapshot import preload as read_store
+
+        read_store(Path(store))
 
 
 def _detach(*keep: int) -> None:
@@ -115,8 +131,9 @@ def _children_alive(pids: list[int]) -> list[int]:
     return alive
 
 
-def _answer(sock: socket.socket, buffers: dict, pids: list[int]) -> bool:
-    """Read a lane's kernel requests and fork each; False when the lane has closed its socket."""
+def _answer(sock: socket.socket, buffers: dict, pids: list[int], warm: Callable[[], None]) -> bool:
+    """Read a lane's kernel requests and fork each (``warm`` first); False when the lane has
+    closed its socket."""
     chunk = sock.recv(1 << 16)
     if not chunk:
         return False
@@ -124,6 +141,7 @@ def _answer(sock: socket.socket, buffers: dict, pids: list[int]) -> bool:
     while b"\n" in buffers[sock]:
         line, buffers[sock] = buffers[sock].split(b"\n", 1)
         request = json.loads(line)
+        warm()
         pid = os.fork()
         if pid == 0:
             _kernel(request)
@@ -144,12 +162,7 @@ def main() -> None:
     setup = json.loads(line)
     sys.path[:] = setup["sys_path"]
     preload()
-    if setup.get("store"):
-        from pathlib import Path
-
-        from cchc_analysis.store.snapshot import preload as read_store
-
-        read_store(Path(setup["store"]))
+    warm = functools.cache(lambda: preload_kernels(setup.get("store")))
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the system, no zombies
     pids: list[int] = []
     lanes: dict[socket.socket, bytes] = {}
@@ -159,7 +172,7 @@ def main() -> None:
             _fork_lane(json.loads(line), lanes, pids)
         ready, _, _ = select.select([0, *lanes], [], [])
         for sock in [s for s in ready if s != 0]:
-            if not _answer(sock, lanes, pids):
+            if not _answer(sock, lanes, pids, warm):
                 del lanes[sock]
                 sock.close()
         if 0 in ready:

@@ -266,12 +266,11 @@ def _render_locked(data: Path, out: Path, selection: dict, formats: Sequence[str
     lanes = None
     try:
         planned = plancache.load(out, data, selection)
-        if planned is None:  # plan from the store; the fork server starts first, meanwhile
-            found = intact_version(data)
-            lanes = _lanes(most, str(found[0]) if found else None)
+        if planned is None:  # plan from the store; the fork server starts meanwhile
             from cchc_analysis.store import open_store
 
             store = open_store(data)
+            lanes = _lanes(most, str(store.version_dir))
             planned = plan(store, out, selection["periods"], selection["agencies"],
                            Path(selection["report_notebook"]), Path(selection["overview_notebook"]),
                            selection["provinces"])
