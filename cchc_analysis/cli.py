@@ -148,7 +148,7 @@ def _add_ingest(commands) -> None:
                         help="province of every file, overriding its sidecar and its letterhead "
                         "(e.g. 'Khánh Hòa')")
     for option, default, what in (
-            ("--max-file-mb", 20, "size of one input file, in MB"),
+            ("--max-file-mb", 100, "size of one input file, in MB"),
             ("--max-unpacked-mb", 200, "unpacked size of a .docx/.xlsx package, in MB"),
             ("--max-entries", 10_000, "entries in a .docx/.xlsx package"),
             ("--max-rows", 100_000, "rows of one appendix table"),

@@ -18,7 +18,7 @@ MB = 2**20
 class Limits:
     """The most one input file may hold."""
 
-    max_bytes: int = 20 * MB
+    max_bytes: int = 100 * MB  # a scanned report at 300 dpi is some 1 MB a page
     max_unpacked_bytes: int = 200 * MB
     max_entries: int = 10_000
     max_rows: int = 100_000
