@@ -11,7 +11,7 @@ import pandas as pd
 
 from cchc_analysis.derive import catalog
 from cchc_analysis.derive.run import (
-    AGENCY_TABLES, SOURCE_TABLES, AgencyTables, across, derive_one,
+    ACROSS_INPUTS, AGENCY_TABLES, SOURCE_TABLES, AgencyTables, across, derive_one,
 )
 from cchc_analysis.derive.run import derive as derive_tables
 from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits
@@ -85,7 +85,8 @@ def ingest(paths: list[Path], out_dir: Path, agency: str | None = None,
         def finish(staging: Path) -> tuple[dict[str, pd.DataFrame], dict]:
             run.tables = {"roster": schemas.frame("roster", roster),
                           "comparisons": by_agency.comparisons()}
-            written = Staged(staging, run.tables)  # the roll-up reads every report's rows back
+            # the roll-up reads back every report's rows, only the columns it needs
+            written = Staged(staging, run.tables, ACROSS_INPUTS)
             run.tables |= across(written, catalog.load_catalog())
             run.severities = dict(by_agency.severities)
             summary = manifest(results, found) | {

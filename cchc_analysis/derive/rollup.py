@@ -27,6 +27,9 @@ _SUMMED = ("count", "money")
 #: What the roll-up reads of a source and of an observation.
 _SOURCE = ["source", "province", "agency", "period"]
 _FIGURE = ["source", "seq", "value", "numerator", "denominator"]
+#: The only observation columns the roll-up reads (a large store's observations are read back
+#: with these alone).
+OBSERVATION_COLUMNS = tuple(_FIGURE)
 
 
 def _known(value: object) -> object:

@@ -147,14 +147,17 @@ class AgencyTables:
 
 #: Derived tables across the reports of a province's period (the roll-up), made last.
 ACROSS_TABLES = ("rollup", "rollup_inputs")
-#: What the roll-up reads of the other tables (the rest of each is never needed).
-ACROSS_INPUTS = ("sources", "roster", "observations", "matches", "indicators", "indicator_inputs",
-                 "findings", "finding_inputs")
+#: What the roll-up reads of the other tables: each table's columns (None: all of them).
+ACROSS_INPUTS = {"sources": None, "roster": None, "observations": rollup.OBSERVATION_COLUMNS,
+                 "matches": None, "indicators": None, "indicator_inputs": None, "findings": None,
+                 "finding_inputs": None}
 
 
 def across(tables: Mapping[str, pd.DataFrame], template: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The roll-up of every province × period, from every report's tables (:data:`ACROSS_INPUTS`)."""
-    summed, inputs = rollup.rollup({name: tables[name] for name in ACROSS_INPUTS}, template)
+    summed, inputs = rollup.rollup({name: tables[name] if columns is None
+                                    else tables[name][list(columns)]
+                                    for name, columns in ACROSS_INPUTS.items()}, template)
     return {"rollup": schemas.frame("rollup", summed),
             "rollup_inputs": schemas.frame("rollup_inputs", inputs)}
 

@@ -102,15 +102,19 @@ class Stream:
 
 class Staged(Mapping):
     """Every table of a version being written, by name: the frames given, else read back from
-    the staging folder when asked (one at a time: memory stays that of the largest table)."""
+    the staging folder when asked (one at a time: memory stays that of the largest table;
+    ``columns`` names the only columns to read of some tables)."""
 
-    def __init__(self, staging: Path, given: Mapping[str, pd.DataFrame]) -> None:
-        self.staging, self.given = staging, given
+    def __init__(self, staging: Path, given: Mapping[str, pd.DataFrame],
+                 columns: Mapping[str, Sequence[str] | None] | None = None) -> None:
+        self.staging, self.given, self.columns = staging, given, columns or {}
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name in self.given:
             return self.given[name]
-        return pd.read_parquet(self.staging / f"{name}.parquet")
+        columns = self.columns.get(name)
+        return pd.read_parquet(self.staging / f"{name}.parquet",
+                               columns=list(columns) if columns else None)
 
     def __iter__(self):
         return iter(TABLES)

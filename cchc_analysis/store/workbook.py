@@ -22,6 +22,8 @@ PROPERTIES = {"title": "cchc-analysis store", "author": "cchc-analysis",
 SAMPLE_ROWS, MAX_WIDTH = 500, 60
 #: Up to this many rows in all, the workbook is built in memory (no temporary file per sheet).
 SMALL_STORE = 100_000
+#: Rows turned into Python values at a time.
+CHUNK_ROWS = 20_000
 #: Excel's last row: a table beyond it is cut there (the Parquet and CSV files hold it whole).
 EXCEL_ROWS = 1_048_576
 
@@ -30,6 +32,11 @@ def _width(name: str, first: list) -> int:
     """A column's width: its header or its longest value among its first rows, within bounds."""
     longest = max((len(str(v)) for v in first if v is not None), default=0)
     return min(MAX_WIDTH, max(len(name), longest) + 2)
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows as Python values, NA as None."""
+    return frame.astype(object).where(frame.notna(), None)
 
 
 def workbook_bytes(tables: Mapping[str, pd.DataFrame], rows: int) -> bytes:
@@ -48,22 +55,23 @@ def workbook_bytes(tables: Mapping[str, pd.DataFrame], rows: int) -> bytes:
         sheet = book.add_worksheet(name)
         columns = list(frame.columns)
         shown = frame.iloc[:EXCEL_ROWS - 1]
-        values = shown.astype(object).where(shown.notna(), None)
+        sample = _plain(shown.iloc[:SAMPLE_ROWS])
         for number, column in enumerate(columns):
-            first = values[column].iloc[:SAMPLE_ROWS].tolist()
-            sheet.set_column(number, number, _width(column, first))
+            sheet.set_column(number, number, _width(column, sample[column].tolist()))
         sheet.write_row(0, 0, columns, header)
         sheet.freeze_panes(1, 0)
         sheet.autofilter(0, 0, max(len(shown), 1), max(len(columns) - 1, 0))
-        for row, record in enumerate(values.itertuples(index=False, name=None), start=1):
-            for col, value in enumerate(record):
-                if value is None:
-                    continue
-                if isinstance(value, str):
-                    sheet.write_string(row, col, value)
-                elif isinstance(value, bool):
-                    sheet.write_boolean(row, col, value)
-                else:
-                    sheet.write_number(row, col, value)
+        for start in range(0, len(shown), CHUNK_ROWS):  # a chunk at a time: no copy of the table
+            chunk = _plain(shown.iloc[start:start + CHUNK_ROWS])
+            for row, record in enumerate(chunk.itertuples(index=False, name=None), start=start + 1):
+                for col, value in enumerate(record):
+                    if value is None:
+                        continue
+                    if isinstance(value, str):
+                        sheet.write_string(row, col, value)
+                    elif isinstance(value, bool):
+                        sheet.write_boolean(row, col, value)
+                    else:
+                        sheet.write_number(row, col, value)
     book.close()
     return buffer.getvalue()
