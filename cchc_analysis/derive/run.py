@@ -149,8 +149,10 @@ class AgencyTables:
 ACROSS_TABLES = ("rollup", "rollup_inputs")
 #: What the roll-up reads of the other tables: each table's columns (None: all of them).
 ACROSS_INPUTS = {"sources": None, "roster": None, "observations": rollup.OBSERVATION_COLUMNS,
-                 "matches": None, "indicators": None, "indicator_inputs": None, "findings": None,
-                 "finding_inputs": None}
+                 "matches": ("source", "seq", "indicator_id"), "indicators": None,
+                 "indicator_inputs": ("agency", "indicator_id", "role", "seq"), "findings": None,
+                 "finding_inputs": ("province", "agency", "period", "finding", "table", "source",
+                                    "seq")}
 
 
 def across(tables: Mapping[str, pd.DataFrame], template: pd.DataFrame) -> dict[str, pd.DataFrame]:
