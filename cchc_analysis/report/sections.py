@@ -176,19 +176,21 @@ def closing(store: Snapshot, agency: str, period: str) -> dict:
 def findings(store: Snapshot, agency: str, period: str) -> dict:
     """Findings by severity (errors first), each with its facts, words and the keys it rests on;
     for the severities in :data:`SUMMARISED`, also a summary per rule (:func:`summary`)."""
-    view = findings_view(rows(store, "findings", agency, period),
-                         rows(store, "finding_inputs", agency, period),
+    inputs = rows(store, "finding_inputs", agency, period)
+    view = findings_view(rows(store, "findings", agency, period), inputs,
                          rows(store, "observations", agency, period),
                          rows(store, "claims", agency, period))
-    inputs = rows(store, "finding_inputs", agency, period)
+    by_finding: dict[object, list[dict]] = {}  # each finding's inputs, in the table's order
+    for i in records(inputs, ["finding", "table", "role", "source", "seq"]):
+        by_finding.setdefault(i["finding"], []).append(
+            {"table": i["table"], "role": i["role"], **key(i)})
     out: dict[str, list[dict]] = {s: [] for s in SEVERITIES}
     for r in records(view):
-        mine = inputs[inputs["finding"] == r["finding"]]
         out[r["severity"]].append({
             "key": {"finding": r["finding"]}, "source": r["source"],
             **{k: r[k] for k in ("rule", "code", "indicator_id", "message", "evidence", "locator")},
             "details": json.loads(r["details"]),
-            "inputs": [{"table": i["table"], "role": i["role"], **key(i)} for i in records(mine)],
+            "inputs": by_finding.get(r["finding"], []),
         })
     return {"by_severity": out, "counts": {s: len(v) for s, v in out.items()},
             "summaries": {s: summary(out[s]) for s in SUMMARISED},
