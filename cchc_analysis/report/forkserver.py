@@ -10,8 +10,8 @@ every kernel is forked from the same pristine process, which never runs a notebo
 variables, module globals and rcParams a report changes die with its kernel.
 
 Protocol: the render process writes JSON lines on stdin — first ``{"sys_path": [...], "store":
-version folder or null}`` (that store version is read once, here, for every kernel, at the
-first kernel request), then
+version folder or null}`` (that store version is read once, here, for every kernel, while
+the render plans or at the first kernel request), then
 ``{"lane": FD}`` for each lane, FD being the lane's end of a socket pair it passed in. Each lane
 asks for kernels over a socket pair of its own: ``{"args": [...], "env": {...}, "cwd": ...}``
 → ``{"pid": N}``. The server stays single-threaded (it only reads, forks and answers), and when
@@ -52,8 +52,8 @@ def preload() -> None:
 
 def preload_kernels(store: str | None) -> None:
     """What only kernels need — IPython's kernel and the store version the render reads —, done
-    at the first kernel request (lanes are forked without it; a render that runs no notebook,
-    one replayed by the tests, never pays for it)."""
+    as soon as the server has nothing else to do (the render is still planning), or at the
+    first kernel request: lanes asked for before are forked without waiting for it."""
     import ipykernel.debugger  # noqa: F401  (debugpy: 0,1 s of every kernel's start)
     import ipykernel.ipkernel  # noqa: F401
     import ipykernel.kernelapp  # noqa: F401
@@ -170,7 +170,10 @@ def main() -> None:
         while b"\n" in pending:
             line, pending = pending.split(b"\n", 1)
             _fork_lane(json.loads(line), lanes, pids)
-        ready, _, _ = select.select([0, *lanes], [], [])
+        ready, _, _ = select.select([0, *lanes], [], [], None if warm.cache_info().currsize else 0)
+        if not ready:  # nothing asked yet (the render is still planning): warm up for kernels now
+            warm()
+            continue
         for sock in [s for s in ready if s != 0]:
             if not _answer(sock, lanes, pids, warm):
                 del lanes[sock]

@@ -97,10 +97,17 @@ def frame_digest(frame: pd.DataFrame) -> str:
     return hashlib.sha256(frame.to_csv(index=False, lineterminator="\n").encode("utf-8")).hexdigest()
 
 
+def rows_key(frame: pd.DataFrame) -> str:
+    """A digest of a frame's columns and rows for the render cache's keys only (never shown):
+    pandas' own row hashes, ten times faster than writing the rows as CSV."""
+    hashes = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+    return hashlib.sha256(json.dumps(list(frame.columns)).encode() + hashes.tobytes()).hexdigest()
+
+
 def digests(store: Snapshot, agency: str | None, period: str | None) -> dict[str, str]:
     """A digest per store table of the rows a report (or a period's overview) reads, plus the
     parser and schema versions of the store."""
-    found = {name: frame_digest(rows(store, name, agency, period)) for name in TABLES if store.has(name)}
+    found = {name: rows_key(rows(store, name, agency, period)) for name in TABLES if store.has(name)}
     versions = {k: store.manifest.get(k) for k in ("parser_version", "schema_version")}
     found["versions"] = hashlib.sha256(json.dumps(versions, sort_keys=True).encode()).hexdigest()
     return found
