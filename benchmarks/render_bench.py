@@ -99,7 +99,8 @@ def floor(count: int) -> float:
     from jupyter_client.manager import start_new_kernel
 
     def one() -> None:
-        manager, client = start_new_kernel(kernel_name="python3")
+        manager, client = start_new_kernel(kernel_name="python3",  # quiet, as cchc's kernels
+                                           extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
         try:
             client.execute_interactive("import pandas, matplotlib", timeout=120)
         finally:
