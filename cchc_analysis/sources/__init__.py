@@ -11,10 +11,23 @@ from cchc_analysis.errors import SourceError
 from cchc_analysis.sources.docx import read_docx
 from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, check_file
 from cchc_analysis.sources.model import Report
-from cchc_analysis.sources.ocr import read_image
-from cchc_analysis.sources.pdf import read_pdf
 from cchc_analysis.sources.text import read_text
 from cchc_analysis.sources.xlsx import read_xlsx
+
+
+def read_pdf(path: Path, limits: Limits) -> Report:
+    """:func:`cchc_analysis.sources.pdf.read_pdf`, imported when a PDF comes (pdfplumber, Pillow
+    and NumPy cost a text-only run 0,4 s and tens of MB)."""
+    from cchc_analysis.sources.pdf import read_pdf as read
+
+    return read(path, limits)
+
+
+def read_image(path: Path, limits: Limits) -> Report:
+    """:func:`cchc_analysis.sources.ocr.read_image`, imported when an image comes."""
+    from cchc_analysis.sources.ocr import read_image as read
+
+    return read(path, limits)
 
 _READERS: dict[str, Callable[[Path, Limits], Report]] = {
     ".txt": read_text,
