@@ -110,6 +110,14 @@ def test_only_the_period_itself_is_summed_and_who_has_not_filed_is_named(phu_yen
     assert q1.loc[("2023-Q1", "direction_docs_issued"), "value"] == 100  # each period on its own
 
 
+def test_every_input_of_a_period_is_a_row_of_that_periods_own_report(phu_yen):
+    # Sở Giáo dục filed Q1 and Q2: its Q2 figures rest on its Q2 file's rows only
+    inputs = phu_yen.store.table("rollup_inputs")
+    period_of = dict(zip(phu_yen.store.table("sources")["source"], phu_yen.store.table("sources")["period"]))
+    assert {(p, period_of[s]) for p, s in zip(inputs["period"], inputs["source"])} == {
+        ("2023-H1", "2023-H1"), ("2023-Q1", "2023-Q1"), ("2023-Q2", "2023-Q2")}
+
+
 def test_the_workbook_is_the_template_with_numbers_and_the_agencies_behind_them(phu_yen):
     book = openpyxl.load_workbook(io.BytesIO(province_workbook(phu_yen.model)))
     assert book.sheetnames == [ROLLUP_SHEET, INPUTS_SHEET]

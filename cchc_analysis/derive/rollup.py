@@ -171,7 +171,7 @@ def _indicator_rows(p: _Period, indicators: pd.DataFrame, indicator_inputs: dict
             "top_code": None, "agencies": p.agencies, "filed": len(p.filed),
             "reported": int(group["value"].notna().sum()), "summed": len(both)})
         for r in both.itertuples(index=False):
-            for role, seq in indicator_inputs.get((r.agency, ind.id), []):
+            for role, seq in indicator_inputs.get((r.source, ind.id), []):
                 row = observations[(r.source, seq)]
                 inputs.append(_input(p, ind.id, r.agency, row, role, flags))
     return records, inputs
@@ -194,16 +194,13 @@ def rollup(tables: dict[str, pd.DataFrame], template: pd.DataFrame) -> tuple[lis
     sources = [dict(zip(_SOURCE, r)) for r in zip(*_columns(tables["sources"], _SOURCE))]
     ids = {(s, int(q)): i for s, q, i in zip(*_columns(tables["matches"], ["source", "seq", "indicator_id"]))
            if i is not None}
-    by_source: dict[str, list[dict]] = {}
-    rows_by_key: dict[tuple, dict] = {}
-    for values in zip(*_columns(tables["observations"], _FIGURE)):
-        row = dict(zip(_FIGURE, values))
-        by_source.setdefault(row["source"], []).append(row)
-        rows_by_key[(row["source"], int(row["seq"]))] = row
-    used: dict[tuple, list] = {}
-    for agency, indicator_id, role, seq in zip(*_columns(tables["indicator_inputs"],
-                                                         ["agency", "indicator_id", "role", "seq"])):
-        used.setdefault((agency, indicator_id), []).append((role, int(seq)))
+    observations = tables["observations"]
+    columns = dict(zip(_FIGURE, _columns(observations, _FIGURE)))
+    positions = observations.groupby("source", sort=False).indices if len(observations) else {}
+    used: dict[tuple, list] = {}  # (source, indicator_id) → its inputs' (role, seq)
+    for source, indicator_id, role, seq in zip(*_columns(tables["indicator_inputs"],
+                                                         ["source", "indicator_id", "role", "seq"])):
+        used.setdefault((source, indicator_id), []).append((role, int(seq)))
     flags = _flags(tables["findings"], tables["finding_inputs"])
     links = _links(template)
     catalogue = template.to_dict("records")
@@ -213,6 +210,11 @@ def rollup(tables: dict[str, pd.DataFrame], template: pd.DataFrame) -> tuple[lis
     records: list[dict] = []
     inputs: list[dict] = []
     for (province, period), filed in sorted(groups.items(), key=lambda g: (str(g[0][0]), g[0][1])):
+        # one period's observations as records at a time: memory is that of one period
+        by_source = {s["source"]: [{name: columns[name][i] for name in _FIGURE}
+                                   for i in positions.get(s["source"], [])] for s in filed}
+        rows_by_key = {(row["source"], int(row["seq"])): row
+                       for rows in by_source.values() for row in rows}
         p = _Period(province, period, filed, by_source, ids, _roster(tables["roster"], province))
         for t in catalogue:
             record, found = _template_row(p, t, links, flags)

@@ -150,7 +150,7 @@ ACROSS_TABLES = ("rollup", "rollup_inputs")
 #: What the roll-up reads of the other tables: each table's columns (None: all of them).
 ACROSS_INPUTS = {"sources": None, "roster": None, "observations": rollup.OBSERVATION_COLUMNS,
                  "matches": ("source", "seq", "indicator_id"), "indicators": None,
-                 "indicator_inputs": ("agency", "indicator_id", "role", "seq"), "findings": None,
+                 "indicator_inputs": ("source", "indicator_id", "role", "seq"), "findings": None,
                  "finding_inputs": ("province", "agency", "period", "finding", "table", "source",
                                     "seq")}
 
