@@ -66,7 +66,7 @@ def _ingest(args: argparse.Namespace) -> int:
     limits = Limits(max_bytes=int(args.max_file_mb * MB),
                     max_unpacked_bytes=int(args.max_unpacked_mb * MB),
                     max_entries=args.max_entries, max_rows=args.max_rows,
-                    max_pages=args.max_pages)
+                    max_pages=args.max_pages, max_page_pixels=int(args.max_page_mp * 1e6))
     run = ingest(paths, Path(args.out), agency=args.agency, period=args.period, limits=limits,
                  province=args.province)
     return _print_run(run, args.out)
@@ -152,7 +152,8 @@ def _add_ingest(commands) -> None:
             ("--max-unpacked-mb", 200, "unpacked size of a .docx/.xlsx package, in MB"),
             ("--max-entries", 10_000, "entries in a .docx/.xlsx package"),
             ("--max-rows", 100_000, "rows of one appendix table"),
-            ("--max-pages", 500, "pages of a PDF or scanned report")):
+            ("--max-pages", 500, "pages of a PDF or scanned report"),
+            ("--max-page-mp", 40, "millions of pixels of one scanned page as OCR reads it")):
         ingest.add_argument(option, type=positive_int, default=default, metavar="N",
                             help=f"refuse a file over this limit: {what} (default: {default:_})")
     ingest.set_defaults(run=_ingest)

@@ -8,6 +8,8 @@ repeated "STT" header, as the Word export repeats the header in every table.
 from __future__ import annotations
 
 import re
+import struct
+import zlib
 from decimal import Decimal
 from pathlib import Path
 
@@ -177,3 +179,14 @@ def _typed(text: str) -> tuple[object, str | None]:
         number = Decimal(f"{match['int']}.{frac or 0}") / 100
         return float(number), ("0." + "0" * len(frac) if frac else "0") + "%"
     return text, None
+
+
+def png_declaring(width: int, height: int) -> bytes:
+    """A PNG whose header declares ``width`` × ``height`` pixels and whose image data is a few
+    bytes: what a file of a few hundred bytes can ask a reader to decode."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit grey
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b""))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from builders import SEED
+from builders import SEED, png_declaring
 from cchc_analysis.cli import main
 
 TRUNCATED_AT = 300  # a line inside the appendix table (section 5.2)
@@ -145,14 +145,16 @@ def test_bad_inputs_are_named_and_the_good_file_still_written(bad_folder, tmp_pa
 
 
 def test_cli_process_prints_one_line_per_bad_file_without_traceback(bad_folder, tmp_path):
+    (bad_folder / "anh_qua_lon.png").write_bytes(png_declaring(13_000, 13_000))  # a bomb for Pillow
     done = subprocess.run(
         [sys.executable, "-m", "cchc_analysis", "ingest", str(bad_folder), "--out", str(tmp_path / "s")],
         capture_output=True, text=True, check=False,
     )
     assert done.returncode == 1
-    assert "Traceback" not in done.stderr
-    # the five bad inputs of ``bad_folder`` and its PDF cut off after its header
-    assert sum(line.startswith("error:") for line in done.stderr.splitlines()) == 6
+    assert "Traceback" not in done.stderr and "Warning" not in done.stderr
+    # the five bad inputs of ``bad_folder``, its PDF cut off after its header, the huge image
+    assert sum(line.startswith("error:") for line in done.stderr.splitlines()) == 7
+    assert len(done.stderr.splitlines()) == 8  # and the one skipped .odt
 
 
 def test_period_and_agency_overrides(tmp_path, capsys):

@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from builders import SEED
+from builders import SEED, png_declaring
 from cchc_analysis.cli import main
 from cchc_analysis.store.ingest import ingest_file
 
@@ -158,3 +158,25 @@ def test_a_sidecar_mistake_is_named_by_the_sidecar(raw, tmp_path, capsys):
         raw, tmp_path, capsys, 'agency = "Sở \\u202eY tế"\n')
     (raw / "good.txt.meta.toml").write_text('received = "05/07/2023"\n', encoding="utf-8")
     assert ingest(capsys, str(raw / "good.txt"), "--out", str(tmp_path / "s"))[0] == 0
+
+
+#: One blank page of 5 000 × 5 000 pt (1,76 m): 20 833 × 20 833 pixels at the OCR's 300 dpi.
+HUGE_PAGE_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+                 b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+                 b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 5000 5000]>>endobj\n"
+                 b"trailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+def test_a_huge_scanned_page_is_refused_before_it_is_decoded(capsys, tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / SEED.name).write_bytes(SEED.read_bytes())
+    (raw / "trang_lon.png").write_bytes(png_declaring(13_000, 13_000))
+    (raw / "trang_lon.pdf").write_bytes(HUGE_PAGE_PDF)
+    code, out, err = ingest(capsys, str(raw), "--out", str(tmp_path / "s"))
+    assert code == 1 and "1 of 3 files ingested" in out
+    assert err.splitlines() == [  # one line each, no Pillow warning, nothing decoded
+        "error: trang_lon.pdf: page 1 is 20833 × 20833 pixels to read, over the limit of 40 "
+        "million (raise it with --max-page-mp)",
+        "error: trang_lon.png: page 1 is 13000 × 13000 pixels to read, over the limit of 40 "
+        "million (raise it with --max-page-mp)"]

@@ -24,6 +24,9 @@ class Limits:
     max_rows: int = 100_000
     #: pages of a PDF or scan (each page of a scan costs seconds of OCR)
     max_pages: int = 500
+    #: pixels of one scanned page as OCR reads it (A3 at 300 dpi is 17 million; a blank
+    #: 14 400 pt page of a 500-byte PDF would be 2 000 million and gigabytes of memory)
+    max_page_pixels: int = 40_000_000
 
 
 DEFAULT_LIMITS = Limits()
@@ -75,6 +78,15 @@ def check_rows(source: str, rows: int, limits: Limits) -> None:
     if rows > limits.max_rows:
         raise SourceError(source, f"the appendix table has more than {limits.max_rows} rows, over "
                           "the limit (raise it with --max-rows)")
+
+
+def check_page_pixels(source: str, page: int, width: float, height: float, limits: Limits) -> None:
+    """One scanned page of ``width`` × ``height`` pixels within ``max_page_pixels``, checked
+    before it is rendered or decoded."""
+    if width * height > limits.max_page_pixels:
+        raise SourceError(source, f"page {page} is {width:.0f} × {height:.0f} pixels to read, over "
+                          f"the limit of {limits.max_page_pixels / 1e6:.0f} million (raise it "
+                          "with --max-page-mp)")
 
 
 def check_pages(source: str, pages: int, limits: Limits) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import unicodedata
+import warnings
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -21,7 +22,7 @@ import pytesseract
 from PIL import Image, ImageFilter, UnidentifiedImageError
 
 from cchc_analysis.errors import SourceError
-from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, check_pages
+from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, check_page_pixels, check_pages
 from cchc_analysis.sources.model import Report
 from cchc_analysis.sources.paged import read_pages
 from cchc_analysis.sources.pages import Page, Rule, Word, grids
@@ -186,14 +187,19 @@ def read_image(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
     """Read a scanned report saved as images (PNG, JPEG, a multi-page TIFF) by OCR."""
     source = path.name
     try:
-        with Image.open(path) as image:
+        with warnings.catch_warnings():  # Pillow's own bomb warning: the page limit says it
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(path)
+        with image:
             count = getattr(image, "n_frames", 1)
             check_pages(source, count, limits)
+            check_page_pixels(source, 1, *image.size, limits)
             require_engine(source)
             dpi = float((image.info.get("dpi") or (OCR_DPI, OCR_DPI))[0]) or OCR_DPI
 
             def frame(number: int) -> Image.Image:
                 image.seek(number - 1)
+                check_page_pixels(source, number, *image.size, limits)
                 return image.convert("L")
 
             pages = ocr_pages(frame, list(range(1, count + 1)), dpi)

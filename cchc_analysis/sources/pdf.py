@@ -16,7 +16,7 @@ import pdfplumber
 from pdfplumber.page import Page as PlumberPage
 
 from cchc_analysis.errors import SourceError
-from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, check_pages
+from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, check_page_pixels, check_pages
 from cchc_analysis.sources.model import Report
 from cchc_analysis.sources.ocr import OCR_DPI, ocr_pages, require_engine
 from cchc_analysis.sources.paged import read_pages
@@ -53,6 +53,8 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
             text_pages, scanned = {}, []
             for number, page in enumerate(document.pages, start=1):
                 if is_scanned(page):
+                    check_page_pixels(source, number, page.width * OCR_DPI / 72,
+                                      page.height * OCR_DPI / 72, limits)
                     scanned.append(number)
                 else:
                     text_pages[number] = text_page(page, number)
