@@ -252,3 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `cchc check | head`: the reader has gone, nothing left to say
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: what was written is whole (every write is a swap)
+        print("stopped: interrupted; what was already written is complete, the rest is not "
+              "written (run the command again)", file=sys.stderr)
+        return 130

@@ -439,12 +439,12 @@ def test_without_chromium_the_html_is_still_written(batch, replay, tmp_path, mon
 class _Sources:
     """A stand-in snapshot that has only a sources table."""
 
-    def __init__(self, data_dir: Path, agencies: list[str]) -> None:
+    def __init__(self, data_dir: Path, agencies: list[str], province: str | None = "../../Khánh Hòa") -> None:
         import pandas as pd
 
         self.data_dir = data_dir
         self.manifest = {}
-        self._sources = pd.DataFrame({"province": ["../../Khánh Hòa"] * len(agencies),
+        self._sources = pd.DataFrame({"province": [province] * len(agencies),
                                       "agency": agencies, "period": [PERIOD] * len(agencies),
                                       "source": [f"{n}.txt" for n in range(len(agencies))]})
         self.version_dir = data_dir
@@ -454,6 +454,15 @@ class _Sources:
 
     def table(self, name: str):
         return self._sources
+
+
+def test_reports_of_an_unknown_province_are_not_summed_as_if_they_were_one(tmp_path):
+    planned = plan(_Sources(tmp_path, ["Sở Y tế", "Sở Tư pháp"], province=None), tmp_path / "out")
+    assert sorted(job.kind for job in planned) == ["overview", "report", "report"]  # no roll-up
+    assert {job.folder.relative_to((tmp_path / "out").resolve()).parts[0] for job in planned} == {
+        "chua-ro-tinh"}
+    named = plan(_Sources(tmp_path, ["Sở Y tế"], province="Phú Yên"), tmp_path / "out")
+    assert sorted(job.kind for job in named) == ["overview", "province", "report"]
 
 
 def test_slugs_are_ascii_and_cannot_escape_the_output_folder(tmp_path):
@@ -561,16 +570,25 @@ def one_render(folder: Path) -> str:
     return shown
 
 
-def kill_when(command: list[str], ready) -> None:
-    """Start a render and SIGKILL it the moment ``ready()`` holds (polled every 2 ms): it must
-    still be running then."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def kill_when(command: list[str], ready, signum: int = signal.SIGKILL) -> str:
+    """Start a render and send it ``signum`` the moment ``ready()`` holds (polled every 2 ms): it
+    must still be running then. What it said on stderr."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not ready() and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.002)
-    assert process.poll() is None, "the render ended before the moment to kill it"
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait()
+    assert process.poll() is None, "the render ended before the moment to stop it"
+    os.kill(process.pid, signum)
+    return process.communicate()[1]
+
+
+def test_ctrl_c_stops_a_render_with_one_line_and_leaves_whole_folders(batch, tmp_path):
+    out = copy_of(batch.out, tmp_path)
+    folder = report_dir(out)
+    command = [sys.executable, "-c", REPLAYED_RENDER, str(batch.out), str(batch.data), str(out)]
+    said = kill_when(command, lambda: any(folder.parent.glob(".2023-H1.staging-*")), signal.SIGINT)
+    assert "Traceback" not in said and said.strip().splitlines()[-1].startswith("stopped: interrupted")
+    assert one_render(folder) in ("95,7", "96,7")  # the old report or the new one, whole
 
 
 def test_a_render_killed_at_any_moment_leaves_whole_folders_and_the_next_one_completes(batch, tmp_path):

@@ -1,6 +1,6 @@
 """PDFs printed by one long-lived headless Chromium, driven over its DevTools pipe.
 
-Why Chromium: it lays out a 24-page report in about half a second once started, where
+Why Chromium: it lays out a 22-page report in about half a second once started, where
 WeasyPrint took about 4 s; page numbers come from the stylesheet's ``@page`` margin boxes
 ("Trang n/N"), which Chromium prints. Why one browser per render process: starting Chromium
 costs more than printing a report, so :func:`shared` starts it once (in the background, while

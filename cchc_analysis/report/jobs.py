@@ -160,6 +160,8 @@ def plan(
                     "parameters": {"province": province, "period": period}, "data": data},
             title=f"Tổng hợp {slices.period_label(period)}",
         ))
+        if province is None:  # reports of unknown provinces are no province: nothing to sum
+            continue
         province_sha = slices.file_sha256(PROVINCE_NOTEBOOK)  # the province's own report
         jobs.append(Job(
             kind="province", period=period, agency=None, slug=None, province=province,
@@ -167,6 +169,6 @@ def plan(
             notebook=PROVINCE_NOTEBOOK, parameters={**params, "notebook_sha256": province_sha},
             inputs={**common, "notebook": province_sha,
                     "parameters": {"province": province, "period": period}, "data": data},
-            title=f"{province or 'Chưa rõ tỉnh'} — tổng hợp {slices.period_label(period)}",
+            title=f"{province} — tổng hợp {slices.period_label(period)}",
         ))
     return jobs
