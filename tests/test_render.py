@@ -280,6 +280,10 @@ def test_overview_lists_agencies_and_findings(batch):
     assert 'id="tbl-overview-indicators"' in html and 'id="tbl-overview-findings"' in html
     assert "1 cơ quan đã báo cáo kỳ này." in html and "không kết luận cơ quan nào chưa báo cáo" in html  # no roster
     assert not EXTERNAL.search(html) and "<script" not in html.lower()  # no searchable table here
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for page_ in (html, index):  # no script may run on a page that has none, whatever it holds
+        assert ('<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; '
+                "script-src &#39;none&#39;;") in page_
     assert '<a href="../toan-tinh/2023-H1/province.html">' in html  # the province's own report
     assert f"95,6\u00a0%{FLAG}</td>" in html and "66,7\u00a0%</td>" in html and LEGEND in html
     shown = json.loads((out / PROVINCE / PERIOD / "overview.json").read_text(encoding="utf-8"))

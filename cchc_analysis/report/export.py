@@ -110,7 +110,7 @@ def notebook_to_html(nb: nbformat.NotebookNode, title: str) -> str:
     resources = {"cchc": {"title": title, "css": css(), "fonts": fonts.font_face_css(),
                           "script": tables.script() if searchable else "",
                           "tables_css": tables.style() if searchable else "",
-                          "policy": tables.policy() if searchable else ""}}
+                          "policy": tables.policy(with_script=searchable)}}
     body, _ = exporter.from_notebook_node(clean, resources=resources)
     return body
 

@@ -60,10 +60,12 @@ def script_sha256() -> str:
     return hashlib.sha256(script().encode("utf-8")).hexdigest()
 
 
-def policy() -> str:
-    """The page's Content-Security-Policy: no other host, no script but this one (by hash)."""
+def policy(with_script: bool = True) -> str:
+    """A page's Content-Security-Policy: no other host, no script but this one (by hash), or
+    none at all on a page without a searchable table."""
     digest = base64.b64encode(hashlib.sha256(script().encode("utf-8")).digest()).decode("ascii")
-    return (f"default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; "
+    scripts = f"'sha256-{digest}'" if with_script else "'none'"
+    return (f"default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; "
             "img-src data:; font-src data:; base-uri 'none'; form-action 'none'")
 
 
