@@ -27,16 +27,21 @@ class Store:
     claims: pd.DataFrame
     seconds: float
     exit_code: int
+    #: the reports written into this store
+    reports: tuple[Held, ...] = REPORTS
 
 
-def ingest(tmp: Path) -> Store:
-    """Write every report into ``tmp/raw`` and ingest them at once into ``tmp/store``."""
-    raw, out = write_all(REPORTS, tmp / "raw"), tmp / "store"
+def ingest(tmp: Path, reports: tuple[Held, ...] = REPORTS, roster: str | None = None) -> Store:
+    """Write the reports (and the roster, ``agencies.csv``, when given) into ``tmp/raw`` and
+    ingest them at once into ``tmp/store``."""
+    raw, out = write_all(reports, tmp / "raw"), tmp / "store"
+    if roster is not None:
+        (raw / "agencies.csv").write_text(roster, encoding="utf-8")
     start = time.perf_counter()
     code = main(["ingest", str(raw), "--out", str(out)])
     seconds = time.perf_counter() - start
     return Store(raw, load_table("sources", out), load_observations(out), load_findings(out),
-                 load_claims(out), seconds, code)
+                 load_claims(out), seconds, code, reports)
 
 
 def _same(got: object, want: float | str | None) -> bool:
@@ -86,9 +91,9 @@ class Score:
     misses: list[str] = field(default_factory=list)
 
     def lines(self, store: Store) -> list[str]:
-        return [f"reports: {len(REPORTS)}",
+        return [f"reports: {len(store.reports)}",
                 f"rows read right: {self.rows_right}/{self.rows}",
-                f"agencies and periods right: {self.identities_right}/{len(REPORTS)}",
+                f"agencies and periods right: {self.identities_right}/{len(store.reports)}",
                 f"planted contradictions found: {self.planted_found}/{self.planted}",
                 f"errors on consistent data: {self.false_errors}",
                 f"unplanted errors on reports with contradictions: {self.unplanted_errors}",
@@ -98,7 +103,7 @@ class Score:
 def measure(store: Store) -> Score:
     score = Score()
     sources = store.sources.set_index("source")
-    for report in REPORTS:
+    for report in store.reports:
         for key, got in read_values(store, report).items():
             score.rows += 1
             if row_right(got, report.values[key]):

@@ -1,0 +1,74 @@
+"""A second province written by hand (``tests/heldout/province2.py``): periods stated as
+reporting windows and in words, agencies named by abbreviation or over two letterhead lines
+against a roster of full names, rates written around their counts. Every expected identity,
+figure and finding was typed by hand from the reports' text.
+
+Run with ``-s`` to see the scoreboard."""
+from __future__ import annotations
+
+import pytest
+
+from heldout.province2 import PROVINCE, REPORTS, ROSTER
+from heldout.score import Store, findings_of, ingest, measure, read_values, row_right
+from heldout.spec import Held
+
+BY_NAME = {r.file: r for r in REPORTS}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> Store:
+    return ingest(tmp_path_factory.mktemp("province2"), REPORTS, ROSTER)
+
+
+def ids(report: Held) -> str:
+    return report.file.rsplit(".", 1)[0]
+
+
+def test_every_file_is_ingested(store):
+    assert store.exit_code == 0
+    assert set(store.sources["source"]) == set(BY_NAME)
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=ids)
+def test_identity_is_the_rosters(store, report):
+    """Province, the roster's spelling of the agency, and the period the report states."""
+    source = store.sources.set_index("source").loc[report.file]
+    assert (source["province"], source["agency"], source["period"]) == (
+        PROVINCE, report.agency, report.period)
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=ids)
+def test_every_typed_value_is_read(store, report):
+    wrong = {key: (got, report.values[key]) for key, got in read_values(store, report).items()
+             if not row_right(got, report.values[key])}
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=ids)
+def test_errors_are_exactly_the_planted_contradictions(store, report):
+    assert findings_of(store, report, "error") == set(report.planted)
+
+
+def test_a_window_that_contradicts_the_title_is_a_warning_not_a_guess(store):
+    report = BY_NAME["p2_bql_van_phong_h1.txt"]
+    warned = {rule for rule, _, _ in findings_of(store, report, "warning")}
+    assert report.extra["warning_rules"] <= warned
+    others = [r for r in REPORTS if r is not report]
+    assert all("period_conflict" not in {rule for rule, _, _ in findings_of(store, r, "warning")}
+               for r in others)
+
+
+def test_no_agency_is_outside_the_roster(store):
+    rules = set(store.findings["rule"])
+    assert "agency_not_in_roster" not in rules
+
+
+def test_scoreboard(store):
+    score = measure(store)
+    print("\n" + "\n".join(score.lines(store)))
+    for miss in score.misses:
+        print("  miss:", miss)
+    assert score.rows_right == score.rows
+    assert score.planted_found == score.planted
+    assert score.false_errors == 0 and score.unplanted_errors == 0
+    assert score.identities_right == len(REPORTS)
