@@ -67,7 +67,7 @@ def unread_text(findings: pd.DataFrame) -> str:
     counts = unreadable_cells(findings)
     if counts.empty:
         return ""
-    lines = [f"Ô SỐ LIỆU KHÔNG ĐỌC ĐƯỢC (unreadable cells): {counts['cells'].sum()}"]
+    lines = ["", f"Ô SỐ LIỆU KHÔNG ĐỌC ĐƯỢC (unreadable cells): {counts['cells'].sum()}"]
     for c in counts.itertuples():
         where = f" ({c.province})" if isinstance(c.province, str) else ""
         lines.append(f"  {c.source}  {c.agency}{where} {c.period}: {c.cells} ô không đọc được")
