@@ -201,6 +201,8 @@ FORMS = [
     ("7 TTHC", "TTHC", 7.0, None, None, False, 0, {UNIT}),
     ("3 văn bản", "Số lượng", 3.0, None, None, False, 0, {UNIT}),
     ("3 văn bản", "Văn bản QPPL", 3.0, None, None, False, 0, {UNIT}),
+    ("5,2 tỷ đồng", "Tỷ đồng", 5.2, None, None, False, 1, {UNIT}),
+    ("1.500.000 đồng", None, 1500000.0, None, None, False, 0, {UNIT}),
     # a footnote mark after the figure
     ("15*", None, 15.0, None, None, False, 0, {MARK}),
     ("15 *", None, 15.0, None, None, False, 0, {MARK}),

@@ -1,7 +1,9 @@
-"""Vietnamese values as agencies write them: ``5,88`` · ``1.402`` · ``95,7 %`` · ``681/712 đạt tỷ lệ 95,7 %``.
+"""Vietnamese values as agencies write them: ``5,88`` · ``1.402`` · ``95,7 %`` · ``681/712 đạt tỷ lệ 95,7 %``
+· ``1.548/1.562 (99,1%)`` · ``1.204 hồ sơ`` · ``15*`` — the forms by the grammar of :mod:`value_forms`.
 
 Locale rules (decimal comma, thousands dot) come from Babel's ``vi`` locale in strict mode, so an
-ambiguous ``1.5`` is refused rather than guessed. Every reading keeps a note of what was unusual.
+ambiguous ``1.5`` is refused rather than guessed. Every reading keeps a note of what was unusual;
+what the grammar does not accept is no figure, flagged ``unreadable``.
 """
 from __future__ import annotations
 
@@ -150,12 +152,6 @@ def _counts(match: re.Match, unit: str | None) -> Reading:
     return reading
 
 
-def _with_rate(counts: Reading, rate: Reading) -> Reading:
-    """Counts and their stated rate as one reading: the rate is the value."""
-    return _also(replace(rate, numerator=counts.numerator, denominator=counts.denominator),
-                 counts.note, counts.flags | {"rate_with_counts"})
-
-
 def _single(match: re.Match, unit: str | None) -> Reading:
     """One number: a rate (with "%" or a lead word), a count with its unit, or a plain number."""
     if match.group("lead") or match.group("pct"):
@@ -166,9 +162,16 @@ def _single(match: re.Match, unit: str | None) -> Reading:
     return reading
 
 
+def _counts_and_rate(match: re.Match, unit: str | None) -> Reading:
+    """Counts and their stated rate as one reading: the rate is the value."""
+    counts, rate = _counts(match, unit), _rate(match)
+    return _also(replace(rate, numerator=counts.numerator, denominator=counts.denominator),
+                 counts.note, counts.flags | {"rate_with_counts"})
+
+
 _READERS = {
-    "counts_rate": lambda m, unit: _with_rate(_counts(m, unit), _rate(m)),
-    "rate_counts": lambda m, unit: _with_rate(_counts(m, unit), _rate(m)),
+    "counts_rate": _counts_and_rate,
+    "rate_counts": _counts_and_rate,
     "counts": lambda m, unit: _also(_counts(m, unit), "chỉ ghi số lượng, không ghi tỷ lệ",
                                     {"counts_without_rate"}),
     "single": _single,

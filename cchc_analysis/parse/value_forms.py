@@ -28,7 +28,7 @@ FULL_WIDTH = str.maketrans({"％": "%", "（": "(", "）": ")", "／": "/", "：
 
 _NUMBER = r"[0-9][0-9.]*(?:,\s?[0-9]+)?"  # strictness is Babel's (parse_number), not the pattern's
 _COUNT = r"[0-9][0-9.]*"
-_CONNECTOR = r"(?:đạt|tỷ|tỉ|lệ|trên|tổng)\b"
+_CONNECTOR = r"(?:đạt|tỷ\s+lệ|tỉ\s+lệ|lệ|trên|tổng\s+số)\b"  # "tỷ đồng" is a unit
 _UNIT = rf"(?!{_CONNECTOR})[^\W\d_]+(?:\s+(?!{_CONNECTOR})[^\W\d_]+){{0,2}}"
 _LEAD = r"(?:đạt\s*)?(?:(?:tỷ|tỉ)\s*lệ(?:\s*đạt)?\s*:?)?"
 
