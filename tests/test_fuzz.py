@@ -41,8 +41,8 @@ def test_a_value_cell_is_a_clerk_number_or_kept_raw_with_a_note(text):
     if reading.value is not None:
         assert reading.value == reading.value and abs(reading.value) < 1e15  # finite, exact
         assert "unreadable" not in reading.flags
-        # no exponent, digit separator, other script or sign beside a digit (a word after a
-        # space may hold an "e": "5 ne" is 5 with the flag unit_in_value, "1 trên 2" counts)
+        # no exponent, digit separator, other script or sign beside a digit (a unit word after
+        # a space may hold an "e": "5 ne" is 5 with the flag unit_in_value)
         assert not re.search(r"[0-9][eE_]|[eE_][0-9]|[∞٣３+]", text)
     elif reading.denominator is None:  # no figure: blank, a "nothing" mark, or kept raw
         assert (not text.strip() or reading.flags == {"null_token"}

@@ -31,12 +31,9 @@ _COUNT = r"[0-9][0-9.]*"
 _CONNECTOR = r"(?:đạt|tỷ\s+lệ|tỉ\s+lệ|lệ|trên|tổng\s+số)\b"  # "tỷ đồng" is a unit
 _UNIT = rf"(?!{_CONNECTOR})[^\W\d_]+(?:\s+(?!{_CONNECTOR})[^\W\d_]+){{0,2}}"
 _LEAD = r"(?:đạt\s*)?(?:(?:tỷ|tỉ)\s*lệ(?:\s*đạt)?\s*:?)?"
-
-
 #: A rate: its lead words, its number, its "%".
 _RATE = rf"(?P<lead>{_LEAD})\s*(?P<number>{_NUMBER})(?P<pct>\s*%)?"
-
-
+#: Counts: a numerator and a denominator, each perhaps with its unit.
 _COUNTS = (rf"(?P<num>{_COUNT})(?:\s+(?P<num_unit>{_UNIT}))?"
            rf"(?:\s*/\s*|\s+trên\s+(?:tổng\s+số\s+)?)"
            rf"(?P<den>{_COUNT})(?:\s+(?P<den_unit>{_UNIT}))?")
