@@ -150,7 +150,7 @@ def test_a_long_summary_is_cut_and_every_rule_has_its_line():
     assert [(r["rule"], r["count"], len(r["codes"])) for r in summaries] == [
         ("unknown_row", 45, 45), ("blank_template_row", 2, 1)]  # most first
     shown = page.environment().get_template("report/findings.html.j2").render(
-        s={"counts": {"error": 0, "warning": 0, "info": 47}, "several_sources": False,
+        s={"counts": {"error": 0, "warning": 0, "info": 47}, "several_sources": False, "unreadable_cells": 0,
            "by_severity": {"error": [], "warning": [], "info": notes}, "summaries": {"info": summaries}},
         model={}, svgs={})
     assert "9.38, 9.39 … và 5 mục khác.</p>" in shown and "9.40" not in shown.split("<details")[0]

@@ -122,7 +122,7 @@ def _value_and_unit(cells: tuple[str, ...], notes: list[str], flags: set[str]
     """Reconcile the unit and value cells into one reading, one unit and the unit's coded scale,
     noting (in words and flags) every repair."""
     unit = read_unit(cells[2])
-    value = read_value(cells[3])
+    value = read_value(cells[3], unit.unit)
     if unit.note:
         notes.append(unit.note)
     flags |= unit.flags

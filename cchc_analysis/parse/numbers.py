@@ -1,30 +1,29 @@
-"""Vietnamese values as agencies write them: ``5,88`` · ``1.402`` · ``95,7 %`` · ``681/712 đạt tỷ lệ 95,7 %``.
+"""Vietnamese values as agencies write them: ``5,88`` · ``1.402`` · ``95,7 %`` · ``681/712 đạt tỷ lệ 95,7 %``
+· ``1.548/1.562 (99,1%)`` · ``1.204 hồ sơ`` · ``15*`` — the forms by the grammar of :mod:`value_forms`.
 
 Locale rules (decimal comma, thousands dot) come from Babel's ``vi`` locale in strict mode, so an
-ambiguous ``1.5`` is refused rather than guessed. Every reading keeps a note of what was unusual.
+ambiguous ``1.5`` is refused rather than guessed. Every reading keeps a note of what was unusual;
+what the grammar does not accept is no figure, flagged ``unreadable``.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from decimal import Decimal
 
 from babel.numbers import NumberFormatError, parse_decimal
 
 from cchc_analysis.cleaning import clean_text
+from cchc_analysis.parse.value_forms import (
+    FOOTNOTE, FORMS, FULL_WIDTH, GENERIC_UNITS, MAX_CELL, fits_unit, is_unit_phrase,
+)
 
 LOCALE = "vi"
 #: Cells that mean "nothing written" although they are not empty.
 NULL_TOKENS = frozenset({"-", "–", "—", "x", "X", "...", "…", "."})
 
-_PERCENT = re.compile(r"^(?P<number>.*?)\s*%$")
 _SPACED_DECIMAL = re.compile(r"^(?P<int>-?[0-9]+),\s+(?P<frac>[0-9]+)$")
-_RATIO = re.compile(
-    r"^(?P<num>[0-9][0-9.]*)\s*/\s*(?P<den>[0-9][0-9.]*)"
-    r"(?:\s*[,;:–-]?\s*(?:đạt\s+)?(?:tỷ|tỉ)\s*lệ\s*:?\s*(?P<rate>\S.*))?$",
-    re.IGNORECASE,
-)
 #: How a Vietnamese clerk writes a number: ASCII digits, thousands grouped by dots (or not at
 #: all), a decimal comma, a leading minus. At most 15 digits, so that every figure is exact as a
 #: float. Anything else (1e3, 1_000, NaN, inf, ٣, ,5, 5,) is not a figure: kept raw with a note.
@@ -80,59 +79,126 @@ def parse_number(text: str) -> Decimal:
 
 
 def _read_number(text: str) -> Reading:
-    """A plain number or percentage, Vietnamese style; a spaced decimal comma is mended, noted."""
+    """A plain number, Vietnamese style; a spaced decimal comma is mended, noted."""
     note, flags = "", frozenset()
-    percent_match = _PERCENT.match(text)
-    percent = bool(percent_match)
-    if percent_match:
-        text = percent_match.group("number").strip()
     spaced = _SPACED_DECIMAL.match(text)
     if spaced:
         text = f"{spaced.group('int')},{spaced.group('frac')}"
         note, flags = "bỏ khoảng trắng sau dấu phẩy thập phân", frozenset({"spaced_decimal"})
     value = parse_number(text)
     decimals = len(text.rsplit(",", 1)[1]) if "," in text else 0
-    return Reading(value=float(value), percent=percent, note=note, flags=flags, decimals=decimals)
+    return Reading(value=float(value), note=note, flags=flags, decimals=decimals)
 
 
-def read_value(raw: object) -> Reading:
-    """Read a "Số liệu" cell. Blank → no value (never 0); unreadable text → no value + a note."""
-    return _read_value(clean_text("" if raw is None else str(raw)))
+class _Refused(ValueError):
+    """A cell the grammar does not accept; its message (maybe empty) says why, for the note."""
+
+
+def read_value(raw: object, unit: str | None = None) -> Reading:
+    """Read a "Số liệu" cell by the grammar of :mod:`value_forms`; ``unit`` is the row's unit, when
+    known, which a unit written in the cell must be. Blank → no value (never 0); anything the
+    grammar does not accept → no value, the flag ``unreadable`` and a note."""
+    return _read_value(clean_text("" if raw is None else str(raw)), unit)
 
 
 @lru_cache(maxsize=16384)
-def _read_value(text: str) -> Reading:
+def _read_value(text: str, unit: str | None) -> Reading:
     """:func:`read_value` of a cleaned cell, memoised: readings are immutable and cells recur."""
     if not text:
         return Reading()
     if text in NULL_TOKENS:
         return Reading(note=f"“{text}” được coi là ô trống", flags=frozenset({"null_token"}))
-    ratio = _RATIO.match(text)
-    if ratio:
-        try:
-            numerator = float(parse_number(ratio.group("num")))
-            denominator = float(parse_number(ratio.group("den")))
-            rate = _read_number(ratio.group("rate")) if ratio.group("rate") else None
-        except ValueError:
-            return _unreadable(text)
-        if rate is None:
-            return Reading(
-                numerator=numerator,
-                denominator=denominator,
-                note="chỉ ghi số lượng, không ghi tỷ lệ",
-                flags=frozenset({"counts_without_rate"}),
-            )
-        return Reading(rate.value, numerator, denominator, percent=True, note=rate.note,
-                       flags=rate.flags | {"rate_with_counts"}, decimals=rate.decimals)
     try:
-        return _read_number(text)
-    except ValueError:
-        return _unreadable(text)
+        if len(text) > MAX_CELL:
+            raise _Refused("")
+        return _read_marked(text.translate(FULL_WIDTH), unit)
+    except ValueError as exc:
+        return _unreadable(text, str(exc) if isinstance(exc, _Refused) else "")
 
 
-def _unreadable(text: str) -> Reading:
+def _read_marked(text: str, unit: str | None) -> Reading:
+    """A figure, with or without a footnote mark after it (``15*``: 15, the mark noted)."""
+    mark = FOOTNOTE.search(text)
+    if mark is None or not mark.start():
+        return _read_figure(text, unit)
+    reading = _read_figure(text[:mark.start()], unit)
+    return _also(reading, f"bỏ dấu chú thích “{mark.group('mark')}”", {"footnote_marker"})
+
+
+def _read_figure(text: str, unit: str | None) -> Reading:
+    """The first form of :data:`FORMS` the whole text is, read part by part."""
+    for name, form in FORMS:
+        match = form.fullmatch(text)
+        if match:
+            return _READERS[name](match, unit)
+    raise _Refused("")
+
+
+def _rate(match: re.Match) -> Reading:
+    """The rate of a match: "%" written, or said by "tỷ lệ" (a bare "đạt 98" is no rate)."""
+    if not match.group("pct") and "lệ" not in match.group("lead").lower():
+        raise _Refused("")
+    return replace(_read_number(match.group("number")), percent=True)
+
+
+def _counts(match: re.Match, unit: str | None) -> Reading:
+    """The counts of a match (``a/b``, ``a trên b``), with the unit written after either."""
+    numerator, denominator = (float(parse_number(match.group(g))) for g in ("num", "den"))
+    words = dict.fromkeys(w for w in (match.group("num_unit"), match.group("den_unit")) if w)
+    counted = None if unit is None or unit.strip() == "%" else unit  # a rate's counts: not in %
+    reading = Reading(numerator=numerator, denominator=denominator)
+    for word in words:
+        reading = _also(reading, *_unit_written(word, counted))
+    return reading
+
+
+def _single(match: re.Match, unit: str | None) -> Reading:
+    """One number: a rate (with "%" or a lead word), a count with its unit, or a plain number."""
+    if match.group("lead") or match.group("pct"):
+        return _rate(match)
+    reading = _read_number(match.group("number"))
+    if match.group("unit"):
+        return _also(reading, *_unit_written(match.group("unit"), unit))
+    return reading
+
+
+def _counts_and_rate(match: re.Match, unit: str | None) -> Reading:
+    """Counts and their stated rate as one reading: the rate is the value."""
+    counts, rate = _counts(match, unit), _rate(match)
+    return _also(replace(rate, numerator=counts.numerator, denominator=counts.denominator),
+                 counts.note, counts.flags | {"rate_with_counts"})
+
+
+_READERS = {
+    "counts_rate": _counts_and_rate,
+    "rate_counts": _counts_and_rate,
+    "counts": lambda m, unit: _also(_counts(m, unit), "chỉ ghi số lượng, không ghi tỷ lệ",
+                                    {"counts_without_rate"}),
+    "single": _single,
+}
+
+
+def _unit_written(words: str, unit: str | None) -> tuple[str, set[str]]:
+    """The note and flag of a unit written after a count; refused when it is not the row's unit
+    or, without a unit to compare with, does not look like one (lower-case Vietnamese words)."""
+    if unit is not None and " ".join(unit.casefold().split()) not in GENERIC_UNITS:
+        if not fits_unit(words, unit):
+            raise _Refused(f"đơn vị “{words}” khác đơn vị tính “{unit}” của dòng")
+    elif not is_unit_phrase(words):
+        raise _Refused(f"“{words}” không phải đơn vị")
+    return f"đơn vị “{words}” ghi trong ô số liệu", {"unit_in_value"}
+
+
+def _also(reading: Reading, note: str, flags: set[str] | frozenset[str]) -> Reading:
+    """The reading with one more note and more flags."""
+    return replace(reading, note="; ".join(n for n in (reading.note, note) if n),
+                   flags=reading.flags | frozenset(flags))
+
+
+def _unreadable(text: str, why: str = "") -> Reading:
     """No value, the raw text kept by the caller, said in a note and a flag."""
-    return Reading(note=unreadable(text), flags=frozenset({"unreadable"}))
+    return Reading(note=unreadable(text) + (f": {why}" if why else ""),
+                   flags=frozenset({"unreadable"}))
 
 
 def unreadable(text: str) -> str:
@@ -214,7 +280,7 @@ def _read_unit(text: str) -> UnitReading:
         return UnitReading(unit=text, codes=codes)
     if any(ch.isdigit() for ch in text):
         figure = read_value(text)
-        if figure.is_figure:
+        if figure.is_figure and "unit_in_value" not in figure.flags:  # "1.000 đồng" is a unit
             return UnitReading(
                 unit="%" if figure.percent else None,
                 figure=figure,

@@ -54,6 +54,26 @@ def as_text(findings: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def unreadable_cells(findings: pd.DataFrame) -> pd.DataFrame:
+    """Per source (with its agency, province and period): how many value cells that should hold
+    a figure were kept raw, unread — the ``unreadable_value`` findings (a text row is not one)."""
+    unread = findings[findings["rule"] == "unreadable_value"]
+    keys = ["source", "agency", "province", "period"]
+    return unread.groupby(keys, dropna=False, sort=True).size().rename("cells").reset_index()
+
+
+def unread_text(findings: pd.DataFrame) -> str:
+    """One line per source with value cells kept raw, unread (whatever the severity asked)."""
+    counts = unreadable_cells(findings)
+    if counts.empty:
+        return ""
+    lines = ["", f"Ô SỐ LIỆU KHÔNG ĐỌC ĐƯỢC (unreadable cells): {counts['cells'].sum()}"]
+    for c in counts.itertuples():
+        where = f" ({c.province})" if isinstance(c.province, str) else ""
+        lines.append(f"  {c.source}  {c.agency}{where} {c.period}: {c.cells} ô không đọc được")
+    return "\n".join(lines) + "\n"
+
+
 def print_findings(data_dir: str | None, fmt: str, severity: str, agencies: list[str] | None,
                    periods: list[str] | None, fail_on: str, provinces: list[str] | None = None) -> int:
     """Print the selected findings in the format asked; exit status per ``fail_on`` (2 when the
@@ -76,7 +96,8 @@ def print_findings(data_dir: str | None, fmt: str, severity: str, agencies: list
         records = json.loads(shown.to_json(orient="records", force_ascii=False))
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(as_text(shown))
+        sys.stdout.write(as_text(shown) + unread_text(select(view, "info", agencies, periods,
+                                                             provinces)))
     if fail_on != "never":
         worst = SEVERITIES[: SEVERITIES.index(fail_on) + 1]
         return 1 if shown.severity.isin(worst).any() else 0

@@ -13,6 +13,7 @@ from cchc_analysis.derive.catalog import AREAS, DOMAINS, load_catalog
 from cchc_analysis.derive.documents import unique_documents
 from cchc_analysis.derive.indicators import BY_ID
 from cchc_analysis.report import figures
+from cchc_analysis.report.findings_text import unreadable_cells
 from cchc_analysis.report.messages import findings_view, ocr_summary
 from cchc_analysis.report.slices import key, plain, records, rows
 from cchc_analysis.store import Snapshot
@@ -193,8 +194,10 @@ def findings(store: Snapshot, agency: str, period: str) -> dict:
             "inputs": by_finding.get(r["finding"], []),
         })
     return {"by_severity": out, "counts": {s: len(v) for s, v in out.items()},
+            "unreadable_cells": int(unreadable_cells(view)["cells"].sum()),
             "summaries": {s: summary(out[s]) for s in SUMMARISED},
             "several_sources": bool(view["source"].nunique() > 1)}
+
 
 
 def summary(found: list[dict]) -> list[dict]:

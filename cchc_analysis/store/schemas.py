@@ -44,6 +44,9 @@ FLAGS = (
     "ocr",                   # read by OCR from a scan (its confidence in ``ocr_confidence``)
     "ocr_low_confidence",    # ... a cell below the threshold: a figure kept raw (value NA), an STT noted
     "ocr_letter_for_digit",  # ... a figure with O/o/I/l among its digits: kept raw, not repaired
+    "unit_in_value",         # "1.204 hồ sơ": a unit written after the count (the row's own, or
+                             # lower-case Vietnamese words when the row has none); value read
+    "footnote_marker",       # "15*", "15 (*)", "15¹": the footnote mark left out, value read
 )
 DOMAIN_IDS = (
     "chi_dao_dieu_hanh", "the_che", "thu_tuc_hanh_chinh", "to_chuc_bo_may", "che_do_cong_vu",
