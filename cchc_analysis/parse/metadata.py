@@ -39,9 +39,11 @@ _AGENCY_HEAD = (
     r"(?:Sở|Ban|Văn phòng|Thanh tra|UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Đài|Bộ Chỉ huy|"
     r"Công an|Trường|Kho bạc|Cục|Chi cục|Bảo hiểm xã hội|Quỹ|Hội)"
 )
+#: The dot of a short form inside a name: "UBND TX. Ninh Hòa", "UBND TP. Nha Trang", "H. Vạn Ninh".
+_SHORT_DOT = r"(?<=TP|TX|Tp|Tx|\sH|\sQ)\."
 # "…; Ban Dân tộc báo cáo tình hình …" — an agency naming itself as the one that reports.
 _SELF_NAMED = re.compile(
-    rf"(?:^|[;,.:]\s*)(?P<agency>{_AGENCY_HEAD}\s[^;,.:]{{1,60}}?)\s+(?:kính\s+)?báo cáo\b"
+    rf"(?:^|[;,.:]\s*)(?P<agency>{_AGENCY_HEAD}\s(?:[^;,.:]|{_SHORT_DOT}){{1,60}}?)\s+(?:kính\s+)?báo cáo\b"
 )
 # "… CẢI CÁCH HÀNH CHÍNH TẠI BAN DÂN TỘC" in the appendix heading.
 _HEADING_AGENCY = re.compile(r"\bTẠI\s+(?P<agency>[^()]+?)\s*$", re.IGNORECASE)
