@@ -16,6 +16,7 @@ import csv
 import difflib
 import re
 import unicodedata
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -75,7 +76,7 @@ def _table() -> tuple[dict[tuple[str, ...], tuple[str, ...]], dict[tuple[str, ..
     return spellings, aliases
 
 
-def _replace(words: list[Word], table: dict[tuple[str, ...], tuple[str, ...]]) -> list[Word]:
+def _replace(words: Sequence[Word], table: dict[tuple[str, ...], tuple[str, ...]]) -> list[Word]:
     """Phrases of the table replaced by what they mean, longest first."""
     out, i, longest = [], 0, max((len(k) for k in table), default=0)
     while i < len(words):
@@ -91,8 +92,10 @@ def _replace(words: list[Word], table: dict[tuple[str, ...], tuple[str, ...]]) -
     return out
 
 
-def _words(name: str) -> list[Word]:
-    """The words of a name, separators marking where a field starts; spellings expanded."""
+@lru_cache(maxsize=8192)
+def _words(name: str) -> tuple[Word, ...]:
+    """The words of a name, separators marking where a field starts; spellings expanded (a
+    province's reports repeat their names: each folded once)."""
     tokens = _tokens(name)
     mixed = any(c.islower() for c in name)
     spellings = _table()[0]
@@ -108,7 +111,7 @@ def _words(name: str) -> list[Word]:
             not _VOWELS & set(letters) or (mixed and token.isupper()))
         words.append(Word(_key(token), letters if eligible else None, start))
         start = False
-    return _committee(_replace(words, spellings))
+    return tuple(_committee(_replace(words, spellings)))
 
 
 def _keyed(*phrases: str) -> tuple[tuple[str, ...], ...]:
@@ -125,11 +128,11 @@ def _committee(words: list[Word]) -> list[Word]:
     """"Thị xã Ninh Hòa" → "Ủy ban nhân dân thị xã Ninh Hòa": the place stands for its committee."""
     keys = tuple(w.key for w in words)
     if any(keys[:len(kind)] == kind and len(keys) > len(kind) for kind in _LOCAL):
-        return [Word(k, None, n == 0) for n, k in enumerate(_COMMITTEE)] + words
+        return [Word(k, None, n == 0) for n, k in enumerate(_COMMITTEE)] + list(words)
     return words
 
 
-def _without_province(words: list[Word], province: str | None) -> list[Word]:
+def _without_province(words: Sequence[Word], province: str | None) -> Sequence[Word]:
     """A trailing "tỉnh <province>"/"thành phố <province>"/"<province>", then a bare "tỉnh"."""
     if province:
         place = [w.key for w in _words(province)]
@@ -144,7 +147,7 @@ def _without_province(words: list[Word], province: str | None) -> list[Word]:
     return words
 
 
-def _abbreviates(written: list[Word], full: list[Word]) -> bool:
+def _abbreviates(written: Sequence[Word], full: Sequence[Word]) -> bool:
     """Does ``written`` spell ``full`` with some of its words' initials? Each written word is a
     word of ``full`` or the initials of consecutive words of it; a group written after a
     separator inside an abbreviation ("KH&ĐT") starts on a field of ``full``."""
@@ -203,17 +206,24 @@ class Roster:
                 return Match(None, "none", tuple(self.lines[n]["agency"] for n in found))
         return Match(None, "none", self._closest(name, candidates))
 
-    def _levels(self, name: str):
+    def _levels(self, name: str) -> Iterator[tuple[str, Callable[[int], bool]]]:
         """(evidence, test of a roster line by its index), strongest first."""
         text = clean_text(name)
         yield "exact", lambda n: clean_text(self.lines[n]["agency"]) == text
-        def words(n: int, replaced: bool = False) -> list[Word]:
-            written = _words(name)
-            return _without_province(_replace(written, _table()[1]) if replaced else written,
-                                     self.lines[n].get("province"))
+        written, aliased = _words(name), _replace(_words(name), _table()[1])
+        stripped: dict[tuple[bool, str | None], Sequence[Word]] = {}
+
+        def words(n: int, alias: bool = False) -> Sequence[Word]:
+            """The written name without the line's province (once a province)."""
+            province = self.lines[n].get("province")
+            if (alias, province) not in stripped:
+                stripped[alias, province] = _without_province(aliased if alias else written, province)
+            return stripped[alias, province]
         yield "normalised", lambda n: _keys(words(n)) == _keys(self._folded[n])
-        yield "abbreviation", lambda n: _abbreviates(words(n), self._folded[n])
-        yield "alias", lambda n: _abbreviates(words(n, True), self._folded[n])
+        if any(w.initials for w in written):  # without initials it is the level above
+            yield "abbreviation", lambda n: _abbreviates(words(n), self._folded[n])
+        if _keys(aliased) != _keys(written):
+            yield "alias", lambda n: _abbreviates(words(n, True), self._folded[n])
 
     def _closest(self, name: str, candidates: list[int]) -> tuple[str, ...]:
         """The roster names most like ``name`` (at most :data:`CLOSEST`)."""
@@ -223,5 +233,5 @@ class Roster:
         return tuple(self.lines[n]["agency"] for n in ranked[:CLOSEST])
 
 
-def _keys(words: list[Word]) -> list[str]:
+def _keys(words: Sequence[Word]) -> list[str]:
     return [w.key for w in words]
