@@ -18,7 +18,7 @@ from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits
 from cchc_analysis.store import INGEST_TABLES, open_store, schemas, write_store
 from cchc_analysis.store.batches import in_batches
 from cchc_analysis.store.ingest import (
-    FileResult, Inputs, ingest_records, manifest, read_inputs, read_rosters,
+    FileResult, Inputs, ingest_records, manifest, read_inputs, read_rosters, settle,
 )
 from cchc_analysis.store.spill import Spill
 from cchc_analysis.store.transaction import Staged, Stream
@@ -61,6 +61,7 @@ def ingest(paths: list[Path], out_dir: Path, agency: str | None = None,
         results, found = read_inputs(paths, agency=agency, period=period, limits=limits,
                                      province=province, spill=spill)
         roster, roster_errors = read_rosters(found)
+        settle(results, roster)
         run = Run(results, found, roster_errors=roster_errors)
         if not any(r.ok for r in results):
             return run
@@ -69,7 +70,7 @@ def ingest(paths: list[Path], out_dir: Path, agency: str | None = None,
         def reports() -> Iterator[dict[str, list[dict]]]:
             """Each good file's ingest rows and its derived rows keyed by source."""
             template = catalog.load_catalog()
-            for rows in ingest_records(results, roster, spill):
+            for rows in ingest_records(results, spill):
                 source = rows["sources"][0]
                 derived = derive_one(source, rows["observations"], rows["paragraphs"], template,
                                      run.derive_errors)

@@ -71,3 +71,59 @@ def test_a_word_letterhead_laid_out_in_a_table_names_agency_and_province(tmp_pat
     meta = resolve(read_docx(path))
     assert (meta.agency, meta.agency_from, meta.province, meta.province_from) == (
         "Sở Tư pháp", "letterhead", "Phú Yên", "letterhead")
+
+
+@pytest.mark.parametrize("lines,province,agency", [
+    # a name wrapped over two lines, joined back
+    (("UBND TỈNH KHÁNH HÒA CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+      "SỞ VĂN HÓA, THỂ THAO Độc lập - Tự do - Hạnh phúc", "VÀ DU LỊCH"),
+     "Khánh Hòa", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"),
+    (("UBND TỈNH KHÁNH HÒA", "BAN QUẢN LÝ CÁC KHU", "CÔNG NGHIỆP", "-------", "Số: 12/BC-BQL"),
+     "Khánh Hòa", "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP"),
+    (("UBND TỈNH PHÚ YÊN", "SỞ LAO ĐỘNG - THƯƠNG BINH", "VÀ XÃ HỘI"),
+     "Phú Yên", "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"),
+    (("ỦY BAN NHÂN DÂN", "THỊ XÃ NINH HÒA"), None, "ỦY BAN NHÂN DÂN THỊ XÃ NINH HÒA"),
+    (("UBND TỈNH KHÁNH HÒA", "SỞ KH&ĐT"), "Khánh Hòa", "SỞ KH&ĐT"),
+    # a city's, town's or district's committee on one line is the reporting agency
+    (("UBND THÀNH PHỐ NHA TRANG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",), None, "UBND THÀNH PHỐ NHA TRANG"),
+    (("ỦY BAN NHÂN DÂN THỊ XÃ NINH HÒA",), None, "ỦY BAN NHÂN DÂN THỊ XÃ NINH HÒA"),
+    (("UBND TP. TUY HÒA",), None, "UBND TP. TUY HÒA"),
+    (("UBND TỈNH KHÁNH HÒA", "UBND THÀNH PHỐ NHA TRANG"), "Khánh Hòa", "UBND THÀNH PHỐ NHA TRANG"),
+    # ... but a centrally-run city is a province, above its agency
+    (("UBND THÀNH PHỐ HÀ NỘI", "SỞ TƯ PHÁP"), "Hà Nội", "SỞ TƯ PHÁP"),
+    (("ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ", "SỞ NỘI VỤ"), "Cần Thơ", "SỞ NỘI VỤ"),
+    (("UBND TP. HỒ CHÍ MINH", "BAN DÂN TỘC"), "Hồ Chí Minh", "BAN DÂN TỘC"),
+    # a blank line is no wrap; the lowest agency line is the one that writes
+    (("UBND TỈNH KHÁNH HÒA", "SỞ TƯ PHÁP", "", "TRUNG TÂM TRỢ GIÚP PHÁP LÝ"),
+     "Khánh Hòa", "TRUNG TÂM TRỢ GIÚP PHÁP LÝ"),
+    (("UBND HUYỆN VẠN NINH", "PHÒNG NỘI VỤ"), None, "PHÒNG NỘI VỤ"),
+])
+def test_letterheads_wrapped_and_of_local_governments(lines, province, agency):
+    top = letterhead(report(*lines, "BÁO CÁO", "Kết quả CCHC 6 tháng đầu năm 2024"))
+    assert (top.province, top.agency) == (province, agency)
+
+
+def test_a_city_in_running_text_is_not_a_province():
+    city = report("UBND thành phố Nha Trang báo cáo.", "Trên địa bàn thành phố Nha Trang.",
+                  "Các phường của thành phố Nha Trang.")
+    assert province_in_text(city, None) is None
+    assert province_in_text(report("Tại thành phố Hà Nội.", "Trên địa bàn thành phố Hà Nội."), None) == "Hà Nội"
+    both = report("Thành phố Nha Trang, tỉnh Khánh Hòa.", "Thành phố Nha Trang thuộc tỉnh Khánh Hòa.",
+                  "Các xã của thành phố Nha Trang.")
+    assert province_in_text(both, None) == "Khánh Hòa"
+
+
+def test_a_one_line_city_letterhead_is_read_not_refused():
+    from dataclasses import replace
+
+    from cchc_analysis.parse.metadata import resolve
+
+    seed = seed_report()
+    text = [p.text.replace("Ban Dân tộc báo cáo", "cơ quan báo cáo").replace(" TẠI BAN DÂN TỘC", "")
+            .replace("Ban Dân tộc tỉnh Khánh Hòa", "cơ quan") for p in seed.paragraphs]
+    lines = ["ỦY BAN NHÂN DÂN THÀNH PHỐ NHA TRANG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", *text]
+    top = replace(seed, appendix_heading=[h.replace(" TẠI BAN DÂN TỘC", "") for h in seed.appendix_heading],
+                  paragraphs=[Paragraph(t, f"line {n}") for n, t in enumerate(lines, 1)])
+    meta = resolve(top)
+    assert (meta.agency, meta.agency_from) == ("Ủy ban nhân dân thành phố Nha Trang", "letterhead")
+    assert meta.province != "Nha Trang"

@@ -8,21 +8,37 @@ from collections import Counter
 from dataclasses import dataclass
 
 from cchc_analysis.cleaning import clean_text
+from cchc_analysis.parse.names import same_province
 from cchc_analysis.sources.model import Report
 
 _UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-_NAME = rf"[{_UPPER}][{_UPPER}\- ]*?[{_UPPER}]"
-#: Where the letterhead's left block ends: the motto of the right block, or the line's end.
-_ENDS = r"(?=\s+(?:CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|Độc lập|Cộng hòa)|\s*$)"
-_PROVINCE_HEAD = re.compile(
-    rf"^(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(?P<kind>TỈNH|THÀNH PHỐ|TP\.?)\s+(?P<name>{_NAME}){_ENDS}")
-_AGENCY_HEAD = re.compile(
-    rf"^(?P<agency>(?:SỞ|BAN|VĂN PHÒNG|THANH TRA|ĐÀI|BỘ CHỈ HUY|CÔNG AN|KHO BẠC|CỤC|CHI CỤC|"
-    rf"BẢO HIỂM XÃ HỘI|TRƯỜNG|UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+{_NAME}){_ENDS}")
+_LOWER = _UPPER.lower()
+_NAME = rf"[{_UPPER}][{_UPPER}\-–&,.() ]*?[{_UPPER}.)]"
+_COMMITTEE = r"(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)"
+#: The left block of a letterhead line: capitals up to the motto, a word in lower case, or the end.
+_LEFT = re.compile(rf"^(?!CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP)(?P<caps>{_NAME}|[{_UPPER}])"
+                   rf"(?=\s+(?:CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP)|\s+\S*[{_LOWER}]|\s*$)")
+_PROVINCE_HEAD = re.compile(rf"^{_COMMITTEE}\s+(?P<kind>TỈNH|THÀNH PHỐ|TP\.?)\s*(?P<name>{_NAME})$")
+_AGENCY_WORDS = (r"SỞ|BAN|VĂN PHÒNG|THANH TRA|ĐÀI|BỘ CHỈ HUY|CÔNG AN|KHO BẠC|CỤC|CHI CỤC|"
+                 r"BẢO HIỂM XÃ HỘI|TRƯỜNG|PHÒNG|TRUNG TÂM|BQL|VP")
+_AGENCY_HEAD = re.compile(rf"^(?P<agency>(?:{_AGENCY_WORDS}|{_COMMITTEE})\s+{_NAME})$")
+#: A line that starts a body of its own: never the wrapped end of the line above.
+_OWN_LINE = re.compile(rf"^(?:{_AGENCY_WORDS}|{_COMMITTEE}|BÁO CÁO)\b")
+#: A line cut inside a name: it ends on a joining word or sign, or the next one starts with one.
+_CUT_AFTER = re.compile(rf"(?:^{_COMMITTEE}|[,&\-–]|\sVÀ)$")
+_CUT_BEFORE = re.compile(r"^(?:VÀ\s|[,&\-–])")
 _WORD = r"[A-ZÀ-ỸĐ][a-zà-ỹđ]*"
-_PROVINCE_IN_TEXT = re.compile(rf"\b(?:tỉnh|thành phố)\s+(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})")
+_PROVINCE_IN_TEXT = re.compile(rf"\b(?P<kind>tỉnh|thành phố)\s+(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})")
 #: How many paragraphs from the top the letterhead may take.
-_TOP = 8
+_TOP = 10
+#: Centrally-run cities: "UBND THÀNH PHỐ" of one of them is a province's committee; of any other
+#: city (Nha Trang, Tuy Hòa …) it is a local government, an agency that reports to its province.
+CENTRAL_CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
+
+
+def is_central_city(name: str) -> bool:
+    """Is ``name`` ("HÀ NỘI", "Cần Thơ", "Hồ Chí Minh") a centrally-run city (a province)?"""
+    return any(same_province(name, city) for city in CENTRAL_CITIES)
 
 
 @dataclass(frozen=True)
@@ -39,10 +55,11 @@ def _title(name: str) -> str:
 
 
 _HEADS = ("bảo hiểm xã hội", "bộ chỉ huy", "văn phòng", "thanh tra", "công an", "kho bạc",
-          "chi cục", "trường", "sở", "ban", "đài", "cục", "ủy ban nhân dân", "uỷ ban nhân dân")
+          "chi cục", "trung tâm", "trường", "phòng", "sở", "ban", "đài", "cục", "ủy ban nhân dân",
+          "uỷ ban nhân dân")
 #: Words of "tỉnh", "huyện", "thị xã", "thành phố", "thị trấn"…: lower case, a place name follows.
 _PLACES = frozenset({"tỉnh", "huyện", "quận", "xã", "phường", "thị", "thành", "phố", "trấn"})
-_ACRONYMS = frozenset({"ubnd", "hđnd", "tp", "tp."})
+_ACRONYMS = frozenset({"ubnd", "hđnd", "tp", "tp.", "bql", "vp"})
 
 
 def agency_case(shouted: str) -> str:
@@ -72,35 +89,77 @@ def agency_case(shouted: str) -> str:
     return " ".join(out)
 
 
-def letterhead(report: Report) -> Letterhead:
-    """The province and agency of the letterhead above "BÁO CÁO" (None where it names none)."""
-    province = agency = None
+def _left_lines(report: Report) -> list[str]:
+    """The left block's lines above "BÁO CÁO", a name wrapped over two lines joined back
+    ("SỞ VĂN HÓA, THỂ THAO" / "VÀ DU LỊCH"; "ỦY BAN NHÂN DÂN" / "THỊ XÃ NINH HÒA"; "BAN QUẢN LÝ
+    CÁC KHU" / "CÔNG NGHIỆP" below an agency's line). A line in lower case or a blank one ends
+    a name: a wrap is never read across it."""
+    lines: list[str] = []
+    joinable = False
     for paragraph in report.paragraphs[:_TOP]:
         text = clean_text(paragraph.text)
         if text.upper() == "BÁO CÁO":
             break
-        if province is None and (found := _PROVINCE_HEAD.match(text)):
+        found = _LEFT.match(text)
+        caps = found.group("caps") if found else None
+        if caps is None:
+            joinable = False
+            continue
+        cut = lines and (_CUT_AFTER.search(lines[-1]) or _CUT_BEFORE.match(caps))
+        wrapped = lines and _AGENCY_HEAD.match(lines[-1]) and not _OWN_LINE.match(caps)
+        if joinable and (cut or wrapped):
+            lines[-1] = f"{lines[-1]} {caps}"
+        else:
+            lines.append(caps)
+        joinable = True
+    return lines
+
+
+def letterhead(report: Report) -> Letterhead:
+    """The province and agency of the letterhead above "BÁO CÁO" (None where it names none).
+
+    The first province's committee ("UBND TỈNH X", "UBND THÀNH PHỐ <centrally-run city>") is the
+    province; the lowest agency line is the agency (the lines above it are its superiors); a
+    local government ("UBND THÀNH PHỐ NHA TRANG", "UBND HUYỆN …") is an agency like any other,
+    its province the line above it or, lacking one, the roster's or the running text's."""
+    province = agency = None
+    for text in _left_lines(report):
+        found = _PROVINCE_HEAD.match(text)
+        if found and found.group("kind") != "TỈNH" and not is_central_city(found.group("name")):
+            found = None  # another city: a local government, the reporting agency
+        if found and province is None:
             name, _, rest = found.group("name").partition(" - ")
             if rest and _AGENCY_HEAD.match(rest):  # "UBND TỈNH PHÚ YÊN - SỞ KẾ HOẠCH VÀ ĐẦU TƯ"
-                agency = agency or clean_text(rest)
+                agency = clean_text(rest)
             else:
                 name = found.group("name")
             province = _title(name)
-        elif agency is None and (found := _AGENCY_HEAD.match(text)):
-            agency = clean_text(found.group("agency"))
+        elif not found and (head := _AGENCY_HEAD.match(text)):
+            agency = clean_text(head.group("agency"))
     return Letterhead(province, agency)
 
 
+def province_after(report: Report, agency: str | None) -> str | None:
+    """The province the running text names after the agency's own name ("Ban Dân tộc tỉnh
+    Khánh Hòa")."""
+    if not agency:
+        return None
+    after = re.compile(rf"{re.escape(agency)}\s+(?:tỉnh|thành phố)\s+(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})")
+    for paragraph in report.paragraphs:
+        if found := after.search(paragraph.text):
+            return found.group("name")
+    return None
+
+
 def province_in_text(report: Report, agency: str | None) -> str | None:
-    """The province the running text names: after the agency's own name ("Ban Dân tộc tỉnh
-    Khánh Hòa") first, else the one named at least twice and more often than any other."""
-    texts = [p.text for p in report.paragraphs]
-    if agency:
-        after = re.compile(rf"{re.escape(agency)}\s+(?:tỉnh|thành phố)\s+(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})")
-        for text in texts:
-            if found := after.search(text):
-                return found.group("name")
-    counts = Counter(m.group("name") for text in texts for m in _PROVINCE_IN_TEXT.finditer(text))
+    """The province the running text names: after the agency's own name first, else the one
+    named at least twice and more often than any other ("thành phố X" only of a centrally-run
+    city: "thành phố Nha Trang" is a city of a province)."""
+    if named := province_after(report, agency):
+        return named
+    counts = Counter(m.group("name") for p in report.paragraphs
+                     for m in _PROVINCE_IN_TEXT.finditer(p.text)
+                     if m.group("kind") == "tỉnh" or is_central_city(m.group("name")))
     ranked = counts.most_common(2)
     if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]

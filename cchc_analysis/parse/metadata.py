@@ -6,7 +6,8 @@ sidecar ``<file>.meta.toml`` kept beside the raw file (also the home of ``source
 ``received``), then what the report says (its title and appendix heading for the period; where it
 names itself "… báo cáo" for the agency), then its letterhead (capitals above "BÁO CÁO", or the
 appendix heading's "… TẠI BAN DÂN TỘC"); the province from the letterhead, else the running text
-("Ban Dân tộc tỉnh Khánh Hòa"). So a sidecar can correct a wrong guess. A file whose agency or
+after the agency's name ("Ban Dân tộc tỉnh Khánh Hòa"), else the province the running text names
+most (origin "text": with a roster, the roster's province outranks it). So a sidecar can correct a wrong guess. A file whose agency or
 period cannot be told is an error that says what its top reads and how to supply them; an
 unknown province stays unknown (NA).
 """
@@ -20,7 +21,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from cchc_analysis.errors import SourceError
-from cchc_analysis.parse.letterhead import agency_case, letterhead, province_in_text, split_province
+from cchc_analysis.parse.letterhead import (
+    agency_case, letterhead, province_after, province_in_text, split_province,
+)
 from cchc_analysis.parse.narrative import front_matter
 from cchc_analysis.parse.periods import Period, find_period, parse_period
 from cchc_analysis.sources.model import Report
@@ -36,9 +39,11 @@ _AGENCY_HEAD = (
     r"(?:Sở|Ban|Văn phòng|Thanh tra|UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Đài|Bộ Chỉ huy|"
     r"Công an|Trường|Kho bạc|Cục|Chi cục|Bảo hiểm xã hội|Quỹ|Hội)"
 )
+#: The dot of a short form inside a name: "UBND TX. Ninh Hòa", "UBND TP. Nha Trang", "H. Vạn Ninh".
+_SHORT_DOT = r"(?<=TP|TX|Tp|Tx|\sH|\sQ)\."
 # "…; Ban Dân tộc báo cáo tình hình …" — an agency naming itself as the one that reports.
 _SELF_NAMED = re.compile(
-    rf"(?:^|[;,.:]\s*)(?P<agency>{_AGENCY_HEAD}\s[^;,.:]{{1,60}}?)\s+(?:kính\s+)?báo cáo\b"
+    rf"(?:^|[;,.:]\s*)(?P<agency>{_AGENCY_HEAD}\s(?:[^;,.:]|{_SHORT_DOT}){{1,60}}?)\s+(?:kính\s+)?báo cáo\b"
 )
 # "… CẢI CÁCH HÀNH CHÍNH TẠI BAN DÂN TỘC" in the appendix heading.
 _HEADING_AGENCY = re.compile(r"\bTẠI\s+(?P<agency>[^()]+?)\s*$", re.IGNORECASE)
@@ -196,7 +201,8 @@ def resolve(report: Report, agency: str | None = None, period: str | None = None
         ("sidecar", extra.get("province")),
         ("letterhead", top.province),
         (chosen_agency[0], named),  # "Sở Nội vụ tỉnh Phú Yên": the agency said where it is
-        ("report", province_in_text(report, agency_name)),
+        ("report", province_after(report, agency_name)),  # "Ban Dân tộc tỉnh Khánh Hòa"
+        ("text", province_in_text(report, None)),  # the roster outranks it (store/ingest.py)
     )
     return Metadata(agency_name, chosen_period[1], extra,
                     agency_from=chosen_agency[0], period_from=chosen_period[0],

@@ -96,6 +96,11 @@ MESSAGES: dict[str, Callable[[dict], str]] = {
     "missing_appendix": lambda d: (
         f"Tệp {d['source']} không có phụ lục “THỐNG KÊ SỐ LIỆU”: báo cáo chỉ có phần thuyết minh, "
         "không có số liệu để tính chỉ tiêu và đối chiếu"),
+    "agency_not_in_roster": lambda d: (
+        f"Cơ quan “{d['agency']}” không khớp đúng một dòng của danh sách cơ quan phải báo cáo "
+        "(agencies.csv)" + (": gần nhất là " + "; ".join(f"“{n}”" for n in d["closest"])
+                            if d["closest"] else "")
+        + "; nếu đúng là cơ quan này, sửa tên trong danh sách hoặc ghi agency trong tệp .meta.toml"),
 }
 
 

@@ -11,15 +11,17 @@ file (``skipped_tables``).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cchc_analysis import __version__
 from cchc_analysis.errors import SourceError
 from cchc_analysis.parse.appendix import to_observations
 from cchc_analysis.parse.metadata import SIDECAR_SUFFIX, Metadata, resolve
+from cchc_analysis.parse.names import Roster
 from cchc_analysis.parse.narrative import paragraph_records, sections
 from cchc_analysis.parse.roster import ROSTER_NAME, read_roster
 from cchc_analysis.sources import SUPPORTED_SUFFIXES, read_report
@@ -50,8 +52,9 @@ class FileResult:
     skipped: list[str] = field(default_factory=list)
     #: where its rows are in the run's spill (None: in ``rows``)
     spilled: int | None = None
-    #: the province the roster gives a report that does not say its own
-    placed: str | None = None
+    #: its identity as the roster settled it (``agency``, ``province``: every row; the rest:
+    #: its ``sources`` row), applied when its rows are read (:func:`rows_of`)
+    settled: dict = field(default_factory=dict)
     #: a PDF's pages and signature (the ``sources`` columns of :func:`_paged`)
     paged: dict = field(default_factory=dict)
 
@@ -181,14 +184,21 @@ def park(result: FileResult, spill: Spill) -> None:
 
 
 def rows_of(result: FileResult, spill: Spill | None = None) -> dict[str, list[dict]]:
-    """A good file's rows (from the spill when parked), placed in the roster's province."""
+    """A good file's rows (from the spill when parked), under the identity the roster settled."""
     rows = result.rows if result.spilled is None else spill.get(result.spilled)
-    if result.placed is not None:
-        for table in rows.values():
-            for row in table:
-                row["province"] = result.placed
-        rows["sources"][0]["province_from"] = "roster"
+    identity = {k: v for k, v in result.settled.items() if k in ("agency", "province")}
+    for table in rows.values():
+        for row in table:
+            row |= identity
+    rows["sources"][0] |= result.settled
     return rows
+
+
+def settle(results: list[FileResult], roster: list[dict]) -> None:
+    """Each report's final identity — its agency matched to the roster (:func:`match_roster`)
+    — then the duplicates judged on it (:func:`reject_duplicates`)."""
+    match_roster(results, roster)
+    reject_duplicates(results)
 
 
 def reject_duplicates(results: list[FileResult]) -> None:
@@ -209,27 +219,41 @@ def reject_duplicates(results: list[FileResult]) -> None:
             seen[key] = result.source
 
 
-def place_by_roster(results: list[FileResult], roster: list[dict]) -> None:
-    """A report that does not say its province (a district's letterhead "UBND HUYỆN TUY AN")
-    takes it from the roster, when the roster lists its agency in one province only
-    (``placed``: its rows get it when read, :func:`rows_of`)."""
-    provinces: dict[str, set[str]] = {}
-    for row in roster:
-        if row["province"]:
-            provinces.setdefault(row["agency"], set()).add(row["province"])
+def match_roster(results: list[FileResult], roster: list[dict]) -> None:
+    """With a roster, each report's agency matched to one roster line (parse/names.py): a match
+    is stored under the roster's spelling and takes the roster's province where the report gave
+    none or only its running text did; the evidence goes to ``sources`` (``roster_match``,
+    ``agency_as_written``, ``roster_closest`` for no match — derive warns of it)."""
+    if not roster:
+        return
+    lines = Roster(roster)
     for result in results:
-        if not result.ok or result.meta.province is not None:
+        if not result.ok or result.meta is None:
             continue
-        found = provinces.get(result.meta.agency, set())
-        if len(found) == 1:
-            result.placed = next(iter(found))
+        meta = result.meta
+        weak = meta.province_from in (None, "text")  # the roster outranks the running text
+        found = lines.match(meta.agency, None if weak else meta.province)
+        settled = {"roster_match": found.evidence}
+        if found.line is None:
+            settled["roster_closest"] = json.dumps(list(found.closest), ensure_ascii=False)
+        else:
+            settled["agency"] = found.line["agency"]
+            if found.line["agency"] != meta.agency:
+                settled["agency_as_written"] = meta.agency
+            province = found.line["province"]
+            if province is not None and (weak or meta.province != province):
+                settled |= {"province": province,
+                            "province_from": "roster" if weak else meta.province_from}
+        result.settled = settled
+        result.meta = replace(meta, agency=settled.get("agency", meta.agency),
+                              province=settled.get("province", meta.province),
+                              province_from=settled.get("province_from", meta.province_from))
 
 
-def ingest_records(results: list[FileResult], roster: list[dict], spill: Spill | None = None
+def ingest_records(results: list[FileResult], spill: Spill | None = None
                    ) -> Iterator[dict[str, list[dict]]]:
-    """Each good file's ingest rows, in source order (the tables' key order), a report's unknown
-    province taken from the roster where it can be (:func:`place_by_roster`)."""
-    place_by_roster(results, roster)
+    """Each good file's ingest rows, in source order (the tables' key order), under the identity
+    :func:`settle` gave it."""
     for result in sorted((r for r in results if r.ok), key=lambda r: r.source):
         yield rows_of(result, spill)
 
@@ -283,5 +307,4 @@ def read_inputs(paths: list[Path], agency: str | None = None, period: str | None
                                    province=province))
         if spill is not None:
             park(results[-1], spill)
-    reject_duplicates(results)
     return results, found

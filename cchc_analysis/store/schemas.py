@@ -15,13 +15,18 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 import pandera.pandas as pa
 
-SCHEMA_VERSION = 7
+from cchc_analysis.parse.names import EVIDENCE
+
+SCHEMA_VERSION = 8
 
 PERIOD_PATTERN = r"^\d{4}(?:-(?:Q[1-4]|H[12]|9M))?$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 READERS = ("text", "docx", "xlsx", "pdf", "image")
-#: Where an agency or period came from, strongest first (see parse/metadata.py).
-ORIGINS = ("option", "sidecar", "report", "letterhead", "roster")
+#: Where an agency or period came from, strongest first (see parse/metadata.py); "text": a
+#: province only the running text names (the roster outranks it).
+ORIGINS = ("option", "sidecar", "report", "letterhead", "roster", "text")
+#: How a report's agency matched the roster: ``EVIDENCE`` of parse/names.py; NA without a roster.
+ROSTER_MATCHES = EVIDENCE
 #: Machine tokens for what the parser concluded about an appendix row (``observations.flags``).
 FLAGS = (
     "null_token",            # "-", "x", "…": written but meaning blank
@@ -59,6 +64,7 @@ RULES = (
     "negative_count", "code_outside_scale", "value_in_unit_column", "unreadable_value",
     "narrative_vs_appendix", "stale_year", "documents_vs_count", "blank_template_row",
     "unknown_row", "missing_template_rows", "missing_appendix",
+    "agency_not_in_roster",
 )
 #: Why an indicator is NA (``indicators.reason``).
 REASONS = ("missing_row", "blank_input", "unreadable_input", "zero_denominator",
@@ -130,6 +136,10 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         # itself (signer, ISO time) — recorded, never validated (``signature_validated`` False)
         "pages": _int(True), "ocr_pages": _int(True), "signed": _bool(),
         "signer": _text(), "signed_at": _text(), "signature_validated": _bool(),
+        # the roster's evidence: how the agency matched (NA without a roster), the name as the
+        # report wrote it where the roster's spelling replaced it, the closest lines (JSON) of none
+        "roster_match": _text(isin=ROSTER_MATCHES), "agency_as_written": _text(),
+        "roster_closest": _text(),
     }),
     "roster": _schema("roster", ["province", "agency"], {
         "agency": _text(False), "province": _text(), "source": _text(False),

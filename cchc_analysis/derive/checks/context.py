@@ -47,6 +47,8 @@ class Context:
     indicators: pd.DataFrame | list[dict]
     indicator_inputs: pd.DataFrame | list[dict]
     claims: pd.DataFrame | list[dict]
+    #: the report's ``sources`` record (who it is, and how the roster knows it)
+    source_row: dict = field(default_factory=dict)
 
     @cached_property
     def rows(self) -> list[dict]:
