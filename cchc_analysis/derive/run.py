@@ -55,7 +55,7 @@ def derive_report(source: dict, observations: list[dict], paragraphs: list[dict]
     found = checks.run(checks.Context(
         province=source["province"], agency=source["agency"], period=source["period"],
         source=source["source"], observations=matched, catalog=template, indicators=values,
-        indicator_inputs=inputs, claims=stated,
+        indicator_inputs=inputs, claims=stated, source_row=source,
     ))
     return {"matches": matches, "indicators": values, "indicator_inputs": inputs,
             "documents": docs, "claims": stated, "findings": found.findings,

@@ -15,13 +15,16 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 import pandera.pandas as pa
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 PERIOD_PATTERN = r"^\d{4}(?:-(?:Q[1-4]|H[12]|9M))?$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 READERS = ("text", "docx", "xlsx", "pdf", "image")
 #: Where an agency or period came from, strongest first (see parse/metadata.py).
 ORIGINS = ("option", "sidecar", "report", "letterhead", "roster")
+#: The grammar rule that read the stored period (``sources.period_rule``; parse/period_grammar.py).
+PERIOD_RULES = ("canonical", "phrase", "phrase_words", "quarter_roman", "quarter_arabic",
+                "quarter_words", "year", "window_calendar", "window_nd09")
 #: Machine tokens for what the parser concluded about an appendix row (``observations.flags``).
 FLAGS = (
     "null_token",            # "-", "x", "…": written but meaning blank
@@ -56,6 +59,7 @@ RULES = (
     "negative_count", "code_outside_scale", "value_in_unit_column", "unreadable_value",
     "narrative_vs_appendix", "stale_year", "documents_vs_count", "blank_template_row",
     "unknown_row", "missing_template_rows", "missing_appendix",
+    "period_conflict", "period_window_unmatched",
 )
 #: Why an indicator is NA (``indicators.reason``).
 REASONS = ("missing_row", "blank_input", "unreadable_input", "zero_denominator",
@@ -127,6 +131,10 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         # itself (signer, ISO time) — recorded, never validated (``signature_validated`` False)
         "pages": _int(True), "ocr_pages": _int(True), "signed": _bool(),
         "signer": _text(), "signed_at": _text(), "signature_validated": _bool(),
+        # how the period was read; whether the report's statements of it disagree; every
+        # statement as JSON [{where, locator, text, period, rule, chosen, agrees}]
+        "period_rule": _text(False, PERIOD_RULES), "period_conflict": _bool(False),
+        "period_statements": _text(False),
     }),
     "roster": _schema("roster", ["province", "agency"], {
         "agency": _text(False), "province": _text(), "source": _text(False),

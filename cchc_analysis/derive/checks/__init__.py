@@ -9,6 +9,7 @@ of a particular report. The Vietnamese sentence of a finding is written where it
 (``report/messages.py``), never here.
 """
 from cchc_analysis.derive.checks import counts, coverage, narrative, template  # noqa: F401  (registers rules)
+from cchc_analysis.derive.checks import identity  # noqa: F401  (last: other findings keep their numbers)
 from cchc_analysis.derive.checks.context import RULES, Context, Finding, RuleInfo, run
 
 __all__ = ["RULES", "Context", "Finding", "RuleInfo", "run"]
