@@ -203,8 +203,8 @@ def findings_view(findings: pd.DataFrame, inputs: pd.DataFrame, observations: pd
             where = source_claims.get(int(f["claim"]), {}).get("locator")
         elif not pd.isna(f["seq"]):
             where = source_obs.get(int(f["seq"]), {}).get("locator")
-        else:
-            where = None
+        else:  # a finding on the report itself: the line of the statement it names, if any
+            where = (details.get("chosen") or details.get("window") or {}).get("locator")
         rows.append({**f, "message": message(f["rule"], details),
                      "evidence": _evidence(f["rule"], details, mine, source_obs, source_claims) or None,
                      "locator": where})
