@@ -28,7 +28,11 @@ VALID = {
     "sources": {"source": "a.txt", **WHO, "province": "Khánh Hòa", "agency_from": "report",
                 "period_from": "sidecar", "reader": "text", "file_sha256": "ab" * 32,
                 "bytes": 1200, "title": "Báo cáo CCHC", "appendix_heading": "Phụ lục",
-                "source_url": None, "received": "2023-07-01"},
+                "source_url": None, "received": "2023-07-01", "period_rule": "canonical",
+                "period_conflict": False,
+                "period_statements": '[{"where": "sidecar", "locator": null, "text": "2023-H1", '
+                                     '"period": "2023-H1", "rule": "canonical", "chosen": true, '
+                                     '"agrees": true}]'},
     "observations": {**WHO, "source": "a.txt", "seq": 1, "code": "1.1", "item": 1,
                      "label": "Số nhiệm vụ", "unit": "%", "value": 95.7, "raw_value": "95,7",
                      "numerator": 681.0, "denominator": 712.0, "raw_unit": "%",

@@ -27,6 +27,9 @@ READERS = ("text", "docx", "xlsx", "pdf", "image")
 ORIGINS = ("option", "sidecar", "report", "letterhead", "roster", "text")
 #: How a report's agency matched the roster: ``EVIDENCE`` of parse/names.py; NA without a roster.
 ROSTER_MATCHES = EVIDENCE
+#: The grammar rule that read the stored period (``sources.period_rule``; parse/period_grammar.py).
+PERIOD_RULES = ("canonical", "phrase", "phrase_words", "quarter_roman", "quarter_arabic",
+                "quarter_words", "year", "window_calendar", "window_nd09")
 #: Machine tokens for what the parser concluded about an appendix row (``observations.flags``).
 FLAGS = (
     "null_token",            # "-", "x", "…": written but meaning blank
@@ -65,6 +68,7 @@ RULES = (
     "narrative_vs_appendix", "stale_year", "documents_vs_count", "blank_template_row",
     "unknown_row", "missing_template_rows", "missing_appendix",
     "agency_not_in_roster",
+    "period_conflict", "period_window_unmatched",
 )
 #: Why an indicator is NA (``indicators.reason``).
 REASONS = ("missing_row", "blank_input", "unreadable_input", "zero_denominator",
@@ -140,6 +144,10 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         # report wrote it where the roster's spelling replaced it, the closest lines (JSON) of none
         "roster_match": _text(isin=ROSTER_MATCHES), "agency_as_written": _text(),
         "roster_closest": _text(),
+        # how the period was read; whether the report's statements of it disagree; every
+        # statement as JSON [{where, locator, text, period, rule, chosen, agrees}]
+        "period_rule": _text(False, PERIOD_RULES), "period_conflict": _bool(False),
+        "period_statements": _text(False),
     }),
     "roster": _schema("roster", ["province", "agency"], {
         "agency": _text(False), "province": _text(), "source": _text(False),
