@@ -247,3 +247,93 @@ def test_each_key_indicator_of_the_province_is_drawn_across_the_periods_it_has(p
     charts = phu_yen.model["sections"]["key_indicators"]["charts"]
     on_time = next(c for c in charts if c["id"] == "fig-province-province_on_time_rate")
     assert on_time["labels"][-1] == "Toàn tỉnh" and on_time["values"][-1] == pytest.approx(100 * 122 / 150)
+
+
+# --------------------------------------------------------------------------- roll-up coverage
+#: A store's reports typed by hand: (source, province, agency, period) — Phú Yên's half-year.
+SOURCES = [("a.txt", "Phú Yên", "Sở A", "2024-H1"), ("b.txt", "Phú Yên", "Sở B", "2024-Q1"),
+           ("c.txt", "Phú Yên", "Sở C", "2024-H1"), ("d.txt", None, "Sở D", "2024-H1"),
+           ("e.txt", None, "Sở E", "2024-H1"), ("f.txt", "Phú Yên", "Sở F", "2024-H2"),
+           ("h.txt", "Phú Yên", "Sở H", "2024-9M")]
+HAND_ROSTER = ("Sở A", "Sở B", "Sở C", "Sở D", "Sở F", "Sở G", "Sở H")
+
+
+def hand_tables(roster: tuple[str, ...] = HAND_ROSTER) -> dict[str, pd.DataFrame]:
+    """The store tables the roll-up reads, built by hand: Sở C's report has a period_conflict
+    finding (number 3); Sở A gave row 1.2 and left a cell of 1.1 unread; Sở C gave 1.2 too."""
+    from cchc_analysis.store.schemas import frame
+
+    who = {s: (p, a, t) for s, p, a, t in SOURCES}
+    sources = pd.DataFrame(SOURCES, columns=["source", "province", "agency", "period"])
+    observations = pd.DataFrame([
+        {"source": "a.txt", "seq": 1, "value": 2.0, "numerator": None, "denominator": None, "flags": None},
+        {"source": "a.txt", "seq": 2, "value": None, "numerator": None, "denominator": None,
+         "flags": "unreadable"},
+        {"source": "c.txt", "seq": 1, "value": 5.0, "numerator": None, "denominator": None, "flags": None}])
+    matches = pd.DataFrame([("a.txt", 1, "direction_docs_issued"), ("a.txt", 2, "plan_tasks_done"),
+                            ("c.txt", 1, "direction_docs_issued")], columns=["source", "seq", "indicator_id"])
+    province, agency, period = who["c.txt"]
+    findings = frame("findings", [{"province": province, "agency": agency, "period": period,
+                                   "source": "c.txt", "finding": 3, "severity": "warning",
+                                   "rule": "period_conflict", "details": "{}"}])
+    return {"sources": sources, "observations": observations, "matches": matches,
+            "roster": pd.DataFrame({"agency": list(roster), "province": ["Phú Yên"] * len(roster)}),
+            "indicators": frame("indicators", []), "indicator_inputs": frame("indicator_inputs", []),
+            "findings": findings, "finding_inputs": frame("finding_inputs", [])}
+
+
+def coverage_of(found: list[dict], province: str | None, period: str) -> set[tuple]:
+    return {(r["agency"], r["status"], r["source"], r["other_period"], r["finding"], r["counted"])
+            for r in found if r["province"] == province and r["period"] == period}
+
+
+def test_the_coverage_names_who_was_summed_and_why_each_other_agency_was_not():
+    from cchc_analysis.derive.coverage import groups
+
+    tables = hand_tables()
+    found = {(g.province, g.period): g for g in groups(tables["sources"].to_dict("records"),
+                                                       tables["roster"], tables["findings"])}
+    half = found[("Phú Yên", "2024-H1")]
+    assert [s["source"] for s in half.summed] == ["a.txt"] and half.agencies == 7
+    assert [s["source"] for s in half.conflicting] == ["c.txt"]
+    assert coverage_of(half.rows, "Phú Yên", "2024-H1") == {
+        ("Sở A", "summed", "a.txt", None, None, True),
+        ("Sở B", "other_period", "b.txt", "2024-Q1", None, True),  # a quarter within the half-year
+        ("Sở C", "period_conflict", "c.txt", None, 3, True),        # its own period in doubt: not summed
+        ("Sở D", "province_unknown", "d.txt", None, None, True),    # on the roster, names no province
+        ("Sở E", "province_unknown", "e.txt", None, None, False),   # not on the roster, no province
+        ("Sở F", "not_filed", None, None, None, True),              # H2 does not overlap H1
+        ("Sở G", "not_filed", None, None, None, True),
+        ("Sở H", "other_period", "h.txt", "2024-9M", None, True)}   # nine months around it
+    unknown = found[(None, "2024-H1")]  # the reports naming no province are a roll-up of their own
+    assert sorted(s["source"] for s in unknown.summed) == ["d.txt", "e.txt"]
+
+
+def test_without_a_roster_the_agencies_are_those_that_filed_any_period_of_the_year():
+    from cchc_analysis.derive.coverage import groups
+
+    tables = hand_tables(roster=())
+    half = next(g for g in groups(tables["sources"].to_dict("records"), tables["roster"],
+                                  tables["findings"]) if g.province == "Phú Yên" and g.period == "2024-H1")
+    assert half.agencies == 5  # A, B, C, F, H filed some period of 2024 in Phú Yên
+    assert {(r["agency"], r["status"], r["counted"]) for r in half.rows} == {
+        ("Sở A", "summed", True), ("Sở B", "other_period", True), ("Sở C", "period_conflict", True),
+        ("Sở F", "not_filed", True), ("Sở H", "other_period", True),
+        ("Sở D", "province_unknown", False), ("Sở E", "province_unknown", False)}
+
+
+def test_a_figure_says_it_is_partial_a_conflicting_report_gave_it_or_an_input_was_unread():
+    from cchc_analysis.derive.catalog import load_catalog
+    from cchc_analysis.derive.rollup import rollup
+
+    records, inputs, coverage = rollup(hand_tables(), load_catalog())
+    half = {r["indicator_id"]: r for r in records
+            if r["province"] == "Phú Yên" and r["period"] == "2024-H1"}
+    docs = half["direction_docs_issued"]  # Sở A's 2 alone: Sở C's 5 is kept out
+    assert (docs["value"], docs["filed"], docs["agencies"]) == (2.0, 1, 7)
+    assert docs["flags"] == "partial period_conflict"
+    assert half["plan_tasks_done"]["value"] is None
+    assert half["plan_tasks_done"]["flags"] == "partial unread_input"
+    assert half["plan_annual"]["flags"] == "partial" and half["area_chi_dao_dieu_hanh"]["flags"] is None
+    assert {i["source"] for i in inputs if i["period"] == "2024-H1" and i["province"] == "Phú Yên"} == {"a.txt"}
+    assert ("Sở C", "period_conflict", "c.txt", None, 3, True) in coverage_of(coverage, "Phú Yên", "2024-H1")

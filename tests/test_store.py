@@ -78,7 +78,7 @@ VALID = {
                       "value": 681.0, "flag": "error"},
     "rollup_coverage": {"province": "Khánh Hòa", "period": "2023-H1", "agency": "Sở Y tế",
                         "status": "other_period", "source": "b.txt", "other_period": "2023-Q1",
-                        "finding": None, "on_roster": True},
+                        "finding": None, "counted": True},
 }
 
 

@@ -65,10 +65,12 @@ class _Coverage:
         self.roster, self.conflict = roster, conflicts(findings)
         self.periods = {p: parse_period(p) for p in {s["period"] for s in self.sources}}
         self.by_agency: dict[tuple, list[dict]] = {}  # (province, agency) → its reports
+        self.by_province: dict[object, list[dict]] = {}
         for s in sorted(self.sources, key=lambda s: s["source"]):
             self.by_agency.setdefault((s["province"], s["agency"]), []).append(s)
+            self.by_province.setdefault(s["province"], []).append(s)
 
-    def row(self, group: Group, s: dict, on_roster: bool | None) -> dict:
+    def row(self, group: Group, s: dict, counted: bool) -> dict:
         """One report's coverage row: summed, or why not (its period conflict first)."""
         if s["source"] in self.conflict:
             status = PERIOD_CONFLICT
@@ -83,33 +85,32 @@ class _Coverage:
         return {"province": group.province, "period": group.period, "agency": s["agency"],
                 "status": status, "source": s["source"],
                 "other_period": s["period"] if s["period"] != group.period else None,
-                "finding": self.conflict.get(s["source"]), "on_roster": on_roster}
+                "finding": self.conflict.get(s["source"]), "counted": counted}
 
     def group(self, province: object, period: str) -> Group:
         """The roll-up of one province and period: its coverage rows and its reports to sum."""
         group, when = Group(province, period), self.periods[period]
         required = roster_of(self.roster, province)
-        mine = [s for s in self.sources if s["province"] == province]
+        mine = self.by_province[province]
         here = {s["agency"] for s in mine if s["period"] == period}
         # without a roster, the agencies that filed any period of that year in the province
         agencies = (required | here) if required else \
             {s["agency"] for s in mine if self.periods[s["period"]].year == when.year}
         group.agencies = len(agencies)
-        unnamed = [] if province is None else [s for s in self.sources if s["province"] is None]
+        unnamed = [] if province is None else self.by_province.get(None, [])
         for agency in sorted(agencies):
-            on_roster = (agency in required) if required else None
             own = [s for s in self.by_agency.get((province, agency), [])
                    if s["period"] == period and s["source"] not in self.conflict]
             if own:  # one report per agency and period (the store's key)
-                group.rows.append(self.row(group, own[0], on_roster))
+                group.rows.append(self.row(group, own[0], True))
                 continue
             reports = [s for s in self.by_agency.get((province, agency), []) +
                        [s for s in unnamed if s["agency"] == agency]
                        if _overlaps(self.periods[s["period"]], when)]
-            group.rows += [self.row(group, s, on_roster) for s in reports] or [
+            group.rows += [self.row(group, s, True) for s in reports] or [
                 {"province": province, "period": period, "agency": agency, "status": "not_filed",
-                 "source": None, "other_period": None, "finding": None, "on_roster": on_roster}]
-        group.rows += [self.row(group, s, False if required else None) for s in unnamed
+                 "source": None, "other_period": None, "finding": None, "counted": True}]
+        group.rows += [self.row(group, s, False) for s in unnamed
                        if s["period"] == period and s["agency"] not in agencies]
         return group
 

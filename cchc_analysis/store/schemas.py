@@ -228,12 +228,14 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "flag": _text(isin=("error", "warning")),
     }),
     # who a province's roll-up of one period summed and who it did not, with why: one row per
-    # agency summed or not filed, and per report behind any other status (``source`` NA: none)
+    # agency summed or not filed, and per report behind any other status (``source`` NA: none);
+    # ``counted``: the agency is one of those that must report (the roster's, else the year's
+    # filers), False for a report naming no province of an agency not among them
     "rollup_coverage": _schema("rollup_coverage", ["province", "period", "source", "agency"], {
         "province": _text(), "period": _text(False, pattern=PERIOD_PATTERN),
         "agency": _text(False), "status": _text(False, COVERAGE_STATUSES), "source": _text(),
         "other_period": _text(pattern=PERIOD_PATTERN), "finding": _int(True, 1),
-        "on_roster": _bool(),
+        "counted": _bool(False),
     }),
 }
 INGEST_TABLES = ("sources", "roster", "observations", "paragraphs", "narrative")
