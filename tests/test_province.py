@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
+from html import unescape
 from types import SimpleNamespace
 
 import openpyxl
@@ -17,7 +19,8 @@ from cchc_analysis.cli import main
 from cchc_analysis.report import export, model, page, province, slices, tables
 from cchc_analysis.report.workbooks import INPUTS_SHEET, ROLLUP_SHEET, province_workbook
 from cchc_analysis.store import open_store
-from province_fixture import PERIOD, PROVINCE, write_province
+from cchc_analysis.store.schemas import RULES
+from province_fixture import CONFLICTED, HALF_YEAR, PERIOD, PROVINCE, ROSTER, write_half_year, write_province
 
 #: Markup in a clerk's label, as the text export carries it (entities the reader decodes).
 HOSTILE = " &lt;img src=x onerror=window.pwned=1&gt; &lt;script&gt;window.pwned=2&lt;/script&gt;"
@@ -337,3 +340,56 @@ def test_a_figure_says_it_is_partial_a_conflicting_report_gave_it_or_an_input_wa
     assert half["plan_annual"]["flags"] == "partial" and half["area_chi_dao_dieu_hanh"]["flags"] is None
     assert {i["source"] for i in inputs if i["period"] == "2024-H1" and i["province"] == "Phú Yên"} == {"a.txt"}
     assert ("Sở C", "period_conflict", "c.txt", None, 3, True) in coverage_of(coverage, "Phú Yên", "2024-H1")
+
+
+# ------------------------------------------------------------- the half-year that went wrong once
+#: The period rule (issue 17, item 1) is merged: a report whose statements disagree has a finding.
+period_rule = pytest.mark.skipif("period_conflict" not in RULES,
+                                 reason="the period_conflict rule is not merged yet")
+
+
+@pytest.fixture(scope="module")
+def half_year(tmp_path_factory):
+    """Phú Yên's 2024 half-year ingested once (``write_half_year``); its province page rendered;
+    the page's first screen (heading to table of contents) as text."""
+    base = tmp_path_factory.mktemp("half-year")
+    raw = write_half_year(base / "raw")
+    assert main(["ingest", str(raw), "--out", str(base / "store"), "--province", PROVINCE]) == 0
+    store = open_store(base / "store")
+    built = province.build(slices.ProvinceStore(store, PROVINCE), HALF_YEAR)
+    html = export.html_page(page.Page(built).html(), PROVINCE)
+    first = html[html.index('<header class="report-head">'):html.index('<nav class="toc">')]
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", first)).split())
+    coverage = store.table("rollup_coverage")
+    return SimpleNamespace(store=store, model=built.model, text=text,
+                           coverage=coverage[coverage["period"] == HALF_YEAR])
+
+
+def test_the_half_year_names_the_agency_that_filed_a_quarter_and_the_one_that_filed_nothing(half_year):
+    rows = {(r.agency, r.status, r.source, r.other_period) for r in half_year.coverage.itertuples()}
+    assert {("Sở Giáo dục và Đào tạo", "other_period", "05_2024-Q1.txt", "2024-Q1"),
+            ("Sở Tài chính", "not_filed", pd.NA, pd.NA)} <= rows
+    summed = set(half_year.coverage.loc[half_year.coverage["status"] == "summed", "agency"])
+    assert set(ROSTER[:4]) <= summed and "Sở Giáo dục và Đào tạo" not in summed
+    assert ("Sở Giáo dục và Đào tạo: chỉ báo cáo kỳ khác: Quý I/2024 (nằm trong kỳ này)"
+            in half_year.text)
+    assert "Sở Tài chính: chưa có báo cáo nào của kỳ này hoặc kỳ giao với kỳ này" in half_year.text
+    figures = [r for r in half_year.model["sections"]["rollup"]["rows"] if r["kind"] not in ("heading", "text")]
+    assert figures and all("partial" in r["flags"] for r in figures)  # 7 must report, fewer summed
+
+
+@period_rule
+def test_a_roll_up_of_four_of_seven_says_so_on_its_first_screen_with_why_for_each_other(half_year):
+    rows = sorted((r.agency, r.status, r.source) for r in half_year.coverage.itertuples())
+    assert [(a, s) for a, s, _ in rows] == sorted([
+        ("Sở Tư pháp", "summed"), ("Sở Xây dựng", "summed"), ("Sở Y tế", "summed"),
+        ("Sở Công Thương", "summed"), ("Sở Giáo dục và Đào tạo", "other_period"),
+        (CONFLICTED, "period_conflict"), ("Sở Tài chính", "not_filed")])
+    assert half_year.text.count("Tổng hợp 4/7 cơ quan") == 1
+    assert (f"{CONFLICTED}: kỳ báo cáo ghi không thống nhất trong chính báo cáo "
+            "(06_ban_dan_toc.txt), chưa cộng") in half_year.text
+    assert "Sở Giáo dục và Đào tạo: chỉ báo cáo kỳ khác" in half_year.text
+    assert "Sở Tài chính: chưa có báo cáo" in half_year.text
+    docs = rows_by_code(half_year)[("1.2", 0)]  # 2 + 5 + (Y tế blank) + 3; Ban Dân tộc's 10 kept out
+    assert (docs["value"], docs["filed"], docs["agencies"]) == (10.0, 4, 7)
+    assert docs["flags"] == ["partial", "period_conflict"]
