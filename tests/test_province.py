@@ -361,7 +361,7 @@ def half_year(tmp_path_factory):
     first = html[html.index('<header class="report-head">'):html.index('<nav class="toc">')]
     text = " ".join(unescape(re.sub(r"<[^>]+>", " ", first)).split())
     coverage = store.table("rollup_coverage")
-    return SimpleNamespace(store=store, model=built.model, text=text,
+    return SimpleNamespace(store=store, model=built.model, text=text, html=html,
                            coverage=coverage[coverage["period"] == HALF_YEAR])
 
 
@@ -376,6 +376,12 @@ def test_the_half_year_names_the_agency_that_filed_a_quarter_and_the_one_that_fi
     assert "Sở Tài chính: chưa có báo cáo nào của kỳ này hoặc kỳ giao với kỳ này" in half_year.text
     figures = [r for r in half_year.model["sections"]["rollup"]["rows"] if r["kind"] not in ("heading", "text")]
     assert figures and all("partial" in r["flags"] for r in figures)  # 7 must report, fewer summed
+    docs = re.search(r'<tr id="th-direction_docs_issued".*?</tr>', half_year.html).group(0)
+    assert '<span class="mark rollup-partial"' in docs  # the mark with the figure, and its legend
+    assert "Chưa đủ cơ quan: chỉ cộng các cơ quan có báo cáo đúng kỳ này" in half_year.html
+    book = openpyxl.load_workbook(io.BytesIO(province_workbook(half_year.model)))
+    docs = next(r for r in book[ROLLUP_SHEET].iter_rows(min_row=2) if r[0].value == "1.2")
+    assert docs[6].value.startswith("* chưa đủ cơ quan")
 
 
 @period_rule

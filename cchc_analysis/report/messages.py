@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -212,14 +213,25 @@ def paged_source(pages: object, ocr_pages: object, signed: object, signer: objec
     return said
 
 
-#: Each roll-up flag (``rollup.flags``): the mark shown beside the province's figure, and its legend.
+class RollupMark(NamedTuple):
+    """How a roll-up flag is shown: its mark beside the figure, a short note, the legend."""
+
+    mark: str
+    short: str
+    legend: str
+
+
+#: Each roll-up flag (``rollup.flags``) as shown with the province's figure.
 ROLLUP_FLAG_MARKS = {
-    "partial": ("*", "Chưa đủ cơ quan: chỉ cộng các cơ quan có báo cáo đúng kỳ này, ít hơn số cơ "
-                     "quan phải báo cáo (danh sách cơ quan chưa cộng ở đầu trang)"),
-    "period_conflict": ("†", "Một báo cáo có kỳ báo cáo ghi không thống nhất có số liệu ở dòng này; "
-                             "báo cáo đó chưa được cộng"),
-    "unread_input": ("‡", "Có ô số liệu của cơ quan đã cộng không đọc được (ghi không rõ hoặc OCR "
-                          "kém tin cậy): phần đó không có trong số liệu của tỉnh"),
+    "partial": RollupMark("*", "chưa đủ cơ quan", "Chưa đủ cơ quan: chỉ cộng các cơ quan có báo "
+                          "cáo đúng kỳ này, ít hơn số cơ quan phải báo cáo (danh sách cơ quan "
+                          "chưa cộng ở đầu trang)"),
+    "period_conflict": RollupMark("†", "có báo cáo kỳ không thống nhất chưa cộng",
+                                  "Một báo cáo có kỳ báo cáo ghi không thống nhất có số liệu ở "
+                                  "dòng này; báo cáo đó chưa được cộng"),
+    "unread_input": RollupMark("‡", "có ô số liệu không đọc được", "Có ô số liệu của cơ quan đã "
+                               "cộng không đọc được (ghi không rõ hoặc OCR kém tin cậy): phần đó "
+                               "không có trong số liệu của tỉnh"),
 }
 
 
