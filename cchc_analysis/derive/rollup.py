@@ -94,6 +94,7 @@ def _gives(row: dict | None) -> bool:
 
 
 def _unread(row: dict | None) -> bool:
+    """Whether a row's cell was written but not read (:data:`UNREAD`)."""
     return row is not None and not UNREAD.isdisjoint(str(row.get("flags") or "").split())
 
 
