@@ -76,10 +76,13 @@ VALID = {
                "level": "template", "code": "1.1", "item": 2, "label": "Số nhiệm vụ đã hoàn thành",
                "unit": "Nhiệm vụ", "kind": "count", "value": 681.0, "numerator": None,
                "denominator": None, "top_code": None, "agencies": 3, "filed": 2, "reported": 2,
-               "summed": 2},
+               "summed": 2, "flags": "partial unread_input"},
     "rollup_inputs": {"province": "Khánh Hòa", "period": "2023-H1", "indicator_id": "tasks_done",
                       "agency": "Sở Nội vụ", "source": "a.txt", "seq": 1, "role": "summed",
                       "value": 681.0, "flag": "error"},
+    "rollup_coverage": {"province": "Khánh Hòa", "period": "2023-H1", "agency": "Sở Y tế",
+                        "status": "other_period", "source": "b.txt", "other_period": "2023-Q1",
+                        "finding": None, "counted": True},
 }
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import NamedTuple
 
 import pandas as pd
 
 from cchc_analysis.decimals import decimals_of
 from cchc_analysis.derive.catalog import ALIASES_FILE, TEMPLATE_FILE
-from cchc_analysis.parse.periods import period_label
+from cchc_analysis.parse.periods import parse_period, period_label
 from cchc_analysis.report import formats
 from cchc_analysis.report.formats import number, percent
 
@@ -252,3 +253,59 @@ def paged_source(pages: object, ocr_pages: object, signed: object, signer: objec
     elif signed is False:
         said += "; không có chữ ký số"
     return said
+
+
+class RollupMark(NamedTuple):
+    """How a roll-up flag is shown: its mark beside the figure, a short note, the legend."""
+
+    mark: str
+    short: str
+    legend: str
+
+
+#: Each roll-up flag (``rollup.flags``) as shown with the province's figure.
+ROLLUP_FLAG_MARKS = {
+    "partial": RollupMark("*", "chưa đủ cơ quan", "Chưa đủ cơ quan: chỉ cộng các cơ quan có báo "
+                          "cáo đúng kỳ này, ít hơn số cơ quan phải báo cáo (danh sách cơ quan "
+                          "chưa cộng ở đầu trang)"),
+    "period_conflict": RollupMark("†", "có báo cáo kỳ không thống nhất chưa cộng",
+                                  "Một báo cáo có kỳ báo cáo ghi không thống nhất có số liệu ở "
+                                  "dòng này; báo cáo đó chưa được cộng"),
+    "unread_input": RollupMark("‡", "có ô số liệu không đọc được", "Có ô số liệu của cơ quan đã "
+                               "cộng không đọc được (ghi không rõ hoặc OCR kém tin cậy): phần đó "
+                               "không có trong số liệu của tỉnh"),
+}
+
+
+def _beside(period: str, other: str) -> str:
+    """How another period lies against the roll-up's: within it, around it, or across it."""
+    mine, theirs = parse_period(period), parse_period(other)
+    if mine.covers(theirs):
+        return "nằm trong kỳ này"
+    return "bao trùm kỳ này" if theirs.covers(mine) else "giao với kỳ này"
+
+
+def not_summed(period: str, rows: list[dict]) -> str:
+    """Why a province's roll-up of ``period`` did not sum an agency, in words, from the agency's
+    ``rollup_coverage`` rows (``status``, ``other_period``, ``source``); the other periods it
+    filed are named together."""
+    said, others = [], []
+    for r in rows:
+        other = None if formats.is_na(r["other_period"]) else r["other_period"]
+        if r["status"] == "not_filed":
+            said.append("chưa có báo cáo nào của kỳ này hoặc kỳ giao với kỳ này")
+        elif r["status"] == "other_period":
+            others.append(other)
+        elif r["status"] == "period_conflict":
+            placed = f"; đang xếp vào kỳ {period_label(other)}" if other else ""
+            said.append(f"kỳ báo cáo ghi không thống nhất trong chính báo cáo ({r['source']}), "
+                        f"chưa cộng{placed}")
+        elif r["status"] == "province_unknown":
+            which = f"kỳ {period_label(other)}" if other else "kỳ này"
+            said.append(f"báo cáo {which} không ghi tỉnh ({r['source']})")
+        else:
+            raise ValueError(f"not a reason for not summing: {r['status']}")
+    if others:
+        shown = ", ".join(f"{period_label(o)} ({_beside(period, o)})" for o in others)
+        said.insert(0, f"chỉ báo cáo kỳ khác: {shown}")
+    return "; ".join(said)
