@@ -1,5 +1,8 @@
 """A province written by hand: five agencies of Phú Yên filed their 2023-H1 reports in the
-template, a sixth filed only Q1 and Q2, a seventh nothing; the roster lists all seven.
+template, a sixth filed only Q1 and Q2, a seventh nothing; the roster lists all seven. A second
+raw folder (:func:`write_half_year`) is its 2024 half-year as it went wrong once: four agencies
+filed the half-year, one only Q1, one a report whose title and opening window state different
+periods, one nothing.
 
 Each report is a tab-separated text export like the bundled one (title, a line of narrative, the
 appendix with the template's two header lines), its agency, province and period in a sidecar.
@@ -15,7 +18,11 @@ ROSTER = ("Sở Tư pháp", "Sở Xây dựng", "Sở Y tế", "Sở Công Thư�
 HEADER = ("STT\tChỉ tiêu thống kê\tKết quả thống kê\t\tĐơn vị thực hiện\n"
           "\t\tĐơn vị tính\tSố liệu\t\n")
 TITLES = {"2023-H1": "6 tháng đầu năm 2023", "2023-Q1": "quý I năm 2023",
-          "2023-Q2": "quý II năm 2023"}
+          "2023-Q2": "quý II năm 2023", "2024-H1": "6 tháng đầu năm 2024", "2024-Q1": "quý I năm 2024"}
+#: The 2024 half-year: who filed what (the sidecar states the period, except for the conflict).
+HALF_YEAR, CONFLICTED = "2024-H1", "Ban Dân tộc"
+#: Its opening lines state the data window of nine months (Decree 09/2019, art. 12), not of H1.
+WINDOW = "Thời gian lấy số liệu báo cáo: từ ngày 15/12/2023 đến ngày 14/9/2024."
 RATE = ("Tỷ lệ văn bản được gửi hoàn toàn dưới dạng điện tử (Sử dụng chữ ký số, chứng thư số "
         "và gửi trên môi trường điện tử)")
 #: Cells of each agency's appendix, by row: "" is a cell left blank.
@@ -58,10 +65,12 @@ def appendix(cells: tuple[str, ...], hostile: str = "") -> str:
     return HEADER + "".join(f"{stt}\t{label}\t{unit}\t{value}\t\n" for stt, label, unit, value in rows)
 
 
-def report(agency: str, period: str, cells: tuple[str, ...], hostile: str = "") -> str:
-    """One agency's report: title, a line of narrative, the appendix."""
+def report(agency: str, period: str, cells: tuple[str, ...], hostile: str = "", window: str = "") -> str:
+    """One agency's report: title, a line of narrative (after ``window``, a line stating the
+    reporting window, when given), the appendix."""
     when = TITLES[period]
     return (f"BÁO CÁO\nKết quả thực hiện công tác cải cách hành chính {when}\n\n"
+            + (f"{window}\n" if window else "") +
             f"{agency} báo cáo kết quả thực hiện công tác cải cách hành chính {when} như sau.\n\n"
             f"Phụ lục\nTHỐNG KÊ SỐ LIỆU VỀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH\n\n"
             + appendix(cells, hostile))
@@ -74,11 +83,37 @@ def write_province(folder: Path, hostile: str = "") -> Path:
     files = [(agency, PERIOD, cells) for agency, cells in FIGURES.items()]
     files += [("Sở Giáo dục và Đào tạo", period, cells) for period, cells in QUARTERS.items()]
     for number, (agency, period, cells) in enumerate(files, start=1):
-        path = folder / f"{number:02d}_{period}.txt"
         mark = hostile if agency == "Sở Xây dựng" else ""
-        path.write_text(report(agency, period, cells, mark), encoding="utf-8")
-        path.with_name(path.name + ".meta.toml").write_text(
-            f'agency = "{agency}"\nprovince = "{PROVINCE}"\nperiod = "{period}"\n', encoding="utf-8")
+        _write(folder / f"{number:02d}_{period}.txt", agency, period,
+               report(agency, period, cells, mark))
+    return _roster(folder)
+
+
+def write_half_year(folder: Path) -> Path:
+    """Phú Yên's 2024-H1 raw folder: Tư pháp, Xây dựng, Y tế and Công Thương filed the
+    half-year; Giáo dục only Q1; Ban Dân tộc a report titled "6 tháng đầu năm 2024" whose opening
+    window is nine months (its sidecar names no period: the report alone says it); Tài chính
+    nothing. The roster lists all seven."""
+    folder.mkdir(parents=True, exist_ok=True)
+    filed = [(agency, HALF_YEAR, FIGURES[agency]) for agency in ROSTER[:4]]
+    filed.append(("Sở Giáo dục và Đào tạo", "2024-Q1", QUARTERS["2023-Q1"]))
+    for number, (agency, period, cells) in enumerate(filed, start=1):
+        _write(folder / f"{number:02d}_{period}.txt", agency, period, report(agency, period, cells))
+    _write(folder / "06_ban_dan_toc.txt", CONFLICTED, None,
+           report(CONFLICTED, HALF_YEAR, FIGURES[CONFLICTED], window=WINDOW))
+    return _roster(folder)
+
+
+def _write(path: Path, agency: str, period: str | None, text: str) -> None:
+    """A report and its sidecar (agency, province and, when given, period)."""
+    path.write_text(text, encoding="utf-8")
+    stated = f'period = "{period}"\n' if period else ""
+    path.with_name(path.name + ".meta.toml").write_text(
+        f'agency = "{agency}"\nprovince = "{PROVINCE}"\n{stated}', encoding="utf-8")
+
+
+def _roster(folder: Path) -> Path:
+    """The roster of the seven agencies, beside the reports."""
     roster = "agency,province\n" + "".join(f"{a},{PROVINCE}\n" for a in ROSTER)
     (folder / "agencies.csv").write_text(roster, encoding="utf-8")
     return folder

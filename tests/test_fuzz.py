@@ -19,7 +19,7 @@ from cchc_analysis.errors import SourceError
 from cchc_analysis.parse.appendix import to_observations
 from cchc_analysis.parse.metadata import read_sidecar
 from cchc_analysis.parse.numbers import read_value
-from cchc_analysis.parse.periods import find_period, parse_period
+from cchc_analysis.parse.period_grammar import find_period, read_period
 from cchc_analysis.sources.common import is_table_header
 from cchc_analysis.sources.text import read_text
 
@@ -54,7 +54,7 @@ def test_periods_come_out_as_a_period_or_the_package_error(text):
     found = find_period(text)
     assert found is None or 1900 <= found.year <= 2099
     try:
-        parse_period(text)
+        read_period(text)
     except ValueError as exc:
         assert "is not a period" in str(exc)
 

@@ -84,6 +84,10 @@ def test_a_word_letterhead_laid_out_in_a_table_names_agency_and_province(tmp_pat
      "Phú Yên", "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"),
     (("ỦY BAN NHÂN DÂN", "THỊ XÃ NINH HÒA"), None, "ỦY BAN NHÂN DÂN THỊ XÃ NINH HÒA"),
     (("UBND TỈNH KHÁNH HÒA", "SỞ KH&ĐT"), "Khánh Hòa", "SỞ KH&ĐT"),
+    # the province's and the agency's lines read as one (one cell of a Word letterhead)
+    (("UBND TỈNH KHÁNH HÒA SỞ KẾ HOẠCH VÀ ĐẦU TƯ",), "Khánh Hòa", "SỞ KẾ HOẠCH VÀ ĐẦU TƯ"),
+    (("UBND TỈNH PHÚ YÊN - SỞ TƯ PHÁP",), "Phú Yên", "SỞ TƯ PHÁP"),
+    (("ỦY BAN NHÂN DÂN TỈNH BÀ RỊA - VŨNG TÀU BAN DÂN TỘC",), "Bà Rịa - Vũng Tàu", "BAN DÂN TỘC"),
     # a city's, town's or district's committee on one line is the reporting agency
     (("UBND THÀNH PHỐ NHA TRANG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",), None, "UBND THÀNH PHỐ NHA TRANG"),
     (("ỦY BAN NHÂN DÂN THỊ XÃ NINH HÒA",), None, "ỦY BAN NHÂN DÂN THỊ XÃ NINH HÒA"),

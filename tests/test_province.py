@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
+from html import unescape
 from types import SimpleNamespace
 
 import openpyxl
@@ -17,7 +19,8 @@ from cchc_analysis.cli import main
 from cchc_analysis.report import export, model, page, province, slices, tables
 from cchc_analysis.report.workbooks import INPUTS_SHEET, ROLLUP_SHEET, province_workbook
 from cchc_analysis.store import open_store
-from province_fixture import PERIOD, PROVINCE, write_province
+from cchc_analysis.store.schemas import RULES
+from province_fixture import CONFLICTED, HALF_YEAR, PERIOD, PROVINCE, ROSTER, write_half_year, write_province
 
 #: Markup in a clerk's label, as the text export carries it (entities the reader decodes).
 HOSTILE = " &lt;img src=x onerror=window.pwned=1&gt; &lt;script&gt;window.pwned=2&lt;/script&gt;"
@@ -247,3 +250,152 @@ def test_each_key_indicator_of_the_province_is_drawn_across_the_periods_it_has(p
     charts = phu_yen.model["sections"]["key_indicators"]["charts"]
     on_time = next(c for c in charts if c["id"] == "fig-province-province_on_time_rate")
     assert on_time["labels"][-1] == "Toàn tỉnh" and on_time["values"][-1] == pytest.approx(100 * 122 / 150)
+
+
+# --------------------------------------------------------------------------- roll-up coverage
+#: A store's reports typed by hand: (source, province, agency, period) — Phú Yên's half-year.
+SOURCES = [("a.txt", "Phú Yên", "Sở A", "2024-H1"), ("b.txt", "Phú Yên", "Sở B", "2024-Q1"),
+           ("c.txt", "Phú Yên", "Sở C", "2024-H1"), ("d.txt", None, "Sở D", "2024-H1"),
+           ("e.txt", None, "Sở E", "2024-H1"), ("f.txt", "Phú Yên", "Sở F", "2024-H2"),
+           ("h.txt", "Phú Yên", "Sở H", "2024-9M")]
+HAND_ROSTER = ("Sở A", "Sở B", "Sở C", "Sở D", "Sở F", "Sở G", "Sở H")
+
+
+def hand_tables(roster: tuple[str, ...] = HAND_ROSTER) -> dict[str, pd.DataFrame]:
+    """The store tables the roll-up reads, built by hand: Sở C's report has a period_conflict
+    finding (number 3); Sở A gave row 1.2 and left a cell of 1.1 unread; Sở C gave 1.2 too."""
+    from cchc_analysis.store.schemas import frame
+
+    who = {s: (p, a, t) for s, p, a, t in SOURCES}
+    sources = pd.DataFrame(SOURCES, columns=["source", "province", "agency", "period"])
+    observations = pd.DataFrame([
+        {"source": "a.txt", "seq": 1, "value": 2.0, "numerator": None, "denominator": None, "flags": None},
+        {"source": "a.txt", "seq": 2, "value": None, "numerator": None, "denominator": None,
+         "flags": "unreadable"},
+        {"source": "c.txt", "seq": 1, "value": 5.0, "numerator": None, "denominator": None, "flags": None}])
+    matches = pd.DataFrame([("a.txt", 1, "direction_docs_issued"), ("a.txt", 2, "plan_tasks_done"),
+                            ("c.txt", 1, "direction_docs_issued")], columns=["source", "seq", "indicator_id"])
+    province, agency, period = who["c.txt"]
+    findings = frame("findings", [{"province": province, "agency": agency, "period": period,
+                                   "source": "c.txt", "finding": 3, "severity": "warning",
+                                   "rule": "period_conflict", "details": "{}"}])
+    return {"sources": sources, "observations": observations, "matches": matches,
+            "roster": pd.DataFrame({"agency": list(roster), "province": ["Phú Yên"] * len(roster)}),
+            "indicators": frame("indicators", []), "indicator_inputs": frame("indicator_inputs", []),
+            "findings": findings, "finding_inputs": frame("finding_inputs", [])}
+
+
+def coverage_of(found: list[dict], province: str | None, period: str) -> set[tuple]:
+    return {(r["agency"], r["status"], r["source"], r["other_period"], r["finding"], r["counted"])
+            for r in found if r["province"] == province and r["period"] == period}
+
+
+def test_the_coverage_names_who_was_summed_and_why_each_other_agency_was_not():
+    from cchc_analysis.derive.coverage import groups
+
+    tables = hand_tables()
+    found = {(g.province, g.period): g for g in groups(tables["sources"].to_dict("records"),
+                                                       tables["roster"], tables["findings"])}
+    half = found[("Phú Yên", "2024-H1")]
+    assert [s["source"] for s in half.summed] == ["a.txt"] and half.agencies == 7
+    assert [s["source"] for s in half.conflicting] == ["c.txt"]
+    assert coverage_of(half.rows, "Phú Yên", "2024-H1") == {
+        ("Sở A", "summed", "a.txt", None, None, True),
+        ("Sở B", "other_period", "b.txt", "2024-Q1", None, True),  # a quarter within the half-year
+        ("Sở C", "period_conflict", "c.txt", None, 3, True),        # its own period in doubt: not summed
+        ("Sở D", "province_unknown", "d.txt", None, None, True),    # on the roster, names no province
+        ("Sở E", "province_unknown", "e.txt", None, None, False),   # not on the roster, no province
+        ("Sở F", "not_filed", None, None, None, True),              # H2 does not overlap H1
+        ("Sở G", "not_filed", None, None, None, True),
+        ("Sở H", "other_period", "h.txt", "2024-9M", None, True)}   # nine months around it
+    unknown = found[(None, "2024-H1")]  # the reports naming no province are a roll-up of their own
+    assert sorted(s["source"] for s in unknown.summed) == ["d.txt", "e.txt"]
+
+
+def test_without_a_roster_the_agencies_are_those_that_filed_any_period_of_the_year():
+    from cchc_analysis.derive.coverage import groups
+
+    tables = hand_tables(roster=())
+    half = next(g for g in groups(tables["sources"].to_dict("records"), tables["roster"],
+                                  tables["findings"]) if g.province == "Phú Yên" and g.period == "2024-H1")
+    assert half.agencies == 5  # A, B, C, F, H filed some period of 2024 in Phú Yên
+    assert {(r["agency"], r["status"], r["counted"]) for r in half.rows} == {
+        ("Sở A", "summed", True), ("Sở B", "other_period", True), ("Sở C", "period_conflict", True),
+        ("Sở F", "not_filed", True), ("Sở H", "other_period", True),
+        ("Sở D", "province_unknown", False), ("Sở E", "province_unknown", False)}
+
+
+def test_a_figure_says_it_is_partial_a_conflicting_report_gave_it_or_an_input_was_unread():
+    from cchc_analysis.derive.catalog import load_catalog
+    from cchc_analysis.derive.rollup import rollup
+
+    records, inputs, coverage = rollup(hand_tables(), load_catalog())
+    half = {r["indicator_id"]: r for r in records
+            if r["province"] == "Phú Yên" and r["period"] == "2024-H1"}
+    docs = half["direction_docs_issued"]  # Sở A's 2 alone: Sở C's 5 is kept out
+    assert (docs["value"], docs["filed"], docs["agencies"]) == (2.0, 1, 7)
+    assert docs["flags"] == "partial period_conflict"
+    assert half["plan_tasks_done"]["value"] is None
+    assert half["plan_tasks_done"]["flags"] == "partial unread_input"
+    assert half["plan_annual"]["flags"] == "partial" and half["area_chi_dao_dieu_hanh"]["flags"] is None
+    assert {i["source"] for i in inputs if i["period"] == "2024-H1" and i["province"] == "Phú Yên"} == {"a.txt"}
+    assert ("Sở C", "period_conflict", "c.txt", None, 3, True) in coverage_of(coverage, "Phú Yên", "2024-H1")
+
+
+# ------------------------------------------------------------- the half-year that went wrong once
+#: The period rule (issue 17, item 1) is merged: a report whose statements disagree has a finding.
+period_rule = pytest.mark.skipif("period_conflict" not in RULES,
+                                 reason="the period_conflict rule is not merged yet")
+
+
+@pytest.fixture(scope="module")
+def half_year(tmp_path_factory):
+    """Phú Yên's 2024 half-year ingested once (``write_half_year``); its province page rendered;
+    the page's first screen (heading to table of contents) as text."""
+    base = tmp_path_factory.mktemp("half-year")
+    raw = write_half_year(base / "raw")
+    assert main(["ingest", str(raw), "--out", str(base / "store"), "--province", PROVINCE]) == 0
+    store = open_store(base / "store")
+    built = province.build(slices.ProvinceStore(store, PROVINCE), HALF_YEAR)
+    html = export.html_page(page.Page(built).html(), PROVINCE)
+    first = html[html.index('<header class="report-head">'):html.index('<nav class="toc">')]
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", first)).split())
+    coverage = store.table("rollup_coverage")
+    return SimpleNamespace(store=store, model=built.model, text=text, html=html,
+                           coverage=coverage[coverage["period"] == HALF_YEAR])
+
+
+def test_the_half_year_names_the_agency_that_filed_a_quarter_and_the_one_that_filed_nothing(half_year):
+    rows = {(r.agency, r.status, r.source, r.other_period) for r in half_year.coverage.itertuples()}
+    assert {("Sở Giáo dục và Đào tạo", "other_period", "05_2024-Q1.txt", "2024-Q1"),
+            ("Sở Tài chính", "not_filed", pd.NA, pd.NA)} <= rows
+    summed = set(half_year.coverage.loc[half_year.coverage["status"] == "summed", "agency"])
+    assert set(ROSTER[:4]) <= summed and "Sở Giáo dục và Đào tạo" not in summed
+    assert ("Sở Giáo dục và Đào tạo: chỉ báo cáo kỳ khác: Quý I/2024 (nằm trong kỳ này)"
+            in half_year.text)
+    assert "Sở Tài chính: chưa có báo cáo nào của kỳ này hoặc kỳ giao với kỳ này" in half_year.text
+    figures = [r for r in half_year.model["sections"]["rollup"]["rows"] if r["kind"] not in ("heading", "text")]
+    assert figures and all("partial" in r["flags"] for r in figures)  # 7 must report, fewer summed
+    docs = re.search(r'<tr id="th-direction_docs_issued".*?</tr>', half_year.html).group(0)
+    assert '<span class="mark rollup-partial"' in docs  # the mark with the figure, and its legend
+    assert "Chưa đủ cơ quan: chỉ cộng các cơ quan có báo cáo đúng kỳ này" in half_year.html
+    book = openpyxl.load_workbook(io.BytesIO(province_workbook(half_year.model)))
+    docs = next(r for r in book[ROLLUP_SHEET].iter_rows(min_row=2) if r[0].value == "1.2")
+    assert docs[6].value.startswith("* chưa đủ cơ quan")
+
+
+@period_rule
+def test_a_roll_up_of_four_of_seven_says_so_on_its_first_screen_with_why_for_each_other(half_year):
+    rows = sorted((r.agency, r.status, r.source) for r in half_year.coverage.itertuples())
+    assert [(a, s) for a, s, _ in rows] == sorted([
+        ("Sở Tư pháp", "summed"), ("Sở Xây dựng", "summed"), ("Sở Y tế", "summed"),
+        ("Sở Công Thương", "summed"), ("Sở Giáo dục và Đào tạo", "other_period"),
+        (CONFLICTED, "period_conflict"), ("Sở Tài chính", "not_filed")])
+    assert half_year.text.count("Tổng hợp 4/7 cơ quan") == 1
+    assert (f"{CONFLICTED}: kỳ báo cáo ghi không thống nhất trong chính báo cáo "
+            "(06_ban_dan_toc.txt), chưa cộng") in half_year.text
+    assert "Sở Giáo dục và Đào tạo: chỉ báo cáo kỳ khác" in half_year.text
+    assert "Sở Tài chính: chưa có báo cáo" in half_year.text
+    docs = rows_by_code(half_year)[("1.2", 0)]  # 2 + 5 + (Y tế blank) + 3; Ban Dân tộc's 10 kept out
+    assert (docs["value"], docs["filed"], docs["agencies"]) == (10.0, 4, 7)
+    assert docs["flags"] == ["partial", "period_conflict"]

@@ -266,6 +266,8 @@ def test_the_province_report_of_the_bundled_data_is_its_one_agency_summed(batch)
     html = (folder / "province.html").read_text(encoding="utf-8")
     only_the_bundled_script(html)
     assert 'id="tbl-rollup"' in html and 'id="tbl-drilldown"' in html and not EXTERNAL.search(html)
+    assert "Tổng hợp 1/1 cơ quan" in html  # no roster: the agencies that filed in 2023
+    assert "Không có danh sách cơ quan phải báo cáo (data/raw/agencies.csv): 1 là số cơ quan" in html
     text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(folder / "province.pdf"), "-"],
                                    capture_output=True, text=True, check=True).stdout.split())
     assert "Phụ lục tổng hợp" in text and "1 trên 1 cơ quan: Có" in text and "95,6" in text

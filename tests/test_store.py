@@ -28,7 +28,11 @@ VALID = {
     "sources": {"source": "a.txt", **WHO, "province": "Khánh Hòa", "agency_from": "report",
                 "period_from": "sidecar", "reader": "text", "file_sha256": "ab" * 32,
                 "bytes": 1200, "title": "Báo cáo CCHC", "appendix_heading": "Phụ lục",
-                "source_url": None, "received": "2023-07-01"},
+                "source_url": None, "received": "2023-07-01", "period_rule": "canonical",
+                "period_conflict": False,
+                "period_statements": '[{"where": "sidecar", "locator": null, "text": "2023-H1", '
+                                     '"period": "2023-H1", "rule": "canonical", "chosen": true, '
+                                     '"agrees": true}]'},
     "observations": {**WHO, "source": "a.txt", "seq": 1, "code": "1.1", "item": 1,
                      "label": "Số nhiệm vụ", "unit": "%", "value": 95.7, "raw_value": "95,7",
                      "numerator": 681.0, "denominator": 712.0, "raw_unit": "%",
@@ -72,10 +76,13 @@ VALID = {
                "level": "template", "code": "1.1", "item": 2, "label": "Số nhiệm vụ đã hoàn thành",
                "unit": "Nhiệm vụ", "kind": "count", "value": 681.0, "numerator": None,
                "denominator": None, "top_code": None, "agencies": 3, "filed": 2, "reported": 2,
-               "summed": 2},
+               "summed": 2, "flags": "partial unread_input"},
     "rollup_inputs": {"province": "Khánh Hòa", "period": "2023-H1", "indicator_id": "tasks_done",
                       "agency": "Sở Nội vụ", "source": "a.txt", "seq": 1, "role": "summed",
                       "value": 681.0, "flag": "error"},
+    "rollup_coverage": {"province": "Khánh Hòa", "period": "2023-H1", "agency": "Sở Y tế",
+                        "status": "other_period", "source": "b.txt", "other_period": "2023-Q1",
+                        "finding": None, "counted": True},
 }
 
 

@@ -6,9 +6,14 @@ the roster's agencies where there is a roster, else those that filed); rates rec
 summed numerators and denominators of the agencies that wrote both (never an average of rates);
 coded rows as how many agencies answered the scale's top code. The derived indicators are rolled
 up the same way (their summed numerators and denominators). Only reports of the period itself are
-summed, never across periods. A figure keeps, by key, every observation it was made from
+summed, never across periods, and never a report whose own period statements disagree
+(``period_conflict``). A figure keeps, by key, every observation it was made from
 (``rollup_inputs``), with the worst finding its own agency's checks put on that observation:
 an input marked as an error stays in the sum as written and makes the province figure flagged.
+Who was summed and who not, and why, is ``rollup_coverage`` (:mod:`coverage`); a figure that may
+not be the province's whole says why in ``flags``: ``partial`` (fewer agencies summed than must
+report), ``period_conflict`` (a report in period conflict gave the row), ``unread_input`` (a
+summed agency's cell of the row was not read).
 """
 from __future__ import annotations
 
@@ -16,8 +21,11 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from cchc_analysis.derive.coverage import groups
+from cchc_analysis.derive.coverage import known as _known
 from cchc_analysis.derive.indicators import INDICATORS
 from cchc_analysis.parse.numbers import codes_from_text
+from cchc_analysis.store.schemas import ROLLUP_FLAGS
 
 #: Findings about the appendix as a whole, not about the value of the row they are placed at.
 NOT_ON_VALUES = ("missing_template_rows",)
@@ -26,15 +34,12 @@ FLAGGING = ("error", "warning")
 _SUMMED = ("count", "money")
 #: What the roll-up reads of a source and of an observation.
 _SOURCE = ["source", "province", "agency", "period"]
-_FIGURE = ["source", "seq", "value", "numerator", "denominator"]
+_FIGURE = ["source", "seq", "value", "numerator", "denominator", "flags"]
 #: The only observation columns the roll-up reads (a large store's observations are read back
 #: with these alone).
 OBSERVATION_COLUMNS = tuple(_FIGURE)
-
-
-def _known(value: object) -> object:
-    """A value, or None for NA (an unknown province is one key, not many)."""
-    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+#: Observation flags of a cell written but not read (its value NA): its figure is incomplete.
+UNREAD = frozenset(("unreadable", "ocr_low_confidence", "ocr_letter_for_digit"))
 
 
 def _number(value: object) -> float | None:
@@ -46,7 +51,7 @@ def _columns(frame: pd.DataFrame, names: list[str]) -> list[list]:
     return [frame[n].astype(object).where(frame[n].notna(), None).tolist() for n in names]
 
 
-def _flags(findings: pd.DataFrame, finding_inputs: pd.DataFrame) -> dict[tuple, str]:
+def _severities(findings: pd.DataFrame, finding_inputs: pd.DataFrame) -> dict[tuple, str]:
     """(source, seq) → the worst severity of its own agency's findings resting on it."""
     serious = findings[findings["severity"].isin(FLAGGING) & ~findings["rule"].isin(NOT_ON_VALUES)]
     severity = {(_known(f.province), f.agency, f.period, int(f.finding)): f.severity
@@ -61,21 +66,14 @@ def _flags(findings: pd.DataFrame, finding_inputs: pd.DataFrame) -> dict[tuple, 
     return out
 
 
-def _roster(roster: pd.DataFrame, province: object) -> set[str]:
-    """The agencies the roster says must report in a province (those naming no province too)."""
-    mine = [a for a, p in zip(roster["agency"], roster["province"])
-            if _known(p) is None or _known(p) == province]
-    return set(mine)
-
-
 class _Period:
-    """The reports of one province and period: each agency's figures by catalogue id."""
+    """Reports of one province's roll-up: each agency's figures by catalogue id."""
 
     def __init__(self, province: object, period: str, sources: list[dict],
-                 observations: dict[str, list[dict]], ids: dict[tuple, str], roster: set[str]) -> None:
+                 observations: dict[str, list[dict]], ids: dict[tuple, str], agencies: int) -> None:
         self.province, self.period = province, period
         self.filed = sorted({s["agency"] for s in sources})
-        self.agencies = len(set(self.filed) | roster) if roster else len(self.filed)
+        self.agencies = agencies
         self.figures: dict[str, dict[str, dict]] = {}  # agency → indicator_id → observation
         for s in sorted(sources, key=lambda s: s["source"]):
             mine = self.figures.setdefault(s["agency"], {})
@@ -90,6 +88,37 @@ def _counts(row: dict) -> tuple[float | None, float | None]:
     return _number(row.get("numerator")), _number(row.get("denominator"))
 
 
+def _gives(row: dict | None) -> bool:
+    """Whether a row gives a figure: a value, or both counts written with a rate."""
+    return row is not None and (_number(row.get("value")) is not None or None not in _counts(row))
+
+
+def _unread(row: dict | None) -> bool:
+    """Whether a row's cell was written but not read (:data:`UNREAD`)."""
+    return row is not None and not UNREAD.isdisjoint(str(row.get("flags") or "").split())
+
+
+def _flags(tokens: Iterable[str]) -> str | None:
+    """Roll-up flags as stored: space-separated in :data:`schemas.ROLLUP_FLAGS` order, None if none."""
+    found = set(tokens)
+    return " ".join(t for t in ROLLUP_FLAGS if t in found) or None
+
+
+def _template_flags(p: _Period, conflicting: _Period, rid: str, kind: str,
+                    links: dict[tuple[str, str], str]) -> str | None:
+    """Why a template figure may not be the province's whole: fewer agencies summed than must
+    report; a report in period conflict gave the row (or a rate's counts); a summed agency's
+    cell of it was not read."""
+    ids = [rid] + ([links.get(("numerator_of", rid)), links.get(("denominator_of", rid))]
+                   if kind == "rate" else [])
+    return _flags(
+        (["partial"] if len(p.filed) < p.agencies else [])
+        + (["period_conflict"] if any(_gives(f.get(i)) for f in conflicting.figures.values()
+                                      for i in ids if i) else [])
+        + (["unread_input"] if any(_unread(f.get(i)) for f in p.figures.values()
+                                   for i in ids if i) else []))
+
+
 def _input(p: _Period, rid: str, agency: str, row: dict, role: str, flags: dict) -> dict:
     """One observation behind a province figure: what it gave (the count written with a rate
     for its numerator or denominator role) and the worst finding of its agency on it."""
@@ -100,19 +129,20 @@ def _input(p: _Period, rid: str, agency: str, row: dict, role: str, flags: dict)
             "value": value, "flag": flags.get((row["source"], int(row["seq"])))}
 
 
-def _template_row(p: _Period, t: dict, links: dict[tuple[str, str], str], flags: dict
-                  ) -> tuple[dict, list[dict]]:
+def _template_row(p: _Period, conflicting: _Period, t: dict, links: dict[tuple[str, str], str],
+                  flags: dict) -> tuple[dict, list[dict]]:
     """One template row rolled up over the period's agencies, and its inputs."""
     rid, kind = t["indicator_id"], t["kind"]
     record = {"province": p.province, "period": p.period, "indicator_id": rid, "level": "template",
               "code": t["code"], "item": int(t["item"]), "label": t["label"], "unit": t["unit"] or None,
               "kind": kind, "value": None, "numerator": None, "denominator": None, "top_code": None,
-              "agencies": p.agencies, "filed": len(p.filed), "reported": None, "summed": None}
+              "agencies": p.agencies, "filed": len(p.filed), "reported": None, "summed": None,
+              "flags": None}
     inputs: list[dict] = []
     if kind in ("heading", "text"):
         return record, inputs
-    given = {a: f[rid] for a, f in p.figures.items()
-             if rid in f and (_number(f[rid].get("value")) is not None or None not in _counts(f[rid]))}
+    record["flags"] = _template_flags(p, conflicting, rid, kind, links)
+    given = {a: f[rid] for a, f in p.figures.items() if _gives(f.get(rid))}
     record["reported"] = len(given)
     if kind in _SUMMED:
         values = [_number(r.get("value")) for r in given.values()]
@@ -151,14 +181,16 @@ def _template_row(p: _Period, t: dict, links: dict[tuple[str, str], str], flags:
     return record, inputs
 
 
-def _indicator_rows(p: _Period, indicators: pd.DataFrame, indicator_inputs: dict[tuple, list],
-                    observations: dict[tuple, dict], flags: dict) -> tuple[list[dict], list[dict]]:
+def _indicator_rows(p: _Period, mine: pd.DataFrame, conflicting: pd.DataFrame,
+                    indicator_inputs: dict[tuple, list], observations: dict[tuple, dict],
+                    flags: dict) -> tuple[list[dict], list[dict]]:
     """Each derived indicator recomputed for the province from the summed numerators and
-    denominators of the agencies where both are known."""
-    mine = indicators[(indicators["period"] == p.period) & pd.Series(
-        [_known(v) == p.province for v in indicators["province"]], index=indicators.index, dtype=bool)]
+    denominators of the agencies where both are known (``mine``: the summed reports' indicators;
+    ``conflicting``: those of the reports in period conflict, which flag what they would give)."""
     records, inputs = [], []
     by_id = {i: g for i, g in mine.groupby("indicator_id", sort=False)}
+    gave = set(conflicting.loc[conflicting["value"].notna() | conflicting["numerator"].notna(),
+                               "indicator_id"])
     for ind in INDICATORS:
         group = by_id.get(ind.id, mine.iloc[0:0])
         both = group[group["numerator"].notna() & group["denominator"].notna()]
@@ -169,7 +201,11 @@ def _indicator_rows(p: _Period, indicators: pd.DataFrame, indicator_inputs: dict
             "value": 100 * num / den if len(both) and den else None,
             "numerator": num if len(both) else None, "denominator": den if len(both) else None,
             "top_code": None, "agencies": p.agencies, "filed": len(p.filed),
-            "reported": int(group["value"].notna().sum()), "summed": len(both)})
+            "reported": int(group["value"].notna().sum()), "summed": len(both),
+            "flags": _flags((["partial"] if len(p.filed) < p.agencies else [])
+                            + (["period_conflict"] if ind.id in gave else [])
+                            + (["unread_input"] if (group["reason"] == "unreadable_input").any()
+                               else []))})
         for r in both.itertuples(index=False):
             for role, seq in indicator_inputs.get((r.source, ind.id), []):
                 row = observations[(r.source, seq)]
@@ -187,10 +223,11 @@ def _links(template: pd.DataFrame) -> dict[tuple[str, str], str]:
     return out
 
 
-def rollup(tables: dict[str, pd.DataFrame], template: pd.DataFrame) -> tuple[list[dict], list[dict]]:
-    """The ``rollup`` and ``rollup_inputs`` records of every province × period of the store, from
-    the ingest tables and the derived ``matches``, ``indicators``, ``indicator_inputs``,
-    ``findings`` and ``finding_inputs``."""
+def rollup(tables: dict[str, pd.DataFrame], template: pd.DataFrame
+           ) -> tuple[list[dict], list[dict], list[dict]]:
+    """The ``rollup``, ``rollup_inputs`` and ``rollup_coverage`` records of every province ×
+    period of the store, from the ingest tables and the derived ``matches``, ``indicators``,
+    ``indicator_inputs``, ``findings`` and ``finding_inputs``."""
     sources = [dict(zip(_SOURCE, r)) for r in zip(*_columns(tables["sources"], _SOURCE))]
     ids = {(s, int(q)): i for s, q, i in zip(*_columns(tables["matches"], ["source", "seq", "indicator_id"]))
            if i is not None}
@@ -201,29 +238,40 @@ def rollup(tables: dict[str, pd.DataFrame], template: pd.DataFrame) -> tuple[lis
     for source, indicator_id, role, seq in zip(*_columns(tables["indicator_inputs"],
                                                          ["source", "indicator_id", "role", "seq"])):
         used.setdefault((source, indicator_id), []).append((role, int(seq)))
-    flags = _flags(tables["findings"], tables["finding_inputs"])
+    flags = _severities(tables["findings"], tables["finding_inputs"])
     links = _links(template)
     catalogue = template.to_dict("records")
-    groups: dict[tuple, list[dict]] = {}
-    for s in sources:
-        groups.setdefault((_known(s["province"]), s["period"]), []).append(s)
+    indicators = tables["indicators"]
+    of_source = indicators.groupby("source", sort=False).indices if len(indicators) else {}
     records: list[dict] = []
     inputs: list[dict] = []
-    for (province, period), filed in sorted(groups.items(), key=lambda g: (str(g[0][0]), g[0][1])):
-        # one period's observations as records at a time: memory is that of one period
+    coverage: list[dict] = []
+    for g in groups(sources, tables["roster"], tables["findings"]):
+        # one roll-up's observations as records at a time: memory is that of one period
         by_source = {s["source"]: [{name: columns[name][i] for name in _FIGURE}
-                                   for i in positions.get(s["source"], [])] for s in filed}
+                                   for i in positions.get(s["source"], [])]
+                     for s in g.summed + g.conflicting}
         rows_by_key = {(row["source"], int(row["seq"])): row
                        for rows in by_source.values() for row in rows}
-        p = _Period(province, period, filed, by_source, ids, _roster(tables["roster"], province))
+        p = _Period(g.province, g.period, g.summed, by_source, ids, g.agencies)
+        conflicting = _Period(g.province, g.period, g.conflicting, by_source, ids, g.agencies)
         for t in catalogue:
-            record, found = _template_row(p, t, links, flags)
+            record, found = _template_row(p, conflicting, t, links, flags)
             records.append(record)
             inputs += found
-        more, found = _indicator_rows(p, tables["indicators"], used, rows_by_key, flags)
+        more, found = _indicator_rows(p, _of(indicators, of_source, g.summed),
+                                      _of(indicators, of_source, g.conflicting), used, rows_by_key,
+                                      flags)
         records += more
         inputs += found
-    return records, _unique(inputs)
+        coverage += g.rows
+    return records, _unique(inputs), coverage
+
+
+def _of(indicators: pd.DataFrame, of_source: dict, sources: list[dict]) -> pd.DataFrame:
+    """The indicators of some reports."""
+    found = [i for s in sources for i in of_source.get(s["source"], [])]
+    return indicators.iloc[sorted(found)]
 
 
 def _unique(inputs: Iterable[dict]) -> list[dict]:

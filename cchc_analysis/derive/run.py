@@ -146,7 +146,7 @@ class AgencyTables:
 
 
 #: Derived tables across the reports of a province's period (the roll-up), made last.
-ACROSS_TABLES = ("rollup", "rollup_inputs")
+ACROSS_TABLES = ("rollup", "rollup_inputs", "rollup_coverage")
 #: What the roll-up reads of the other tables: each table's columns (None: all of them).
 ACROSS_INPUTS = {"sources": None, "roster": None, "observations": rollup.OBSERVATION_COLUMNS,
                  "matches": ("source", "seq", "indicator_id"), "indicators": None,
@@ -156,12 +156,11 @@ ACROSS_INPUTS = {"sources": None, "roster": None, "observations": rollup.OBSERVA
 
 
 def across(tables: Mapping[str, pd.DataFrame], template: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The roll-up of every province × period, from every report's tables (:data:`ACROSS_INPUTS`)."""
-    summed, inputs = rollup.rollup({name: tables[name] if columns is None
-                                    else tables[name][list(columns)]
-                                    for name, columns in ACROSS_INPUTS.items()}, template)
-    return {"rollup": schemas.frame("rollup", summed),
-            "rollup_inputs": schemas.frame("rollup_inputs", inputs)}
+    """The roll-up of every province × period and who it summed, from every report's tables
+    (:data:`ACROSS_INPUTS`)."""
+    found = rollup.rollup({name: tables[name] if columns is None else tables[name][list(columns)]
+                           for name, columns in ACROSS_INPUTS.items()}, template)
+    return {name: schemas.frame(name, records) for name, records in zip(ACROSS_TABLES, found)}
 
 
 def derive(tables: dict[str, pd.DataFrame]) -> Derived:

@@ -115,6 +115,20 @@ def _left_lines(report: Report) -> list[str]:
     return lines
 
 
+#: Where an agency's name starts inside a province's line ("KHÁNH HÒA SỞ KẾ HOẠCH VÀ ĐẦU TƯ",
+#: "PHÚ YÊN - SỞ TƯ PHÁP"): one cell of a Word letterhead read as one line, or one typed line.
+_AGENCY_AFTER = re.compile(rf"(?:\s+[-–])?\s+(?=(?:{_AGENCY_WORDS})\s)")
+
+
+def _province_then_agency(name: str) -> tuple[str, str | None]:
+    """A province line's name, and the agency written on the same line after it (or None)."""
+    for cut in _AGENCY_AFTER.finditer(name):
+        rest = name[cut.end():]
+        if _AGENCY_HEAD.match(rest):
+            return name[:cut.start()], clean_text(rest)
+    return name, None
+
+
 def letterhead(report: Report) -> Letterhead:
     """The province and agency of the letterhead above "BÁO CÁO" (None where it names none).
 
@@ -128,11 +142,9 @@ def letterhead(report: Report) -> Letterhead:
         if found and found.group("kind") != "TỈNH" and not is_central_city(found.group("name")):
             found = None  # another city: a local government, the reporting agency
         if found and province is None:
-            name, _, rest = found.group("name").partition(" - ")
-            if rest and _AGENCY_HEAD.match(rest):  # "UBND TỈNH PHÚ YÊN - SỞ KẾ HOẠCH VÀ ĐẦU TƯ"
-                agency = clean_text(rest)
-            else:
-                name = found.group("name")
+            name, rest = _province_then_agency(found.group("name"))
+            if rest:
+                agency = rest
             province = _title(name)
         elif not found and (head := _AGENCY_HEAD.match(text)):
             agency = clean_text(head.group("agency"))

@@ -3,11 +3,13 @@ guessed.
 
 Order of precedence: ``--agency``/``--province``/``--period`` on the command line, then the
 sidecar ``<file>.meta.toml`` kept beside the raw file (also the home of ``source_url`` and
-``received``), then what the report says (its title and appendix heading for the period; where it
-names itself "… báo cáo" for the agency), then its letterhead (capitals above "BÁO CÁO", or the
-appendix heading's "… TẠI BAN DÂN TỘC"); the province from the letterhead, else the running text
-after the agency's name ("Ban Dân tộc tỉnh Khánh Hòa"), else the province the running text names
-most (origin "text": with a roster, the roster's province outranks it). So a sidecar can correct a wrong guess. A file whose agency or
+``received``), then what the report says (for the period: every statement of it in the title,
+appendix heading, a reporting window and the opening, weighed in parse/period_evidence.py, a
+conflict kept and flagged; for the agency: where it names itself "… báo cáo"), then its
+letterhead (capitals above "BÁO CÁO", or the appendix heading's "… TẠI BAN DÂN TỘC"); the province
+from the letterhead, else the running text after the agency's name ("Ban Dân tộc tỉnh Khánh
+Hòa"), else the province the running text names most (origin "text": with a roster, the roster's
+province outranks it). So a sidecar can correct a wrong guess. A file whose agency or
 period cannot be told is an error that says what its top reads and how to supply them; an
 unknown province stays unknown (NA).
 """
@@ -25,7 +27,8 @@ from cchc_analysis.parse.letterhead import (
     agency_case, letterhead, province_after, province_in_text, split_province,
 )
 from cchc_analysis.parse.narrative import front_matter
-from cchc_analysis.parse.periods import Period, find_period, parse_period
+from cchc_analysis.parse.period_evidence import Evidence, given, statements_of, weigh
+from cchc_analysis.parse.periods import Period
 from cchc_analysis.sources.model import Report
 from cchc_analysis.sources.common import clean_text
 
@@ -62,6 +65,8 @@ class Metadata:
     period_from: str = "report"
     province: str | None = None
     province_from: str | None = None
+    #: every statement of the period, the one chosen, and the conflicts (parse/period_evidence.py)
+    period_evidence: Evidence | None = None
 
 
 def sidecar_path(path: Path) -> Path:
@@ -146,17 +151,6 @@ def shouted_agency(report: Report) -> str | None:
     return None
 
 
-def period_in_report(report: Report) -> Period | None:
-    """The reported period, from the title, then the appendix heading, then the introduction."""
-    candidates = [report.title, *report.appendix_heading]
-    candidates += [p.text for p in front_matter(report.paragraphs)]
-    for text in candidates:
-        found = find_period(text)
-        if found is not None:
-            return found
-    return None
-
-
 def _first(*candidates: tuple[str, object]) -> tuple[str, object] | None:
     """The first (origin, value) whose value is set."""
     return next(((origin, value) for origin, value in candidates if value), None)
@@ -167,21 +161,22 @@ def resolve(report: Report, agency: str | None = None, period: str | None = None
     """Agency and period of a report, by the precedence above; SourceError when unknown."""
     extra = read_sidecar(report.path)
     where = f"add it to {sidecar_path(report.path).name}"
+    stated = []
     try:
-        stated = period and parse_period(period)
+        stated += [given(period, "option")] if period else []
     except ValueError as exc:
         raise SourceError(report.source, f"--period: {exc}") from None
     try:
-        in_sidecar = "period" in extra and parse_period(extra["period"])
+        stated += [given(extra["period"], "sidecar")] if "period" in extra else []
     except ValueError as exc:  # the sidecar's own mistake: named by the sidecar
         raise SourceError(sidecar_path(report.path).name, f"period: {exc}") from None
-    chosen_period = _first(("option", stated), ("sidecar", in_sidecar),
-                           ("report", period_in_report(report)))
-    if chosen_period is None:
+    evidence = weigh(stated + statements_of(report))
+    if evidence.chosen is None:
+        unmatched = "".join(f"; its window “{s.text}” fits no period" for s in evidence.unmatched)
         raise SourceError(
             report.source,
-            "cannot tell the reporting period: the title and appendix heading name none; "
-            f"pass --period 2023-H1 or {where} as period = \"2023-H1\"",
+            "cannot tell the reporting period: the title, appendix heading and opening name "
+            f"none{unmatched}; pass --period 2023-H1 or {where} as period = \"2023-H1\"",
         )
     top = letterhead(report)
     chosen_agency = _first(
@@ -204,8 +199,11 @@ def resolve(report: Report, agency: str | None = None, period: str | None = None
         ("report", province_after(report, agency_name)),  # "Ban Dân tộc tỉnh Khánh Hòa"
         ("text", province_in_text(report, None)),  # the roster outranks it (store/ingest.py)
     )
-    return Metadata(agency_name, chosen_period[1], extra,
-                    agency_from=chosen_agency[0], period_from=chosen_period[0],
+    chosen = evidence.chosen.where
+    return Metadata(agency_name, evidence.chosen.period, extra,
+                    agency_from=chosen_agency[0],
+                    period_from=chosen if chosen in ("option", "sidecar") else "report",
+                    period_evidence=evidence,
                     province=checked_name(chosen_province[1], "the province", report.source)
                     if chosen_province else None,
                     province_from=chosen_province[0] if chosen_province else None)

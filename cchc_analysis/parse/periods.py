@@ -1,4 +1,5 @@
-"""Reporting periods: "6 tháng đầu năm 2023" → ``2023-H1``; ordering; the previous period.
+"""Reporting periods: the canonical codes, ordering, nesting, the previous period (how reports
+state periods is the grammar's: parse/period_grammar.py).
 
 Canonical forms: ``2023-Q1``…``2023-Q4``, ``2023-H1``, ``2023-H2``, ``2023-9M``, ``2023`` (year).
 """
@@ -23,18 +24,12 @@ _LABELS = {
 # Month in which each period ends: orders periods by when they close.
 _END_MONTH = {"Q1": 3, "Q2": 6, "H1": 6, "Q3": 9, "9M": 9, "Q4": 12, "H2": 12, "Y": 12}
 _START_MONTH = {"Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10, "H1": 1, "H2": 7, "9M": 1, "Y": 1}
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-
 _CANONICAL = re.compile(r"^(?P<year>\d{4})(?:-(?P<kind>Q[1-4]|H[12]|9M))?$")
-_YEAR = r"(?P<year>(?:19|20)\d{2})"
-# Vietnamese phrases, most specific first; each names its kind (or how to derive it).
-_PHRASES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"\b6\s*tháng\s*(?:đầu\s*)?năm\s*{_YEAR}", re.I), "H1"),
-    (re.compile(rf"\b6\s*tháng\s*cuối\s*năm\s*{_YEAR}", re.I), "H2"),
-    (re.compile(rf"\b9\s*tháng\s*(?:đầu\s*)?năm\s*{_YEAR}", re.I), "9M"),
-    (re.compile(rf"\bquý\s*(?P<q>iv|i{{1,3}}|[1-4])\s*(?:/|năm|-)\s*{_YEAR}", re.I), "Q"),
-    (re.compile(rf"\bnăm\s*{_YEAR}", re.I), "Y"),
-]
+
+
+def kinds() -> tuple[str, ...]:
+    """Every kind of period, in the order periods of one year close."""
+    return _KINDS
 
 
 @dataclass(frozen=True, order=False)
@@ -88,18 +83,21 @@ class Period:
         return Period(self.year - 1, self.kind)
 
 
-def parse_period(text: str) -> Period:
-    """A canonical code (``2023-H1``) → Period; raises ValueError with the accepted forms."""
+def canonical(text: str) -> Period | None:
+    """A canonical code (``2023-H1``, ``2023``) → Period; None when the text is no code."""
     match = _CANONICAL.match(text.strip())
-    if not match:
-        found = find_period(text)
-        if found is None:
-            raise ValueError(
-                f"'{text}' is not a period; use 2023-Q1…2023-Q4, 2023-H1, 2023-H2, 2023-9M "
-                "or 2023 (or a phrase such as '6 tháng đầu năm 2023')"
-            )
-        return found
-    return Period(int(match.group("year")), match.group("kind") or "Y")
+    return Period(int(match.group("year")), match.group("kind") or "Y") if match else None
+
+
+def parse_period(text: str) -> Period:
+    """A canonical code (``2023-H1``) → Period; raises ValueError with the accepted forms.
+    Phrases as reports and people write them are read by the grammar
+    (:func:`cchc_analysis.parse.period_grammar.read_period`)."""
+    period = canonical(text)
+    if period is None:
+        raise ValueError(f"'{text}' is not a period; use 2023-Q1…2023-Q4, 2023-H1, 2023-H2, "
+                         "2023-9M or 2023")
+    return period
 
 
 def period_sort_key(period: str) -> tuple:
@@ -116,24 +114,3 @@ def period_label(period: str) -> str:
         return parse_period(period).label
     except ValueError:
         return str(period)
-
-
-def find_period(text: str) -> Period | None:
-    """The period a title names: the earliest Vietnamese period phrase in it, or None.
-
-    Titles such as "… 6 tháng đầu năm 2023 và phương hướng, nhiệm vụ 6 tháng cuối năm 2023"
-    name the reported period first and the planned one after, so the earliest phrase wins;
-    "năm 2023" inside a more specific phrase does not count on its own.
-    """
-    best: tuple[int, Period] | None = None
-    taken: list[tuple[int, int]] = []
-    for pattern, kind in _PHRASES:
-        for match in pattern.finditer(text):
-            if any(start <= match.start() < end for start, end in taken):
-                continue
-            taken.append(match.span())
-            year = int(match.group("year"))
-            period_kind = f"Q{_ROMAN[match.group('q').lower()]}" if kind == "Q" else kind
-            if best is None or match.start() < best[0]:
-                best = (match.start(), Period(year, period_kind))
-    return best[1] if best else None

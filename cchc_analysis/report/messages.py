@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import NamedTuple
 
 import pandas as pd
 
 from cchc_analysis.decimals import decimals_of
 from cchc_analysis.derive.catalog import ALIASES_FILE, TEMPLATE_FILE
+from cchc_analysis.parse.periods import parse_period, period_label
 from cchc_analysis.report import formats
 from cchc_analysis.report.formats import number, percent
 
@@ -61,6 +63,37 @@ def _missing_rows(d: dict) -> str:
     return f"Phụ lục thiếu {number(d['count'])} dòng của biểu mẫu {where}: {shown}"
 
 
+#: Where a statement of the period stands (``sources.period_statements``), in words.
+_PERIOD_PLACES = {"option": "tham số --period", "sidecar": "tệp .meta.toml", "title": "tiêu đề",
+                  "appendix_heading": "tiêu đề phụ lục", "window": "thời gian báo cáo",
+                  "text": "phần mở đầu"}
+
+
+def _period_name(period: str) -> str:
+    """"2024" → "năm 2024", "2024-H1" → "6 tháng đầu năm 2024" (inside a sentence)."""
+    label = period_label(period)
+    return "n" + label[1:] if label.startswith("Năm") else label
+
+
+def _stated(statement: dict) -> str:
+    """“tiêu đề (dòng 5) ghi “sáu tháng đầu năm 2024” (6 tháng đầu năm 2024)”."""
+    place = _PERIOD_PLACES[statement["where"]]
+    if statement.get("locator"):
+        place += f" ({formats.locator(statement['locator'])})"
+    said = f"{place} ghi “{statement['text']}”"
+    period = statement.get("period")
+    if period and _period_name(period).lower() != statement["text"].lower():
+        said += f" ({_period_name(period)})"
+    return said
+
+
+def _period_conflict(d: dict) -> str:
+    others = "; ".join(_stated(other) for other in d["others"])
+    return (f"Kỳ báo cáo không thống nhất: {_stated(d['chosen'])}, nhưng {others}. Báo cáo được "
+            f"xếp vào kỳ {_period_name(d['period'])} theo {_PERIOD_PLACES[d['chosen']['where']]}; "
+            "nếu sai, ghi kỳ đúng bằng --period hoặc trong tệp .meta.toml bên cạnh tệp báo cáo")
+
+
 MESSAGES: dict[str, Callable[[dict], str]] = {
     "rate_vs_counts": lambda d: (
         f"{_where(d)}: tỷ lệ ghi {_pct(d['stated'], d.get('decimals'))} nhưng "
@@ -101,6 +134,12 @@ MESSAGES: dict[str, Callable[[dict], str]] = {
         "(agencies.csv)" + (": gần nhất là " + "; ".join(f"“{n}”" for n in d["closest"])
                             if d["closest"] else "")
         + "; nếu đúng là cơ quan này, sửa tên trong danh sách hoặc ghi agency trong tệp .meta.toml"),
+    "period_conflict": _period_conflict,
+    "period_window_unmatched": lambda d: (
+        f"{_stated(d['window'])}: khoảng thời gian này không trùng kỳ báo cáo nào (theo lịch, hay "
+        "theo thời gian chốt số liệu của Nghị định 09/2019/NĐ-CP, như quý I từ 15/12 năm trước "
+        f"đến 14/3) nên không dùng để xác định kỳ; báo cáo được xếp vào kỳ "
+        f"{_period_name(d['period'])}"),
 }
 
 
@@ -170,8 +209,8 @@ def findings_view(findings: pd.DataFrame, inputs: pd.DataFrame, observations: pd
             where = source_claims.get(int(f["claim"]), {}).get("locator")
         elif not pd.isna(f["seq"]):
             where = source_obs.get(int(f["seq"]), {}).get("locator")
-        else:
-            where = None
+        else:  # a finding on the report itself: the line of the statement it names, if any
+            where = (details.get("chosen") or details.get("window") or {}).get("locator")
         rows.append({**f, "message": message(f["rule"], details),
                      "evidence": _evidence(f["rule"], details, mine, source_obs, source_claims) or None,
                      "locator": where})
@@ -214,3 +253,59 @@ def paged_source(pages: object, ocr_pages: object, signed: object, signer: objec
     elif signed is False:
         said += "; không có chữ ký số"
     return said
+
+
+class RollupMark(NamedTuple):
+    """How a roll-up flag is shown: its mark beside the figure, a short note, the legend."""
+
+    mark: str
+    short: str
+    legend: str
+
+
+#: Each roll-up flag (``rollup.flags``) as shown with the province's figure.
+ROLLUP_FLAG_MARKS = {
+    "partial": RollupMark("*", "chưa đủ cơ quan", "Chưa đủ cơ quan: chỉ cộng các cơ quan có báo "
+                          "cáo đúng kỳ này, ít hơn số cơ quan phải báo cáo (danh sách cơ quan "
+                          "chưa cộng ở đầu trang)"),
+    "period_conflict": RollupMark("†", "có báo cáo kỳ không thống nhất chưa cộng",
+                                  "Một báo cáo có kỳ báo cáo ghi không thống nhất có số liệu ở "
+                                  "dòng này; báo cáo đó chưa được cộng"),
+    "unread_input": RollupMark("‡", "có ô số liệu không đọc được", "Có ô số liệu của cơ quan đã "
+                               "cộng không đọc được (ghi không rõ hoặc OCR kém tin cậy): phần đó "
+                               "không có trong số liệu của tỉnh"),
+}
+
+
+def _beside(period: str, other: str) -> str:
+    """How another period lies against the roll-up's: within it, around it, or across it."""
+    mine, theirs = parse_period(period), parse_period(other)
+    if mine.covers(theirs):
+        return "nằm trong kỳ này"
+    return "bao trùm kỳ này" if theirs.covers(mine) else "giao với kỳ này"
+
+
+def not_summed(period: str, rows: list[dict]) -> str:
+    """Why a province's roll-up of ``period`` did not sum an agency, in words, from the agency's
+    ``rollup_coverage`` rows (``status``, ``other_period``, ``source``); the other periods it
+    filed are named together."""
+    said, others = [], []
+    for r in rows:
+        other = None if formats.is_na(r["other_period"]) else r["other_period"]
+        if r["status"] == "not_filed":
+            said.append("chưa có báo cáo nào của kỳ này hoặc kỳ giao với kỳ này")
+        elif r["status"] == "other_period":
+            others.append(other)
+        elif r["status"] == "period_conflict":
+            placed = f"; đang xếp vào kỳ {period_label(other)}" if other else ""
+            said.append(f"kỳ báo cáo ghi không thống nhất trong chính báo cáo ({r['source']}), "
+                        f"chưa cộng{placed}")
+        elif r["status"] == "province_unknown":
+            which = f"kỳ {period_label(other)}" if other else "kỳ này"
+            said.append(f"báo cáo {which} không ghi tỉnh ({r['source']})")
+        else:
+            raise ValueError(f"not a reason for not summing: {r['status']}")
+    if others:
+        shown = ", ".join(f"{period_label(o)} ({_beside(period, o)})" for o in others)
+        said.insert(0, f"chỉ báo cáo kỳ khác: {shown}")
+    return "; ".join(said)

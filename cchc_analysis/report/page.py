@@ -69,6 +69,7 @@ def environment() -> Environment:
     env.globals["SEVERITY_WORDS"] = SEVERITY_WORDS
     env.globals["OCR_MARK"], env.globals["OCR_MARK_TITLE"] = messages.OCR_MARK, messages.OCR_MARK_TITLE
     env.globals["paged_source"] = messages.paged_source
+    env.globals["ROLLUP_FLAG_MARKS"] = messages.ROLLUP_FLAG_MARKS
     return env
 
 

@@ -1,9 +1,11 @@
 """The model of a province's own report for one period: the roll-up of every agency's appendix in
 the template's shape (store tables ``rollup``, ``rollup_inputs``), each figure with the keys of
-the observations behind it and the agencies whose own checks flag one of them; the drill-down
-(every agency's contribution with its file and line); who filed, who filed only parts of the
-period and who has not; the key indicators side by side and across periods. Plain values; the
-words are the templates' (``templates/province/``)."""
+the observations behind it, the agencies whose own checks flag one of them and its own flags
+(partial, period conflict, unread input); first, how many agencies it summed of how many and why
+each other one was not (``rollup_coverage``); the drill-down (every agency's contribution with
+its file and line); who filed, who filed only parts of the period and who has not; the key
+indicators side by side and across periods. Plain values; the words are the templates'
+(``templates/province/``) and :mod:`messages`'."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -12,7 +14,8 @@ import pandas as pd
 
 from cchc_analysis.derive.catalog import load_catalog
 from cchc_analysis.derive.indicators import BY_ID
-from cchc_analysis.report import figures
+from cchc_analysis.parse.periods import parse_period
+from cchc_analysis.report import figures, messages
 from cchc_analysis.report.formats import INDICATOR_DECIMALS
 from cchc_analysis.report.model import KEY_INDICATORS, MODEL_VERSION, Report, provenance, with_svgs
 from cchc_analysis.report.overview import coverage
@@ -50,10 +53,29 @@ def rollup_rows(store: Snapshot, period: str) -> tuple[list[dict], list[dict]]:
             **{k: r[k] for k in _ROW},
             "inputs": [{"agency": i["agency"], "source": i["source"], "seq": i["seq"],
                         "role": i["role"]} for i in mine],
+            "flags": (r["flags"] or "").split(),
             "errors": sorted({i["agency"] for i in mine if i["flag"] == "error"}),
             "warnings": sorted({i["agency"] for i in mine if i["flag"] == "warning"}),
         })
     return out["template"], out["indicator"]
+
+
+def summed_and_not(store: Snapshot, period: str) -> dict:
+    """Who the roll-up summed, N of M agencies, and for each other one why not, in words; the
+    reports of the period that name no province; whether a roster says who must report."""
+    found = records(rows(store, "rollup_coverage", None, period))
+    counted = [r for r in found if r["counted"]]
+    reasons: dict[str, list[dict]] = {}
+    for r in counted:
+        if r["status"] != "summed":
+            reasons.setdefault(r["agency"], []).append(r)
+    unnamed = [r for r in found if r["status"] == "province_unknown" and r["other_period"] is None]
+    return {"summed": sorted({r["agency"] for r in counted if r["status"] == "summed"}),
+            "agencies": len({r["agency"] for r in counted}),
+            "not_summed": [{"agency": a, "why": messages.not_summed(period, mine)}
+                           for a, mine in sorted(reasons.items())],
+            "unnamed": [{"agency": r["agency"], "source": r["source"]} for r in unnamed],
+            "roster": not store.table("roster").empty, "year": parse_period(period).year}
 
 
 def drilldown(store: Snapshot, period: str, template: list[dict]) -> list[dict]:
@@ -121,12 +143,13 @@ def build(store: Snapshot, period: str, notebook_sha256: str = "",
     province = getattr(store, "province", None)
     template, indicators = rollup_rows(store, period)
     first = template[0] if template else {"agencies": len(present)}
+    summed = summed_and_not(store, period)
     model = {
         "kind": "province", "model_version": MODEL_VERSION, "period": period, "province": province,
         "sections": {
             "title": {"province": province, "period": period, "period_label": period_label(period),
-                      "agencies": plain(first["agencies"]), "filed": present},
-            "key_indicators": key_indicators(store, period, present, indicators),
+                      "agencies": plain(first["agencies"]), "filed": present, "coverage": summed},
+            "key_indicators": key_indicators(store, period, summed["summed"], indicators),
             "rollup": {"rows": template, "agencies": plain(first["agencies"])},
             "drilldown": {"rows": drilldown(store, period, template)},
             "trends": {"charts": trends(store)},

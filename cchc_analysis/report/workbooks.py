@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 
 from cchc_analysis.report import formats
+from cchc_analysis.report.messages import ROLLUP_FLAG_MARKS
 from cchc_analysis.store.workbook import PROPERTIES
 
 ROLLUP_SHEET, INPUTS_SHEET = "Phụ lục tổng hợp", "Từng cơ quan"
@@ -25,8 +26,8 @@ def _figure(row: dict) -> object:
 
 
 def _note(row: dict) -> str:
-    """The flags of a province figure, naming the agencies."""
-    notes = []
+    """The flags of a province figure (its marks as on the page), naming the agencies."""
+    notes = [f"{ROLLUP_FLAG_MARKS[f].mark} {ROLLUP_FLAG_MARKS[f].short}" for f in row["flags"]]
     if row["errors"]:
         notes.append("số liệu bị chính cơ quan báo lỗi, vẫn cộng như đã ghi: " + ", ".join(row["errors"]))
     if row["warnings"]:

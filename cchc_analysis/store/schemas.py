@@ -27,6 +27,9 @@ READERS = ("text", "docx", "xlsx", "pdf", "image")
 ORIGINS = ("option", "sidecar", "report", "letterhead", "roster", "text")
 #: How a report's agency matched the roster: ``EVIDENCE`` of parse/names.py; NA without a roster.
 ROSTER_MATCHES = EVIDENCE
+#: The grammar rule that read the stored period (``sources.period_rule``; parse/period_grammar.py).
+PERIOD_RULES = ("canonical", "phrase", "phrase_words", "quarter_roman", "quarter_arabic",
+                "quarter_words", "year", "window_calendar", "window_nd09")
 #: Machine tokens for what the parser concluded about an appendix row (``observations.flags``).
 FLAGS = (
     "null_token",            # "-", "x", "…": written but meaning blank
@@ -65,6 +68,7 @@ RULES = (
     "narrative_vs_appendix", "stale_year", "documents_vs_count", "blank_template_row",
     "unknown_row", "missing_template_rows", "missing_appendix",
     "agency_not_in_roster",
+    "period_conflict", "period_window_unmatched",
 )
 #: Why an indicator is NA (``indicators.reason``).
 REASONS = ("missing_row", "blank_input", "unreadable_input", "zero_denominator",
@@ -81,6 +85,15 @@ CLAIM_TOPICS = (
     "tasks", "dossiers", "procedures", "documents", "legal_documents", "staff", "articles",
     "equipment", "other",
 )
+#: What a province's roll-up did with an agency (``rollup_coverage.status``): its report of the
+#: period summed; no report of any period overlapping it; only reports of other periods that
+#: overlap it; a report whose own period statements disagree (finding ``period_conflict``), not
+#: summed; a report naming no province.
+COVERAGE_STATUSES = ("summed", "not_filed", "other_period", "period_conflict", "province_unknown")
+#: Why a roll-up figure may not be the province's whole figure (``rollup.flags``): fewer agencies
+#: summed than must report; a report in period conflict would have given the row; an input cell
+#: of a summed agency was not read.
+ROLLUP_FLAGS = ("partial", "period_conflict", "unread_input")
 
 
 def _text(nullable: bool = True, isin: Iterable[str] | None = None, pattern: str | None = None) -> pa.Column:
@@ -104,9 +117,9 @@ def _bool(nullable: bool = True) -> pa.Column:
     return pa.Column("boolean", nullable=nullable)
 
 
-def _flags() -> pa.Column:
-    """Space-separated tokens of :data:`FLAGS`, sorted; NA when the parser noted nothing."""
-    token = "|".join(FLAGS)
+def _flags(tokens: Iterable[str] = FLAGS) -> pa.Column:
+    """Space-separated tokens (of :data:`FLAGS` unless told), sorted; NA when none applies."""
+    token = "|".join(tokens)
     return pa.Column("string", pa.Check.str_matches(rf"^(?:{token})(?: (?:{token}))*$"), nullable=True)
 
 
@@ -140,6 +153,10 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         # report wrote it where the roster's spelling replaced it, the closest lines (JSON) of none
         "roster_match": _text(isin=ROSTER_MATCHES), "agency_as_written": _text(),
         "roster_closest": _text(),
+        # how the period was read; whether the report's statements of it disagree; every
+        # statement as JSON [{where, locator, text, period, rule, chosen, agrees}]
+        "period_rule": _text(False, PERIOD_RULES), "period_conflict": _bool(False),
+        "period_statements": _text(False),
     }),
     "roster": _schema("roster", ["province", "agency"], {
         "agency": _text(False), "province": _text(), "source": _text(False),
@@ -222,6 +239,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "item": _int(True), "label": _text(False), "unit": _text(), "kind": _text(False, KINDS),
         "value": _float(), "numerator": _float(), "denominator": _float(), "top_code": _text(),
         "agencies": _int(), "filed": _int(), "reported": _int(True), "summed": _int(True),
+        "flags": _flags(ROLLUP_FLAGS),
     }),
     "rollup_inputs": _schema("rollup_inputs",
                              ["province", "period", "indicator_id", "source", "seq", "role"], {
@@ -230,10 +248,21 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "seq": _int(minimum=1), "role": _text(False, ROLLUP_ROLES), "value": _float(),
         "flag": _text(isin=("error", "warning")),
     }),
+    # who a province's roll-up of one period summed and who it did not, with why: one row per
+    # agency summed or not filed, and per report behind any other status (``source`` NA: none);
+    # ``counted``: the agency is one of those that must report (the roster's, else the year's
+    # filers), False for a report naming no province of an agency not among them
+    "rollup_coverage": _schema("rollup_coverage", ["province", "period", "source", "agency"], {
+        "province": _text(), "period": _text(False, pattern=PERIOD_PATTERN),
+        "agency": _text(False), "status": _text(False, COVERAGE_STATUSES), "source": _text(),
+        "other_period": _text(pattern=PERIOD_PATTERN), "finding": _int(True, 1),
+        "counted": _bool(False),
+    }),
 }
 INGEST_TABLES = ("sources", "roster", "observations", "paragraphs", "narrative")
 DERIVED_TABLES = ("matches", "indicators", "indicator_inputs", "comparisons", "documents",
-                  "claims", "findings", "finding_inputs", "rollup", "rollup_inputs")
+                  "claims", "findings", "finding_inputs", "rollup", "rollup_inputs",
+                  "rollup_coverage")
 TABLES = INGEST_TABLES + DERIVED_TABLES
 assert set(TABLES) == set(SCHEMAS)
 

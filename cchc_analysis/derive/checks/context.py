@@ -36,7 +36,8 @@ class Context:
     ``observations``: the report's observations with ``indicator_id`` and ``domain`` (matched);
     ``indicators``: its derived indicators; ``indicator_inputs``: their inputs by key;
     ``claims``: the figures its narrative states. Each is a frame or its records (derive passes
-    records: a frame per report costs more than the rules)."""
+    records: a frame per report costs more than the rules). ``source_row``: the report's record
+    of the ``sources`` table (how its identity was read: period statements, origins)."""
 
     province: str | None
     agency: str
