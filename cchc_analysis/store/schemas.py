@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 import pandera.pandas as pa
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 PERIOD_PATTERN = r"^\d{4}(?:-(?:Q[1-4]|H[12]|9M))?$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
@@ -190,6 +190,9 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "topic": _text(False, CLAIM_TOPICS), "indicator_id": _text(), "sentence": _text(False),
         "section_id": _text(False), "paragraph": _int(minimum=1), "reported": _bool(False),
         "locator": _text(False),
+        # what the figure counts, read from its words (derive/subjects.py): NA when not said;
+        # its qualifiers, one reading per coordinated verb, tokens sorted, readings " | "
+        "subject": _text(), "qualifiers": _text(),
     }),
     "findings": _schema("findings", ["province", "agency", "period", "finding"], {
         **_identity(), "source": _text(False), "finding": _int(minimum=1),
