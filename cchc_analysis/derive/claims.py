@@ -40,8 +40,8 @@ _NOT_A_COUNT_AFTER = re.compile(
 )
 _RANGE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
 _YEAR = re.compile(r"^(?:19[4-9]\d|20\d\d|2100)$")
-# The noun ends at punctuation (a comma inside "cán bộ, công chức" excepted) …
-_CLAUSE_END = re.compile(r"[;:.!?()\"“”…]|,(?!\s*(?:công chức|viên chức|người lao động))")
+# The noun ends at punctuation (a comma inside "cán bộ, công chức" or "mức độ 3, 4" excepted) …
+_CLAUSE_END = re.compile(r"[;:.!?()\"“”…]|,(?!\s*(?:công chức|viên chức|người lao động))(?<!độ \d,)")
 # … or before a preposition, conjunction or verb that starts what is said about it.
 _STOPS = (
     "và", "hoặc", "nhưng", "trên", "tại", "của", "trong", "cho", "theo", "với", "đến", "từ",
@@ -112,7 +112,7 @@ class Figure(NamedTuple):
 # "mức độ 3 và 4", "trước và đúng hạn", "tiếp nhận và trả kết quả") or at the next count.
 _NEXT = re.compile(
     r"\s(?:và|hoặc|nhưng|đồng thời)\s(?!(?:(?:mức|cấp) độ\s*)?\d|(?:đúng|trước|quá|trễ) hạn|trả kết quả)"
-    r"|(?<!độ)(?<!mức)(?<!cấp)\s+\d", re.IGNORECASE)
+    r"|(?<!độ)(?<!mức)(?<!cấp)(?<!độ \d,)\s+\d", re.IGNORECASE)
 # Where the clause of the words before a figure starts: punctuation, or a preposition whose
 # object the figure is ("phân cấp … về UBND cấp huyện đối với 02 thủ tục": not district ones).
 _PUNCTUATION = ",;:(."

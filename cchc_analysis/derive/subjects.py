@@ -3,8 +3,10 @@ qualifiers (online, level 3, received, on time, at district level …), read by 
 words around it, and what each template row counts — both as data.
 
 ``catalog/subjects.csv`` is the vocabulary: each term a subject head (with the claim topic it
-belongs to) or a qualifier (with its dimension: channel, level, stage, timeliness, government …,
-and the subjects it applies to: "được giao" is a quota of staff, not of tasks). ``catalog/
+belongs to), a counting word that names no thing of its own ("người": what the clause before
+it names, staff when it names nothing) or a qualifier (with its dimension: channel, level, stage, timeliness, government …,
+and the subjects it applies to: "được giao" is a quota of staff, not of tasks); a head's
+``subjects`` are those it may shorten ("văn bản" after "văn bản quy phạm pháp luật"). ``catalog/
 row_subjects.csv`` declares the subject and qualifiers of every row a narrative figure may be
 held against (``received?``: may be said or not). A figure is linked to a row only when their
 subjects are the same and the figure carries every qualifier the row requires and none it lacks;
@@ -95,10 +97,12 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> tuple[Term, ...]:
     heads = {row["token"] for _, row in rows if row["role"] == "subject"}
     for line, row in rows:
         where = f"{path}: line {line} ({row['token']})"
-        if row["role"] not in ("subject", "qualifier"):
-            raise ValueError(f"{where}: role must be subject or qualifier, not {row['role']!r}")
+        if row["role"] not in ("subject", "unit", "qualifier"):
+            raise ValueError(f"{where}: role must be subject, unit or qualifier, not {row['role']!r}")
         if row["role"] == "subject" and row["group"] not in TOPICS:
             raise ValueError(f"{where}: unknown topic {row['group']!r}; use one of {TOPICS}")
+        if row["role"] == "unit" and row["group"] not in heads:
+            raise ValueError(f"{where}: a unit's group is the subject it counts, not {row['group']!r}")
         applies = frozenset(row["subjects"].split())
         if applies - heads:
             raise ValueError(f"{where}: unknown subject(s) {sorted(applies - heads)}")
@@ -147,7 +151,8 @@ def _row_subjects() -> tuple[RowSubject, ...]:
 
 def topic(subject: str | None) -> str:
     """The claim topic of a subject ("other" when none is said)."""
-    return next((t.group for t in _vocabulary() if t.token == subject), "other")
+    return next((t.group for t in _vocabulary() if t.token == subject and t.role == "subject"),
+                "other")
 
 
 def _hits(text: str, terms: list[Term]) -> list[tuple[int, Term]]:
@@ -163,9 +168,23 @@ def _hits(text: str, terms: list[Term]) -> list[tuple[int, Term]]:
 
 
 def head(text: str) -> str | None:
-    """The subject a phrase names first ("hồ sơ thủ tục hành chính" → dossiers)."""
-    hits = _hits(normalise_label(text), [t for t in _vocabulary() if t.role == "subject"])
-    return hits[0][1].token if hits else None
+    """The subject a phrase names first ("hồ sơ thủ tục hành chính" → dossiers), or the token of
+    a counting word ("người") when it names no other."""
+    hits = _hits(normalise_label(text), [t for t in _vocabulary() if t.role != "qualifier"])
+    heads = [t.token for _, t in hits if t.role == "subject"]
+    return heads[0] if heads else hits[0][1].token if hits else None
+
+
+def _short_for(token: str | None) -> frozenset[str]:
+    """The subjects a general head may shorten once the sentence has named them ("văn bản" for
+    "văn bản quy phạm pháp luật")."""
+    return next((t.subjects for t in _vocabulary() if t.token == token and t.role == "subject"),
+                frozenset())
+
+
+def _unit(token: str | None) -> str | None:
+    """The subject a counting word stands for when nothing else names it."""
+    return next((t.group for t in _vocabulary() if t.token == token and t.role == "unit"), None)
 
 
 def _qualifiers(text: str, subject: str | None) -> list[Term]:
@@ -182,8 +201,14 @@ def read(lead: str, noun: str, rest: str, *, joined: str = "", context: str = ""
     it (``context``: the scope a task figure inherits, "nhiệm vụ được UBND tỉnh giao … đã hoàn
     thành 12") and the sentence's previous figure (``earlier``), whose qualifiers a figure whose
     clause names no thing of its own shares ("mức độ 3 là 120 hồ sơ, mức độ 4 là 30 hồ sơ")."""
-    own_head = head(lead)
-    subject = head(noun) or own_head or (earlier.subject if earlier else None)
+    own_head, named = head(lead), head(noun)
+    if _unit(own_head):
+        own_head = None
+    if _unit(named):  # "… là 6 người", "có mặt 91 người": the thing said before, else staff
+        named = own_head or (earlier.subject if earlier else None) or _unit(named)
+    elif earlier and own_head is None and earlier.subject in _short_for(named):
+        named = earlier.subject  # "rà soát 35 VBQPPL, kiến nghị xử lý 2 văn bản"
+    subject = named or own_head or (earlier.subject if earlier else None)
     if subject is None:
         return Said(None, ())
     said = _qualifiers(lead, subject)
