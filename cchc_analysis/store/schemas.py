@@ -55,7 +55,7 @@ RULES = (
     "rate_vs_counts", "denominator_vs_total", "parts_vs_total", "relation", "rate_above_100",
     "negative_count", "code_outside_scale", "value_in_unit_column", "unreadable_value",
     "narrative_vs_appendix", "stale_year", "documents_vs_count", "blank_template_row",
-    "unknown_row", "missing_template_rows", "missing_appendix",
+    "unknown_row", "missing_template_rows", "missing_appendix", "cumulative_below_part",
 )
 #: Why an indicator is NA (``indicators.reason``).
 REASONS = ("missing_row", "blank_input", "unreadable_input", "zero_denominator",
