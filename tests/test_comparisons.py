@@ -128,3 +128,15 @@ def test_no_finding_when_the_cumulative_period_holds_its_parts(tmp_path):
     out = _ingest(tmp_path, {"2023-Q3": ("300", "45", "60"), "2023-9M": ("900", "40", "50"),
                              "2023-H1": ("600", "44", "58")})
     assert _cumulative(out)[0] == set()
+
+
+def test_a_misspelt_flow_id_fails_loudly(tmp_path):
+    from cchc_analysis.derive.checks.across import flows
+
+    path = tmp_path / "flows.csv"
+    path.write_text("indicator_id,comment\ndossiers_totl,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="line 2: 'dossiers_totl' is no count row"):
+        flows(path)
+    path.write_text("indicator_id,comment\nstaff_present,\nonline_dossier_share,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="line 3: 'online_dossier_share'"):  # a derived rate
+        flows(path)
