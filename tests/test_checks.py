@@ -3,6 +3,7 @@ the rule and one that must not."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from cchc_analysis.derive import checks
 from cchc_analysis.derive.catalog import load_catalog
@@ -313,3 +314,48 @@ def test_a_rate_is_held_to_the_decimals_it_was_written_with():
     assert "tỷ lệ ghi 96,0\u00a0%" in finding["message"] and "làm tròn thành 95,6\u00a0%" in finding["message"]
     assert run("rate_vs_counts", [{**written, "value": 96.0, "decimals": 0,
                                    "raw": "681/712 đạt tỷ lệ 96 %"}]) == []
+
+
+def test_a_share_above_100_on_a_sub_row_in_any_spelling_of_the_rate_unit():
+    # 3.4.6 sub-row 2 as a clerk wrote it: "Tỷ lệ %" in the unit column, 108,3 in the value
+    found = run("rate_above_100", [
+        row("dossiers_total", "3.4.6", 0, 1200, unit="Hồ sơ", locator="line 70"),
+        row(None, "3.4.6", 2, 108.3, raw="108,3", unit="Tỷ lệ %", locator="line 72",
+            label="Tỷ lệ hồ sơ do UBND cấp huyện tiếp nhận được giải quyết đúng hạn"),
+        row(None, "3.4.6", 3, 101, unit="tỉ lệ (%)", locator="line 73"),
+        row("dossiers_on_time_rate_communes", "3.4.6", 4, 100.5, unit=None, locator="line 74"),
+        row(None, "3.4.6", 5, 99.9, unit="Tỷ lệ %", locator="line 75")])
+    assert sorted(f["locator"] for f in found) == ["line 72", "line 73", "line 74"]
+    assert "108,3" in next(f["message"] for f in found if f["locator"] == "line 72")
+
+
+def test_of_which_relations_of_the_template():
+    # issues resolved above issues found; documents processed above documents recommended;
+    # online dossiers above all dossiers; staff present above the quota
+    found = run("relation", [
+        row("inspection_issues_found", "1.3.2", 1, 3, locator="line 20"),
+        row("inspection_issues_resolved", "1.3.2", 2, 4, locator="line 21"),
+        row("legal_docs_flagged", "2.4", 0, 2, locator="line 30"),
+        row("legal_docs_flagged_resolved", "2.5", 0, 3, locator="line 31"),
+        row("dossiers_total", "3.4.6", 0, 100, locator="line 40"),
+        row("dossiers_online_l3", "3.4.7.1", 1, 70, locator="line 41"),
+        row("dossiers_online_l4", "3.4.7.1", 2, 40, locator="line 42"),
+        row("staff_quota", "4.2", 1, 30, locator="line 50"),
+        row("staff_present", "4.2", 2, 31, locator="line 51")])
+    assert sorted(f["locator"] for f in found) == ["line 21", "line 31", "line 41", "line 51"]
+    assert all(f["severity"] == "error" for f in found)
+    assert run("relation", [
+        row("inspection_issues_found", "1.3.2", 1, 3), row("inspection_issues_resolved", "1.3.2", 2, 3),
+        row("dossiers_total", "3.4.6", 0, 110), row("dossiers_online_l3", "3.4.7.1", 1, 70),
+        row("dossiers_online_l4", "3.4.7.1", 2, 40), row("dossiers_paid_online", "3.4.7.3", 1, None)]) == []
+
+
+def test_a_misspelt_relation_id_fails_loudly(tmp_path):
+    from cchc_analysis.derive.checks.counts import load_relations
+
+    path = tmp_path / "relations.csv"
+    path.write_text("left,op,right,message\ninspection_issues_resolvd,<=,inspection_issues_found,x\n",
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match="line 2: inspection_issues_resolvd: no count row"):
+        load_relations(path)
+    assert len(load_relations()) >= 18  # the shipped file loads

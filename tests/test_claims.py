@@ -6,7 +6,10 @@ from pathlib import Path
 import pytest
 
 from builders import SEED
-from cchc_analysis.derive.claims import RULES_PATH, claims, load_claim_rules
+from cchc_analysis.derive.claims import claims
+from cchc_analysis.derive.subjects import (
+    VOCABULARY_FILE, load_row_subjects, load_vocabulary,
+)
 from cchc_analysis.parse.narrative import Block, blocks
 from cchc_analysis.sources.model import Paragraph
 from cchc_analysis.sources.text import read_text
@@ -32,7 +35,9 @@ KNOWN_INDICATORS = {
 HAND = [
     ("I.2", "line 25", 3, False, "staff", None),  # 03 công chức đăng ký đề tài sáng kiến
     ("I.2", "line 31", 100, True, "tasks", "province_on_time_rate"),
-    ("I.2", "line 31", 0, False, "tasks", "province_tasks_late"),  # không có văn bản nào bị trễ hạn
+    # "không có văn bản nào bị trễ hạn": documents, not the tasks the province assigned (the
+    # template counts no late documents)
+    ("I.2", "line 31", 0, False, "documents", None),
     ("I.4", "line 53", 12, False, "articles", None),  # 12 tin bài
     ("II.2.a", "line 89", 3, False, "dossiers", "dossiers_online_l3"),
     ("II.2.a", "line 89", 2, False, "procedures", "tthc_total"),
@@ -141,10 +146,18 @@ def test_noun_before_the_number_when_nothing_follows():
 def test_none_late_about_assigned_tasks_is_a_zero():
     (claim,) = claims(_para(
         "I. KẾT QUẢ",
+        "Các nhiệm vụ được UBND tỉnh giao đều hoàn thành, không có nhiệm vụ nào bị trễ hạn.",
+    ))
+    assert (claim["value"], claim["percent"], claim["noun"]) == (0, False, "nhiệm vụ nào bị trễ hạn")
+    assert (claim["topic"], claim["indicator_id"]) == ("tasks", "province_tasks_late")
+
+
+def test_none_late_of_documents_is_no_task_figure():
+    (claim,) = claims(_para(
+        "I. KẾT QUẢ",
         "Các nhiệm vụ được UBND tỉnh giao đều hoàn thành, không có văn bản nào bị trễ hạn.",
     ))
-    assert (claim["value"], claim["percent"], claim["noun"]) == (0, False, "văn bản nào bị trễ hạn")
-    assert (claim["topic"], claim["indicator_id"]) == ("tasks", "province_tasks_late")
+    assert (claim["value"], claim["topic"], claim["indicator_id"]) == (0, "documents", None)
 
 
 def test_none_late_without_assigned_tasks_links_nothing():
@@ -152,27 +165,43 @@ def test_none_late_without_assigned_tasks_links_nothing():
     assert (claim["value"], claim["topic"], claim["indicator_id"]) == (0, "documents", None)
 
 
-def test_rules_name_known_indicators_only():
-    assert {r.indicator_id for r in load_claim_rules()} - {None} <= KNOWN_INDICATORS
+def test_declared_rows_are_known_indicators_only():
+    assert {r.indicator_id for r in load_row_subjects()} <= KNOWN_INDICATORS | {
+        "direction_docs_issued", "inspection_plan", "inspection_units_total", "legal_docs_flagged",
+        "legal_docs_flagged_resolved", "tthc_proposed_new", "tthc_proposed_abolished",
+        "tthc_integrated_portal", "tthc_one_stop_linked", "tthc_online_l34", "tthc_online_l3",
+        "tthc_online_l4", "tthc_postal", "tthc_online_payment", "dossiers_on_time_rate_departments",
+        "dossiers_on_time_rate_districts", "dossiers_on_time_rate_communes", "dossiers_online_l4_rate",
+        "dossiers_postal_receive", "dossiers_postal_return", "dossiers_postal_receive_return",
+        "dossiers_paid_online", "staff_contracts"}
 
 
-def test_bad_regex_names_file_and_row(tmp_path: Path):
-    path = tmp_path / "claims.csv"
-    path.write_text(
-        RULES_PATH.read_text(encoding="utf-8").splitlines()[0]
-        + "\ntthc_total,procedures,false,^thủ tục"
-        + "\nlegal_docs_issued,legal_documents,false,^(văn bản\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(ValueError, match=r"claims\.csv: row 2 .*bad regex"):
-        load_claim_rules(path)
+def test_bad_regex_names_file_and_line(tmp_path: Path):
+    path = tmp_path / "subjects.csv"
+    path.write_text(VOCABULARY_FILE.read_text(encoding="utf-8").splitlines()[0]
+                    + "\ndossiers,subject,dossiers,,hồ sơ\nonline,qualifier,channel,,(trực tuyến\n",
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match=r"subjects\.csv: line 3 \(online\): bad regex"):
+        load_vocabulary(path)
 
 
 def test_unknown_topic_is_refused(tmp_path: Path):
-    path = tmp_path / "claims.csv"
-    path.write_text("indicator_id,topic,percent,pattern\n,weather,,^mưa\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="row 1 .*unknown topic 'weather'"):
-        load_claim_rules(path)
+    path = tmp_path / "subjects.csv"
+    path.write_text("token,role,group,subjects,pattern\nrain,subject,weather,,mưa\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="line 2 .*unknown topic 'weather'"):
+        load_vocabulary(path)
+
+
+def test_a_row_declared_with_an_unknown_id_or_qualifier_is_refused(tmp_path: Path):
+    path = tmp_path / "row_subjects.csv"
+    path.write_text("indicator_id,subject,qualifiers\ndossiers_totl,dossiers,received?\n",
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match="line 2: 'dossiers_totl' is no count or rate row"):
+        load_row_subjects(path)
+    path.write_text("indicator_id,subject,qualifiers\ndossiers_total,dossiers,recieved?\n",
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match="line 2: unknown subject or qualifier .*recieved"):
+        load_row_subjects(path)
 
 
 def test_a_sentence_longer_than_any_a_person_writes_is_read_in_bounded_time():
@@ -188,8 +217,9 @@ def test_a_sentence_longer_than_any_a_person_writes_is_read_in_bounded_time():
     finally:
         signal.alarm(0)
     assert len(found) == 8000
+    # "xử lý 03 hồ sơ" counts dossiers handled, not those received: no row of its own
     assert {(c["value"], c["indicator_id"]) for c in found} == {
-        (3.0, "dossiers_online_l3"), (100.0, "province_on_time_rate")}
+        (3.0, None), (100.0, "province_on_time_rate")}
     assert max(len(c["sentence"]) for c in found) <= 2100  # the stretch around each figure
 
 

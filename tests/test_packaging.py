@@ -159,7 +159,8 @@ def test_the_package_data_ships_the_catalogue_and_templates():
     for pattern in patterns:
         assert list(package.glob(pattern)), pattern
     shipped = {p for pattern in patterns for p in package.glob(pattern)}
-    assert {"template.csv", "aliases.csv", "claims.csv", "relations.csv", "units.csv"} <= {
+    assert {"template.csv", "aliases.csv", "subjects.csv", "row_subjects.csv", "relations.csv",
+            "units.csv"} <= {
         p.name for p in shipped}
     # every template a report needs, in every subfolder, reaches a non-editable install too
     templates = {p for p in (package / "report" / "templates").rglob("*") if p.is_file()}

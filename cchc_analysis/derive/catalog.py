@@ -159,6 +159,12 @@ def _unit_key(unit: object) -> str:
     return _unit_variants().get(plain, plain)
 
 
+def is_percent_unit(unit: object) -> bool:
+    """Is this unit a percentage, however written ("%", "Tỷ lệ %", "tỉ lệ (%)", "Phần trăm")?"""
+    key = normalise_label(_unit_key(unit))
+    return key == "%" or "%" in key or key.startswith(("tỉ lệ", "phần trăm"))
+
+
 # --- loading and validation ----------------------------------------------------------------------
 
 

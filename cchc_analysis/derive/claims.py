@@ -6,28 +6,19 @@ symbols and dates (they touch "/" or ":"), years, ranges, durations ("6 tháng")
 after a label word ("Dự án 10", "lần thứ 6", "Điều 6", "cấp độ 3", "ISO 9001"). A figure that
 leaves its noun to the figure before it in the sentence ("biên chế được giao 30, có mặt 28",
 "80 hồ sơ trực tuyến mức độ 3 và 40 mức độ 4") shares that figure's noun.
-Which indicator a claim is about is data: ``catalog/claims.csv`` (see :func:`load_claim_rules`).
+What a figure counts — its subject and qualifiers — and the row it may be held against are read
+by :mod:`cchc_analysis.derive.subjects` from the words around it.
 """
 from __future__ import annotations
 
-import csv
 import re
-import unicodedata
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
+from typing import NamedTuple
 
+from cchc_analysis.derive import subjects
 from cchc_analysis.derive.documents import sentences
 from cchc_analysis.parse.narrative import CLOSING, Block
 from cchc_analysis.parse.numbers import parse_number
 
-RULES_PATH = Path(__file__).parent / "catalog" / "claims.csv"
-TOPICS = (
-    "tasks", "dossiers", "procedures", "documents", "legal_documents", "staff", "articles",
-    "equipment", "other",
-)
-#: Joins noun and sentence in the text a rule's pattern is searched in.
-JOIN = " ¦ "
 MAX_NOUN_WORDS = 14
 #: How far around a figure its label, noun and context are looked for (characters).
 _LOOK_BEHIND, _LOOK_AHEAD = 80, 400
@@ -49,8 +40,8 @@ _NOT_A_COUNT_AFTER = re.compile(
 )
 _RANGE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
 _YEAR = re.compile(r"^(?:19[4-9]\d|20\d\d|2100)$")
-# The noun ends at punctuation (a comma inside "cán bộ, công chức" excepted) …
-_CLAUSE_END = re.compile(r"[;:.!?()\"“”…]|,(?!\s*(?:công chức|viên chức|người lao động))")
+# The noun ends at punctuation (a comma inside "cán bộ, công chức" or "mức độ 3, 4" excepted) …
+_CLAUSE_END = re.compile(r"[;:.!?()\"“”…]|,(?!\s*(?:công chức|viên chức|người lao động))(?<!độ \d,)")
 # … or before a preposition, conjunction or verb that starts what is said about it.
 _STOPS = (
     "và", "hoặc", "nhưng", "trên", "tại", "của", "trong", "cho", "theo", "với", "đến", "từ",
@@ -72,74 +63,6 @@ HEAD_WORDS = 2
 _NONE_LATE = re.compile(
     r"\bkhông có\s+(?P<noun>(?:[^\s,;:.()]+\s+){1,8}?(?:trễ|quá)\s+hạn)", re.IGNORECASE
 )
-
-
-@dataclass(frozen=True)
-class ClaimRule:
-    """One row of ``claims.csv``: claims matching ``pattern`` get ``topic`` and ``indicator_id``."""
-
-    indicator_id: str | None
-    topic: str
-    percent: bool | None  # None: either
-    pattern: re.Pattern[str]
-
-
-@cache
-def _shipped_rules() -> list[ClaimRule]:
-    """The shipped claim rules, read once per process."""
-    return load_claim_rules()
-
-
-def load_claim_rules(path: Path = RULES_PATH) -> list[ClaimRule]:
-    """Read the claim rules, in file order (the first matching rule wins).
-
-    ``pattern`` is searched (case-insensitively) in ``noun ¦ sentence ¦ lead``: anchor it with
-    ``^`` to test the noun only, reach past the first ``¦`` into the sentence for context, or
-    past the second (``¦[^¦]*¦``) into the words of the clause right before the figure. A bad regex, topic
-    or percent flag raises ValueError naming the file and the row.
-    """
-    rules = []
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = {"indicator_id", "topic", "percent", "pattern"} - set(reader.fieldnames or ())
-        if missing:
-            raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
-        for row_number, row in enumerate(reader, start=1):
-            where = f"{path}: row {row_number} (line {reader.line_num})"
-            try:
-                pattern = re.compile(row["pattern"], re.IGNORECASE)
-            except re.error as exc:
-                raise ValueError(f"{where}: bad regex {row['pattern']!r}: {exc}") from None
-            if row["topic"] not in TOPICS:
-                raise ValueError(f"{where}: unknown topic {row['topic']!r}; use one of {TOPICS}")
-            flag = row["percent"].strip().lower()
-            if flag not in ("true", "false", ""):
-                raise ValueError(f"{where}: percent must be true, false or empty, not {flag!r}")
-            rules.append(
-                ClaimRule(
-                    row["indicator_id"].strip() or None,
-                    row["topic"],
-                    None if not flag else flag == "true",
-                    pattern,
-                )
-            )
-    return rules
-
-
-def _normal(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-def classify(
-    noun: str, sentence: str, percent: bool, rules: list[ClaimRule], lead: str = ""
-) -> tuple[str, str | None]:
-    """(topic, indicator_id) from the first rule that matches; ("other", None) when none does.
-    ``lead`` is what the clause says right before the figure ("có mặt", "cấp tỉnh", "tinh giản")."""
-    target = f"{_normal(noun)}{JOIN}{_normal(sentence)}{JOIN}{_normal(lead)}"
-    for rule in rules:
-        if rule.percent in (None, percent) and rule.pattern.search(target):
-            return rule.topic, rule.indicator_id
-    return "other", None
 
 
 def _noun_after(rest: str) -> str:
@@ -173,11 +96,33 @@ def context(sentence: str, start: int, end: int) -> str:
     return sentence[max(0, start - MAX_SENTENCE // 2): end + MAX_SENTENCE // 2]
 
 
-def _figures(sentence: str) -> list[tuple[int, float, bool, str, str, str]]:
-    """(offset, value, percent, noun, context, lead) for every count and every "không có … trễ
-    hạn" zero; each looks only at a bounded window around it (linear in the sentence)."""
+class Figure(NamedTuple):
+    """One figure of a sentence: where, its value, whether a percentage, its noun, the sentence
+    (or the stretch around it) and what it counts."""
+
+    offset: int
+    value: float
+    percent: bool
+    noun: str
+    sentence: str
+    said: subjects.Said
+
+
+# The rest of a figure's clause stops at a conjunction that starts another statement (not at
+# "mức độ 3 và 4", "trước và đúng hạn", "tiếp nhận và trả kết quả") or at the next count.
+_NEXT = re.compile(
+    r"\s(?:và|hoặc|nhưng|đồng thời)\s(?!(?:(?:mức|cấp) độ\s*)?\d|(?:đúng|trước|quá|trễ) hạn|trả kết quả)"
+    r"|(?<!độ)(?<!mức)(?<!cấp)(?<!độ \d,)\s+\d", re.IGNORECASE)
+# Where the clause of the words before a figure starts: punctuation, or a preposition whose
+# object the figure is ("phân cấp … về UBND cấp huyện đối với 02 thủ tục": not district ones).
+_PUNCTUATION = ",;:(."
+_OBJECT = re.compile(r"(?<!\w)(?:đối với|với|cho)$", re.IGNORECASE)
+
+
+def _figures(sentence: str) -> list[Figure]:
+    """Every count and every "không có … trễ hạn" zero of a sentence, with what each counts;
+    each looks only at a bounded window around it (linear in the sentence)."""
     found = []
-    earlier = ""  # the noun of the sentence's previous figure: what a bare figure shares
     for match in _NUMBER.finditer(sentence):
         if not _is_count(sentence, match):
             continue
@@ -185,20 +130,30 @@ def _figures(sentence: str) -> list[tuple[int, float, bool, str, str, str]]:
             value = float(parse_number(match.group("num")))
         except ValueError:
             continue
-        lead = _lead(sentence, match.start())
-        noun = _noun_after(sentence[match.end(): match.end() + _LOOK_AHEAD])
-        if not noun:
-            before = _NOUN_BEFORE.search(sentence[max(0, match.start() - _LOOK_AHEAD): match.start()])
-            noun = before.group("noun") if before else ""
-        noun = _shared(noun, earlier, lead, bool(match.group("pct")))
-        if noun:
-            earlier = noun
-            found.append((match.start(), value, bool(match.group("pct")), noun,
-                          context(sentence, match.start(), match.end()), lead))
+        found.append((match.start(), match.end(), value, bool(match.group("pct"))))
     for match in _NONE_LATE.finditer(sentence):
-        found.append((match.start(), 0.0, False, " ".join(match.group("noun").split()),
-                      context(sentence, match.start(), match.end()), _lead(sentence, match.start())))
-    return sorted(found)
+        found.append((match.start(), match.start() + len("không có"), 0.0, None))
+    figures: list[Figure] = []
+    floor, earlier, noun_before = 0, None, ""
+    for start, end, value, percent in sorted(found, key=lambda f: f[0]):
+        after = _SPELLED.sub("", sentence[end: end + _LOOK_AHEAD])
+        noun = _noun_after(after)
+        # "không có … trễ hạn" says all it counts itself
+        lead, joined = _lead(sentence, start, floor) if percent is not None else ("", "")
+        percent = bool(percent)
+        if not noun:
+            before = _NOUN_BEFORE.search(sentence[max(0, start - _LOOK_AHEAD): start])
+            noun = before.group("noun") if before else ""
+        noun = _shared(noun, noun_before, lead, percent)
+        if not noun:
+            continue
+        rest = _NEXT.split(_CLAUSE_END.split(after, maxsplit=1)[0], maxsplit=1)[0]
+        said = subjects.read(lead, noun, rest, joined=joined, earlier=earlier,
+                             context=sentence[max(0, start - _LOOK_AHEAD): start])
+        figures.append(Figure(start, value, percent, noun, context(sentence, start, end), said))
+        floor, noun_before = end + len(rest), noun
+        earlier = said if said.subject else earlier
+    return figures
 
 
 def _shared(noun: str, earlier: str, lead: str, percent: bool) -> str:
@@ -215,35 +170,45 @@ def _shared(noun: str, earlier: str, lead: str, percent: bool) -> str:
     return noun
 
 
-def _lead(sentence: str, start: int) -> str:
-    """The words of the clause right before a figure, from the last comma, colon, semicolon or
-    bracket (at most 60 characters): what the figure is said of ("có mặt 16", "cấp tỉnh 20")."""
-    before = sentence[max(0, start - 60):start]
-    cut = max(before.rfind(mark) for mark in ",;:(")
-    return before[cut + 1:].strip()
+def _lead(sentence: str, start: int, floor: int) -> tuple[str, str]:
+    """The words of the clause right before a figure, from the last comma, colon, semicolon,
+    bracket or the end of the previous figure's clause (at most 80 characters): what the figure
+    is said of ("có mặt 16", "cấp tỉnh 20", "Số hồ sơ trực tuyến mức độ 3 là"). After a colon
+    with nothing between, the label before the colon ("Tổng số hồ sơ tiếp nhận: 1.204"). Also
+    the words before the lead's comma, where a verb coordinated with the lead's may end."""
+    window = sentence[max(floor, start - _LOOK_BEHIND):start]
+    cut = max(window.rfind(mark) for mark in _PUNCTUATION)
+    lead = window[cut + 1:].strip()
+    before = window[:cut] if cut >= 0 else ""
+    if not lead and cut >= 0 and window[cut] == ":":
+        lead = before[max(before.rfind(mark) for mark in _PUNCTUATION) + 1:].strip()
+        before = ""
+    joined = before[max(before.rfind(mark) for mark in _PUNCTUATION) + 1:] if (
+        cut >= 0 and window[cut] == ",") else ""
+    return ("" if _OBJECT.search(lead) else lead), joined
 
 
-def claims(blocks: list[Block], rules: list[ClaimRule] | None = None) -> list[dict]:
+def claims(blocks: list[Block]) -> list[dict]:
     """One record per figure stated in the narrative (headings and the closing block skipped)."""
-    rules = _shipped_rules() if rules is None else rules
     records = []
     for block in blocks:
         if block.is_heading or block.section_id == CLOSING:
             continue
         for whole in sentences(block.text):
-            for _, value, percent, noun, sentence, lead in _figures(whole):
-                topic, indicator_id = classify(noun, sentence, percent, rules, lead)
+            for figure in _figures(whole):
                 records.append(
                     {
-                        "value": value,
-                        "percent": percent,
-                        "noun": noun,
-                        "topic": topic,
-                        "indicator_id": indicator_id,
-                        "sentence": sentence,
+                        "value": figure.value,
+                        "percent": figure.percent,
+                        "noun": figure.noun,
+                        "topic": subjects.topic(figure.said.subject),
+                        "indicator_id": subjects.link(figure.said, figure.percent),
+                        "sentence": figure.sentence,
                         "section_id": block.section_id,
                         "paragraph": block.seq,
                         "locator": block.locator,
+                        "subject": figure.said.subject,
+                        "qualifiers": figure.said.text,
                     }
                 )
     return records

@@ -15,6 +15,7 @@ import pandas as pd
 import pyarrow as pa
 
 from cchc_analysis.derive import catalog, checks, claims, comparisons, documents, indicators, rollup
+from cchc_analysis.derive.checks import across as over_periods
 from cchc_analysis.parse.narrative import blocks_of
 from cchc_analysis.parse.periods import parse_period
 from cchc_analysis.store import schemas
@@ -59,7 +60,7 @@ def derive_report(source: dict, observations: list[dict], paragraphs: list[dict]
     ))
     return {"matches": matches, "indicators": values, "indicator_inputs": inputs,
             "documents": docs, "claims": stated, "findings": found.findings,
-            "finding_inputs": found.inputs}
+            "finding_inputs": found.inputs, "flows": over_periods.flow_figures(matched)}
 
 
 class _BySource:
@@ -97,11 +98,14 @@ class AgencyTables:
     """The tables keyed by agency and period (indicators, findings …), parked report by report
     and handed on at the end in their key order. A report's rows are one block of that order, so
     only the reports are sorted, never the rows, and one report's rows are read back at a time
-    (memory flat in the number of reports). Comparisons come from the indicators handed on."""
+    (memory flat in the number of reports). Comparisons come from the indicators handed on; the
+    findings across periods (:mod:`~cchc_analysis.derive.checks.across`) from each report's
+    figures on rows that accumulate, kept until all reports are in."""
 
     def __init__(self, spill: Spill) -> None:
         self.spill = spill
         self.parked: list[tuple[tuple, int]] = []
+        self.filed: list[over_periods.Filed] = []
         self.indicators: list[pd.DataFrame] = []
         self.severities: Counter[str] = Counter()
 
@@ -110,6 +114,8 @@ class AgencyTables:
         province = source["province"]
         key = (province is None, province or "", source["agency"], source["period"])  # NA last
         self.parked.append((key, self.spill.put({name: derived[name] for name in AGENCY_TABLES})))
+        self.filed.append(over_periods.Filed(province, source["agency"], source["period"],
+                                       source["source"], derived["flows"]))
 
     def batches(self) -> Iterator[dict[str, pd.DataFrame]]:
         """The tables as typed batches in key order (two reports of one agency × period are a
@@ -120,7 +126,9 @@ class AgencyTables:
                 raise schemas.SchemaViolation(
                     f"table indicators breaks its schema: key (province, agency, period) repeated "
                     f"at province={key[1] or None}, agency={key[2]}, period={key[3]}")
-        records = (self.spill.get(offset) for _, offset in self.parked)
+        extra = over_periods.below_parts(self.filed)
+        records = (over_periods.numbered(self.spill.get(offset), extra.get((key[1] or None, *key[2:]), []))
+                   for key, offset in self.parked)
         for batch in in_batches(records, AGENCY_TABLES):
             if "indicators" in batch:
                 self.indicators.append(batch["indicators"])

@@ -126,6 +126,10 @@ MESSAGES: dict[str, Callable[[dict], str]] = {
         f"nếu là chỉ tiêu mới, thêm một dòng vào {_CATALOG}{TEMPLATE_FILE}; nếu là cách viết khác "
         f"của một chỉ tiêu đã có, thêm vào {_CATALOG}{ALIASES_FILE}"),
     "missing_template_rows": _missing_rows,
+    "cumulative_below_part": lambda d: (
+        f"{_where(d)}: {period_label(d['period'])} ghi {number(d['value'])} nhưng "
+        f"{period_label(d['part_period'])}, nằm trong kỳ này, đã ghi {number(d['part_value'])} "
+        "(chỉ tiêu cộng dồn: kỳ lũy kế không thể nhỏ hơn)"),
     "missing_appendix": lambda d: (
         f"Tệp {d['source']} không có phụ lục “THỐNG KÊ SỐ LIỆU”: báo cáo chỉ có phần thuyết minh, "
         "không có số liệu để tính chỉ tiêu và đối chiếu"),
@@ -174,6 +178,7 @@ def _evidence(rule: str, details: dict, inputs: list[dict], observations: dict, 
         return "; ".join(details["listed"])
     if rule == "missing_template_rows":
         return ""
+
     for item in inputs:
         row = observations.get(item["seq"]) if item["table"] == "observations" else None
         if row is None:
@@ -188,6 +193,21 @@ def _evidence(rule: str, details: dict, inputs: list[dict], observations: dict, 
     return "; ".join(parts)
 
 
+def _across_evidence(details: dict, inputs: list[dict], observations: dict) -> str:
+    """Where each period's figure stands: its file and place (the inputs are of two files)."""
+    periods = {"total": details["period"], "part": details["part_period"]}
+    return "; ".join(f"{period_label(periods[i['role']])}: {i['source']}, "
+                     f"{formats.locator(row['locator'])}" for i in inputs
+                     if (row := observations.get(i["source"], {}).get(int(i["seq"]))) is not None)
+
+
+def _finding_key(record: dict) -> tuple:
+    """Which finding a record is of: its agency × period and number (a blank province is one)."""
+    province = record["province"]
+    return (None if pd.isna(province) else province, record["agency"], record["period"],
+            int(record["finding"]))
+
+
 def findings_view(findings: pd.DataFrame, inputs: pd.DataFrame, observations: pd.DataFrame,
                   claims: pd.DataFrame) -> pd.DataFrame:
     """Findings as people read them: the stored facts plus ``message``, ``evidence`` and the
@@ -198,21 +218,24 @@ def findings_view(findings: pd.DataFrame, inputs: pd.DataFrame, observations: pd
     said: dict[str, dict[int, dict]] = {}
     for r in claims.to_dict("records"):
         said.setdefault(r["source"], {})[int(r["seq"])] = r
-    grouped = {(source, finding): group.to_dict("records")  # a finding is one source's
-               for (source, finding), group in inputs.groupby(["source", "finding"], sort=False)}
+    grouped: dict[tuple, list[dict]] = {}  # a finding's inputs may be of another period's file
+    for i in inputs.to_dict("records"):
+        grouped.setdefault(_finding_key(i), []).append(i)
     rows = []
     for f in findings.to_dict("records"):
         details = json.loads(f["details"])
-        mine = grouped.get((f["source"], f["finding"]), [])
+        mine = grouped.get(_finding_key(f), [])
         source_obs, source_claims = obs.get(f["source"], {}), said.get(f["source"], {})
+
         if not pd.isna(f["claim"]):
             where = source_claims.get(int(f["claim"]), {}).get("locator")
         elif not pd.isna(f["seq"]):
             where = source_obs.get(int(f["seq"]), {}).get("locator")
         else:  # a finding on the report itself: the line of the statement it names, if any
             where = (details.get("chosen") or details.get("window") or {}).get("locator")
-        rows.append({**f, "message": message(f["rule"], details),
-                     "evidence": _evidence(f["rule"], details, mine, source_obs, source_claims) or None,
+        evidence = (_across_evidence(details, mine, obs) if f["rule"] == "cumulative_below_part"
+                    else _evidence(f["rule"], details, mine, source_obs, source_claims))
+        rows.append({**f, "message": message(f["rule"], details), "evidence": evidence or None,
                      "locator": where})
     columns = [*findings.columns, "message", "evidence", "locator"]
     return pd.DataFrame(rows, columns=columns).astype(

@@ -68,7 +68,7 @@ RULES = (
     "narrative_vs_appendix", "stale_year", "documents_vs_count", "blank_template_row",
     "unknown_row", "missing_template_rows", "missing_appendix",
     "agency_not_in_roster",
-    "period_conflict", "period_window_unmatched",
+    "period_conflict", "period_window_unmatched", "cumulative_below_part",
 )
 #: Why an indicator is NA (``indicators.reason``).
 REASONS = ("missing_row", "blank_input", "unreadable_input", "zero_denominator",
@@ -220,6 +220,9 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "topic": _text(False, CLAIM_TOPICS), "indicator_id": _text(), "sentence": _text(False),
         "section_id": _text(False), "paragraph": _int(minimum=1), "reported": _bool(False),
         "locator": _text(False),
+        # what the figure counts, read from its words (derive/subjects.py): NA when not said;
+        # its qualifiers, one reading per coordinated verb, tokens sorted, readings " | "
+        "subject": _text(), "qualifiers": _text(),
     }),
     "findings": _schema("findings", ["province", "agency", "period", "finding"], {
         **_identity(), "source": _text(False), "finding": _int(minimum=1),

@@ -8,7 +8,7 @@ claims it rests on, by key. Rules read relations from the catalogue (``part_of``
 of a particular report. The Vietnamese sentence of a finding is written where it is shown
 (``report/messages.py``), never here.
 """
-from cchc_analysis.derive.checks import counts, coverage, narrative, template  # noqa: F401  (registers rules)
+from cchc_analysis.derive.checks import across, counts, coverage, narrative, template  # noqa: F401  (registers rules)
 from cchc_analysis.derive.checks import identity  # noqa: F401  (last: other findings keep their numbers)
 from cchc_analysis.derive.checks.context import RULES, Context, Finding, RuleInfo, run
 

@@ -169,7 +169,7 @@ class RuleInfo(NamedTuple):
     severity: str
     title: str
     description: str
-    func: Rule
+    func: Rule | None  # None: a rule across reports, run by derive (checks/across.py)
 
 
 RULES: dict[str, RuleInfo] = {}
@@ -191,12 +191,12 @@ class Found:
     inputs: list[dict] = field(default_factory=list)
 
 
-def _plain(value: object) -> object:
+def plain(value: object) -> object:
     """Details as JSON: numbers as plain floats/ints, NA as None."""
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
     if hasattr(value, "item"):  # numpy scalars
@@ -209,7 +209,7 @@ def run(ctx: Context) -> Found:
     found = Found()
     identity = {"province": ctx.province, "agency": ctx.agency, "period": ctx.period}
     for rule_id, info in RULES.items():
-        for finding in info.func(ctx):
+        for finding in info.func(ctx) if info.func else ():
             number = len(found.findings) + 1
             row = finding.row or {}
             seq = row.get("seq")
@@ -219,7 +219,7 @@ def run(ctx: Context) -> Found:
                 "rule": rule_id, "code": where(row)["code"],
                 "indicator_id": None if pd.isna(row.get("indicator_id")) else row.get("indicator_id"),
                 "seq": None if seq is None or pd.isna(seq) else int(seq), "claim": finding.claim,
-                "details": json.dumps(_plain(finding.details), ensure_ascii=False, sort_keys=True),
+                "details": json.dumps(plain(finding.details), ensure_ascii=False, sort_keys=True),
             })
             found.inputs += [{**identity, "finding": number, "table": table, "source": ctx.source,
                               "seq": int(key), "role": role}

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
 
 import pandas as pd
 
 from cchc_analysis.decimals import rounds_to
-from cchc_analysis.derive.catalog import CATALOG_DIR
+from cchc_analysis.derive.catalog import CATALOG_DIR, is_percent_unit, load_catalog
 from cchc_analysis.derive.checks.context import (
     Context, Finding, codes, has_flag, rule, value, where,
 )
@@ -109,13 +111,25 @@ def parts_vs_total(ctx: Context) -> Iterator[Finding]:
                  *(("observations", r["seq"], "part") for r in rows if r is not None)))
 
 
-def load_relations() -> list[dict]:
-    """``catalog/relations.csv``: sums of rows that must not exceed (or must equal) others."""
-    with RELATIONS_FILE.open(encoding="utf-8", newline="") as handle:
+def load_relations(path: Path = RELATIONS_FILE) -> list[dict]:
+    """``catalog/relations.csv``: sums of rows that must not exceed (or must equal) others — every
+    "of which" of the template that holds by meaning. An id that is no count row of the template
+    raises ValueError naming the file and line: a misspelt id would otherwise never fire."""
+    return _relations(path)
+
+
+@cache
+def _relations(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
+    kinds = dict(zip(*(load_catalog()[c] for c in ("indicator_id", "kind"))))
     for n, r in enumerate(rows, start=2):
         if r["op"] not in ("<=", "=="):
-            raise ValueError(f"{RELATIONS_FILE}: row {n}: op must be <= or ==, not {r['op']!r}")
+            raise ValueError(f"{path}: line {n}: op must be <= or ==, not {r['op']!r}")
+        wrong = [i for side in ("left", "right") for i in (x.strip() for x in r[side].split("+"))
+                 if kinds.get(i) not in ("count", "money")]
+        if wrong:
+            raise ValueError(f"{path}: line {n}: {', '.join(wrong)}: no count row of the template")
     return rows
 
 
@@ -138,8 +152,9 @@ def relation(ctx: Context) -> Iterator[Finding]:
 
 @rule("rate_above_100", "error", "Tỷ lệ trên 100 %", "Tỷ lệ vượt 100 %")
 def rate_above_100(ctx: Context) -> Iterator[Finding]:
-    for row in ctx.rows:
-        if row.get("unit") == "%" and (value(row) or 0) > 100:
+    for row in ctx.rows:  # coded rows and sub-rows alike, the unit however it is written
+        rate = ctx.kinds.get(row.get("indicator_id")) == "rate" or is_percent_unit(row.get("unit"))
+        if rate and (value(row) or 0) > 100:
             yield Finding("rate_above_100", row, {**where(row), "value": value(row)},
                           (("observations", row["seq"], "stated"),))
 

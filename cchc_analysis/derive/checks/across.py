@@ -1,0 +1,106 @@
+"""A rule across an agency's periods: a cumulative period's figure below the figure of a period
+inside it (nine months below the third quarter, the year below the first half, a half-year below
+one of its quarters) on a row whose count only grows over time — a flow, declared in
+``catalog/flows.csv``; stocks at the report's date (staff present, procedures in force) and
+rates are never compared. The finding stands on the cumulative report's row; the other
+period's observation is among its inputs, by its own source and key."""
+from __future__ import annotations
+
+import csv
+import json
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+from cchc_analysis.derive.catalog import CATALOG_DIR, load_catalog
+from cchc_analysis.derive.checks.context import RULES, RuleInfo, plain, value, where
+from cchc_analysis.parse.periods import parse_period
+
+FLOWS_FILE = CATALOG_DIR / "flows.csv"
+RULE = "cumulative_below_part"
+RULES[RULE] = RuleInfo("error", "Lũy kế nhỏ hơn kỳ con",
+                       "Số liệu kỳ lũy kế (9 tháng, năm…) nhỏ hơn số liệu cùng chỉ tiêu của một kỳ "
+                       "nằm trong nó, ở chỉ tiêu cộng dồn theo thời gian", None)
+
+
+@cache
+def flows(path: Path = FLOWS_FILE) -> frozenset[str]:
+    """The rows whose count accumulates over a period; an id that is no count or money row of the
+    template raises ValueError naming the file and line."""
+    kinds = dict(zip(*(load_catalog()[c] for c in ("indicator_id", "kind"))))
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for line, row in enumerate(rows, start=2):
+        if kinds.get(row["indicator_id"]) not in ("count", "money"):
+            raise ValueError(f"{path}: line {line}: {row['indicator_id']!r} is no count row of "
+                             "the template")
+    return frozenset(row["indicator_id"] for row in rows)
+
+
+def flow_figures(matched: list[dict]) -> list[dict]:
+    """A report's figures on rows that accumulate (id, seq, value, code, item), for the rule."""
+    ids = flows()
+    return [{"indicator_id": r["indicator_id"], "seq": int(r["seq"]), "value": value(r),
+             **where(r)} for r in matched
+            if r.get("indicator_id") in ids and value(r) is not None]
+
+
+class Filed(NamedTuple):
+    """One report's identity and its flow figures."""
+
+    province: str | None
+    agency: str
+    period: str
+    source: str
+    figures: list[dict]
+
+
+def below_parts(reports: list[Filed]) -> dict[tuple, list[tuple[dict, list[dict]]]]:
+    """(province, agency, period) of a cumulative report → its findings (record without its
+    number, and its inputs), in the order of the parts' periods and the rows."""
+    by_agency: dict[tuple, list[Filed]] = {}
+    for report in reports:
+        by_agency.setdefault((report.province, report.agency), []).append(report)
+    found: dict[tuple, list[tuple[dict, list[dict]]]] = {}
+    for filed in by_agency.values():
+        filed.sort(key=lambda r: parse_period(r.period).sort_key)
+        for whole in filed:
+            span = parse_period(whole.period)
+            for part in filed:
+                if part.period != whole.period and span.covers(parse_period(part.period)):
+                    found.setdefault((whole.province, whole.agency, whole.period), []).extend(
+                        _compare(whole, part))
+    return found
+
+
+def _compare(whole: Filed, part: Filed) -> list[tuple[dict, list[dict]]]:
+    """The rows of ``whole`` whose figure is below the same row's figure in ``part``."""
+    mine = {f["indicator_id"]: f for f in part.figures}
+    out = []
+    for figure in whole.figures:
+        other = mine.get(figure["indicator_id"])
+        if other is None or figure["value"] >= other["value"]:
+            continue
+        identity = {"province": whole.province, "agency": whole.agency, "period": whole.period}
+        details = {"code": figure["code"], "item": figure["item"], "period": whole.period,
+                   "value": figure["value"], "part_period": part.period,
+                   "part_value": other["value"], "part_source": part.source}
+        out.append(({**identity, "source": whole.source, "severity": RULES[RULE].severity,
+                     "rule": RULE, "code": figure["code"], "indicator_id": figure["indicator_id"],
+                     "seq": figure["seq"], "claim": None,
+                     "details": json.dumps(plain(details), ensure_ascii=False, sort_keys=True)},
+                    [{**identity, "table": "observations", "source": whole.source,
+                      "seq": figure["seq"], "role": "total"},
+                     {**identity, "table": "observations", "source": part.source,
+                      "seq": other["seq"], "role": "part"}]))
+    return out
+
+
+def numbered(derived: dict[str, list[dict]], extra: list[tuple[dict, list[dict]]]) -> dict:
+    """A report's tables with the findings across periods added after its own, numbered on."""
+    findings, inputs = list(derived["findings"]), list(derived["finding_inputs"])
+    for record, used in extra:
+        number = len(findings) + 1
+        findings.append({**record, "finding": number})
+        inputs += [{**i, "finding": number} for i in used]
+    return {**derived, "findings": findings, "finding_inputs": inputs}
