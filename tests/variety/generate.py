@@ -61,6 +61,7 @@ class Generated:
     reports: list[Written]
     planted: Planted | None = None
     warnings: frozenset[str] = field(default_factory=frozenset)
+    planted_forms: str = ""  # how the planted rows' figures are written (the scoreboard's class)
 
 
 def plan_of(seed: int) -> tuple[str, str | None]:
@@ -110,7 +111,9 @@ def generate(seed: int, mutation: str | None = AUTO, fmt: str | None = None) -> 
                                rng, {}, None, None))
         planted = Planted("cumulative_below_part", "error", _keys("dossiers_total"))
     warnings = frozenset({"period_conflict"}) if mutation == "period_conflict" else frozenset()
-    return Generated(seed, mutation, written, planted, warnings)
+    forms = sorted({written[0].values[k][0].form for k in (planted.rows if planted else ())
+                    if k in written[0].values})
+    return Generated(seed, mutation, written, planted, warnings, "/".join(forms))
 
 
 def _report(name: str, fmt: str, who: Who, year: int, kind: str, facts: Facts, groups: list[str],

@@ -92,7 +92,7 @@ class Tally:
 
 
 CATEGORIES = ("province", "agency", "period", "values", "units", "consistent_no_error",
-              "planted_found", "warnings")
+              "planted_on_row", "planted_exactly", "warnings")
 
 
 @dataclass
@@ -153,11 +153,19 @@ def measure(store: Store) -> Board:
         planted = one.planted
         hits = [f for _, f in errors if f.rule == planted.rule
                 and _on_rows(rows_of, f, planted.rows)]
-        ok = len(errors) == 1 and len(hits) == 1
         what = (f"{one.reports[0].name}: {len(hits)} hit(s) of {len(errors)} error(s) "
                 f"{sorted({(f.rule, f.code) for _, f in errors})}")
-        t["planted_found"].add(ok, one.seed, planted.rule, what)
+        cls = f"{planted.rule} {one.planted_forms}".strip()
+        t["planted_on_row"].add(bool(hits), one.seed, cls, what)
+        t["planted_exactly"].add(len(errors) == 1 and len(hits) == 1, one.seed,
+                                 f"{planted.rule}{_others(errors, hits)}", what)
     return board
+
+
+def _others(errors: list, hits: list) -> str:
+    """What else was found beside the planted error (the class of an inexact result)."""
+    others = sorted({f.rule for _, f in errors if not any(f is h for h in hits)})
+    return f" + {','.join(others)}" if others else ("" if hits else " not found")
 
 
 def _on_rows(rows_of: dict, finding, rows: frozenset) -> bool:
