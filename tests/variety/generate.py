@@ -113,7 +113,8 @@ def generate(seed: int, mutation: str | None = AUTO, fmt: str | None = None) -> 
     warnings = frozenset({"period_conflict"}) if mutation == "period_conflict" else frozenset()
     forms = sorted({written[0].values[k][0].form for k in (planted.rows if planted else ())
                     if k in written[0].values})
-    return Generated(seed, mutation, written, planted, warnings, "/".join(forms))
+    shape = [force.name] if force is not None else []
+    return Generated(seed, mutation, written, planted, warnings, "/".join(shape + forms))
 
 
 def _report(name: str, fmt: str, who: Who, year: int, kind: str, facts: Facts, groups: list[str],

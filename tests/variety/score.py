@@ -37,6 +37,7 @@ class Store:
     claims: pd.DataFrame
     seconds: float
     exit_code: int
+    refused: list[str] = field(default_factory=list)  # ingest's line for each file it refused
 
 
 def write_batch(generated: list[Generated], raw: Path) -> Path:
@@ -55,11 +56,12 @@ def ingest(seeds: list[int], folder: Path) -> Store:
     generated = [generate(seed) for seed in seeds]
     raw, out = write_batch(generated, folder / "raw"), folder / "store"
     start = time.perf_counter()
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    refused = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(refused):
         code = main(["ingest", str(raw), "--out", str(out)])
     seconds = time.perf_counter() - start
     return Store(generated, load_table("sources", out), load_observations(out), load_findings(out),
-                 load_claims(out), seconds, code)
+                 load_claims(out), seconds, code, refused.getvalue().splitlines())
 
 
 def _same(got: object, want: object) -> bool:
@@ -106,6 +108,8 @@ class Board:
         reports = sum(len(g.reports) for g in store.generated)
         out = [f"reports: {reports} from {len(store.generated)} seeds "
                f"(ingest {store.seconds:.1f} s, exit {store.exit_code})"]
+        out.append(f"files refused: {len(store.refused)}")
+        out += [f"refused: {line}" for line in store.refused[:SHOWN]]
         for name, tally in self.tallies.items():
             out.append(f"{name}: {tally.right}/{tally.total} ({tally.percent:.1f} %)")
         out += [f"false errors by rule: {dict(self.false_errors)}"] if self.false_errors else []
