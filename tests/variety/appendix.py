@@ -150,7 +150,8 @@ def group_rows(group: str, facts: Facts, who: Who, year: int, rng: random.Random
         t = template()[indicator]
         stt = "" if t.item else (t.code + "." if rng.random() < 0.7 else t.code)
         unit = _unit(t, rng)
-        text, read = _figure(indicator, facts, unit, indicator in facts.touched, rng)
+        fixed = indicator in facts.touched or indicator in facts.plain
+        text, read = _figure(indicator, facts, unit, fixed, rng)
         rows.append(Row((stt, _label(indicator, t, year, rng), unit, text,
                          implementer if not t.item else ""),
                         (t.code, t.item), read, unit or None, indicator))

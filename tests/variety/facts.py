@@ -27,6 +27,8 @@ class Facts:
     n: dict[str, object] = field(default_factory=dict)
     stated: dict[str, Decimal] = field(default_factory=dict)
     touched: set[str] = field(default_factory=set)
+    #: rows a planted narrative mismatch compares with: written as a plain figure, never blank
+    plain: set[str] = field(default_factory=set)
 
     def __getitem__(self, key: str):
         return self.n[key]

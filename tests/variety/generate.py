@@ -94,7 +94,7 @@ def generate(seed: int, mutation: str | None = AUTO, fmt: str | None = None) -> 
                             if s.states and narrative.usable(s, facts, extra)])
         indicator = force.states[0]
         groups.add(next(g for g, ids in GROUPS.items() if indicator in ids))
-        shift = {indicator: rng.randint(1, 9)}
+        shift, facts.plain = {indicator: rng.randint(1, 9)}, {indicator}
         planted = Planted("narrative_vs_appendix", "error", _keys(indicator))
     elif mutation == "cumulative_below_part":
         groups.add("dossiers")
