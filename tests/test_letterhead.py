@@ -88,6 +88,9 @@ def test_a_word_letterhead_laid_out_in_a_table_names_agency_and_province(tmp_pat
     (("UBND TỈNH KHÁNH HÒA SỞ KẾ HOẠCH VÀ ĐẦU TƯ",), "Khánh Hòa", "SỞ KẾ HOẠCH VÀ ĐẦU TƯ"),
     (("UBND TỈNH PHÚ YÊN - SỞ TƯ PHÁP",), "Phú Yên", "SỞ TƯ PHÁP"),
     (("ỦY BAN NHÂN DÂN TỈNH BÀ RỊA - VŨNG TÀU BAN DÂN TỘC",), "Bà Rịa - Vũng Tàu", "BAN DÂN TỘC"),
+    (("UBND TỈNH PHÚ YÊN ỦY BAN NHÂN DÂN THỊ XÃ ĐÔNG HÒA",), "Phú Yên",
+     "ỦY BAN NHÂN DÂN THỊ XÃ ĐÔNG HÒA"),
+    (("UBND TỈNH ĐỒNG NAI UBND THÀNH PHỐ LONG KHÁNH",), "Đồng Nai", "UBND THÀNH PHỐ LONG KHÁNH"),
     # a city's, town's or district's committee on one line is the reporting agency
     (("UBND THÀNH PHỐ NHA TRANG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",), None, "UBND THÀNH PHỐ NHA TRANG"),
     (("ỦY BAN NHÂN DÂN THỊ XÃ NINH HÒA",), None, "ỦY BAN NHÂN DÂN THỊ XÃ NINH HÒA"),

@@ -260,6 +260,11 @@ def test_xlsx_header_found_in_any_column(seed, office_dir):
         (1, "0%", "100%"),
         (95.7, '0.0"%"', "95,7%"),  # a quoted percent sign is shown, not applied
         (1402, "#,##0", "1402"),
+        # the decimals a format fixes are the figure's precision as the clerk saw it
+        (92, "0.0", "92,0"),
+        (0.949, "0.00%", "94,90%"),
+        (0.96, '0.0%;[Red]-0.0%', "96,0%"),
+        (5.875, "0.0", "5,875"),  # never fewer decimals than the number has
         (None, "General", ""),
         ("02", "@", "02"),
         (datetime(2023, 6, 30), "dd/mm/yyyy", "30/06/2023"),

@@ -116,8 +116,9 @@ def _left_lines(report: Report) -> list[str]:
 
 
 #: Where an agency's name starts inside a province's line ("KHÁNH HÒA SỞ KẾ HOẠCH VÀ ĐẦU TƯ",
-#: "PHÚ YÊN - SỞ TƯ PHÁP"): one cell of a Word letterhead read as one line, or one typed line.
-_AGENCY_AFTER = re.compile(rf"(?:\s+[-–])?\s+(?=(?:{_AGENCY_WORDS})\s)")
+#: "PHÚ YÊN - SỞ TƯ PHÁP", "PHÚ YÊN ỦY BAN NHÂN DÂN THỊ XÃ ĐÔNG HÒA"): one cell of a Word
+#: letterhead read as one line, or one typed line.
+_AGENCY_AFTER = re.compile(rf"(?:\s+[-–])?\s+(?=(?:{_AGENCY_WORDS}|{_COMMITTEE})\s)")
 
 
 def _province_then_agency(name: str) -> tuple[str, str | None]:

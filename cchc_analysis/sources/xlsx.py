@@ -149,11 +149,12 @@ def cell_text(cell: Cell | MergedCell) -> str:
         return "TRUE" if value else "FALSE"
     if isinstance(value, (int, float)):
         number_format = cell.number_format or ""
-        if "%" in _FORMAT_LITERALS.sub("", number_format):
-            return to_text(round(value * 100, 10)) + "%"  # a percent format holds the fraction
+        fixed = _fixed_decimals(number_format)
+        if "%" in _FORMAT_LITERALS.sub("", number_format):  # a percent format holds the fraction
+            return to_text(round(value * 100, 10), fixed) + "%"
         if "%" in number_format:
-            return to_text(value) + "%"  # a quoted "%" is only shown after the number
-        return to_text(value)
+            return to_text(value, fixed) + "%"  # a quoted "%" is only shown after the number
+        return to_text(value, fixed)
     if isinstance(value, datetime):
         return value.strftime("%d/%m/%Y" if value.time() == time() else "%d/%m/%Y %H:%M")
     return str(value)
@@ -184,6 +185,19 @@ def _sheet_rows(path: Path) -> int:
     return most
 
 
-def to_text(number: float | int) -> str:
-    """A number as a Vietnamese cell would show it, without grouping (``5.88`` → ``5,88``)."""
-    return format_decimal(Decimal(str(number)), format="0.##########", locale="vi")
+#: The decimals a number format always shows ("0.0" → 1, "0.00%" → 2, "#,##0" → 0).
+_FIXED = re.compile(r"\.(0+)")
+
+
+def _fixed_decimals(number_format: str) -> int:
+    """How many decimals the format's positive section fixes: 92 shown "92,0" was written with
+    one decimal, its precision, which the stored float does not keep."""
+    found = _FIXED.search(_FORMAT_LITERALS.sub("", number_format).split(";")[0])
+    return len(found.group(1)) if found else 0
+
+
+def to_text(number: float | int, decimals: int = 0) -> str:
+    """A number as a Vietnamese cell would show it, without grouping (``5.88`` → ``5,88``), with
+    at least ``decimals`` decimals (the format's) and never fewer than the number has."""
+    pattern = "0." + "0" * decimals + "#" * (10 - decimals) if decimals < 10 else "0." + "0" * decimals
+    return format_decimal(Decimal(str(number)), format=pattern, locale="vi")

@@ -144,7 +144,10 @@ def _report(name: str, fmt: str, who: Who, year: int, kind: str, facts: Facts, g
     doc = Doc(left, rng.random() < 0.4, top, paragraphs,
               _closing(who, self_name, said, rng), heading, _pages(body, rng))
     period = periods.canonical(kind, year)
-    return Written(name, fmt, who.province, who.agency, period, values, tags, sentences, doc)
+    # an appendix alone that names no province, of an agency every province has: nobody can tell
+    province = (None if fmt == "xlsx" and not who.district and who.province not in heading[-1]
+                else who.province)
+    return Written(name, fmt, province, who.agency, period, values, tags, sentences, doc)
 
 
 def _top(who: Who, year: int, kind: str, rng: random.Random) -> list[str]:

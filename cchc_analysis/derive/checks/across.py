@@ -3,7 +3,9 @@ inside it (nine months below the third quarter, the year below the first half, a
 one of its quarters) on a row whose count only grows over time — a flow, declared in
 ``catalog/flows.csv``; stocks at the report's date (staff present, procedures in force) and
 rates are never compared. The finding stands on the cumulative report's row; the other
-period's observation is among its inputs, by its own source and key."""
+period's observation is among its inputs, by its own source and key. Two reports are one
+agency's only as far as their identity says: where the province is unknown, one name may be two
+provinces' agencies, so the finding is a warning, not an error."""
 from __future__ import annotations
 
 import csv
@@ -85,7 +87,8 @@ def _compare(whole: Filed, part: Filed) -> list[tuple[dict, list[dict]]]:
         details = {"code": figure["code"], "item": figure["item"], "period": whole.period,
                    "value": figure["value"], "part_period": part.period,
                    "part_value": other["value"], "part_source": part.source}
-        out.append(({**identity, "source": whole.source, "severity": RULES[RULE].severity,
+        out.append(({**identity, "source": whole.source,
+                     "severity": RULES[RULE].severity if whole.province else "warning",
                      "rule": RULE, "code": figure["code"], "indicator_id": figure["indicator_id"],
                      "seq": figure["seq"], "claim": None,
                      "details": json.dumps(plain(details), ensure_ascii=False, sort_keys=True)},
