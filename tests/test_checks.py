@@ -178,6 +178,19 @@ def test_narrative_percent_against_a_derived_indicator():
                indicators=[{**ON_TIME, "value": 99.6}], inputs=ON_TIME_INPUTS) == []
 
 
+def test_a_narrative_rate_and_a_row_written_at_two_precisions_agree():
+    """"96,2 %" in the text and "96 %" in the row are both roundings of 16.269/16.917 = 96,17 %:
+    the coarser figure is the finer one rounded, no contradiction; "97 %" against 96,2 % is one."""
+    rate = [row("docs_electronic_rate", "7.6.3", 1, 96.0, "16.269/16.917, đạt 96%", "%",
+                numerator=16269, denominator=16917, decimals=0)]
+    said = [claim(96.2, "docs_electronic_rate", percent=True)]
+    assert run("narrative_vs_appendix", rate, claims=said) == []
+    assert len(run("narrative_vs_appendix", rate, claims=[claim(97.0, "docs_electronic_rate",
+                                                                percent=True)])) == 1
+    precise = [{**rate[0], "value": 96.0, "raw_value": "96,0 %", "decimals": 1}]
+    assert len(run("narrative_vs_appendix", precise, claims=said)) == 1  # 96,0 is not 96,2
+
+
 def test_narrative_figure_that_agrees_or_has_no_indicator_is_no_finding():
     rows = [row("tthc_total", "3.2", 0, 2)]
     assert run("narrative_vs_appendix", rows, claims=[claim(2, "tthc_total"), claim(12, None)]) == []

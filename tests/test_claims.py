@@ -272,3 +272,14 @@ def test_each_figure_of_a_sentence_is_linked_by_what_it_counts(text, expected):
 def test_task_counts_in_other_wordings_are_linked(text, expected):
     found = claims([Block("I.2", "2. Chỉ đạo, điều hành", 2, text, "line 1")])
     assert [(c["value"], c["indicator_id"]) for c in found] == expected
+
+
+def test_the_reporting_agencys_own_name_qualifies_nothing():
+    """"Thanh tra tỉnh" is who received the dossiers, not dossiers inspected: the same sentence
+    links to dossiers received once the agency's name is known, and is read whole for people."""
+    said = _para("I. KẾT QUẢ", "- Thanh tra tỉnh đã tiếp nhận 20.236 hồ sơ TTHC.")
+    blind = _one(claims(said), "line 2", 20236)
+    assert blind["indicator_id"] is None  # "thanh tra" taken for an inspection
+    known = _one(claims(said, ("Thanh tra tỉnh", None)), "line 2", 20236)
+    assert known["indicator_id"] == "dossiers_total"
+    assert "Thanh tra tỉnh đã tiếp nhận" in known["sentence"]

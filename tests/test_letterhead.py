@@ -134,3 +134,11 @@ def test_a_one_line_city_letterhead_is_read_not_refused():
     meta = resolve(top)
     assert (meta.agency, meta.agency_from) == ("Ủy ban nhân dân thành phố Nha Trang", "letterhead")
     assert meta.province != "Nha Trang"
+
+
+def test_a_province_written_with_a_dash_is_one_name():
+    from cchc_analysis.parse.letterhead import split_province
+    assert split_province("Sở Nội vụ tỉnh Bà Rịa - Vũng Tàu") == ("Sở Nội vụ", "Bà Rịa - Vũng Tàu")
+    assert split_province("Sở Y tế tỉnh Thừa Thiên Huế") == ("Sở Y tế", "Thừa Thiên Huế")
+    text = report("BÁO CÁO", "(Kèm theo Báo cáo số 257/BC-SNV của Sở Nội vụ tỉnh Bà Rịa - Vũng Tàu)")
+    assert province_in_text(text, "Sở Nội vụ") == "Bà Rịa - Vũng Tàu"

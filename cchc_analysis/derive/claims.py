@@ -119,9 +119,10 @@ _PUNCTUATION = ",;:(."
 _OBJECT = re.compile(r"(?<!\w)(?:đối với|với|cho)$", re.IGNORECASE)
 
 
-def _figures(sentence: str) -> list[Figure]:
+def _figures(sentence: str, shown: str) -> list[Figure]:
     """Every count and every "không có … trễ hạn" zero of a sentence, with what each counts;
-    each looks only at a bounded window around it (linear in the sentence)."""
+    each looks only at a bounded window around it (linear in the sentence). ``shown`` is the
+    sentence as written, ``sentence`` the same with the reporting agency's name blanked."""
     found = []
     for match in _NUMBER.finditer(sentence):
         if not _is_count(sentence, match):
@@ -150,7 +151,7 @@ def _figures(sentence: str) -> list[Figure]:
         rest = _NEXT.split(_CLAUSE_END.split(after, maxsplit=1)[0], maxsplit=1)[0]
         said = subjects.read(lead, noun, rest, joined=joined, earlier=earlier,
                              context=sentence[max(0, start - _LOOK_AHEAD): start])
-        figures.append(Figure(start, value, percent, noun, context(sentence, start, end), said))
+        figures.append(Figure(start, value, percent, noun, context(shown, start, end), said))
         floor, noun_before = end + len(rest), noun
         earlier = said if said.subject else earlier
     return figures
@@ -188,14 +189,26 @@ def _lead(sentence: str, start: int, floor: int) -> tuple[str, str]:
     return ("" if _OBJECT.search(lead) else lead), joined
 
 
-def claims(blocks: list[Block]) -> list[dict]:
-    """One record per figure stated in the narrative (headings and the closing block skipped)."""
-    records = []
+def _blanked(names: tuple[str | None, ...]):
+    """A function that blanks the reporting agency's own names in a sentence, keeping every
+    position: "Thanh tra tỉnh đã tiếp nhận 20 hồ sơ" counts dossiers received, not inspected ones
+    — an agency's name is who speaks, never what a figure counts."""
+    found = sorted({n for n in names if n}, key=len, reverse=True)
+    if not found:
+        return lambda text: text
+    pattern = re.compile("|".join(re.escape(n) for n in found), re.IGNORECASE)
+    return lambda text: pattern.sub(lambda m: " " * len(m.group()), text)
+
+
+def claims(blocks: list[Block], names: tuple[str | None, ...] = ()) -> list[dict]:
+    """One record per figure stated in the narrative (headings and the closing block skipped);
+    ``names``: the reporting agency's names (as stored and as written), which qualify nothing."""
+    records, blank = [], _blanked(names)
     for block in blocks:
         if block.is_heading or block.section_id == CLOSING:
             continue
         for whole in sentences(block.text):
-            for figure in _figures(whole):
+            for figure in _figures(blank(whole), whole):
                 records.append(
                     {
                         "value": figure.value,

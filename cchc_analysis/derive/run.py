@@ -52,7 +52,8 @@ def derive_report(source: dict, observations: list[dict], paragraphs: list[dict]
             for n, record in enumerate(cited, start=1)]
     forward = {int(p["seq"]) for p in paragraphs if p["forward"]}
     stated = [{**identity, "seq": n, **claim, "reported": claim["paragraph"] not in forward}
-              for n, claim in enumerate(claims.claims(narrative), start=1)]
+              for n, claim in enumerate(claims.claims(
+                  narrative, (source["agency"], source.get("agency_as_written"))), start=1)]
     found = checks.run(checks.Context(
         province=source["province"], agency=source["agency"], period=source["period"],
         source=source["source"], observations=matched, catalog=template, indicators=values,

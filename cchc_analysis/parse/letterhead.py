@@ -28,7 +28,9 @@ _OWN_LINE = re.compile(rf"^(?:{_AGENCY_WORDS}|{_COMMITTEE}|BÁO CÁO)\b")
 _CUT_AFTER = re.compile(rf"(?:^{_COMMITTEE}|[,&\-–]|\sVÀ)$")
 _CUT_BEFORE = re.compile(r"^(?:VÀ\s|[,&\-–])")
 _WORD = r"[A-ZÀ-ỸĐ][a-zà-ỹđ]*"
-_PROVINCE_IN_TEXT = re.compile(rf"\b(?P<kind>tỉnh|thành phố)\s+(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})")
+#: A province's name in running text: capitalised words, or the one name written with a dash.
+_PLACE = rf"(?:Bà Rịa\s*[-–]\s*Vũng Tàu|{_WORD}(?:\s+{_WORD}){{0,2}})"
+_PROVINCE_IN_TEXT = re.compile(rf"\b(?P<kind>tỉnh|thành phố)\s+(?P<name>{_PLACE})")
 #: How many paragraphs from the top the letterhead may take.
 _TOP = 10
 #: Centrally-run cities: "UBND THÀNH PHỐ" of one of them is a province's committee; of any other
@@ -157,7 +159,7 @@ def province_after(report: Report, agency: str | None) -> str | None:
     Khánh Hòa")."""
     if not agency:
         return None
-    after = re.compile(rf"{re.escape(agency)}\s+(?:tỉnh|thành phố)\s+(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})")
+    after = re.compile(rf"{re.escape(agency)}\s+(?:tỉnh|thành phố)\s+(?P<name>{_PLACE})")
     for paragraph in report.paragraphs:
         if found := after.search(paragraph.text):
             return found.group("name")
@@ -180,7 +182,7 @@ def province_in_text(report: Report, agency: str | None) -> str | None:
 
 
 #: An agency's name that ends with its province: "Sở Nội vụ tỉnh Phú Yên".
-_WITH_PROVINCE = re.compile(rf"^(?P<agency>.+?)\s+(?:tỉnh|thành phố)\s+(?P<province>{_WORD}(?:\s+{_WORD}){{0,3}})$")
+_WITH_PROVINCE = re.compile(rf"^(?P<agency>.+?)\s+(?:tỉnh|thành phố)\s+(?P<province>{_PLACE}|{_WORD}(?:\s+{_WORD}){{3}})$")
 #: Names that are the province's own bodies: "UBND tỉnh Phú Yên" keeps its province.
 _OWN_BODIES = re.compile(r"^(?:UBND|HĐND|Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|Tỉnh ủy)$",
                          re.IGNORECASE)

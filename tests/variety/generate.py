@@ -221,7 +221,8 @@ def _closing(who: Who, self_name: str, said: str, rng: random.Random) -> list[st
 
 def _appendix_heading(who: Who, year: int, kind: str, phrase: str, rng: random.Random) -> list[str]:
     name = who.agency
-    where = f"{name} tỉnh {who.province}" if not who.district and rng.random() < 0.6 else name
+    place = "" if name.endswith(" tỉnh") else " tỉnh"
+    where = f"{name}{place} {who.province}" if not who.district and rng.random() < 0.6 else name
     period = f" {phrase.upper()}" if phrase else ""
     return [rng.choice(("Phụ lục 2", "Phụ lục", "PHỤ LỤC 02")),
             "THỐNG KÊ SỐ LIỆU VỀ KẾT QUẢ THỰC HIỆN CÔNG TÁC",

@@ -144,6 +144,7 @@ def running_name(who: Who, rng: random.Random) -> tuple[str, str]:
         return rng.choice(forms)
     if who.short and rng.random() < 0.5:
         return rng.choice(who.short), "abbreviated"
-    if rng.random() < 0.25:
-        return f"{who.agency} tỉnh {who.province}", "with_province"
+    if rng.random() < 0.25:  # "Thanh tra tỉnh Ninh Thuận", "Sở Y tế tỉnh Ninh Thuận"
+        place = "" if who.agency.endswith(" tỉnh") else " tỉnh"
+        return f"{who.agency}{place} {who.province}", "with_province"
     return who.agency, "roster"

@@ -45,8 +45,9 @@ def narrative_vs_appendix(ctx: Context) -> Iterator[Finding]:
             inputs = (claimed, *(("observations", seq, role) for role, seq in used))
         else:
             continue
-        if actual is None or rounds_to(actual, stated):
-            continue
+        if actual is None or rounds_to(actual, stated) or (
+                basis["from"] == "row" and rounds_to(stated, actual, _places(row))):
+            continue  # equal, or each a rounding of the other ("96,2 %" and a row of "96 %")
         bounds = _possible(ctx, key) if basis["from"] == "indicator" and claim["percent"] else None
         unsettled = bounds is not None and bounds[0] <= stated <= bounds[1]
         yield Finding("narrative_vs_appendix", row, {
@@ -54,6 +55,12 @@ def narrative_vs_appendix(ctx: Context) -> Iterator[Finding]:
             "noun": claim["noun"], "percent": bool(claim["percent"]), "sentence": claim["sentence"],
             **basis, **({"possible": list(bounds)} if unsettled else {})},
             inputs, claim=int(claim["seq"]), severity="warning" if unsettled else None)
+
+
+def _places(row: dict) -> int | None:
+    """The decimals a row's figure was written with (None: as many as its value shows)."""
+    decimals = row.get("decimals")
+    return None if decimals is None or pd.isna(decimals) else int(decimals)
 
 
 def _possible(ctx: Context, indicator_id: str) -> tuple[float, float] | None:
