@@ -47,3 +47,13 @@ def rounds_to(exact: float, stated: float, places: int | None = None) -> bool:
     (``places`` when known: "96,0" has one decimal though the float 96.0 shows none)?"""
     places = decimals_of(stated) if places is None else places
     return round_half_up(exact, places) == round_half_up(stated, places)
+
+
+def may_be_equal(stated: float, written: float, places: int | None = None) -> bool:
+    """Could two figures, each rounded where it was written, be one quantity? True when the
+    ranges they round from overlap: "96,5" (96,45…96,55) and "96" (95,5…96,5) may both be
+    2.040/2.114 = 96,499 %; two whole counts only when they are equal. ``places``: the decimals
+    ``written`` was written with, when known (its float may show fewer)."""
+    places = decimals_of(written) if places is None else places
+    half = Decimal(5).scaleb(-decimals_of(stated) - 1) + Decimal(5).scaleb(-places - 1)
+    return abs(to_decimal(stated) - to_decimal(written)) < half

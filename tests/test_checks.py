@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cchc_analysis.derive import checks
 from cchc_analysis.derive.catalog import load_catalog
@@ -189,6 +191,14 @@ def test_a_narrative_rate_and_a_row_written_at_two_precisions_agree():
                                                                 percent=True)])) == 1
     precise = [{**rate[0], "value": 96.0, "raw_value": "96,0 %", "decimals": 1}]
     assert len(run("narrative_vs_appendix", precise, claims=said)) == 1  # 96,0 is not 96,2
+    # 2.040/2.114 = 96,499 %: "96,5 %" in the text, "96 %" in the row — both right
+    half = [row("docs_electronic_rate", "7.6.3", 1, 96.0, "2.040/2.114 (96 %)", "%",
+                numerator=2040, denominator=2114, decimals=0)]
+    assert run("narrative_vs_appendix", half, claims=[claim(96.5, "docs_electronic_rate",
+                                                            percent=True)]) == []
+    # whole counts are one figure only when equal
+    count = [row("tthc_total", "3.2", 0, 148, decimals=0)]
+    assert len(run("narrative_vs_appendix", count, claims=[claim(149, "tthc_total")])) == 1
 
 
 def test_narrative_figure_that_agrees_or_has_no_indicator_is_no_finding():
@@ -372,3 +382,13 @@ def test_a_misspelt_relation_id_fails_loudly(tmp_path):
     with pytest.raises(ValueError, match="line 2: inspection_issues_resolvd: no count row"):
         load_relations(path)
     assert len(load_relations()) >= 18  # the shipped file loads
+
+
+@given(st.integers(0, 10**7), st.integers(1, 10**4), st.integers(0, 3), st.integers(0, 3))
+@settings(max_examples=300, deadline=None, derandomize=True)
+def test_two_roundings_of_one_rate_may_be_equal(numerator, denominator, places, other):
+    """Any rate rounded half-up at two precisions gives two figures that may be one quantity."""
+    from cchc_analysis.decimals import may_be_equal, round_half_up
+    exact = 100 * numerator / denominator
+    first, second = (float(round_half_up(exact, p)) for p in (places, other))
+    assert may_be_equal(first, second, other) and may_be_equal(second, first, places)

@@ -142,3 +142,5 @@ def test_a_province_written_with_a_dash_is_one_name():
     assert split_province("Sở Y tế tỉnh Thừa Thiên Huế") == ("Sở Y tế", "Thừa Thiên Huế")
     text = report("BÁO CÁO", "(Kèm theo Báo cáo số 257/BC-SNV của Sở Nội vụ tỉnh Bà Rịa - Vũng Tàu)")
     assert province_in_text(text, "Sở Nội vụ") == "Bà Rịa - Vũng Tàu"
+    assert province_in_text(report("BÁO CÁO", "của Thanh tra tỉnh Khánh Hòa)"),
+                            "Thanh tra tỉnh") == "Khánh Hòa"

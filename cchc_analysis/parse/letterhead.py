@@ -159,7 +159,9 @@ def province_after(report: Report, agency: str | None) -> str | None:
     Khánh Hòa")."""
     if not agency:
         return None
-    after = re.compile(rf"{re.escape(agency)}\s+(?:tỉnh|thành phố)\s+(?P<name>{_PLACE})")
+    # "Thanh tra tỉnh Khánh Hòa": a name that ends with "tỉnh" is followed by the province alone
+    place = r"\s+" if agency.endswith((" tỉnh", " thành phố")) else r"\s+(?:tỉnh|thành phố)\s+"
+    after = re.compile(rf"{re.escape(agency)}{place}(?P<name>{_PLACE})")
     for paragraph in report.paragraphs:
         if found := after.search(paragraph.text):
             return found.group("name")

@@ -8,7 +8,7 @@ from datetime import date
 
 import pandas as pd
 
-from cchc_analysis.decimals import rounds_to
+from cchc_analysis.decimals import may_be_equal, rounds_to
 from cchc_analysis.derive.checks.context import Context, Finding, rule, value, where
 from cchc_analysis.derive.checks.counts import load_relations
 from cchc_analysis.parse.periods import Period, parse_period
@@ -46,8 +46,8 @@ def narrative_vs_appendix(ctx: Context) -> Iterator[Finding]:
         else:
             continue
         if actual is None or rounds_to(actual, stated) or (
-                basis["from"] == "row" and rounds_to(stated, actual, _places(row))):
-            continue  # equal, or each a rounding of the other ("96,2 %" and a row of "96 %")
+                basis["from"] == "row" and may_be_equal(stated, actual, _places(row))):
+            continue  # equal, or two roundings of one figure ("96,5 %" and a row of "96 %")
         bounds = _possible(ctx, key) if basis["from"] == "indicator" and claim["percent"] else None
         unsettled = bounds is not None and bounds[0] <= stated <= bounds[1]
         yield Finding("narrative_vs_appendix", row, {
