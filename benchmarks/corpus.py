@@ -5,7 +5,8 @@
 Every file is the bundled report's structure with another agency, province and period (its
 title and text say "Quý I/2023", "6 tháng đầu năm 2023", "năm 2023" …), figures varied but
 consistent (parts add up to their total, done ≤ planned, each rate is its counts at the written
-precision, the narrative's dossier count is the appendix's), some labels in wordings the
+precision, the narrative's dossier count is the appendix's, a cumulative period's counts of what
+happened in it at least those of a period inside it), some labels in wordings the
 catalogue's aliases know, and a line saying it is synthetic. The seed's own contradictions
 (7.6.3's rates and total, 3.4.7.1 against the narrative) are corrected, so a corpus ingests with
 no error finding. Files go to OUT, which must not be under data/raw/ (raw reports are real).
@@ -82,20 +83,39 @@ def _rate(part: int, whole: int) -> str:
     return f"{value}".replace(".", ",")
 
 
-def _figures(rng: random.Random) -> list[tuple[str, str]]:
-    """(seed text, replacement): the appendix's figures, other but mutually consistent."""
-    planned = rng.randint(10, 60)
-    assigned = rng.randint(20, 150)
-    procedures = rng.randint(1, 40)
-    sent = rng.randint(300, 2000)
-    electronic = rng.randint(int(sent * 0.85), sent)
+#: The quarters a period spans: counts of what happens in a period (flows) are the sums of its
+#: quarters', so a cumulative period is never below a period inside it.
+QUARTERS = {"Q1": (1,), "Q2": (2,), "H1": (1, 2), "Q3": (3,), "9M": (1, 2, 3), "Q4": (4,),
+            "H2": (3, 4), "Y": (1, 2, 3, 4)}
+
+
+def flows(seed: int, agency: int, year: int, kind: str) -> dict[str, int]:
+    """An agency's flow counts over a period: each quarter's drawn once (for every period that
+    spans it) and summed; within a quarter done ≤ assigned and electronic ≤ sent."""
+    total = dict.fromkeys(("done", "issued", "assigned", "on_time", "sent", "electronic"), 0)
+    for quarter in QUARTERS[kind]:
+        rng = random.Random(f"{seed}:{agency}:{year}:Q{quarter}")
+        assigned, sent = rng.randint(5, 40), rng.randint(80, 500)
+        for key, value in (("done", rng.randint(0, 4)), ("issued", rng.randint(1, 8)),
+                           ("assigned", assigned), ("on_time", rng.randint(0, assigned)),
+                           ("sent", sent), ("electronic", rng.randint(int(sent * 0.85), sent))):
+            total[key] += value
+    return total
+
+
+def _figures(rng: random.Random, flow: dict[str, int]) -> list[tuple[str, str]]:
+    """(seed text, replacement): the appendix's figures, other but mutually consistent; the
+    flows over the report's period given, the rest (stocks) drawn here."""
+    planned = rng.randint(16, 60)  # the year's plan: at least the 4 × 4 tasks a year may finish
+    assigned, procedures = flow["assigned"], rng.randint(1, 40)
+    sent, electronic = flow["sent"], flow["electronic"]
     paper = sent - electronic
     return [  # each seed line named by its label, so that no new figure is replaced again
         ("kế hoạch\tNhiệm vụ\t30\t", f"kế hoạch\tNhiệm vụ\t{planned}\t"),
-        ("đã hoàn thành\tNhiệm vụ\t20\t", f"đã hoàn thành\tNhiệm vụ\t{rng.randint(0, planned)}\t"),
-        ("đã ban hành:\tVăn bản\t10\t", f"đã ban hành:\tVăn bản\t{rng.randint(1, 30)}\t"),
+        ("đã hoàn thành\tNhiệm vụ\t20\t", f"đã hoàn thành\tNhiệm vụ\t{flow['done']}\t"),
+        ("đã ban hành:\tVăn bản\t10\t", f"đã ban hành:\tVăn bản\t{flow['issued']}\t"),
         ("được giao\tNhiệm vụ\t96\t", f"được giao\tNhiệm vụ\t{assigned}\t"),
-        ("đúng hạn\tNhiệm vụ\t73\t", f"đúng hạn\tNhiệm vụ\t{rng.randint(0, assigned)}\t"),
+        ("đúng hạn\tNhiệm vụ\t73\t", f"đúng hạn\tNhiệm vụ\t{flow['on_time']}\t"),
         ("Trong đó:\tThủ tục\t02\t", f"Trong đó:\tThủ tục\t{procedures:02d}\t"),
         ("cấp tỉnh\tThủ tục\t02\t", f"cấp tỉnh\tThủ tục\t{procedures:02d}\t"),  # its only part
         ("quốc gia\tThủ tục\t02", f"quốc gia\tThủ tục\t{rng.randint(0, procedures):02d}"),
@@ -112,7 +132,7 @@ def _figures(rng: random.Random) -> list[tuple[str, str]]:
 
 
 def report_text(seed_text: str, agency: str, province: str, year: int, kind: str,
-                rng: random.Random) -> str:
+                rng: random.Random, flow: dict[str, int]) -> str:
     """One synthetic report: the seed's structure, this agency, province and period."""
     wording = rng.choice(WORDINGS[kind]).format(y=year)
     ahead_year = year + 1 if kind == "Y" else year
@@ -122,7 +142,7 @@ def report_text(seed_text: str, agency: str, province: str, year: int, kind: str
     lines.insert(title + 1, "")
     lines.insert(title + 2, MARK)
     text = "\n".join(lines)
-    for old, new in _figures(rng):
+    for old, new in _figures(rng, flow):
         if text.count(old) != 1:
             raise ValueError(f"the seed has not one {old!r}: update benchmarks/corpus.py")
         text = text.replace(old, new)
@@ -150,8 +170,9 @@ def build_corpus(folder: Path, agencies: int, periods: int, seed: int = 0,
             year, kind = period_of(p)
             rng = random.Random(f"{seed}:{a}:{p}")
             path = folder / f"a{a:04d}_{canonical(year, kind)}.txt"
-            path.write_text(report_text(seed_text, agency, province, year, kind, rng),
-                            encoding="utf-8")
+            text = report_text(seed_text, agency, province, year, kind, rng,
+                               flows(seed, a, year, kind))
+            path.write_text(text, encoding="utf-8")
             paths.append(path)
     if roster:
         rows = ["agency,province"] + [",".join(f'"{x}"' for x in agency_of(a))
