@@ -210,13 +210,13 @@ def test_a_sentence_longer_than_any_a_person_writes_is_read_in_bounded_time():
     from cchc_analysis.parse.narrative import Block
 
     piece = "xử lý 03 hồ sơ trực tuyến cấp độ 3 và 100% nhiệm vụ được UBND tỉnh giao hoàn thành đúng hạn, "
-    block = Block("II.2", "2. Thủ tục", 2, piece * 4000, "line 5")  # 400 000 characters, no full stop
+    block = Block("II.2", "2. Thủ tục", 2, piece * 1000, "line 5")  # 100 000 characters, no full stop
     signal.alarm(30)  # guards against a hang, not a speed assertion
     try:
         found = claims([block])
     finally:
         signal.alarm(0)
-    assert len(found) == 8000
+    assert len(found) == 2000
     # "xử lý 03 hồ sơ" counts dossiers handled, not those received: no row of its own
     assert {(c["value"], c["indicator_id"]) for c in found} == {
         (3.0, None), (100.0, "province_on_time_rate")}

@@ -22,6 +22,15 @@ def ingest(capsys, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+@pytest.fixture(scope="module")
+def seed_observations(tmp_path_factory) -> pd.DataFrame:
+    """The seed's observations as a plain ingest stores them: the reference other files of the
+    same report are compared with (ingested once for the module)."""
+    store = tmp_path_factory.mktemp("seed") / "store"
+    assert main(["ingest", str(SEED), "--out", str(store)]) == 0
+    return pd.read_parquet(store / "observations.parquet")
+
+
 def test_seed_into_store(tmp_path, capsys):
     out_dir = tmp_path / "store"
     before = hashlib.sha256(SEED.read_bytes()).hexdigest()
@@ -78,13 +87,13 @@ def mangle(text: str) -> str:
     ],
     ids=["mangled-utf8", "utf16-bom", "utf16-le-no-bom"],
 )
-def test_other_encodings_give_the_same_observations(tmp_path, capsys, seed_text, encode):
+def test_other_encodings_give_the_same_observations(tmp_path, capsys, seed_text, encode,
+                                                   seed_observations):
     copy = tmp_path / "copy.txt"
     copy.write_bytes(encode(seed_text))
-    assert ingest(capsys, str(SEED), "--out", str(tmp_path / "a"))[0] == 0
     code, _, err = ingest(capsys, str(copy), "--out", str(tmp_path / "b"))
     assert code == 0, err
-    a = pd.read_parquet(tmp_path / "a" / "observations.parquet")
+    a = seed_observations
     b = pd.read_parquet(tmp_path / "b" / "observations.parquet")
     columns = ["code", "item", "label", "unit", "value", "numerator", "denominator", "locator"]
     pd.testing.assert_frame_equal(a[columns], b[columns])
@@ -248,7 +257,7 @@ def test_help_explains_every_option(capsys):
     assert "ingest" in capsys.readouterr().out
 
 
-def test_docx_and_xlsx_give_the_same_observations_as_text(tmp_path, capsys):
+def test_docx_and_xlsx_give_the_same_observations_as_text(tmp_path, capsys, seed_observations):
     from builders import build_docx, build_xlsx, seed_report
 
     seed = seed_report()
@@ -264,8 +273,7 @@ def test_docx_and_xlsx_give_the_same_observations_as_text(tmp_path, capsys):
         code, out, err = ingest(capsys, str(path), "--out", str(tmp_path / f"s_{name}"))
         assert code == 0, err
         stores[name] = pd.read_parquet(tmp_path / f"s_{name}" / "observations.parquet")
-    assert ingest(capsys, str(SEED), "--out", str(tmp_path / "s_txt"))[0] == 0
-    text = pd.read_parquet(tmp_path / "s_txt" / "observations.parquet")
+    text = seed_observations
     same = ["agency", "period", "code", "item", "label", "unit", "value", "numerator", "denominator",
             "implementer"]
     for name, frame in stores.items():
@@ -292,7 +300,7 @@ def test_a_run_where_nothing_parses_leaves_the_store_alone(tmp_path, capsys):
     assert {p.name: p.read_bytes() for p in (store / "current").iterdir()} == before
 
 
-def test_trimmed_trailing_cells_and_cells_broken_over_two_lines(tmp_path, capsys, seed_text):
+def test_trimmed_trailing_cells_and_cells_broken_over_two_lines(tmp_path, capsys, seed_text, seed_observations):
     lines = seed_text.split("\n")
     trimmed = [line.rstrip("\t") for line in lines]  # an editor that strips trailing blanks
     # a line break typed inside the label of line 193 ("- Tổng số nhiệm vụ được giao")
@@ -301,9 +309,8 @@ def test_trimmed_trailing_cells_and_cells_broken_over_two_lines(tmp_path, capsys
     copy = write(tmp_path, "trimmed.txt", "\n".join(trimmed).encode("utf-8"))
     code, _, err = ingest(capsys, str(copy), "--out", str(tmp_path / "s"))
     assert code == 0, err
-    assert ingest(capsys, str(SEED), "--out", str(tmp_path / "t"))[0] == 0
     a = pd.read_parquet(tmp_path / "s" / "observations.parquet")
-    b = pd.read_parquet(tmp_path / "t" / "observations.parquet")
+    b = seed_observations
     columns = ["code", "item", "label", "unit", "value", "implementer"]
     pd.testing.assert_frame_equal(a[columns], b[columns])
     assigned = a[(a.code == "1.5") & (a["item"] == 1)].iloc[0]
