@@ -72,3 +72,14 @@ def test_scoreboard(store):
     assert score.planted_found == score.planted
     assert score.false_errors == 0 and score.unplanted_errors == 0
     assert score.identities_right == len(REPORTS)
+
+
+def test_check_names_each_finding_by_its_file_and_line_or_file_alone(store, capsys):
+    from cchc_analysis.cli import main
+
+    capsys.readouterr()
+    assert main(["check", "--data", str(store.folder.parent / "store"), "--severity", "info"]) == 0
+    said = capsys.readouterr().out
+    assert "p2_khdt_9m.docx:table 2 row 26  [rate_above_100]" in said
+    assert "p2_bql_van_phong_h1.txt:line 11  [period_conflict]" in said
+    assert "<NA>" not in said and "nan" not in said.split()

@@ -45,7 +45,8 @@ def as_text(findings: pd.DataFrame) -> str:
         lines.append(f"{HEADINGS[severity]}: {len(group)}")
         for f in group.itertuples():
             where = f" ({f.province})" if isinstance(f.province, str) else ""
-            lines.append(f"  {f.source}:{f.locator}  [{f.rule}]  {f.agency}{where} {f.period}")
+            at = f"{f.source}:{f.locator}" if isinstance(f.locator, str) else f.source  # a whole-report finding
+            lines.append(f"  {at}  [{f.rule}]  {f.agency}{where} {f.period}")
             lines += textwrap.wrap(f.message, 100, initial_indent="    ", subsequent_indent="    ")
             if isinstance(f.evidence, str) and f.evidence:
                 lines += textwrap.wrap(f.evidence, 100, initial_indent="      ↳ ",
