@@ -246,6 +246,19 @@ def test_same_report_twice_is_not_counted_twice(tmp_path, capsys):
     assert len(pd.read_parquet(tmp_path / "s" / "observations.parquet")) == 151
 
 
+def test_one_name_twice_without_a_province_says_how_to_tell_them_apart(tmp_path, capsys, seed_text):
+    """Two files of "Ban Dân tộc", 2023-H1, neither naming its province: perhaps two provinces'
+    boards, perhaps one file twice — the second is refused with how to tell them apart."""
+    nameless = seed_text.replace(" tỉnh Khánh Hòa", "").replace("Khánh Hòa", "")
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    write(folder, "a.txt", nameless.encode("utf-8"))
+    write(folder, "b.txt", nameless.encode("utf-8"))
+    code, _, err = ingest(capsys, str(folder), "--out", str(tmp_path / "s"))
+    assert code == 1 and "b.txt" in err and "already ingested from a.txt" in err
+    assert "neither names its province" in err and "--province" in err
+
+
 def test_help_explains_every_option(capsys):
     with pytest.raises(SystemExit):
         main(["ingest", "--help"])

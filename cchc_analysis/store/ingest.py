@@ -213,11 +213,13 @@ def reject_duplicates(results: list[FileResult]) -> None:
         key = (result.meta.province, result.meta.agency, str(result.meta.period))
         if key in seen:
             where = f" ({key[0]})" if key[0] else ""
+            # without a province, one name may be two provinces' agencies: say how to tell them
+            fix = ("remove one of the two files or pass --agency/--period" if key[0] else
+                   "neither names its province: if they are two provinces' agencies, give each "
+                   "its province (--province, or province = \"…\" in its .meta.toml); else "
+                   "remove one of the two files")
             result.error = SourceError(
-                result.source,
-                f"{key[1]}{where} {key[2]} is already ingested from {seen[key]}; "
-                "remove one of the two files or pass --agency/--period",
-            )
+                result.source, f"{key[1]}{where} {key[2]} is already ingested from {seen[key]}; {fix}")
         else:
             seen[key] = result.source
 

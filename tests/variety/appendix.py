@@ -47,7 +47,10 @@ GROUPS: dict[str, tuple[str, ...]] = {
               "official_email_commune"),
     "one_stop": ("one_stop_system", "one_stop_system_departments_rate",
                  "one_stop_system_districts_rate", "one_stop_system_communes_rate"),
+    "egov": ("egov_architecture", "reporting_system", "lgsp_platform"),
 }
+#: Rows whose value is a code of the scale in their unit column ("Chưa = 0 Đang làm = 1 …").
+CODED = frozenset(GROUPS["egov"])
 AREA = {"plan": "area_chi_dao_dieu_hanh", "direction": "area_chi_dao_dieu_hanh",
         "inspection": "area_chi_dao_dieu_hanh", "province_tasks": "area_chi_dao_dieu_hanh",
         "legal": "area_the_che", "tthc": "area_thu_tuc_hanh_chinh",
@@ -55,7 +58,7 @@ AREA = {"plan": "area_chi_dao_dieu_hanh", "direction": "area_chi_dao_dieu_hanh",
         "online": "area_thu_tuc_hanh_chinh", "org": "area_to_chuc_bo_may",
         "staff": "area_to_chuc_bo_may", "recruit": "area_che_do_cong_vu",
         "docs": "area_chinh_quyen_so", "email": "area_chinh_quyen_so",
-        "one_stop": "area_chinh_quyen_so"}
+        "one_stop": "area_chinh_quyen_so", "egov": "area_chinh_quyen_so"}
 #: Rows whose figure no check reads: they may be left blank or hold a null token.
 FREE = frozenset({"direction_docs_issued", "legal_docs_checked", "legal_docs_reviewed",
                   "tthc_integrated_portal", "org_specialised_agencies", "staff_contracts",
@@ -133,7 +136,8 @@ def _figure(indicator: str, facts: Facts, unit: str, touched: bool,
     if isinstance(value, int):
         if indicator in FREE and not touched and rng.random() < 0.15:
             return forms.nothing(rng)
-        return forms.count(value, UNIT_WORDS.get(unit, ""), rng, plain_only=touched)
+        return forms.count(value, UNIT_WORDS.get(unit, ""), rng,
+                           plain_only=touched or indicator in CODED)  # a code is written bare
     first, second = value
     if isinstance(first, Decimal):
         return forms.percent(first, second, rng)

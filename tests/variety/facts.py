@@ -37,6 +37,10 @@ class Facts:
         self.n[key] = value
 
 
+#: The coded rows the generator writes, and the highest code of each one's scale.
+SCALES = {"egov_architecture": 1, "reporting_system": 2, "lgsp_platform": 2}
+
+
 def draw(who: Who, rng: random.Random) -> Facts:
     """Every figure of one consistent report of ``who``."""
     f, r = Facts(), rng.randint
@@ -91,6 +95,8 @@ def draw(who: Who, rng: random.Random) -> Facts:
     for key in ("one_stop_system_departments_rate", "one_stop_system_districts_rate",
                 "one_stop_system_communes_rate"):
         f[key] = _share(rng, 60, 100)
+    for key, top in SCALES.items():  # a code of the row's scale
+        f[key] = r(0, top)
     return f
 
 

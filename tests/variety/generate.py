@@ -138,16 +138,14 @@ def _report(name: str, fmt: str, who: Who, year: int, kind: str, facts: Facts, g
     paragraphs, sentences, tags["headings"] = _narrative(
         who, year, kind, facts, self_name, said, rng, shift, force)
     heading_period = statement == "heading" or rng.random() < 0.3
-    heading = _appendix_heading(who, year, kind, phrase if heading_period else "", rng)
+    heading = _appendix_heading(who, year, kind, phrase if heading_period else "", rng,
+                                named_province=fmt == "xlsx")
     body = rows(groups, facts, who, year, rng)
     values = {row.key: (row.read, row.unit) for row in body if row.read is not None}
     doc = Doc(left, rng.random() < 0.4, top, paragraphs,
               _closing(who, self_name, said, rng), heading, _pages(body, rng))
     period = periods.canonical(kind, year)
-    # an appendix alone that names no province, of an agency every province has: nobody can tell
-    province = (None if fmt == "xlsx" and not who.district and who.province not in heading[-1]
-                else who.province)
-    return Written(name, fmt, province, who.agency, period, values, tags, sentences, doc)
+    return Written(name, fmt, who.province, who.agency, period, values, tags, sentences, doc)
 
 
 def _top(who: Who, year: int, kind: str, rng: random.Random) -> list[str]:
@@ -219,10 +217,15 @@ def _closing(who: Who, self_name: str, said: str, rng: random.Random) -> list[st
             *signer.split("\n"), rng.choice(("Nguyễn Văn An", "Trần Thị Bích", "Lê Quang Minh"))]
 
 
-def _appendix_heading(who: Who, year: int, kind: str, phrase: str, rng: random.Random) -> list[str]:
+def _appendix_heading(who: Who, year: int, kind: str, phrase: str, rng: random.Random,
+                      named_province: bool = False) -> list[str]:
+    """The appendix heading; ``named_province``: it must name the province (an appendix alone of
+    an agency every province has: else nobody can tell whose it is, and two such files of one
+    period would be one agency's twice)."""
     name = who.agency
     place = "" if name.endswith(" tỉnh") else " tỉnh"
-    where = f"{name}{place} {who.province}" if not who.district and rng.random() < 0.6 else name
+    where = f"{name}{place} {who.province}" if not who.district and (
+        named_province or rng.random() < 0.6) else name
     period = f" {phrase.upper()}" if phrase else ""
     return [rng.choice(("Phụ lục 2", "Phụ lục", "PHỤ LỤC 02")),
             "THỐNG KÊ SỐ LIỆU VỀ KẾT QUẢ THỰC HIỆN CÔNG TÁC",

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from variety.appendix import template
-from variety.facts import Facts
+from variety.facts import SCALES, Facts
 from variety.forms import rate
 
 #: Mutations of one report's appendix (the group each needs written).
 APPENDIX = {"rate_vs_counts": ("dossiers", "docs"), "parts_vs_total": ("tthc",),
             "relation": ("plan", "inspection", "province_tasks"), "rate_above_100": ("dossiers",),
-            "denominator_vs_total": ("docs",)}
+            "denominator_vs_total": ("docs",), "negative_count": ("staff",),
+            "code_outside_scale": ("egov",)}
 #: Every mutation: those of the appendix, a narrative figure, a pair of reports, a period.
 MUTATIONS = (*APPENDIX, "narrative_vs_appendix", "cumulative_below_part", "period_conflict")
 
@@ -70,4 +71,13 @@ def plant(mutation: str, group: str, facts: Facts, rng: random.Random) -> Plante
         facts.touched |= {"docs_outgoing_total", "docs_electronic_rate", "docs_electronic_paper_rate"}
         return Planted("denominator_vs_total", "error",
                        _keys("docs_electronic_rate", "docs_outgoing_total"))
+    if mutation == "negative_count":  # a count no other check reads: only its sign is wrong
+        n["staff_contracts"] = -d
+        facts.touched |= {"staff_contracts"}
+        return Planted("negative_count", "error", _keys("staff_contracts"))
+    if mutation == "code_outside_scale":
+        target = rng.choice(sorted(SCALES))
+        n[target] = SCALES[target] + d
+        facts.touched |= {target}
+        return Planted("code_outside_scale", "error", _keys(target))
     raise ValueError(f"not an appendix mutation: {mutation}")
