@@ -82,9 +82,7 @@ def test_each_figure_of_a_breakdown_is_linked_to_its_own_row(store):
 
 def test_scoreboard(store):
     score = measure(store)
-    print("\n" + "\n".join(score.lines(store)))
-    for miss in score.misses:
-        print("  miss:", miss)
+    score.print(store)
     assert score.planted_found == score.planted
     assert score.false_errors == 0 and score.unplanted_errors == 0
     assert score.identities_right == len(REPORTS)

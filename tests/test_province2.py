@@ -65,9 +65,7 @@ def test_no_agency_is_outside_the_roster(store):
 
 def test_scoreboard(store):
     score = measure(store)
-    print("\n" + "\n".join(score.lines(store)))
-    for miss in score.misses:
-        print("  miss:", miss)
+    score.print(store)
     assert score.rows_right == score.rows
     assert score.planted_found == score.planted
     assert score.false_errors == 0 and score.unplanted_errors == 0

@@ -44,7 +44,8 @@ def ingest(tmp: Path, reports: tuple[Held, ...] = REPORTS, roster: str | None = 
                  load_claims(out), seconds, code, reports)
 
 
-def _same(got: object, want: float | str | None) -> bool:
+def same(got: object, want: float | str | None) -> bool:
+    """A stored cell (NA for nothing) is the figure or text expected (None: nothing expected)."""
     if want is None:
         return got is None or pd.isna(got)
     if got is None or pd.isna(got):
@@ -67,7 +68,7 @@ def read_values(store: Store, report: Held) -> dict[tuple[str, int], tuple]:
 
 
 def row_right(got: tuple | None, want: tuple) -> bool:
-    return got is not None and all(_same(g, w) for g, w in zip(got, want))
+    return got is not None and all(same(g, w) for g, w in zip(got, want))
 
 
 def findings_of(store: Store, report: Held, severity: str) -> set[tuple[str, str, str]]:
@@ -89,6 +90,12 @@ class Score:
     false_errors: int = 0  # any error on a consistent report
     unplanted_errors: int = 0  # an error other than the planted ones on the other reports
     misses: list[str] = field(default_factory=list)
+
+    def print(self, store: Store) -> None:
+        """The scoreboard and every miss behind it, for ``pytest -s``."""
+        print("\n" + "\n".join(self.lines(store)))
+        for miss in self.misses:
+            print("  miss:", miss)
 
     def lines(self, store: Store) -> list[str]:
         return [f"reports: {len(store.reports)}",

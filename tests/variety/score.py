@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import math
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ import pandas as pd
 
 from cchc_analysis.cli import main
 from cchc_analysis.tables import load_claims, load_findings, load_observations, load_table
+from heldout.score import same
 from variety.generate import Generated, Written, generate
 from variety.places import roster
 
@@ -62,16 +62,6 @@ def ingest(seeds: list[int], folder: Path) -> Store:
     seconds = time.perf_counter() - start
     return Store(generated, load_table("sources", out), load_observations(out), load_findings(out),
                  load_claims(out), seconds, code, refused.getvalue().splitlines())
-
-
-def _same(got: object, want: object) -> bool:
-    if want is None:
-        return got is None or pd.isna(got)
-    if got is None or pd.isna(got):
-        return False
-    if isinstance(want, str):
-        return str(got) == want
-    return math.isclose(float(got), float(want), abs_tol=1e-9)
 
 
 @dataclass
@@ -199,7 +189,7 @@ def _identity(t: dict, seed: int, report: Written, sources: pd.DataFrame) -> Non
                                    f"{'/' + tags['window'] if 'window' in tags else ''}")):
         want = getattr(report, column)
         value = None if got is None else got[column]
-        t[column].add(_same(value, want), seed, cls,
+        t[column].add(same(value, want), seed, cls,
                       f"{report.name}: read {value!r}, expected {want!r}")
 
 
@@ -212,7 +202,7 @@ def _values(t: dict, seed: int, report: Written, obs: dict) -> None:
             continue
         want = (read.value, read.numerator, read.denominator, read.decimals)
         got = tuple(row[c] for c in ("value", "numerator", "denominator", "decimals"))
-        t["values"].add(all(_same(g, w) for g, w in zip(got, want)), seed, cls,
+        t["values"].add(all(same(g, w) for g, w in zip(got, want)), seed, cls,
                         f"{report.name} {code}/{item} {row['raw_value']!r}: read {got}, expected {want}")
-        t["units"].add(_same(row["unit"], unit), seed, f"{unit}",
+        t["units"].add(same(row["unit"], unit), seed, f"{unit}",
                        f"{report.name} {code}/{item}: unit {row['unit']!r}, expected {unit!r}")
