@@ -11,9 +11,9 @@ from types import SimpleNamespace
 import pytest
 
 from cchc_analysis.cli import main
-from cchc_analysis.report import model, overview, page, province, slices
+from cchc_analysis.report import charts, model, overview, page, province, slices
 from cchc_analysis.store import open_store
-from province_fixture import HEADER, _write
+from province_fixture import HEADER, _write, document
 
 AGENCY, PROVINCE, PERIOD = "Sở Tư pháp", "Phú Yên", "2023-H1"
 NBSP = "\u00a0"
@@ -43,11 +43,8 @@ def built(tmp_path_factory):
     base = tmp_path_factory.mktemp("precision")
     raw = base / "raw"
     raw.mkdir()
-    text = ("BÁO CÁO\nKết quả thực hiện công tác cải cách hành chính 6 tháng đầu năm 2023\n\n"
-            f"{AGENCY} báo cáo kết quả thực hiện công tác cải cách hành chính như sau.\n\n"
-            "Phụ lục\nTHỐNG KÊ SỐ LIỆU VỀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH\n\n"
-            + HEADER + "".join(f"{stt}\t{label}\t{unit}\t{value}\t\n" for stt, label, unit, value in ROWS))
-    _write(raw / "01_2023-H1.txt", AGENCY, PERIOD, text)
+    table = HEADER + "".join(f"{stt}\t{label}\t{unit}\t{value}\t\n" for stt, label, unit, value in ROWS)
+    _write(raw / "01_2023-H1.txt", AGENCY, PERIOD, document(AGENCY, PERIOD, table))
     assert main(["ingest", str(raw), "--out", str(base / "store"), "--province", PROVINCE]) == 0
     store = open_store(base / "store")
     view = slices.ProvinceStore(store, PROVINCE)
@@ -87,6 +84,9 @@ def test_a_domain_shows_its_rows_as_written_and_derived_figures_keep_their_rules
     assert (tthc["3.4.1.3"], tthc["3.4.1.4"], tthc[""]) == ([f"96,0{NBSP}%"], [f"0,50{NBSP}%"], ["5,80"])
     digital = shown(html, "tbl-appendix-chinh_quyen_so")
     assert digital[""] == [f"95,7{NBSP}% (681/712)"]
+    # the bars of the rates the agency wrote carry them as written (the SVG keeps its text)
+    svg = built.report.svgs["fig-thu_tuc_hanh_chinh-rates"].decode("utf-8")
+    assert f">96,0{NBSP}%</text>" in svg and f">0,50{NBSP}%</text>" in svg
     # the indicator recomputed from 681/712 = 95,646… % keeps one decimal, as every indicator
     key = {r["indicator_id"]: r for r in built.report.model["sections"]["key_indicators"]["rows"]}
     assert key["docs_electronic_share"]["value"] == pytest.approx(100 * 681 / 712)
@@ -114,3 +114,9 @@ def test_the_overview_shows_only_derived_indicators_by_their_own_rules(built):
     # no figure of the appendix is on the overview, so none can be shown at another precision
     for written in ("1.402", "5,80", "5,8", f"96,0{NBSP}%", f"96{NBSP}%", f"0,50{NBSP}%"):
         assert written not in html
+
+
+def test_count_bars_write_each_figure_with_its_own_decimals():
+    svg = charts.to_svg(charts.count_bars(["Cấp tỉnh", "Cấp huyện"], [5.8, 1402.0], "Đồng",
+                                          "3.4.7.3. Số tiền", decimals=[2, None])).decode("utf-8")
+    assert ">5,80 đồng</text>" in svg and ">1.402 đồng</text>" in svg
