@@ -68,12 +68,18 @@ def appendix(cells: tuple[str, ...], hostile: str = "") -> str:
 def report(agency: str, period: str, cells: tuple[str, ...], hostile: str = "", window: str = "") -> str:
     """One agency's report: title, a line of narrative (after ``window``, a line stating the
     reporting window, when given), the appendix."""
+    return document(agency, period, appendix(cells, hostile), window)
+
+
+def document(agency: str, period: str, table: str, window: str = "") -> str:
+    """A report around an appendix table (header included): title, a line of narrative (after
+    ``window``, when given), the appendix's title, the table."""
     when = TITLES[period]
     return (f"BÁO CÁO\nKết quả thực hiện công tác cải cách hành chính {when}\n\n"
             + (f"{window}\n" if window else "") +
             f"{agency} báo cáo kết quả thực hiện công tác cải cách hành chính {when} như sau.\n\n"
             f"Phụ lục\nTHỐNG KÊ SỐ LIỆU VỀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH\n\n"
-            + appendix(cells, hostile))
+            + table)
 
 
 def write_province(folder: Path, hostile: str = "") -> Path:

@@ -71,3 +71,26 @@ def test_decimals_of_and_half_up_rounding():
     assert fmt.round_half_up(2.675, 2) == Decimal("2.68")  # binary 2.67499… still rounds up
     with pytest.raises(ValueError):
         fmt.number("abc")
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "decimals", "expected"),
+    [
+        (96.0, "%", 1, f"96,0{NBSP}%"),  # "96,0 %" as written, not "96 %"
+        (5.8, "Đồng", 2, "5,80"),
+        (1402.0, "Văn bản", 0, "1.402"),
+        (0.5, "%", 2, f"0,50{NBSP}%"),
+        (100.0, "Nhiệm vụ", pd.NA, "100"),  # not stored: the value's own decimals
+        (5.8, None, np.int64(2), "5,80"),  # as the store's Int64 column gives it
+    ],
+)
+def test_an_appendix_figure_keeps_the_decimals_it_was_written_with(value, unit, decimals, expected):
+    assert fmt.cell(value, unit, decimals=decimals) == expected
+    assert fmt.value(value, unit, decimals) == expected
+
+
+def test_a_rate_written_with_its_counts_keeps_its_decimals_and_a_code_its_meaning():
+    assert fmt.cell(95.7, "%", 681, 712, decimals=1) == f"95,7{NBSP}% (681/712)"
+    assert fmt.cell(98.0, "%", 1470, 1500, decimals=2) == f"98,00{NBSP}% (1.470/1.500)"
+    assert fmt.cell(1.0, None, codes="Chưa=0;Có=1", decimals=0) == "1 (Có)"
+    assert fmt.cell(None, "%", decimals=1) == "–"  # a blank stays a dash

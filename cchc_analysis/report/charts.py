@@ -130,17 +130,24 @@ def _bars(
     return fig
 
 
+def _places(decimals: int | Sequence[int | None] | None, count: int) -> list[int | None]:
+    """One decimals per bar: the chart's (an int, or None), or each bar's own (a sequence: the
+    decimals each figure of the appendix was written with)."""
+    return [decimals] * count if decimals is None or isinstance(decimals, int) else list(decimals)
+
+
 def percent_bars(
     labels: Sequence[str], values: Sequence[float], title: str | None = None,
-    xlabel: str | None = None, decimals: int | None = None,
+    xlabel: str | None = None, decimals: int | Sequence[int | None] | None = None,
 ) -> Figure:
     """Horizontal bars of percentages (0–100 %, or beyond when a value exceeds 100); values are
-    written with ``decimals`` places, or as many as they have (at most 2) when None."""
+    written with ``decimals`` places (one for all bars, or one per bar), or as many as they have
+    (at most 2) where None."""
     numbers = [float(v) for v in values]
     top = max([100.0, *numbers])
     limit = top * 1.14  # room for the value written after the longest bar
-    text = [fmt.percent(v, decimals if decimals is not None else min(fmt.decimals_of(v), 2))
-            for v in numbers]
+    text = [fmt.percent(v, d if d is not None else min(fmt.decimals_of(v), 2))
+            for v, d in zip(numbers, _places(decimals, len(numbers)))]
     tick = FuncFormatter(lambda x, _pos: fmt.percent(x, 0))
     ticks = [0, 25, 50, 75, 100] if top <= 100 else None
     return _bars(labels, numbers, text, title, xlabel, limit, tick, ticks)
@@ -148,12 +155,14 @@ def percent_bars(
 
 def count_bars(
     labels: Sequence[str], values: Sequence[float], unit: str | None = None,
-    title: str | None = None,
+    title: str | None = None, decimals: Sequence[int | None] | None = None,
 ) -> Figure:
-    """Horizontal bars of counts (one unit), value written beside each bar."""
+    """Horizontal bars of counts (one unit), value written beside each bar with the decimals it
+    was written with (``decimals``, one per bar), or as many as it has where None."""
     numbers = [float(v) for v in values]
     limit = max([1.0, *numbers]) * 1.3  # room for "96 nhiệm vụ" after the longest bar
-    text = [fmt.number(v) + (f" {unit}".lower() if unit else "") for v in numbers]
+    text = [fmt.number(v, d) + (f" {unit}".lower() if unit else "")
+            for v, d in zip(numbers, _places(decimals, len(numbers)))]
     whole = all(v.is_integer() for v in numbers)
     tick = FuncFormatter(lambda x, _pos: fmt.number(x, 0 if float(x).is_integer() else 1))
     return _bars(labels, numbers, text, title, f"Số lượng ({unit.lower()})" if unit else None,

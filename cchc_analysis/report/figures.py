@@ -25,8 +25,10 @@ def telling(values: list[float | None], zeros: bool = False) -> bool:
 
 
 def figure(figure_id: str, kind: str, title: str, caption: str, labels: list[str],
-           values: list[float], unit: str | None = None, decimals: int | None = None) -> dict:
-    """A chart of the model: its data, and the SHA-256 of the SVG drawn from it."""
+           values: list[float], unit: str | None = None,
+           decimals: int | list[int | None] | None = None) -> dict:
+    """A chart of the model: its data, and the SHA-256 of the SVG drawn from it. ``decimals``:
+    of every value (a derived rate's one), or of each (an appendix figure's as written)."""
     chart = {"id": figure_id, "kind": kind, "title": title, "caption": caption,
              "labels": [str(label) for label in labels], "values": [float(v) for v in values],
              "unit": unit, "decimals": decimals}
@@ -55,7 +57,8 @@ def _draw(data: str) -> bytes:
         fig = charts.percent_bars(chart["labels"], chart["values"], chart["title"],
                                   decimals=chart["decimals"])
     elif chart["kind"] == "count_bars":
-        fig = charts.count_bars(chart["labels"], chart["values"], chart["unit"], chart["title"])
+        fig = charts.count_bars(chart["labels"], chart["values"], chart["unit"], chart["title"],
+                                decimals=chart["decimals"])
     elif chart["kind"] == "trend":
         fig = charts.trend(chart["labels"], chart["values"], chart["unit"], chart["title"])
     else:
@@ -63,14 +66,19 @@ def _draw(data: str) -> bytes:
     return charts.to_svg(fig)
 
 
-def rates(frame: pd.DataFrame, figure_id: str, title: str, caption: str, label: str,
-          decimals: int | None = None) -> dict | None:
-    """Bars of the rows in ``%`` that have a value, named by column ``label``; None when none."""
+def written(rows: pd.DataFrame) -> list[int | None]:
+    """The decimals each appendix row's figure was written with (None where not stored)."""
+    return [None if pd.isna(d) else int(d) for d in rows["decimals"]]
+
+
+def rates(frame: pd.DataFrame, figure_id: str, title: str, caption: str, label: str) -> dict | None:
+    """Bars of the appendix rows in ``%`` that have a value, named by column ``label``, each
+    written as it was in the appendix; None when they would not tell more than the table."""
     picked = frame[(frame["unit"] == "%").fillna(False) & frame["value"].notna()]
     if not telling(list(picked["value"])):
         return None
     return figure(figure_id, "percent_bars", title, caption, list(picked[label]),
-                  list(picked["value"]), "%", decimals)
+                  list(picked["value"]), "%", written(picked))
 
 
 def counts(obs: pd.DataFrame, figure_id: str) -> dict | None:
@@ -94,7 +102,7 @@ def counts(obs: pd.DataFrame, figure_id: str) -> dict | None:
     _, code, title, subs, unit = best
     title = f"{code}. " + re.sub(r"[.:;,\s]*(Trong đó)?[.:;,\s]*$", "", title, flags=re.I)
     return figure(figure_id, "count_bars", title, f"{title} (số liệu phụ lục)", list(subs["label"]),
-                  list(subs["value"]), unit)
+                  list(subs["value"]), unit, written(subs))
 
 
 def trend(series: pd.DataFrame, agency: str, indicator_id: str) -> dict:

@@ -10,7 +10,9 @@ agree. Conventions:
   15-significant-digit decimal form, so that the binary ``4.35 = 4.3499…`` still rounds up and
   ``0.1 + 0.2`` is ``0,3``;
 - ``decimals=None`` keeps the decimals the value has (``5.88`` → ``5,88``, ``96.0`` → ``96``),
-  up to :data:`MAX_DECIMALS`;
+  up to :data:`MAX_DECIMALS`; a figure of the appendix is shown at the decimals it was written
+  with instead (``observations.decimals``: ``96,0 %`` stays ``96,0 %``, ``5,80`` stays ``5,80``),
+  a derived figure by the rules of :func:`indicator`;
 - a percentage is written as the number, a NO-BREAK SPACE (U+00A0) and ``%``: ``95,7 %``. The
   space follows the Vietnamese standard style (TCVN, like French) and, being non-breaking, keeps
   the sign on the number's line. Values are percentages already (95.7, not 0.957);
@@ -110,11 +112,12 @@ def locator(text: object) -> str:
     return str(text)
 
 
-def value(value: object, unit: object = None, decimals: int | None = None) -> str:
-    """A figure in its unit's style: a percentage for ``%``, otherwise a plain number."""
+def value(value: object, unit: object = None, decimals: object = None) -> str:
+    """A figure in its unit's style: a percentage for ``%``, otherwise a plain number; at
+    ``decimals`` places when given, else as many as the value has."""
     if isinstance(unit, str) and unit.strip() == "%":
-        return percent(value, decimals)
-    return number(value, decimals)
+        return percent(value, written(decimals))
+    return number(value, written(decimals))
 
 
 #: Decimals of a computed percentage: the arithmetic's digits are not the source's precision.
@@ -154,18 +157,25 @@ def coded(value: object, codes: object) -> str:
     return number(value) + (f" ({name})" if name else "")
 
 
+def written(decimals: object) -> int | None:
+    """The decimals a figure was written with (``observations.decimals``) as an int, None when
+    not stored: then the figure shows the decimals its value has."""
+    return None if is_na(decimals) else int(decimals)
+
+
 def cell(value: object, unit: object = None, numerator: object = None, denominator: object = None,
-         codes: object = None) -> str:
-    """An appendix figure as a reader writes it: ``1.402`` · ``5,88 %`` · ``95,7 % (681/712)`` ·
-    ``1 (Có)`` on a coded scale · ``–`` when blank."""
+         codes: object = None, decimals: object = None) -> str:
+    """An appendix figure as a reader writes it, at the ``decimals`` it was written with:
+    ``1.402`` · ``5,80`` · ``96,0 %`` · ``95,7 % (681/712)`` · ``1 (Có)`` on a coded scale ·
+    ``–`` when blank."""
     if is_na(value):
         return NA
     if not is_na(codes):
         return coded(value, codes)
     if isinstance(unit, str) and unit.strip() == "%":
         counts = ratio(numerator, denominator)
-        return percent(value, None) + ("" if counts == NA else f" ({counts})")
-    return number(value, None)
+        return percent(value, written(decimals)) + ("" if counts == NA else f" ({counts})")
+    return number(value, written(decimals))
 
 
 def day(text: object) -> str:

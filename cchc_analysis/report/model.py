@@ -24,7 +24,7 @@ from cchc_analysis.store import Snapshot
 #: The MIME type under which a notebook shows its report's model (nbconvert's HTML ignores it).
 MIME = "application/vnd.cchc.report+json"
 #: Bump when the model's shape changes (``cchc verify`` compares like with like).
-MODEL_VERSION = 5
+MODEL_VERSION = 6
 #: Indicators shown first as a report's key figures (in the index), when they have a value.
 KEY_INDICATORS = ("docs_electronic_share", "province_on_time_rate", "plan_completion_rate",
                   "tthc_published_share", "online_dossier_share", "staff_reduction_rate")

@@ -28,11 +28,29 @@ _ROW = ["indicator_id", "level", "code", "item", "label", "unit", "kind", "value
         "denominator", "top_code", "agencies", "filed", "reported", "summed"]
 
 
+#: What the drill-down shows of the observation behind each input besides its key.
+_OBSERVED = ["raw_value", "locator", "unit", "decimals", "numerator", "denominator"]
+#: Roles whose value may be a count written with a rate ("681/712 …") rather than the row's figure.
+_COUNT_ROLES = ("numerator", "denominator")
+
+
 def _inputs(store: Snapshot, period: str) -> pd.DataFrame:
-    """The period's roll-up inputs with the observation each one is (locator, as written)."""
+    """The period's roll-up inputs with the observation each one is (locator, as written, its
+    unit and written decimals, the counts written with it); the observation's ``numerator`` and
+    ``denominator`` are renamed ``written_*`` (the input's role names which one it gave)."""
     used = rows(store, "rollup_inputs", None, period)
-    obs = rows(store, "observations", None, period)[["source", "seq", "raw_value", "locator"]]
+    obs = rows(store, "observations", None, period)[["source", "seq", *_OBSERVED]]
+    obs = obs.rename(columns={c: f"written_{c}" for c in _COUNT_ROLES})
     return used.merge(obs, on=["source", "seq"], how="left")
+
+
+def _shown_as(row: dict) -> dict:
+    """How an input's value is shown: the row's unit and written decimals when the value is the
+    row's figure (``96,0 %``, ``5,80``); none when it is a count written with a rate (``681`` of
+    "681/712 đạt tỷ lệ 95,7 %"), whose own decimals the store does not keep."""
+    if row["role"] in _COUNT_ROLES and row[f"written_{row['role']}"] is not None:
+        return {"unit": None, "decimals": None}
+    return {"unit": row["unit"], "decimals": row["decimals"]}
 
 
 def rollup_rows(store: Snapshot, period: str) -> tuple[list[dict], list[dict]]:
@@ -79,14 +97,15 @@ def summed_and_not(store: Snapshot, period: str) -> dict:
 
 
 def drilldown(store: Snapshot, period: str, template: list[dict]) -> list[dict]:
-    """Every agency's contribution to a template figure: its value, role, file and line, and the
-    worst finding of its own report on it — one row per observation and role, in template order."""
+    """Every agency's contribution to a template figure: its value (with the unit and decimals
+    to show it as written, :func:`_shown_as`), role, file and line, and the worst finding of its
+    own report on it — one row per observation and role, in template order."""
     where = {r["indicator_id"]: (r["code"], r["item"], r["label"]) for r in template}
     used = records(_inputs(store, period))
     out = [{"indicator_id": r["indicator_id"], "code": where[r["indicator_id"]][0],
             "item": where[r["indicator_id"]][1], "label": where[r["indicator_id"]][2],
             **{k: r[k] for k in ("agency", "role", "value", "raw_value", "flag", "locator")},
-            "key": {"source": r["source"], "seq": r["seq"]}}
+            **_shown_as(r), "key": {"source": r["source"], "seq": r["seq"]}}
            for r in used if r["indicator_id"] in where]
     order = {r["indicator_id"]: n for n, r in enumerate(template)}
     return sorted(out, key=lambda r: (order[r["indicator_id"]], r["agency"], r["role"]))

@@ -32,8 +32,10 @@ NOT_ON_VALUES = ("missing_template_rows",)
 #: the model, the store and ``cchc check``; the HTML keeps it folded).
 SUMMARISED = ("info",)
 _NARRATIVE = ["section_id", "heading", "level", "text", "locator"]
-_APPENDIX = ["code", "item", "label", "unit", "value", "numerator", "denominator", "codes",
-             "note", "ocr_confidence", "locator"]
+#: An appendix row's columns in the model; ``decimals``: how many the figure was written with, so
+#: that it is shown so (``96,0 %``, ``5,80``), not as its float (``96 %``, ``5,8``).
+_APPENDIX = ["code", "item", "label", "unit", "value", "decimals", "numerator", "denominator",
+             "codes", "note", "ocr_confidence", "locator"]
 
 
 def narrative_domain(section: str) -> str | None:
