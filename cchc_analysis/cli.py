@@ -1,4 +1,5 @@
-"""`cchc ingest | derive | check | export | render | verify`: the whole command line, thin over the library.
+"""`cchc ingest | derive | check | export | render | verify`: the whole command line, thin over
+the library.
 
 Every failure the user can cause (a bad file, an unknown agency, a locked or damaged store) is one
 line on stderr and a non-zero exit status, never a traceback.

@@ -151,10 +151,13 @@ def test_slices_by_province_period_agency_and_tables(batch_store, tmp_path):
 @pytest.mark.parametrize("args, says", [
     (["--province", "Hà Nội"], "no province 'Hà Nội' in {store}; the store has: Khánh Hòa, Phú Yên"),
     (["--period", "2022-Q1"], "no period '2022-Q1' in {store}; the store has: 2021-Q1, 2021-Q2, 2021-Q4"),
-    (["--agency", "Sở Y tế"], "no agency 'Sở Y tế' in {store}; the store has: Sở Công Thương, Sở Tài chính, Sở Xây dựng"),
-    (["--province", "Phú Yên", "--agency", "Sở Tài chính"], "no agency 'Sở Tài chính' in {store}; the store has: Sở Công Thương"),
+    (["--agency", "Sở Y tế"],
+     "no agency 'Sở Y tế' in {store}; the store has: Sở Công Thương, Sở Tài chính, Sở Xây dựng"),
+    (["--province", "Phú Yên", "--agency", "Sở Tài chính"],
+     "no agency 'Sở Tài chính' in {store}; the store has: Sở Công Thương"),
     (["--agency", "Sở Tài chính", "--period", "2021-Q4"],
-     "no report of Sở Tài chính for 2021-Q4 in {store}; it has: Sở Tài chính 2021-Q1, Sở Công Thương 2021-Q2, Sở Xây dựng 2021-Q4"),
+     "no report of Sở Tài chính for 2021-Q4 in {store}; it has: Sở Tài chính 2021-Q1, "
+     "Sở Công Thương 2021-Q2, Sở Xây dựng 2021-Q4"),
     (["--tables", "observations,obs"], "no table obs; the store's tables: sources, roster,"),
     (["--period", "H1"], "'H1' is not a period"),
     (["--beside-reports", "r", "--period", "2021-Q1"], "--beside-reports writes every province's whole workbook"),

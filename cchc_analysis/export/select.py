@@ -66,8 +66,9 @@ def resolve(store: Snapshot, province: str | None = None, period: str | None = N
         province = _named(province, names, "province", store, shown)
         view = slices.ProvinceStore(store, province)
     if period is not None:
-        period = _named(period_folder(period.strip().upper()), {p: p for p in slices.periods(view)}, "period",
-                        store, slices.periods(view))
+        every = slices.periods(view)
+        period = _named(period_folder(period.strip().upper()), {p: p for p in every}, "period",
+                        store, every)
     if agency is not None:
         every = slices.agencies(view)
         names = {**{slug: a for a, slug in agency_slugs(every).items()}, **{a: a for a in every}}
@@ -75,7 +76,8 @@ def resolve(store: Snapshot, province: str | None = None, period: str | None = N
     if slices.rows(view, "sources", agency, period).empty:
         where = f" ({province or NO_PROVINCE})" if by_province else ""
         has = ", ".join(f"{a} {p}" for a, p in slices.pairs(view))
-        raise ValueError(f"no report of {agency} for {period}{where} in {store.data_dir}; it has: {has}")
+        raise ValueError(f"no report of {agency} for {period}{where} in {store.data_dir}; "
+                         f"it has: {has}")
     return Slice(by_province, province, period, agency, chosen)
 
 
@@ -96,7 +98,8 @@ def frames(store: Snapshot, chosen: Slice) -> dict[str, pd.DataFrame]:
     return found
 
 
-def facts(store: Snapshot, chosen: Slice, tables: dict[str, pd.DataFrame]) -> list[tuple[str, object]]:
+def facts(store: Snapshot, chosen: Slice, tables: dict[str, pd.DataFrame]
+          ) -> list[tuple[str, object]]:
     """The front sheet: which store version, its manifest's hash, the package, the slice asked
     for, and each table's rows."""
     manifest = hashlib.sha256((store.version_dir / MANIFEST).read_bytes()).hexdigest()
