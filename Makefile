@@ -1,5 +1,6 @@
 # Two entry points, each doing all set-up on a fresh machine (see README.md):
-#   make report   ingest data/raw/ and render every period's report to reports/
+#   make report   ingest data/raw/, render every period's report to reports/ and put each
+#                 province's data beside its reports (reports/<province-slug>/du-lieu.xlsx)
 #   make test     run the test suite
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -22,6 +23,7 @@ report: $(VENV)/.installed
 	bash scripts/system-deps.sh
 	$(VENV)/bin/cchc ingest
 	$(VENV)/bin/cchc render
+	$(VENV)/bin/cchc export --beside-reports reports
 
 test: $(VENV)/.installed
 	bash scripts/system-deps.sh --test

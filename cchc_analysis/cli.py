@@ -1,4 +1,5 @@
-"""`cchc ingest | derive | check | render | verify`: the whole command line, thin over the library.
+"""`cchc ingest | derive | check | export | render | verify`: the whole command line, thin over
+the library.
 
 Every failure the user can cause (a bad file, an unknown agency, a locked or damaged store) is one
 line on stderr and a non-zero exit status, never a traceback.
@@ -89,6 +90,23 @@ def _check(args: argparse.Namespace) -> int:
 
     return print_findings(args.data, args.format, args.severity, args.agency, args.period,
                           args.fail_on, args.province)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from cchc_analysis.export import export, export_beside_reports
+
+    if args.beside_reports:
+        if args.out or args.format != "xlsx" or args.province or args.period or args.agency \
+                or args.tables:
+            raise ValueError("--beside-reports writes every province's whole workbook; it "
+                             "takes no other option but --data")
+        done = export_beside_reports(args.data, args.beside_reports)
+    else:
+        done = [export(args.data, args.format, args.province, args.period, args.agency,
+                       _split(args.tables), args.out)]
+    for result in done:
+        print(f"exported {len(result.slice.tables)} tables, {result.rows} rows, into {result.path}")
+    return 0
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -189,6 +207,32 @@ def _add_check(commands) -> None:
     check.set_defaults(run=_check)
 
 
+def _add_export(commands) -> None:
+    export = commands.add_parser(
+        "export", help="write the slice of the store you name as .xlsx or .csv",
+        description="Write the rows of the store's current version that a province, period "
+        "and agency name (each as in the store or its slug; every one when not given) as one "
+        "Excel workbook (a front sheet 'Thông tin' with the store version, then a sheet per "
+        "table) or as CSV files. A table longer than an Excel sheet is refused: narrow the "
+        "slice. Exit status 2 on an unknown name or an empty slice.")
+    _store_option(export)
+    export.add_argument("--format", choices=("xlsx", "csv"), default="xlsx",
+                        help="xlsx: one workbook (default); csv: a CSV file per table, in a "
+                        "folder, or in one .zip when --out ends in .zip")
+    export.add_argument("--province", metavar="NAME", help="only this province ('Khánh Hòa')")
+    export.add_argument("--period", metavar="P", help="only this period (2023-H1 …)")
+    export.add_argument("--agency", metavar="NAME", help="only this agency (name or slug)")
+    export.add_argument("--tables", action="append", metavar="T1,T2",
+                        help="only these tables (default: every table)")
+    export.add_argument("--out", metavar="FILE",
+                        help="where to write (default: exports/<slice>.xlsx, or the folder "
+                        "exports/<slice>/ for csv)")
+    export.add_argument("--beside-reports", metavar="DIR",
+                        help="instead: every province's whole workbook as "
+                        "DIR/<province-slug>/du-lieu.xlsx, beside its reports (make report)")
+    export.set_defaults(run=_export)
+
+
 def _add_render(commands) -> None:
     def common(parser) -> None:
         _store_option(parser)
@@ -234,6 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_ingest(commands)
     _add_check(commands)
+    _add_export(commands)
     _add_render(commands)
     return parser
 

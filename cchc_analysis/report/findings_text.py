@@ -8,6 +8,7 @@ import textwrap
 import pandas as pd
 
 from cchc_analysis.report.messages import findings_view
+from cchc_analysis.spreadsheets import csv_frame
 from cchc_analysis.store import open_store
 from cchc_analysis.store.schemas import SEVERITIES
 
@@ -92,7 +93,7 @@ def print_findings(data_dir: str | None, fmt: str, severity: str, agencies: list
                          store.table("observations"), store.table("claims"))
     shown = select(view, severity, agencies, periods, provinces)[COLUMNS]
     if fmt == "csv":
-        sys.stdout.write(shown.to_csv(index=False, lineterminator="\n"))
+        sys.stdout.write(csv_frame(shown).to_csv(index=False, lineterminator="\n"))
     elif fmt == "json":
         records = json.loads(shown.to_json(orient="records", force_ascii=False))
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")

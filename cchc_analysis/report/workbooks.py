@@ -2,14 +2,15 @@
 province's report: sheet "Phụ lục tổng hợp" (STT, Chỉ tiêu, Đơn vị tính, Số liệu, and how many
 agencies gave each row), sheet "Từng cơ quan" (every agency's contribution with its file and
 line). Numbers stay numbers (rates with one decimal, Vietnamese display comes from Excel's own
-locale); fixed document properties, so the same model gives the same bytes."""
+locale); every text a string cell, never a formula (:mod:`cchc_analysis.spreadsheets`); fixed
+document properties, so the same model gives the same bytes."""
 from __future__ import annotations
 
 import io
 
 from cchc_analysis.report import formats
 from cchc_analysis.report.messages import ROLLUP_FLAG_MARKS
-from cchc_analysis.store.workbook import PROPERTIES
+from cchc_analysis.spreadsheets import PROPERTIES, XLSX_OPTIONS
 
 ROLLUP_SHEET, INPUTS_SHEET = "Phụ lục tổng hợp", "Từng cơ quan"
 ROLE_WORDS = {"summed": "cộng vào tổng", "answer": "trả lời", "numerator": "tử số",
@@ -40,8 +41,7 @@ def province_workbook(model: dict) -> bytes:
     import xlsxwriter
 
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"strings_to_numbers": False, "strings_to_formulas": False,
-                                        "strings_to_urls": False})
+    book = xlsxwriter.Workbook(buffer, XLSX_OPTIONS)  # every text a string cell, never a formula
     book.set_properties({**PROPERTIES, "title": f"Phụ lục tổng hợp {model['period']}"})
     bold = book.add_format({"bold": True, "bg_color": "#E6EBF0", "border": 1, "text_wrap": True,
                             "valign": "top"})

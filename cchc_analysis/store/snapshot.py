@@ -54,16 +54,7 @@ def read_manifest(version_dir: Path) -> dict:
 
 
 def verify(version_dir: Path, manifest: dict) -> None:
-    """Every table is listed, present, unchanged since written (sha256) and readable as Parquet;
-    so is the store's workbook."""
-    workbook = manifest.get("workbook") or {}
-    if not isinstance(workbook, dict) or "sha256" not in workbook:
-        raise StoreError(f"{version_dir / MANIFEST} lists no workbook: {AGAIN}")
-    book = version_dir / str(workbook.get("file"))
-    if book.parent != version_dir or not book.is_file():
-        raise StoreError(f"{book} is missing: {AGAIN}")
-    if sha256_file(book) != workbook["sha256"]:
-        raise StoreError(f"{book} was changed or damaged after it was written: {AGAIN}")
+    """Every table is listed, present, unchanged since written (sha256) and readable as Parquet."""
     for name in TABLES:
         entry = manifest["tables"].get(name)
         path = version_dir / f"{name}.parquet"

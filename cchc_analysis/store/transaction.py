@@ -20,17 +20,19 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
+from cchc_analysis.spreadsheets import csv_frame
 from cchc_analysis.store import files
 from cchc_analysis.store.batches import in_slices, write_batches
 from cchc_analysis.store.files import MANIFEST, StoreError, fsync_dir, sha256_file
 from cchc_analysis.store.lock import store_lock
 from cchc_analysis.store.schemas import SCHEMA_VERSION, TABLES, validate
 from cchc_analysis.store.snapshot import CURRENT, VERSIONS, open_store, read_manifest, verify
-from cchc_analysis.store.workbook import WORKBOOK, workbook_bytes
 
 #: Complete versions kept after a write (the current one among them).
 KEEP_VERSIONS = 3
 STAGING = ".staging-"
+#: The workbook every ingest wrote before `cchc export`: its link is removed on the next write.
+OLD_WORKBOOK = "store.xlsx"
 
 
 def _check_names(tables: Mapping[str, pd.DataFrame], keep: Sequence[str]) -> None:
@@ -45,11 +47,12 @@ def _check_names(tables: Mapping[str, pd.DataFrame], keep: Sequence[str]) -> Non
 
 def _write_table(folder: Path, name: str, frame: pd.DataFrame) -> dict:
     """``name.parquet`` and ``name.csv`` (UTF-8 with a byte-order mark, so that Excel shows
-    Vietnamese right; blank for NA); their row count and hashes."""
+    Vietnamese right; blank for NA; no text a spreadsheet would evaluate); their row count and
+    hashes."""
     buffer = io.BytesIO()
     frame.to_parquet(buffer, index=False, engine="pyarrow")
     parquet = buffer.getvalue()
-    csv = frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+    csv = csv_frame(frame).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
     files.atomic_write(folder / f"{name}.parquet", parquet)
     files.atomic_write(folder / f"{name}.csv", csv)
     return {"rows": len(frame), "parquet_sha256": hashlib.sha256(parquet).hexdigest(),
@@ -147,11 +150,7 @@ def _stage(data_dir: Path, versions: Path, tables: Mapping[str, pd.DataFrame],
                     else _write_table(staging, name, tables[name])
                     for name in TABLES if name not in entries}
         entries = {name: entries[name] for name in TABLES}
-        workbook = workbook_bytes(Staged(staging, tables), sum(e["rows"] for e in entries.values()))
-        files.atomic_write(staging / WORKBOOK, workbook)
-        body = dict(manifest) | {"schema_version": SCHEMA_VERSION, "tables": entries,
-                                 "workbook": {"file": WORKBOOK,
-                                              "sha256": hashlib.sha256(workbook).hexdigest()}}
+        body = dict(manifest) | {"schema_version": SCHEMA_VERSION, "tables": entries}
         run = _run_id(body)
         files.write_json(body | {"run": run}, staging / MANIFEST)
         fsync_dir(staging)
@@ -183,12 +182,13 @@ def _symlink(target: str, link: Path) -> None:
 def _publish(data_dir: Path, target: Path) -> None:
     """Make ``target`` the current version; keep the documented top-level paths as links."""
     _symlink(os.path.join(VERSIONS, target.name), data_dir / CURRENT)
-    names = [MANIFEST, WORKBOOK] + [f"{name}{suffix}" for name in TABLES
-                                    for suffix in (".parquet", ".csv")]
+    names = [MANIFEST] + [f"{name}{suffix}" for name in TABLES for suffix in (".parquet", ".csv")]
     for name in names:  # replaces the real files of an older flat store
         link, wanted = data_dir / name, os.path.join(CURRENT, name)
         if not (link.is_symlink() and os.readlink(link) == wanted):
             _symlink(wanted, link)
+    if (data_dir / OLD_WORKBOOK).is_symlink():  # a store of earlier versions wrote one
+        (data_dir / OLD_WORKBOOK).unlink()
     fsync_dir(data_dir)
 
 
