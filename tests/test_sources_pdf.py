@@ -286,7 +286,8 @@ def test_page_limit(text_pdf):
 def test_report_marks_the_figures_read_by_ocr():
     row = {"code": "4.1.1", "item": 0, "label": "Số phòng thuộc Ban", "unit": "phòng", "value": 3.0,
            "numerator": None, "denominator": None, "codes": None, "note": None,
-           "ocr_confidence": 93.0, "locator": "page 19 row 21", "implementer": None}
+           "ocr_confidence": 93.0, "locator": "page 19 row 21", "implementer": None,
+           "decimals": 0}
     typed = {**row, "code": "4.1.2", "ocr_confidence": None, "value": 2.0}
     section = {"rows": [row, typed], "ocr_line": ocr_summary(1, 2)}
     html = render_template("report/appendix.html.j2", s=section, model={"kind": "report"})
