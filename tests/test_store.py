@@ -394,7 +394,9 @@ def test_lock_waits_gives_up_and_survives_sigkill(tmp_path):
     waits.clear()
     started = time.monotonic()
     version = write_store(store, tiny(), {}, lock_timeout=5, on_wait=waits.append)
-    assert waits == [] and time.monotonic() - started < 1
+    # taken at once, never waited for: well under the 5 s a live holder would cost (a loaded
+    # machine may take a second or two to write even a tiny store)
+    assert waits == [] and time.monotonic() - started < 4
     assert open_store(store).version_dir == version and not (store / HOLDER).exists()
 
 
