@@ -10,6 +10,7 @@ import pandas as pd
 from cchc_analysis.report.messages import findings_view
 from cchc_analysis.store import open_store
 from cchc_analysis.store.schemas import SEVERITIES
+from cchc_analysis.terminal import escape, json_escape, say
 
 HEADINGS = {"error": "LỖI (error)", "warning": "CẢNH BÁO (warning)", "info": "GHI CHÚ (info)"}
 #: Columns of the CSV and JSON output, for other tools.
@@ -34,7 +35,8 @@ def select(findings: pd.DataFrame, severity: str, agencies: list[str] | None,
 
 
 def as_text(findings: pd.DataFrame) -> str:
-    """Grouped by severity; each finding on its own lines: where, rule, message, evidence."""
+    """Grouped by severity; each finding on its own lines: where, rule, message, evidence (every
+    line escaped: a name or text of a report cannot start a line of its own)."""
     if findings.empty:
         return "No findings.\n"
     lines = []
@@ -52,7 +54,7 @@ def as_text(findings: pd.DataFrame) -> str:
                 lines += textwrap.wrap(f.evidence, 100, initial_indent="      ↳ ",
                                        subsequent_indent="        ")
         lines.append("")
-    return "\n".join(lines)
+    return "\n".join(map(escape, lines))
 
 
 def unreadable_cells(findings: pd.DataFrame) -> pd.DataFrame:
@@ -72,7 +74,7 @@ def unread_text(findings: pd.DataFrame) -> str:
     for c in counts.itertuples():
         where = f" ({c.province})" if isinstance(c.province, str) else ""
         lines.append(f"  {c.source}  {c.agency}{where} {c.period}: {c.cells} ô không đọc được")
-    return "\n".join(lines) + "\n"
+    return "\n".join(map(escape, lines)) + "\n"
 
 
 def print_findings(data_dir: str | None, fmt: str, severity: str, agencies: list[str] | None,
@@ -85,8 +87,8 @@ def print_findings(data_dir: str | None, fmt: str, severity: str, agencies: list
         known = set(sources[column].dropna())
         unknown = sorted(set(asked or ()) - known)
         if unknown:
-            print(f"error: no {column} {', '.join(unknown)} in the store; it has: "
-                  f"{', '.join(sorted(known))}", file=sys.stderr)
+            say("error", f"no {column} {', '.join(unknown)} in the store; it has: "
+                f"{', '.join(sorted(known))}")
             return 2
     view = findings_view(store.table("findings"), store.table("finding_inputs"),
                          store.table("observations"), store.table("claims"))
@@ -95,7 +97,7 @@ def print_findings(data_dir: str | None, fmt: str, severity: str, agencies: list
         sys.stdout.write(shown.to_csv(index=False, lineterminator="\n"))
     elif fmt == "json":
         records = json.loads(shown.to_json(orient="records", force_ascii=False))
-        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_escape(json.dumps(records, ensure_ascii=False, indent=2)) + "\n")
     else:
         sys.stdout.write(as_text(shown) + unread_text(select(view, "info", agencies, periods,
                                                              provinces)))
