@@ -70,14 +70,14 @@ def _ingest(args: argparse.Namespace) -> int:
                     max_entries=args.max_entries, max_rows=args.max_rows,
                     max_pages=args.max_pages, max_page_pixels=int(args.max_page_mp * 1e6))
     run = ingest(paths, Path(args.out), agency=args.agency, period=args.period, limits=limits,
-                 province=args.province)
+                 province=args.province, force=args.force)
     return _print_run(run, args.out)
 
 
 def _derive(args: argparse.Namespace) -> int:
     from cchc_analysis.pipeline import derive
 
-    run = derive(Path(args.data))
+    run = derive(Path(args.data), force=args.force)
     for source, error in run.derive_errors.items():
         say("error", f"{source}: {error}")
     counts = run.tables["findings"]["severity"].value_counts()
@@ -130,6 +130,13 @@ def _store_option(parser: argparse.ArgumentParser, name: str = "--data") -> None
                         help="folder of the processed store (default: data/processed)")
 
 
+def _force_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true",
+                        help="write even when a store file was edited by hand (a link replaced "
+                        "by a plain file, a file changed since written), discarding the edit; "
+                        "without it the command refuses and names the file (see `cchc check`)")
+
+
 def _add_ingest(commands) -> None:
     ingest = commands.add_parser(
         "ingest", help="read raw reports (.txt, .docx, .xlsx) into the processed store",
@@ -158,6 +165,7 @@ def _add_ingest(commands) -> None:
             ("--max-page-mp", 40, "millions of pixels of one scanned page as OCR reads it")):
         ingest.add_argument(option, type=positive_int, default=default, metavar="N",
                             help=f"refuse a file over this limit: {what} (default: {default:_})")
+    _force_option(ingest)
     ingest.set_defaults(run=_ingest)
     derive = commands.add_parser(
         "derive", help="derive indicators, comparisons and findings again from the store",
@@ -166,6 +174,7 @@ def _add_ingest(commands) -> None:
         "a rule changed. Each agency × period is derived on its own: a failure is named and the "
         "others are still written.")
     _store_option(derive)
+    _force_option(derive)
     derive.set_defaults(run=_derive)
 
 
