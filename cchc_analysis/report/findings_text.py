@@ -84,7 +84,7 @@ def print_findings(data_dir: str | None, fmt: str, severity: str, agencies: list
     file is named first, on stderr; findings follow when the version itself is intact)."""
     altered = integrity.altered(resolve_data_dir(data_dir))
     for file in altered:
-        say("error" if file.edited else "warning", file.line())
+        say(file.status, file.line())
     if any(file.in_version for file in altered):
         return 2
     store = open_store(data_dir)

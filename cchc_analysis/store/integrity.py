@@ -36,6 +36,12 @@ class Altered:
     #: in the version folder itself (the store cannot be read as written), not a top-level link
     in_version: bool = False
 
+    @property
+    def status(self) -> str:
+        """``error`` for an edit or a version that cannot be read as written, else ``warning``
+        (a missing or re-pointed link, which the next write restores)."""
+        return "error" if self.edited or self.in_version else "warning"
+
     def advice(self, command: str = "cchc ingest") -> str:
         """How to restore the file, or keep the edit, with ``command`` (the one that would write)."""
         if not self.edited:
