@@ -521,14 +521,14 @@ def test_force_discards_an_edit(store):
 
 def test_a_missing_or_repointed_link_is_reported_and_restored_by_the_next_write(store):
     (store / "claims.csv").unlink()
-    (store / "store.xlsx").unlink()
-    (store / "store.xlsx").symlink_to("claims.csv")
+    (store / "claims.parquet").unlink()
+    (store / "claims.parquet").symlink_to("versions")
     found = {a.path.name: a for a in altered(store)}
-    assert sorted(found) == ["claims.csv", "store.xlsx"]
+    assert sorted(found) == ["claims.csv", "claims.parquet"]
     assert [a.status for a in found.values()] == ["warning", "warning"]
     assert found["claims.csv"].line() == (f"{store / 'claims.csv'} is missing: run `cchc ingest` "
                                           "again to restore it")
-    assert "is a link to claims.csv, not to current/store.xlsx" in found["store.xlsx"].line()
+    assert "is a link to versions, not to current/claims.parquet" in found["claims.parquet"].line()
     write_store(store, tiny(), {"inputs": []})  # nobody's edit in either: no refusal
     assert altered(store) == []
 

@@ -14,15 +14,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cchc_analysis.store.files import MANIFEST, StoreError, sha256_file
-from cchc_analysis.store.schemas import TABLES
 from cchc_analysis.store.snapshot import CURRENT, REBUILD
-from cchc_analysis.store.workbook import WORKBOOK
 
 
-def documented() -> list[str]:
-    """The store's files by the names users are told about, each a link to ``current/<name>``."""
-    return [MANIFEST, WORKBOOK] + [f"{name}{suffix}" for name in TABLES
-                                   for suffix in (".parquet", ".csv")]
+def hashes(manifest: dict) -> dict[str, str | None]:
+    """Each file a version's manifest hashes (a table's Parquet and CSV, a workbook when it lists
+    one), by its name in the version folder → its SHA-256."""
+    workbook = manifest.get("workbook")
+    found = {str(workbook.get("file")): workbook.get("sha256")} if isinstance(workbook, dict) else {}
+    for name, entry in manifest["tables"].items():
+        entry = entry if isinstance(entry, dict) else {}
+        found |= {f"{name}.parquet": entry.get("parquet_sha256"),
+                  f"{name}.csv": entry.get("csv_sha256")}
+    return found
 
 
 @dataclass(frozen=True)
@@ -56,10 +60,11 @@ class Altered:
         return f"{self.path} {self.problem}: {self.advice(command)}"
 
 
-def _links(data_dir: Path) -> list[Altered]:
-    """The documented names that are not links to ``current/<name>``."""
+def _links(data_dir: Path, manifest: dict) -> list[Altered]:
+    """The documented names (the manifest and the files it hashes) that are not links to
+    ``current/<name>``."""
     found = []
-    for name in documented():
+    for name in [MANIFEST, *hashes(manifest)]:
         link, wanted = data_dir / name, os.path.join(CURRENT, name)
         if link.is_symlink():
             target = os.readlink(link)
@@ -75,15 +80,9 @@ def _links(data_dir: Path) -> list[Altered]:
 
 def _version_files(version_dir: Path, manifest: dict) -> list[Altered]:
     """The current version's files that are missing or whose SHA-256 is not the manifest's."""
-    expected = {(manifest.get("workbook") or {}).get("file"):
-                (manifest.get("workbook") or {}).get("sha256")}
-    for name, entry in manifest["tables"].items():
-        entry = entry if isinstance(entry, dict) else {}
-        expected |= {f"{name}.parquet": entry.get("parquet_sha256"),
-                     f"{name}.csv": entry.get("csv_sha256")}
     found = []
-    for name, digest in expected.items():
-        path = version_dir / str(name)
+    for name, digest in hashes(manifest).items():
+        path = version_dir / name
         if not path.is_file():
             found.append(Altered(path, "is missing", False, in_version=True))
         elif sha256_file(path) != digest:
@@ -104,7 +103,7 @@ def altered(data_dir: Path) -> list[Altered]:
             return []
     except (OSError, ValueError, AttributeError):
         return []
-    return _links(data_dir) + _version_files(version_dir, manifest)
+    return _links(data_dir, manifest) + _version_files(version_dir, manifest)
 
 
 def refuse_altered(data_dir: Path, command: str) -> None:

@@ -67,7 +67,7 @@ def verify(version_dir: Path, manifest: dict) -> None:
     if book.parent != version_dir or not book.is_file():
         raise StoreError(f"{book} is missing: {AGAIN}")
     if sha256_file(book) != workbook["sha256"]:
-        raise StoreError(f"{book} was changed or damaged after it was written: {REBUILD}")
+        raise StoreError(f"{book} was changed or damaged after it was written: {AGAIN}")
     for name in TABLES:
         entry = manifest["tables"].get(name)
         path = version_dir / f"{name}.parquet"

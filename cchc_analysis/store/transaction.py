@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 from cchc_analysis.store import files
 from cchc_analysis.store.batches import in_slices, write_batches
 from cchc_analysis.store.files import MANIFEST, StoreError, fsync_dir, sha256_file
-from cchc_analysis.store.integrity import documented, refuse_altered
+from cchc_analysis.store.integrity import refuse_altered
 from cchc_analysis.store.lock import store_lock
 from cchc_analysis.store.schemas import SCHEMA_VERSION, TABLES, validate
 from cchc_analysis.store.snapshot import CURRENT, VERSIONS, open_store, read_manifest, verify
@@ -184,7 +184,9 @@ def _symlink(target: str, link: Path) -> None:
 def _publish(data_dir: Path, target: Path) -> None:
     """Make ``target`` the current version; keep the documented top-level paths as links."""
     _symlink(os.path.join(VERSIONS, target.name), data_dir / CURRENT)
-    for name in documented():  # replaces the real files of an older flat store (or, forced, edits)
+    names = [MANIFEST, WORKBOOK] + [f"{name}{suffix}" for name in TABLES
+                                    for suffix in (".parquet", ".csv")]
+    for name in names:  # replaces the real files of an older flat store
         link, wanted = data_dir / name, os.path.join(CURRENT, name)
         if not (link.is_symlink() and os.readlink(link) == wanted):
             _symlink(wanted, link)
