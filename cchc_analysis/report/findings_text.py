@@ -8,7 +8,9 @@ import textwrap
 import pandas as pd
 
 from cchc_analysis.report.messages import findings_view
-from cchc_analysis.store import integrity, open_store, resolve_data_dir
+from cchc_analysis.store import open_store
+from cchc_analysis.store.files import resolve_data_dir
+from cchc_analysis.store.integrity import altered
 from cchc_analysis.store.schemas import SEVERITIES
 from cchc_analysis.terminal import escape, json_escape, say
 
@@ -82,10 +84,10 @@ def print_findings(data_dir: str | None, fmt: str, severity: str, agencies: list
     """Print the selected findings in the format asked; exit status per ``fail_on`` (2 when the
     store lacks an agency or period asked for, or holds a file edited since written: each such
     file is named first, on stderr; findings follow when the version itself is intact)."""
-    altered = integrity.altered(resolve_data_dir(data_dir))
-    for file in altered:
+    changed = altered(resolve_data_dir(data_dir))
+    for file in changed:
         say(file.status, file.line())
-    if any(file.in_version for file in altered):
+    if any(file.in_version for file in changed):
         return 2
     store = open_store(data_dir)
     sources = store.table("sources")
@@ -107,7 +109,7 @@ def print_findings(data_dir: str | None, fmt: str, severity: str, agencies: list
     else:
         sys.stdout.write(as_text(shown) + unread_text(select(view, "info", agencies, periods,
                                                              provinces)))
-    if any(file.edited for file in altered):
+    if any(file.edited for file in changed):
         return 2
     if fail_on != "never":
         worst = SEVERITIES[: SEVERITIES.index(fail_on) + 1]
