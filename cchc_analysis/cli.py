@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import select
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from cchc_analysis import __version__
 from cchc_analysis.store.files import DEFAULT_DIR, StoreError
+from cchc_analysis.terminal import say
 
 #: Errors a command reports as one line (exit status 2) instead of a traceback.
 USER_ERRORS = (StoreError, ValueError, FileNotFoundError)  # a SchemaViolation is a ValueError
@@ -29,33 +31,33 @@ def _split(values: Sequence[str] | None) -> list[str] | None:
 def _print_run(run, out: str) -> int:
     """Each file's outcome, one line each; the summary line; the exit status."""
     for skipped in run.inputs.skipped:
-        print(f"warning: {skipped}", file=sys.stderr)
+        say("warning", skipped)
     for missing in run.inputs.missing:
-        print(f"error: {missing}", file=sys.stderr)
+        say("error", missing)
     for result in run.results:
         if not result.ok:
-            print(f"error: {result.error}", file=sys.stderr)
+            say("error", result.error)
         elif result.source not in run.derive_errors:
             counts = result.counts
-            print(f"ok: {result.source}: {result.meta.agency}, {result.meta.period} "
-                  f"({counts['observations']} rows, {counts['narrative']} sections)")
+            say("ok", f"{result.source}: {result.meta.agency}, {result.meta.period} "
+                f"({counts['observations']} rows, {counts['narrative']} sections)")
     for source, error in run.derive_errors.items():
-        print(f"error: {source}: {error}", file=sys.stderr)
+        say("error", f"{source}: {error}")
     for error in run.roster_errors:
-        print(f"error: {error}", file=sys.stderr)
+        say("error", error)
     if run.tables and len(run.tables["roster"]):
-        print(f"roster: {len(run.tables['roster'])} agencies must report "
-              f"({', '.join(source for _, source in run.inputs.roster)})")
+        say("ok", f"roster: {len(run.tables['roster'])} agencies must report "
+            f"({', '.join(source for _, source in run.inputs.roster)})")
     total = len(run.results) + len(run.inputs.missing)
     if not run.results and not run.inputs.missing:
-        print("error: no report files (.txt, .docx, .xlsx) found", file=sys.stderr)
+        say("error", "no report files (.txt, .docx, .xlsx) found")
     if not run.tables:
-        print(f"no file ingested; {out} left as it was")
+        say("error", f"no file ingested; {out} left as it was")
         return 1
     counts = run.severities
-    print(f"{total - run.failed} of {total} files ingested into {out}; findings: "
-          f"{counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings, "
-          f"{counts.get('info', 0)} notes (see `cchc check`)")
+    say("done", f"{total - run.failed} of {total} files ingested into {out}; findings: "
+        f"{counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings, "
+        f"{counts.get('info', 0)} notes (see `cchc check`)")
     return 1 if run.failed or not run.results else 0
 
 
@@ -69,19 +71,19 @@ def _ingest(args: argparse.Namespace) -> int:
                     max_entries=args.max_entries, max_rows=args.max_rows,
                     max_pages=args.max_pages, max_page_pixels=int(args.max_page_mp * 1e6))
     run = ingest(paths, Path(args.out), agency=args.agency, period=args.period, limits=limits,
-                 province=args.province)
+                 province=args.province, force=args.force)
     return _print_run(run, args.out)
 
 
 def _derive(args: argparse.Namespace) -> int:
     from cchc_analysis.pipeline import derive
 
-    run = derive(Path(args.data))
+    run = derive(Path(args.data), force=args.force)
     for source, error in run.derive_errors.items():
-        print(f"error: {source}: {error}", file=sys.stderr)
+        say("error", f"{source}: {error}")
     counts = run.tables["findings"]["severity"].value_counts()
-    print(f"derived {len(run.tables['indicators'])} indicators and {len(run.tables['findings'])} "
-          f"findings ({counts.get('error', 0)} errors) into {args.data}")
+    say("done", f"derived {len(run.tables['indicators'])} indicators and "
+        f"{len(run.tables['findings'])} findings ({counts.get('error', 0)} errors) into {args.data}")
     return 1 if run.derive_errors else 0
 
 
@@ -126,7 +128,7 @@ def _verify(args: argparse.Namespace) -> int:
     for check in checks:
         print(check.line())
     bad = [c for c in checks if not c.identical]
-    print(f"{len(checks) - len(bad)} of {len(checks)} published reports identical")
+    say("done", f"{len(checks) - len(bad)} of {len(checks)} published reports identical")
     return 1 if bad else 0
 
 
@@ -144,6 +146,13 @@ def positive_int(text: str) -> int:
 def _store_option(parser: argparse.ArgumentParser, name: str = "--data") -> None:
     parser.add_argument(name, default=str(DEFAULT_DIR), metavar="DIR",
                         help="folder of the processed store (default: data/processed)")
+
+
+def _force_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true",
+                        help="write even when a store file was edited by hand (a link replaced "
+                        "by a plain file, a file changed since written), discarding the edit; "
+                        "without it the command refuses and names the file (see `cchc check`)")
 
 
 def _add_ingest(commands) -> None:
@@ -174,6 +183,7 @@ def _add_ingest(commands) -> None:
             ("--max-page-mp", 40, "millions of pixels of one scanned page as OCR reads it")):
         ingest.add_argument(option, type=positive_int, default=default, metavar="N",
                             help=f"refuse a file over this limit: {what} (default: {default:_})")
+    _force_option(ingest)
     ingest.set_defaults(run=_ingest)
     derive = commands.add_parser(
         "derive", help="derive indicators, comparisons and findings again from the store",
@@ -182,6 +192,7 @@ def _add_ingest(commands) -> None:
         "a rule changed. Each agency × period is derived on its own: a failure is named and the "
         "others are still written.")
     _store_option(derive)
+    _force_option(derive)
     derive.set_defaults(run=_derive)
 
 
@@ -283,21 +294,43 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _reader_gone(stream) -> bool:
+    """Whether ``stream`` writes into a pipe whose reader has closed it (poll says POLLERR)."""
+    try:
+        poller = select.poll()
+        poller.register(stream.fileno(), select.POLLOUT)
+        return any(event & select.POLLERR for _, event in poller.poll(0))
+    except (OSError, ValueError, AttributeError):  # not a file descriptor: not a pipe either
+        return False
+
+
+def _os_error(exc: OSError) -> int:
+    """An OS error as one line naming its file; exit status 2."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    say("error", f"{where}{exc.strerror or exc}")
+    return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.run(args)
+        status = args.run(args)
+        sys.stdout.flush()  # a reader gone is met here, not in the interpreter's exit
+        return status
+    except BrokenPipeError as exc:  # `cchc check | head`: nothing left to say, to no one
+        gone = [stream for stream in (sys.stdout, sys.stderr) if _reader_gone(stream)]
+        if not gone:  # another pipe of the program's own (a render lane's) broke
+            return _os_error(exc)
+        devnull = os.open(os.devnull, os.O_WRONLY)  # what is still buffered goes nowhere, quietly
+        for stream in gone:
+            os.dup2(devnull, stream.fileno())
+        return 0
     except USER_ERRORS as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say("error", exc)
         return 2
     except OSError as exc:  # a folder that cannot be written (read-only, full disk, …)
-        where = f"{exc.filename}: " if exc.filename else ""
-        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:  # `cchc check | head`: the reader has gone, nothing left to say
-        sys.stderr.close()
-        return 0
+        return _os_error(exc)
     except KeyboardInterrupt:  # Ctrl-C: what was written is whole (every write is a swap)
-        print("stopped: interrupted; what was already written is complete, the rest is not "
-              "written (run the command again)", file=sys.stderr)
+        say("stopped", "interrupted; what was already written is complete, the rest is not "
+            "written (run the command again)")
         return 130

@@ -17,9 +17,11 @@ from cchc_analysis.derive.run import derive as derive_tables
 from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits
 from cchc_analysis.store import INGEST_TABLES, open_store, schemas, write_store
 from cchc_analysis.store.batches import in_batches
+from cchc_analysis.store.files import resolve_data_dir
 from cchc_analysis.store.ingest import (
     FileResult, Inputs, ingest_records, manifest, read_inputs, read_rosters, settle,
 )
+from cchc_analysis.store.integrity import refuse_altered
 from cchc_analysis.store.spill import Spill
 from cchc_analysis.store.transaction import Staged, Stream
 
@@ -51,12 +53,15 @@ class Run:
 
 def ingest(paths: list[Path], out_dir: Path, agency: str | None = None,
            period: str | None = None, limits: Limits = DEFAULT_LIMITS,
-           province: str | None = None) -> Run:
-    """Rebuild the store in ``out_dir`` from the inputs (their good files).
+           province: str | None = None, force: bool = False) -> Run:
+    """Rebuild the store in ``out_dir`` from the inputs (their good files); refused before any
+    file is read when a store file holds an edit, unless ``force`` discards it.
 
     Memory stays flat in the number of files: each file's rows are parked on disk once parsed
     (a :class:`Spill`), then read back one report at a time, derived, and written in batches;
     only the tables keyed by agency and period (indicators, findings) are held to the end."""
+    if not force:
+        refuse_altered(out_dir, "cchc ingest")
     with Spill() as spill:
         results, found = read_inputs(paths, agency=agency, period=period, limits=limits,
                                      province=province, spill=spill)
@@ -96,13 +101,17 @@ def ingest(paths: list[Path], out_dir: Path, agency: str | None = None,
                 "roster_errors": [str(e) for e in roster_errors]}
             return run.tables, summary
 
-        run.version = write_store(out_dir, {}, {}, label="cchc ingest", stream=Stream(
-            STREAMED_INGEST + SOURCE_TABLES + AGENCY_TABLES, batches(), finish))
+        run.version = write_store(out_dir, {}, {}, label="cchc ingest", force=force,
+                                  stream=Stream(STREAMED_INGEST + SOURCE_TABLES + AGENCY_TABLES,
+                                                batches(), finish))
     return run
 
 
-def derive(data_dir: Path) -> Run:
-    """Derive again from the store's ingest tables (kept as they are) and write the result."""
+def derive(data_dir: Path, force: bool = False) -> Run:
+    """Derive again from the store's ingest tables (kept as they are) and write the result;
+    refused when a store file holds an edit, unless ``force`` discards it."""
+    if not force:
+        refuse_altered(resolve_data_dir(data_dir), "cchc derive")
     snapshot = open_store(data_dir)
     tables = {name: snapshot.table(name) for name in INGEST_TABLES}
     derived = derive_tables(tables)
@@ -111,5 +120,5 @@ def derive(data_dir: Path) -> Run:
     summary = {k: v for k, v in snapshot.manifest.items()
                if k not in ("tables", "run", "schema_version")} | {"derive_errors": derived.errors}
     run.version = write_store(snapshot.data_dir, derived.tables, summary, keep=INGEST_TABLES,
-                              keep_from=snapshot.version_dir, label="cchc derive")
+                              keep_from=snapshot.version_dir, label="cchc derive", force=force)
     return run

@@ -18,6 +18,8 @@ from cchc_analysis.store import (
     SCHEMA_VERSION, TABLES, SchemaViolation, StoreError, files, frame, key, load_manifest,
     load_table, open_store, sha256_file, validate, write_store,
 )
+from cchc_analysis.cli import main
+from cchc_analysis.store.integrity import altered
 from cchc_analysis.store.lock import HOLDER, holder, store_lock
 
 CCHC = Path(sys.executable).with_name("cchc")
@@ -69,7 +71,9 @@ VALID = {
                "reported": True, "locator": "line 4"},
     "findings": {**WHO, "source": "a.txt", "finding": 1, "severity": "error",
                  "rule": "rate_vs_counts", "code": "1.1", "indicator_id": "tasks_done_rate",
-                 "seq": 1, "claim": None, "details": "681/712 = 95,6 %, not 95,7 %"},
+                 "seq": 1, "claim": None,
+                 "details": '{"code": "1.1", "decimals": 1, "denominator": 712.0, "item": 1, '
+                            '"numerator": 681.0, "stated": 95.7}'},
     "finding_inputs": {**WHO, "finding": 1, "table": "observations", "source": "a.txt",
                        "seq": 1, "role": "row"},
     "rollup": {"province": "Khánh Hòa", "period": "2023-H1", "indicator_id": "tasks_done",
@@ -180,11 +184,13 @@ def test_keeps_three_versions(store):
     assert leftovers(store) == []
 
 
-def test_same_run_over_a_damaged_copy_repairs_it(store):
+def test_same_run_over_a_damaged_copy_repairs_it_when_forced(store):
     damaged = current(store)
     with open(damaged / "observations.parquet", "ab") as handle:
         handle.write(b"\0")
-    version = write_store(store, tiny(), {"inputs": ["a.txt"]})
+    with pytest.raises(StoreError, match="observations.parquet was changed"):
+        write_store(store, tiny(), {"inputs": ["a.txt"]})
+    version = write_store(store, tiny(), {"inputs": ["a.txt"]}, force=True)
     assert version == damaged  # same content, same run id: the damaged copy was replaced
     assert open_store(store).table("observations").value.tolist() == [95.7, 95.7]
     assert leftovers(store) == []
@@ -340,7 +346,9 @@ def test_open_store_errors(tmp_path, written, case):
         open_store(store)
     message = str(caught.value)
     assert expected.format(store=store, version=version) in message
-    assert message.endswith("run `cchc ingest` again" if version else "run `cchc ingest` first")
+    advice = ("run `cchc ingest --force` to rebuild the store" if case == "tampered"  # an edit?
+              else "run `cchc ingest` again" if version else "run `cchc ingest` first")
+    assert message.endswith(advice)
     assert "\n" not in message and "Traceback" not in message
     error = caught.value  # no chained traceback either
     assert error.__cause__ is None and (error.__context__ is None or error.__suppress_context__)
@@ -462,3 +470,85 @@ def test_a_tampered_csv_is_refused_too(store):
         handle.write("Khánh Hòa,Sở Nội vụ,2023-H1,a.txt,3,,,,,999,,,,,,,,,line 99\n")
     with pytest.raises(StoreError, match=r"observations\.csv was changed or damaged after it was written"):
         open_store(store)
+
+
+def _sed_i(store: Path) -> Path:
+    """What `sed -i` or an editor that saves a new file does: the link becomes a plain file."""
+    link = store / "observations.csv"
+    text = link.read_text(encoding="utf-8-sig").replace("95.7", "96.0")
+    link.unlink()
+    link.write_text(text, encoding="utf-8-sig")
+    return link
+
+
+def _through_link(store: Path) -> Path:
+    """An editor that writes through the link: the version's own file changes."""
+    with (store / "observations.csv").open("a", encoding="utf-8") as handle:
+        handle.write("Khánh Hòa,Sở Nội vụ,2023-H1,a.txt,3,,,,,999,,,,,,,,,line 99\n")
+    return current(store) / "observations.csv"
+
+
+def _parquet(store: Path) -> Path:
+    """A Parquet file overwritten in place."""
+    (current(store) / "claims.parquet").write_bytes(b"PAR1 my own PAR1")
+    return current(store) / "claims.parquet"
+
+
+EDITS = {"sed -i": (_sed_i, "is a plain file, not the link to current/observations.csv"),
+         "through the link": (_through_link, "was changed after the last transaction wrote it"),
+         "parquet": (_parquet, "was changed after the last transaction wrote it")}
+
+
+@pytest.mark.parametrize("case", EDITS)
+def test_an_edited_store_file_is_reported_and_kept_unless_forced(store, case):
+    edit, problem = EDITS[case]
+    edited = edit(store)
+    mine = edited.read_bytes()
+    [found] = altered(store)
+    assert (found.path, found.edited) == (edited, True) and found.problem.startswith(problem)
+    assert "--force" in found.line() and "keep your edit" in found.line()
+    with pytest.raises(StoreError) as caught:
+        write_store(store, tiny(2.0), {"inputs": []})
+    assert f"`cchc ingest` wrote nothing: {edited} {problem}" in str(caught.value)
+    assert "`cchc ingest --force`" in str(caught.value) and "\n" not in str(caught.value)
+    assert edited.read_bytes() == mine and not edited.is_symlink()
+
+
+def test_force_discards_an_edit(store):
+    _sed_i(store)
+    write_store(store, tiny(2.0), {"inputs": []}, force=True)
+    assert altered(store) == [] and (store / "observations.csv").is_symlink()
+    assert pd.read_csv(store / "observations.csv").value.tolist() == [95.7, 2.0]
+
+
+def test_a_missing_or_repointed_link_is_reported_and_restored_by_the_next_write(store):
+    (store / "claims.csv").unlink()
+    (store / "claims.parquet").unlink()
+    (store / "claims.parquet").symlink_to("versions")
+    found = {a.path.name: a for a in altered(store)}
+    assert sorted(found) == ["claims.csv", "claims.parquet"]
+    assert [a.status for a in found.values()] == ["warning", "warning"]
+    assert found["claims.csv"].line() == (f"{store / 'claims.csv'} is missing: run `cchc ingest` "
+                                          "again to restore it")
+    assert "is a link to versions, not to current/claims.parquet" in found["claims.parquet"].line()
+    write_store(store, tiny(), {"inputs": []})  # nobody's edit in either: no refusal
+    assert altered(store) == []
+
+
+def test_check_reports_an_edit_and_ingest_refuses_it(store, tmp_path, capsys):
+    edited = _sed_i(store)
+    assert main(["check", "--data", str(store)]) == 2
+    out, err = capsys.readouterr()
+    assert err == (f"error: {edited} is a plain file, not the link to current/observations.csv "
+                   "the last transaction wrote (edited in place?): move it elsewhere to keep your "
+                   "edit (then `cchc ingest` restores the link), or run `cchc ingest --force` to "
+                   "discard it\n")
+    assert "rate_vs_counts" in out  # the version itself is intact: its findings are shown
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    assert main(["ingest", str(raw), "--out", str(store)]) == 2  # refused before reading
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and str(edited) in err and "--force" in err
+    assert main(["derive", "--data", str(store)]) == 2
+    assert "`cchc derive --force`" in capsys.readouterr().err
+    assert not edited.is_symlink()

@@ -10,7 +10,10 @@ import pandas as pd
 from cchc_analysis.report.messages import findings_view
 from cchc_analysis.spreadsheets import csv_frame
 from cchc_analysis.store import open_store
+from cchc_analysis.store.files import resolve_data_dir
+from cchc_analysis.store.integrity import altered
 from cchc_analysis.store.schemas import SEVERITIES
+from cchc_analysis.terminal import escape, json_escape, say
 
 HEADINGS = {"error": "LỖI (error)", "warning": "CẢNH BÁO (warning)", "info": "GHI CHÚ (info)"}
 #: Columns of the CSV and JSON output, for other tools.
@@ -35,7 +38,8 @@ def select(findings: pd.DataFrame, severity: str, agencies: list[str] | None,
 
 
 def as_text(findings: pd.DataFrame) -> str:
-    """Grouped by severity; each finding on its own lines: where, rule, message, evidence."""
+    """Grouped by severity; each finding on its own lines: where, rule, message, evidence (every
+    line escaped: a name or text of a report cannot start a line of its own)."""
     if findings.empty:
         return "No findings.\n"
     lines = []
@@ -53,7 +57,7 @@ def as_text(findings: pd.DataFrame) -> str:
                 lines += textwrap.wrap(f.evidence, 100, initial_indent="      ↳ ",
                                        subsequent_indent="        ")
         lines.append("")
-    return "\n".join(lines)
+    return "\n".join(map(escape, lines))
 
 
 def unreadable_cells(findings: pd.DataFrame) -> pd.DataFrame:
@@ -73,21 +77,27 @@ def unread_text(findings: pd.DataFrame) -> str:
     for c in counts.itertuples():
         where = f" ({c.province})" if isinstance(c.province, str) else ""
         lines.append(f"  {c.source}  {c.agency}{where} {c.period}: {c.cells} ô không đọc được")
-    return "\n".join(lines) + "\n"
+    return "\n".join(map(escape, lines)) + "\n"
 
 
 def print_findings(data_dir: str | None, fmt: str, severity: str, agencies: list[str] | None,
                    periods: list[str] | None, fail_on: str, provinces: list[str] | None = None) -> int:
     """Print the selected findings in the format asked; exit status per ``fail_on`` (2 when the
-    store lacks an agency or period asked for)."""
+    store lacks an agency or period asked for, or holds a file edited since written: each such
+    file is named first, on stderr; findings follow when the version itself is intact)."""
+    changed = altered(resolve_data_dir(data_dir))
+    for file in changed:
+        say(file.status, file.line())
+    if any(file.in_version for file in changed):
+        return 2
     store = open_store(data_dir)
     sources = store.table("sources")
     for column, asked in (("agency", agencies), ("period", periods), ("province", provinces)):
         known = set(sources[column].dropna())
         unknown = sorted(set(asked or ()) - known)
         if unknown:
-            print(f"error: no {column} {', '.join(unknown)} in the store; it has: "
-                  f"{', '.join(sorted(known))}", file=sys.stderr)
+            say("error", f"no {column} {', '.join(unknown)} in the store; it has: "
+                f"{', '.join(sorted(known))}")
             return 2
     view = findings_view(store.table("findings"), store.table("finding_inputs"),
                          store.table("observations"), store.table("claims"))
@@ -96,10 +106,12 @@ def print_findings(data_dir: str | None, fmt: str, severity: str, agencies: list
         sys.stdout.write(csv_frame(shown).to_csv(index=False, lineterminator="\n"))
     elif fmt == "json":
         records = json.loads(shown.to_json(orient="records", force_ascii=False))
-        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_escape(json.dumps(records, ensure_ascii=False, indent=2)) + "\n")
     else:
         sys.stdout.write(as_text(shown) + unread_text(select(view, "info", agencies, periods,
                                                              provinces)))
+    if any(file.edited for file in changed):
+        return 2
     if fail_on != "never":
         worst = SEVERITIES[: SEVERITIES.index(fail_on) + 1]
         return 1 if shown.severity.isin(worst).any() else 0

@@ -29,6 +29,7 @@ from datetime import datetime, UTC
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cchc_analysis import terminal
 from cchc_analysis.report.index import MANIFEST_NAME, read_json, write_index
 from cchc_analysis.report import plancache
 from cchc_analysis.report.jobs import (
@@ -296,7 +297,7 @@ def _render_locked(data: Path, out: Path, selection: dict, formats: Sequence[str
         result.index = write_index(out)
     if log:
         for line in summary(result, out):
-            log(line)
+            log(terminal.escape(line))  # a label or a kernel's error may hold any character
     return result
 
 
@@ -341,7 +342,7 @@ def summary(result: RenderResult, out: Path) -> list[str]:
     for o in failed:
         lines.append(f"FAILED: {o.job.label}: {o.error} (executed notebook: "
                      f"{_shown(o.job.path('ipynb'), out)})")
-    lines.append(f"{len(result.with_status('rendered'))} rendered, {len(result.with_status('reused'))} "
+    lines.append(f"done: {len(result.with_status('rendered'))} rendered, {len(result.with_status('reused'))} "
                  f"reused, {len(failed)} failed" + (f"; index: {_shown(result.index, out)}" if result.index else ""))
     return lines
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from cchc_analysis import terminal
 from cchc_analysis.report.cache import environment_differences
 from cchc_analysis.report.index import MANIFEST_NAME, read_json
 from cchc_analysis.report.render import changed_outputs, render
@@ -126,14 +127,18 @@ class Check:
     environment: list[str] = field(default_factory=list)
 
     def line(self) -> str:
-        """One line when identical; the differences below the report's name otherwise; then how
-        the publishing environment differs, if it does."""
-        notes = "".join(f"\n  - environment: {e}" for e in self.environment)
+        """The verdict as status lines, its text escaped: ``ok:`` when identical, else one
+        ``DIFFERS:`` per difference; then one ``note:`` per way the publishing environment
+        differs."""
+        where = f"{self.label} ({self.published})"
         if self.identical:
             extra = "byte-identical" if self.same_bytes else "model and figures identical"
-            return f"ok: {self.label}: {extra} ({self.published}){notes}"
-        return (f"DIFFERS: {self.label} ({self.published}):\n"
-                + "\n".join(f"  - {p}" for p in self.problems) + notes)
+            lines = [terminal.line("ok", f"{self.label}: {extra} ({self.published})")]
+        else:
+            lines = ([terminal.line("DIFFERS", f"{where}: {p}") for p in self.problems]
+                     or [terminal.line("DIFFERS", where)])
+        lines += [terminal.line("note", f"{where}: environment: {e}") for e in self.environment]
+        return "\n".join(lines)
 
 
 def verify(

@@ -18,6 +18,10 @@ from cchc_analysis.store.schemas import SCHEMA_VERSION, TABLES, SchemaViolation,
 CURRENT = "current"
 VERSIONS = "versions"
 AGAIN = "run `cchc ingest` again"
+#: What to do about a file changed after it was written (an edit, or damage): the plain ingest
+#: refuses to discard it.
+REBUILD = ("copy it elsewhere to keep your edit, then run `cchc ingest --force` to rebuild the "
+           "store")
 
 
 def _one_line(text: object) -> str:
@@ -65,7 +69,8 @@ def verify(version_dir: Path, manifest: dict) -> None:
             if not file.is_file():
                 raise StoreError(f"{file} is missing: {AGAIN}")
             if sha256_file(file) != digest:
-                raise StoreError(f"{file} was changed or damaged after it was written: {AGAIN}")
+                raise StoreError(f"{file} was changed or damaged after it was written: "
+                                 f"{REBUILD}")
         try:
             rows = pq.read_metadata(path).num_rows
         except Exception as exc:  # pyarrow raises several types for a damaged file

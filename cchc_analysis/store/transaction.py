@@ -24,6 +24,7 @@ from cchc_analysis.spreadsheets import csv_frame
 from cchc_analysis.store import files
 from cchc_analysis.store.batches import in_slices, write_batches
 from cchc_analysis.store.files import MANIFEST, StoreError, fsync_dir, sha256_file
+from cchc_analysis.store.integrity import refuse_altered
 from cchc_analysis.store.lock import store_lock
 from cchc_analysis.store.schemas import SCHEMA_VERSION, TABLES, validate
 from cchc_analysis.store.snapshot import CURRENT, VERSIONS, open_store, read_manifest, verify
@@ -219,17 +220,20 @@ def _prune(data_dir: Path, versions: Path, target: Path) -> None:
 def write_store(data_dir: str | Path, tables: Mapping[str, pd.DataFrame], manifest: dict, *,
                 keep: Sequence[str] = (), keep_from: Path | None = None, label: str = "cchc ingest",
                 lock_timeout: float = 600.0, on_wait: Callable[[str], None] | None = None,
-                stream: Stream | None = None) -> Path:
+                stream: Stream | None = None, force: bool = False) -> Path:
     """Validate and write every table as a new version, switch ``current`` to it; its folder.
 
     ``keep`` tables are taken unchanged from the current version, which must still be
     ``keep_from`` (the version the caller derived from) when that is given. With a ``stream``,
     its tables are written (and validated) batch by batch, and ``tables`` and ``manifest`` are
-    what its ``finish`` gives."""
+    what its ``finish`` gives. A store file holding an edit (not what the last transaction
+    wrote) stops the write with a StoreError, unless ``force`` discards it."""
     if stream is None:
         _check_names(tables, keep)
     data_dir = Path(data_dir)
     with store_lock(data_dir, label, lock_timeout, on_wait):
+        if not force:
+            refuse_altered(data_dir, label)
         if stream is None:
             for name, frame in tables.items():
                 validate(name, frame)
