@@ -107,7 +107,8 @@ def _export(args: argparse.Namespace) -> int:
         done = [export(args.data, args.format, args.province, args.period, args.agency,
                        _split(args.tables), args.out)]
     for result in done:
-        print(f"exported {len(result.slice.tables)} tables, {result.rows} rows, into {result.path}")
+        say("done", f"exported {len(result.slice.tables)} tables, {result.rows} rows, into "
+                    f"{result.path}")
     return 0
 
 

@@ -7,9 +7,8 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "cchc_analysis"
 #: Stages, lowest first; top-level modules not named here sit above every stage.
-ORDER = {"errors": 0, "cleaning": 0, "decimals": 0, "spreadsheets": 0, "terminal": 0, "sources": 1,
-         "parse": 2,
-         "store": 3, "derive": 4, "report": 5}
+ORDER = {"errors": 0, "cleaning": 0, "decimals": 0, "spreadsheets": 0, "terminal": 0,
+         "sources": 1, "parse": 2, "store": 3, "derive": 4, "report": 5}
 TOP = 6
 
 
