@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cchc_analysis import __version__
+from cchc_analysis.errors import os_error_line
 from cchc_analysis.store.files import DEFAULT_DIR, StoreError
 
 #: Errors a command reports as one line (exit status 2) instead of a traceback.
@@ -246,8 +247,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:  # a folder that cannot be written (read-only, full disk, …)
-        where = f"{exc.filename}: " if exc.filename else ""
-        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        print(f"error: {os_error_line(exc)}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `cchc check | head`: the reader has gone, nothing left to say
         sys.stderr.close()

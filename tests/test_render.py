@@ -411,9 +411,15 @@ def test_a_failing_report_does_not_stop_the_batch(replay, tmp_path):
     assert {o.job.label: o.status for o in result.outcomes} == {
         f"{AGENCY} 2023-H1": "rendered", f"{OTHER} 2023-H1": "failed", "overview 2023-H1": "rendered",
         "province 2023-H1": "rendered"}
-    assert lines[-2].startswith(f"FAILED: {OTHER} 2023-H1: cell 2: RuntimeError: hỏng có chủ đích")
-    failed = out / PROVINCE / slugify(OTHER) / PERIOD
+    assert lines[-2].startswith(f"FAILED: {OTHER} 2023-H1: cell 2: RuntimeError: hỏng có chủ đích; "
+                                "no report is published for it; executed notebook: ")
+    folder = out / PROVINCE / slugify(OTHER) / PERIOD
+    assert not folder.exists()  # a failed render publishes nothing; it is kept beside, as failed
+    failed = folder.with_name(f"{PERIOD}.failed")
     assert not (failed / "report.html").exists() and not (failed / "report.json").exists()
+    assert json.loads(folder.with_name(f"{PERIOD}.failed.json").read_text(encoding="utf-8")) == {
+        "job": f"{OTHER} 2023-H1", "kind": "notebook", "folder": str(folder),
+        "error": "cell 2: RuntimeError: hỏng có chủ đích"}
     kept = nbformat.read(failed / "report.ipynb", as_version=4)
     assert any(o.get("output_type") == "error" for c in kept.cells for o in c.get("outputs", []))
     assert json.loads((failed / "render.json").read_text(encoding="utf-8"))["status"] == "failed"

@@ -57,7 +57,7 @@ def test_a_folder_that_cannot_be_written_is_one_line(tmp_path, capsys, monkeypat
                  "--format", "html"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
-    assert "cannot write the reports into" in err and "Permission denied" in err
+    assert "cannot write the reports: " in err and "Permission denied" in err
     monkeypatch.setattr(Path, "mkdir", real_mkdir)
 
     def no_space(*args, **kwargs):

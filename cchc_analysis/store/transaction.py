@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
+from cchc_analysis.errors import os_error_line
 from cchc_analysis.store import files
 from cchc_analysis.store.batches import in_slices, write_batches
 from cchc_analysis.store.files import MANIFEST, StoreError, fsync_dir, sha256_file
@@ -235,7 +236,10 @@ def write_store(data_dir: str | Path, tables: Mapping[str, pd.DataFrame], manife
                 validate(name, frame)
         versions = data_dir / VERSIONS
         versions.mkdir(exist_ok=True)
-        target = _stage(data_dir, versions, tables, manifest, keep, keep_from, stream)
+        try:
+            target = _stage(data_dir, versions, tables, manifest, keep, keep_from, stream)
+        except OSError as exc:  # a full disk, say: the new version's leftovers are removed
+            raise StoreError(f"{os_error_line(exc, data_dir)} (the store is left as it was)") from exc
         _mark_newest(versions, target)
         _publish(data_dir, target)
         _prune(data_dir, versions, target)
