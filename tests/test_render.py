@@ -8,6 +8,7 @@ starting kernels again (:func:`replay`). ``cchc verify`` re-renders for real.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 from html import unescape
@@ -472,6 +473,25 @@ def test_a_full_disk_during_a_forced_render_keeps_the_published_report(batch, re
         "job": f"{AGENCY} 2023-H1", "kind": "ENOSPC", "error": said, "folder": str(folder)}
     # the next run renders it again, not only when forced (publishing removes the record)
     assert not render_module.is_current(result.outcomes[0].job, ("html",))
+
+
+def test_an_index_that_cannot_be_written_is_the_runs_failure_in_one_line(batch, tmp_path,
+                                                                          monkeypatch):
+    out = copy_of(batch.out, tmp_path)
+    (out / "index.html").unlink()  # to be written again, on a full disk
+    real = os.fsync
+
+    def full(fd: int) -> None:
+        if os.readlink(f"/proc/self/fd/{fd}").startswith(str(out / ".index.html.")):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", full)
+    lines: list[str] = []
+    result = render(batch.data, out, progress=False, log=lines.append)
+    assert result.exit_code == 1 and [o.status for o in result.outcomes] == ["reused"] * 3
+    assert lines[-2:] == [f"FAILED: index: {out.resolve()}/index.html: No space left on device; "
+                          "free space on that disk and run again", "0 rendered, 3 reused, 0 failed"]
 
 
 @pytest.fixture()
