@@ -24,7 +24,7 @@ from cchc_analysis.store import files
 from cchc_analysis.store.batches import in_slices, write_batches
 from cchc_analysis.store.files import MANIFEST, StoreError, fsync_dir, sha256_file
 from cchc_analysis.store.lock import store_lock
-from cchc_analysis.errors import os_error_line  # (after the store's own: an easy merge)
+from cchc_analysis.errors import os_error_line
 from cchc_analysis.store.schemas import SCHEMA_VERSION, TABLES, validate
 from cchc_analysis.store.snapshot import CURRENT, VERSIONS, open_store, read_manifest, verify
 from cchc_analysis.store.workbook import WORKBOOK, workbook_bytes
