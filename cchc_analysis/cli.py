@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cchc_analysis import __version__
+from cchc_analysis.errors import os_error_line
 from cchc_analysis.store.files import DEFAULT_DIR, StoreError
 from cchc_analysis.terminal import say
 
@@ -306,9 +307,8 @@ def _reader_gone(stream) -> bool:
 
 
 def _os_error(exc: OSError) -> int:
-    """An OS error as one line naming its file; exit status 2."""
-    where = f"{exc.filename}: " if exc.filename else ""
-    say("error", f"{where}{exc.strerror or exc}")
+    """An OS error as one line naming its file and what to do; exit status 2."""
+    say("error", os_error_line(exc))
     return 2
 
 

@@ -1,11 +1,14 @@
 """A stand-in for papermill in render tests about bookkeeping: each "run" copies the executed
 notebook the module's real batch published (no kernel), and a report of ``fail_agency`` fails in
-its second cell as papermill would say; ``replace`` rewrites text in the copy (a render whose
-figures differ). It runs in the render's worker processes, so the runs are logged to a file, one
+its second cell as papermill would say, and a report of ``disk_full`` meets a full disk while
+papermill writes its executed notebook (a cut-off file, then papermill's OSError, as on a real
+full disk); ``replace`` rewrites text in the copy (a render whose figures differ). It runs in the render's worker processes, so the runs are logged to a file, one
 JSON line each."""
 from __future__ import annotations
 
+import errno
 import json
+import os
 from pathlib import Path
 
 import nbformat
@@ -16,8 +19,9 @@ class Replay:
     """Picklable notebook executor for :data:`cchc_analysis.report.render.EXECUTE`."""
 
     def __init__(self, published: Path, log: Path, province: str, period: str,
-                 fail_agency: str = "", replace: dict[str, str] | None = None):
-        self.published, self.log = published, log
+                 fail_agency: str = "", replace: dict[str, str] | None = None,
+                 disk_full: str = ""):
+        self.published, self.log, self.disk_full = published, log, disk_full
         self.province, self.period, self.fail_agency = province, period, fail_agency
         self.replace = replace or {}
 
@@ -31,6 +35,9 @@ class Replay:
         text = (self.published / self.province / folder / f"{kind}.ipynb").read_text(encoding="utf-8")
         for old, new in self.replace.items():
             text = text.replace(old, new)
+        if parameters.get("agency") == self.disk_full:
+            output.write_text(text[:len(text) // 2], encoding="utf-8")
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # file.write names no file
         nb = nbformat.reads(text, as_version=4)
         if parameters.get("agency") == self.fail_agency:
             nb.cells[2].outputs = [nbformat.v4.new_output("error", ename="RuntimeError",

@@ -8,6 +8,7 @@ starting kernels again (:func:`replay`). ``cchc verify`` re-renders for real.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 from html import unescape
@@ -411,9 +412,15 @@ def test_a_failing_report_does_not_stop_the_batch(replay, tmp_path):
     assert {o.job.label: o.status for o in result.outcomes} == {
         f"{AGENCY} 2023-H1": "rendered", f"{OTHER} 2023-H1": "failed", "overview 2023-H1": "rendered",
         "province 2023-H1": "rendered"}
-    assert lines[-2].startswith(f"FAILED: {OTHER} 2023-H1: cell 2: RuntimeError: hỏng có chủ đích")
-    failed = out / PROVINCE / slugify(OTHER) / PERIOD
+    assert lines[-2].startswith(f"FAILED: {OTHER} 2023-H1: cell 2: RuntimeError: hỏng có chủ đích; "
+                                "no report is published for it; executed notebook: ")
+    folder = out / PROVINCE / slugify(OTHER) / PERIOD
+    assert not folder.exists()  # a failed render publishes nothing; it is kept beside, as failed
+    failed = folder.with_name(f"{PERIOD}.failed")
     assert not (failed / "report.html").exists() and not (failed / "report.json").exists()
+    assert json.loads(folder.with_name(f"{PERIOD}.failed.json").read_text(encoding="utf-8")) == {
+        "job": f"{OTHER} 2023-H1", "kind": "notebook", "folder": str(folder),
+        "error": "cell 2: RuntimeError: hỏng có chủ đích"}
     kept = nbformat.read(failed / "report.ipynb", as_version=4)
     assert any(o.get("output_type") == "error" for c in kept.cells for o in c.get("outputs", []))
     assert json.loads((failed / "render.json").read_text(encoding="utf-8"))["status"] == "failed"
@@ -437,6 +444,90 @@ def test_without_chromium_the_html_is_still_written(batch, replay, tmp_path, mon
     assert (report_dir(out) / "report.html").is_file() and (report_dir(out) / "report.json").is_file()
     assert not (report_dir(out) / "report.pdf").exists()
     assert any("apt-get install chromium" in line for line in lines)
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder by its relative path, with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_full_disk_during_a_forced_render_keeps_the_published_report(batch, replay, tmp_path,
+                                                                         monkeypatch):
+    out = copy_of(batch.out, tmp_path)
+    folder = report_dir(out).resolve()
+    before = files_of(folder)
+    monkeypatch.setattr(render_module, "EXECUTE", Replay(  # papermill's write meets a full disk
+        batch.out, tmp_path / "runs.jsonl", PROVINCE, PERIOD, disk_full=AGENCY))
+    lines: list[str] = []
+    result = render(batch.data, out, agencies=["ban-dan-toc"], formats=("html",), force=True,
+                    index=False, progress=False, log=lines.append)
+    assert result.exit_code == 1 and [o.status for o in result.outcomes] == [
+        "failed", "rendered", "rendered"]
+    said = f"{folder}: No space left on device; free space on that disk and run again"
+    assert lines[-2] == (f"FAILED: {AGENCY} 2023-H1: {said}; the previous report is still "
+                         f"published in {folder}; recorded in {folder}.failed.json")
+    assert files_of(folder) == before  # not one byte of the published report changed
+    assert sorted(p.name for p in folder.parent.iterdir()) == [PERIOD, f"{PERIOD}.failed.json"]
+    record = folder.with_name(f"{PERIOD}.failed.json").read_text(encoding="utf-8")
+    assert record.count("\n") == 1 and json.loads(record) == {
+        "job": f"{AGENCY} 2023-H1", "kind": "ENOSPC", "error": said, "folder": str(folder)}
+    # the next run renders it again, not only when forced (publishing removes the record)
+    assert not render_module.is_current(result.outcomes[0].job, ("html",))
+
+
+def test_an_index_that_cannot_be_written_is_the_runs_failure_in_one_line(batch, tmp_path,
+                                                                          monkeypatch):
+    out = copy_of(batch.out, tmp_path)
+    (out / "index.html").unlink()  # to be written again, on a full disk
+    real = os.fsync
+
+    def full(fd: int) -> None:
+        if os.readlink(f"/proc/self/fd/{fd}").startswith(str(out / ".index.html.")):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", full)
+    lines: list[str] = []
+    result = render(batch.data, out, progress=False, log=lines.append)
+    assert result.exit_code == 1 and [o.status for o in result.outcomes] == ["reused"] * 3
+    assert lines[-2:] == [f"FAILED: index: {out.resolve()}/index.html: No space left on device; "
+                          "free space on that disk and run again", "0 rendered, 3 reused, 0 failed"]
+
+
+@pytest.fixture()
+def small_disk(tmp_path):
+    """A real 8 MB file system (tmpfs) to fill; skipped where mounting is not allowed."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(disk)],
+                             capture_output=True, text=True) if shutil.which("mount") else None
+    if mounted is None or mounted.returncode != 0:
+        pytest.skip("mounting a small tmpfs needs root (and a system that allows it)")
+    yield disk
+    subprocess.run(["umount", "-l", str(disk)], check=True)
+
+
+def test_a_really_full_disk_while_writing_the_html_keeps_every_published_report(batch, replay,
+                                                                                 small_disk):
+    out = small_disk / "reports"
+    shutil.copytree(batch.out, out, ignore=shutil.ignore_patterns("*.pdf"))
+    before = files_of(out)
+    folder = report_dir(out)
+    room = 2 * len(before[f"{PROVINCE}/ban-dan-toc/{PERIOD}/report.ipynb"]) + (64 << 10)
+    free = os.statvfs(small_disk)
+    (small_disk / "filler").write_bytes(b"\0" * (free.f_bavail * free.f_frsize - room))
+    result = render(batch.data, out, agencies=["ban-dan-toc"], formats=("html",), force=True,
+                    jobs=1, index=False, **QUIET)
+    report = result.outcomes[0]
+    assert (report.status, report.error) == ("failed", f"{folder}/report.html: No space left on "
+                                             "device; free space on that disk and run again")
+    after = files_of(out)
+    for outcome in result.with_status("failed"):  # the others too, as the disk is full
+        job = outcome.job.folder.relative_to(out).as_posix()
+        assert {k: v for k, v in after.items() if k.startswith(f"{job}/")} == {
+            k: v for k, v in before.items() if k.startswith(f"{job}/")}
+        assert f"{job}.failed.json" in after
+    assert not [p for p in out.rglob("*") if ".staging-" in p.name or p.name.endswith(".tmp")]
 
 
 # --------------------------------------------------------------------------- names and paths

@@ -23,6 +23,9 @@ def test_publishing_replaces_a_folder_whole(tmp_path):
     staging = staging_folder(final)
     for name in ("report.html", "render.json"):  # a render that failed before its PDF
         (staging / name).write_text(f"new {name}")
+    (final.parent / "2023-H1.failed").mkdir()  # an earlier render that failed, and its record
+    (final.parent / "2023-H1.failed" / "report.ipynb").write_text("{}")
+    (final.parent / "2023-H1.failed.json").write_text('{"job": "Ban Dân tộc 2023-H1"}\n')
     publish(staging, final)
     assert sorted(p.name for p in final.iterdir()) == ["render.json", "report.html"]
     assert (final / "report.html").read_text() == "new report.html"
@@ -57,7 +60,7 @@ def test_a_folder_that_cannot_be_written_is_one_line(tmp_path, capsys, monkeypat
                  "--format", "html"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
-    assert "cannot write the reports into" in err and "Permission denied" in err
+    assert "cannot write the reports: " in err and "Permission denied" in err
     monkeypatch.setattr(Path, "mkdir", real_mkdir)
 
     def no_space(*args, **kwargs):

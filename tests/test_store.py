@@ -1,6 +1,7 @@
 """The store as one transaction: versions, the atomic switch, the lock, checked reads, kills."""
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -14,6 +15,7 @@ import pandas as pd
 import pytest
 
 from builders import SEED
+from cchc_analysis.errors import os_error_line
 from cchc_analysis.store import (
     SCHEMA_VERSION, TABLES, SchemaViolation, StoreError, files, frame, key, load_manifest,
     load_table, open_store, sha256_file, validate, write_store,
@@ -242,14 +244,62 @@ def test_failure_mid_write_keeps_old_version(store, monkeypatch):
         real(path, data)
 
     monkeypatch.setattr(files, "atomic_write", failing)
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(StoreError) as refused:
         write_store(store, tiny(2.0), {"inputs": []})
+    assert str(refused.value) == (f"{store}: No space left on device; free space on that disk and "
+                                  "run again (the store is left as it was)")
     assert calls[0] == ".cchc.lock.json"  # the lock's holder file, then the tables
     assert calls[1:] == ["sources.parquet", "sources.csv", "roster.parquet", "roster.csv",
                          "observations.parquet"]
     snap = open_store(store)
     assert snap.version_dir == good and snap.table("observations").value.tolist() == [95.7, 95.7]
     assert leftovers(store) == [] and versions(store) == [good.name]
+
+
+def test_ingest_on_a_full_disk_says_where_in_one_line_and_keeps_the_store(store, monkeypatch,
+                                                                           capsys):
+    from cchc_analysis.cli import main
+
+    before, good = _hashes(store), current(store)
+    real = os.fsync
+
+    def full(fd: int) -> None:  # a full disk says so when the data is flushed, naming no file
+        if os.readlink(f"/proc/self/fd/{fd}").startswith(str(store / "versions")):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", full)
+    assert main(["ingest", str(SEED), "--out", str(store)]) == 2
+    assert capsys.readouterr().err == (f"error: {store}: No space left on device; free space on "
+                                       "that disk and run again (the store is left as it was)\n")
+    assert current(store) == good and _hashes(store) == before
+    assert leftovers(store) == [] and versions(store) == [good.name]
+
+
+def test_a_failed_write_names_its_file_and_leaves_nothing(tmp_path, monkeypatch):
+    def full(fd: int) -> None:
+        raise OSError(errno.EDQUOT, os.strerror(errno.EDQUOT))
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OSError) as failed:
+        files.atomic_write(tmp_path / "report.html", b"<p>x</p>")
+    assert (failed.value.errno, failed.value.filename) == (errno.EDQUOT, str(tmp_path / "report.html"))
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("number", "line"), [
+    (errno.ENOSPC, "/srv/out: No space left on device; free space on that disk and run again"),
+    (errno.EROFS, "/srv/out: Read-only file system; that disk is read-only: write to a folder on "
+                  "another disk or remount it writable, and run again"),
+    (errno.EACCES, "/srv/out: Permission denied; give this user access to it (or use another "
+                   "folder) and run again"),
+    (errno.EDQUOT, "/srv/out: Disk quota exceeded; free space within your quota (or ask for a "
+                   "larger one) and run again"),
+    (errno.ENOTEMPTY, "/srv/out: Directory not empty"),
+])
+def test_an_os_error_is_one_line_with_the_path_and_what_to_do(number, line):
+    assert os_error_line(OSError(number, os.strerror(number), "/srv/out")) == line
+    assert os_error_line(OSError(number, os.strerror(number)), Path("/srv/out")) == line
 
 
 def test_keep_takes_ingest_tables(store, tmp_path):

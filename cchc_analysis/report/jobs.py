@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cchc_analysis.report import cache
+from cchc_analysis.report.index import MANIFEST_NAME, read_json
+from cchc_analysis.report.publish import failed_folder, failure_record
 from cchc_analysis.report.paths import (
     PROVINCE_FOLDER, agency_slugs, inside, period_folder, province_slug,
 )
@@ -72,13 +74,54 @@ class RenderResult:
 
     outcomes: list[Outcome] = field(default_factory=list)
     index: Path | None = None
+    index_error: str = ""
 
     def with_status(self, status: str) -> list[Outcome]:
         return [o for o in self.outcomes if o.status == status]
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.with_status("failed") else 0
+        return 1 if self.with_status("failed") or self.index_error else 0
+
+
+def summary(result: RenderResult, out: Path) -> list[str]:
+    """What was reused, rendered and failed, one line each, failures last."""
+    lines = []
+    for status in ("reused", "rendered"):
+        for o in result.with_status(status):
+            extra = f" ({o.seconds:.1f} s)" if status == "rendered" else " (inputs unchanged)"
+            lines.append(f"{status}: {o.job.label} → {_shown(o.job.folder, out)}{extra}")
+    failed = result.with_status("failed")
+    for o in failed:
+        lines.append(f"FAILED: {o.job.label}: {o.error}; {_after_failure(o.job, out)}")
+    if result.index_error:
+        lines.append(f"FAILED: index: {result.index_error}")
+    lines.append(f"done: {len(result.with_status('rendered'))} rendered, {len(result.with_status('reused'))} "
+                 f"reused, {len(failed)} failed" + (f"; index: {_shown(result.index, out)}" if result.index else ""))
+    return lines
+
+
+def _after_failure(job: Job, out: Path) -> str:
+    """What a failed job left: the report still published (or none), its executed notebook, the
+    failure's record."""
+    kept = failed_folder(job.folder) / job.path("ipynb").name
+    published = (read_json(job.folder / MANIFEST_NAME) or {}).get("status") == "ok"
+    said = [f"the previous report is still published in {_shown(job.folder, out)}"
+            if published else "no report is published for it"]
+    if kept.is_file():
+        said.append(f"executed notebook: {_shown(kept, out)}")
+    if failure_record(job.folder).is_file():
+        said.append(f"recorded in {_shown(failure_record(job.folder), out)}")
+    return "; ".join(said)
+
+
+def _shown(path: Path | None, out: Path) -> str:
+    if path is None:
+        return ""
+    try:
+        return str(out / Path(path).resolve().relative_to(out.resolve()))
+    except ValueError:
+        return str(path)
 
 
 def plan(

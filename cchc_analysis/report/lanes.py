@@ -67,7 +67,8 @@ class Lanes:
 
     def run(self, function: Callable, tasks: Sequence[tuple]) -> Iterator[tuple[int, object]]:
         """``function(*task)`` for every task, each in a free lane; yields (task's index, its
-        result) as they finish — the result is a :class:`LaneDied` when its lane ended."""
+        result) as they finish — the exception it raised, or a :class:`LaneDied` when its lane
+        ended."""
         todo = list(enumerate(tasks))[::-1]
         busy: dict[Connection, int] = {}
         idle = list(self.connections)
@@ -93,9 +94,10 @@ class Lanes:
                     yield index, LaneDied(f"the render process ended ({type(exc).__name__})")
 
     def call(self, function: Callable, *args: object) -> object:
-        """``function(*args)`` in a lane (one that has everything imported); its result."""
+        """``function(*args)`` in a lane (one that has everything imported); its result, or the
+        exception it raised, raised here."""
         for _, result in self.run(function, [args]):
-            if isinstance(result, LaneDied):
+            if isinstance(result, Exception):  # raised there, or the lane died
                 raise result
             return result
 
@@ -143,6 +145,10 @@ def serve(fd: int, kernel_socket: socket.socket, pdf: bool) -> None:
             if message is None:
                 break
             function, task = message
-            conn.send(function(*task))
+            try:
+                result = function(*task)
+            except Exception as exc:  # the caller's to raise (the index on a full disk, say)
+                result = exc
+            conn.send(result)
     finally:
         browser.stop()

@@ -2,6 +2,11 @@
 beside it, which then takes the folder's place in one step, so a reader (or a run killed at any
 moment) never finds the HTML of one render beside the PDF or render.json of another.
 
+A failed render never takes the place of the published folder: its staging folder is kept
+beside it as ``<folder>.failed`` (the executed notebook, its failing cell marked) or removed (a
+write that failed, a full disk), and ``<folder>.failed.json`` records the failure in one line;
+both go at the next success.
+
 The step is Linux's ``renameat2(RENAME_EXCHANGE)``, which swaps two folders atomically; where the
 file system lacks it, the old folder is renamed aside first (a window of a few microseconds in
 which the folder is absent, never mixed). Leftovers of killed runs are removed by the next one.
@@ -10,12 +15,16 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import json
 import os
 import shutil
 import uuid
 from pathlib import Path
 
+from cchc_analysis.store.files import atomic_write
+
 STAGING = ".staging-"
+FAILED = ".failed"
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -50,17 +59,50 @@ def staging_folder(final: Path) -> Path:
 
 def publish(staging: Path, final: Path) -> None:
     """Make the staging folder's content the content of ``final`` in one step; the old content
-    is removed afterwards."""
+    and the record of an earlier failure are removed afterwards."""
     if not final.exists():
         os.rename(staging, final)
-        return
-    if _exchange(staging, final):
+    elif _exchange(staging, final):
         shutil.rmtree(staging, ignore_errors=True)  # now holds the old content
-        return
-    aside = final.parent / f".{final.name}{STAGING}{uuid.uuid4().hex}"
-    os.rename(final, aside)
-    os.rename(staging, final)
-    shutil.rmtree(aside, ignore_errors=True)
+    else:
+        aside = final.parent / f".{final.name}{STAGING}{uuid.uuid4().hex}"
+        os.rename(final, aside)
+        os.rename(staging, final)
+        shutil.rmtree(aside, ignore_errors=True)
+    clear_failure(final)
+
+
+def failure_record(final: Path) -> Path:
+    """The one-line record of the last failed render of ``final`` (beside it)."""
+    return final.parent / f"{final.name}{FAILED}.json"
+
+
+def failed_folder(final: Path) -> Path:
+    """Where the last failed render of ``final`` is kept (beside it)."""
+    return final.parent / f"{final.name}{FAILED}"
+
+
+def clear_failure(final: Path) -> None:
+    """Forget the last failed render of ``final`` (it has been rendered since)."""
+    failure_record(final).unlink(missing_ok=True)
+    shutil.rmtree(failed_folder(final), ignore_errors=True)
+
+
+def fail(staging: Path | None, final: Path, record: dict, keep: bool) -> None:
+    """Record a failed render beside ``final``, which is left as it is: the staging folder is
+    kept as the failed folder when ``keep`` (else removed), ``record`` written as one line.
+    Never raises: on a full disk the record may not fit, and the run's summary still says."""
+    shutil.rmtree(failed_folder(final), ignore_errors=True)
+    try:
+        if staging is not None and keep:
+            os.rename(staging, failed_folder(final))
+        text = json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
+        atomic_write(failure_record(final), text.encode("utf-8"))
+    except OSError:
+        pass
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def clean_stale(out: Path) -> None:

@@ -19,8 +19,8 @@ Why this shape:
 """
 from __future__ import annotations
 
+import errno
 import os
-import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -30,12 +30,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cchc_analysis import terminal
+from cchc_analysis.errors import os_error_line
 from cchc_analysis.report.index import MANIFEST_NAME, read_json, write_index
 from cchc_analysis.report import plancache
 from cchc_analysis.report.jobs import (
-    OVERVIEW_NOTEBOOK, PROJECT_ROOT, REPORT_NOTEBOOK, Job, Outcome, RenderResult, plan,
+    OVERVIEW_NOTEBOOK, PROJECT_ROOT, REPORT_NOTEBOOK, Job, Outcome, RenderResult, plan, summary,
 )
-from cchc_analysis.report.publish import clean_stale, publish, staging_folder
+from cchc_analysis.report.publish import (
+    clean_stale, fail, failure_record, publish, staging_folder,
+)
 from cchc_analysis.store.files import (
     StoreError, atomic_write, intact_version, resolve_data_dir, sha256_file, write_json,
 )
@@ -47,6 +50,9 @@ if TYPE_CHECKING:  # the heavy modules (pandas, matplotlib, nbconvert) load only
 FORMATS = ("html", "pdf")
 #: Everything a successful render leaves: the executed notebook, the model, the formats asked.
 ALWAYS = ("ipynb", "json")
+#: The errors of a file that cannot be written: the render's failure, its staging folder removed.
+WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM,
+                          errno.EIO, errno.EFBIG})
 #: No kernel log noise on the terminal; no IPython history database written by every kernel.
 _KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False"]
 
@@ -61,10 +67,12 @@ def read_manifest(folder: Path) -> dict | None:
 
 def is_current(job: Job, formats: Sequence[str]) -> bool:
     """True when the last render of this job succeeded with the same inputs and left every file
-    as it wrote it (a file changed or damaged since is rendered again)."""
+    as it wrote it (a file changed or damaged since, or a later render that failed, is rendered
+    again)."""
     previous = read_manifest(job.folder)
     return bool(
         previous
+        and not failure_record(job.folder).exists()
         and previous.get("status") == "ok"
         and previous.get("key") == job.key
         and all(job.path(fmt).exists() for fmt in (*ALWAYS, *formats))
@@ -107,12 +115,25 @@ def model_of(nb: nbformat.NotebookNode) -> dict:
     return found[-1]
 
 
-def _failure(exc: BaseException) -> str:
+def _failure(exc: BaseException, job: Job, staging: Path | None) -> tuple[str, str]:
+    """What went wrong, as (kind, one line): the failing cell of the notebook, an operating-system
+    error (``ENOSPC``, ``EROFS``, …) naming the file as it would be published, or the exception."""
     from papermill.exceptions import PapermillExecutionError
 
     if isinstance(exc, PapermillExecutionError):
-        return f"cell {exc.exec_count}: {exc.ename}: {exc.evalue}"
-    return f"{type(exc).__name__}: {exc}"
+        return "notebook", f"cell {exc.exec_count}: {exc.ename}: {exc.evalue}"
+    if _write_error(exc):
+        where = Path(exc.filename) if exc.filename else job.folder
+        if staging is not None and where.is_relative_to(staging):  # the staging folder goes
+            name = where.relative_to(staging).as_posix()
+            where = job.folder if name.startswith(".") else job.folder / name
+        return errno.errorcode[exc.errno], os_error_line(exc, where)
+    return type(exc).__name__, f"{type(exc).__name__}: {exc}"
+
+
+def _write_error(exc: BaseException) -> bool:
+    """Whether a file could not be written (full disk, quota, read-only, no access, disk fault)."""
+    return isinstance(exc, OSError) and exc.errno in WRITE_ERRNOS
 
 
 def _kernel_environment() -> None:
@@ -146,18 +167,40 @@ EXECUTE: Callable[[Job, Path], None] = execute_notebook
 def run_job(job: Job, formats: Sequence[str],
             execute: Callable[[Job, Path], None] = execute_notebook) -> Outcome:
     """Execute the notebook in a fresh kernel, then write the model, HTML (and PDF), all into a
-    staging folder that then replaces the job's folder in one step; never raises. Runs in a lane
-    (:mod:`lanes`)."""
+    staging folder that then replaces the job's folder in one step; never raises. A failure
+    leaves the published folder as it was and is recorded beside it (:func:`publish.fail`).
+    Runs in a lane (:mod:`lanes`)."""
+    started = time.perf_counter()
+    staging, stages, failure = None, {}, None
+    try:
+        staging = staging_folder(job.folder)
+        failure, keep = _write_outputs(job, formats, execute, staging, started, stages), True
+        if failure is None:
+            publish(staging, job.folder)
+    except Exception as exc:  # a write that failed (a full disk): what it left is not kept
+        failure, keep = _failure(exc, job, staging), False
+    seconds = round(time.perf_counter() - started, 2)
+    if failure is None:
+        return Outcome(job, "rendered", seconds)
+    kind, error = failure
+    fail(staging, job.folder, {"job": job.label, "kind": kind, "error": error,
+                               "folder": str(job.folder)}, keep)
+    return Outcome(job, "failed", seconds, error)
+
+
+def _write_outputs(job: Job, formats: Sequence[str], execute: Callable[[Job, Path], None],
+                   staging: Path, started: float, stages: dict) -> tuple[str, str] | None:
+    """Run the job into ``staging``: the executed notebook, model, HTML, PDF and render.json;
+    the failure of the notebook or of its export (None when all went well). A failed write
+    raises: what it left is not read back (a cut-off notebook is a full disk, not bad JSON)."""
     import nbformat
 
     from cchc_analysis.report import export
     from cchc_analysis.report.model import model_json
     from cchc_analysis.report.workbooks import attachments
 
-    started = time.perf_counter()
-    staging = staging_folder(job.folder)
     tmp = staging / f".{job.name}.tmp.ipynb"
-    error, written, stages, last = "", [], {}, [started]
+    failure, written, last = None, [], [started]
 
     def lap(stage: str) -> None:
         """Seconds of a stage (since the last one ended), for render.json and the benchmarks."""
@@ -167,7 +210,9 @@ def run_job(job: Job, formats: Sequence[str],
     try:
         execute(job, tmp)
     except Exception as exc:  # a failing report must not stop the others
-        error = _failure(exc)
+        if _write_error(exc):
+            raise
+        failure = _failure(exc, job, staging)
     lap("execute")
     try:
         if tmp.exists():
@@ -175,7 +220,7 @@ def run_job(job: Job, formats: Sequence[str],
             atomic_write(job.path("ipynb", staging), nbformat.writes(nb).encode("utf-8"))
             tmp.unlink()
             written.append("ipynb")
-            if not error:
+            if failure is None:
                 shown = model_of(nb)
                 atomic_write(job.path("json", staging), model_json(shown).encode("utf-8"))
                 written.append("json")
@@ -191,24 +236,21 @@ def run_job(job: Job, formats: Sequence[str],
                     written.append("pdf")
                     lap("pdf")
     except Exception as exc:
-        error = f"{type(exc).__name__}: {exc}"
-    seconds = round(time.perf_counter() - started, 2)
-    try:
-        write_json({
-            "kind": job.kind, "province": job.province, "agency": job.agency, "slug": job.slug,
-            "period": job.period,
-            "title": job.title, "parameters": job.parameters, "notebook": str(job.notebook),
-            "key": job.key, "inputs": job.inputs, "status": "failed" if error else "ok",
-            "error": error, "formats": list(formats), "outputs": [job.path(f).name for f in written],
-            "sha256": {job.path(f).name: sha256_file(job.path(f, staging)) for f in written},
-            "render_seconds": seconds, "stage_seconds": stages,
-            "rendered_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
-        }, staging / MANIFEST_NAME)
-        publish(staging, job.folder)
-    except OSError as exc:  # the output folder cannot be written: this report's failure alone
-        shutil.rmtree(staging, ignore_errors=True)
-        error = error or f"cannot write {job.folder}: {exc.strerror or exc}"
-    return Outcome(job, "failed" if error else "rendered", seconds, error)
+        if _write_error(exc):
+            raise
+        failure = failure or _failure(exc, job, staging)
+    write_json({
+        "kind": job.kind, "province": job.province, "agency": job.agency, "slug": job.slug,
+        "period": job.period,
+        "title": job.title, "parameters": job.parameters, "notebook": str(job.notebook),
+        "key": job.key, "inputs": job.inputs, "status": "failed" if failure else "ok",
+        "error": failure[1] if failure else "", "formats": list(formats),
+        "outputs": [job.path(f).name for f in written],
+        "sha256": {job.path(f).name: sha256_file(job.path(f, staging)) for f in written},
+        "render_seconds": round(time.perf_counter() - started, 2), "stage_seconds": stages,
+        "rendered_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
+    }, staging / MANIFEST_NAME)
+    return failure
 
 
 # --------------------------------------------------------------------------- the batch
@@ -254,8 +296,10 @@ def render(
             clean_stale(out)
             return _render_locked(data, out, selection, formats, jobs, force, progress, index,
                                   log)
-    except PermissionError as exc:
-        raise StoreError(f"cannot write the reports into {out}: {exc.strerror or exc}") from None
+    except OSError as exc:  # the output folder, its lock, its plan or its index
+        if not _write_error(exc):
+            raise
+        raise StoreError(f"cannot write the reports: {os_error_line(exc, exc.filename or out)}") from None
 
 
 def _render_locked(data: Path, out: Path, selection: dict, formats: Sequence[str],
@@ -287,18 +331,26 @@ def _render_locked(data: Path, out: Path, selection: dict, formats: Sequence[str
             lanes = lanes or _lanes(most, todo[0].parameters["data_dir"])
             _run(lanes, todo, formats, min(most, len(todo)), progress, result)
             if index:  # in a lane, which has nbconvert imported already
-                result.index = lanes.call(write_index, out)
+                _index(result, out, lanes.call)
     finally:
         if lanes is not None:
             lanes.close()
     order = {id(job): n for n, job in enumerate(planned)}
     result.outcomes.sort(key=lambda o: order[id(o.job)])
-    if index and result.index is None:  # nothing rendered: usually as it was, else written here
-        result.index = write_index(out)
+    if index and result.index is None and not result.index_error:  # nothing rendered: usually
+        _index(result, out)                                          # as it was, else written here
     if log:
         for line in summary(result, out):
             log(terminal.escape(line))  # a label or a kernel's error may hold any character
     return result
+
+
+def _index(result: RenderResult, out: Path, call: Callable = lambda f, *a: f(*a)) -> None:
+    """Write the index (by ``call``); a write that fails is the run's failure, said in one line."""
+    try:
+        result.index = call(write_index, out)
+    except OSError as exc:
+        result.index_error = os_error_line(exc)
 
 
 def _outcome(outcome: Outcome | Exception, job: Job) -> Outcome:
@@ -329,28 +381,3 @@ def _run(lanes, todo: list[Job], formats: Sequence[str], workers: int, progress:
             result.outcomes.append(outcome)
             bar.set_postfix_str(outcome.job.label[:40])
             bar.update()
-
-
-def summary(result: RenderResult, out: Path) -> list[str]:
-    """What was reused, rendered and failed, one line each, failures last."""
-    lines = []
-    for status in ("reused", "rendered"):
-        for o in result.with_status(status):
-            extra = f" ({o.seconds:.1f} s)" if status == "rendered" else " (inputs unchanged)"
-            lines.append(f"{status}: {o.job.label} → {_shown(o.job.folder, out)}{extra}")
-    failed = result.with_status("failed")
-    for o in failed:
-        lines.append(f"FAILED: {o.job.label}: {o.error} (executed notebook: "
-                     f"{_shown(o.job.path('ipynb'), out)})")
-    lines.append(f"done: {len(result.with_status('rendered'))} rendered, {len(result.with_status('reused'))} "
-                 f"reused, {len(failed)} failed" + (f"; index: {_shown(result.index, out)}" if result.index else ""))
-    return lines
-
-
-def _shown(path: Path | None, out: Path) -> str:
-    if path is None:
-        return ""
-    try:
-        return str(out / Path(path).resolve().relative_to(out.resolve()))
-    except ValueError:
-        return str(path)

@@ -34,7 +34,9 @@ def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write bytes to ``path`` via a temporary sibling and a rename: never a half-written file."""
+    """Write bytes to ``path`` via a temporary sibling and a rename: never a half-written file.
+    A failed write (a full disk says so at write, flush or fsync, without a file name) is an
+    OSError naming ``path``, so that no caller reads back a truncated file to find out."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -44,8 +46,10 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp's 0600 would hide shared reports
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.filename is None and exc.errno is not None:
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
 
 

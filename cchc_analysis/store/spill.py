@@ -15,7 +15,10 @@ class Spill:
 
     def put(self, rows: dict[str, list[dict]]) -> int:
         offset = self.file.seek(0, 2)
-        pickle.dump(rows, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            pickle.dump(rows, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError as exc:  # a full temporary folder: say which (TMPDIR moves it)
+            raise OSError(exc.errno, exc.strerror, tempfile.gettempdir()) from exc
         return offset
 
     def get(self, offset: int) -> dict[str, list[dict]]:

@@ -26,6 +26,7 @@ from cchc_analysis.store.batches import in_slices, write_batches
 from cchc_analysis.store.files import MANIFEST, StoreError, fsync_dir, sha256_file
 from cchc_analysis.store.integrity import refuse_altered
 from cchc_analysis.store.lock import store_lock
+from cchc_analysis.errors import os_error_line
 from cchc_analysis.store.schemas import SCHEMA_VERSION, TABLES, validate
 from cchc_analysis.store.snapshot import CURRENT, VERSIONS, open_store, read_manifest, verify
 
@@ -239,7 +240,10 @@ def write_store(data_dir: str | Path, tables: Mapping[str, pd.DataFrame], manife
                 validate(name, frame)
         versions = data_dir / VERSIONS
         versions.mkdir(exist_ok=True)
-        target = _stage(data_dir, versions, tables, manifest, keep, keep_from, stream)
+        try:
+            target = _stage(data_dir, versions, tables, manifest, keep, keep_from, stream)
+        except OSError as exc:  # a full disk, say: the new version's leftovers are removed
+            raise StoreError(f"{os_error_line(exc, data_dir)} (the store is left as it was)") from exc
         _mark_newest(versions, target)
         _publish(data_dir, target)
         _prune(data_dir, versions, target)
