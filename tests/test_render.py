@@ -444,6 +444,11 @@ def test_without_chromium_the_html_is_still_written(batch, replay, tmp_path, mon
     assert (report_dir(out) / "report.html").is_file() and (report_dir(out) / "report.json").is_file()
     assert not (report_dir(out) / "report.pdf").exists()
     assert any("apt-get install chromium" in line for line in lines)
+    # once a report is published, a render that cannot make its PDF leaves it as it was
+    published = files_of(report_dir(out))
+    again = render(data, out, agencies=["ban-dan-toc"], formats=("html", "pdf"), progress=False,
+                   force=True, log=lines.append)
+    assert again.exit_code == 1 and files_of(report_dir(out)) == published
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
@@ -491,7 +496,7 @@ def test_an_index_that_cannot_be_written_is_the_runs_failure_in_one_line(batch, 
     result = render(batch.data, out, progress=False, log=lines.append)
     assert result.exit_code == 1 and [o.status for o in result.outcomes] == ["reused"] * 3
     assert lines[-2:] == [f"FAILED: index: {out.resolve()}/index.html: No space left on device; "
-                          "free space on that disk and run again", "0 rendered, 3 reused, 0 failed"]
+                          "free space on that disk and run again", "done: 0 rendered, 3 reused, 0 failed"]
 
 
 @pytest.fixture()

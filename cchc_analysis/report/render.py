@@ -175,8 +175,9 @@ def run_job(job: Job, formats: Sequence[str],
     try:
         staging = staging_folder(job.folder)
         failure, keep = _write_outputs(job, formats, execute, staging, started, stages), True
-        if failure is None:
+        if failure is None or _html_first(failure, job, staging):
             publish(staging, job.folder)
+            staging = None
     except Exception as exc:  # a write that failed (a full disk): what it left is not kept
         failure, keep = _failure(exc, job, staging), False
     seconds = round(time.perf_counter() - started, 2)
@@ -186,6 +187,14 @@ def run_job(job: Job, formats: Sequence[str],
     fail(staging, job.folder, {"job": job.label, "kind": kind, "error": error,
                                "folder": str(job.folder)}, keep)
     return Outcome(job, "failed", seconds, error)
+
+
+def _html_first(failure: tuple[str, str], job: Job, staging: Path) -> bool:
+    """Whether a report whose PDF cannot be made here (no Chromium) is published without it: only
+    where none is published yet, so that a machine without Chromium still gets its HTML while a
+    published report (with its PDF) is never replaced by less."""
+    return (failure[0] == "PdfUnavailable" and not job.folder.exists()
+            and job.path("html", staging).is_file())
 
 
 def _write_outputs(job: Job, formats: Sequence[str], execute: Callable[[Job, Path], None],
