@@ -6,6 +6,8 @@ read as its continuation, not dropped. Other numbered tables (another appendix, 
 narrative) are recognised and listed as skipped; a table without a header is layout (letterhead,
 signatures) and ignored. Cells are read from the XML grid (``w:tc`` with gridSpan and
 vMerge), because python-docx hands back the same merged cell once per grid column it covers.
+A row's grid width (its spans included) is checked against the column limit before it is laid
+out, so that a cell declaring a span of millions costs nothing.
 """
 from __future__ import annotations
 
@@ -18,7 +20,8 @@ from docx.text.paragraph import Paragraph as WordParagraph
 
 from cchc_analysis.sources.model import APPENDIX_COLUMNS, AppendixRow, Paragraph, Report
 from cchc_analysis.sources.common import clean_text, is_appendix_title, is_table_header, normalise_row
-from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, check_package, check_rows
+from cchc_analysis.sources.limits import (DEFAULT_LIMITS, Limits, check_package, check_rows,
+                                          check_table_width)
 from cchc_analysis.sources.office import WORD, check_signature, unreadable
 from cchc_analysis.sources.recognise import describe, is_statistics_table, require_report
 
@@ -49,13 +52,14 @@ def read_docx(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
                 region.heading.append(text)
             continue
         table_no += 1
-        rows = _grid_rows(block)
+        rows = _grid_rows(block, f"table {table_no}", source, limits)
         if rows and region.continues(rows):
             _append(report, rows, table_no, source, limits)
         elif rows and is_table_header(rows[0]):
             region.table(report, rows, table_no, source, limits)
         elif region.heading is None and not _titled(report):  # the letterhead, laid out in a table
-            report.paragraphs += [Paragraph(line, f"table {table_no}") for line in _column_lines(block)]
+            report.paragraphs += [Paragraph(line, f"table {table_no}")
+                                  for line in _column_lines(block, rows)]
         # any other table is layout (signatures): not the report's content
     region.close(report)
     return require_report(report)
@@ -66,17 +70,18 @@ def _titled(report: Report) -> bool:
     return any(p.text.upper() == "BÁO CÁO" for p in report.paragraphs)
 
 
-def _column_lines(table: Table) -> list[str]:
+def _column_lines(table: Table, rows: list[list[str]]) -> list[str]:
     """A layout table's text, column by column and paragraph by paragraph, so that a letterhead
-    ("UBND TỈNH PHÚ YÊN" over "SỞ TƯ PHÁP" on the left) reads as the lines it shows."""
+    ("UBND TỈNH PHÚ YÊN" over "SỞ TƯ PHÁP" on the left) reads as the lines it shows. ``rows``
+    (its checked grid) bound the walk: a column no row reaches holds nothing."""
     seen, lines = set(), []
-    for column in range(len(table.columns)):
-        for row in table.rows:
-            cells = row.cells
-            if column >= len(cells) or id(cells[column]._tc) in seen:
+    cells = [row.cells for row in table.rows]
+    for column in range(max(map(len, rows), default=0)):
+        for row in cells:
+            if column >= len(row) or id(row[column]._tc) in seen:
                 continue
-            seen.add(id(cells[column]._tc))
-            lines += [text for p in cells[column].paragraphs if (text := clean_text(p.text))]
+            seen.add(id(row[column]._tc))
+            lines += [text for p in row[column].paragraphs if (text := clean_text(p.text))]
     return lines
 
 
@@ -127,10 +132,13 @@ def _append(report: Report, rows: list[list[str]], table_no: int, source: str,
         report.appendix.append(AppendixRow(normalise_row(cells, source, locator), locator))
 
 
-def _grid_rows(table: Table) -> list[list[str]]:
-    """One text per grid column for each row; spanned and vertically continued cells read ""."""
+def _grid_rows(table: Table, where: str, source: str, limits: Limits) -> list[list[str]]:
+    """One text per grid column for each row; spanned and vertically continued cells read "".
+    A row wider than ``max_columns`` (its declared spans summed) is refused before it is built."""
     rows = []
-    for tr in table._tbl.tr_lst:
+    for row_no, tr in enumerate(table._tbl.tr_lst, start=1):
+        width = tr.grid_before + tr.grid_after + sum(tc.grid_span for tc in tr.tc_lst)
+        check_table_width(source, f"{where} row {row_no}", width, limits)
         cells = [""] * tr.grid_before
         for tc in tr.tc_lst:
             if tc.vMerge == ST_Merge.CONTINUE:
