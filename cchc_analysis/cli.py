@@ -156,7 +156,7 @@ def _add_ingest(commands) -> None:
             ("--max-entries", 10_000, "entries in a .docx/.xlsx package"),
             ("--max-rows", 100_000, "rows of one appendix table or sheet"),
             ("--max-columns", 1_000, "columns of one sheet row or Word table row"),
-            ("--max-cells", 1_000_000, "cells of one workbook, counted as they are read"),
+            ("--max-cells", 200_000, "cells of one workbook, counted as they are read"),
             ("--max-pages", 500, "pages of a PDF or scanned report"),
             ("--max-page-mp", 40, "millions of pixels of one scanned page as OCR reads it")):
         ingest.add_argument(option, type=positive_int, default=default, metavar="N",

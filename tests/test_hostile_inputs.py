@@ -185,3 +185,25 @@ def test_an_unreadable_top_folder_given_by_name_is_a_failure(raw, tmp_path, caps
     code, out, err = ingest(capsys, str(raw / "good.txt"), str(locked), "--out", str(tmp_path / "s"))
     assert code == 1 and "ok: good.txt" in out
     assert f"error: {locked}/: the folder cannot be listed (Permission denied)\n" in err
+
+
+def test_every_limit_has_an_option_defaulting_to_the_library_and_a_line_in_the_readme():
+    from dataclasses import fields
+
+    from cchc_analysis.cli import build_parser
+    from cchc_analysis.sources.limits import MB, Limits
+
+    args = build_parser().parse_args(["ingest"])
+    limits = Limits()
+    assert len(fields(Limits)) == 8  # a new limit needs its option, its default and a README line
+    assert (args.max_file_mb * MB, args.max_unpacked_mb * MB, args.max_entries, args.max_rows,
+            args.max_columns, args.max_cells, args.max_pages, args.max_page_mp * 10**6) == (
+        limits.max_bytes, limits.max_unpacked_bytes, limits.max_entries, limits.max_rows,
+        limits.max_columns, limits.max_cells, limits.max_pages, limits.max_page_pixels)
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Limits", 1)[1].split("\n## ", 1)[0]
+    for option, default in (("--max-file-mb", "100"), ("--max-unpacked-mb", "200"),
+                            ("--max-entries", "10 000"), ("--max-rows", "100 000"),
+                            ("--max-columns", "1 000"), ("--max-cells", "200 000"),
+                            ("--max-pages", "500"), ("--max-page-mp", "40")):
+        assert f"| `{option}` | {default} " in section, option

@@ -33,7 +33,7 @@ class Limits:
     #: columns of one sheet row or Word table row (Excel 2003 had 256; a grid span counts whole)
     max_columns: int = 1_000
     #: cells of one workbook, its rows padded to their last cell as a reader walks them
-    max_cells: int = 1_000_000
+    max_cells: int = 200_000
     #: pages of a PDF or scan (each page of a scan costs seconds of OCR)
     max_pages: int = 500
     #: pixels of one scanned page as OCR reads it (A3 at 300 dpi is 17 million; a blank

@@ -19,13 +19,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 import openpyxl
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.numbers import NumberPattern, parse_pattern
 from openpyxl.cell.read_only import EmptyCell, ReadOnlyCell
+from openpyxl.reader import excel
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG
+from openpyxl.worksheet.dimensions import SheetDimension
+from openpyxl.xml.functions import iterparse
 
 from cchc_analysis.errors import SourceError
 from cchc_analysis.sources.model import APPENDIX_COLUMNS, AppendixRow, Paragraph, Report
@@ -209,8 +215,36 @@ def _fixed_decimals(number_format: str) -> int:
     return len(found.group(1)) if found else 0
 
 
+_VIETNAMESE = Locale.parse("vi")
+
+
+@lru_cache(maxsize=None)
+def _number_pattern(decimals: int) -> NumberPattern:
+    """Babel's pattern for ``decimals`` fixed decimals and up to 10 in all, parsed once."""
+    return parse_pattern("0." + "0" * decimals + "#" * max(10 - decimals, 0))
+
+
+@lru_cache(maxsize=4096)  # a sheet repeats its figures (0, 1, 100 %): each is formatted once
 def to_text(number: float | int, decimals: int = 0) -> str:
     """A number as a Vietnamese cell would show it, without grouping (``5.88`` → ``5,88``), with
     at least ``decimals`` decimals (the format's) and never fewer than the number has."""
-    pattern = "0." + "0" * decimals + "#" * (10 - decimals) if decimals < 10 else "0." + "0" * decimals
-    return format_decimal(Decimal(str(number)), format=pattern, locale="vi")
+    return _number_pattern(decimals).apply(Decimal(str(number)), _VIETNAMESE)
+
+
+class _HeadSizedSheet(ReadOnlyWorksheet):
+    """openpyxl's read-only sheet, its declared extent looked for only before its cells, where the
+    format puts it: openpyxl's own search reads a sheet without one to its end (seconds for a big
+    one, before any limit could be checked)."""
+
+    def _get_size(self) -> None:
+        with self._get_source() as source:
+            for _, element in iterparse(source, events=("start",)):
+                if element.tag == DIMENSION_TAG:
+                    bounds = SheetDimension.from_tree(element).boundaries
+                    self._min_column, self._min_row, self._max_column, self._max_row = bounds
+                    return
+                if element.tag == DATA_TAG:
+                    return
+
+
+excel.ReadOnlyWorksheet = _HeadSizedSheet  # what load_workbook(read_only=True) builds
