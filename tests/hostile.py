@@ -68,6 +68,30 @@ def corner_rows() -> list[str]:
             '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>']
 
 
+_WORD_TYPES = (
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.wordprocessingml.document.main+xml"/></Types>')
+_WORD_RELS = (
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="word/document.xml"/>'
+    '</Relationships>')
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def raw_docx(path: Path, body: str) -> Path:
+    """A Word package whose document body is ``body`` (``w:`` elements as XML, well-formed or
+    not), written part by part."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+        package.writestr("[Content_Types].xml", _WORD_TYPES)
+        package.writestr("_rels/.rels", _WORD_RELS)
+        package.writestr("word/document.xml",
+                         f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>')
+    return path
+
+
 class Hang(BaseException):  # not an Exception: no reader's "except Exception" swallows it
     """A reader ran past the time it was given."""
 

@@ -14,10 +14,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.oxml.simpletypes import ST_Merge
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 
+from cchc_analysis.errors import SourceError
 from cchc_analysis.sources.model import APPENDIX_COLUMNS, AppendixRow, Paragraph, Report
 from cchc_analysis.sources.common import clean_text, is_appendix_title, is_table_header, normalise_row
 from cchc_analysis.sources.limits import (DEFAULT_LIMITS, Limits, check_package, check_rows,
@@ -32,11 +34,17 @@ def read_docx(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
     check_signature(path, WORD)
     check_package(path, limits)
     try:
-        document = Document(str(path))
-    except Exception as exc:  # whatever fails while unpacking the package, the file is unreadable
+        report = _read(Document(str(path)), Report(path=path, reader="docx"), limits)
+    except SourceError:
+        raise
+    except Exception as exc:  # whatever fails while unpacking or walking it: unreadable
         raise unreadable(path, WORD, exc) from exc
+    return require_report(report)
 
-    report = Report(path=path, reader="docx")
+
+def _read(document: DocxDocument, report: Report, limits: Limits) -> Report:
+    """The document's narrative, appendix and skipped tables, block by block, into ``report``."""
+    source = report.source
     region = _Region()  # the narrative until the first "Phụ lục …" paragraph
     paragraph_no = table_no = 0
     for block in document.iter_inner_content():
@@ -59,10 +67,10 @@ def read_docx(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
             region.table(report, rows, table_no, source, limits)
         elif region.heading is None and not _titled(report):  # the letterhead, laid out in a table
             report.paragraphs += [Paragraph(line, f"table {table_no}")
-                                  for line in _column_lines(block, rows)]
+                                  for line in _column_lines(block)]
         # any other table is layout (signatures): not the report's content
     region.close(report)
-    return require_report(report)
+    return report
 
 
 def _titled(report: Report) -> bool:
@@ -70,18 +78,20 @@ def _titled(report: Report) -> bool:
     return any(p.text.upper() == "BÁO CÁO" for p in report.paragraphs)
 
 
-def _column_lines(table: Table, rows: list[list[str]]) -> list[str]:
+def _column_lines(table: Table) -> list[str]:
     """A layout table's text, column by column and paragraph by paragraph, so that a letterhead
-    ("UBND TỈNH PHÚ YÊN" over "SỞ TƯ PHÁP" on the left) reads as the lines it shows. ``rows``
-    (its checked grid) bound the walk: a column no row reaches holds nothing."""
-    seen, lines = set(), []
-    cells = [row.cells for row in table.rows]
-    for column in range(max(map(len, rows), default=0)):
-        for row in cells:
-            if column >= len(row) or id(row[column]._tc) in seen:
-                continue
-            seen.add(id(row[column]._tc))
-            lines += [text for p in row[column].paragraphs if (text := clean_text(p.text))]
+    ("UBND TỈNH PHÚ YÊN" over "SỞ TƯ PHÁP" on the left) reads as the lines it shows. Each cell
+    counts once, at its first grid column and row, read from the XML grid as the rows are."""
+    placed = []
+    for row_no, tr in enumerate(table._tbl.tr_lst):
+        column = tr.grid_before
+        for tc in tr.tc_lst:
+            if tc.vMerge != ST_Merge.CONTINUE:
+                placed.append((column, row_no, tc))
+            column += tc.grid_span
+    lines = []
+    for _, _, tc in sorted(placed, key=lambda cell: cell[:2]):
+        lines += [text for p in _Cell(tc, table).paragraphs if (text := clean_text(p.text))]
     return lines
 
 
