@@ -63,6 +63,7 @@ def _refuse(path: Path, name: str, exc: OSError) -> SourceError:
 
 
 def _check_kind(info: os.stat_result, name: str, limits: Limits) -> None:
+    """A regular file (not a folder, pipe, socket or device) within the size limit."""
     for test, what in _KINDS:
         if test(info.st_mode):
             raise SourceError(name, f"not a regular file: it is {what}")
@@ -70,6 +71,7 @@ def _check_kind(info: os.stat_result, name: str, limits: Limits) -> None:
 
 
 def _check_size(size: int, name: str, limits: Limits) -> None:
+    """At most ``max_bytes``."""
     if size > limits.max_bytes:
         raise SourceError(name, f"the file is {_megabytes(size)}, over the limit of "
                           f"{_megabytes(limits.max_bytes)} (raise it with --max-file-mb)")
