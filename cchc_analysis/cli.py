@@ -33,7 +33,7 @@ def _print_run(run, out: str) -> int:
     """Each file's outcome, one line each; the summary line; the exit status."""
     for skipped in run.inputs.skipped:
         say("warning", skipped)
-    for missing in run.inputs.missing:
+    for missing in run.inputs.missing + run.inputs.unlisted:
         say("error", missing)
     for result in run.results:
         if not result.ok:
@@ -49,14 +49,16 @@ def _print_run(run, out: str) -> int:
     if run.tables and len(run.tables["roster"]):
         say("ok", f"roster: {len(run.tables['roster'])} agencies must report "
             f"({', '.join(source for _, source in run.inputs.roster)})")
-    total = len(run.results) + len(run.inputs.missing)
+    unlisted = len(run.inputs.unlisted)
+    total = len(run.results) + len(run.inputs.missing) + unlisted
     if not run.results and not run.inputs.missing:
         say("error", "no report files (.txt, .docx, .xlsx) found")
     if not run.tables:
         say("error", f"no file ingested; {out} left as it was")
         return 1
     counts = run.severities
-    say("done", f"{total - run.failed} of {total} files ingested into {out}; findings: "
+    folders = f"; {unlisted} folder{'s' * (unlisted > 1)} could not be read" if unlisted else ""
+    say("done", f"{total - run.failed} of {total} files ingested into {out}{folders}; findings: "
         f"{counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings, "
         f"{counts.get('info', 0)} notes (see `cchc check`)")
     return 1 if run.failed or not run.results else 0
@@ -70,6 +72,7 @@ def _ingest(args: argparse.Namespace) -> int:
     limits = Limits(max_bytes=int(args.max_file_mb * MB),
                     max_unpacked_bytes=int(args.max_unpacked_mb * MB),
                     max_entries=args.max_entries, max_rows=args.max_rows,
+                    max_columns=args.max_columns, max_cells=args.max_cells,
                     max_pages=args.max_pages, max_page_pixels=int(args.max_page_mp * 1e6))
     run = ingest(paths, Path(args.out), agency=args.agency, period=args.period, limits=limits,
                  province=args.province, force=args.force)
@@ -180,7 +183,9 @@ def _add_ingest(commands) -> None:
             ("--max-file-mb", 100, "size of one input file, in MB"),
             ("--max-unpacked-mb", 200, "unpacked size of a .docx/.xlsx package, in MB"),
             ("--max-entries", 10_000, "entries in a .docx/.xlsx package"),
-            ("--max-rows", 100_000, "rows of one appendix table"),
+            ("--max-rows", 100_000, "rows of one appendix table or sheet"),
+            ("--max-columns", 1_000, "columns of one sheet row or Word table row"),
+            ("--max-cells", 200_000, "cells of one workbook, counted as they are read"),
             ("--max-pages", 500, "pages of a PDF or scanned report"),
             ("--max-page-mp", 40, "millions of pixels of one scanned page as OCR reads it")):
         ingest.add_argument(option, type=positive_int, default=default, metavar="N",

@@ -46,8 +46,10 @@ class Run:
 
     @property
     def failed(self) -> int:
-        """Inputs that did not make it into the store (missing, unreadable, derive failures)."""
-        return (len(self.inputs.missing) + sum(not r.ok for r in self.results)
+        """Inputs that did not make it into the store (missing, unreadable, derive failures;
+        a folder that could not be listed counts as one)."""
+        return (len(self.inputs.missing) + len(self.inputs.unlisted)
+                + sum(not r.ok for r in self.results)
                 + len(self.derive_errors) + len(self.roster_errors))
 
 
@@ -65,7 +67,7 @@ def ingest(paths: list[Path], out_dir: Path, agency: str | None = None,
     with Spill() as spill:
         results, found = read_inputs(paths, agency=agency, period=period, limits=limits,
                                      province=province, spill=spill)
-        roster, roster_errors = read_rosters(found)
+        roster, roster_errors = read_rosters(found, limits)
         settle(results, roster)
         run = Run(results, found, roster_errors=roster_errors)
         if not any(r.ok for r in results):

@@ -9,6 +9,7 @@ renumber rows, so matching compares normalised labels first and falls back to th
 from __future__ import annotations
 
 import csv
+import io
 import re
 import unicodedata
 from functools import cache, lru_cache
@@ -17,7 +18,9 @@ from typing import NoReturn
 
 import pandas as pd
 
+from cchc_analysis.errors import SourceError
 from cchc_analysis.sources.common import clean_text
+from cchc_analysis.sources.limits import DEFAULT_LIMITS, read_checked
 
 #: Folder of the catalogue files, shipped as package data.
 CATALOG_DIR = Path(__file__).with_name("catalog")
@@ -41,20 +44,8 @@ AREAS = {str(number): domain for number, domain in enumerate(DOMAINS, start=1)}
 #: What a row holds: nothing (heading), a count, a percentage, a coded 0/1/2 scale, money, text.
 KINDS = ("heading", "count", "rate", "code", "money", "text")
 
-TEMPLATE_COLUMNS = [
-    "indicator_id",
-    "code",
-    "item",
-    "domain",
-    "label",
-    "unit",
-    "kind",
-    "part_of",
-    "numerator_of",
-    "denominator_of",
-    "codes",
-    "comment",
-]
+TEMPLATE_COLUMNS = ["indicator_id", "code", "item", "domain", "label", "unit", "kind", "part_of",
+                    "numerator_of", "denominator_of", "codes", "comment"]
 ALIAS_COLUMNS = ["indicator_id", "alias"]
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -170,9 +161,13 @@ def is_percent_unit(unit: object) -> bool:
 
 def _read_csv(path: Path, columns: list[str]) -> list[dict]:
     """Rows of a catalogue CSV as dicts of stripped text; a wrong header is refused."""
-    if not path.is_file():
+    if not (path.exists() or path.is_symlink()):
         raise ValueError(f"{path}: catalogue file not found")
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    try:  # the check every input passes: a regular file (a pipe never blocks), within the limit
+        text = read_checked(path, DEFAULT_LIMITS, str(path)).decode("utf-8-sig")
+    except SourceError as exc:
+        raise ValueError(str(exc)) from None
+    with io.StringIO(text, newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader, [])
         if [h.strip() for h in header] != columns:

@@ -15,6 +15,7 @@ unknown province stays unknown (NA).
 """
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 import unicodedata
@@ -31,6 +32,7 @@ from cchc_analysis.parse.period_evidence import Evidence, given, statements_of, 
 from cchc_analysis.parse.periods import Period
 from cchc_analysis.sources.model import Report
 from cchc_analysis.sources.common import clean_text
+from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, read_checked
 
 SIDECAR_SUFFIX = ".meta.toml"
 SIDECAR_KEYS = ("agency", "period", "province", "source_url", "received")
@@ -73,17 +75,16 @@ def sidecar_path(path: Path) -> Path:
     return path.with_name(path.name + SIDECAR_SUFFIX)
 
 
-def read_sidecar(path: Path) -> dict:
-    """The sidecar's known keys (``{}`` when there is none); a broken sidecar is an error."""
+def read_sidecar(path: Path, limits: Limits = DEFAULT_LIMITS) -> dict:
+    """The sidecar's known keys (``{}`` when there is none); a broken sidecar is an error, and so
+    is one that is no regular file (a pipe, a broken link), by the check every input passes."""
     meta = sidecar_path(path)
-    if not meta.exists():
+    if not os.path.lexists(meta):
         return {}
     try:
-        data = tomllib.loads(meta.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_checked(meta, limits).decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SourceError(meta.name, f"not a valid TOML metadata file: {exc}") from None
-    except OSError as exc:
-        raise SourceError(meta.name, f"cannot be read ({exc.strerror or exc})") from None
     unknown = sorted(set(data) - set(SIDECAR_KEYS))
     if unknown:
         raise SourceError(
@@ -157,9 +158,9 @@ def _first(*candidates: tuple[str, object]) -> tuple[str, object] | None:
 
 
 def resolve(report: Report, agency: str | None = None, period: str | None = None,
-            province: str | None = None) -> Metadata:
+            province: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Metadata:
     """Agency and period of a report, by the precedence above; SourceError when unknown."""
-    extra = read_sidecar(report.path)
+    extra = read_sidecar(report.path, limits)
     where = f"add it to {sidecar_path(report.path).name}"
     stated = []
     try:

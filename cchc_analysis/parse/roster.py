@@ -10,21 +10,21 @@ from pathlib import Path
 from cchc_analysis.errors import SourceError
 from cchc_analysis.parse.letterhead import split_province
 from cchc_analysis.parse.metadata import checked_name
+from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, read_checked
 
 ROSTER_NAME = "agencies.csv"
 COLUMNS = ("agency", "province")
 
 
-def read_roster(path: Path, source: str) -> list[dict]:
+def read_roster(path: Path, source: str, limits: Limits = DEFAULT_LIMITS) -> list[dict]:
     """The roster's agencies (agency, province, source, line); an agency is one name in one
     province ("Ban Dân tộc" may stand twice, for two provinces). SourceError naming the file and
-    line for a missing ``agency`` column, an empty or repeated agency, or a bad name."""
+    line for a missing ``agency`` column, an empty or repeated agency, or a bad name, and for a
+    roster that is no regular file (a pipe never blocks) or is over the size limit."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_checked(path, limits, source).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SourceError(source, "not UTF-8 text; save the roster as UTF-8 CSV") from None
-    except OSError as exc:
-        raise SourceError(source, f"cannot be read ({exc.strerror or exc})") from None
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip().lower() for h in reader.fieldnames or []]
     if "agency" not in header:

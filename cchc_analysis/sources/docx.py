@@ -6,19 +6,24 @@ read as its continuation, not dropped. Other numbered tables (another appendix, 
 narrative) are recognised and listed as skipped; a table without a header is layout (letterhead,
 signatures) and ignored. Cells are read from the XML grid (``w:tc`` with gridSpan and
 vMerge), because python-docx hands back the same merged cell once per grid column it covers.
+A row's grid width (its spans included) is checked against the column limit before it is laid
+out, so that a cell declaring a span of millions costs nothing.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.oxml.simpletypes import ST_Merge
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 
+from cchc_analysis.errors import SourceError
 from cchc_analysis.sources.model import APPENDIX_COLUMNS, AppendixRow, Paragraph, Report
 from cchc_analysis.sources.common import clean_text, is_appendix_title, is_table_header, normalise_row
-from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, check_package, check_rows
+from cchc_analysis.sources.limits import (DEFAULT_LIMITS, Limits, check_package, check_rows,
+                                          check_table_width)
 from cchc_analysis.sources.office import WORD, check_signature, unreadable
 from cchc_analysis.sources.recognise import describe, is_statistics_table, require_report
 
@@ -29,11 +34,17 @@ def read_docx(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
     check_signature(path, WORD)
     check_package(path, limits)
     try:
-        document = Document(str(path))
-    except Exception as exc:  # whatever fails while unpacking the package, the file is unreadable
+        report = _read(Document(str(path)), Report(path=path, reader="docx"), limits)
+    except SourceError:
+        raise
+    except Exception as exc:  # whatever fails while unpacking or walking it: unreadable
         raise unreadable(path, WORD, exc) from exc
+    return require_report(report)
 
-    report = Report(path=path, reader="docx")
+
+def _read(document: DocxDocument, report: Report, limits: Limits) -> Report:
+    """The document's narrative, appendix and skipped tables, block by block, into ``report``."""
+    source = report.source
     region = _Region()  # the narrative until the first "Phụ lục …" paragraph
     paragraph_no = table_no = 0
     for block in document.iter_inner_content():
@@ -49,16 +60,17 @@ def read_docx(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
                 region.heading.append(text)
             continue
         table_no += 1
-        rows = _grid_rows(block)
+        rows = _grid_rows(block, f"table {table_no}", source, limits)
         if rows and region.continues(rows):
             _append(report, rows, table_no, source, limits)
         elif rows and is_table_header(rows[0]):
             region.table(report, rows, table_no, source, limits)
         elif region.heading is None and not _titled(report):  # the letterhead, laid out in a table
-            report.paragraphs += [Paragraph(line, f"table {table_no}") for line in _column_lines(block)]
+            report.paragraphs += [Paragraph(line, f"table {table_no}")
+                                  for line in _column_lines(block)]
         # any other table is layout (signatures): not the report's content
     region.close(report)
-    return require_report(report)
+    return report
 
 
 def _titled(report: Report) -> bool:
@@ -68,15 +80,18 @@ def _titled(report: Report) -> bool:
 
 def _column_lines(table: Table) -> list[str]:
     """A layout table's text, column by column and paragraph by paragraph, so that a letterhead
-    ("UBND TỈNH PHÚ YÊN" over "SỞ TƯ PHÁP" on the left) reads as the lines it shows."""
-    seen, lines = set(), []
-    for column in range(len(table.columns)):
-        for row in table.rows:
-            cells = row.cells
-            if column >= len(cells) or id(cells[column]._tc) in seen:
-                continue
-            seen.add(id(cells[column]._tc))
-            lines += [text for p in cells[column].paragraphs if (text := clean_text(p.text))]
+    ("UBND TỈNH PHÚ YÊN" over "SỞ TƯ PHÁP" on the left) reads as the lines it shows. Each cell
+    counts once, at its first grid column and row, read from the XML grid as the rows are."""
+    placed = []
+    for row_no, tr in enumerate(table._tbl.tr_lst):
+        column = tr.grid_before
+        for tc in tr.tc_lst:
+            if tc.vMerge != ST_Merge.CONTINUE:
+                placed.append((column, row_no, tc))
+            column += tc.grid_span
+    lines = []
+    for _, _, tc in sorted(placed, key=lambda cell: cell[:2]):
+        lines += [text for p in _Cell(tc, table).paragraphs if (text := clean_text(p.text))]
     return lines
 
 
@@ -127,10 +142,13 @@ def _append(report: Report, rows: list[list[str]], table_no: int, source: str,
         report.appendix.append(AppendixRow(normalise_row(cells, source, locator), locator))
 
 
-def _grid_rows(table: Table) -> list[list[str]]:
-    """One text per grid column for each row; spanned and vertically continued cells read ""."""
+def _grid_rows(table: Table, where: str, source: str, limits: Limits) -> list[list[str]]:
+    """One text per grid column for each row; spanned and vertically continued cells read "".
+    A row wider than ``max_columns`` (its declared spans summed) is refused before it is built."""
     rows = []
-    for tr in table._tbl.tr_lst:
+    for row_no, tr in enumerate(table._tbl.tr_lst, start=1):
+        width = tr.grid_before + tr.grid_after + sum(tc.grid_span for tc in tr.tc_lst)
+        check_table_width(source, f"{where} row {row_no}", width, limits)
         cells = [""] * tr.grid_before
         for tc in tr.tc_lst:
             if tc.vMerge == ST_Merge.CONTINUE:

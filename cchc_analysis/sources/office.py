@@ -49,8 +49,17 @@ def unreadable(path: Path, kind: str, exc: Exception) -> SourceError:
     elif isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
         reason = f"the ZIP package is damaged ({exc})"
     else:
-        reason = str(exc).replace(str(path), path.name) or type(exc).__name__
+        reason = _first_line(exc) or type(exc).__name__
+        cause = exc.__cause__ or exc.__context__  # openpyxl wraps what it met in a general line
+        if cause is not None and _first_line(cause):
+            reason += f" ({_first_line(cause)})"
+        reason = reason.replace(str(path), path.name)
     return SourceError(path.name, f"not a readable {kind} file: {reason}")
+
+
+def _first_line(exc: BaseException) -> str:
+    """An exception's message up to its first line break: a SourceError is one line."""
+    return str(exc).strip().split("\n", 1)[0].strip()
 
 
 def _looks_like_text(head: bytes) -> bool:

@@ -6,28 +6,39 @@ narrative, so one without the statistics table is refused, saying whether it loo
 
 Cells typed as numbers are turned into the text a Vietnamese reader sees in Excel (``5,88``,
 ``95,7%``), so that the parser reads them exactly as it reads the text and Word exports.
+
+Sheets are streamed (openpyxl's read-only mode), each once: a sheet's declared extent is checked
+before any cell is read, then its rows, columns and the workbook's cells are counted as they come
+and the reading stops at the first limit passed. The declared extent never bounds the reading (a
+writer may declare less than the sheet holds).
 """
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 import openpyxl
-from babel.numbers import format_decimal
-from openpyxl.cell.cell import Cell, MergedCell
+from babel import Locale
+from babel.numbers import NumberPattern, parse_pattern
+from openpyxl.cell.read_only import EmptyCell, ReadOnlyCell
+from openpyxl.reader import excel
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG
+from openpyxl.worksheet.dimensions import SheetDimension
+from openpyxl.xml.functions import iterparse
 
 from cchc_analysis.errors import SourceError
-from cchc_analysis.sources.model import AppendixRow, Paragraph, Report
+from cchc_analysis.sources.model import APPENDIX_COLUMNS, AppendixRow, Paragraph, Report
 from cchc_analysis.sources.common import (clean_text, is_appendix_title, is_table_header,
                                           normalise_row)
-from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, check_package, check_rows
+from cchc_analysis.sources.limits import (DEFAULT_LIMITS, Limits, check_declared, check_package,
+                                          check_streamed)
 from cchc_analysis.sources.office import EXCEL, check_signature, unreadable
 from cchc_analysis.sources.recognise import (describe, is_statistics_table, looks_like_report,
                                              not_a_report)
@@ -43,56 +54,92 @@ def read_xlsx(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
     source = path.name
     check_signature(path, EXCEL)
     check_package(path, limits)
-    check_rows(source, _sheet_rows(path), limits)
     try:
-        workbook = openpyxl.load_workbook(path, read_only=False, data_only=True)
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # whatever fails while unpacking the package, the file is unreadable
         raise unreadable(path, EXCEL, exc) from exc
+    try:
+        sheets = _stream(workbook.worksheets, source, limits)
+    except SourceError:
+        raise
+    except Exception as exc:  # a damaged sheet inside an openable package
+        raise unreadable(path, EXCEL, exc) from exc
+    finally:
+        workbook.close()
 
     report = Report(path=path, reader="xlsx")
-    found: tuple[Worksheet, _Block] | None = None
+    found: tuple[str, list[_Row], _Block] | None = None
     loose: list[str] = []  # text outside any table, to tell a report from another workbook
-    for sheet in workbook.worksheets:
-        for block in _blocks(sheet):
+    for name, rows in sheets:
+        for block in _blocks(rows):
             heading = [text for _, text in block.heading]
             if block.header_row is None:
                 loose += heading
                 if heading and is_appendix_title(heading[0]):
                     report.skipped.append(describe(
-                        heading[:2], [], f"{sheet.title}!{block.heading[0][0]}, no table"))
+                        heading[:2], [], f"{name}!{block.heading[0][0]}, no table"))
             elif found is None and is_statistics_table(heading, block.header):
-                found = sheet, block
+                found = name, rows, block
             else:
                 loose += heading
                 report.skipped.append(describe(heading[:3], block.header[0],
-                                               f"{sheet.title}!{block.corner}"))
+                                               f"{name}!{block.corner}"))
     if found is None:
         if not looks_like_report(loose, titled=False):
             raise not_a_report(source, report.skipped)
-        names = ", ".join(f"'{ws.title}'" for ws in workbook.worksheets)
+        names = ", ".join(f"'{name}'" for name, _ in sheets)
         raise SourceError(
             source,
             "no appendix table found: no sheet has a header row 'STT | Chỉ tiêu thống kê | "
             f"Kết quả thống kê | Đơn vị thực hiện' (sheets: {names})"
             + (f"; skipped: {'; '.join(report.skipped)}" if report.skipped else ""),
         )
-    sheet, block = found
-    name = sheet.title
+    name, rows, block = found
     for coordinate, text in block.heading:  # title block: "Phụ lục 2", "THỐNG KÊ …", the period
         report.appendix_heading.append(text)
         report.paragraphs.append(Paragraph(text, f"{name}!{coordinate}"))
 
     value_col = get_column_letter(block.first_col + _VALUE_OFFSET)
-    for row in sheet.iter_rows(min_row=block.header_row, max_row=block.end_row - 1,
-                               min_col=block.first_col):
-        cells = [cell_text(cell) for cell in row]
+    width = block.first_col - 1 + len(APPENDIX_COLUMNS)  # the table's, its trailing blanks cut
+    for row in rows:
+        if not block.header_row <= row.number < block.end_row:
+            continue
+        cells = row.texts[block.first_col - 1:] + [""] * (width - len(row.texts))
         if not any(cell.strip() for cell in cells):
             continue
-        row_no = row[0].row
-        locator = f"{name}!row {row_no}"
+        locator = f"{name}!row {row.number}"
         cells = normalise_row(cells, source, locator)
-        report.appendix.append(AppendixRow(cells, locator, f"{name}!{value_col}{row_no}"))
+        report.appendix.append(AppendixRow(cells, locator, f"{name}!{value_col}{row.number}"))
     return report
+
+
+@dataclass
+class _Row:
+    """A sheet row holding text: its number and each cell as shown, to its last cell."""
+
+    number: int
+    texts: list[str]
+
+
+def _stream(sheets: list[ReadOnlyWorksheet], source: str, limits: Limits
+            ) -> list[tuple[str, list[_Row]]]:
+    """Each sheet's name and rows holding text, read once within the limits: the declared
+    extent first, then each row as it streams (its number, its width, the workbook's cells)."""
+    read, cells = [], 0
+    for sheet in sheets:
+        if sheet.max_row and sheet.max_column:  # declared; rows and columns count from 1
+            check_declared(source, sheet.title, sheet.calculate_dimension(), sheet.max_row,
+                           sheet.max_column, limits)
+        sheet.reset_dimensions()  # rows padded to their own last cell, not to a declared extent
+        rows = []
+        for number, row in enumerate(sheet.iter_rows(), start=1):
+            cells += len(row)
+            check_streamed(source, sheet.title, number, len(row), cells, limits)
+            texts = [cell_text(cell) for cell in row]
+            if any(text.strip() for text in texts):
+                rows.append(_Row(number, texts))
+        read.append((sheet.title, rows))
+    return read
 
 
 @dataclass
@@ -111,36 +158,33 @@ class _Block:
         return f"{get_column_letter(self.first_col)}{self.header_row}"
 
 
-def _blocks(sheet: Worksheet) -> Iterator[_Block]:
+def _blocks(rows: list[_Row]) -> Iterator[_Block]:
     """The sheet cut into title block + table pairs. A table runs from its header row ("STT …"
     from its first filled cell on) to the next "Phụ lục …" row (a row holding only that) or the
     sheet's end; a title block without a table ends at the next "Phụ lục …" row (no header)."""
     block = _Block()
-    for row in sheet.iter_rows():
-        texts = [cell_text(cell) for cell in row]
-        first = next((i for i, text in enumerate(texts) if text.strip()), None)
-        if first is None:
-            continue
+    for row in rows:
+        texts = row.texts
+        first = next(i for i, text in enumerate(texts) if text.strip())
         text = clean_text(" ".join(t for t in texts if t.strip()))
-        row_no = row[0].row
         title = is_appendix_title(text) and sum(bool(t.strip()) for t in texts) == 1
         if title and (block.header_row is not None
                       or any(is_appendix_title(t) for _, t in block.heading)):
-            block.end_row = row_no
+            block.end_row = row.number
             yield block
             block = _Block()
         if block.header_row is None and is_table_header(texts[first:]):
-            block.header_row, block.first_col, block.header = row_no, first + 1, [texts[first:]]
+            block.header_row, block.first_col, block.header = row.number, first + 1, [texts[first:]]
         elif block.header_row is None:
-            block.heading.append((row[first].coordinate, text))
+            block.heading.append((f"{get_column_letter(first + 1)}{row.number}", text))
         elif len(block.header) == 1:
             block.header.append(texts[block.first_col - 1:])
-    block.end_row = sheet.max_row + 1
+    block.end_row = rows[-1].number + 1 if rows else 1
     if block.heading or block.header_row is not None:
         yield block
 
 
-def cell_text(cell: Cell | MergedCell) -> str:
+def cell_text(cell: ReadOnlyCell | EmptyCell) -> str:
     """A cell as Excel shows it to a Vietnamese reader; text cells exactly as written."""
     value = cell.value
     if value is None:
@@ -160,31 +204,6 @@ def cell_text(cell: Cell | MergedCell) -> str:
     return str(value)
 
 
-#: A worksheet row element, with or without a namespace prefix (<row …>, <x:row …>).
-_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
-
-
-def _sheet_rows(path: Path) -> int:
-    """Rows of the package's largest XML part, counted before openpyxl builds any cell (streamed,
-    so a sheet of a million rows costs a scan, not the memory of its cells). Every part is read,
-    wherever the workbook says its sheets are, and row tags with any namespace prefix count."""
-    most = 0
-    try:
-        with zipfile.ZipFile(path) as package:
-            for entry in package.infolist():
-                if not entry.filename.endswith(".xml"):
-                    continue
-                count, tail = 0, b""
-                with package.open(entry) as stream:
-                    while chunk := stream.read(1 << 20):
-                        count += len(_ROW_TAG.findall(tail + chunk)) - len(_ROW_TAG.findall(tail))
-                        tail = chunk[-64:]
-                most = max(most, count)
-    except (zipfile.BadZipFile, OSError, EOFError):
-        return 0  # openpyxl names a damaged package in the reader's own words
-    return most
-
-
 #: The decimals a number format always shows ("0.0" → 1, "0.00%" → 2, "#,##0" → 0).
 _FIXED = re.compile(r"\.(0+)")
 
@@ -196,8 +215,36 @@ def _fixed_decimals(number_format: str) -> int:
     return len(found.group(1)) if found else 0
 
 
+_VIETNAMESE = Locale.parse("vi")
+
+
+@lru_cache(maxsize=None)
+def _number_pattern(decimals: int) -> NumberPattern:
+    """Babel's pattern for ``decimals`` fixed decimals and up to 10 in all, parsed once."""
+    return parse_pattern("0." + "0" * decimals + "#" * max(10 - decimals, 0))
+
+
+@lru_cache(maxsize=4096)  # a sheet repeats its figures (0, 1, 100 %): each is formatted once
 def to_text(number: float | int, decimals: int = 0) -> str:
     """A number as a Vietnamese cell would show it, without grouping (``5.88`` → ``5,88``), with
     at least ``decimals`` decimals (the format's) and never fewer than the number has."""
-    pattern = "0." + "0" * decimals + "#" * (10 - decimals) if decimals < 10 else "0." + "0" * decimals
-    return format_decimal(Decimal(str(number)), format=pattern, locale="vi")
+    return _number_pattern(decimals).apply(Decimal(str(number)), _VIETNAMESE)
+
+
+class _HeadSizedSheet(ReadOnlyWorksheet):
+    """openpyxl's read-only sheet, its declared extent looked for only before its cells, where the
+    format puts it: openpyxl's own search reads a sheet without one to its end (seconds for a big
+    one, before any limit could be checked)."""
+
+    def _get_size(self) -> None:
+        with self._get_source() as source:
+            for _, element in iterparse(source, events=("start",)):
+                if element.tag == DIMENSION_TAG:
+                    bounds = SheetDimension.from_tree(element).boundaries
+                    self._min_column, self._min_row, self._max_column, self._max_row = bounds
+                    return
+                if element.tag == DATA_TAG:
+                    return
+
+
+excel.ReadOnlyWorksheet = _HeadSizedSheet  # what load_workbook(read_only=True) builds

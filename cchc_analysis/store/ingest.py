@@ -25,9 +25,10 @@ from cchc_analysis.parse.names import Roster
 from cchc_analysis.parse.narrative import paragraph_records, sections
 from cchc_analysis.parse.roster import ROSTER_NAME, read_roster
 from cchc_analysis.sources import SUPPORTED_SUFFIXES, read_report
-from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, check_file
+from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, open_checked
 from cchc_analysis.sources.model import Report
 from cchc_analysis.store.spill import Spill
+from cchc_analysis.store.walk import walk
 
 #: Bump when the parser's output for the same input changes.
 PARSER_VERSION = "2"
@@ -72,17 +73,20 @@ class Inputs:
     missing: list[SourceError] = field(default_factory=list)
     #: the roster of agencies that must report (``agencies.csv`` at the top of an input folder)
     roster: list[tuple[Path, str]] = field(default_factory=list)
+    #: folders (and links) under an input folder that could not be listed: failures, not skips
+    unlisted: list[SourceError] = field(default_factory=list)
 
 
 def find_inputs(paths: list[Path]) -> Inputs:
-    """Expand folders into their report files (sorted), each named relative to its folder."""
+    """Expand folders into their report files (sorted), each named relative to its folder; a
+    folder that cannot be listed is kept as a failure (:func:`walk`)."""
     inputs = Inputs()
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path).as_posix()
-                if (child.is_dir() or child.name.startswith(".")
-                        or child.name.endswith(SIDECAR_SUFFIX)):
+            children, unlisted = walk(path, str(path))
+            inputs.unlisted += unlisted
+            for child, relative in children:
+                if child.name.startswith(".") or child.name.endswith(SIDECAR_SUFFIX):
                     continue
                 if relative == ROSTER_NAME:
                     inputs.roster.append((child, relative))
@@ -113,9 +117,10 @@ def _distinct(files: list[tuple[Path, str]]) -> list[tuple[Path, str]]:
              else source) for path, source in files]
 
 
-def _sha256(path: Path) -> str:
-    """The file's SHA-256, read in blocks (never the whole file in memory)."""
-    with path.open("rb") as stream:
+def _sha256(path: Path, limits: Limits) -> str:
+    """The file's SHA-256, read in blocks (never the whole file in memory), once it passed the
+    check every input passes (a regular, readable file within the size limit)."""
+    with open_checked(path, limits) as stream:
         return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
@@ -124,10 +129,9 @@ def ingest_file(path: Path, source: str, agency: str | None = None, period: str 
     """Read, identify and parse one file; any failure becomes the result's ``error``."""
     result = FileResult(path, source)
     try:
-        check_file(path, limits)
-        result.sha256 = _sha256(path)
+        result.sha256 = _sha256(path, limits)
         report = read_report(path, limits)
-        meta = resolve(report, agency=agency, period=period, province=province)
+        meta = resolve(report, agency=agency, period=period, province=province, limits=limits)
         observations = to_observations(report.appendix)
         if report.appendix and not observations:
             raise SourceError(source, "the appendix table has a header but no rows")
@@ -263,12 +267,13 @@ def ingest_records(results: list[FileResult], spill: Spill | None = None
         yield rows_of(result, spill)
 
 
-def read_rosters(found: Inputs) -> tuple[list[dict], list[SourceError]]:
+def read_rosters(found: Inputs, limits: Limits = DEFAULT_LIMITS
+                 ) -> tuple[list[dict], list[SourceError]]:
     """Every roster found (usually one), and the errors of those that cannot be read."""
     rows, errors = [], []
     for path, source in found.roster:
         try:
-            rows += read_roster(path, source)
+            rows += read_roster(path, source, limits)
         except SourceError as exc:
             errors.append(exc)
     return rows, errors
@@ -297,6 +302,7 @@ def manifest(results: list[FileResult], found: Inputs) -> dict:
         "inputs": inputs,
         "skipped": [str(e) for e in found.skipped],
         "missing": [str(e) for e in found.missing],
+        "unlisted": [str(e) for e in found.unlisted],
     }
 
 
