@@ -251,8 +251,9 @@ def test_not_a_report_is_refused_saying_why(tmp_path, make, suffix):
         assert f"it holds instead: {named}" in message
     code, out, err, store = ingest(tmp_path, "store", path)
     assert code == 1 and "Traceback" not in err
-    (line,) = [line for line in err.splitlines() if line.startswith("error:")]
+    (line,) = [line for line in err.splitlines() if line.startswith(f"error: {path.name}")]
     assert line.startswith(f"error: {path.name}: {NOT_A_REPORT}: ")
+    assert "error: no file ingested" in err  # and the run says it wrote nothing
     assert not store.exists()
 
 
