@@ -602,3 +602,15 @@ def test_check_reports_an_edit_and_ingest_refuses_it(store, tmp_path, capsys):
     assert main(["derive", "--data", str(store)]) == 2
     assert "`cchc derive --force`" in capsys.readouterr().err
     assert not edited.is_symlink()
+
+
+def test_a_table_read_back_is_checked_by_its_shape_its_bytes_by_their_hash(store):
+    """Read back, a table whose bytes the manifest vouches for needs only its shape checked (it
+    was validated whole when written): its columns, in order, with their types."""
+    from cchc_analysis.store.schemas import has_shape
+
+    claims = open_store(store).table("claims")
+    assert has_shape("claims", claims)
+    assert not has_shape("claims", claims[list(reversed(claims.columns))])
+    assert not has_shape("claims", claims.astype({"percent": "string"}))
+    assert not has_shape("claims", claims.drop(columns=["qualifiers"]))

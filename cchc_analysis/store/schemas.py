@@ -10,6 +10,7 @@ is refused (run ``cchc ingest`` again), never read through a compatibility shim.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -297,6 +298,22 @@ def frame(name: str, records: Iterable[Mapping] | pd.DataFrame) -> pd.DataFrame:
 
 class SchemaViolation(ValueError):
     """A table that does not follow its schema; ``str()`` lists every violation by key."""
+
+
+def has_shape(name: str, table: pd.DataFrame) -> bool:
+    """Whether a table has its schema's columns, in order, with their types: the cheap part of
+    :func:`validate`, for a table read back whose bytes its manifest's hash vouches for (they
+    were validated whole when written)."""
+    expected = _dtype_names(name)
+    return list(table.columns) == list(expected) and all(
+        table[column].dtype.name == kind for column, kind in expected.items())
+
+
+@functools.cache
+def _dtype_names(name: str) -> dict[str, str]:
+    """Each column's pandas dtype name ("string" whatever its storage, "Int64", "boolean")."""
+    return {column: pd.api.types.pandas_dtype(str(spec.dtype)).name
+            for column, spec in SCHEMAS[name].columns.items()}
 
 
 def validate(name: str, table: pd.DataFrame) -> pd.DataFrame:
