@@ -43,8 +43,16 @@ def pytest_configure(config: pytest.Config) -> None:
         "run when CI is set (as CI does) or CCHC_SLOW=1")
 
 
+#: Files whose tests take longest (a rendered batch, processes killed on purpose), started first
+#: so that two workers (pytest-xdist, whole files each) finish together instead of one waiting.
+LONGEST_FIRST = ("test_render.py", "test_store.py", "test_ingest.py", "test_sources_pdf.py")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Slow tests run on CI (env CI=true) or with CCHC_SLOW=1; skipped, saying so, otherwise."""
+    """The longest files first (same order on every worker); slow tests run on CI (env CI=true)
+    or with CCHC_SLOW=1, skipped, saying so, otherwise."""
+    rank = {name: n for n, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
     if os.environ.get("CI", "").lower() in ("1", "true", "yes") or os.environ.get("CCHC_SLOW"):
         return
     skip = pytest.mark.skip(reason="slow: set CI=true or CCHC_SLOW=1 to run")
