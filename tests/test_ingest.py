@@ -383,3 +383,13 @@ def test_asking_for_the_agency_shows_what_the_top_of_the_report_says(tmp_path, c
     assert "cannot tell which agency reports: it does not name itself; its first lines read " \
            "“UBND TỈNH KHÁNH HÒA / BÁO CÁO TỔNG HỢP" in err
     assert "--agency" in err and "anon.txt.meta.toml" in err
+
+
+def test_a_link_that_leads_nowhere_is_named_for_what_it_is(tmp_path, capsys):
+    loop, dangling = tmp_path / "loop.txt", tmp_path / "gone.txt"
+    loop.symlink_to(loop)
+    dangling.symlink_to(tmp_path / "never-there.txt")
+    code, _, err = ingest(capsys, str(loop), str(dangling), str(SEED), "--out", str(tmp_path / "s"))
+    assert code == 1
+    for path in (loop, dangling):
+        assert f"error: {path}: a link that leads nowhere" in err

@@ -99,6 +99,9 @@ def find_inputs(paths: list[Path]) -> Inputs:
             inputs.roster.append((path, path.name))
         elif path.exists():  # a file, or a pipe or device that ingest_file names for what it is
             inputs.files.append((path, path.name))
+        elif path.is_symlink():
+            inputs.missing.append(SourceError(str(path), "a link that leads nowhere (its target "
+                                              "is missing, or it points back to itself)"))
         else:
             inputs.missing.append(SourceError(str(path), "no such file or folder"))
     inputs.files = _distinct(inputs.files)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import socket
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -17,6 +16,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from cchc_analysis.store.files import StoreError, write_json
+from cchc_analysis.terminal import say
 
 LOCK = ".cchc.lock"
 HOLDER = ".cchc.lock.json"
@@ -48,8 +48,8 @@ def holder(data_dir: Path) -> str:
 
 
 def _print(line: str) -> None:
-    """The default ``on_wait``: the line on stderr."""
-    print(line, file=sys.stderr, flush=True)
+    """The default ``on_wait``: a warning line on stderr, escaped like every line of output."""
+    say("warning", line)
 
 
 @contextmanager
