@@ -29,6 +29,15 @@ def seed_text() -> str:
 
 
 @pytest.fixture()
+def raw(tmp_path: Path) -> Path:
+    """An input folder holding one good report (the seed as "good.txt"), for bad files beside it."""
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    (folder / "good.txt").write_bytes(SEED.read_bytes())
+    return folder
+
+
+@pytest.fixture()
 def seed_copy(tmp_path: Path) -> Path:
     """A byte-identical copy of the seed in its own folder (tests may write beside it)."""
     path = tmp_path / "raw" / SEED.name

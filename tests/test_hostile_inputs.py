@@ -28,14 +28,6 @@ def ingest(capsys, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-@pytest.fixture()
-def raw(tmp_path) -> Path:
-    folder = tmp_path / "raw"
-    folder.mkdir()
-    (folder / "good.txt").write_bytes(SEED.read_bytes())
-    return folder
-
-
 def sources(store: Path) -> list[str]:
     return sorted(open_store(store).table("sources").source)
 

@@ -21,14 +21,6 @@ def ingest(capsys, *args):
     return code, out, err
 
 
-@pytest.fixture()
-def raw(tmp_path) -> Path:
-    folder = tmp_path / "raw"
-    folder.mkdir()
-    (folder / "good.txt").write_bytes(SEED.read_bytes())
-    return folder
-
-
 def test_a_file_over_the_size_limit_is_refused_and_the_option_raises_it(raw, tmp_path, capsys):
     big = raw / "big.txt"
     big.write_bytes(SEED.read_bytes().replace("Ban Dân tộc báo cáo".encode(), "Sở Y tế báo cáo".encode())
