@@ -50,11 +50,16 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "slow: end-to-end runs of a minute or more (OCR of a whole scanned report); "
         "run when CI is set (as CI does) or CCHC_SLOW=1")
+    if getattr(config.option, "loadscopereorder", False):  # xdist would order files by their
+        config.option.loadscopereorder = False             # number of tests, undoing LONGEST_FIRST
 
 
 #: Files whose tests take longest (a rendered batch, processes killed on purpose), started first
 #: so that two workers (pytest-xdist, whole files each) finish together instead of one waiting.
-LONGEST_FIRST = ("test_render.py", "test_store.py", "test_ingest.py", "test_sources_pdf.py")
+LONGEST_FIRST = ("test_render.py", "test_store.py", "test_ingest.py", "test_sources_pdf.py",
+                 "test_report_parts.py", "test_province.py", "test_limits.py", "test_hostile_inputs.py",
+                 "test_export.py", "test_render_isolation.py", "test_pipeline.py", "test_appendices.py",
+                 "test_variety.py")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

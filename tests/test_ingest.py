@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -23,18 +26,28 @@ def ingest(capsys, *args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture(scope="module")
-def seed_observations(tmp_path_factory) -> pd.DataFrame:
-    """The seed's observations as a plain ingest stores them: the reference other files of the
-    same report are compared with (ingested once for the module)."""
+def seed_store(tmp_path_factory) -> SimpleNamespace:
+    """The seed ingested once for the module by a plain ``cchc ingest`` (tests that only read its
+    store share it): the store, the exit code, what it said, the seed's SHA-256 before the run."""
     store = tmp_path_factory.mktemp("seed") / "store"
-    assert main(["ingest", str(SEED), "--out", str(store)]) == 0
-    return pd.read_parquet(store / "observations.parquet")
-
-
-def test_seed_into_store(tmp_path, capsys):
-    out_dir = tmp_path / "store"
     before = hashlib.sha256(SEED.read_bytes()).hexdigest()
-    code, out, err = ingest(capsys, str(SEED), "--out", str(out_dir))
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(["ingest", str(SEED), "--out", str(store)])
+    return SimpleNamespace(path=store, code=code, out=out.getvalue(), err=err.getvalue(), before=before)
+
+
+@pytest.fixture(scope="module")
+def seed_observations(seed_store) -> pd.DataFrame:
+    """The seed's observations as a plain ingest stores them: the reference other files of the
+    same report are compared with."""
+    assert seed_store.code == 0, seed_store.err
+    return pd.read_parquet(seed_store.path / "observations.parquet")
+
+
+def test_seed_into_store(seed_store):
+    out_dir, before, code, out, err = (seed_store.path, seed_store.before, seed_store.code,
+                                       seed_store.out, seed_store.err)
     assert code == 0, err
     assert "Ban Dân tộc, 2023-H1 (151 rows" in out
     assert hashlib.sha256(SEED.read_bytes()).hexdigest() == before  # raw never modified
@@ -60,9 +73,9 @@ def test_seed_into_store(tmp_path, capsys):
     assert (source["agency_from"], source["period_from"]) == ("report", "report")
 
 
-def test_rerun_gives_identical_files(tmp_path, capsys):
-    first, second = tmp_path / "a", tmp_path / "b"
-    assert ingest(capsys, str(SEED), "--out", str(first))[0] == 0
+def test_rerun_gives_identical_files(seed_store, tmp_path, capsys):
+    first, second = seed_store.path, tmp_path / "b"
+    assert seed_store.code == 0
     assert ingest(capsys, str(SEED), "--out", str(second))[0] == 0
     names = sorted(p.name for p in (first / "current").iterdir())
     assert "observations.parquet" in names and "manifest.json" in names

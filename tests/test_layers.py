@@ -3,6 +3,7 @@ a lower one, modules import no cycle, and none grows past 400 lines."""
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "cchc_analysis"
@@ -18,8 +19,10 @@ def stage(module: str) -> int:
     return ORDER.get(parts[1], TOP) if len(parts) > 1 else TOP
 
 
+@cache
 def imports() -> dict[str, set[str]]:
-    """Every module of the package → the package modules it imports (at any depth in the file)."""
+    """Every module of the package → the package modules it imports (at any depth in the file);
+    read once, when a test first asks (not while the tests are collected)."""
     found = {}
     for path in PACKAGE.rglob("*.py"):
         name = ".".join(("cchc_analysis", *path.relative_to(PACKAGE).with_suffix("").parts))
@@ -43,7 +46,7 @@ def test_no_stage_imports_a_higher_one():
 
 
 def test_no_import_cycles_between_modules():
-    graph = {m: {t for t in ts if t in imports_cache and t != m} for m, ts in imports_cache.items()}
+    graph = {m: {t for t in ts if t in imports() and t != m} for m, ts in imports().items()}
     state: dict[str, int] = {}
 
     def visit(node: str, path: list[str]) -> list[str] | None:
@@ -67,5 +70,3 @@ def test_no_module_over_400_lines():
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
     assert long == {}
 
-
-imports_cache = imports()

@@ -180,7 +180,7 @@ def variants(draw: st.DrawFn) -> tuple[str, str]:
     return line, name
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(variants())
 def test_a_roster_name_written_any_usual_way_is_that_line_and_no_other(case):
     line, written = case

@@ -291,7 +291,7 @@ def counts_and_rates(draw):
     return written, numerator, denominator, rate, places
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(counts_and_rates())
 def test_counts_and_their_rate_read_back_as_written(case):
     written, numerator, denominator, rate, places = case
@@ -329,7 +329,7 @@ def written_numbers(text: str) -> set[float]:
     return found
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.one_of(PIECES, st.text(max_size=40)), st.sampled_from([None, "%", "Hồ sơ"]))
 def test_no_silent_number(text, unit):
     reading = read_value(text, unit)  # never raises

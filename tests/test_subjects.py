@@ -100,7 +100,7 @@ ROWS = subjects.load_row_subjects()
 QUALIFIERS = sorted(t.token for t in subjects.load_vocabulary() if t.role == "qualifier")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(row=st.sampled_from(ROWS), extra=st.sampled_from(QUALIFIERS),
        optional=st.data())
 def test_a_qualifier_the_row_lacks_never_links_to_it(row, extra, optional):
