@@ -52,7 +52,7 @@ def _print_run(run, out: str) -> int:
     unlisted = len(run.inputs.unlisted)
     total = len(run.results) + len(run.inputs.missing) + unlisted
     if not run.results and not run.inputs.missing:
-        say("error", "no report files (.txt, .docx, .xlsx) found")
+        say("error", "no report files (.txt, .docx, .xlsx, .pdf, scans) found")
     if not run.tables:
         say("error", f"no file ingested; {out} left as it was")
         return 1
@@ -162,7 +162,7 @@ def _force_option(parser: argparse.ArgumentParser) -> None:
 
 def _add_ingest(commands) -> None:
     ingest = commands.add_parser(
-        "ingest", help="read raw reports (.txt, .docx, .xlsx) into the processed store",
+        "ingest", help="read raw reports (.txt, .docx, .xlsx, .pdf, scans) into the processed store",
         description="Read raw CCHC reports and rebuild the store from them (ingest tables, then "
         "every derived table), as one transaction. Exit status 0 when every file parsed, 1 when "
         "any failed; the good files are written either way (when none parsed, the store is left "
