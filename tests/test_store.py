@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import errno
+import fcntl
 import json
 import os
 import shutil
@@ -22,7 +23,7 @@ from cchc_analysis.store import (
 )
 from cchc_analysis.cli import main
 from cchc_analysis.store.integrity import altered
-from cchc_analysis.store.lock import HOLDER, holder, store_lock
+from cchc_analysis.store.lock import HOLDER, holder, outlive, store_lock
 
 CCHC = Path(sys.executable).with_name("cchc")
 WHO = {"province": "Khánh Hòa", "agency": "Sở Nội vụ", "period": "2023-H1"}
@@ -456,6 +457,41 @@ def test_lock_waits_gives_up_and_survives_sigkill(tmp_path):
     # machine may take a second or two to write even a tiny store)
     assert waits == [] and time.monotonic() - started < 4
     assert open_store(store).version_dir == version and not (store / HOLDER).exists()
+
+
+SHARE = """
+import sys, time
+from pathlib import Path
+from cchc_analysis.store.lock import share
+share(Path(sys.argv[1]))
+print("holding", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_run_waits_for_the_workers_of_a_stopped_one_and_says_so_in_one_line(tmp_path):
+    hold = tmp_path / ".cchc.lanes.lock"
+    workers = [subprocess.Popen([sys.executable, "-c", SHARE, str(hold)], stdout=subprocess.PIPE,
+                                text=True) for _ in range(2)]
+    try:
+        assert [w.stdout.readline() for w in workers] == ["holding\n", "holding\n"]
+        waits: list[str] = []
+        with pytest.raises(StoreError) as caught:
+            outlive(hold, timeout=1.5, on_wait=waits.append)
+        assert str(caught.value) == (f"the processes of a stopped run still hold {hold} after "
+                                     "1.5 s; end them, then run again")
+        assert waits == [f"waiting for the processes of a stopped run to end ({hold})…"]
+        os.kill(workers[0].pid, signal.SIGKILL)
+        workers[0].wait()
+        with pytest.raises(StoreError):  # one worker still lives
+            outlive(hold, timeout=0.2, on_wait=waits.append)
+    finally:
+        for w in workers:
+            w.kill()
+            w.wait()
+    outlive(hold, timeout=0)  # both gone (killed): no wait at all
+    with open(hold) as f:  # and the check itself leaves no lock behind
+        fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def _ingest(raw: Path, store: Path) -> subprocess.Popen:

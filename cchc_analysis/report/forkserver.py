@@ -15,10 +15,13 @@ the render plans or at the first kernel request), then
 ``{"lane": FD}`` for each lane, FD being the lane's end of a socket pair it passed in. Each lane
 asks for kernels over a socket pair of its own: ``{"args": [...], "env": {...}, "cwd": ...}``
 → ``{"pid": N}``. The server stays single-threaded (it only reads, forks and answers), and when
-stdin closes it ends, killing what it forked that still runs.
+stdin closes it ends, killing what it forked that still runs. When the render process is killed
+instead, the system kills the server, and the server's death its lanes and kernels (Linux's
+parent-death signal): a killed render leaves nothing running that could still publish.
 """
 from __future__ import annotations
 
+import ctypes
 import functools
 import json
 import os
@@ -30,6 +33,17 @@ from collections.abc import Callable
 
 #: The inline backend, as ipykernel sets it for its kernels, before matplotlib is imported.
 MPL_BACKEND = "module://matplotlib_inline.backend_inline"
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:
+    """Have the system kill this process the moment its parent ``parent`` ends (Linux); end at
+    once if it already has."""
+    prctl = getattr(ctypes.CDLL(None, use_errno=True), "prctl", None)
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def preload() -> None:
@@ -80,10 +94,11 @@ def _detach(*keep: int) -> None:
     os.closerange(low, 1 << 16)
 
 
-def _kernel(request: dict) -> None:
+def _kernel(request: dict, server: int) -> None:
     """In a forked child: become a kernel with the request's arguments, folder and environment."""
     code = 1
     try:
+        _die_with(server)
         os.setsid()  # its own process group: a kill of the report's kernel reaches nothing else
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         _detach()
@@ -104,15 +119,16 @@ def _kernel(request: dict) -> None:
         os._exit(code)
 
 
-def _lane(fd: int, kernel_socket: socket.socket, pdf: bool) -> None:
+def _lane(fd: int, kernel_socket: socket.socket, pdf: bool, hold: str | None, server: int) -> None:
     """In a forked child: serve the render process's jobs over ``fd``."""
     code = 1
     try:
+        _die_with(server)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         _detach(fd, kernel_socket.fileno())
         from cchc_analysis.report import lanes
 
-        lanes.serve(fd, kernel_socket, pdf)
+        lanes.serve(fd, kernel_socket, pdf, hold)
         code = 0
     finally:
         os._exit(code)
@@ -142,9 +158,10 @@ def _answer(sock: socket.socket, buffers: dict, pids: list[int], warm: Callable[
         line, buffers[sock] = buffers[sock].split(b"\n", 1)
         request = json.loads(line)
         warm()
+        server = os.getpid()
         pid = os.fork()
         if pid == 0:
-            _kernel(request)
+            _kernel(request, server)
         pids.append(pid)
         sock.sendall(json.dumps({"pid": pid}).encode() + b"\n")
     return True
@@ -152,6 +169,7 @@ def _answer(sock: socket.socket, buffers: dict, pids: list[int], warm: Callable[
 
 def main() -> None:
     """Read the render's sys.path, preload, then fork lanes and kernels until stdin closes."""
+    _die_with(os.getppid())
     pending = b""
     while b"\n" not in pending:
         chunk = os.read(0, 1 << 16)
@@ -169,7 +187,7 @@ def main() -> None:
     while True:
         while b"\n" in pending:
             line, pending = pending.split(b"\n", 1)
-            _fork_lane(json.loads(line), lanes, pids)
+            _fork_lane(json.loads(line), setup.get("hold"), lanes, pids)
         ready, _, _ = select.select([0, *lanes], [], [], None if warm.cache_info().currsize else 0)
         if not ready:  # nothing asked yet (the render is still planning): warm up for kernels now
             warm()
@@ -187,15 +205,17 @@ def main() -> None:
         os.kill(pid, signal.SIGKILL)
 
 
-def _fork_lane(request: dict, lanes: dict[socket.socket, bytes], pids: list[int]) -> None:
-    """Fork a lane that serves jobs over the request's descriptor and asks for kernels over a
-    new socket pair."""
+def _fork_lane(request: dict, hold: str | None, lanes: dict[socket.socket, bytes],
+               pids: list[int]) -> None:
+    """Fork a lane that serves jobs over the request's descriptor, asks for kernels over a new
+    socket pair and holds the lock file ``hold`` while it lives."""
     fd = int(request["lane"])
     ours, theirs = socket.socketpair()
+    server = os.getpid()
     pid = os.fork()
     if pid == 0:
         ours.close()
-        _lane(fd, theirs, bool(request.get("pdf")))
+        _lane(fd, theirs, bool(request.get("pdf")), hold, server)
     theirs.close()
     os.close(fd)
     pids.append(pid)

@@ -11,16 +11,15 @@ from a process that has run it). Jobs and outcomes travel pickled over a socket 
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
+from pathlib import Path
 
 from cchc_analysis.report import browser, kernels
+from cchc_analysis.store.lock import share
 
 
 class LaneDied(RuntimeError):
@@ -31,9 +30,11 @@ class Lanes:
     """The fork server and the lanes it forks; a context manager that stops them all at the end.
 
     The server starts at once, so that it imports and reads the store while the caller plans;
-    :meth:`open` then asks it for the lanes (at most ``most``)."""
+    :meth:`open` then asks it for the lanes (at most ``most``). Each lane holds the lock file
+    ``hold`` shared while it lives (:func:`~cchc_analysis.store.lock.share`). The server dies with
+    this process, and the lanes with the server, even when this one is killed."""
 
-    def __init__(self, most: int, store: str | None = None) -> None:
+    def __init__(self, most: int, store: str | None = None, hold: str | None = None) -> None:
         pairs = [socket.socketpair() for _ in range(most)]
         self.server = subprocess.Popen(
             [sys.executable, "-m", "cchc_analysis.report.forkserver"],
@@ -44,7 +45,7 @@ class Lanes:
         for _, theirs in pairs:
             theirs.close()
         self.connections: list[Connection] = []
-        self._tell({"sys_path": sys.path, "store": store})
+        self._tell({"sys_path": sys.path, "store": store, "hold": hold})
 
     def _tell(self, request: dict) -> None:
         self.server.stdin.write((json.dumps(request) + "\n").encode("utf-8"))
@@ -120,19 +121,12 @@ class Lanes:
                 self.server.wait()
 
 
-def _end_with(parent: int) -> None:
-    """End this lane, its browser first, once the fork server is gone (the render was stopped)."""
-    while os.getppid() == parent:
-        time.sleep(0.2)
-    browser.stop()
-    os._exit(1)
-
-
-def serve(fd: int, kernel_socket: socket.socket, pdf: bool) -> None:
+def serve(fd: int, kernel_socket: socket.socket, pdf: bool, hold: str | None) -> None:
     """A lane's life (in a process forked by the server): run each ``(function, task)`` that
     arrives on ``fd`` and send back its result, until told to stop (None) or the line closes."""
+    if hold:
+        share(Path(hold))  # held until this process ends, however it ends
     kernels.use(kernel_socket)
-    threading.Thread(target=_end_with, args=(os.getppid(),), name="lane-watch", daemon=True).start()
     if pdf:
         browser.warm_up()
     conn = Connection(fd)

@@ -42,12 +42,14 @@ from cchc_analysis.report.publish import (
 from cchc_analysis.store.files import (
     StoreError, atomic_write, intact_version, resolve_data_dir, sha256_file, write_json,
 )
-from cchc_analysis.store.lock import store_lock
+from cchc_analysis.store.lock import outlive, store_lock
 
 if TYPE_CHECKING:  # the heavy modules (pandas, matplotlib, nbconvert) load only when rendering
     import nbformat
 
 FORMATS = ("html", "pdf")
+#: Held (shared) by every lane of a render while it lives: the next render waits for them.
+LANES_LOCK = ".cchc.lanes.lock"
 #: Everything a successful render leaves: the executed notebook, the model, the formats asked.
 ALWAYS = ("ipynb", "json")
 #: The errors of a file that cannot be written: the render's failure, its staging folder removed.
@@ -302,6 +304,7 @@ def render(
     try:
         out.mkdir(parents=True, exist_ok=True)
         with store_lock(out, "cchc render", lock_timeout, on_wait):
+            outlive(out / LANES_LOCK, on_wait=on_wait)  # a killed render's lanes write no more
             clean_stale(out)
             return _render_locked(data, out, selection, formats, jobs, force, progress, index,
                                   log)
@@ -324,7 +327,7 @@ def _render_locked(data: Path, out: Path, selection: dict, formats: Sequence[str
             from cchc_analysis.store import open_store
 
             store = open_store(data)
-            lanes = _lanes(most, str(store.version_dir))
+            lanes = _lanes(most, str(store.version_dir), out)
             planned = plan(store, out, selection["periods"], selection["agencies"],
                            Path(selection["report_notebook"]), Path(selection["overview_notebook"]),
                            selection["provinces"])
@@ -337,7 +340,7 @@ def _render_locked(data: Path, out: Path, selection: dict, formats: Sequence[str
             else:
                 todo.append(job)
         if todo:
-            lanes = lanes or _lanes(most, todo[0].parameters["data_dir"])
+            lanes = lanes or _lanes(most, todo[0].parameters["data_dir"], out)
             _run(lanes, todo, formats, min(most, len(todo)), progress, result)
             if index:  # in a lane, which has nbconvert imported already
                 _index(result, out, lanes.call)
@@ -370,11 +373,12 @@ def _outcome(outcome: Outcome | Exception, job: Job) -> Outcome:
     return outcome
 
 
-def _lanes(most: int, store: str | None):
-    """The fork server started for at most ``most`` lanes (imported only when there is work)."""
+def _lanes(most: int, store: str | None, out: Path):
+    """The fork server started for at most ``most`` lanes (imported only when there is work),
+    each lane holding ``out``'s lanes lock while it lives."""
     from cchc_analysis.report.lanes import Lanes
 
-    return Lanes(most, store=store)
+    return Lanes(most, store=store, hold=str(out / LANES_LOCK))
 
 
 def _run(lanes, todo: list[Job], formats: Sequence[str], workers: int, progress: bool,

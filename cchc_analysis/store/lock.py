@@ -2,12 +2,19 @@
 
 The lock is ``filelock.FileLock`` (flock): the OS drops it when its process dies, so a killed run
 never blocks the next one. ``.cchc.lock.json`` only tells a waiting user who they are waiting for.
+
+A run that works in other processes (the render's lanes) also needs its successor to wait for
+those: each worker holds a shared lock on a second file for its whole life (:func:`share`), and
+the next run, under the main lock, waits until nobody holds it (:func:`outlive`) before it
+cleans up what the killed run left.
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import socket
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -77,3 +84,35 @@ def store_lock(data_dir: Path, label: str, timeout: float = 600.0,
     finally:
         (data_dir / HOLDER).unlink(missing_ok=True)
         lock.release()
+
+
+def share(path: Path) -> int:
+    """Hold a shared lock on ``path`` until this process ends (the descriptor is returned and
+    must stay open): the mark of a worker whose run may still write."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_SH)
+    return fd
+
+
+def outlive(path: Path, timeout: float = 60.0,
+            on_wait: Callable[[str], None] | None = None) -> None:
+    """Return once no process holds ``path``'s shared lock: the workers of a run that was
+    stopped have ended (they end with it, in a moment); give up after ``timeout``."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        start, said = time.monotonic(), False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                waited = time.monotonic() - start
+                if waited > timeout:
+                    raise StoreError(f"the processes of a stopped run still hold {path} after "
+                                     f"{timeout:g} s; end them, then run again") from None
+                if waited > 1 and not said:  # usually a few milliseconds: not worth a line
+                    (on_wait or _print)(f"waiting for the processes of a stopped run to end ({path})…")
+                    said = True
+                time.sleep(0.02)
+    finally:
+        os.close(fd)  # closing drops the exclusive lock taken for the check
