@@ -14,6 +14,8 @@ from pathlib import Path
 import nbformat
 import papermill as pm
 
+from cchc_analysis.report import browser
+
 
 class Replay:
     """Picklable notebook executor for :data:`cchc_analysis.report.render.EXECUTE`."""
@@ -51,6 +53,36 @@ class Replay:
         if not self.log.exists():
             return []
         return [json.loads(line) for line in self.log.read_text(encoding="utf-8").splitlines()]
+
+
+class InProcessLanes:
+    """The render's lanes run in the test's own process, one job after another: for the tests
+    about bookkeeping, whose notebooks are replayed. What lanes are for — processes, their
+    kernels, a render killed or interrupted — is tested with the real ones (the module's batch,
+    the kill tests, ``cchc verify``)."""
+
+    def __init__(self, most: int, store: str | None = None, hold: str | None = None) -> None:
+        browser.stop()  # as a lane, start without a browser (another test may have left one)
+
+    def __enter__(self) -> InProcessLanes:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        browser.stop()  # as a lane does when it ends
+
+    def open(self, count: int, pdf: bool = False) -> None:
+        pass
+
+    def run(self, function, tasks):
+        """As :meth:`Lanes.run`: each task's result, or the exception it raised."""
+        for index, task in enumerate(tasks):
+            try:
+                yield index, function(*task)
+            except Exception as exc:  # noqa: BLE001 — the caller's to judge, as a lane sends it
+                yield index, exc
+
+    def call(self, function, *args):
+        return function(*args)
 
 
 def render_b(published: Path, data: Path, out: Path) -> int:

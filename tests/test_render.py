@@ -35,7 +35,7 @@ from cchc_analysis.report.paths import agency_slugs, inside, period_folder, slug
 from cchc_analysis.report.jobs import REPORT_NOTEBOOK, plan
 from cchc_analysis.report import render as render_module
 from cchc_analysis.report.render import render
-from replay import Replay, render_b
+from replay import InProcessLanes, Replay, render_b
 from cchc_analysis.report.verify import verify
 from cchc_analysis.store import open_store
 
@@ -123,11 +123,13 @@ class _Runs:
 
 @pytest.fixture()
 def replay(batch, monkeypatch, tmp_path_factory):
-    """Notebooks replayed from the module's batch instead of run by kernels (:mod:`replay`);
-    a report of OTHER fails in its second cell. Compares and counts like the runs' parameters."""
+    """Notebooks replayed from the module's batch instead of run by kernels (:mod:`replay`), in
+    this process; a report of OTHER fails in its second cell. Compares and counts like the
+    runs' parameters."""
     stand_in = Replay(batch.out, tmp_path_factory.mktemp("replay") / "runs.jsonl", PROVINCE,
                       PERIOD, OTHER)
     monkeypatch.setattr(render_module, "EXECUTE", stand_in)
+    monkeypatch.setattr(render_module, "_lanes", InProcessLanes)
     return _Runs(stand_in)
 
 

@@ -29,7 +29,7 @@ class LaneDied(RuntimeError):
 class Lanes:
     """The fork server and the lanes it forks; a context manager that stops them all at the end.
 
-    The server starts at once, so that it imports and reads the store while the caller plans;
+    The server starts at once, so that it imports and reads the store while the caller prepares;
     :meth:`open` then asks it for the lanes (at most ``most``). Each lane holds the lock file
     ``hold`` shared while it lives (:func:`~cchc_analysis.store.lock.share`). The server dies with
     this process, and the lanes with the server, even when this one is killed."""

@@ -320,33 +320,27 @@ def _render_locked(data: Path, out: Path, selection: dict, formats: Sequence[str
     """The batch, while this process holds the output folder's lock."""
     _kernel_environment()
     most = max(1, jobs or os.cpu_count() or 1)
-    lanes = None
-    try:
-        planned = plancache.load(out, data, selection)
-        if planned is None:  # plan from the store; the fork server starts meanwhile
-            from cchc_analysis.store import open_store
+    planned = plancache.load(out, data, selection)
+    if planned is None:
+        from cchc_analysis.store import open_store
 
-            store = open_store(data)
-            lanes = _lanes(most, str(store.version_dir), out)
-            planned = plan(store, out, selection["periods"], selection["agencies"],
-                           Path(selection["report_notebook"]), Path(selection["overview_notebook"]),
-                           selection["provinces"])
-            plancache.save(out, store.version_dir, store.manifest, selection, planned)
-        result = RenderResult()
-        todo = []
-        for job in planned:
-            if not force and is_current(job, formats):
-                result.outcomes.append(Outcome(job, "reused"))
-            else:
-                todo.append(job)
-        if todo:
-            lanes = lanes or _lanes(most, todo[0].parameters["data_dir"], out)
+        store = open_store(data)
+        planned = plan(store, out, selection["periods"], selection["agencies"],
+                       Path(selection["report_notebook"]), Path(selection["overview_notebook"]),
+                       selection["provinces"])
+        plancache.save(out, store.version_dir, store.manifest, selection, planned)
+    result = RenderResult()
+    todo = []
+    for job in planned:
+        if not force and is_current(job, formats):
+            result.outcomes.append(Outcome(job, "reused"))
+        else:
+            todo.append(job)
+    if todo:  # the fork server only when there is work: its start costs two seconds of CPU
+        with _lanes(most, todo[0].parameters["data_dir"], out) as lanes:
             _run(lanes, todo, formats, min(most, len(todo)), progress, result)
             if index:  # in a lane, which has nbconvert imported already
                 _index(result, out, lanes.call)
-    finally:
-        if lanes is not None:
-            lanes.close()
     order = {id(job): n for n, job in enumerate(planned)}
     result.outcomes.sort(key=lambda o: order[id(o.job)])
     if index and result.index is None and not result.index_error:  # nothing rendered: usually
