@@ -223,6 +223,20 @@ def test_schema_rejects_missing_key_value(name):
     assert all(f"{c}=" in message for c in key(name))
 
 
+@pytest.mark.parametrize("column, values", [
+    ("label", pd.Series([17], dtype="Int64")),      # a number column, not text
+    ("raw_value", pd.Series([95.7], dtype=object)),  # a float among Python objects
+])
+def test_a_text_column_must_hold_text(column, values):
+    table = frame("observations", [VALID["observations"]])
+    table[column] = values
+    with pytest.raises(SchemaViolation) as caught:
+        validate("observations", table)
+    assert f"column {column}: wrong type" in str(caught.value)
+    table[column] = pd.Series(["95,7"], dtype=object)  # Python strings are text
+    validate("observations", table)
+
+
 def test_bad_table_writes_nothing(store):
     good = current(store)
     tables = tiny(2.0)
