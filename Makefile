@@ -4,6 +4,10 @@
 #   make test     run the test suite
 VENV ?= .venv
 PY := $(VENV)/bin/python
+# Python keeps its byte-code cache (__pycache__) even where the environment says not to (some
+# containers set PYTHONDONTWRITEBYTECODE=1): otherwise every process — each test worker, each
+# `cchc` the tests start, each render's fork server — compiles the package from source again.
+export PYTHONDONTWRITEBYTECODE :=
 
 .PHONY: report test
 

@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 
 from cchc_analysis.spreadsheets import csv_frame
 from cchc_analysis.store.files import sha256_file
-from cchc_analysis.store.schemas import frame, key, validate
+from cchc_analysis.store.schemas import columns, frame, key, validate
 
 #: Rows of a table gathered (as records) before they are typed into a batch.
 BATCH_ROWS = 2_000
@@ -88,12 +88,12 @@ class TableWriter:
         self.name, self.rows = name, 0
         self.pending: list[pd.DataFrame] = []
         self.parquet_path, self.csv_path = folder / f"{name}.parquet", folder / f"{name}.csv"
-        empty = frame(name, [])
         self.schema = arrow_schema(name)
         self.parquet = pq.ParquetWriter(self.parquet_path, self.schema)
         self.csv = self.csv_path.open("wb")
         self.csv_digest = hashlib.sha256()
-        self._csv("\ufeff" + empty.to_csv(index=False, lineterminator="\n"))  # UTF-8 BOM: Excel
+        header = pd.DataFrame(columns=columns(name)).to_csv(index=False, lineterminator="\n")
+        self._csv("\ufeff" + header)  # UTF-8 BOM: Excel
 
     def _csv(self, text: str) -> None:
         data = text.encode("utf-8")

@@ -301,16 +301,22 @@ def columns(name: str) -> list[str]:
 def frame(name: str, records: Iterable[Mapping] | pd.DataFrame) -> pd.DataFrame:
     """Records (dicts or a frame with at least the table's columns) → the table's typed frame,
     columns in schema order, rows in key order; blanks stay NA."""
-    schema = SCHEMAS[name]
     data = records if isinstance(records, pd.DataFrame) else pd.DataFrame.from_records(
-        list(records), columns=list(schema.columns))
-    out = pd.DataFrame(index=range(len(data)))
-    for column, spec in schema.columns.items():
+        list(records), columns=columns(name))
+    typed = {}
+    for column, kind in _astype_names(name).items():
         values = data[column].reset_index(drop=True) if column in data else pd.Series([None] * len(data))
-        if str(spec.dtype) == "Int64":
+        if kind == "Int64":
             values = pd.to_numeric(values, errors="raise")
-        out[column] = values.astype(str(spec.dtype))
+        typed[column] = values.astype(kind)
+    out = pd.DataFrame(typed, index=pd.RangeIndex(len(data)))
     return out.sort_values(key(name), kind="stable").reset_index(drop=True)
+
+
+@functools.cache
+def _astype_names(name: str) -> dict[str, str]:
+    """Each column's type as ``astype`` takes it ("string[pyarrow]", "Int64", "boolean"…)."""
+    return {column: str(spec.dtype) for column, spec in SCHEMAS[name].columns.items()}
 
 
 class SchemaViolation(ValueError):
