@@ -702,6 +702,7 @@ def test_a_render_killed_at_any_moment_leaves_whole_folders_and_the_next_one_com
     kill_when(command, lambda: staged("report.json"))  # B's model written, its HTML being made
     assert one_render(folder) == "95,7"
     monkeypatch.setattr(render_module, "EXECUTE", render_module.EXECUTE)  # restored after
+    monkeypatch.setattr(render_module, "_lanes", InProcessLanes)  # the killed one's were real
     assert render_b(batch.out, batch.data, out) == 0  # the next one, in this process
     assert one_render(folder) == "96,7" and not (folder / "report.pdf").exists()
     assert not [p for p in out.rglob("*") if ".staging-" in p.name]
