@@ -3,7 +3,7 @@
 all its tables as one transaction; a run where nothing parsed leaves the store as it was."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,11 +90,13 @@ def ingest(paths: list[Path], out_dir: Path, agency: str | None = None,
             yield from in_batches(reports(), STREAMED_INGEST + SOURCE_TABLES)
             yield from by_agency.batches()
 
-        def finish(staging: Path) -> tuple[dict[str, pd.DataFrame], dict]:
+        def finish(staging: Path, whole: Mapping[str, pd.DataFrame]
+                   ) -> tuple[dict[str, pd.DataFrame], dict]:
             run.tables = {"roster": schemas.frame("roster", roster),
                           "comparisons": by_agency.comparisons()}
-            # the roll-up reads back every report's rows, only the columns it needs
-            written = Staged(staging, run.tables, ACROSS_INPUTS)
+            # the roll-up reads back every report's rows (only the columns it needs) unless
+            # the table was small enough to be written in one piece
+            written = Staged(staging, {**whole, **run.tables}, ACROSS_INPUTS)
             run.tables |= across(written, catalog.load_catalog())
             run.severities = dict(by_agency.severities)
             summary = manifest(results, found) | {

@@ -23,6 +23,7 @@ from cchc_analysis.store import (
 )
 from cchc_analysis.cli import main
 from cchc_analysis.store.integrity import altered
+from cchc_analysis.store import lock
 from cchc_analysis.store.lock import HOLDER, holder, outlive, store_lock
 
 CCHC = Path(sys.executable).with_name("cchc")
@@ -483,7 +484,8 @@ time.sleep(60)
 """
 
 
-def test_a_run_waits_for_the_workers_of_a_stopped_one_and_says_so_in_one_line(tmp_path):
+def test_a_run_waits_for_the_workers_of_a_stopped_one_and_says_so_in_one_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(lock, "QUIET_WAIT", 0.1)
     hold = tmp_path / ".cchc.lanes.lock"
     workers = [subprocess.Popen([sys.executable, "-c", SHARE, str(hold)], stdout=subprocess.PIPE,
                                 text=True) for _ in range(2)]
@@ -491,14 +493,14 @@ def test_a_run_waits_for_the_workers_of_a_stopped_one_and_says_so_in_one_line(tm
         assert [w.stdout.readline() for w in workers] == ["holding\n", "holding\n"]
         waits: list[str] = []
         with pytest.raises(StoreError) as caught:
-            outlive(hold, timeout=1.5, on_wait=waits.append)
+            outlive(hold, timeout=0.3, on_wait=waits.append)
         assert str(caught.value) == (f"the processes of a stopped run still hold {hold} after "
-                                     "1.5 s; end them, then run again")
+                                     "0.3 s; end them, then run again")
         assert waits == [f"waiting for the processes of a stopped run to end ({hold})…"]
         os.kill(workers[0].pid, signal.SIGKILL)
         workers[0].wait()
         with pytest.raises(StoreError):  # one worker still lives
-            outlive(hold, timeout=0.2, on_wait=waits.append)
+            outlive(hold, timeout=0.05, on_wait=waits.append)
     finally:
         for w in workers:
             w.kill()

@@ -87,6 +87,10 @@ class TableWriter:
     def __init__(self, folder: Path, name: str) -> None:
         self.name, self.rows = name, 0
         self.pending: list[pd.DataFrame] = []
+        #: The whole table as one frame, while it was written in one piece (a small table: what
+        #: is derived from it next need not read it back from disk).
+        self.whole: pd.DataFrame | None = None
+        self.pieces = 0
         self.parquet_path, self.csv_path = folder / f"{name}.parquet", folder / f"{name}.csv"
         self.schema = arrow_schema(name)
         self.parquet = pq.ParquetWriter(self.parquet_path, self.schema)
@@ -119,6 +123,8 @@ class TableWriter:
             self._write(batch)
 
     def _write(self, batch: pd.DataFrame) -> None:
+        self.pieces += 1
+        self.whole = batch if self.pieces == 1 else None
         self.parquet.write_table(pa.Table.from_pandas(batch, schema=self.schema,
                                                       preserve_index=False))
         self._csv(csv_frame(batch).to_csv(index=False, header=False, lineterminator="\n"))
@@ -144,10 +150,11 @@ class TableWriter:
 
 
 def write_batches(folder: Path, names: Iterable[str],
-                  batches: Iterable[Mapping[str, pd.DataFrame]], check: bool = True
-                  ) -> dict[str, dict]:
+                  batches: Iterable[Mapping[str, pd.DataFrame]], check: bool = True,
+                  whole: dict[str, pd.DataFrame] | None = None) -> dict[str, dict]:
     """Write every batch of the named tables into ``folder`` (each validated, unless the whole
-    table already was: ``check``); their manifest entries."""
+    table already was: ``check``); their manifest entries. The tables written in one piece are
+    put in ``whole``, as written."""
     writers: dict[str, TableWriter] = {}
     try:
         for name in names:
@@ -155,11 +162,14 @@ def write_batches(folder: Path, names: Iterable[str],
         for batch in batches:
             for name, table in batch.items():
                 writers[name].write(table, check)
-        return {name: writer.close() for name, writer in writers.items()}
+        entries = {name: writer.close() for name, writer in writers.items()}
     except BaseException:
         for writer in writers.values():
             writer.abort()
         raise
+    if whole is not None:
+        whole |= {name: w.whole for name, w in writers.items() if w.whole is not None}
+    return entries
 
 
 def in_batches(records: Iterator[Mapping[str, list[dict]]], names: Iterable[str]

@@ -27,6 +27,8 @@ from cchc_analysis.terminal import say
 
 LOCK = ".cchc.lock"
 HOLDER = ".cchc.lock.json"
+#: Seconds :func:`outlive` waits before it says so (usually it waits a few milliseconds).
+QUIET_WAIT = 1.0
 
 
 def _alive(pid: int) -> bool:
@@ -110,7 +112,7 @@ def outlive(path: Path, timeout: float = 60.0,
                 if waited > timeout:
                     raise StoreError(f"the processes of a stopped run still hold {path} after "
                                      f"{timeout:g} s; end them, then run again") from None
-                if waited > 1 and not said:  # usually a few milliseconds: not worth a line
+                if waited > QUIET_WAIT and not said:
                     (on_wait or _print)(f"waiting for the processes of a stopped run to end ({path})…")
                     said = True
                 time.sleep(0.02)

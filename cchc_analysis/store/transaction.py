@@ -96,13 +96,13 @@ def _intact(version_dir: Path, manifest_bytes: bytes) -> bool:
 @dataclass
 class Stream:
     """Tables written batch by batch (``batches``: mappings of table name → typed frame, in key
-    order), then ``finish(staging)`` gives the other tables and the manifest (known only once
-    every batch was made: derive failures, say; tables made from the written ones, which it may
-    read from the staging folder)."""
+    order), then ``finish(staging, whole)`` gives the other tables and the manifest (known only
+    once every batch was made: derive failures, say; tables made from the written ones, which it
+    may read from the staging folder — ``whole`` holds those written in one piece, as frames)."""
 
     names: tuple[str, ...]
     batches: Iterable[Mapping[str, pd.DataFrame]]
-    finish: Callable[[Path], tuple[Mapping[str, pd.DataFrame], dict]]
+    finish: Callable[[Path, Mapping[str, pd.DataFrame]], tuple[Mapping[str, pd.DataFrame], dict]]
 
 
 class Staged(Mapping):
@@ -115,9 +115,9 @@ class Staged(Mapping):
         self.staging, self.given, self.columns = staging, given, columns or {}
 
     def __getitem__(self, name: str) -> pd.DataFrame:
-        if name in self.given:
-            return self.given[name]
         columns = self.columns.get(name)
+        if name in self.given:
+            return self.given[name][list(columns)] if columns else self.given[name]
         return pd.read_parquet(self.staging / f"{name}.parquet",
                                columns=list(columns) if columns else None)
 
@@ -141,8 +141,9 @@ def _stage(data_dir: Path, versions: Path, tables: Mapping[str, pd.DataFrame],
     try:
         entries = {}
         if stream is not None:
-            entries = write_batches(staging, stream.names, stream.batches)
-            tables, manifest = stream.finish(staging)
+            whole: dict[str, pd.DataFrame] = {}
+            entries = write_batches(staging, stream.names, stream.batches, whole=whole)
+            tables, manifest = stream.finish(staging, whole)
             _check_names({**tables, **dict.fromkeys(stream.names)}, keep)
             for name, frame in tables.items():
                 validate(name, frame)
