@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus import agency_of, build_corpus, canonical, period_of  # noqa: E402
 from cchc_analysis.export import export  # noqa: E402
-from cchc_analysis.pipeline import ingest  # noqa: E402
+from cchc_analysis.derive.store_runs import ingest  # noqa: E402
 
 
 def main() -> None:

@@ -67,7 +67,7 @@ def cchc(*args: str, cache: Path | None = None) -> float:
 def chart_cache(folder: Path) -> Path:
     """A cache with the embedded font's subset (built once per machine and version, as in use)
     and no chart in it yet."""
-    run([sys.executable, "-c", "from cchc_analysis.report import fonts; fonts.font_face_css()"],
+    run([sys.executable, "-c", "from cchc_analysis.report.page import fonts; fonts.font_face_css()"],
         {"CCHC_CACHE_DIR": str(folder)})
     return folder
 

@@ -20,7 +20,7 @@ __all__ = ["__version__", *_LOADERS]
 
 def __getattr__(name: str):
     if name in _LOADERS:
-        from cchc_analysis import tables
+        from cchc_analysis.report.content import loaders
 
-        return getattr(tables, name)
+        return getattr(loaders, name)
     raise AttributeError(f"module 'cchc_analysis' has no attribute {name!r}")

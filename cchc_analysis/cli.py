@@ -65,7 +65,7 @@ def _print_run(run, out: str) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from cchc_analysis.pipeline import ingest
+    from cchc_analysis.derive.store_runs import ingest
     from cchc_analysis.sources.limits import MB, Limits
 
     paths = [Path(p) for p in (args.paths or [Path("data") / "raw"])]
@@ -80,7 +80,7 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _derive(args: argparse.Namespace) -> int:
-    from cchc_analysis.pipeline import derive
+    from cchc_analysis.derive.store_runs import derive
 
     run = derive(Path(args.data), force=args.force)
     for source, error in run.derive_errors.items():
@@ -92,7 +92,7 @@ def _derive(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from cchc_analysis.report.findings_text import print_findings
+    from cchc_analysis.report.content.check_listing import print_findings
 
     return print_findings(args.data, args.format, args.severity, args.agency, args.period,
                           args.fail_on, args.province)
@@ -117,7 +117,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from cchc_analysis.report.render import render
+    from cchc_analysis.report.run.render import render
 
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
     result = render(args.data, args.out, _split(args.period), args.agency, formats, args.jobs,
@@ -126,7 +126,7 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from cchc_analysis.report.verify import verify
+    from cchc_analysis.report.run.verify import verify
 
     checks = verify(args.data, args.out, _split(args.period), args.agency, jobs=args.jobs,
                     provinces=args.province)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from builders import SEED
-from cchc_analysis.report.imports import skip_slow_optional_imports
+from cchc_analysis.report.run.slow_imports import skip_slow_optional_imports
 
 # As in the render processes: jsonschema's optional IRI parsers cost 2–3 s in each process that
 # imports nbformat (every test worker, at collection), for formats no notebook check uses.

@@ -14,11 +14,11 @@ from pathlib import Path
 import nbformat
 import papermill as pm
 
-from cchc_analysis.report import browser
+from cchc_analysis.report.page.html import browser
 
 
 class Replay:
-    """Picklable notebook executor for :data:`cchc_analysis.report.render.EXECUTE`."""
+    """Picklable notebook executor for :data:`cchc_analysis.report.run.render.EXECUTE`."""
 
     def __init__(self, published: Path, log: Path, province: str, period: str,
                  fail_agency: str = "", replace: dict[str, str] | None = None,
@@ -90,7 +90,7 @@ def render_b(published: Path, data: Path, out: Path) -> int:
     ``published`` replayed, 7.6.3's 95,7 % written 96,7 % (render B of the kill tests); its exit
     code. It sets the render module's executor: run it in a process of its own, or restore it."""
     from cchc_analysis.cli import main
-    from cchc_analysis.report import render
+    from cchc_analysis.report.run import render
 
     render.EXECUTE = Replay(published, out.parent / "runs.jsonl", "khanh-hoa", "2023-H1",
                             replace={"95.7": "96.7", "95,7": "96,7"})

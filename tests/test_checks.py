@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from cchc_analysis.derive import checks
 from cchc_analysis.derive.catalog import load_catalog
-from cchc_analysis.report.messages import findings_view
+from cchc_analysis.report.content.finding_words import findings_view
 from cchc_analysis.store import schemas
 
 CATALOG = load_catalog()
@@ -388,7 +388,7 @@ def test_a_misspelt_relation_id_fails_loudly(tmp_path):
 @settings(max_examples=300, deadline=None, derandomize=True)
 def test_two_roundings_of_one_rate_may_be_equal(numerator, denominator, places, other):
     """Any rate rounded half-up at two precisions gives two figures that may be one quantity."""
-    from cchc_analysis.decimals import may_be_equal, round_half_up
+    from cchc_analysis.shared.decimals import may_be_equal, round_half_up
     exact = 100 * numerator / denominator
     first, second = (float(round_half_up(exact, p)) for p in (places, other))
     assert may_be_equal(first, second, other) and may_be_equal(second, first, places)

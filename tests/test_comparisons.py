@@ -96,7 +96,7 @@ def _ingest(tmp_path, reports: dict[str, tuple[str, str, str]]) -> pd.DataFrame:
 
 
 def _cumulative(out) -> set[tuple]:
-    from cchc_analysis.tables import load_findings, load_table
+    from cchc_analysis.report.content.loaders import load_findings, load_table
 
     found = load_findings(out)
     found = found[found["rule"] == "cumulative_below_part"]

@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from cchc_analysis.pipeline import ingest
+from cchc_analysis.derive.store_runs import ingest
 from cchc_analysis.store import batches, open_store
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,7 +16,7 @@ import pytest
 from cchc_analysis import __version__
 from cchc_analysis.cli import main
 from cchc_analysis.export import BESIDE_REPORTS, export, export_beside_reports, write
-from cchc_analysis.pipeline import ingest
+from cchc_analysis.derive.store_runs import ingest
 from cchc_analysis.store.schemas import TABLES
 from variety.generate import generate
 from variety.score import write_batch

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cchc_analysis.report import formats as fmt
+from cchc_analysis.report.content import formats as fmt
 
 NBSP = "\u00a0"
 

@@ -147,7 +147,7 @@ def test_a_sidecar_is_read_or_refused_naming_itself(tmp_path_factory, data):
 @given(st.decimals(min_value=-10**11, max_value=10**11, places=3, allow_nan=False,  # ≤ 15 digits
                    allow_infinity=False).filter(lambda d: not d.is_zero()))
 def test_what_the_reports_write_reads_back_as_the_same_number(number):
-    from cchc_analysis.report import formats
+    from cchc_analysis.report.content import formats
 
     written = formats.number(number, 3)  # as the published reports write it: 1.402,500 · -3,250
     reading = read_value(written)

@@ -1,5 +1,6 @@
 """The package's folders are the pipeline's stages: a module imports only from its own stage or
-a lower one, modules import no cycle, and none grows past 400 lines."""
+a lower one, modules import no cycle, and none grows past 400 lines. Inside the report stage the
+same holds for its three parts: the report's content, its page, and the machinery that runs it."""
 from __future__ import annotations
 
 import ast
@@ -8,15 +9,22 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "cchc_analysis"
 #: Stages, lowest first; top-level modules not named here sit above every stage.
-ORDER = {"errors": 0, "cleaning": 0, "decimals": 0, "spreadsheets": 0, "terminal": 0,
+ORDER = {"errors": 0, "shared": 0, "terminal": 0,
          "sources": 1, "parse": 2, "store": 3, "derive": 4, "report": 5}
 TOP = 6
+#: The report stage's parts, lowest first: its content (the model), its page, its machinery.
+REPORT_PARTS = {"content": 0, "page": 1, "run": 2}
 
 
-def stage(module: str) -> int:
-    """The stage of a dotted module name inside the package ("cchc_analysis.parse.numbers" → 2)."""
+def stage(module: str) -> float:
+    """The stage of a dotted module name inside the package ("cchc_analysis.parse.numbers" → 2;
+    the report's parts in between: "cchc_analysis.report.page.html" → 5.2; a module at the
+    report stage's root, which its parts share, → 5)."""
     parts = module.split(".")
-    return ORDER.get(parts[1], TOP) if len(parts) > 1 else TOP
+    level = ORDER.get(parts[1], TOP) if len(parts) > 1 else TOP
+    if level == ORDER["report"] and len(parts) > 2 and parts[2] in REPORT_PARTS:
+        level += (REPORT_PARTS[parts[2]] + 1) / 10
+    return level
 
 
 @cache

@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from cchc_analysis.cleaning import clean_text
+from cchc_analysis.shared.cleaning import clean_text
 from cchc_analysis.parse.numbers import read_codes, read_unit, read_value
 
 # raw cell → (value, numerator, denominator, percent, note contains)

@@ -163,5 +163,5 @@ def test_the_package_data_ships_the_catalogue_and_templates():
             "units.csv"} <= {
         p.name for p in shipped}
     # every template a report needs, in every subfolder, reaches a non-editable install too
-    templates = {p for p in (package / "report" / "templates").rglob("*") if p.is_file()}
+    templates = {p for p in (package / "report" / "page" / "templates").rglob("*") if p.is_file()}
     assert templates and templates <= shipped

@@ -16,7 +16,7 @@ from cchc_analysis.cli import main
 from cchc_analysis.derive.checks import Context, run
 from cchc_analysis.errors import SourceError
 from cchc_analysis.parse.metadata import resolve
-from cchc_analysis.report.messages import message
+from cchc_analysis.report.content.finding_words import message
 from cchc_analysis.sources.model import Paragraph, Report
 
 HELDOUT = Path(__file__).parent / "heldout"

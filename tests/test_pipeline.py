@@ -58,7 +58,7 @@ def test_derive_alone_rewrites_derived_tables_and_keeps_ingest_tables(tmp_path, 
 
 
 def test_derive_refuses_to_mix_with_a_run_that_landed_meanwhile(tmp_path, capsys, monkeypatch):
-    from cchc_analysis import pipeline
+    from cchc_analysis.derive import store_runs as pipeline
 
     store = tmp_path / "s"
     assert main(["ingest", str(SEED), "--out", str(store)]) == 0

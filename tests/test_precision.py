@@ -11,7 +11,8 @@ from types import SimpleNamespace
 import pytest
 
 from cchc_analysis.cli import main
-from cchc_analysis.report import charts, model, overview, page, province, slices
+from cchc_analysis.report.content import charts, model, overview, province, slices
+from cchc_analysis.report.page.html import html as page
 from cchc_analysis.store import open_store
 from province_fixture import HEADER, _write, document
 

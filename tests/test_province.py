@@ -16,8 +16,9 @@ import pytest
 
 from browser import CHROMIUM, open_page, scripts_of
 from cchc_analysis.cli import main
-from cchc_analysis.report import export, model, page, province, slices, tables
-from cchc_analysis.report.workbooks import INPUTS_SHEET, ROLLUP_SHEET, province_workbook
+from cchc_analysis.report.page.html import convert as export, html as page, searchable as tables
+from cchc_analysis.report.content import model, province, slices
+from cchc_analysis.report.page.province_workbook import INPUTS_SHEET, ROLLUP_SHEET, province_workbook
 from cchc_analysis.store import open_store
 from cchc_analysis.store.schemas import RULES
 from province_fixture import CONFLICTED, HALF_YEAR, PERIOD, PROVINCE, ROSTER, write_half_year, write_province

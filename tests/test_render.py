@@ -30,13 +30,15 @@ import pytest
 from browser import scripts_of
 from builders import SEED
 from cchc_analysis.cli import main
-from cchc_analysis.report import cache, export, model, page, tables
+from cchc_analysis.report import dependencies as cache
+from cchc_analysis.report.page.html import convert as export, html as page, searchable as tables
+from cchc_analysis.report.content import model
 from cchc_analysis.report.paths import agency_slugs, inside, period_folder, slugify
-from cchc_analysis.report.jobs import REPORT_NOTEBOOK, plan
-from cchc_analysis.report import render as render_module
-from cchc_analysis.report.render import render
+from cchc_analysis.report.run.jobs import REPORT_NOTEBOOK, plan
+from cchc_analysis.report.run import render as render_module
+from cchc_analysis.report.run.render import render
 from replay import InProcessLanes, Replay, render_b
-from cchc_analysis.report.verify import verify
+from cchc_analysis.report.run.verify import verify
 from cchc_analysis.store import open_store
 
 ROOT = SEED.parents[2]

@@ -8,14 +8,14 @@ import shutil
 
 from builders import SEED
 from cchc_analysis.cli import main
-from cchc_analysis.report.jobs import REPORT_NOTEBOOK
-from cchc_analysis.report.render import render
+from cchc_analysis.report.run.jobs import REPORT_NOTEBOOK
+from cchc_analysis.report.run.render import render
 
 #: A cell that fails if anything of an earlier report is still there, then leaves traces of its own.
 PROBE = """
 import sys
 import matplotlib
-import cchc_analysis.report.charts as charts_module
+import cchc_analysis.report.content.charts as charts_module
 sys.path.insert(0, {folder!r})
 assert "left_by_a_report" not in globals(), "a variable of another report"
 assert not hasattr(charts_module, "LEFT_BY_A_REPORT"), "a module global set by another report"

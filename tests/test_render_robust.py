@@ -12,8 +12,8 @@ import pytest
 
 from builders import SEED
 from cchc_analysis.cli import main
-from cchc_analysis.report import export
-from cchc_analysis.report.publish import publish, staging_folder
+from cchc_analysis.report.page.html import convert as export
+from cchc_analysis.report.run.publish import publish, staging_folder
 
 def test_publishing_replaces_a_folder_whole(tmp_path):
     final = tmp_path / "ban-dan-toc" / "2023-H1"
@@ -81,7 +81,7 @@ def test_a_second_render_on_the_same_folder_waits_for_the_lock(tmp_path):
     try:
         assert holder.stdout.readline().strip() == "held"
         assert main(["ingest", str(SEED), "--out", str(tmp_path / "s")]) == 0
-        from cchc_analysis.report.render import render
+        from cchc_analysis.report.run.render import render
         from cchc_analysis.store import StoreError
 
         waits = []

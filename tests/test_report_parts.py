@@ -18,8 +18,9 @@ from fontTools.ttLib import TTFont
 
 from builders import SEED
 from cchc_analysis.cli import main
-from cchc_analysis.report import browser, charts, export, fonts, formats, model, overview, page, sections
-from cchc_analysis.report.verify import differences
+from cchc_analysis.report.page.html import browser, convert as export, fonts, html as page
+from cchc_analysis.report.content import charts, formats, model, overview, sections
+from cchc_analysis.report.run.verify import differences
 from cchc_analysis.store import open_store, resolve_data_dir
 
 AGENCY, PERIOD = "Ban Dân tộc", "2023-H1"
@@ -274,7 +275,7 @@ def test_verify_names_the_differing_cell_by_its_path(seed):
 
 def test_svg_is_byte_identical_across_processes():
     code = (
-        "import hashlib, sys; from cchc_analysis.report import charts\n"
+        "import hashlib, sys; from cchc_analysis.report.content import charts\n"
         "fig = charts.percent_bars(['Tỷ lệ văn bản điện tử', 'Tỷ lệ song song'], [95.7, 4.3], 'Chính quyền số')\n"
         "sys.stdout.write(hashlib.sha256(charts.to_svg(fig)).hexdigest())"
     )
@@ -304,7 +305,7 @@ def test_count_chart_ticks_are_whole_numbers():
 
 
 def test_font_subset_covers_vietnamese_and_is_deterministic():
-    code = ("import hashlib, sys; from cchc_analysis.report import fonts\n"
+    code = ("import hashlib, sys; from cchc_analysis.report.page import fonts\n"
             "sys.stdout.write(hashlib.sha256(fonts.font_face_css().encode()).hexdigest())")
     other_process = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                    check=True).stdout

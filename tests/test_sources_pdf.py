@@ -28,9 +28,9 @@ from builders_pdf import scan_pdf
 from cchc_analysis.errors import SourceError
 from cchc_analysis.parse.appendix import to_observations
 from cchc_analysis.parse.narrative import sections
-from cchc_analysis.report.formats import locator as vietnamese_locator
-from cchc_analysis.report.messages import ocr_summary, paged_source
-from cchc_analysis.report.page import render_template
+from cchc_analysis.report.content.formats import locator as vietnamese_locator
+from cchc_analysis.report.content.finding_words import ocr_summary, paged_source
+from cchc_analysis.report.page.html import render_template
 from cchc_analysis.sources import read_report
 from cchc_analysis.sources.common import clean_text
 from cchc_analysis.sources.limits import Limits

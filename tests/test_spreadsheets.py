@@ -14,9 +14,9 @@ from hypothesis import given, strategies as st
 
 from cchc_analysis.cli import main
 from cchc_analysis.export import export
-from cchc_analysis.report import province, slices
-from cchc_analysis.report.workbooks import province_workbook
-from cchc_analysis.spreadsheets import csv_text
+from cchc_analysis.report.content import province, slices
+from cchc_analysis.report.page.province_workbook import province_workbook
+from cchc_analysis.shared.spreadsheets import csv_text
 from cchc_analysis.store import open_store
 from province_fixture import HEADER
 

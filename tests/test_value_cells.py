@@ -7,8 +7,8 @@ import pytest
 
 from builders import SEED
 from cchc_analysis.cli import main
-from cchc_analysis.report import model
-from cchc_analysis.report.page import Page
+from cchc_analysis.report.content import model
+from cchc_analysis.report.page.html import Page
 from cchc_analysis.store import open_store
 
 #: Seed line → the value cell written there instead (the rows' units in comments).

@@ -3,7 +3,7 @@
 Each report is derived on its own (catalogue match, indicators, documents, narrative figures,
 checks): a failure in one is reported like a parse error, naming its file, and the others are
 still derived. Comparisons across periods come last, from all the indicators. Pure: takes
-frames, returns frames; ``cchc_analysis.pipeline`` reads and writes the store.
+frames, returns frames; ``cchc_analysis.derive.store_runs`` reads and writes the store.
 """
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from cchc_analysis.export import select, write
 from cchc_analysis.report.paths import inside, province_slug
-from cchc_analysis.report.slices import provinces
+from cchc_analysis.report.content.slices import provinces
 from cchc_analysis.store import Snapshot, open_store
 from cchc_analysis.store.files import atomic_write
 

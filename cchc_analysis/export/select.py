@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cchc_analysis import __version__
-from cchc_analysis.report import slices
+from cchc_analysis.report.content import slices
 from cchc_analysis.report.paths import agency_slugs, period_folder, province_slug, slugify
 from cchc_analysis.store import Snapshot
 from cchc_analysis.store.files import MANIFEST

@@ -2,7 +2,7 @@
 per table, the same bytes for the same slice of the same store version.
 
 Workbook: numbers as numbers, every text a string cell (never a formula, a number or a link:
-:mod:`cchc_analysis.spreadsheets`), NA an empty cell; header frozen, filters on, columns sized to
+:mod:`cchc_analysis.shared.spreadsheets`), NA an empty cell; header frozen, filters on, columns sized to
 their first rows. Written by XlsxWriter, row by row for a large slice (constant-memory mode), with
 fixed document properties. CSV: UTF-8 with a byte-order mark, like the store's, the formula rule
 applied.
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from cchc_analysis.spreadsheets import PROPERTIES, XLSX_OPTIONS, csv_frame
+from cchc_analysis.shared.spreadsheets import PROPERTIES, XLSX_OPTIONS, csv_frame
 from cchc_analysis.store.files import atomic_write
 
 FRONT_SHEET, FRONT_CSV = "Thông tin", "thong-tin.csv"

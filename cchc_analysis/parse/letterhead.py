@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from cchc_analysis.cleaning import clean_text
+from cchc_analysis.shared.cleaning import clean_text
 from cchc_analysis.parse.names import same_province
 from cchc_analysis.sources.model import Report
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from cchc_analysis.cleaning import clean_text
+from cchc_analysis.shared.cleaning import clean_text
 
 ALIASES = Path(__file__).with_name("name_aliases.csv")
 #: Evidence of a match, strongest first; "none" when no single roster line fits.

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from babel.numbers import NumberFormatError, parse_decimal
 
-from cchc_analysis.cleaning import clean_text
+from cchc_analysis.shared.cleaning import clean_text
 from cchc_analysis.parse.value_forms import (
     FOOTNOTE, FORMS, FULL_WIDTH, GENERIC_UNITS, MAX_CELL, fits_unit, is_unit_phrase,
 )

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from cchc_analysis.cleaning import clean_text
+from cchc_analysis.shared.cleaning import clean_text
 from cchc_analysis.errors import SourceError
 from cchc_analysis.sources.model import APPENDIX_COLUMNS
 

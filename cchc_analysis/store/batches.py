@@ -3,7 +3,7 @@
 :class:`Batches` gathers records of the per-report tables (keyed by source and seq) and hands
 them on as typed frames of a few thousand rows, always at a report's boundary; :class:`TableWriter`
 validates them (a few together) and appends them to the table's Parquet file (a row group) and
-CSV file (no text a spreadsheet would evaluate: :mod:`cchc_analysis.spreadsheets`), hashing as
+CSV file (no text a spreadsheet would evaluate: :mod:`cchc_analysis.shared.spreadsheets`), hashing as
 it goes. Rows arrive in key order (reports sorted by source, each report's rows by
 seq), so the files hold the same rows, in the same order, as one frame of the whole table would.
 """
@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from cchc_analysis.spreadsheets import csv_frame
+from cchc_analysis.shared.spreadsheets import csv_frame
 from cchc_analysis.store.files import sha256_file
 from cchc_analysis.store.schemas import columns, frame, key, validate
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
-from cchc_analysis.spreadsheets import csv_frame
+from cchc_analysis.shared.spreadsheets import csv_frame
 from cchc_analysis.store import files
 from cchc_analysis.store.batches import in_slices, write_batches
 from cchc_analysis.store.files import MANIFEST, StoreError, fsync_dir, sha256_file

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from cchc_analysis.cli import main
-from cchc_analysis.tables import load_claims, load_findings, load_observations, load_table
+from cchc_analysis.report.content.loaders import load_claims, load_findings, load_observations, load_table
 from heldout import REPORTS
 from heldout.spec import Held, write_all
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from cchc_analysis.decimals import rounds_to
+from cchc_analysis.shared.decimals import rounds_to
 from cchc_analysis.derive.catalog import CATALOG_DIR, is_percent_unit, load_catalog
 from cchc_analysis.derive.checks.context import (
     Context, Finding, codes, has_flag, rule, value, where,

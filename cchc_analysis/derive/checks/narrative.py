@@ -8,7 +8,7 @@ from datetime import date
 
 import pandas as pd
 
-from cchc_analysis.decimals import may_be_equal, rounds_to
+from cchc_analysis.shared.decimals import may_be_equal, rounds_to
 from cchc_analysis.derive.checks.context import Context, Finding, rule, value, where
 from cchc_analysis.derive.checks.counts import load_relations
 from cchc_analysis.parse.periods import Period, parse_period

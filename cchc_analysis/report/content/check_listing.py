@@ -7,8 +7,8 @@ import textwrap
 
 import pandas as pd
 
-from cchc_analysis.report.messages import findings_view
-from cchc_analysis.spreadsheets import csv_frame
+from cchc_analysis.report.content.finding_words import findings_view
+from cchc_analysis.shared.spreadsheets import csv_frame
 from cchc_analysis.store import open_store
 from cchc_analysis.store.files import resolve_data_dir
 from cchc_analysis.store.integrity import altered

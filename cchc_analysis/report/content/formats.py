@@ -25,7 +25,7 @@ import re
 
 from babel.numbers import format_decimal
 
-from cchc_analysis.decimals import decimals_of, round_half_up
+from cchc_analysis.shared.decimals import decimals_of, round_half_up
 
 LOCALE = "vi"
 NA = "–"

@@ -15,11 +15,11 @@ import pandas as pd
 from cchc_analysis.derive.catalog import load_catalog
 from cchc_analysis.derive.indicators import BY_ID
 from cchc_analysis.parse.periods import parse_period
-from cchc_analysis.report import figures, messages
-from cchc_analysis.report.formats import INDICATOR_DECIMALS
-from cchc_analysis.report.model import KEY_INDICATORS, MODEL_VERSION, Report, provenance, with_svgs
-from cchc_analysis.report.overview import coverage
-from cchc_analysis.report.slices import pairs, period_label, period_sort_key, plain, records, rows
+from cchc_analysis.report.content import figures, finding_words as messages
+from cchc_analysis.report.content.formats import INDICATOR_DECIMALS
+from cchc_analysis.report.content.model import KEY_INDICATORS, MODEL_VERSION, Report, provenance, with_svgs
+from cchc_analysis.report.content.overview import coverage
+from cchc_analysis.report.content.slices import pairs, period_label, period_sort_key, plain, records, rows
 from cchc_analysis.store import Snapshot
 
 #: The name a province figure goes by in charts beside its agencies.

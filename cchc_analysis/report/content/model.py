@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from cchc_analysis import __version__
 from cchc_analysis.derive.catalog import DOMAINS
 from cchc_analysis.parse.periods import parse_period
-from cchc_analysis.report import figures, sections
-from cchc_analysis.report.formats import INDICATOR_DECIMALS
-from cchc_analysis.report.slices import frame_digest, period_label, records, require, rows
+from cchc_analysis.report.content import figures, sections
+from cchc_analysis.report.content.formats import INDICATOR_DECIMALS
+from cchc_analysis.report.content.slices import frame_digest, period_label, records, require, rows
 from cchc_analysis.store import Snapshot
 
 #: The MIME type under which a notebook shows its report's model (nbconvert's HTML ignores it).

@@ -41,7 +41,7 @@ def load_comparisons(data_dir: str | Path | None = None) -> pd.DataFrame:
 
 def load_findings(data_dir: str | Path | None = None) -> pd.DataFrame:
     """The consistency findings, with their Vietnamese ``message``, ``evidence`` and ``locator``."""
-    from cchc_analysis.report.messages import findings_view
+    from cchc_analysis.report.content.finding_words import findings_view
 
     store = open_store(data_dir)
     return findings_view(store.table("findings"), store.table("finding_inputs"),

@@ -31,12 +31,12 @@ from typing import TYPE_CHECKING
 
 from cchc_analysis import terminal
 from cchc_analysis.errors import os_error_line
-from cchc_analysis.report.index import MANIFEST_NAME, read_json, write_index
-from cchc_analysis.report import plancache
-from cchc_analysis.report.jobs import (
+from cchc_analysis.report.page.index import MANIFEST_NAME, read_json, write_index
+from cchc_analysis.report.run import plan_cache as plancache
+from cchc_analysis.report.run.jobs import (
     OVERVIEW_NOTEBOOK, PROJECT_ROOT, REPORT_NOTEBOOK, Job, Outcome, RenderResult, plan, summary,
 )
-from cchc_analysis.report.publish import (
+from cchc_analysis.report.run.publish import (
     clean_stale, fail, failure_record, publish, staging_folder,
 )
 from cchc_analysis.store.files import (
@@ -108,7 +108,7 @@ def tidy_notebook(nb: nbformat.NotebookNode, job: Job) -> nbformat.NotebookNode:
 def model_of(nb: nbformat.NotebookNode) -> dict:
     """The report's model the notebook displayed (its last ``application/vnd.cchc.report+json``
     output); ValueError when it shows none."""
-    from cchc_analysis.report.model import MIME
+    from cchc_analysis.report.content.model import MIME
 
     found = [o["data"][MIME] for c in nb.cells for o in c.get("outputs", []) if MIME in o.get("data", {})]
     if not found:
@@ -151,7 +151,7 @@ def execute_notebook(job: Job, output: Path) -> None:
     executed notebook (also a failed one, its failing cell marked) is written to ``output``."""
     import papermill as pm
 
-    from cchc_analysis.report.kernels import ForkKernelManager
+    from cchc_analysis.report.run.kernels import ForkKernelManager
 
     pm.execute_notebook(
         str(job.notebook), str(output), parameters=job.parameters,
@@ -206,9 +206,9 @@ def _write_outputs(job: Job, formats: Sequence[str], execute: Callable[[Job, Pat
     raises: what it left is not read back (a cut-off notebook is a full disk, not bad JSON)."""
     import nbformat
 
-    from cchc_analysis.report import export
-    from cchc_analysis.report.model import model_json
-    from cchc_analysis.report.workbooks import attachments
+    from cchc_analysis.report.page.html import convert as export
+    from cchc_analysis.report.content.model import model_json
+    from cchc_analysis.report.page.province_workbook import attachments
 
     tmp = staging / f".{job.name}.tmp.ipynb"
     failure, written, last = None, [], [started]
@@ -370,7 +370,7 @@ def _outcome(outcome: Outcome | Exception, job: Job) -> Outcome:
 def _lanes(most: int, store: str | None, out: Path):
     """The fork server started for at most ``most`` lanes (imported only when there is work),
     each lane holding ``out``'s lanes lock while it lives."""
-    from cchc_analysis.report.lanes import Lanes
+    from cchc_analysis.report.run.lanes import Lanes
 
     return Lanes(most, store=store, hold=str(out / LANES_LOCK))
 

@@ -22,8 +22,8 @@ import nbformat
 from nbconvert.exporters import TemplateExporter
 from traitlets import default
 
-from cchc_analysis.report import browser, fonts
-from cchc_analysis.report.browser import PdfUnavailable
+from cchc_analysis.report.page.html import browser, fonts
+from cchc_analysis.report.page.browser import PdfUnavailable
 
 __all__ = ["PdfUnavailable", "ReportExporter", "html_page", "html_to_pdf", "notebook_to_html"]
 
@@ -101,7 +101,7 @@ def publishable(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def notebook_to_html(nb: nbformat.NotebookNode, title: str) -> str:
     """The executed notebook as one self-contained HTML document (deterministic)."""
-    from cchc_analysis.report import tables
+    from cchc_analysis.report.page.html import searchable as tables
 
     exporter = ReportExporter()
     clean = publishable(nb)

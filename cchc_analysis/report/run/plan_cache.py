@@ -15,9 +15,9 @@ import hashlib
 import json
 from pathlib import Path
 
-from cchc_analysis.report import cache
-from cchc_analysis.report.index import read_json
-from cchc_analysis.report.jobs import Job
+from cchc_analysis.report import dependencies as cache
+from cchc_analysis.report.page.index import read_json
+from cchc_analysis.report.run.jobs import Job
 from cchc_analysis.store.files import intact_version, write_json
 
 NAME = ".cchc-plan.json"

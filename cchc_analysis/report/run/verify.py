@@ -18,9 +18,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from cchc_analysis import terminal
-from cchc_analysis.report.cache import environment_differences
-from cchc_analysis.report.index import MANIFEST_NAME, read_json
-from cchc_analysis.report.render import changed_outputs, render
+from cchc_analysis.report.dependencies import environment_differences
+from cchc_analysis.report.page.index import MANIFEST_NAME, read_json
+from cchc_analysis.report.run.render import changed_outputs, render
 
 #: Differences named per report (the first one is what matters; the rest give the extent).
 LIMIT = 5

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 import matplotlib
-from cchc_analysis.report import diskcache
+from cchc_analysis.report import byte_cache as diskcache
 
 #: The CSS family name under which the embedded font is declared.
 FAMILY = "CCHC DejaVu Sans"

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cchc_analysis.report import cache
-from cchc_analysis.report.index import MANIFEST_NAME, read_json
-from cchc_analysis.report.publish import failed_folder, failure_record
+from cchc_analysis.report import dependencies as cache
+from cchc_analysis.report.page.index import MANIFEST_NAME, read_json
+from cchc_analysis.report.run.publish import failed_folder, failure_record
 from cchc_analysis.report.paths import (
     PROVINCE_FOLDER, agency_slugs, inside, period_folder, province_slug,
 )
@@ -19,7 +19,7 @@ from cchc_analysis.report.paths import (
 if TYPE_CHECKING:
     from cchc_analysis.store import Snapshot
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 REPORT_NOTEBOOK = PROJECT_ROOT / "notebooks" / "period_report.ipynb"
 OVERVIEW_NOTEBOOK = PROJECT_ROOT / "notebooks" / "period_overview.ipynb"
 PROVINCE_NOTEBOOK = PROJECT_ROOT / "notebooks" / "province_report.ipynb"
@@ -138,7 +138,7 @@ def plan(
     Agencies may be named as in the store or by their slug; an unknown name or period is a
     ValueError that lists what the store has.
     """
-    from cchc_analysis.report import slices
+    from cchc_analysis.report.content import slices
 
     report_notebook = Path(report_notebook or REPORT_NOTEBOOK).resolve()
     overview_notebook = Path(overview_notebook or OVERVIEW_NOTEBOOK).resolve()

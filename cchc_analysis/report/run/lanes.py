@@ -18,7 +18,8 @@ from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from cchc_analysis.report import browser, kernels
+from cchc_analysis.report.page.html import browser
+from cchc_analysis.report.run import kernels
 from cchc_analysis.store.lock import share
 
 
@@ -37,7 +38,7 @@ class Lanes:
     def __init__(self, most: int, store: str | None = None, hold: str | None = None) -> None:
         pairs = [socket.socketpair() for _ in range(most)]
         self.server = subprocess.Popen(
-            [sys.executable, "-m", "cchc_analysis.report.forkserver"],
+            [sys.executable, "-m", "cchc_analysis.report.run.forkserver"],
             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             pass_fds=[theirs.fileno() for _, theirs in pairs], start_new_session=True)
         # the server holds each pair's other end under the same number (pass_fds keeps numbers)

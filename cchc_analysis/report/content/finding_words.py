@@ -8,11 +8,11 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from cchc_analysis.decimals import decimals_of
+from cchc_analysis.shared.decimals import decimals_of
 from cchc_analysis.derive.catalog import ALIASES_FILE, TEMPLATE_FILE
 from cchc_analysis.parse.periods import parse_period, period_label
-from cchc_analysis.report import formats
-from cchc_analysis.report.formats import number, percent
+from cchc_analysis.report.content import formats
+from cchc_analysis.report.content.formats import number, percent
 
 _CATALOG = "cchc_analysis/derive/catalog/"
 #: What each role of an input is called in the evidence.

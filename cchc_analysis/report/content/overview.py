@@ -9,12 +9,12 @@ import pandas as pd
 
 from cchc_analysis.derive.comparisons import side_by_side
 from cchc_analysis.derive.indicators import BY_ID
-from cchc_analysis.report import figures, sections
-from cchc_analysis.report.formats import INDICATOR_DECIMALS
-from cchc_analysis.report.model import MODEL_VERSION, Report, provenance, with_svgs
+from cchc_analysis.report.content import figures, sections
+from cchc_analysis.report.content.formats import INDICATOR_DECIMALS
+from cchc_analysis.report.content.model import MODEL_VERSION, Report, provenance, with_svgs
 from cchc_analysis.parse.periods import parse_period
 from cchc_analysis.report.paths import PROVINCE_FOLDER, period_folder
-from cchc_analysis.report.slices import pairs, period_label, period_sort_key, plain, rows
+from cchc_analysis.report.content.slices import pairs, period_label, period_sort_key, plain, rows
 from cchc_analysis.store import Snapshot
 from cchc_analysis.store.schemas import SEVERITIES
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import matplotlib
 import pandas as pd
 
-from cchc_analysis.report import charts, diskcache, formats
+from cchc_analysis.report.content import charts, formats
+from cchc_analysis.report import byte_cache as diskcache
 
 
 def telling(values: list[float | None], zeros: bool = False) -> bool:

@@ -2,15 +2,15 @@
 province's report: sheet "Phụ lục tổng hợp" (STT, Chỉ tiêu, Đơn vị tính, Số liệu, and how many
 agencies gave each row), sheet "Từng cơ quan" (every agency's contribution with its file and
 line). Numbers stay numbers (rates with one decimal, Vietnamese display comes from Excel's own
-locale); every text a string cell, never a formula (:mod:`cchc_analysis.spreadsheets`); fixed
+locale); every text a string cell, never a formula (:mod:`cchc_analysis.shared.spreadsheets`); fixed
 document properties, so the same model gives the same bytes."""
 from __future__ import annotations
 
 import io
 
-from cchc_analysis.report import formats
-from cchc_analysis.report.messages import ROLLUP_FLAG_MARKS
-from cchc_analysis.spreadsheets import PROPERTIES, XLSX_OPTIONS
+from cchc_analysis.report.content import formats
+from cchc_analysis.report.content.finding_words import ROLLUP_FLAG_MARKS
+from cchc_analysis.shared.spreadsheets import PROPERTIES, XLSX_OPTIONS
 
 ROLLUP_SHEET, INPUTS_SHEET = "Phụ lục tổng hợp", "Từng cơ quan"
 ROLE_WORDS = {"summed": "cộng vào tổng", "answer": "trả lời", "numerator": "tử số",

@@ -20,7 +20,7 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from cchc_analysis.report import formats as fmt
+from cchc_analysis.report.content import formats as fmt
 
 #: Colours: one accent for bars, greys for text and grid (print-friendly, colour-blind safe).
 ACCENT = "#1f5f8b"

@@ -72,7 +72,7 @@ def write_index(out: Path) -> Path:
     """Write ``index.html`` under ``out``: links relative, no script, the report style. Left as
     it is when neither a report's ``render.json`` nor the code changed since it was written (and
     the file is as written)."""
-    from cchc_analysis.report import cache
+    from cchc_analysis.report import dependencies as cache
 
     path = out / INDEX_NAME
     digest = hashlib.sha256(cache.code_digest().encode())
@@ -83,8 +83,8 @@ def write_index(out: Path) -> Path:
     if previous and previous.get("inputs") == record["inputs"] and path.is_file() \
             and sha256_file(path) == previous.get("sha256"):
         return path
-    from cchc_analysis.report import export
-    from cchc_analysis.report.page import render_template
+    from cchc_analysis.report.page.html import convert as export
+    from cchc_analysis.report.page.html import render_template
 
     body = render_template("index.html.j2", periods=entries(out))
     atomic_write(path, export.html_page(body, TITLE).encode("utf-8"))

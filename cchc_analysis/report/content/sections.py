@@ -12,10 +12,10 @@ import pandas as pd
 from cchc_analysis.derive.catalog import AREAS, DOMAINS, load_catalog
 from cchc_analysis.derive.documents import unique_documents
 from cchc_analysis.derive.indicators import BY_ID
-from cchc_analysis.report import figures
-from cchc_analysis.report.findings_text import unreadable_cells
-from cchc_analysis.report.messages import findings_view, ocr_summary
-from cchc_analysis.report.slices import key, plain, records, rows
+from cchc_analysis.report.content import figures
+from cchc_analysis.report.content.check_listing import unreadable_cells
+from cchc_analysis.report.content.finding_words import findings_view, ocr_summary
+from cchc_analysis.report.content.slices import key, plain, records, rows
 from cchc_analysis.store import Snapshot
 from cchc_analysis.store.schemas import SEVERITIES
 

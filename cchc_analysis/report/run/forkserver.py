@@ -49,7 +49,7 @@ def _die_with(parent: int) -> None:
 def preload() -> None:
     """Import what lanes and report notebooks import, so that their forks start warm."""
     os.environ.setdefault("MPLBACKEND", MPL_BACKEND)
-    from cchc_analysis.report.imports import skip_slow_optional_imports
+    from cchc_analysis.report.run.slow_imports import skip_slow_optional_imports
 
     skip_slow_optional_imports()
     import matplotlib_inline.backend_inline  # noqa: F401
@@ -58,7 +58,9 @@ def preload() -> None:
     import papermill  # noqa: F401
     import pyarrow.parquet  # noqa: F401
 
-    from cchc_analysis.report import export, fonts, jobs, lanes, model, overview, page, slices  # noqa: F401
+    from cchc_analysis.report.page.html import convert as export, fonts, html as page# noqa: F401
+    from cchc_analysis.report.run import jobs, lanes
+    from cchc_analysis.report.content import model, overview, slices
     from cchc_analysis.store import open_store  # noqa: F401
 
     fonts.font_face_css()  # the embedded font, built or read from its cache once for every fork
@@ -126,7 +128,7 @@ def _lane(fd: int, kernel_socket: socket.socket, pdf: bool, hold: str | None, se
         _die_with(server)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         _detach(fd, kernel_socket.fileno())
-        from cchc_analysis.report import lanes
+        from cchc_analysis.report.run import lanes
 
         lanes.serve(fd, kernel_socket, pdf, hold)
         code = 0

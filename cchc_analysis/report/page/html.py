@@ -16,8 +16,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from cchc_analysis.derive.checks import RULES
-from cchc_analysis.report import formats, messages
-from cchc_analysis.report.model import MIME, Report
+from cchc_analysis.report.content import finding_words as messages, formats
+from cchc_analysis.report.content.model import MIME, Report
 
 TEMPLATES = Path(__file__).with_name("templates")
 #: Sections of each kind of page, in reading order (template ``<kind>/<section>.html.j2``).
