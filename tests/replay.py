@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import papermill as pm
 
-from cchc_analysis.report.page.html import browser
+from cchc_analysis.report.page import browser
 
 
 class Replay:

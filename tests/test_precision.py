@@ -12,7 +12,7 @@ import pytest
 
 from cchc_analysis.cli import main
 from cchc_analysis.report.content import charts, model, overview, province, slices
-from cchc_analysis.report.page.html import html as page
+from cchc_analysis.report.page import html as page
 from cchc_analysis.store import open_store
 from province_fixture import HEADER, _write, document
 

@@ -16,7 +16,7 @@ import pytest
 
 from browser import CHROMIUM, open_page, scripts_of
 from cchc_analysis.cli import main
-from cchc_analysis.report.page.html import convert as export, html as page, searchable as tables
+from cchc_analysis.report.page import convert as export, html as page, searchable as tables
 from cchc_analysis.report.content import model, province, slices
 from cchc_analysis.report.page.province_workbook import INPUTS_SHEET, ROLLUP_SHEET, province_workbook
 from cchc_analysis.store import open_store

@@ -31,7 +31,7 @@ from browser import scripts_of
 from builders import SEED
 from cchc_analysis.cli import main
 from cchc_analysis.report import dependencies as cache
-from cchc_analysis.report.page.html import convert as export, html as page, searchable as tables
+from cchc_analysis.report.page import convert as export, html as page, searchable as tables
 from cchc_analysis.report.content import model
 from cchc_analysis.report.paths import agency_slugs, inside, period_folder, slugify
 from cchc_analysis.report.run.jobs import REPORT_NOTEBOOK, plan
@@ -640,11 +640,11 @@ def test_every_package_name_a_notebook_uses_exists(name):
     cells = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4).cells
     source = re.sub(r"#.*", "", "\n".join(c.source for c in cells if c.cell_type == "code"))
     for package, names in re.findall(r"^from (cchc_analysis[\w.]*) import ([\w, ]+)$", source, re.M):
-        for module_name in (n.strip() for n in names.split(",")):
+        for module_name, _, alias in (n.strip().partition(" as ") for n in names.split(",")):
             module = importlib.import_module(package)
             target = getattr(module, module_name, None) or importlib.import_module(f"{package}.{module_name}")
-            for attribute in set(re.findall(rf"\b{module_name}\.(\w+)", source)):
-                assert hasattr(target, attribute), f"{name}: {module_name}.{attribute}"
+            for attribute in set(re.findall(rf"\b{alias or module_name}\.(\w+)", source)):
+                assert hasattr(target, attribute), f"{name}: {alias or module_name}.{attribute}"
 
 
 REPLAYED_RENDER = f"""

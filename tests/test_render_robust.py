@@ -12,7 +12,7 @@ import pytest
 
 from builders import SEED
 from cchc_analysis.cli import main
-from cchc_analysis.report.page.html import convert as export
+from cchc_analysis.report.page import convert as export
 from cchc_analysis.report.run.publish import publish, staging_folder
 
 def test_publishing_replaces_a_folder_whole(tmp_path):

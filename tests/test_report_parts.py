@@ -18,7 +18,7 @@ from fontTools.ttLib import TTFont
 
 from builders import SEED
 from cchc_analysis.cli import main
-from cchc_analysis.report.page.html import browser, convert as export, fonts, html as page
+from cchc_analysis.report.page import browser, convert as export, fonts, html as page
 from cchc_analysis.report.content import charts, formats, model, overview, sections
 from cchc_analysis.report.run.verify import differences
 from cchc_analysis.store import open_store, resolve_data_dir

@@ -1,7 +1,7 @@
 """Charts in the report model: the data of each chart (labels, values, unit), the SVG drawn from
 that data (:mod:`charts`) and the SHA-256 of its bytes, so that ``cchc verify`` can compare
 figures by digest. Drawing is the slow part of a report, so each SVG is kept in the on-disk cache
-(:mod:`diskcache`) under the digest of its data, matplotlib's version and the code that draws it."""
+(:mod:`~cchc_analysis.report.byte_cache`) under the digest of its data, matplotlib's version and the code that draws it."""
 from __future__ import annotations
 
 import hashlib
@@ -14,7 +14,7 @@ import matplotlib
 import pandas as pd
 
 from cchc_analysis.report.content import charts, formats
-from cchc_analysis.report import byte_cache as diskcache
+from cchc_analysis.report import byte_cache
 
 
 def telling(values: list[float | None], zeros: bool = False) -> bool:
@@ -41,7 +41,7 @@ def svg(chart: dict) -> bytes:
     """The SVG bytes of a chart of the model (the same data always gives the same bytes)."""
     data = json.dumps({k: v for k, v in chart.items() if k not in ("svg_sha256", "id", "caption")},
                       sort_keys=True)
-    return diskcache.cached("charts", diskcache.key(data, _drawing_code()), lambda: _draw(data))
+    return byte_cache.cached("charts", byte_cache.key(data, _drawing_code()), lambda: _draw(data))
 
 
 @cache

@@ -5,7 +5,7 @@ built once, here, from :func:`store.open_store`'s snapshot, and serialised with
 :func:`model_json` (sorted keys, stable). Rows keep the keys of the store rows they come from
 (an observation's ``source`` and ``seq``, a finding's number); numbers are floats, NA is None;
 charts carry their data and the SHA-256 of their SVG. Words and formats are the templates' job
-(:mod:`page`). Nothing depends on the clock.
+(:mod:`~cchc_analysis.report.page.html`). Nothing depends on the clock.
 """
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ the observations behind it, the agencies whose own checks flag one of them and i
 each other one was not (``rollup_coverage``); the drill-down (every agency's contribution with
 its file and line); who filed, who filed only parts of the period and who has not; the key
 indicators side by side and across periods. Plain values; the words are the templates'
-(``templates/province/``) and :mod:`messages`'."""
+(``templates/province/``) and :mod:`finding_words`'."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -15,7 +15,7 @@ import pandas as pd
 from cchc_analysis.derive.catalog import load_catalog
 from cchc_analysis.derive.indicators import BY_ID
 from cchc_analysis.parse.periods import parse_period
-from cchc_analysis.report.content import figures, finding_words as messages
+from cchc_analysis.report.content import figures, finding_words
 from cchc_analysis.report.content.formats import INDICATOR_DECIMALS
 from cchc_analysis.report.content.model import KEY_INDICATORS, MODEL_VERSION, Report, provenance, with_svgs
 from cchc_analysis.report.content.overview import coverage
@@ -90,7 +90,7 @@ def summed_and_not(store: Snapshot, period: str) -> dict:
     unnamed = [r for r in found if r["status"] == "province_unknown" and r["other_period"] is None]
     return {"summed": sorted({r["agency"] for r in counted if r["status"] == "summed"}),
             "agencies": len({r["agency"] for r in counted}),
-            "not_summed": [{"agency": a, "why": messages.not_summed(period, mine)}
+            "not_summed": [{"agency": a, "why": finding_words.not_summed(period, mine)}
                            for a, mine in sorted(reasons.items())],
             "unnamed": [{"agency": r["agency"], "source": r["source"]} for r in unnamed],
             "roster": not store.table("roster").empty, "year": parse_period(period).year}

@@ -5,7 +5,7 @@ HTML: :class:`ReportExporter` is an nbconvert ``TemplateExporter`` with the temp
 ``parameters``/``injected-parameters`` cells removed, ``<html lang="vi">``, the CSS and the
 embedded font (:mod:`fonts`) inlined, images as data URIs, no external URL (nbconvert's own
 templates load require.js and MathJax from a CDN; this one loads nothing), and no script but the
-bundled table library on pages with a searchable table (:mod:`tables`, allowed by its hash).
+bundled table library on pages with a searchable table (:mod:`searchable`, allowed by its hash).
 
 PDF: the HTML file printed by the render process's headless Chromium (:mod:`browser`), A4 with
 "Trang n/N" in the footer from CSS ``@page`` margin boxes. Without Chromium the HTML is still
@@ -22,7 +22,7 @@ import nbformat
 from nbconvert.exporters import TemplateExporter
 from traitlets import default
 
-from cchc_analysis.report.page.html import browser, fonts
+from cchc_analysis.report.page import browser, fonts
 from cchc_analysis.report.page.browser import PdfUnavailable
 
 __all__ = ["PdfUnavailable", "ReportExporter", "html_page", "html_to_pdf", "notebook_to_html"]
@@ -101,22 +101,22 @@ def publishable(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def notebook_to_html(nb: nbformat.NotebookNode, title: str) -> str:
     """The executed notebook as one self-contained HTML document (deterministic)."""
-    from cchc_analysis.report.page.html import searchable as tables
+    from cchc_analysis.report.page import searchable
 
     exporter = ReportExporter()
     clean = publishable(nb)
     html = [str(o.get("data", {}).get("text/html", "")) for c in clean.cells for o in c.get("outputs", [])]
-    searchable = tables.wanted(html)  # the one script, only where a table asks for it
+    wanted = searchable.wanted(html)  # the one script, only where a table asks for it
     resources = {"cchc": {"title": title, "css": css(), "fonts": fonts.font_face_css(),
-                          "script": tables.script() if searchable else "",
-                          "tables_css": tables.style() if searchable else "",
-                          "policy": tables.policy(with_script=searchable)}}
+                          "script": searchable.script() if wanted else "",
+                          "tables_css": searchable.style() if wanted else "",
+                          "policy": searchable.policy(with_script=wanted)}}
     body, _ = exporter.from_notebook_node(clean, resources=resources)
     return body
 
 
 def html_page(fragment: str, title: str) -> str:
-    """An HTML fragment (rendered by :mod:`page`) as a page in the report style."""
+    """An HTML fragment (rendered by :mod:`html`) as a page in the report style."""
     nb = nbformat.v4.new_notebook()
     nb.cells.append(nbformat.v4.new_code_cell(
         source="", outputs=[nbformat.v4.new_output("display_data", data={"text/html": fragment})]))

@@ -6,7 +6,7 @@ with matplotlib (``mpl-data/fonts/ttf``), so no extra download is needed, and th
 same face. The subset keeps only what Vietnamese text needs (Latin, Latin Extended, combining
 marks, Latin Extended Additional, punctuation, ₫, ⚠ …) and is compressed as WOFF2 when Brotli is
 installed (TrueType otherwise). Subsetting takes seconds, so the subset is kept in the on-disk
-cache (:mod:`diskcache`), keyed by the font file, fontTools' version and the options below. Output is deterministic: the source font's ``head`` timestamps
+cache (:mod:`~cchc_analysis.report.byte_cache`), keyed by the font file, fontTools' version and the options below. Output is deterministic: the source font's ``head`` timestamps
 are kept (``recalcTimestamp=False``), so two runs give identical bytes.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 import matplotlib
-from cchc_analysis.report import byte_cache as diskcache
+from cchc_analysis.report import byte_cache
 
 #: The CSS family name under which the embedded font is declared.
 FAMILY = "CCHC DejaVu Sans"
@@ -66,8 +66,8 @@ def _subset(weight: int, flavor: str | None) -> bytes:
     import fontTools
 
     path = font_path(weight)
-    name = diskcache.key(path.read_bytes(), fontTools.version, RANGES, flavor, SUBSET_VERSION)
-    return diskcache.cached("fonts", name, lambda: _make_subset(path, flavor))
+    name = byte_cache.key(path.read_bytes(), fontTools.version, RANGES, flavor, SUBSET_VERSION)
+    return byte_cache.cached("fonts", name, lambda: _make_subset(path, flavor))
 
 
 def _make_subset(path: Path, flavor: str | None) -> bytes:

@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from cchc_analysis.derive.checks import RULES
-from cchc_analysis.report.content import finding_words as messages, formats
+from cchc_analysis.report.content import finding_words, formats
 from cchc_analysis.report.content.model import MIME, Report
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -67,9 +67,9 @@ def environment() -> Environment:
     env.filters["paragraphs"] = paragraphs
     env.filters["rule_title"] = rule_title
     env.globals["SEVERITY_WORDS"] = SEVERITY_WORDS
-    env.globals["OCR_MARK"], env.globals["OCR_MARK_TITLE"] = messages.OCR_MARK, messages.OCR_MARK_TITLE
-    env.globals["paged_source"] = messages.paged_source
-    env.globals["ROLLUP_FLAG_MARKS"] = messages.ROLLUP_FLAG_MARKS
+    env.globals["OCR_MARK"], env.globals["OCR_MARK_TITLE"] = finding_words.OCR_MARK, finding_words.OCR_MARK_TITLE
+    env.globals["paged_source"] = finding_words.paged_source
+    env.globals["ROLLUP_FLAG_MARKS"] = finding_words.ROLLUP_FLAG_MARKS
     return env
 
 

@@ -72,10 +72,10 @@ def write_index(out: Path) -> Path:
     """Write ``index.html`` under ``out``: links relative, no script, the report style. Left as
     it is when neither a report's ``render.json`` nor the code changed since it was written (and
     the file is as written)."""
-    from cchc_analysis.report import dependencies as cache
+    from cchc_analysis.report import dependencies
 
     path = out / INDEX_NAME
-    digest = hashlib.sha256(cache.code_digest().encode())
+    digest = hashlib.sha256(dependencies.code_digest().encode())
     for manifest in _manifests(out):
         digest.update(manifest.relative_to(out).as_posix().encode() + b"\0" + manifest.read_bytes())
     record = {"inputs": digest.hexdigest()}
@@ -83,10 +83,10 @@ def write_index(out: Path) -> Path:
     if previous and previous.get("inputs") == record["inputs"] and path.is_file() \
             and sha256_file(path) == previous.get("sha256"):
         return path
-    from cchc_analysis.report.page.html import convert as export
+    from cchc_analysis.report.page import convert
     from cchc_analysis.report.page.html import render_template
 
     body = render_template("index.html.j2", periods=entries(out))
-    atomic_write(path, export.html_page(body, TITLE).encode("utf-8"))
+    atomic_write(path, convert.html_page(body, TITLE).encode("utf-8"))
     write_json({**record, "sha256": sha256_file(path)}, out / INDEX_RECORD)
     return path

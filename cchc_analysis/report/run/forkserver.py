@@ -58,9 +58,9 @@ def preload() -> None:
     import papermill  # noqa: F401
     import pyarrow.parquet  # noqa: F401
 
-    from cchc_analysis.report.page.html import convert as export, fonts, html as page# noqa: F401
-    from cchc_analysis.report.run import jobs, lanes
-    from cchc_analysis.report.content import model, overview, slices
+    from cchc_analysis.report.content import model, overview, slices  # noqa: F401
+    from cchc_analysis.report.page import convert, fonts, html  # noqa: F401
+    from cchc_analysis.report.run import jobs, lanes  # noqa: F401
     from cchc_analysis.store import open_store  # noqa: F401
 
     fonts.font_face_css()  # the embedded font, built or read from its cache once for every fork

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cchc_analysis.report import dependencies as cache
+from cchc_analysis.report import dependencies
 from cchc_analysis.report.page.index import MANIFEST_NAME, read_json
 from cchc_analysis.report.run.publish import failed_folder, failure_record
 from cchc_analysis.report.paths import (
@@ -171,7 +171,7 @@ def plan(
     selected = [(p, a, period) for p, a, period in every
                 if (wanted_periods is None or period in wanted_periods)
                 and (wanted_agencies is None or a in wanted_agencies)]
-    common = cache.common_inputs()
+    common = dependencies.common_inputs()
     report_sha = slices.file_sha256(report_notebook)
     overview_sha = slices.file_sha256(overview_notebook)
     jobs = []

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from cchc_analysis.report.page.html import browser
+from cchc_analysis.report.page import browser
 from cchc_analysis.report.run import kernels
 from cchc_analysis.store.lock import share
 

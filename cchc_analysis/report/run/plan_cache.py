@@ -3,7 +3,7 @@ neither pandas nor the store's tables.
 
 A plan (:func:`jobs.plan`) is a pure function of the store version (its folder and manifest,
 whose table hashes are checked again here), the output folder, what was asked (periods,
-agencies, provinces, notebooks) and the code and libraries (:func:`cache.common_inputs`); all of
+agencies, provinces, notebooks) and the code and libraries (:func:`dependencies.common_inputs`); all of
 it keys the entry,
 so a stale plan is never used. Any doubt — no entry, another key, a table file changed — and the
 render plans from the store, which also names what is wrong with it.
@@ -15,7 +15,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from cchc_analysis.report import dependencies as cache
+from cchc_analysis.report import dependencies
 from cchc_analysis.report.page.index import read_json
 from cchc_analysis.report.run.jobs import Job
 from cchc_analysis.store.files import intact_version, write_json
@@ -28,7 +28,7 @@ def key(out: Path, version_dir: Path, manifest: dict, selection: dict) -> str:
     notebooks = {k: (str(v), hashlib.sha256(Path(v).read_bytes()).hexdigest() if Path(v).is_file() else "")
                  for k, v in selection.items() if k.endswith("notebook")}
     facts = {"out": str(out), "version": str(version_dir), "manifest": manifest, "selection": selection,
-             "notebooks": notebooks, "common": cache.common_inputs()}
+             "notebooks": notebooks, "common": dependencies.common_inputs()}
     return hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
 
 

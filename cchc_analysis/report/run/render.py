@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from cchc_analysis import terminal
 from cchc_analysis.errors import os_error_line
 from cchc_analysis.report.page.index import MANIFEST_NAME, read_json, write_index
-from cchc_analysis.report.run import plan_cache as plancache
+from cchc_analysis.report.run import plan_cache
 from cchc_analysis.report.run.jobs import (
     OVERVIEW_NOTEBOOK, PROJECT_ROOT, REPORT_NOTEBOOK, Job, Outcome, RenderResult, plan, summary,
 )
@@ -206,7 +206,7 @@ def _write_outputs(job: Job, formats: Sequence[str], execute: Callable[[Job, Pat
     raises: what it left is not read back (a cut-off notebook is a full disk, not bad JSON)."""
     import nbformat
 
-    from cchc_analysis.report.page.html import convert as export
+    from cchc_analysis.report.page import convert
     from cchc_analysis.report.content.model import model_json
     from cchc_analysis.report.page.province_workbook import attachments
 
@@ -238,12 +238,12 @@ def _write_outputs(job: Job, formats: Sequence[str], execute: Callable[[Job, Pat
                 for fmt, data in attachments(shown).items():  # the province report's workbook
                     atomic_write(job.path(fmt, staging), data)
                     written.append(fmt)
-                html = export.notebook_to_html(nb, job.title)
+                html = convert.notebook_to_html(nb, job.title)
                 atomic_write(job.path("html", staging), html.encode("utf-8"))
                 written.append("html")
                 lap("html")
                 if "pdf" in formats:
-                    atomic_write(job.path("pdf", staging), export.html_to_pdf(job.path("html", staging)))
+                    atomic_write(job.path("pdf", staging), convert.html_to_pdf(job.path("html", staging)))
                     written.append("pdf")
                     lap("pdf")
     except Exception as exc:
@@ -320,7 +320,7 @@ def _render_locked(data: Path, out: Path, selection: dict, formats: Sequence[str
     """The batch, while this process holds the output folder's lock."""
     _kernel_environment()
     most = max(1, jobs or os.cpu_count() or 1)
-    planned = plancache.load(out, data, selection)
+    planned = plan_cache.load(out, data, selection)
     if planned is None:
         from cchc_analysis.store import open_store
 
@@ -328,7 +328,7 @@ def _render_locked(data: Path, out: Path, selection: dict, formats: Sequence[str
         planned = plan(store, out, selection["periods"], selection["agencies"],
                        Path(selection["report_notebook"]), Path(selection["overview_notebook"]),
                        selection["provinces"])
-        plancache.save(out, store.version_dir, store.manifest, selection, planned)
+        plan_cache.save(out, store.version_dir, store.manifest, selection, planned)
     result = RenderResult()
     todo = []
     for job in planned:
