@@ -11,7 +11,7 @@ is refused (run ``cchc ingest`` again), never read through a compatibility shim.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import pandas as pd
 import pandera.pandas as pa
@@ -65,14 +65,30 @@ DOMAIN_IDS = (
 )
 MATCH_KINDS = ("label", "alias", "folded", "code")
 SEVERITIES = ("error", "warning", "info")
-RULES = (
-    "rate_vs_counts", "denominator_vs_total", "parts_vs_total", "relation", "rate_above_100",
-    "negative_count", "code_outside_scale", "value_in_unit_column", "unreadable_value",
-    "narrative_vs_appendix", "stale_year", "documents_vs_count", "blank_template_row",
-    "unknown_row", "missing_template_rows", "missing_appendix",
-    "agency_not_in_roster",
-    "period_conflict", "period_window_unmatched", "cumulative_below_part",
-)
+
+
+class Vocabulary:
+    """Allowed values that a higher stage declares and the store checks without importing it:
+    the findings' rules, each registered by its own check module (derive/checks)."""
+
+    def __init__(self) -> None:
+        self._values: dict[str, None] = {}
+
+    def add(self, value: str) -> None:
+        self._values[value] = None
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._values
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._values))
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
+#: The findings' rule ids: filled as the check modules register their rules.
+RULES = Vocabulary()
 #: Why an indicator is NA (``indicators.reason``).
 REASONS = ("missing_row", "blank_input", "unreadable_input", "zero_denominator",
            "rate_without_counts")
@@ -244,7 +260,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     }),
     "findings": _schema("findings", ["province", "agency", "period", "finding"], {
         **_identity(), "source": _text(False), "finding": _int(minimum=1),
-        "severity": _text(False, SEVERITIES), "rule": _text(False, RULES),
+        "severity": _text(False, SEVERITIES), "rule": pa.Column(_STRING, pa.Check(lambda s: s.isin(list(RULES)), name="isin"),
+                          nullable=False),
         "code": _text(), "indicator_id": _text(), "seq": _int(True, 1), "claim": _int(True, 1),
         "details": _text(False),
     }),
