@@ -2,13 +2,16 @@
 the rule and one that must not."""
 from __future__ import annotations
 
+import re
+import shutil
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cchc_analysis.derive import checks
-from cchc_analysis.derive.catalog import load_catalog
+from cchc_analysis.derive.catalog import CATALOG_DIR, load_catalog
 from cchc_analysis.report.messages import findings_view
 from cchc_analysis.store import schemas
 
@@ -376,10 +379,13 @@ def test_of_which_relations_of_the_template():
 def test_a_misspelt_relation_id_fails_loudly(tmp_path):
     from cchc_analysis.derive.checks.counts import load_relations
 
-    path = tmp_path / "relations.csv"
-    path.write_text("left,op,right,message\ninspection_issues_resolvd,<=,inspection_issues_found,x\n",
-                    encoding="utf-8")
-    with pytest.raises(ValueError, match="line 2: inspection_issues_resolvd: no count row"):
+    folder = shutil.copytree(CATALOG_DIR, tmp_path / "catalog")
+    path = folder / "relations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] = "inspection_issues_resolvd,<=,inspection_issues_found,x"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=f"^{re.escape(str(path))}: line 4: "
+                                         "inspection_issues_resolvd: no count row of the template$"):
         load_relations(path)
     assert len(load_relations()) >= 18  # the shipped file loads
 

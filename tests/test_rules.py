@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,9 @@ import pytest
 from builders import SEED
 from cchc_analysis.cli import main
 from cchc_analysis.derive import run as derive_run
-from cchc_analysis.derive.catalog import load_catalog
+from cchc_analysis.derive.catalog import CATALOG_DIR, load_catalog
 from cchc_analysis.derive.checks import RULES, Context, Finding, context, rules_table
+from cchc_analysis.derive.checks.counts import load_relations
 from cchc_analysis.report.messages import message
 from cchc_analysis.store import open_store, schemas
 
@@ -108,3 +110,55 @@ def test_every_real_finding_of_the_seed_is_said(ingested):
         said = message(rule_id, details)
         assert said.strip() and "None" not in said, rule_id
 
+
+
+# --- the catalogue files: a bad line is one error naming the file and line -------------------
+
+
+def _bad_copy(tmp_path, name: str, line: int, text: str) -> Path:
+    """A copy of the shipped catalogue folder with line ``line`` of ``name`` replaced."""
+    folder = shutil.copytree(CATALOG_DIR, tmp_path / "catalog")
+    path = folder / name
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[line - 1] = text
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(("name", "line", "text", "error"), [
+    ("units.csv", 3, ",VB2", "line 3: unit is empty"),
+    ("units.csv", 3, "Văn bản,vb", "line 3: variant 'vb' repeats line 2"),
+    ("aliases.csv", 2, "plan_tasks_total,", "line 2: alias is empty"),
+    ("aliases.csv", 2, "plan_task_total,Số nhiệm vụ", "line 2: unknown indicator_id 'plan_task_total'"),
+    ("template.csv", 4, "plan_annual,1.1,1,chi_dao_dieu_hanh,Kế hoạch,Nhiệm vụ,count,,,,,",
+     "line 4 (plan_annual): duplicate indicator_id (first on line 3)"),
+    ("template.csv", 3, "plan_annualx,1.1,0,chi_dao_dieu_hanh,Kế hoạch,Quyết định,amount,,,,,",
+     "line 3 (plan_annualx): unknown kind 'amount'"),
+])
+def test_a_bad_catalogue_line_is_one_error_naming_file_and_line(tmp_path, name, line, text, error):
+    folder = _bad_copy(tmp_path, name, line, text)
+    with pytest.raises(ValueError) as raised:
+        load_catalog(folder)
+    said = str(raised.value)
+    assert said.startswith(f"{folder / name}: {error}") and "\n" not in said
+
+
+@pytest.mark.parametrize(("text", "error"), [
+    ("plan_tasks_done,<=,plan_task_total,x", "line 3: plan_task_total: no count row of the template"),
+    ("plan_tasks_done,<,plan_tasks_total,x", "line 3: op must be <= or ==, not '<'"),
+    ("plan_tasks_done,<=,plan_tasks_total,", "line 3: message is empty"),
+])
+def test_a_bad_relation_names_relations_csv_and_its_line(tmp_path, text, error):
+    folder = _bad_copy(tmp_path, "relations.csv", 3, text)
+    with pytest.raises(ValueError, match=f"^{re.escape(str(folder / 'relations.csv'))}: {re.escape(error)}$"):
+        load_relations(folder / "relations.csv")
+
+
+def test_relations_are_held_to_the_template_beside_them(tmp_path):
+    """A relation's id is checked against the template of its own folder, not the shipped one."""
+    folder = shutil.copytree(CATALOG_DIR, tmp_path / "catalog")
+    for name in ("template.csv", "aliases.csv"):
+        text = (folder / name).read_text(encoding="utf-8")
+        (folder / name).write_text(text.replace("plan_tasks_total", "plan_tasks_all"), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"relations\.csv: line 2: plan_tasks_total: no count row"):
+        load_relations(folder / "relations.csv")

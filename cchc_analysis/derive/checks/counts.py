@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from cchc_analysis.decimals import decimals_of, rounds_to
-from cchc_analysis.derive.catalog import CATALOG_DIR, is_percent_unit, load_catalog
+from cchc_analysis.derive.catalog import CATALOG_DIR, is_percent_unit, load_catalog, read_rows
 from cchc_analysis.derive.checks.context import (
     Context, Finding, codes, has_flag, place, rule, value, where,
 )
@@ -136,16 +136,17 @@ def parts_vs_total(ctx: Context) -> Iterator[Finding]:
 def load_relations(path: Path = RELATIONS_FILE) -> list[dict]:
     """``catalog/relations.csv``: sums of rows that must not exceed (or must equal) others — every
     "of which" of the template that holds by meaning. An id that is no count row of the template
-    raises ValueError naming the file and line: a misspelt id would otherwise never fire."""
+    beside it, a blank field or another op raises ValueError naming the file and line: a misspelt
+    id would otherwise never fire."""
     return _relations(path)
 
 
 @cache
 def _relations(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    kinds = dict(zip(*(load_catalog()[c] for c in ("indicator_id", "kind"))))
-    for n, r in enumerate(rows, start=2):
+    rows = read_rows(path, ["left", "op", "right", "message"], required=4)
+    kinds = dict(zip(*(load_catalog(path.parent)[c] for c in ("indicator_id", "kind"))))
+    for r in rows:
+        n = r["line"]
         if r["op"] not in ("<=", "=="):
             raise ValueError(f"{path}: line {n}: op must be <= or ==, not {r['op']!r}")
         wrong = [i for side in ("left", "right") for i in (x.strip() for x in r[side].split("+"))
