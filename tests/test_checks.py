@@ -2,13 +2,16 @@
 the rule and one that must not."""
 from __future__ import annotations
 
+import re
+import shutil
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cchc_analysis.derive import checks
-from cchc_analysis.derive.catalog import load_catalog
+from cchc_analysis.derive.catalog import CATALOG_DIR, load_catalog
 from cchc_analysis.report.content.finding_words import findings_view
 from cchc_analysis.store import schemas
 
@@ -237,7 +240,7 @@ def test_blank_template_row_and_unknown_row():
 def test_every_rule_has_a_known_severity_and_the_store_allows_it():
     assert checks.RULES and all(info.severity in schemas.SEVERITIES and info.title
                                 for info in checks.RULES.values())
-    assert set(checks.RULES) == set(schemas.RULES)
+    assert all(re.fullmatch(schemas.RULE_ID, rule_id) for rule_id in checks.RULES)
 
 
 def test_figures_of_plans_and_proposals_are_not_results():
@@ -376,10 +379,13 @@ def test_of_which_relations_of_the_template():
 def test_a_misspelt_relation_id_fails_loudly(tmp_path):
     from cchc_analysis.derive.checks.counts import load_relations
 
-    path = tmp_path / "relations.csv"
-    path.write_text("left,op,right,message\ninspection_issues_resolvd,<=,inspection_issues_found,x\n",
-                    encoding="utf-8")
-    with pytest.raises(ValueError, match="line 2: inspection_issues_resolvd: no count row"):
+    folder = shutil.copytree(CATALOG_DIR, tmp_path / "catalog")
+    path = folder / "relations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] = "inspection_issues_resolvd,<=,inspection_issues_found,x"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=f"^{re.escape(str(path))}: line 4: "
+                                         "inspection_issues_resolvd: no count row of the template$"):
         load_relations(path)
     assert len(load_relations()) >= 18  # the shipped file loads
 

@@ -138,9 +138,9 @@ def _plain_unit(unit: object) -> str:
 
 
 @cache
-def _unit_variants() -> dict[str, str]:
+def _unit_variants(folder: Path = CATALOG_DIR) -> dict[str, str]:
     """``units.csv``: other ways agencies write a template unit (VB, TTHC, Biên chế, Tỷ lệ %)."""
-    rows = _read_csv(CATALOG_DIR / UNITS_FILE, UNIT_COLUMNS)
+    rows = read_rows(folder / UNITS_FILE, UNIT_COLUMNS, required=2, unique="variant")
     return {_plain_unit(r["variant"]): _plain_unit(r["unit"]) for r in rows}
 
 
@@ -159,8 +159,9 @@ def is_percent_unit(unit: object) -> bool:
 # --- loading and validation ----------------------------------------------------------------------
 
 
-def _read_csv(path: Path, columns: list[str]) -> list[dict]:
-    """Rows of a catalogue CSV as dicts of stripped text; a wrong header is refused."""
+def read_rows(path: Path, columns: list[str], required: int = 0, unique: str = "") -> list[dict]:
+    """Rows of a catalogue CSV as dicts of stripped text; a wrong header, a blank among the first
+    ``required`` columns or a repeated ``unique`` value is refused naming the file and line."""
     if not (path.exists() or path.is_symlink()):
         raise ValueError(f"{path}: catalogue file not found")
     try:  # the check every input passes: a regular file (a pipe never blocks), within the limit
@@ -172,7 +173,7 @@ def _read_csv(path: Path, columns: list[str]) -> list[dict]:
         header = next(reader, [])
         if [h.strip() for h in header] != columns:
             raise ValueError(f"{path}: line 1: expected the columns {','.join(columns)}")
-        rows = []
+        rows, seen = [], {}
         for line, cells in enumerate(reader, start=2):
             if not any(c.strip() for c in cells):
                 continue
@@ -181,8 +182,11 @@ def _read_csv(path: Path, columns: list[str]) -> list[dict]:
                     f"{path}: line {line}: {len(cells)} cells, expected {len(columns)}"
                 )
             row = {c: clean_text(v) for c, v in zip(columns, cells)}
-            row["line"] = line
-            rows.append(row)
+            if blank := next((c for c in columns[:required] if not row[c]), None):
+                raise ValueError(f"{path}: line {line}: {blank} is empty")
+            if unique and (first := seen.setdefault(row[unique].lower(), line)) != line:
+                raise ValueError(f"{path}: line {line}: {unique} '{row[unique]}' repeats line {first}")
+            rows.append({**row, "line": line})
     return rows
 
 
@@ -268,12 +272,13 @@ def _check_aliases(path: Path, aliases: list[dict], template: list[dict]) -> Non
 
 
 def _read(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read and validate both catalogue files of a folder."""
+    """Read and validate the catalogue files of a folder (template, aliases, units)."""
     template_path, aliases_path = folder / TEMPLATE_FILE, folder / ALIASES_FILE
-    template = _read_csv(template_path, TEMPLATE_COLUMNS)
+    template = read_rows(template_path, TEMPLATE_COLUMNS)
     _check_template(template_path, template)
-    aliases = _read_csv(aliases_path, ALIAS_COLUMNS)
+    aliases = read_rows(aliases_path, ALIAS_COLUMNS, required=2)
     _check_aliases(aliases_path, aliases, template)
+    _unit_variants(folder)
     frame = pd.DataFrame(template, columns=TEMPLATE_COLUMNS).astype({"item": "int64"})
     return frame, pd.DataFrame(aliases, columns=ALIAS_COLUMNS)
 

@@ -15,14 +15,26 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cchc_analysis.derive.catalog import CATALOG_DIR, load_catalog
-from cchc_analysis.derive.checks.context import RULES, RuleInfo, plain, value, where
-from cchc_analysis.parse.periods import parse_period
+from cchc_analysis.derive.checks.context import (
+    RULES, RuleInfo, declare, place, plain, value, where,
+)
+from cchc_analysis.parse.periods import parse_period, period_label
 
 FLOWS_FILE = CATALOG_DIR / "flows.csv"
 RULE = "cumulative_below_part"
-RULES[RULE] = RuleInfo("error", "Lũy kế nhỏ hơn kỳ con",
-                       "Số liệu kỳ lũy kế (9 tháng, năm…) nhỏ hơn số liệu cùng chỉ tiêu của một kỳ "
-                       "nằm trong nó, ở chỉ tiêu cộng dồn theo thời gian", None)
+declare(RULE, RuleInfo(
+    "error", "Lũy kế nhỏ hơn kỳ con",
+    "a cumulative period's figure below the same row's in a period inside it (nine months below "
+    "the third quarter, the year below the first half), on rows that only grow over a period "
+    "(`flows.csv`); a warning where the province is unknown (one name may be two provinces' "
+    "agencies)",
+    lambda d, f: (
+        f"{place(d)}: {period_label(d['period'])} ghi {f.number(d['value'])} nhưng "
+        f"{period_label(d['part_period'])}, nằm trong kỳ này, đã ghi {f.number(d['part_value'])} "
+        "(chỉ tiêu cộng dồn: kỳ lũy kế không thể nhỏ hơn)"),
+    {"code": "3.4", "item": 0, "period": "2023-9M", "value": 90.0, "part_period": "2023-Q3",
+     "part_value": 100.0, "part_source": "q3.docx"},
+    None, lowered="warning"))
 
 
 @cache

@@ -7,7 +7,7 @@ import math
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import pandas as pd
 
@@ -163,24 +163,58 @@ def where(row: Mapping | None) -> dict:
 Rule = Callable[[Context], Iterator[Finding]]
 
 
+class Shown(Protocol):
+    """How the report writes numbers and places (report/formats.py, handed in where a finding is
+    shown: the derive stage cannot import the report's)."""
+
+    def number(self, value: object, decimals: int | None = None) -> str: ...
+    def percent(self, value: object, decimals: int | None = 1) -> str: ...
+    def locator(self, text: object) -> str: ...
+
+
+#: A finding's Vietnamese sentence from its details, numbers written as the report writes them.
+Message = Callable[[dict, Shown], str]
+
+
 class RuleInfo(NamedTuple):
-    """A registered rule: its severity, a short title for tables, a one-line description."""
+    """A registered rule: its severity (and the one it falls to where the figures may not count
+    the same thing), a short Vietnamese title for tables, a one-line English description (the
+    README's table of rules), its message, the details of a typical finding, and its check."""
 
     severity: str
     title: str
     description: str
+    message: Message
+    example: dict
     func: Rule | None  # None: a rule across reports, run by derive (checks/across.py)
+    lowered: str | None = None
 
 
+#: Every rule by id; findings are run and numbered in id order, whatever order modules register.
 RULES: dict[str, RuleInfo] = {}
 
 
-def rule(rule_id: str, severity: str, title: str, description: str) -> Callable[[Rule], Rule]:
-    """Register a rule under a stable id with its severity, title and description."""
+def declare(rule_id: str, info: RuleInfo) -> RuleInfo:
+    """Register a rule once under a stable id; the store's findings then allow the id."""
+    if rule_id in RULES:
+        raise ValueError(f"rule {rule_id!r} is declared twice")
+    RULES[rule_id] = info
+    return info
+
+
+def rule(rule_id: str, severity: str, title: str, description: str, message: Message,
+         example: dict, lowered: str | None = None) -> Callable[[Rule], Rule]:
+    """Declare the decorated check as a rule: everything about it in one place."""
     def register(func: Rule) -> Rule:
-        RULES[rule_id] = RuleInfo(severity, title, description, func)
+        declare(rule_id, RuleInfo(severity, title, description, message, example, func, lowered))
         return func
     return register
+
+
+def place(details: Mapping) -> str:
+    """Where a finding stands, in a message: "7.6.3", "7.6.3 (dòng con 2)"."""
+    item = details.get("item")
+    return f"{details.get('code')}" + (f" (dòng con {item})" if item else "")
 
 
 @dataclass
@@ -204,24 +238,35 @@ def plain(value: object) -> object:
     return value
 
 
+def _order(record: dict) -> tuple:
+    """A finding's place among a report's: its rule, then its row, claim and details."""
+    return (record["rule"], record["seq"] is not None, record["seq"] or 0,
+            record["claim"] is not None, record["claim"] or 0, record["details"])
+
+
 def run(ctx: Context) -> Found:
-    """All rules on one report, in registry order, numbered 1, 2, … within the report."""
-    found = Found()
+    """All rules on one report, numbered 1, 2, … within the report in :func:`_order` (never in
+    the order the rules were registered)."""
     identity = {"province": ctx.province, "agency": ctx.agency, "period": ctx.period}
+    found: list[tuple[dict, list[tuple[str, int, str]]]] = []
     for rule_id, info in RULES.items():
         for finding in info.func(ctx) if info.func else ():
-            number = len(found.findings) + 1
             row = finding.row or {}
             seq = row.get("seq")
-            found.findings.append({
-                **identity, "source": ctx.source, "finding": number,
+            if finding.severity not in (None, info.lowered):
+                raise ValueError(f"rule {rule_id} lowered to {finding.severity!r}, "
+                                 f"not its declared {info.lowered!r}")
+            found.append(({
+                **identity, "source": ctx.source,
                 "severity": finding.severity or info.severity,
                 "rule": rule_id, "code": where(row)["code"],
                 "indicator_id": None if pd.isna(row.get("indicator_id")) else row.get("indicator_id"),
                 "seq": None if seq is None or pd.isna(seq) else int(seq), "claim": finding.claim,
                 "details": json.dumps(plain(finding.details), ensure_ascii=False, sort_keys=True),
-            })
-            found.inputs += [{**identity, "finding": number, "table": table, "source": ctx.source,
-                              "seq": int(key), "role": role}
-                             for table, key, role in dict.fromkeys(finding.inputs)]
-    return found
+            }, list(dict.fromkeys(finding.inputs))))
+    out = Found()
+    for number, (record, inputs) in enumerate(sorted(found, key=lambda f: _order(f[0])), start=1):
+        out.findings.append({**record, "finding": number})
+        out.inputs += [{**identity, "finding": number, "table": table, "source": ctx.source,
+                        "seq": int(key), "role": role} for table, key, role in inputs]
+    return out

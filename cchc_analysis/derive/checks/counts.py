@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from cchc_analysis.shared.decimals import rounds_to
-from cchc_analysis.derive.catalog import CATALOG_DIR, is_percent_unit, load_catalog
+from cchc_analysis.shared.decimals import decimals_of, rounds_to
+from cchc_analysis.derive.catalog import CATALOG_DIR, is_percent_unit, load_catalog, read_rows
 from cchc_analysis.derive.checks.context import (
-    Context, Finding, codes, has_flag, rule, value, where,
+    Context, Finding, codes, has_flag, place, rule, value, where,
 )
 
 RELATIONS_FILE = CATALOG_DIR / "relations.csv"
@@ -29,8 +29,20 @@ def _rate_mismatch(row: dict, stated: float, num: float, den: float,
                                            "denominator": den, "decimals": places}, inputs)
 
 
+def _places(d: dict) -> int:
+    """The decimals a stated rate was written with (from the float where they were not kept)."""
+    return d["decimals"] if d.get("decimals") is not None else decimals_of(d["stated"])
+
+
 @rule("rate_vs_counts", "error", "Tỷ lệ khác số đếm",
-      "Tỷ lệ ghi không khớp với chính số đếm của nó (quá sai số làm tròn)")
+      "a stated rate its own counts do not give, beyond rounding at the stated precision",
+      lambda d, f: (
+          f"{place(d)}: tỷ lệ ghi {f.percent(d['stated'], d.get('decimals'))} nhưng "
+          f"{f.number(d['numerator'])}/{f.number(d['denominator'])} = "
+          f"{f.percent(100 * d['numerator'] / d['denominator'], 2)}, làm tròn thành "
+          f"{f.percent(100 * d['numerator'] / d['denominator'], _places(d))}"),
+      {"code": "7.6.3", "item": 1, "stated": 95.7, "numerator": 681.0, "denominator": 712.0,
+       "decimals": 1})
 def rate_vs_counts(ctx: Context) -> Iterator[Finding]:
     found = []
     for row in ctx.rows:  # "681/712 đạt tỷ lệ 95,7 %" in one cell
@@ -54,7 +66,13 @@ def rate_vs_counts(ctx: Context) -> Iterator[Finding]:
 
 
 @rule("denominator_vs_total", "error", "Mẫu số khác dòng tổng",
-      "Mẫu số của một tỷ lệ khác với dòng tổng mà nó dựa vào")
+      "rates sharing one denominator other than the total row (error); different denominators "
+      "that neither add up to the total nor are its parts (warning: they may count something "
+      "else); rates over the parts of a total are consistent",
+      lambda d, f: (f"{place(d)}: tỷ lệ tính trên {f.number(d['denominator'])} nhưng dòng tổng "
+                    f"{d['total_code']} ghi {f.number(d['total'])}"),
+      {"code": "7.6.3", "item": 1, "denominator": 712.0, "total": 655.0, "total_code": "7.6.3"},
+      lowered="warning")
 def denominator_vs_total(ctx: Context) -> Iterator[Finding]:
     """A rate's own denominator against its total row. Rates over the parts of a total (their
     denominators add up to it, or each is one of the total's part rows) are consistent; rates that
@@ -94,7 +112,11 @@ def _over_parts(ctx: Context, row: dict, whole: float) -> bool:
 
 
 @rule("parts_vs_total", "error", "Thành phần khác tổng",
-      "Các dòng thành phần không cộng lại bằng dòng tổng")
+      "parts that do not add up to (or exceed) their total",
+      lambda d, f: (f"{place(d)}: tổng ghi {f.number(d['total'])} nhưng các dòng thành phần cộng "
+                    f"lại {'' if d['complete'] else 'ít nhất '}{f.number(d['parts_sum'])}"),
+      {"code": "3.1", "item": 0, "total": 10.0, "parts_sum": 12.0, "complete": True,
+       "parts": [["a", 5.0], ["b", 7.0]]})
 def parts_vs_total(ctx: Context) -> Iterator[Finding]:
     for total_id in ctx.targets("part_of"):
         total, parts = ctx.by_id.get(total_id), ctx.linked("part_of", total_id)
@@ -114,16 +136,17 @@ def parts_vs_total(ctx: Context) -> Iterator[Finding]:
 def load_relations(path: Path = RELATIONS_FILE) -> list[dict]:
     """``catalog/relations.csv``: sums of rows that must not exceed (or must equal) others — every
     "of which" of the template that holds by meaning. An id that is no count row of the template
-    raises ValueError naming the file and line: a misspelt id would otherwise never fire."""
+    beside it, a blank field or another op raises ValueError naming the file and line: a misspelt
+    id would otherwise never fire."""
     return _relations(path)
 
 
 @cache
 def _relations(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    kinds = dict(zip(*(load_catalog()[c] for c in ("indicator_id", "kind"))))
-    for n, r in enumerate(rows, start=2):
+    rows = read_rows(path, ["left", "op", "right", "message"], required=4)
+    kinds = dict(zip(*(load_catalog(path.parent)[c] for c in ("indicator_id", "kind"))))
+    for r in rows:
+        n = r["line"]
         if r["op"] not in ("<=", "=="):
             raise ValueError(f"{path}: line {n}: op must be <= or ==, not {r['op']!r}")
         wrong = [i for side in ("left", "right") for i in (x.strip() for x in r[side].split("+"))
@@ -134,7 +157,10 @@ def _relations(path: Path) -> list[dict]:
 
 
 @rule("relation", "error", "Số đếm vô lý",
-      "Số đếm vô lý: đã hoàn thành nhiều hơn kế hoạch, đúng hạn + quá hạn nhiều hơn được giao…")
+      "done > planned, on time + late > assigned, … (`relations.csv`)",
+      lambda d, f: f"{d['relation']}: {f.number(d['left'])} so với {f.number(d['right'])}",
+      {"relation": "Số hoàn thành nhiều hơn kế hoạch", "left": 12.0, "right": 10.0, "op": "<=",
+       "left_ids": "a", "right_ids": "b"})
 def relation(ctx: Context) -> Iterator[Finding]:
     for rel in load_relations():
         sides = {side: [ctx.by_id.get(i.strip()) for i in rel[side].split("+")]
@@ -150,7 +176,9 @@ def relation(ctx: Context) -> Iterator[Finding]:
                 tuple(("observations", r["seq"], side) for side, rows in sides.items() for r in rows))
 
 
-@rule("rate_above_100", "error", "Tỷ lệ trên 100 %", "Tỷ lệ vượt 100 %")
+@rule("rate_above_100", "error", "Tỷ lệ trên 100 %", "a rate above 100 %",
+      lambda d, f: f"{place(d)}: tỷ lệ {f.percent(d['value'], None)} vượt 100 %",
+      {"code": "3.4", "item": 0, "value": 105.0})
 def rate_above_100(ctx: Context) -> Iterator[Finding]:
     for row in ctx.rows:  # coded rows and sub-rows alike, the unit however it is written
         rate = ctx.kinds.get(row.get("indicator_id")) == "rate" or is_percent_unit(row.get("unit"))
@@ -159,7 +187,9 @@ def rate_above_100(ctx: Context) -> Iterator[Finding]:
                           (("observations", row["seq"], "stated"),))
 
 
-@rule("negative_count", "error", "Số âm", "Số âm ở chỉ tiêu đếm")
+@rule("negative_count", "error", "Số âm", "a negative figure",
+      lambda d, f: f"{place(d)}: số liệu âm ({f.number(d['value'])})",
+      {"code": "3.4", "item": 0, "value": -2.0})
 def negative_count(ctx: Context) -> Iterator[Finding]:
     for row in ctx.rows:
         if (value(row) or 0) < 0:
@@ -168,7 +198,10 @@ def negative_count(ctx: Context) -> Iterator[Finding]:
 
 
 @rule("code_outside_scale", "error", "Mã ngoài thang",
-      "Giá trị mã hóa (0/1/2) nằm ngoài thang mã của đơn vị tính")
+      "a coded value outside its codes (`Chưa = 0 Có = 1`)",
+      lambda d, f: (f"{place(d)}: giá trị {f.number(d['value'])} không thuộc thang mã "
+                    f"“{d['unit']}”"),
+      {"code": "1.1", "item": 0, "value": 3.0, "unit": "Chưa = 0 Có = 1"})
 def code_outside_scale(ctx: Context) -> Iterator[Finding]:
     for row in ctx.rows:
         scale, number = codes(row), value(row)
@@ -178,7 +211,10 @@ def code_outside_scale(ctx: Context) -> Iterator[Finding]:
                           (("observations", row["seq"], "stated"),))
 
 
-@rule("value_in_unit_column", "warning", "Số liệu ở cột đơn vị", "Số liệu ghi ở cột đơn vị tính")
+@rule("value_in_unit_column", "warning", "Số liệu ở cột đơn vị",
+      "a figure typed in the unit column",
+      lambda d, f: f"{place(d)}: cột đơn vị tính ghi số liệu “{d['raw_unit']}”",
+      {"code": "7.6.3", "item": 1, "raw_unit": "95,7%", "raw_value": None})
 def value_in_unit_column(ctx: Context) -> Iterator[Finding]:
     for row in ctx.rows:
         if has_flag(row, "value_in_unit_column"):
@@ -187,7 +223,9 @@ def value_in_unit_column(ctx: Context) -> Iterator[Finding]:
                           (("observations", row["seq"], "row"),))
 
 
-@rule("unreadable_value", "warning", "Không đọc được", "Không đọc được số liệu")
+@rule("unreadable_value", "warning", "Không đọc được", "a value that cannot be read",
+      lambda d, f: f"{place(d)}: không đọc được số liệu “{d['raw_value']}”",
+      {"code": "3.4", "item": 0, "raw_value": "khoảng mười"})
 def unreadable_value(ctx: Context) -> Iterator[Finding]:
     for row in ctx.rows:  # a text row of the template (the survey's method) holds words, rightly
         if has_flag(row, "unreadable") and ctx.kinds.get(row.get("indicator_id")) != "text":

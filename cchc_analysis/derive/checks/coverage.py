@@ -12,7 +12,10 @@ from cchc_analysis.derive.checks.context import Context, Finding, rule
 
 
 @rule("missing_appendix", "warning", "Thiếu phụ lục số liệu",
-      "Báo cáo không kèm phụ lục thống kê số liệu: không có chỉ tiêu nào để tính và đối chiếu")
+      "a report with its narrative but no statistics appendix",
+      lambda d, f: (f"Tệp {d['source']} không có phụ lục “THỐNG KÊ SỐ LIỆU”: báo cáo chỉ có phần "
+                    "thuyết minh, không có số liệu để tính chỉ tiêu và đối chiếu"),
+      {"source": "bao_cao.docx"})
 def missing_appendix(ctx: Context) -> Iterator[Finding]:
     if not ctx.rows:
         yield Finding("missing_appendix", None, {"source": ctx.source})

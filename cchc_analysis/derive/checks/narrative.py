@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 
 from cchc_analysis.shared.decimals import may_be_equal, rounds_to
-from cchc_analysis.derive.checks.context import Context, Finding, rule, value, where
+from cchc_analysis.derive.checks.context import Context, Finding, Shown, place, rule, value, where
 from cchc_analysis.derive.checks.counts import load_relations
 from cchc_analysis.parse.periods import Period, parse_period
 
@@ -20,8 +20,26 @@ _TARGET = re.compile(r"^\W*(?:phấn đấu|mục tiêu|dự kiến|chỉ tiêu 
 _DOCUMENT_UNITS = frozenset({"quyết định", "kế hoạch", "văn bản", "công văn", "chỉ thị", "báo cáo"})
 
 
+def _said(d: dict, f: Shown) -> str:
+    """The sentence of a narrative figure the appendix contradicts (with the range the counts
+    allow, when they do not settle it)."""
+    def show(value: float, decimals: int | None = None) -> str:
+        return f.percent(value, decimals) if d["percent"] else f.number(value)
+    said = (f"Thuyết minh (mục {d['section_id']}) ghi {show(d['stated'])} {d['noun']} "
+            f"nhưng phụ lục cho {show(d['actual'], 1)}")
+    if d.get("possible"):  # the counts do not settle it: say what they allow
+        low, high = (f.percent(rate, 0 if float(rate).is_integer() else 1) for rate in d["possible"])
+        said += f"; số liệu phụ lục chưa đủ để kết luận: tỷ lệ thực có thể từ {low} đến {high}"
+    return said
+
+
 @rule("narrative_vs_appendix", "error", "Thuyết minh khác phụ lục",
-      "Con số kết quả trong phần thuyết minh khác số liệu phụ lục cùng chỉ tiêu")
+      "a figure in the narrative that differs from the appendix for the same indicator (error); "
+      "a rate claimed in words that the counts do not settle — e.g. tasks neither on time nor "
+      "late — is a warning that gives the range the counts allow",
+      _said, {"section_id": "I.2", "stated": 3.0, "actual": 2.0, "noun": "hồ sơ",
+              "percent": False, "sentence": "… 03 hồ sơ trực tuyến …", "from": "row",
+              "code": "3.5", "item": 0}, lowered="warning")
 def narrative_vs_appendix(ctx: Context) -> Iterator[Finding]:
     derived = {r["indicator_id"]: r for r in ctx.indicator_rows}
     for claim in ctx.claim_rows:
@@ -93,7 +111,11 @@ def _within(period: Period, match: re.Match) -> bool:
 
 
 @rule("documents_vs_count", "warning", "Số văn bản liệt kê",
-      "Số văn bản liệt kê trong nhãn nhiều hơn số liệu ghi")
+      "more documents of the period listed in a row than the row counts",
+      lambda d, f: (f"{place(d)}: ghi {f.number(d['value'])} {str(d['unit']).lower()} nhưng "
+                    f"liệt kê {len(d['listed'])} văn bản ban hành trong kỳ"),
+      {"code": "1.2", "item": 0, "value": 1.0, "unit": "Quyết định",
+       "listed": ["số 02/QĐ-BDT ngày 10/01/2023", "số 35/QĐ-BDT ngày 15/03/2023"]})
 def documents_vs_count(ctx: Context) -> Iterator[Finding]:
     period = parse_period(ctx.period)
     for row in ctx.rows:

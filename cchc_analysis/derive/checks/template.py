@@ -7,15 +7,22 @@ from collections.abc import Iterator
 
 import pandas as pd
 
-from cchc_analysis.derive.checks.context import Context, Finding, rule, where
+from cchc_analysis.derive.catalog import ALIASES_FILE, TEMPLATE_FILE
+from cchc_analysis.derive.checks.context import Context, Finding, Shown, place, rule, where
 from cchc_analysis.parse.periods import parse_period
 
+#: Where the catalogue files stand, for the message of a row they do not know.
+_CATALOG = "cchc_analysis/derive/catalog/"
 _YEAR = re.compile(r"\b(?P<lead>so với|từ|đến|giai đoạn|trước)?\s*năm\s+(?P<year>(?:19|20)\d{2})\b",
                    re.IGNORECASE)
 
 
 @rule("stale_year", "warning", "Năm cũ trong nhãn",
-      "Nhãn chỉ tiêu ghi năm khác năm báo cáo (biểu mẫu chưa cập nhật)")
+      "a label naming another year than the report's (template not updated)",
+      lambda d, f: (f"{place(d)}: nhãn “{d['label']}” ghi năm {d['year']} trong báo cáo "
+                    f"{d['period']}"),
+      {"code": "5.1", "item": 0, "label": "Số biên chế được giao trong năm 2022", "year": 2022,
+       "period": "2023-H1"})
 def stale_year(ctx: Context) -> Iterator[Finding]:
     year = parse_period(ctx.period).year
     for row in ctx.rows:
@@ -34,8 +41,9 @@ def _blank(row: dict) -> bool:
     return (pd.isna(raw) or not str(raw).strip()) and pd.isna(row.get("denominator"))
 
 
-@rule("blank_template_row", "info", "Dòng để trống",
-      "Dòng biểu mẫu cần số liệu nhưng cơ quan để trống")
+@rule("blank_template_row", "info", "Dòng để trống", "a template row the agency left blank",
+      lambda d, f: f"{place(d)}: “{d['label']}” để trống",
+      {"code": "3.4", "item": 0, "label": "Số hồ sơ tiếp nhận"})
 def blank_template_row(ctx: Context) -> Iterator[Finding]:
     for row in ctx.rows:
         key = row.get("indicator_id")
@@ -44,7 +52,12 @@ def blank_template_row(ctx: Context) -> Iterator[Finding]:
                           (("observations", row["seq"], "row"),))
 
 
-@rule("unknown_row", "warning", "Dòng ngoài danh mục", "Dòng không có trong danh mục biểu mẫu")
+@rule("unknown_row", "warning", "Dòng ngoài danh mục", "a row the catalogue does not know",
+      lambda d, f: (
+          f"Chỉ tiêu '{d['label'] or ''}' (STT {d['code']}, dòng {d['item']}) chưa có trong danh "
+          f"mục: nếu là chỉ tiêu mới, thêm một dòng vào {_CATALOG}{TEMPLATE_FILE}; nếu là cách viết "
+          f"khác của một chỉ tiêu đã có, thêm vào {_CATALOG}{ALIASES_FILE}"),
+      {"code": "9.9", "item": 0, "label": "Chỉ tiêu mới"})
 def unknown_row(ctx: Context) -> Iterator[Finding]:
     for row in ctx.rows:
         if pd.isna(row.get("indicator_id")):
@@ -52,8 +65,23 @@ def unknown_row(ctx: Context) -> Iterator[Finding]:
                           (("observations", row["seq"], "row"),))
 
 
+def _missing(d: dict, f: Shown) -> str:
+    """The sentence of a run of template rows absent from the appendix, and where it starts."""
+    rows = [place({"code": code, "item": item}) for code, item in d["rows"]]
+    shown = ", ".join(rows[:8]) + (" …" if len(rows) > 8 else "")
+    after = place({"code": d["after"][0], "item": d["after"][1]}) if d["after"] else None
+    if d["after_last_row"]:
+        where = f"từ sau dòng cuối cùng, {after} — tệp có thể bị cắt"
+    else:
+        where = f"sau dòng {after}" if after else "ở đầu phụ lục"
+    return f"Phụ lục thiếu {f.number(d['count'])} dòng của biểu mẫu {where}: {shown}"
+
+
 @rule("missing_template_rows", "warning", "Thiếu dòng biểu mẫu",
-      "Phụ lục thiếu hẳn những dòng của biểu mẫu (không phải để trống): tệp bị cắt hoặc mẫu cũ")
+      "template rows absent from the appendix (not blank), one finding per run of them, placed "
+      "after the row they follow: a file cut off, an old template",
+      _missing, {"count": 2, "rows": [["7.6", 0], ["7.6", 1]], "after": ["7.5", 0],
+                 "after_last_row": True})
 def missing_template_rows(ctx: Context) -> Iterator[Finding]:
     """One finding per run of consecutive template rows absent from the appendix, placed after
     the row they follow in the template (the report's last row when the run ends the template)."""

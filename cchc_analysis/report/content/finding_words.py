@@ -3,18 +3,16 @@ from the stored facts (``findings.details`` and ``finding_inputs`` keys) where t
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import NamedTuple
 
 import pandas as pd
 
-from cchc_analysis.shared.decimals import decimals_of
-from cchc_analysis.derive.catalog import ALIASES_FILE, TEMPLATE_FILE
+from cchc_analysis.derive.checks import RULES
+from cchc_analysis.derive.checks.context import place
 from cchc_analysis.parse.periods import parse_period, period_label
 from cchc_analysis.report.content import formats
-from cchc_analysis.report.content.formats import number, percent
+from cchc_analysis.report.content.formats import number
 
-_CATALOG = "cchc_analysis/derive/catalog/"
 #: What each role of an input is called in the evidence.
 ROLE_WORDS = {"stated": "ghi", "numerator": "tử số", "denominator": "mẫu số", "total": "dòng tổng",
               "part": "thành phần", "left": "vế trái", "right": "vế phải", "row": "dòng",
@@ -23,134 +21,10 @@ ROLE_WORDS = {"stated": "ghi", "numerator": "tử số", "denominator": "mẫu s
 _RAW_EVIDENCE = {"rate_vs_counts", "rate_above_100", "negative_count", "code_outside_scale"}
 
 
-def _where(d: dict) -> str:
-    return f"{d.get('code')}" + (f" (dòng con {d['item']})" if d.get("item") else "")
-
-
-def _pct(value: object, decimals: int | None = None) -> str:
-    return percent(value, decimals)
-
-
-def _narrative(d: dict) -> str:
-    show: Callable = _pct if d["percent"] else (lambda v, _d=None: number(v))
-    said = (f"Thuyết minh (mục {d['section_id']}) ghi {show(d['stated'], None)} {d['noun']} "
-            f"nhưng phụ lục cho {show(d['actual'], 1 if d['percent'] else None)}")
-    if d.get("possible"):  # the counts do not settle it: say what they allow
-        low, high = d["possible"]
-        said += (f"; số liệu phụ lục chưa đủ để kết luận: tỷ lệ thực có thể từ {_bound(low)} "
-                 f"đến {_bound(high)}")
-    return said
-
-
-def _places(d: dict) -> int:
-    """The decimals a stated rate was written with (from the float where they were not kept)."""
-    return d["decimals"] if d.get("decimals") is not None else decimals_of(d["stated"])
-
-
-def _bound(rate: float) -> str:
-    """A bound of a possible rate: one decimal, none when whole (100 %, 76,0 %)."""
-    return _pct(rate, 0 if float(rate).is_integer() else 1)
-
-
-def _missing_rows(d: dict) -> str:
-    rows = [_where({"code": code, "item": item}) for code, item in d["rows"]]
-    shown = ", ".join(rows[:8]) + (" …" if len(rows) > 8 else "")
-    after = _where({"code": d["after"][0], "item": d["after"][1]}) if d["after"] else None
-    if d["after_last_row"]:
-        where = f"từ sau dòng cuối cùng, {after} — tệp có thể bị cắt"
-    else:
-        where = f"sau dòng {after}" if after else "ở đầu phụ lục"
-    return f"Phụ lục thiếu {number(d['count'])} dòng của biểu mẫu {where}: {shown}"
-
-
-#: Where a statement of the period stands (``sources.period_statements``), in words.
-_PERIOD_PLACES = {"option": "tham số --period", "sidecar": "tệp .meta.toml", "title": "tiêu đề",
-                  "appendix_heading": "tiêu đề phụ lục", "window": "thời gian báo cáo",
-                  "text": "phần mở đầu"}
-
-
-def _period_name(period: str) -> str:
-    """"2024" → "năm 2024", "2024-H1" → "6 tháng đầu năm 2024" (inside a sentence)."""
-    label = period_label(period)
-    return "n" + label[1:] if label.startswith("Năm") else label
-
-
-def _stated(statement: dict) -> str:
-    """“tiêu đề (dòng 5) ghi “sáu tháng đầu năm 2024” (6 tháng đầu năm 2024)”."""
-    place = _PERIOD_PLACES[statement["where"]]
-    if statement.get("locator"):
-        place += f" ({formats.locator(statement['locator'])})"
-    said = f"{place} ghi “{statement['text']}”"
-    period = statement.get("period")
-    if period and _period_name(period).lower() != statement["text"].lower():
-        said += f" ({_period_name(period)})"
-    return said
-
-
-def _period_conflict(d: dict) -> str:
-    others = "; ".join(_stated(other) for other in d["others"])
-    return (f"Kỳ báo cáo không thống nhất: {_stated(d['chosen'])}, nhưng {others}. Báo cáo được "
-            f"xếp vào kỳ {_period_name(d['period'])} theo {_PERIOD_PLACES[d['chosen']['where']]}; "
-            "nếu sai, ghi kỳ đúng bằng --period hoặc trong tệp .meta.toml bên cạnh tệp báo cáo")
-
-
-MESSAGES: dict[str, Callable[[dict], str]] = {
-    "rate_vs_counts": lambda d: (
-        f"{_where(d)}: tỷ lệ ghi {_pct(d['stated'], d.get('decimals'))} nhưng "
-        f"{number(d['numerator'])}/{number(d['denominator'])} = "
-        f"{_pct(100 * d['numerator'] / d['denominator'], 2)}, làm tròn thành "
-        f"{_pct(100 * d['numerator'] / d['denominator'], _places(d))}"),
-    "denominator_vs_total": lambda d: (
-        f"{_where(d)}: tỷ lệ tính trên {number(d['denominator'])} nhưng dòng tổng "
-        f"{d['total_code']} ghi {number(d['total'])}"),
-    "parts_vs_total": lambda d: (
-        f"{_where(d)}: tổng ghi {number(d['total'])} nhưng các dòng thành phần cộng lại "
-        f"{'' if d['complete'] else 'ít nhất '}{number(d['parts_sum'])}"),
-    "relation": lambda d: f"{d['relation']}: {number(d['left'])} so với {number(d['right'])}",
-    "rate_above_100": lambda d: f"{_where(d)}: tỷ lệ {_pct(d['value'], None)} vượt 100 %",
-    "negative_count": lambda d: f"{_where(d)}: số liệu âm ({number(d['value'])})",
-    "code_outside_scale": lambda d: (
-        f"{_where(d)}: giá trị {number(d['value'])} không thuộc thang mã “{d['unit']}”"),
-    "value_in_unit_column": lambda d: (
-        f"{_where(d)}: cột đơn vị tính ghi số liệu “{d['raw_unit']}”"),
-    "unreadable_value": lambda d: f"{_where(d)}: không đọc được số liệu “{d['raw_value']}”",
-    "narrative_vs_appendix": _narrative,
-    "documents_vs_count": lambda d: (
-        f"{_where(d)}: ghi {number(d['value'])} {str(d['unit']).lower()} nhưng liệt kê "
-        f"{len(d['listed'])} văn bản ban hành trong kỳ"),
-    "stale_year": lambda d: (
-        f"{_where(d)}: nhãn “{d['label']}” ghi năm {d['year']} trong báo cáo {d['period']}"),
-    "blank_template_row": lambda d: f"{_where(d)}: “{d['label']}” để trống",
-    "unknown_row": lambda d: (
-        f"Chỉ tiêu '{d['label'] or ''}' (STT {d['code']}, dòng {d['item']}) chưa có trong danh mục: "
-        f"nếu là chỉ tiêu mới, thêm một dòng vào {_CATALOG}{TEMPLATE_FILE}; nếu là cách viết khác "
-        f"của một chỉ tiêu đã có, thêm vào {_CATALOG}{ALIASES_FILE}"),
-    "missing_template_rows": _missing_rows,
-    "cumulative_below_part": lambda d: (
-        f"{_where(d)}: {period_label(d['period'])} ghi {number(d['value'])} nhưng "
-        f"{period_label(d['part_period'])}, nằm trong kỳ này, đã ghi {number(d['part_value'])} "
-        "(chỉ tiêu cộng dồn: kỳ lũy kế không thể nhỏ hơn)"),
-    "missing_appendix": lambda d: (
-        f"Tệp {d['source']} không có phụ lục “THỐNG KÊ SỐ LIỆU”: báo cáo chỉ có phần thuyết minh, "
-        "không có số liệu để tính chỉ tiêu và đối chiếu"),
-    "agency_not_in_roster": lambda d: (
-        f"Cơ quan “{d['agency']}” không khớp đúng một dòng của danh sách cơ quan phải báo cáo "
-        "(agencies.csv)" + (": gần nhất là " + "; ".join(f"“{n}”" for n in d["closest"])
-                            if d["closest"] else "")
-        + "; nếu đúng là cơ quan này, sửa tên trong danh sách hoặc ghi agency trong tệp .meta.toml"),
-    "period_conflict": _period_conflict,
-    "period_window_unmatched": lambda d: (
-        f"{_stated(d['window'])}: khoảng thời gian này không trùng kỳ báo cáo nào (theo lịch, hay "
-        "theo thời gian chốt số liệu của Nghị định 09/2019/NĐ-CP, như quý I từ 15/12 năm trước "
-        f"đến 14/3) nên không dùng để xác định kỳ; báo cáo được xếp vào kỳ "
-        f"{_period_name(d['period'])}"),
-}
-
-
 def message(rule: str, details: str | dict) -> str:
-    """The Vietnamese sentence of one finding."""
+    """The Vietnamese sentence of one finding, as its rule declares it (derive/checks)."""
     facts = json.loads(details) if isinstance(details, str) else details
-    return MESSAGES[rule](facts)
+    return RULES[rule].message(facts, formats)
 
 
 def _evidence(rule: str, details: dict, inputs: list[dict], observations: dict, claims: dict) -> str:
@@ -168,7 +42,7 @@ def _evidence(rule: str, details: dict, inputs: list[dict], observations: dict, 
         else:
             row = next((observations.get(i["seq"]) for i in inputs if i["table"] == "observations"), None)
             if row is not None:
-                parts.append(f"phụ lục {_where(row)}, {formats.locator(row['locator'])}")
+                parts.append(f"phụ lục {place(row)}, {formats.locator(row['locator'])}")
         return " — ".join(parts)
     if rule == "parts_vs_total":
         return "; ".join(f"{p}={number(v)}" for p, v in details["parts"])
