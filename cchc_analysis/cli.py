@@ -1,12 +1,16 @@
 """`cchc ingest | derive | check | export | render | verify`: the whole command line, thin over
 the library.
 
-Every failure the user can cause (a bad file, an unknown agency, a locked or damaged store) is one
-line on stderr and a non-zero exit status, never a traceback.
+Every failure the user can cause (a bad file, an unknown agency, a locked or damaged store) is a
+:class:`~cchc_analysis.errors.CchcError`: one line on stderr and exit status 2, never a traceback.
+Anything else is a bug in cchc: one line saying so and where its traceback was written (a
+:class:`~cchc_analysis.errors.BugLog`), exit status 3; ``--debug`` also prints it, with the
+progress detail every module logs.
 """
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import select
 import sys
@@ -14,12 +18,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cchc_analysis import __version__
-from cchc_analysis.errors import os_error_line
-from cchc_analysis.store.files import DEFAULT_DIR, StoreError
+from cchc_analysis.errors import (
+    BugLog, CchcError, InputError, os_error_line, start_logging, stop_logging, where_logged,
+)
+from cchc_analysis.store.files import DEFAULT_DIR
 from cchc_analysis.terminal import say
 
-#: Errors a command reports as one line (exit status 2) instead of a traceback.
-USER_ERRORS = (StoreError, ValueError, FileNotFoundError)  # a SchemaViolation is a ValueError
+#: Exit statuses: every file done; some failed (the others written); an error the user can fix
+#: (a CchcError, an OS error); a bug in cchc; interrupted.
+OK, SOME_FAILED, USER_ERROR, BUG, INTERRUPTED = 0, 1, 2, 3, 130
+log = logging.getLogger(__name__)
 
 
 def _split(values: Sequence[str] | None) -> list[str] | None:
@@ -104,7 +112,7 @@ def _export(args: argparse.Namespace) -> int:
     if args.beside_reports:
         if args.out or args.format != "xlsx" or args.province or args.period or args.agency \
                 or args.tables:
-            raise ValueError("--beside-reports writes every province's whole workbook; it "
+            raise InputError("--beside-reports writes every province's whole workbook; it "
                              "takes no other option but --data")
         done = export_beside_reports(args.data, args.beside_reports)
     else:
@@ -293,12 +301,27 @@ def build_parser() -> argparse.ArgumentParser:
         description="Turn Vietnamese administrative-reform (CCHC) reports into clean data, "
         "checked indicators and per-period reports.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _debug_option(parser, False)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_ingest(commands)
     _add_check(commands)
     _add_export(commands)
     _add_render(commands)
+    for command in commands.choices.values():  # `cchc --debug check` and `cchc check --debug`
+        _debug_option(command, argparse.SUPPRESS)
     return parser
+
+
+def _debug_option(parser: argparse.ArgumentParser, default) -> None:
+    parser.add_argument("--debug", action="store_true", default=default,
+                        help="print progress detail and, for a bug, its traceback on stderr")
+
+
+def _logging(args: argparse.Namespace) -> BugLog:
+    """Bug logs beside the store or reports the command works on (see :func:`start_logging`)."""
+    folder = getattr(args, "out", None) if args.command in ("ingest", "render", "verify") else None
+    folder = folder or getattr(args, "data", None)
+    return start_logging(Path(folder).expanduser() if folder else None, args.command, args.debug)
 
 
 def _reader_gone(stream) -> bool:
@@ -319,6 +342,20 @@ def _os_error(exc: OSError) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    bugs = _logging(args)
+    try:
+        status = _run(args)
+        if bugs.count and status != BUG:  # files or reports failed on a bug: said once, here
+            n = bugs.count
+            say("error", f"{n} failure{'s are bugs' if n > 1 else ' is a bug'} in cchc (above); "
+                f"{where_logged()}; please report {'them' if n > 1 else 'it'}")
+        return status
+    finally:
+        stop_logging()
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command, its failures turned into one line and an exit status."""
     try:
         status = args.run(args)
         sys.stdout.flush()  # a reader gone is met here, not in the interpreter's exit
@@ -331,12 +368,17 @@ def main(argv: list[str] | None = None) -> int:
         for stream in gone:
             os.dup2(devnull, stream.fileno())
         return 0
-    except USER_ERRORS as exc:
+    except (CchcError, FileNotFoundError) as exc:
         say("error", exc)
-        return 2
+        return USER_ERROR
     except OSError as exc:  # a folder that cannot be written (read-only, full disk, …)
         return _os_error(exc)
     except KeyboardInterrupt:  # Ctrl-C: what was written is whole (every write is a swap)
         say("stopped", "interrupted; what was already written is complete, the rest is not "
             "written (run the command again)")
-        return 130
+        return INTERRUPTED
+    except Exception as exc:  # anything else is a bug: its traceback to the log, one line here
+        log.error("bug in `cchc %s`", args.command, exc_info=exc)
+        say("error", f"a bug in cchc ({type(exc).__name__}: {exc}); {where_logged()}; "
+            "please report it")
+        return BUG

@@ -32,12 +32,13 @@ def test_a_report_whose_derive_fails_is_named_and_the_others_are_written(
     code = main(["ingest", str(tmp_path / "raw"), "--out", str(tmp_path / "s")])
     out, err = capsys.readouterr()
     assert code == 1
-    assert "error: b.txt: derive failed (ZeroDivisionError: a bug in a rule)" in err
+    assert "error: b.txt: derive failed: a bug in cchc (ZeroDivisionError: a bug in a rule)" in err
     assert "Traceback" not in err and "ok: a.txt: Ban Dân tộc, 2023-H1" in out
     store = open_store(tmp_path / "s")
     assert set(store.table("observations").source) == {"a.txt", "b.txt"}  # ingest kept both
     assert set(store.table("indicators").agency) == {"Ban Dân tộc"}  # derive wrote the good one
-    assert store.manifest["derive_errors"] == {"b.txt": "derive failed (ZeroDivisionError: a bug in a rule)"}
+    assert store.manifest["derive_errors"] == {
+        "b.txt": "derive failed: a bug in cchc (ZeroDivisionError: a bug in a rule)"}
 
 
 def test_derive_alone_rewrites_derived_tables_and_keeps_ingest_tables(tmp_path, capsys, monkeypatch):

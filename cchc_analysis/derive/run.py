@@ -7,6 +7,7 @@ frames, returns frames; ``cchc_analysis.derive.store_runs`` reads and writes the
 """
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -16,11 +17,14 @@ import pyarrow as pa
 
 from cchc_analysis.derive import catalog, checks, claims, comparisons, documents, indicators, rollup
 from cchc_analysis.derive.checks import across as over_periods
+from cchc_analysis.errors import CchcError, bug
 from cchc_analysis.parse.narrative import blocks_of
 from cchc_analysis.parse.periods import parse_period
 from cchc_analysis.store import schemas
 from cchc_analysis.store.batches import in_batches
 from cchc_analysis.store.spill import Spill
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -88,11 +92,14 @@ def derive_one(source: dict, observations: list[dict], paragraphs: list[dict],
                template: pd.DataFrame, errors: dict[str, str]) -> dict[str, list[dict]] | None:
     """:func:`derive_report`, or None with the failure in ``errors`` (by source): one report's
     failure must not cost the others."""
+    log.debug("deriving %s", source["source"])
     try:  # a report without its statistics appendix has no observations
         return derive_report(source, observations, paragraphs, template)
+    except CchcError as exc:
+        errors[source["source"]] = f"derive failed ({exc})"
     except Exception as exc:
-        errors[source["source"]] = f"derive failed ({type(exc).__name__}: {exc})"
-        return None
+        errors[source["source"]] = f"derive failed: {bug(log, exc, 'deriving ' + source['source'])}"
+    return None
 
 
 class AgencyTables:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cchc_analysis import __version__
+from cchc_analysis.errors import InputError
 from cchc_analysis.report.content import slices
 from cchc_analysis.report.paths import agency_slugs, period_folder, province_slug, slugify
 from cchc_analysis.store import Snapshot
@@ -42,19 +43,19 @@ class Slice:
 
 
 def _named(asked: str, names: dict[str, object], what: str, store: Snapshot, shown: list[str]):
-    """The store's value a name or slug stands for; ValueError naming what the store has."""
+    """The store's value a name or slug stands for; InputError naming what the store has."""
     if asked in names:
         return names[asked]
-    raise ValueError(f"no {what} '{asked}' in {store.data_dir}; the store has: "
+    raise InputError(f"no {what} '{asked}' in {store.data_dir}; the store has: "
                      f"{', '.join(shown) or 'nothing'}")
 
 
 def resolve(store: Snapshot, province: str | None = None, period: str | None = None,
             agency: str | None = None, tables: list[str] | None = None) -> Slice:
-    """The slice the user named, checked against the store (ValueError, one line, otherwise)."""
+    """The slice the user named, checked against the store (InputError, one line, otherwise)."""
     unknown = [t for t in tables or () if t not in TABLES]
     if unknown:
-        raise ValueError(f"no table {', '.join(unknown)}; the store's tables: {', '.join(TABLES)}")
+        raise InputError(f"no table {', '.join(unknown)}; the store's tables: {', '.join(TABLES)}")
     chosen = tuple(t for t in TABLES if not tables or t in tables)
     view, by_province = store, province is not None
     if by_province:
@@ -76,7 +77,7 @@ def resolve(store: Snapshot, province: str | None = None, period: str | None = N
     if slices.rows(view, "sources", agency, period).empty:
         where = f" ({province or NO_PROVINCE})" if by_province else ""
         has = ", ".join(f"{a} {p}" for a, p in slices.pairs(view))
-        raise ValueError(f"no report of {agency} for {period}{where} in {store.data_dir}; "
+        raise InputError(f"no report of {agency} for {period}{where} in {store.data_dir}; "
                          f"it has: {has}")
     return Slice(by_province, province, period, agency, chosen)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from cchc_analysis.errors import InputError
 from cchc_analysis.shared.spreadsheets import PROPERTIES, XLSX_OPTIONS, csv_frame
 from cchc_analysis.store.files import atomic_write
 
@@ -33,10 +34,10 @@ ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
 
 def check_rows(tables: dict[str, pd.DataFrame]) -> None:
-    """ValueError (one line) when a table of the slice would not fit on one Excel sheet."""
+    """InputError (one line) when a table of the slice would not fit on one Excel sheet."""
     for name, frame in tables.items():
         if len(frame) >= EXCEL_ROWS:
-            raise ValueError(
+            raise InputError(
                 f"{name} has {len(frame):,} rows in this slice, more than an Excel sheet holds "
                 f"({EXCEL_ROWS - 1:,} under its header); narrow it with --province, --period, "
                 f"--agency or --tables, or export --format csv")
@@ -116,7 +117,7 @@ def write_csvs(out: Path, files: dict[str, bytes]) -> None:
         atomic_write(out, buffer.getvalue())
         return
     if out.exists() and (not out.is_dir() or any(p.suffix != ".csv" for p in out.iterdir())):
-        raise ValueError(f"{out} is not a folder of an earlier CSV export; name another with --out")
+        raise InputError(f"{out} is not a folder of an earlier CSV export; name another with --out")
     for old in out.glob("*.csv") if out.is_dir() else ():
         if old.name not in files:
             old.unlink()

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from cchc_analysis.errors import InputError
+
 _KINDS = ("Q1", "Q2", "H1", "Q3", "9M", "Q4", "H2", "Y")
 _LABELS = {
     "Q1": "Quý I/{y}",
@@ -90,12 +92,12 @@ def canonical(text: str) -> Period | None:
 
 
 def parse_period(text: str) -> Period:
-    """A canonical code (``2023-H1``) → Period; raises ValueError with the accepted forms.
+    """A canonical code (``2023-H1``) → Period; raises InputError (a ValueError) with the accepted forms.
     Phrases as reports and people write them are read by the grammar
     (:func:`cchc_analysis.parse.period_grammar.read_period`)."""
     period = canonical(text)
     if period is None:
-        raise ValueError(f"'{text}' is not a period; use 2023-Q1…2023-Q4, 2023-H1, 2023-H2, "
+        raise InputError(f"'{text}' is not a period; use 2023-Q1…2023-Q4, 2023-H1, 2023-H2, "
                          "2023-9M or 2023")
     return period
 

@@ -11,14 +11,12 @@ import os
 import tempfile
 from pathlib import Path
 
+from cchc_analysis.errors import StoreError as StoreError  # the store's error, where it was
+
 DEFAULT_DIR = Path("data") / "processed"
 MANIFEST = "manifest.json"
 _UMASK = os.umask(0)
 os.umask(_UMASK)
-
-
-class StoreError(Exception):
-    """A store that cannot be read or written; ``str()`` is one line naming the folder or file."""
 
 
 def resolve_data_dir(data_dir: str | Path | None = None) -> Path:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cchc_analysis import __version__
-from cchc_analysis.errors import SourceError
+from cchc_analysis.errors import SourceError, bug
 from cchc_analysis.parse.appendix import to_observations
 from cchc_analysis.parse.metadata import SIDECAR_SUFFIX, Metadata, resolve
 from cchc_analysis.parse.names import Roster
@@ -32,6 +33,7 @@ from cchc_analysis.store.walk import walk
 
 #: Bump when the parser's output for the same input changes.
 PARSER_VERSION = "2"
+log = logging.getLogger(__name__)
 SIGNATURE_NOTE = ("recorded as the PDF declares it; not validated (certificate chain, revocation "
                   "and the signed digest are not checked)")
 
@@ -131,6 +133,7 @@ def ingest_file(path: Path, source: str, agency: str | None = None, period: str 
                 limits: Limits = DEFAULT_LIMITS, province: str | None = None) -> FileResult:
     """Read, identify and parse one file; any failure becomes the result's ``error``."""
     result = FileResult(path, source)
+    log.debug("reading %s", source)
     try:
         result.sha256 = _sha256(path, limits)
         report = read_report(path, limits)
@@ -150,7 +153,7 @@ def ingest_file(path: Path, source: str, agency: str | None = None, period: str 
         result.error = SourceError(source, f"cannot be read ({exc.strerror or type(exc).__name__})")
         return result
     except Exception as exc:  # a reader bug must not cost the other files of the run
-        result.error = SourceError(source, f"could not be read ({type(exc).__name__}: {exc})")
+        result.error = SourceError(source, f"could not be read: {bug(log, exc, f'reading {source}')}")
         return result
     identity = {"province": meta.province, "agency": meta.agency, "period": str(meta.period),
                 "source": source}

@@ -18,6 +18,7 @@ import pandera.pandas as pa
 from pandera.dtypes import immutable
 from pandera.engines import pandas_engine
 
+from cchc_analysis.errors import StoreError
 from cchc_analysis.parse.names import EVIDENCE
 
 SCHEMA_VERSION = 8
@@ -316,7 +317,7 @@ def _astype_names(name: str) -> dict[str, str]:
     return {column: str(spec.dtype) for column, spec in SCHEMAS[name].columns.items()}
 
 
-class SchemaViolation(ValueError):
+class SchemaViolation(StoreError, ValueError):
     """A table that does not follow its schema; ``str()`` lists every violation by key."""
 
 

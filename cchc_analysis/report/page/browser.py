@@ -26,6 +26,8 @@ import threading
 import time
 from pathlib import Path
 
+from cchc_analysis.errors import RenderError
+
 #: Executables tried in turn; ``CCHC_CHROMIUM`` names another.
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 INSTALL_HINT = ("no Chromium to print the PDF: install it (Debian/Ubuntu: `apt-get install "
@@ -44,7 +46,7 @@ _SHARED: Browser | None = None
 _SHARED_LOCK = threading.Lock()
 
 
-class PdfUnavailable(RuntimeError):
+class PdfUnavailable(RenderError, RuntimeError):
     """No PDF can be made here (no Chromium, or it does not start); the message says what to do."""
 
 

@@ -7,8 +7,9 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from cchc_analysis.errors import InputError
 from cchc_analysis.report import dependencies
 from cchc_analysis.report.page.index import MANIFEST_NAME, read_json
 from cchc_analysis.report.run.publish import failed_folder, failure_record
@@ -66,6 +67,16 @@ class Outcome:
     status: str
     seconds: float = 0.0
     error: str = ""
+    #: the traceback of a failure that is a bug in cchc (not the notebook's, not the disk's)
+    trace: str = ""
+
+
+class Failure(NamedTuple):
+    """Why a render failed: its kind, its one line, and the traceback when it is a bug."""
+
+    kind: str
+    line: str
+    trace: str = ""
 
 
 @dataclass
@@ -135,8 +146,8 @@ def plan(
 ) -> list[Job]:
     """The jobs for the named periods/agencies (all when None): reports, then overviews.
 
-    Agencies may be named as in the store or by their slug; an unknown name or period is a
-    ValueError that lists what the store has.
+    Agencies may be named as in the store or by their slug; an unknown name or period is an
+    InputError that lists what the store has.
     """
     from cchc_analysis.report.content import slices
 
@@ -145,7 +156,7 @@ def plan(
     every_province = slices.provinces(store)
     unknown = sorted(set(provinces or ()) - set(every_province))
     if unknown:
-        raise ValueError(f"no province {', '.join(unknown)} in {store.data_dir}; the store has: "
+        raise InputError(f"no province {', '.join(unknown)} in {store.data_dir}; the store has: "
                          f"{', '.join(p or 'chưa rõ tỉnh' for p in every_province) or 'nothing'}")
     views = {p: slices.ProvinceStore(store, p) for p in every_province
              if not provinces or p in provinces}
@@ -156,7 +167,7 @@ def plan(
         wanted_periods = {period_folder(p) for p in periods}
         unknown = wanted_periods - {p for _, _, p in every}
         if unknown:
-            raise ValueError(f"no data for period(s) {', '.join(sorted(unknown))} in {store.data_dir}; "
+            raise InputError(f"no data for period(s) {', '.join(sorted(unknown))} in {store.data_dir}; "
                              f"the store has: {', '.join(slices.periods(store)) or 'nothing'}")
     wanted_agencies = None
     if agencies:
@@ -165,7 +176,7 @@ def plan(
         wanted_agencies = set()
         for name in agencies:
             if name not in known and name not in by_slug:
-                raise ValueError(f"no agency '{name}' in {store.data_dir}; the store has: "
+                raise InputError(f"no agency '{name}' in {store.data_dir}; the store has: "
                                  f"{', '.join(sorted(known)) or 'nothing'}")
             wanted_agencies.add(by_slug.get(name, name))
     selected = [(p, a, period) for p, a, period in every

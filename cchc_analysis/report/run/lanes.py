@@ -18,12 +18,13 @@ from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from cchc_analysis.errors import RenderError
 from cchc_analysis.report.page import browser
 from cchc_analysis.report.run import kernels
 from cchc_analysis.store.lock import share
 
 
-class LaneDied(RuntimeError):
+class LaneDied(RenderError, RuntimeError):
     """A lane ended while it rendered (killed, out of memory)."""
 
 

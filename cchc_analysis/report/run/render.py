@@ -20,21 +20,23 @@ Why this shape:
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import sys
 import time
+import traceback
 from collections.abc import Callable, Sequence
-from concurrent.futures import as_completed
 from datetime import datetime, UTC
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cchc_analysis import terminal
-from cchc_analysis.errors import os_error_line
+from cchc_analysis.errors import CchcError, InputError, os_error_line
 from cchc_analysis.report.page.index import MANIFEST_NAME, read_json, write_index
 from cchc_analysis.report.run import plan_cache
 from cchc_analysis.report.run.jobs import (
-    OVERVIEW_NOTEBOOK, PROJECT_ROOT, REPORT_NOTEBOOK, Job, Outcome, RenderResult, plan, summary,
+    OVERVIEW_NOTEBOOK, PROJECT_ROOT, REPORT_NOTEBOOK, Failure, Job, Outcome, RenderResult,
+    plan, summary,
 )
 from cchc_analysis.report.run.publish import (
     clean_stale, fail, failure_record, publish, staging_folder,
@@ -47,6 +49,7 @@ from cchc_analysis.store.lock import outlive, store_lock
 if TYPE_CHECKING:  # the heavy modules (pandas, matplotlib, nbconvert) load only when rendering
     import nbformat
 
+log = logging.getLogger(__name__)
 FORMATS = ("html", "pdf")
 #: Held (shared) by every lane of a render while it lives: the next render waits for them.
 LANES_LOCK = ".cchc.lanes.lock"
@@ -117,20 +120,23 @@ def model_of(nb: nbformat.NotebookNode) -> dict:
     return found[-1]
 
 
-def _failure(exc: BaseException, job: Job, staging: Path | None) -> tuple[str, str]:
-    """What went wrong, as (kind, one line): the failing cell of the notebook, an operating-system
-    error (``ENOSPC``, ``EROFS``, …) naming the file as it would be published, or the exception."""
+def _failure(exc: BaseException, job: Job, staging: Path | None) -> Failure:
+    """What went wrong: the notebook's failing cell, an OS error (``ENOSPC``, …) naming the file as
+    published, a CchcError, or a bug with its traceback (logged by the render's process)."""
     from papermill.exceptions import PapermillExecutionError
 
     if isinstance(exc, PapermillExecutionError):
-        return "notebook", f"cell {exc.exec_count}: {exc.ename}: {exc.evalue}"
+        return Failure("notebook", f"cell {exc.exec_count}: {exc.ename}: {exc.evalue}")
     if _write_error(exc):
         where = Path(exc.filename) if exc.filename else job.folder
         if staging is not None and where.is_relative_to(staging):  # the staging folder goes
             name = where.relative_to(staging).as_posix()
             where = job.folder if name.startswith(".") else job.folder / name
-        return errno.errorcode[exc.errno], os_error_line(exc, where)
-    return type(exc).__name__, f"{type(exc).__name__}: {exc}"
+        return Failure(errno.errorcode[exc.errno], os_error_line(exc, where))
+    if isinstance(exc, CchcError):
+        return Failure(type(exc).__name__, f"{type(exc).__name__}: {exc}")
+    return Failure(type(exc).__name__, f"a bug in cchc ({type(exc).__name__}: {exc})",
+                   "".join(traceback.format_exception(exc)))
 
 
 def _write_error(exc: BaseException) -> bool:
@@ -185,13 +191,13 @@ def run_job(job: Job, formats: Sequence[str],
     seconds = round(time.perf_counter() - started, 2)
     if failure is None:
         return Outcome(job, "rendered", seconds)
-    kind, error = failure
-    fail(staging, job.folder, {"job": job.label, "kind": kind, "error": error,
-                               "folder": str(job.folder)}, keep)
-    return Outcome(job, "failed", seconds, error)
+    kind, error, trace = failure
+    record = {"job": job.label, "kind": kind, "error": error, "folder": str(job.folder)}
+    fail(staging, job.folder, record | ({"traceback": trace} if trace else {}), keep)
+    return Outcome(job, "failed", seconds, error, trace)
 
 
-def _html_first(failure: tuple[str, str], job: Job, staging: Path) -> bool:
+def _html_first(failure: Failure, job: Job, staging: Path) -> bool:
     """Whether a report whose PDF cannot be made here (no Chromium) is published without it: only
     where none is published yet, so that a machine without Chromium still gets its HTML while a
     published report (with its PDF) is never replaced by less."""
@@ -200,7 +206,7 @@ def _html_first(failure: tuple[str, str], job: Job, staging: Path) -> bool:
 
 
 def _write_outputs(job: Job, formats: Sequence[str], execute: Callable[[Job, Path], None],
-                   staging: Path, started: float, stages: dict) -> tuple[str, str] | None:
+                   staging: Path, started: float, stages: dict) -> Failure | None:
     """Run the job into ``staging``: the executed notebook, model, HTML, PDF and render.json;
     the failure of the notebook or of its export (None when all went well). A failed write
     raises: what it left is not read back (a cut-off notebook is a full disk, not bad JSON)."""
@@ -290,7 +296,7 @@ def render(
     formats = tuple(dict.fromkeys(formats))
     unknown = set(formats) - set(FORMATS)
     if unknown or not formats:
-        raise ValueError(f"unknown format(s) {', '.join(sorted(unknown)) or '(none)'}; use html and/or pdf")
+        raise InputError(f"unknown format(s) {', '.join(sorted(unknown)) or '(none)'}; use html and/or pdf")
     data = resolve_data_dir(data_dir)
     if intact_version(data) is None:
         from cchc_analysis.store import open_store
@@ -385,6 +391,8 @@ def _run(lanes, todo: list[Job], formats: Sequence[str], workers: int, progress:
               disable=not progress) as bar:
         for n, outcome in lanes.run(run_job, [(job, formats, EXECUTE) for job in todo]):
             outcome = _outcome(outcome, todo[n])
+            if outcome.trace:  # a bug in the lane: its traceback, logged here
+                log.error("bug while rendering %s:\n%s", outcome.job.label, outcome.trace.rstrip())
             result.outcomes.append(outcome)
             bar.set_postfix_str(outcome.job.label[:40])
             bar.update()
