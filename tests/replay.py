@@ -15,6 +15,7 @@ import nbformat
 import papermill as pm
 
 from cchc_analysis.report.page import browser
+from cchc_analysis.report.run import lanes
 
 
 class Replay:
@@ -55,34 +56,14 @@ class Replay:
         return [json.loads(line) for line in self.log.read_text(encoding="utf-8").splitlines()]
 
 
-class InProcessLanes:
-    """The render's lanes run in the test's own process, one job after another: for the tests
-    about bookkeeping, whose notebooks are replayed. What lanes are for — processes, their
-    kernels, a render killed or interrupted — is tested with the real ones (the module's batch,
-    the kill tests, ``cchc verify``)."""
-
-    def __init__(self, most: int, store: str | None = None, hold: str | None = None) -> None:
-        browser.stop()  # as a lane, start without a browser (another test may have left one)
-
-    def __enter__(self) -> InProcessLanes:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        browser.stop()  # as a lane does when it ends
-
-    def open(self, count: int, pdf: bool = False) -> None:
-        pass
-
-    def run(self, function, tasks):
-        """As :meth:`Lanes.run`: each task's result, or the exception it raised."""
-        for index, task in enumerate(tasks):
-            try:
-                yield index, function(*task)
-            except Exception as exc:  # noqa: BLE001 — the caller's to judge, as a lane sends it
-                yield index, exc
-
-    def call(self, function, *args):
-        return function(*args)
+def in_process_lanes(*_) -> lanes.InProcessLanes:
+    """The render's lanes as :class:`~cchc_analysis.report.run.lanes.InProcessLanes` (the
+    fallback where no fork server runs), started without a browser: for the tests about
+    bookkeeping, whose notebooks are replayed. What lanes are for — processes, their kernels, a
+    render killed or interrupted — is tested with the real ones (the module's batch, the kill
+    tests, ``cchc verify``)."""
+    browser.stop()  # another test of this process may have left one
+    return lanes.InProcessLanes()
 
 
 def render_b(published: Path, data: Path, out: Path) -> int:

@@ -37,7 +37,7 @@ from cchc_analysis.report.paths import agency_slugs, inside, period_folder, slug
 from cchc_analysis.report.run.jobs import REPORT_NOTEBOOK, plan
 from cchc_analysis.report.run import render as render_module
 from cchc_analysis.report.run.render import render
-from replay import InProcessLanes, Replay, render_b
+from replay import Replay, in_process_lanes, render_b
 from cchc_analysis.report.run.verify import verify
 from cchc_analysis.store import open_store
 
@@ -131,7 +131,7 @@ def replay(batch, monkeypatch, tmp_path_factory):
     stand_in = Replay(batch.out, tmp_path_factory.mktemp("replay") / "runs.jsonl", PROVINCE,
                       PERIOD, OTHER)
     monkeypatch.setattr(render_module, "EXECUTE", stand_in)
-    monkeypatch.setattr(render_module, "_lanes", InProcessLanes)
+    monkeypatch.setattr(render_module, "_lanes", in_process_lanes)
     return _Runs(stand_in)
 
 
@@ -704,7 +704,7 @@ def test_a_render_killed_at_any_moment_leaves_whole_folders_and_the_next_one_com
     kill_when(command, lambda: staged("report.json"))  # B's model written, its HTML being made
     assert one_render(folder) == "95,7"
     monkeypatch.setattr(render_module, "EXECUTE", render_module.EXECUTE)  # restored after
-    monkeypatch.setattr(render_module, "_lanes", InProcessLanes)  # the killed one's were real
+    monkeypatch.setattr(render_module, "_lanes", in_process_lanes)  # the killed one's were real
     assert render_b(batch.out, batch.data, out) == 0  # the next one, in this process
     assert one_render(folder) == "96,7" and not (folder / "report.pdf").exists()
     assert not [p for p in out.rglob("*") if ".staging-" in p.name]

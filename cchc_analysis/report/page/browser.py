@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import atexit
 import base64
+import fcntl
 import json
 import os
 import re
 import select
 import shutil
-import subprocess
+import signal
 import tempfile
 import threading
 import time
@@ -59,6 +60,40 @@ def executable() -> str:
     return found
 
 
+class Spawned:
+    """A program started with ``os.posix_spawn``, ``ends`` becoming its fds 3 and 4 and its
+    stdin, stdout and stderr /dev/null; the part of :class:`subprocess.Popen` :class:`Browser`
+    uses. Why not Popen: renumbering descriptors needs Python code run between fork and exec
+    (``preexec_fn``), unsafe in a process with threads (a lock one of them held stays locked in
+    the child); ``posix_spawn`` does it in the C library."""
+
+    def __init__(self, argv: list[str], ends: list[int]) -> None:
+        actions = [(os.POSIX_SPAWN_DUP2, ends[0], 3), (os.POSIX_SPAWN_DUP2, ends[1], 4),
+                   *((os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2))]
+        self.pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=actions)
+        self.returncode: int | None = None
+
+    def _reap(self, flags: int) -> int | None:
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, flags)
+            except ChildProcessError:  # reaped already (children ignored)
+                pid, status = self.pid, 0
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def poll(self) -> int | None:
+        return self._reap(os.WNOHANG)
+
+    def wait(self) -> int:
+        return self._reap(0)
+
+    def kill(self) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signal.SIGKILL)
+
+
 class Browser:
     """A headless Chromium and one tab in it, printing pages to PDF (one at a time)."""
 
@@ -70,16 +105,13 @@ class Browser:
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             flags.append("--no-sandbox")  # Chromium refuses root without it (CI containers)
 
-        def descriptors() -> None:  # in the child, before exec: its pipe ends become fds 3 and 4
-            a, b = os.dup(their_in), os.dup(their_out)
-            os.dup2(a, 3), os.dup2(b, 4)
-
+        # Numbered from 5 up, neither end is overwritten when the other becomes fd 3 or 4.
+        ends = [fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 5) for fd in (their_in, their_out)]
+        os.close(their_in), os.close(their_out)
         try:
-            self.process = subprocess.Popen(
-                [executable(), *flags, "about:blank"], pass_fds=(3, 4), preexec_fn=descriptors,
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            self.process = Spawned([executable(), *flags, "about:blank"], ends)
         finally:
-            os.close(their_in), os.close(their_out)
+            os.close(ends[0]), os.close(ends[1])
         self._buffer = b""
         self._next_id = 0
         self._lock = threading.Lock()

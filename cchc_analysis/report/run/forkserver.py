@@ -14,36 +14,68 @@ version folder or null}`` (that store version is read once, here, for every kern
 the render plans or at the first kernel request), then
 ``{"lane": FD}`` for each lane, FD being the lane's end of a socket pair it passed in. Each lane
 asks for kernels over a socket pair of its own: ``{"args": [...], "env": {...}, "cwd": ...}``
-→ ``{"pid": N}``. The server stays single-threaded (it only reads, forks and answers), and when
-stdin closes it ends, killing what it forked that still runs. When the render process is killed
-instead, the system kills the server, and the server's death its lanes and kernels (Linux's
-parent-death signal): a killed render leaves nothing running that could still publish.
+→ ``{"pid": N}``. When stdin closes the server ends, killing what it forked that still runs;
+before, it writes ``{"warning": ...}`` lines on stdout for the render to show. When the render
+process is killed instead, the system kills the server, and the server's death its lanes and
+kernels (Linux's parent-death signal): a killed render leaves nothing running that could still
+publish.
+
+The server forks only while it is single-threaded: a fork copies one thread, and a lock another
+thread held at that moment stays locked forever in the child (Python ≥ 3.12 warns about it).
+The libraries it imports would start threads of their own — OpenBLAS a pool at import, Arrow's
+jemalloc a background thread, Arrow's readers their pools —, so :data:`ONE_THREAD` turns those
+off before anything is imported, and the store is read in a short-lived child that hands the
+tables back pickled (:func:`_read_store`). Every fork checks it (:func:`threads`).
+
+Linux only (fork, the parent-death signal); :func:`system.unavailable` says why not elsewhere, and the
+render then starts a plain kernel per report instead (:mod:`lanes`).
 """
 from __future__ import annotations
 
-import ctypes
 import functools
 import json
 import os
+import pickle
 import select
 import signal
 import socket
 import sys
 from collections.abc import Callable
 
+import psutil
+
+from cchc_analysis.report.run import system
+
 #: The inline backend, as ipykernel sets it for its kernels, before matplotlib is imported.
 MPL_BACKEND = "module://matplotlib_inline.backend_inline"
-_PR_SET_PDEATHSIG = 1
+#: Set before the preloading imports: no thread pool in OpenBLAS (numpy) or OpenMP, no
+#: background thread in Arrow's jemalloc — the server must stay single-threaded to fork safely.
+ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+              "JE_ARROW_MALLOC_CONF": "background_thread:false"}
+_WARNED: list[str] = []
 
 
 def _die_with(parent: int) -> None:
     """Have the system kill this process the moment its parent ``parent`` ends (Linux); end at
     once if it already has."""
-    prctl = getattr(ctypes.CDLL(None, use_errno=True), "prctl", None)
-    if prctl is not None:
-        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    system.prctl()(system.PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:
         os._exit(1)
+
+
+def threads() -> int:
+    """The threads this process runs, the system's count (also those no Python code started)."""
+    return psutil.Process().num_threads()
+
+
+def _fork() -> int:
+    """``os.fork()``, saying once (on stdout, for the render) when the server is not
+    single-threaded at that moment, so that a library that starts a thread is noticed."""
+    if not _WARNED and (count := threads()) > 1:
+        _WARNED.append(f"the render's fork server runs {count} threads when it forks a process "
+                       f"(it should run one): a report may hang")
+        os.write(1, json.dumps({"warning": _WARNED[0]}).encode() + b"\n")
+    return os.fork()
 
 
 def preload() -> None:
@@ -73,14 +105,39 @@ def preload_kernels(store: str | None) -> None:
     import ipykernel.debugger  # noqa: F401  (debugpy: 0,1 s of every kernel's start)
     import ipykernel.ipkernel  # noqa: F401
     import ipykernel.kernelapp  # noqa: F401
-    import psutil  # noqa: F401
 
     if store:
-        from pathlib import Path
+        _read_store(store)
 
-        from cchc_analysis.store.snapshot import preload as read_store
 
-        read_store(Path(store))
+def _read_store(store: str) -> None:
+    """Read the store version ``store`` for every kernel to come, in a child: Arrow's reader
+    starts threads, which must not run in the server. The child sends the checked version
+    pickled; a version that cannot be read is left to each kernel, which says what is wrong."""
+    from pathlib import Path
+
+    from cchc_analysis.store import snapshot
+
+    ours, theirs = os.pipe()
+    server = os.getpid()
+    pid = _fork()
+    if pid == 0:
+        code = 1
+        try:
+            _die_with(server)
+            _detach(theirs)
+            snapshot.preload(Path(store))
+            with os.fdopen(theirs, "wb") as out:
+                pickle.dump(snapshot.open_store(Path(store)), out, protocol=pickle.HIGHEST_PROTOCOL)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(theirs)
+    with os.fdopen(ours, "rb") as answer:
+        data = answer.read()
+    if data:
+        read = pickle.loads(data)
+        snapshot._PRELOADED[read.version_dir] = read  # as snapshot.preload() would leave it
 
 
 def _detach(*keep: int) -> None:
@@ -128,6 +185,7 @@ def _lane(fd: int, kernel_socket: socket.socket, pdf: bool, hold: str | None, se
         _die_with(server)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         _detach(fd, kernel_socket.fileno())
+        os.set_inheritable(fd, False)  # the render's line is this lane's alone (not its browser's)
         from cchc_analysis.report.run import lanes
 
         lanes.serve(fd, kernel_socket, pdf, hold)
@@ -138,13 +196,12 @@ def _lane(fd: int, kernel_socket: socket.socket, pdf: bool, hold: str | None, se
 
 def _children_alive(pids: list[int]) -> list[int]:
     """Those of ``pids`` that still run as this process's children (not a reused id)."""
-    me, alive = str(os.getpid()), []
+    me, alive = os.getpid(), []
     for pid in pids:
         try:
-            with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
-                if stat.read().rsplit(")", 1)[1].split()[1] == me:
-                    alive.append(pid)
-        except OSError:
+            if psutil.Process(pid).ppid() == me:
+                alive.append(pid)
+        except psutil.Error:
             continue
     return alive
 
@@ -161,7 +218,7 @@ def _answer(sock: socket.socket, buffers: dict, pids: list[int], warm: Callable[
         request = json.loads(line)
         warm()
         server = os.getpid()
-        pid = os.fork()
+        pid = _fork()
         if pid == 0:
             _kernel(request, server)
         pids.append(pid)
@@ -181,6 +238,7 @@ def main() -> None:
     line, pending = pending.split(b"\n", 1)
     setup = json.loads(line)
     sys.path[:] = setup["sys_path"]
+    os.environ.update(ONE_THREAD)
     preload()
     warm = functools.cache(lambda: preload_kernels(setup.get("store")))
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the system, no zombies
@@ -214,7 +272,7 @@ def _fork_lane(request: dict, hold: str | None, lanes: dict[socket.socket, bytes
     fd = int(request["lane"])
     ours, theirs = socket.socketpair()
     server = os.getpid()
-    pid = os.fork()
+    pid = _fork()
     if pid == 0:
         ours.close()
         _lane(fd, theirs, bool(request.get("pdf")), hold, server)

@@ -27,6 +27,13 @@ from jupyter_client.provisioning.local_provisioner import LocalProvisioner
 from traitlets import default
 
 _CLIENT: ForkClient | None = None
+#: The private members of jupyter_client this module overrides or calls, by class: no public
+#: hook does what they do (fork the kernel, poll faster). pyproject.toml pins jupyter-client to
+#: the major version they were written for, and tests/test_forkserver.py checks they still exist.
+PRIVATE_MEMBERS = {
+    AsyncKernelClient: ("_async_wait_for_ready", "_handle_kernel_info_reply", "_async_is_alive"),
+    AsyncKernelManager: ("_async_wait", "_async_pre_start_kernel"),
+}
 
 
 class ForkClient:
@@ -132,7 +139,7 @@ class QuickReadyClient(AsyncKernelClient):
 
     POLL = 0.02
 
-    @default("context")
+    @default("context")  # private: see PRIVATE_MEMBERS (guarded by the jupyter-client pin)
     def _context_default(self):
         """Sockets that retry every 10 ms, not 100: the forked kernel binds its ports a few
         milliseconds after the client first knocks."""
@@ -143,6 +150,7 @@ class QuickReadyClient(AsyncKernelClient):
         context.setsockopt(zmq.RECONNECT_IVL, 10)
         return context
 
+    # private: see PRIVATE_MEMBERS (guarded by the jupyter-client pin)
     async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
         deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
         while True:
@@ -179,10 +187,12 @@ class ForkKernelManager(AsyncKernelManager):
     def _client_factory_default(self) -> type:
         return QuickReadyClient
 
+    # private: see PRIVATE_MEMBERS (guarded by the jupyter-client pin)
     async def _async_wait(self, pollinterval: float = 0.1) -> None:
         """Wait for the kernel to end, looking every 10 ms (jupyter_client: every 100 ms)."""
         await super()._async_wait(pollinterval=min(pollinterval, 0.01))
 
+    # private: see PRIVATE_MEMBERS (guarded by the jupyter-client pin)
     async def _async_pre_start_kernel(self, **kw):
         if self.provisioner is None:
             self.kernel_id = self.kernel_id or kw.pop("kernel_id", None) or _new_id()

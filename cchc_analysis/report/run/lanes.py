@@ -20,8 +20,9 @@ from pathlib import Path
 
 from cchc_analysis.errors import RenderError
 from cchc_analysis.report.page import browser
-from cchc_analysis.report.run import kernels
+from cchc_analysis.report.run import kernels, system
 from cchc_analysis.store.lock import share
+from cchc_analysis.terminal import say
 
 
 class LaneDied(RenderError, RuntimeError):
@@ -40,7 +41,7 @@ class Lanes:
         pairs = [socket.socketpair() for _ in range(most)]
         self.server = subprocess.Popen(
             [sys.executable, "-m", "cchc_analysis.report.run.forkserver"],
-            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             pass_fds=[theirs.fileno() for _, theirs in pairs], start_new_session=True)
         # the server holds each pair's other end under the same number (pass_fds keeps numbers)
         self._spare = [(Connection(ours.detach()), theirs.fileno()) for ours, theirs in pairs]
@@ -121,6 +122,51 @@ class Lanes:
             except (OSError, subprocess.TimeoutExpired):
                 self.server.kill()
                 self.server.wait()
+        for line in self.server.stdout.read().decode("utf-8", "replace").splitlines():
+            if line.startswith('{"warning"'):  # the server's own notes (nothing else writes there)
+                say("warning", json.loads(line)["warning"])
+        self.server.stdout.close()
+
+
+class InProcessLanes:
+    """Where no fork server can run (:func:`system.unavailable`): the jobs run one at a time
+    in this process, each report in a kernel jupyter_client starts the usual way. The same
+    methods as :class:`Lanes`; no lock file is held, this process holding the render's own."""
+
+    def open(self, count: int, pdf: bool = False) -> None:
+        if pdf:
+            browser.warm_up()
+
+    def __enter__(self) -> InProcessLanes:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def run(self, function: Callable, tasks: Sequence[tuple]) -> Iterator[tuple[int, object]]:
+        for index, task in enumerate(tasks):
+            try:
+                result = function(*task)
+            except Exception as exc:  # as a lane sends it back: the caller's to raise
+                result = exc
+            yield index, result
+
+    def call(self, function: Callable, *args: object) -> object:
+        return function(*args)
+
+    def close(self) -> None:
+        browser.stop()
+
+
+def start(most: int, store: str | None = None, hold: str | None = None) -> Lanes | InProcessLanes:
+    """:class:`Lanes` for this render; where the fork server cannot run, :class:`InProcessLanes`,
+    saying so in one line."""
+    reason = system.unavailable()
+    if reason is None:
+        return Lanes(most, store=store, hold=hold)
+    say("note", f"no fork server on this system ({reason}): each report starts its own kernel, "
+                f"one at a time, slower")
+    return InProcessLanes()
 
 
 def serve(fd: int, kernel_socket: socket.socket, pdf: bool, hold: str | None) -> None:

@@ -376,9 +376,9 @@ def _outcome(outcome: Outcome | Exception, job: Job) -> Outcome:
 def _lanes(most: int, store: str | None, out: Path):
     """The fork server started for at most ``most`` lanes (imported only when there is work),
     each lane holding ``out``'s lanes lock while it lives."""
-    from cchc_analysis.report.run.lanes import Lanes
+    from cchc_analysis.report.run.lanes import start
 
-    return Lanes(most, store=store, hold=str(out / LANES_LOCK))
+    return start(most, store=store, hold=str(out / LANES_LOCK))
 
 
 def _run(lanes, todo: list[Job], formats: Sequence[str], workers: int, progress: bool,
