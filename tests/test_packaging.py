@@ -1,14 +1,21 @@
 """Every install draws its dependencies from requirements.lock (pinned, hashed, within the ranges
 pyproject.toml declares): the Makefile, environment.yml and the installed environment itself; the
-CLI entry points exist; the seed and the package data are shipped."""
+CLI entry points exist; the seed, the package data and the notebooks are shipped, and what a wheel
+holds renders the seed without the checkout."""
 from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import json
+import os
 import re
+import subprocess
+import sys
 import tomllib
 from collections import defaultdict
+from pathlib import Path
 
+import pytest
 import yaml
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
@@ -16,6 +23,7 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from builders import SEED
+from cchc_analysis.report import jobs
 
 ROOT = SEED.parents[2]
 LOCK = ROOT / "requirements.lock"
@@ -165,3 +173,62 @@ def test_the_package_data_ships_the_catalogue_and_templates():
     # every template a report needs, in every subfolder, reaches a non-editable install too
     templates = {p for p in (package / "report" / "page" / "templates").rglob("*") if p.is_file()}
     assert templates and templates <= shipped
+
+
+#: The notebooks analysts open (notebooks/) and the package ships: typed here, not globbed.
+NOTEBOOKS = {"period_report.ipynb", "period_overview.ipynb", "province_report.ipynb", "explore.ipynb"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The package as a wheel holds it, built from this checkout the way bdist_wheel gathers a
+    wheel's files (setuptools' build_py with pyproject's package data), nothing written into the
+    checkout. Not ``pip wheel``: offline it needs the ``wheel`` package (setuptools 65 has no
+    bdist_wheel of its own), which the lock does not hold."""
+    base = tmp_path_factory.mktemp("built")
+    subprocess.run([sys.executable, "-c", "from setuptools import setup; setup()", "-q",
+                    "egg_info", "--egg-base", str(base), "build_py", "--build-lib", str(base / "lib")],
+                   cwd=ROOT, check=True, capture_output=True)
+    return base / "lib"
+
+
+def test_the_notebooks_have_one_copy_that_the_package_reaches():
+    """notebooks/ holds the files; the package's notebooks/ is a symlink to it, and render finds the
+    very files of notebooks/ through it (paths unchanged: plans and reports keyed on them hold)."""
+    assert {p.name for p in (ROOT / "notebooks").glob("*.ipynb")} == NOTEBOOKS
+    assert all(not p.is_symlink() for p in (ROOT / "notebooks").iterdir())
+    link = ROOT / "cchc_analysis" / "notebooks"
+    assert link.is_symlink() and os.readlink(link) == "../notebooks"
+    assert jobs.REPORT_NOTEBOOK == (ROOT / "notebooks" / "period_report.ipynb").resolve()
+    assert jobs.OVERVIEW_NOTEBOOK == (ROOT / "notebooks" / "period_overview.ipynb").resolve()
+    assert jobs.PROVINCE_NOTEBOOK == (ROOT / "notebooks" / "province_report.ipynb").resolve()
+
+
+def test_a_built_package_holds_the_notebooks_as_files(built):
+    shipped = built / "cchc_analysis" / "notebooks"
+    assert not shipped.is_symlink()
+    assert {p.relative_to(shipped).as_posix() for p in shipped.rglob("*")} == NOTEBOOKS
+    for name in NOTEBOOKS:
+        assert (shipped / name).read_bytes() == (ROOT / "notebooks" / name).read_bytes(), name
+
+
+@pytest.mark.slow
+def test_the_built_package_renders_the_seed_away_from_the_checkout(built, tmp_path):
+    """Installed alone (PYTHONPATH = the build, every other package from this environment) and run
+    from a folder outside the checkout, ``cchc ingest`` + ``cchc render`` publish the seed's report
+    from the notebook the package carries."""
+    assert ROOT not in tmp_path.parents
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / SEED.name).write_bytes(SEED.read_bytes())
+    env = {**os.environ, "PYTHONPATH": str(built)}
+    for args in (["ingest", "raw", "--out", "data"],
+                 ["render", "--data", "data", "--out", "reports", "--format", "html", "--jobs", "1"]):
+        run = subprocess.run([sys.executable, "-m", "cchc_analysis", *args], cwd=tmp_path, env=env,
+                             capture_output=True, text=True)
+        assert run.returncode == 0, run.stdout + run.stderr
+    folder = tmp_path / "reports" / "khanh-hoa" / "ban-dan-toc" / "2023-H1"
+    assert "95,7\u00a0%" in (folder / "report.html").read_text(encoding="utf-8")
+    rows = json.loads((folder / "report.json").read_text(encoding="utf-8"))["sections"]["appendix"]["rows"]
+    assert [r["value"] for r in rows if (r["code"], r["item"]) == ("7.6.3", 1)] == [95.7]
+    render = json.loads((folder / "render.json").read_text(encoding="utf-8"))
+    assert render["notebook"] == str(built / "cchc_analysis" / "notebooks" / "period_report.ipynb")

@@ -21,9 +21,16 @@ if TYPE_CHECKING:
     from cchc_analysis.store import Snapshot
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
-REPORT_NOTEBOOK = PROJECT_ROOT / "notebooks" / "period_report.ipynb"
-OVERVIEW_NOTEBOOK = PROJECT_ROOT / "notebooks" / "period_overview.ipynb"
-PROVINCE_NOTEBOOK = PROJECT_ROOT / "notebooks" / "province_report.ipynb"
+#: The notebooks ``cchc render`` runs, found inside the package so that a wheel install renders
+#: too. One copy: the files live in the top-level notebooks/ that analysts open in JupyterLab, and
+#: cchc_analysis/notebooks is a symlink to it (git keeps it) that setuptools follows when it builds
+#: a wheel (package data "notebooks/*.ipynb"), so a wheel holds real files and needs no build hook.
+#: Resolved, the paths in a checkout are notebooks/'s, as before the symlink: plans and reports
+#: keyed on them are reused.
+NOTEBOOKS = (Path(__file__).resolve().parents[2] / "notebooks").resolve()
+REPORT_NOTEBOOK = NOTEBOOKS / "period_report.ipynb"
+OVERVIEW_NOTEBOOK = NOTEBOOKS / "period_overview.ipynb"
+PROVINCE_NOTEBOOK = NOTEBOOKS / "province_report.ipynb"
 
 
 @dataclass
