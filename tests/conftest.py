@@ -1,13 +1,18 @@
 """Shared fixtures: the seed report and copies of it mangled the way real files arrive."""
 from __future__ import annotations
 
+import hashlib
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from builders import SEED
+from builders import seed_report as read_seed
 from cchc_analysis.report.run.slow_imports import skip_slow_optional_imports
+from cchc_analysis.sources.model import Report
+from ingesting import Ingested, ingest, snapshot
 
 # As in the render processes: jsonschema's optional IRI parsers cost 2–3 s in each process that
 # imports nbformat (every test worker, at collection), for formats no notebook check uses.
@@ -26,6 +31,42 @@ def cache_folder(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_report() -> Report:
+    """The seed as the text reader parses it, once per session (read it, never change it)."""
+    return read_seed()
+
+
+@dataclass(frozen=True)
+class SeedIngest:
+    """The session's plain ``cchc ingest SEED --out STORE``: what it returned and printed, its
+    store, and the seed's SHA-256 taken before the run (to show the input was not touched)."""
+
+    run: Ingested
+    store: Path
+    seed_sha256_before: str
+
+
+@pytest.fixture(scope="session")
+def seed_ingest(tmp_path_factory) -> SeedIngest:
+    """The seed ingested once per session (per xdist worker). Shared, so read only: a test that
+    changes a store takes its own with ``ingesting.copy_store``; one that wrote into this one
+    fails the session at teardown."""
+    store = tmp_path_factory.mktemp("seed") / "store"
+    before = hashlib.sha256(SEED.read_bytes()).hexdigest()
+    done = SeedIngest(ingest(SEED, "--out", store), store, before)
+    written = snapshot(store)
+    yield done
+    assert snapshot(store) == written, f"a test wrote into the shared seed store {store}"
+
+
+@pytest.fixture(scope="session")
+def seed_store(seed_ingest: SeedIngest) -> Path:
+    """The folder of the session's seed store (see :func:`seed_ingest`; read only)."""
+    assert seed_ingest.run.code == 0, seed_ingest.run.err
+    return seed_ingest.store
 
 
 @pytest.fixture()

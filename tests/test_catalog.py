@@ -18,9 +18,7 @@ from cchc_analysis.derive.catalog import (
     match,
     normalise_label,
 )
-from cchc_analysis.sources.text import read_text
 
-SEED = Path(__file__).resolve().parents[1] / "data" / "raw" / "000_8a77118b8e337001.txt"
 
 #: Ids other modules rely on, at their template position (code, item).
 FIXED_IDS = {
@@ -54,13 +52,14 @@ FIXED_IDS = {
 
 
 @pytest.fixture(scope="module")
-def seed() -> pd.DataFrame:
-    return pd.DataFrame(to_observations(read_text(SEED).appendix))
+def parsed_seed_observations(seed_report) -> pd.DataFrame:
+    """The seed's appendix rows as observations, straight from the text reader (not stored)."""
+    return pd.DataFrame(to_observations(seed_report.appendix))
 
 
 @pytest.fixture(scope="module")
-def matched(seed: pd.DataFrame) -> pd.DataFrame:
-    return match(seed)
+def matched(parsed_seed_observations: pd.DataFrame) -> pd.DataFrame:
+    return match(parsed_seed_observations)
 
 
 @pytest.fixture(scope="module")
@@ -223,7 +222,8 @@ def reworded(label: object) -> object:
     return text.upper() if len(text) < 40 else text
 
 
-def test_a_reworded_seed_matches_the_same_rows(seed, matched):
+def test_a_reworded_seed_matches_the_same_rows(parsed_seed_observations, matched):
+    seed = parsed_seed_observations
     other = match(seed.assign(label=[reworded(x) for x in seed["label"]]))
     assert matched["indicator_id"].notna().all() and matched["indicator_id"].is_unique
     assert other["indicator_id"].tolist() == matched["indicator_id"].tolist()
@@ -243,10 +243,11 @@ def test_seed_examples(matched):
     assert at(matched, "6", 0)["domain"] == "tai_chinh_cong"
 
 
-def test_match_keeps_the_input(seed, matched):
-    assert list(matched.columns) == [*seed.columns, "indicator_id", "domain", "match"]
-    assert "indicator_id" not in seed.columns
-    assert matched.index.equals(seed.index)
+def test_match_keeps_the_input(parsed_seed_observations, matched):
+    assert list(matched.columns) == [*parsed_seed_observations.columns, "indicator_id", "domain",
+                                     "match"]
+    assert "indicator_id" not in parsed_seed_observations.columns
+    assert matched.index.equals(parsed_seed_observations.index)
 
 
 def test_reworded_labels_still_match():

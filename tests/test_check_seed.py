@@ -37,27 +37,20 @@ EXPECTED = {
 }
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    out = tmp_path_factory.mktemp("store")
-    assert main(["ingest", str(SEED), "--out", str(out)]) == 0
-    return out
-
-
 def findings(store, capsys, *args):
     assert main(["check", "--data", str(store), "--format", "json", *args]) == 0
     return json.loads(capsys.readouterr().out)
 
 
-def test_seed_contradictions_found_and_nothing_else(store, capsys):
-    found = findings(store, capsys, "--severity", "warning")
+def test_seed_contradictions_found_and_nothing_else(seed_store, capsys):
+    found = findings(seed_store, capsys, "--severity", "warning")
     assert {(f["severity"], f["rule"], f["locator"]) for f in found} == EXPECTED
     assert len(found) == len(EXPECTED)
     assert all(f["source"] == SEED.name for f in found)
 
 
-def test_messages_carry_the_evidence(store, capsys):
-    found = {(f["rule"], f["locator"]): f for f in findings(store, capsys)}
+def test_messages_carry_the_evidence(seed_store, capsys):
+    found = {(f["rule"], f["locator"]): f for f in findings(seed_store, capsys)}
     rate = found[("rate_vs_counts", "line 339")]
     assert "4,3\u00a0%" in rate["message"] and "31/712" in rate["message"] and "4,4\u00a0%" in rate["message"]
     total = found[("denominator_vs_total", "line 338")]
@@ -70,35 +63,35 @@ def test_messages_carry_the_evidence(store, capsys):
     assert "dòng 257" in dossiers["evidence"]
 
 
-def test_blank_template_rows_are_notes_only(store, capsys):
-    notes = [f for f in findings(store, capsys) if f["severity"] == "info"]
+def test_blank_template_rows_are_notes_only(seed_store, capsys):
+    notes = [f for f in findings(seed_store, capsys) if f["severity"] == "info"]
     assert notes and {f["rule"] for f in notes} == {"blank_template_row"}
     assert any(f["locator"] == "line 258" for f in notes)  # online level-4 dossiers left blank
     assert not any(f["locator"] == "line 194" for f in notes)  # 73 is written
 
 
-def test_text_output_groups_by_severity(store, capsys):
-    assert main(["check", "--data", str(store)]) == 0
+def test_text_output_groups_by_severity(seed_store, capsys):
+    assert main(["check", "--data", str(seed_store)]) == 0
     text = capsys.readouterr().out
     assert text.index("LỖI (error): 5") < text.index("CẢNH BÁO (warning): 7") < text.index("GHI CHÚ (info)")
     assert f"{SEED.name}:line 89" in text
 
 
-def test_csv_filters_and_fail_on(store, capsys):
-    assert main(["check", "--data", str(store), "--format", "csv", "--severity", "error"]) == 0
+def test_csv_filters_and_fail_on(seed_store, capsys):
+    assert main(["check", "--data", str(seed_store), "--format", "csv", "--severity", "error"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0].startswith("severity,rule,province,agency,period") and len(lines) == 1 + 5
-    assert main(["check", "--data", str(store), "--fail-on", "error"]) == 1
+    assert main(["check", "--data", str(seed_store), "--fail-on", "error"]) == 1
     capsys.readouterr()
-    assert main(["check", "--data", str(store), "--severity", "info", "--agency", "Ban Dân tộc",
+    assert main(["check", "--data", str(seed_store), "--severity", "info", "--agency", "Ban Dân tộc",
                  "--period", "2023-H1", "--fail-on", "warning"]) == 1
     capsys.readouterr()
 
 
-def test_unknown_agency_or_period_is_an_error(store, capsys):
-    assert main(["check", "--data", str(store), "--period", "2023-h1"]) == 2
+def test_unknown_agency_or_period_is_an_error(seed_store, capsys):
+    assert main(["check", "--data", str(seed_store), "--period", "2023-h1"]) == 2
     assert "no period 2023-h1" in capsys.readouterr().err
-    assert main(["check", "--data", str(store), "--agency", "Không có"]) == 2
+    assert main(["check", "--data", str(seed_store), "--agency", "Không có"]) == 2
     assert "it has: Ban Dân tộc" in capsys.readouterr().err
 
 
@@ -107,11 +100,11 @@ def test_missing_store_is_a_clear_error(tmp_path, capsys):
     assert "cchc ingest" in capsys.readouterr().err
 
 
-def test_findings_of_one_province(store, capsys):
-    assert main(["check", "--data", str(store), "--province", "Khánh Hòa", "--severity", "error"]) == 0
+def test_findings_of_one_province(seed_store, capsys, tmp_path):
+    assert main(["check", "--data", str(seed_store), "--province", "Khánh Hòa", "--severity", "error"]) == 0
     text = capsys.readouterr().out
     assert "LỖI (error): 5" in text and "Ban Dân tộc (Khánh Hòa) 2023-H1" in text
-    assert main(["check", "--data", str(store), "--province", "Phú Yên"]) == 2
+    assert main(["check", "--data", str(seed_store), "--province", "Phú Yên"]) == 2
     assert "no province Phú Yên in the store; it has: Khánh Hòa" in capsys.readouterr().err
-    assert main(["render", "--data", str(store), "--province", "Phú Yên", "--out", str(store / "r")]) == 2
+    assert main(["render", "--data", str(seed_store), "--province", "Phú Yên", "--out", str(tmp_path / "r")]) == 2
     assert "no province Phú Yên" in capsys.readouterr().err

@@ -5,24 +5,17 @@ from datetime import date
 
 import pytest
 
-from builders import SEED
 from cchc_analysis.derive.documents import agency_code_from, register, unique_documents
 from cchc_analysis.parse.narrative import blocks
 from cchc_analysis.parse.periods import Period
 from cchc_analysis.sources.model import Paragraph
-from cchc_analysis.sources.text import read_text
 
 H1_2023 = Period(2023, "H1")
 
 
 @pytest.fixture(scope="module")
-def seed():
-    return read_text(SEED)
-
-
-@pytest.fixture(scope="module")
-def records(seed):
-    return register(blocks(seed.paragraphs), "BDT", H1_2023)
+def records(seed_report):
+    return register(blocks(seed_report.paragraphs), "BDT", H1_2023)
 
 
 def _find(records, symbol):
@@ -148,12 +141,12 @@ def test_law_with_a_number_is_registered():
     assert record["issued_by_agency"] is None and record["in_period"] is None
 
 
-def test_agency_code_from_the_appendix_heading(seed):
-    assert agency_code_from(seed.appendix_heading, []) == "BDT"
+def test_agency_code_from_the_appendix_heading(seed_report):
+    assert agency_code_from(seed_report.appendix_heading, []) == "BDT"
 
 
-def test_agency_code_fallback_counts_what_the_agency_says_it_issued(seed):
-    cited = register(blocks(seed.paragraphs), None, H1_2023)
+def test_agency_code_fallback_counts_what_the_agency_says_it_issued(seed_report):
+    cited = register(blocks(seed_report.paragraphs), None, H1_2023)
     assert agency_code_from([], cited) == "BDT"
     assert agency_code_from([], []) is None
 

@@ -21,17 +21,9 @@ from cchc_analysis.store.schemas import TABLES
 from variety.generate import generate
 from variety.score import write_batch
 
-SEED = Path(__file__).resolve().parents[1] / "data" / "raw" / "000_8a77118b8e337001.txt"
 #: Generated reports: Khánh Hòa's Sở Tài chính 2021-Q1 and Sở Xây dựng 2021-Q4, Phú Yên's Sở
 #: Công Thương 2021-Q2 (tests/variety/places.py walks agencies × years by seed).
 BATCH = (2, 3, 28)
-
-
-@pytest.fixture(scope="module")
-def seed_store(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("seed") / "store"
-    assert ingest([SEED], out).tables
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from builders import SEED
-from cchc_analysis.report import jobs
+from cchc_analysis.report.run import jobs
 
 ROOT = SEED.parents[2]
 LOCK = ROOT / "requirements.lock"

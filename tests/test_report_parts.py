@@ -9,7 +9,6 @@ import io
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -17,33 +16,35 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from builders import SEED
-from cchc_analysis.cli import main
 from cchc_analysis.report.page import browser, convert as export, fonts, html as page
 from cchc_analysis.report.content import charts, formats, model, overview, sections
 from cchc_analysis.report.run.verify import differences
-from cchc_analysis.store import open_store, resolve_data_dir
+from cchc_analysis.store import Snapshot, open_store, resolve_data_dir
+from ingesting import ingest
 
 AGENCY, PERIOD = "Ban Dân tộc", "2023-H1"
 HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(1)>"
 NBSP = "\u00a0"
 
 
-def ingest(tmp_path_factory, *files: Path):
+def ingested(tmp_path_factory, *files: Path) -> Snapshot:
+    """``cchc ingest FILES`` into a fresh store, opened."""
     out = tmp_path_factory.mktemp("store")
-    assert main(["ingest", *map(str, files), "--out", str(out)]) == 0
+    run = ingest(*files, "--out", out)
+    assert run.code == 0, run.err
     return open_store(out)
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    """The seed, ingested by the real command into a fresh store."""
-    return ingest(tmp_path_factory, SEED)
+def seed_snapshot(seed_store) -> Snapshot:
+    """The session's seed store (ingested by the real command), opened."""
+    return open_store(seed_store)
 
 
 @pytest.fixture(scope="module")
-def seed(store):
+def seed_model(seed_snapshot):
     """The seed report's model (and its charts)."""
-    return model.build(store, AGENCY, PERIOD, "0" * 64)
+    return model.build(seed_snapshot, AGENCY, PERIOD, "0" * 64)
 
 
 def appendix_row(report, code: str, item: int) -> dict:
@@ -54,19 +55,19 @@ def appendix_row(report, code: str, item: int) -> dict:
 # --------------------------------------------------------------------------- the model
 
 
-def test_model_is_plain_keyed_json(seed):
-    text = model.model_json(seed.model)
+def test_model_is_plain_keyed_json(seed_model):
+    text = model.model_json(seed_model.model)
     assert text == model.model_json(json.loads(text))  # round-trips, sorted keys, stable
     data = json.loads(text)
     assert sorted(data) == ["agency", "kind", "model_version", "period", "sections"]
     assert sorted(data["sections"]) == ["appendix", "claims", "closing", "documents", "domains",
                                         "findings", "key_indicators", "provenance", "title"]
     # 7.6.3, first sub-row: "681/712 đạt tỷ lệ 95,7 %", line 338 of the seed
-    row = appendix_row(seed, "7.6.3", 1)
+    row = appendix_row(seed_model, "7.6.3", 1)
     assert (row["value"], row["numerator"], row["denominator"], row["unit"]) == (95.7, 681.0, 712.0, "%")
     assert row["key"] == {"source": SEED.name, "seq": 142} and row["locator"] == "line 338"
-    assert appendix_row(seed, "7.6.3", 0)["value"] == 655.0
-    assert appendix_row(seed, "7.6.1", 3)["value"] is None  # blank stays None, never 0
+    assert appendix_row(seed_model, "7.6.3", 0)["value"] == 655.0
+    assert appendix_row(seed_model, "7.6.1", 3)["value"] is None  # blank stays None, never 0
     title = data["sections"]["title"]
     assert title["sources"] == [{"source": SEED.name, "bytes": SEED.stat().st_size,
                                  "sha256": hashlib.sha256(SEED.read_bytes()).hexdigest()}]
@@ -74,17 +75,17 @@ def test_model_is_plain_keyed_json(seed):
     assert "rendered_at" not in text and "T00:" not in text  # no clock in the model
 
 
-def test_seed_cites_51_distinct_documents_in_64_citations(seed):
-    docs = seed.model["sections"]["documents"]
+def test_seed_cites_51_distinct_documents_in_64_citations(seed_model):
+    docs = seed_model.model["sections"]["documents"]
     assert (docs["documents"], docs["citations"]) == (51, 64)
     assert len(docs["rows"]) == 51 and sum(d["citations"] for d in docs["rows"]) == 64
-    html = page.Page(seed).section("documents")
+    html = page.Page(seed_model).section("documents")
     assert "51 văn bản khác nhau, được trích dẫn 64 lần" in html
     assert "64 văn bản;" not in html
 
 
-def test_indicator_cautions_come_from_findings_by_key(seed):
-    rows = {r["indicator_id"]: r for r in seed.model["sections"]["key_indicators"]["rows"]}
+def test_indicator_cautions_come_from_findings_by_key(seed_model):
+    rows = {r["indicator_id"]: r for r in seed_model.model["sections"]["key_indicators"]["rows"]}
     # 681/712 (row 7.6.3[1]): rate_vs_counts and denominator_vs_total (errors), the rate typed in
     # the unit column (warning)
     docs = rows["docs_electronic_share"]["caution"]
@@ -98,9 +99,9 @@ def test_indicator_cautions_come_from_findings_by_key(seed):
     assert rows["plan_completion_rate"]["value"] == pytest.approx(200 / 3)
 
 
-def test_a_caution_survives_other_locator_wording(store, monkeypatch):
+def test_a_caution_survives_other_locator_wording(seed_snapshot, monkeypatch):
     monkeypatch.setattr(formats, "locator", lambda text: "ở một chỗ khác")
-    shown = page.Page(model.build(store, AGENCY, PERIOD))
+    shown = page.Page(model.build(seed_snapshot, AGENCY, PERIOD))
     html = shown.section("key_indicators")
     assert "3 lỗi/cảnh báo ở số liệu đầu vào (xem Chất lượng dữ liệu)" in html
     assert "thuyết minh ghi khác chỉ số này" in html
@@ -116,14 +117,14 @@ SEED_BLANK = [("1.3.1", 2), ("1.3.2", 2), ("1.4", 1), ("1.6", 1), ("3.4.1.1", 3)
               ("7.7", 3)]
 
 
-def test_findings_lead_with_errors_and_summarise_the_notes(seed):
-    found = seed.model["sections"]["findings"]
+def test_findings_lead_with_errors_and_summarise_the_notes(seed_model):
+    found = seed_model.model["sections"]["findings"]
     counts = found["counts"]  # 6 errors and 6 warnings (how a narrative figure is judged may move one)
     assert (counts["error"] + counts["warning"], counts["info"]) == (12, 60) and counts["error"] >= 4
     assert len(found["by_severity"]["info"]) == 60  # the full list stays in the model (verify)
     assert found["summaries"]["info"] == [{"rule": "blank_template_row", "count": 60, "codes": [
         {"source": SEED.name, "code": code, "rows": n} for code, n in SEED_BLANK]}]
-    html = str(page.Page(seed).section("findings"))
+    html = str(page.Page(seed_model).section("findings"))
     listed, folded = html.split('<details class="all-findings">')
     assert listed.count('<tr class="sev-error">') == counts["error"]
     assert listed.count('<tr class="sev-warning">') == counts["warning"]
@@ -138,7 +139,7 @@ def test_findings_lead_with_errors_and_summarise_the_notes(seed):
     assert body.count('<tr class="sev-info">') == 60 and "sev-info" not in after
     assert "Xem từng lưu ý (60 dòng)</summary>" in body
     assert "details.all-findings { display: none; }" in export.css().split("@media print")[1]
-    title = page.Page(seed).section("title")  # the title block still counts every finding
+    title = page.Page(seed_model).section("title")  # the title block still counts every finding
     assert f"{counts['error']} lỗi, {counts['warning']} cảnh báo, 60 lưu ý" in title
     assert 'href="#chat-luong"' in title
 
@@ -158,24 +159,24 @@ def test_a_long_summary_is_cut_and_every_rule_has_its_line():
     assert "<strong>Dòng để trống</strong>: 2 lưu ý, ở 1 mục: không gắn với dòng phụ lục (2 dòng)." in shown
 
 
-def test_an_indicator_says_why_it_is_blank(seed):
-    rows = {r["indicator_id"]: r for r in seed.model["sections"]["key_indicators"]["rows"]}
+def test_an_indicator_says_why_it_is_blank(seed_model):
+    rows = {r["indicator_id"]: r for r in seed_model.model["sections"]["key_indicators"]["rows"]}
     reason = rows["online_dossier_share"]["reason"]
     assert (reason["token"], reason["code"], reason["item"]) == ("blank_input", "3.4.7.1", 2)
     assert "“Số lượng hồ sơ trực tuyến mức độ 4” để trống (3.4.7.1[2] dòng 258)" in \
-        page.Page(seed).section("key_indicators")
+        page.Page(seed_model).section("key_indicators")
 
 
-def test_unknown_agency_or_period_is_a_clear_error(store):
+def test_unknown_agency_or_period_is_a_clear_error(seed_snapshot):
     with pytest.raises(ValueError, match="Không có số liệu của “Sở Không Có” kỳ 2023-H1"):
-        model.build(store, "Sở Không Có", PERIOD)
+        model.build(seed_snapshot, "Sở Không Có", PERIOD)
 
 
 def test_comparison_with_the_year_before(tmp_path_factory, tmp_path):
     later = tmp_path / "002_next_year.txt"
     later.write_text(SEED.read_text(encoding="utf-8").replace("6 tháng đầu năm 2023", "6 tháng đầu năm 2024"),
                      encoding="utf-8")
-    two = ingest(tmp_path_factory, SEED, later)
+    two = ingested(tmp_path_factory, SEED, later)
     report = model.build(two, AGENCY, "2024-H1")
     rows = {r["indicator_id"]: r for r in report.model["sections"]["key_indicators"]["rows"]}
     assert rows["plan_completion_rate"]["year_before_in_store"] is True
@@ -188,8 +189,8 @@ def test_comparison_with_the_year_before(tmp_path_factory, tmp_path):
 # --------------------------------------------------------------------------- the page
 
 
-def test_appendix_values_are_written_the_vietnamese_way(seed):
-    html = page.Page(seed).section("appendix")
+def test_appendix_values_are_written_the_vietnamese_way(seed_model):
+    html = page.Page(seed_model).section("appendix")
     # each figure also carries its number for the browser's sorting (data-order, machine format)
     assert f'<td class="num" data-order="5.88">5,88{NBSP}%</td>' in html  # 4.3: the source's two decimals
     assert f'<td class="num" data-order="95.7">95,7{NBSP}% (681/712)</td>' in html
@@ -207,8 +208,8 @@ def test_templates_escape_every_value():
     assert "&lt;img src=x onerror=alert(1)&gt;" in shown
 
 
-def test_domain_sections_follow_the_template(seed):
-    html = page.Page(seed).section("domains")
+def test_domain_sections_follow_the_template(seed_model):
+    html = page.Page(seed_model).section("domains")
     assert "6. Xây dựng và phát triển chính quyền điện tử, chính quyền số" in html  # narrative II.6
     assert 'id="tbl-appendix-chinh_quyen_so"' in html and '<figure class="chart" role="img"' in html
     assert sections.narrative_domain("II.2.a") == "thu_tuc_hanh_chinh"
@@ -216,23 +217,23 @@ def test_domain_sections_follow_the_template(seed):
     assert sections.narrative_domain("III") is None
 
 
-def test_each_figure_in_the_model_has_the_digest_of_its_svg(seed):
-    found = model.charts_of(seed.model)
+def test_each_figure_in_the_model_has_the_digest_of_its_svg(seed_model):
+    found = model.charts_of(seed_model.model)
     assert found and len({c["id"] for c in found}) == len(found)
     for chart in found:
-        assert hashlib.sha256(seed.svgs[chart["id"]]).hexdigest() == chart["svg_sha256"]
+        assert hashlib.sha256(seed_model.svgs[chart["id"]]).hexdigest() == chart["svg_sha256"]
 
 
-def test_overview_marks_each_agencys_flagged_figures_by_key(tmp_path_factory, tmp_path, seed):
+def test_overview_marks_each_agencys_flagged_figures_by_key(tmp_path_factory, tmp_path, seed_model):
     other = "Sở Thử Nghiệm"
     text = SEED.read_text(encoding="utf-8").replace("Ban Dân tộc", other).replace("BAN DÂN TỘC", other.upper())
     said = "100% nhiệm vụ được UBND tỉnh giao hoàn thành đúng tiến độ"
     assert said in text
     variant = tmp_path / "001_other.txt"  # the narrative no longer says 100 % on time
     variant.write_text(text.replace(said, "các nhiệm vụ được UBND tỉnh giao hoàn thành"), encoding="utf-8")
-    shown = overview.build(ingest(tmp_path_factory, SEED, variant), PERIOD)
+    shown = overview.build(ingested(tmp_path_factory, SEED, variant), PERIOD)
     rows = {r["indicator_id"]: r for r in shown.model["sections"]["indicators"]["rows"]}
-    mine = {r["indicator_id"]: r for r in seed.model["sections"]["key_indicators"]["rows"]}
+    mine = {r["indicator_id"]: r for r in seed_model.model["sections"]["key_indicators"]["rows"]}
     docs = rows["docs_electronic_share"]["cautions"]
     assert docs[AGENCY] == mine["docs_electronic_share"]["caution"]  # the report's caution
     assert (docs[other]["errors"], docs[other]["warnings"]) == (2, 1)
@@ -258,12 +259,12 @@ def test_overview_charts_the_rate_on_which_agencies_differ_most():
 # --------------------------------------------------------------------------- verify's words
 
 
-def test_verify_names_the_differing_cell_by_its_path(seed):
-    published = json.loads(model.model_json(seed.model))
+def test_verify_names_the_differing_cell_by_its_path(seed_model):
+    published = json.loads(model.model_json(seed_model.model))
     appendix_row_141 = published["sections"]["appendix"]["rows"][141]
     appendix_row_141["value"] = 95.65
     published["sections"]["key_indicators"]["charts"][0]["svg_sha256"] = "f" * 64
-    found = list(differences(published, json.loads(model.model_json(seed.model))))
+    found = list(differences(published, json.loads(model.model_json(seed_model.model))))
     assert found[0] == "sections.appendix.rows[141] (7.6.3 dòng con 1).value: published 95.65, rendered 95.7"
     assert found[1].startswith("sections.key_indicators.charts[0] (fig-indicators): figure differs "
                                "(SVG SHA-256 published ffffffffffff…")
@@ -361,7 +362,7 @@ def test_a_report_without_its_appendix_still_makes_a_page(tmp_path_factory, tmp_
     narrative_only = tmp_path / "n.txt"  # the seed's narrative: lines 1–171, before "Phụ lục 2"
     narrative_only.write_text("\n".join(SEED.read_text(encoding="utf-8").split("\n")[:171]),
                               encoding="utf-8")
-    built = model.build(ingest(tmp_path_factory, narrative_only), AGENCY, PERIOD)
+    built = model.build(ingested(tmp_path_factory, narrative_only), AGENCY, PERIOD)
     sections_ = built.model["sections"]
     assert sections_["appendix"]["rows"] == []
     assert all(d["rows"] == [] for d in sections_["domains"].values())
@@ -380,7 +381,7 @@ def test_overview_says_who_filed_the_period_a_part_of_it_or_nothing(tmp_path_fac
     third_quarter.write_text(text.replace("6 tháng đầu năm 2023", "Quý III/2023", 1)
                              .replace("Ban Dân tộc báo cáo", "Sở Tư pháp báo cáo")
                              .replace("TẠI BAN DÂN TỘC", "TẠI SỞ TƯ PHÁP"), encoding="utf-8")
-    without = overview.build(ingest(tmp_path_factory, second_half, third_quarter), "2023-H2")
+    without = overview.build(ingested(tmp_path_factory, second_half, third_quarter), "2023-H2")
     missing = without.model["sections"]["missing"]
     assert missing == {"roster": False, "filed": ["Ban Dân tộc"],
                        "partial": [{"agency": "Sở Tư pháp", "periods": ["2023-Q3"]}],
@@ -392,7 +393,7 @@ def test_overview_says_who_filed_the_period_a_part_of_it_or_nothing(tmp_path_fac
     roster = tmp_path / "agencies.csv"
     roster.write_text("agency,province\nBan Dân tộc,Khánh Hòa\nSở Tư pháp,Khánh Hòa\n"
                       "Sở Y tế,Khánh Hòa\nSở Nội vụ,Khánh Hòa\n", encoding="utf-8")
-    built = overview.build(ingest(tmp_path_factory, second_half, third_quarter, nine_months, roster),
+    built = overview.build(ingested(tmp_path_factory, second_half, third_quarter, nine_months, roster),
                            "2023-H2")
     assert built.model["sections"]["missing"]["missing"] == ["Sở Y tế"]
     assert built.model["sections"]["missing"]["overlapping"] == [
@@ -405,7 +406,7 @@ def test_overview_says_who_filed_the_period_a_part_of_it_or_nothing(tmp_path_fac
 def test_a_figure_is_not_flagged_for_template_rows_missing_after_its_input(tmp_path_factory, tmp_path):
     cut = tmp_path / "cut.txt"  # the seed up to line 286 (4.2's "biên chế đã tinh giản"), no more
     cut.write_text("\n".join(SEED.read_text(encoding="utf-8").split("\n")[:286]), encoding="utf-8")
-    built = model.build(ingest(tmp_path_factory, cut), AGENCY, PERIOD).model
+    built = model.build(ingested(tmp_path_factory, cut), AGENCY, PERIOD).model
     rows = {r["indicator_id"]: r for r in built["sections"]["key_indicators"]["rows"]}
     missing = [f for f in built["sections"]["findings"]["by_severity"]["warning"]
                if f["rule"] == "missing_template_rows"]
@@ -417,8 +418,8 @@ def test_a_figure_is_not_flagged_for_template_rows_missing_after_its_input(tmp_p
         if f["key"]["finding"] in caution["findings"])
 
 
-def test_the_narratives_figures_are_listed_with_what_they_are_held_against(seed):
-    claims = seed.model["sections"]["claims"]
+def test_the_narratives_figures_are_listed_with_what_they_are_held_against(seed_model):
+    claims = seed_model.model["sections"]["claims"]
     by_sentence = {(c["value"], c["noun"]): c for c in claims["rows"]}
     # line 89: "03 hồ sơ trực tuyến cấp độ 3" held against 3.4.7.1's level-3 online dossiers
     dossiers = by_sentence[(3.0, "hồ sơ trực tuyến cấp độ 3")]
@@ -428,12 +429,12 @@ def test_the_narratives_figures_are_listed_with_what_they_are_held_against(seed)
     assert articles["indicator_id"] is None and articles["against"] is None
     # line 151 (V. KIẾN NGHỊ): "02 thủ tục" is a proposal, not a result
     assert not by_sentence[(2.0, "thủ tục")]["reported"] and claims["plans"] >= 1
-    html = page.Page(seed).section("claims")
+    html = page.Page(seed_model).section("claims")
     assert "tbl-claims" in html and "<details" in html and "không đối chiếu" in html
 
 
-def test_a_chart_is_drawn_only_where_it_says_more_than_its_table(seed):
-    domains = seed.model["sections"]["domains"]
+def test_a_chart_is_drawn_only_where_it_says_more_than_its_table(seed_model):
+    domains = seed_model.model["sections"]["domains"]
     # 3.4.7.1's lone "100" % and 3.2's "02, 0, 0" procedures are read at a glance in the table
     assert domains["thu_tuc_hanh_chinh"]["charts"] == []
     tasks = domains["chi_dao_dieu_hanh"]["charts"]  # 96 given, 73 on time, 0 late: two bars tell

@@ -15,7 +15,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from builders import SEED, SHEET, build_docx, build_xlsx, data_rows, seed_report
+from builders import SEED, SHEET, build_docx, build_xlsx, data_rows
 from cchc_analysis.errors import SourceError
 from cchc_analysis.parse.numbers import read_value
 from cchc_analysis.sources.model import Report
@@ -32,18 +32,13 @@ OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 @pytest.fixture(scope="module")
-def seed() -> Report:
-    return seed_report()
-
-
-@pytest.fixture(scope="module")
 def office_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("office")
 
 
 @pytest.fixture(scope="module")
-def docx_path(seed, office_dir) -> Path:
-    return build_docx(seed, office_dir / "bao_cao.docx")
+def docx_path(seed_report, office_dir) -> Path:
+    return build_docx(seed_report, office_dir / "bao_cao.docx")
 
 
 @pytest.fixture(scope="module")
@@ -52,9 +47,9 @@ def from_docx(docx_path) -> Report:
 
 
 @pytest.fixture(scope="module")
-def xlsx_build(seed, office_dir) -> tuple[Path, list[int]]:
+def xlsx_build(seed_report, office_dir) -> tuple[Path, list[int]]:
     path = office_dir / "phu_luc.xlsx"
-    return path, build_xlsx(seed, path)
+    return path, build_xlsx(seed_report, path)
 
 
 @pytest.fixture(scope="module")
@@ -75,9 +70,9 @@ def by_label(rows, label: str):
 # --- the seed itself --------------------------------------------------------------------------
 
 
-def test_seed_table_counts(seed):
-    assert len(seed.appendix) == TABLE_ROWS
-    assert sum(is_table_header(row.cells) for row in seed.appendix) == HEADER_ROWS
+def test_seed_table_counts(seed_report):
+    assert len(seed_report.appendix) == TABLE_ROWS
+    assert sum(is_table_header(row.cells) for row in seed_report.appendix) == HEADER_ROWS
     lines = SEED.read_text(encoding="utf-8").split("\n")
     table = lines[lines.index("Phụ lục 2") + 5 :]
     assert len(table) == TABLE_ROWS + 6 and table.count("") == 6
@@ -86,16 +81,16 @@ def test_seed_table_counts(seed):
 # --- Word -------------------------------------------------------------------------------------
 
 
-def test_docx_appendix_matches_text_row_by_row(seed, from_docx):
+def test_docx_appendix_matches_text_row_by_row(seed_report, from_docx):
     assert from_docx.reader == "docx"
-    assert len(from_docx.appendix) == len(seed.appendix) == TABLE_ROWS
-    expected = [cleaned(row.cells) for row in data_rows(seed)]
+    assert len(from_docx.appendix) == len(seed_report.appendix) == TABLE_ROWS
+    expected = [cleaned(row.cells) for row in data_rows(seed_report)]
     got = [cleaned(row.cells) for row in data_rows(from_docx)]
     assert len(got) == TABLE_ROWS - HEADER_ROWS
     assert got == expected
 
 
-def test_docx_merged_header_reads_like_the_text_header(seed, from_docx):
+def test_docx_merged_header_reads_like_the_text_header(seed_report, from_docx):
     headers = [row.cells for row in from_docx.appendix if is_table_header(row.cells)]
     assert len(headers) == HEADER_ROWS
     assert headers[0] == ("STT", "Chỉ tiêu thống kê", "Kết quả thống kê", "", "Đơn vị thực hiện")
@@ -103,20 +98,20 @@ def test_docx_merged_header_reads_like_the_text_header(seed, from_docx):
     assert set(headers[0::2]) == {headers[0]} and set(headers[1::2]) == {headers[1]}
 
 
-def test_docx_narrative_and_heading_match_text(seed, from_docx):
+def test_docx_narrative_and_heading_match_text(seed_report, from_docx):
     # the Word file keeps its letterhead (a layout table the text export lost), read column by
     # column before the title; the rest is the text export's narrative, paragraph for paragraph
     letterhead, narrative = from_docx.paragraphs[:2], from_docx.paragraphs[2:]
     assert [(p.text, p.locator) for p in letterhead] == [
         ("BAN DÂN TỘC", "table 1"), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "table 1")]
-    assert [p.text for p in narrative] == [p.text for p in seed.paragraphs]
-    assert from_docx.appendix_heading == seed.appendix_heading
-    assert from_docx.title == seed.title
+    assert [p.text for p in narrative] == [p.text for p in seed_report.paragraphs]
+    assert from_docx.appendix_heading == seed_report.appendix_heading
+    assert from_docx.title == seed_report.title
     # the builder leaves a blank paragraph after each one: blanks are skipped but counted
     assert [p.locator for p in narrative[:3]] == ["paragraph 1", "paragraph 3", "paragraph 5"]
 
 
-def test_docx_locators_count_tables_and_rows(seed, from_docx):
+def test_docx_locators_count_tables_and_rows(seed_report, from_docx):
     # table 1 is the letterhead; the appendix's 7 pages are tables 2–8. In the seed, 4.1.1. is
     # line 271, the 22nd line of the 4th page (whose header is line 250); page 7 is lines 330–347.
     assert from_docx.appendix[2].locator == "table 2 row 3"
@@ -124,7 +119,7 @@ def test_docx_locators_count_tables_and_rows(seed, from_docx):
     assert from_docx.appendix[-1].locator == "table 8 row 18"
 
 
-def test_docx_table_continued_without_its_header_is_not_dropped(seed, docx_path, office_dir):
+def test_docx_table_continued_without_its_header_is_not_dropped(seed_report, docx_path, office_dir):
     document = Document(str(docx_path))
     tables = document.tables[1:]  # after the letterhead: one appendix table per page
     for table in tables[1:]:  # pages 2…7 lose their repeated two-line header
@@ -133,7 +128,7 @@ def test_docx_table_continued_without_its_header_is_not_dropped(seed, docx_path,
     path = office_dir / "no_repeated_header.docx"
     document.save(str(path))
     report = read_docx(path)
-    assert [cleaned(r.cells) for r in data_rows(report)] == [cleaned(r.cells) for r in data_rows(seed)]
+    assert [cleaned(r.cells) for r in data_rows(report)] == [cleaned(r.cells) for r in data_rows(seed_report)]
 
 
 def test_docx_cell_paragraphs_join_with_a_space(from_docx):
@@ -172,9 +167,9 @@ def test_docx_reads_the_xml_grid_not_the_merged_cell_objects(office_dir):
 # --- Excel ------------------------------------------------------------------------------------
 
 
-def test_xlsx_rows_mean_the_same_as_text(seed, from_xlsx):
+def test_xlsx_rows_mean_the_same_as_text(seed_report, from_xlsx):
     assert from_xlsx.reader == "xlsx"
-    expected, got = data_rows(seed), data_rows(from_xlsx)
+    expected, got = data_rows(seed_report), data_rows(from_xlsx)
     assert len(got) == len(expected) == TABLE_ROWS - HEADER_ROWS
     for want, have in zip(expected, got):
         for col in (0, 1, 4):  # STT, label, implementer: text, unchanged
@@ -206,14 +201,14 @@ def test_xlsx_rows_mean_the_same_as_text(seed, from_xlsx):
         ("- Tổng số nhiệm vụ được giao", 3, "96", "96"),
     ],
 )
-def test_xlsx_typed_numbers_read_as_written(seed, from_xlsx, label, col, text_cell, xlsx_cell):
-    assert by_label(seed.appendix, label).cells[col] == text_cell
+def test_xlsx_typed_numbers_read_as_written(seed_report, from_xlsx, label, col, text_cell, xlsx_cell):
+    assert by_label(seed_report.appendix, label).cells[col] == text_cell
     assert by_label(from_xlsx.appendix, label).cells[col] == xlsx_cell
 
 
-def test_xlsx_value_cell_points_at_the_written_cell(seed, xlsx_build, from_xlsx):
+def test_xlsx_value_cell_points_at_the_written_cell(seed_report, xlsx_build, from_xlsx):
     path, written = xlsx_build
-    index = next(i for i, row in enumerate(data_rows(seed)) if row.stt == "4.1.1.")
+    index = next(i for i, row in enumerate(data_rows(seed_report)) if row.stt == "4.1.1.")
     row = by_label(from_xlsx.appendix, "Số phòng thuộc Ban")
     assert row.locator == f"{SHEET}!row {written[index]}"
     assert row.value_cell == f"{SHEET}!D{written[index]}"
@@ -221,31 +216,31 @@ def test_xlsx_value_cell_points_at_the_written_cell(seed, xlsx_build, from_xlsx)
     assert sheet[row.value_cell.split("!")[1]].value == 3
 
 
-def test_xlsx_title_block_is_heading_and_paragraphs(seed, from_xlsx):
+def test_xlsx_title_block_is_heading_and_paragraphs(seed_report, from_xlsx):
     assert from_xlsx.appendix_heading == [
         "Phụ lục 2",
         "THỐNG KÊ SỐ LIỆU VỀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH TẠI BAN DÂN TỘC",
-        seed.appendix_heading[-1],
+        seed_report.appendix_heading[-1],
     ]
     assert [p.locator for p in from_xlsx.paragraphs] == [f"{SHEET}!A{n}" for n in (1, 2, 3)]
     assert from_xlsx.title == "Phụ lục 2"
 
 
-def test_xlsx_all_text_workbook_keeps_cells_exactly(seed, office_dir):
+def test_xlsx_all_text_workbook_keeps_cells_exactly(seed_report, office_dir):
     path = office_dir / "as_text.xlsx"
-    build_xlsx(seed, path, numbers_as_numbers=False)
+    build_xlsx(seed_report, path, numbers_as_numbers=False)
     assert [row.cells for row in data_rows(read_xlsx(path))] == [
-        row.cells for row in data_rows(seed)
+        row.cells for row in data_rows(seed_report)
     ]
 
 
-def test_xlsx_header_found_in_any_column(seed, office_dir):
+def test_xlsx_header_found_in_any_column(seed_report, office_dir):
     path = office_dir / "offset.xlsx"
-    written = build_xlsx(seed, path, first_column=3)
+    written = build_xlsx(seed_report, path, first_column=3)
     report = read_xlsx(path)
     assert report.appendix[0].cells[0] == "STT"
     assert [cleaned(r.cells) for r in data_rows(report)][:5] == [
-        cleaned(r.cells) for r in data_rows(seed)
+        cleaned(r.cells) for r in data_rows(seed_report)
     ][:5]
     assert report.appendix[2].value_cell == f"{SHEET}!F{written[0]}"
     assert report.paragraphs[0].locator == f"{SHEET}!C1"
