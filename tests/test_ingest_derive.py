@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from builders import SEED
-from cchc_analysis import pipeline
+from cchc_analysis.derive import store_runs as pipeline
 from cchc_analysis.cli import main
 from cchc_analysis.derive import catalog
 from cchc_analysis.store import DERIVED_TABLES, INGEST_TABLES, open_store

@@ -20,7 +20,6 @@ from cchc_analysis.report.page import convert as export, html as page, searchabl
 from cchc_analysis.report.content import model, province, slices
 from cchc_analysis.report.page.province_workbook import INPUTS_SHEET, ROLLUP_SHEET, province_workbook
 from cchc_analysis.store import open_store
-from cchc_analysis.store.schemas import RULES
 from province_fixture import CONFLICTED, HALF_YEAR, PERIOD, PROVINCE, ROSTER, write_half_year, write_province
 
 #: Markup in a clerk's label, as the text export carries it (entities the reader decodes).
@@ -344,11 +343,6 @@ def test_a_figure_says_it_is_partial_a_conflicting_report_gave_it_or_an_input_wa
 
 
 # ------------------------------------------------------------- the half-year that went wrong once
-#: The period rule (issue 17, item 1) is merged: a report whose statements disagree has a finding.
-period_rule = pytest.mark.skipif("period_conflict" not in RULES,
-                                 reason="the period_conflict rule is not merged yet")
-
-
 @pytest.fixture(scope="module")
 def half_year(tmp_path_factory):
     """Phú Yên's 2024 half-year ingested once (``write_half_year``); its province page rendered;
@@ -385,7 +379,6 @@ def test_the_half_year_names_the_agency_that_filed_a_quarter_and_the_one_that_fi
     assert docs[6].value.startswith("* chưa đủ cơ quan")
 
 
-@period_rule
 def test_a_roll_up_of_four_of_seven_says_so_on_its_first_screen_with_why_for_each_other(half_year):
     rows = sorted((r.agency, r.status, r.source) for r in half_year.coverage.itertuples())
     assert [(a, s) for a, s, _ in rows] == sorted([
