@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+import sysconfig
 import tomllib
 from collections import defaultdict
 from pathlib import Path
@@ -213,17 +214,30 @@ def test_a_built_package_holds_the_notebooks_as_files(built):
 
 
 @pytest.mark.slow
-def test_the_built_package_renders_the_seed_away_from_the_checkout(built, tmp_path):
-    """Installed alone (PYTHONPATH = the build, every other package from this environment) and run
-    from a folder outside the checkout, ``cchc ingest`` + ``cchc render`` publish the seed's report
-    from the notebook the package carries."""
+def test_a_wheel_installed_in_a_fresh_venv_renders_the_seed_away_from_the_checkout(tmp_path):
+    """``pip wheel`` builds the wheel; a fresh venv installs it (``--no-deps``: the other packages
+    come from this environment's site-packages, named in a .pth file, whose own .pth files — this
+    checkout's editable install — are not read); run from a folder outside the checkout, its
+    ``cchc ingest`` + ``cchc render`` publish the seed's report from the notebook and templates the
+    wheel carries."""
     assert ROOT not in tmp_path.parents
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "dist"),
+                    str(ROOT)], check=True, capture_output=True)
+    wheel = next((tmp_path / "dist").glob("cchc_analysis-*.whl"))
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
+    site = next((venv / "lib").glob("python3*/site-packages"))
+    (site / "environment.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    subprocess.run([venv / "bin" / "python", "-m", "pip", "install", "-q", "--no-deps", "--no-index",
+                    str(wheel)], check=True, capture_output=True)
     (tmp_path / "raw").mkdir()
     (tmp_path / "raw" / SEED.name).write_bytes(SEED.read_bytes())
-    env = {**os.environ, "PYTHONPATH": str(built)}
+    # the other packages' data files (nbconvert's base templates) from this environment too
+    env = {**{k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+           "JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter")}
     for args in (["ingest", "raw", "--out", "data"],
                  ["render", "--data", "data", "--out", "reports", "--format", "html", "--jobs", "1"]):
-        run = subprocess.run([sys.executable, "-m", "cchc_analysis", *args], cwd=tmp_path, env=env,
+        run = subprocess.run([venv / "bin" / "cchc", *args], cwd=tmp_path, env=env,
                              capture_output=True, text=True)
         assert run.returncode == 0, run.stdout + run.stderr
     folder = tmp_path / "reports" / "khanh-hoa" / "ban-dan-toc" / "2023-H1"
@@ -231,4 +245,4 @@ def test_the_built_package_renders_the_seed_away_from_the_checkout(built, tmp_pa
     rows = json.loads((folder / "report.json").read_text(encoding="utf-8"))["sections"]["appendix"]["rows"]
     assert [r["value"] for r in rows if (r["code"], r["item"]) == ("7.6.3", 1)] == [95.7]
     render = json.loads((folder / "render.json").read_text(encoding="utf-8"))
-    assert render["notebook"] == str(built / "cchc_analysis" / "notebooks" / "period_report.ipynb")
+    assert render["notebook"] == str(site / "cchc_analysis" / "notebooks" / "period_report.ipynb")
