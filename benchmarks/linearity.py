@@ -16,6 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from cchc_analysis.derive.catalogue import Catalog  # noqa: E402
 from cchc_analysis.derive.claims import claims  # noqa: E402
 from cchc_analysis.derive.documents import register  # noqa: E402
 from cchc_analysis.parse.appendix import split_label, to_observations  # noqa: E402
@@ -54,7 +55,7 @@ CASES: dict[str, Callable[[int, Path], Callable[[], object]]] = {
     "label with HTML asides": lambda n, _: (lambda t=("<i>ghi chú</i> - Thêm " * (n // 22)): split_label(t)),
     "text reader + appendix": lambda n, d: (lambda p=_text_file(n, d): to_observations(read_text(p).appendix)),
     "narrative blocks": lambda n, _: (lambda p=_paragraphs(n): blocks(p)),
-    "claims and documents": lambda n, _: (lambda b=blocks(_paragraphs(n)): (claims(b), register(b, None, None))),
+    "claims and documents": lambda n, _: (lambda b=blocks(_paragraphs(n)): (claims(b, Catalog.load()), register(b, None, None))),
 }
 
 

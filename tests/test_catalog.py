@@ -9,15 +9,12 @@ import pandas as pd
 import pytest
 
 from cchc_analysis.parse.appendix import to_observations
-from cchc_analysis.derive.catalog import (
-    CATALOG_DIR,
-    DOMAINS,
-    fold_diacritics,
-    load_aliases,
-    load_catalog,
-    match,
-    normalise_label,
-)
+from cchc_analysis.derive.catalogue import CATALOG_DIR, DOMAINS, Catalog
+from cchc_analysis.derive.labels import fold_diacritics, normalise_label
+from cchc_analysis.derive.matching import match, match_records
+
+#: The shipped catalogue, passed to the matcher as derive passes it.
+CATALOG = Catalog.load()
 
 
 #: Ids other modules rely on, at their template position (code, item).
@@ -59,12 +56,12 @@ def parsed_seed_observations(seed_report) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def matched(parsed_seed_observations: pd.DataFrame) -> pd.DataFrame:
-    return match(parsed_seed_observations)
+    return match(parsed_seed_observations, CATALOG)
 
 
 @pytest.fixture(scope="module")
 def catalog() -> pd.DataFrame:
-    return load_catalog()
+    return CATALOG.template
 
 
 def rows(*specs: tuple) -> pd.DataFrame:
@@ -127,7 +124,7 @@ def test_parts_and_rate_links(catalog):
 
 
 def test_aliases_name_known_indicators(catalog):
-    aliases = load_aliases()
+    aliases = CATALOG.aliases
     assert len(aliases) >= 5
     assert set(aliases["indicator_id"]) <= set(catalog["indicator_id"])
 
@@ -158,7 +155,7 @@ def _broken_copy(tmp_path: Path, line: int, column: str, value: str) -> Path:
 def test_broken_template_is_refused_naming_file_and_line(tmp_path, column, value, message):
     folder = _broken_copy(tmp_path, 10, column, value)
     with pytest.raises(ValueError, match="template.csv: line 10") as error:
-        load_catalog(folder)
+        Catalog.load(folder)
     assert message in str(error.value)
 
 
@@ -168,7 +165,36 @@ def test_alias_to_unknown_id_is_refused(tmp_path):
     with (folder / "aliases.csv").open("a", encoding="utf-8") as handle:
         handle.write("no_such_id,Số cây xanh\n")
     with pytest.raises(ValueError, match=r"aliases.csv: line \d+: unknown indicator_id"):
-        load_catalog(folder)
+        Catalog.load(folder)
+
+
+def test_one_catalogue_per_folder_read_once():
+    assert Catalog.load() is Catalog.load(CATALOG_DIR) is CATALOG
+    assert CATALOG.folder == CATALOG_DIR
+    assert {"plan_tasks_done", "dossiers_total"} <= CATALOG.flows
+    assert "staff_present" not in CATALOG.flows  # a stock at the report's date
+    assert CATALOG.kinds["tthc_internal_procedure_rate"] == "rate"
+    assert CATALOG.is_percent_unit("Tỷ lệ %") and not CATALOG.is_percent_unit("Hồ sơ")
+
+
+def test_the_matcher_uses_the_catalogue_it_is_given(tmp_path):
+    """A copy of the catalogue whose one alias names another row matches that row, passed
+    explicitly; the shipped catalogue, passed alongside, still matches its own."""
+    folder = shutil.copytree(CATALOG_DIR, tmp_path / "catalog")
+    aliases = folder / "aliases.csv"
+    text = aliases.read_text(encoding="utf-8")
+    said = "direction_docs_issued,Số văn bản chỉ đạo về CCHC đã ban hành\n"
+    assert said in text
+    aliases.write_text(text.replace(said, said.replace("direction_docs_issued", "legal_docs_issued")),
+                       encoding="utf-8")
+    edited = Catalog.load(folder)
+    # at no template position (9.9), so only the label can match it
+    row = {"code": "9.9", "item": 0, "label": "Số văn bản chỉ đạo về CCHC đã ban hành",
+           "unit": "Văn bản"}
+    assert match_records([row], [], edited) == [
+        {"indicator_id": "legal_docs_issued", "domain": "the_che", "match": "alias"}]
+    assert match_records([row], [], CATALOG) == [
+        {"indicator_id": "direction_docs_issued", "domain": "chi_dao_dieu_hanh", "match": "alias"}]
 
 
 # --- normalisation -------------------------------------------------------------------------------
@@ -224,7 +250,7 @@ def reworded(label: object) -> object:
 
 def test_a_reworded_seed_matches_the_same_rows(parsed_seed_observations, matched):
     seed = parsed_seed_observations
-    other = match(seed.assign(label=[reworded(x) for x in seed["label"]]))
+    other = match(seed.assign(label=[reworded(x) for x in seed["label"]]), CATALOG)
     assert matched["indicator_id"].notna().all() and matched["indicator_id"].is_unique
     assert other["indicator_id"].tolist() == matched["indicator_id"].tolist()
     assert (other["match"] != "code").sum() >= 120  # found by their words, not only by position
@@ -260,7 +286,7 @@ def test_reworded_labels_still_match():
         ("1.5", 0, "Thuc hien nhiem vu UBND tinh giao", ""),
         ("1.5", 1, "Số nhiệm vụ được giao", "Nhiệm vụ"),
     )
-    result = match(frame)
+    result = match(frame, CATALOG)
     assert list(result["indicator_id"]) == [
         "docs_outgoing_total",
         "docs_electronic_paper_rate",  # the label decides, not the position
@@ -278,7 +304,7 @@ def test_renumbered_row_keeps_its_children():
         ("3.3", 0, "Tổng số TTHC ngành/lĩnh vực đang có hiệu lực. Trong đó:", "Thủ tục"),
         ("3.3", 1, "Số TTHC cấp xã", "Thủ tục"),
     )
-    assert list(match(frame)["indicator_id"]) == ["tthc_total", "tthc_commune"]
+    assert list(match(frame, CATALOG)["indicator_id"]) == ["tthc_total", "tthc_commune"]
 
 
 def test_position_fallback_needs_a_matching_unit():
@@ -287,7 +313,7 @@ def test_position_fallback_needs_a_matching_unit():
         ("4.2", 1, "Biên chế năm nay", "Người"),
         ("4.2", 2, "Biên chế hiện có", ""),
     )
-    result = match(frame)
+    result = match(frame, CATALOG)
     assert result["indicator_id"].isna().iloc[0]
     assert list(result["match"].iloc[1:]) == ["code", "code"]
     assert list(result["indicator_id"].iloc[1:]) == ["staff_quota", "staff_present"]
@@ -299,7 +325,7 @@ def test_unknown_label_is_left_unmatched_in_its_area():
         ("7.5", 0, "Cổng/trang thông tin điện tử", "Cổng/trang"),
         ("7.5", 4, "Số cây xanh được trồng", "Cây"),
     )
-    result = match(frame)
+    result = match(frame, CATALOG)
     assert result["indicator_id"].isna().tolist() == [False, True]
     assert result["domain"].tolist() == ["chinh_quyen_so", "chinh_quyen_so"]
 
@@ -312,7 +338,7 @@ def test_a_unit_variant_still_places_a_reworded_row_by_its_position():
         ("7.6.3", 0, "Văn bản gửi ra ngoài", "VB"),      # template unit: Văn bản
         ("4.2", 2, "Biên chế hiện có", "Hồ sơ"),        # another unit: not this row
     )
-    result = match(frame)
+    result = match(frame, CATALOG)
     assert result["indicator_id"].tolist()[1:4] == ["staff_quota", "tthc_total", "docs_outgoing_total"]
     assert result["match"].tolist()[1:4] == ["code", "code", "code"]
     assert pd.isna(result["indicator_id"].iloc[4])

@@ -2,6 +2,7 @@
 the rule and one that must not."""
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 
@@ -11,11 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cchc_analysis.derive import checks
-from cchc_analysis.derive.catalog import CATALOG_DIR, load_catalog
+from cchc_analysis.derive.catalogue import CATALOG_DIR, Catalog
 from cchc_analysis.report.content.finding_words import findings_view
 from cchc_analysis.store import schemas
 
-CATALOG = load_catalog()
+CATALOG = Catalog.load()
+TEMPLATE = CATALOG.template
 
 
 def row(indicator_id=None, code="9.9", item=0, value=None, raw=None, unit=None, label="Chỉ tiêu",
@@ -28,7 +30,7 @@ def row(indicator_id=None, code="9.9", item=0, value=None, raw=None, unit=None, 
             "locator": locator, "flags": flags, "codes": codes, "decimals": decimals}
 
 
-def run(rule_id, rows, claims=(), period="2023-H1", indicators=(), inputs=()):
+def run(rule_id, rows, claims=(), period="2023-H1", indicators=(), inputs=(), catalog=CATALOG):
     """The findings of one rule on hand-made rows, as `cchc check` shows them (message,
     evidence and locator written from the stored facts)."""
     identity = {"province": "Khánh Hòa", "agency": "A", "period": period, "source": "a.txt"}
@@ -40,7 +42,7 @@ def run(rule_id, rows, claims=(), period="2023-H1", indicators=(), inputs=()):
                                        "reported": True, **c} for n, c in enumerate(claims, start=1)])
     ctx = checks.Context(
         province="Khánh Hòa", agency="A", period=period, source="a.txt", observations=matched,
-        catalog=CATALOG,
+        catalog=catalog,
         indicators=schemas.frame("indicators", [{**identity, **i} for i in indicators]),
         indicator_inputs=schemas.frame("indicator_inputs", [{**identity, **i} for i in inputs]),
         claims=stated,
@@ -259,25 +261,25 @@ def test_a_target_is_not_a_result_wherever_it_stands():
     assert len(run("narrative_vs_appendix", rows, claims=[said])) == 1
 
 
-def test_stated_rate_against_count_rows_of_the_catalogue(monkeypatch):
+def test_stated_rate_against_count_rows_of_the_catalogue():
     rows = [
         row("dossiers_online_l3", "3.4.7.1", 1, 2, unit="Hồ sơ", locator="line 257"),
         row("dossiers_online_l3_rate", "3.4.7.1", 3, 100, unit="%", locator="line 259"),
         row("dossiers_total", "3.4.6", 0, 4, unit="Hồ sơ", locator="line 244"),
     ]
     assert run("rate_vs_counts", rows) == []  # the shipped catalogue links no denominator row
-    linked = CATALOG.copy()
-    linked.loc[linked.indicator_id == "dossiers_total", "denominator_of"] = "dossiers_online_l3_rate"
-    monkeypatch.setitem(globals(), "CATALOG", linked)
-    (found,) = run("rate_vs_counts", rows)
+    template = TEMPLATE.copy()
+    template.loc[template.indicator_id == "dossiers_total", "denominator_of"] = "dossiers_online_l3_rate"
+    linked = dataclasses.replace(CATALOG, template=template)
+    (found,) = run("rate_vs_counts", rows, catalog=linked)
     assert "2/4" in found["message"] and found["locator"] == "line 259"
     assert "dòng 244" in found["evidence"]
     rows[2] = row("dossiers_total", "3.4.6", 0, 2, unit="Hồ sơ")
-    assert run("rate_vs_counts", rows) == []
+    assert run("rate_vs_counts", rows, catalog=linked) == []
 
 
 def test_appendix_cut_at_a_row_boundary_misses_template_rows():
-    kept = CATALOG[CATALOG.code.str.split(".").str[0].astype(int) < 4]  # areas 1–3 only
+    kept = TEMPLATE[TEMPLATE.code.str.split(".").str[0].astype(int) < 4]  # areas 1–3 only
     rows = [row(r.indicator_id, r.code, r.item, locator=f"line {n}") for n, r in
             enumerate(kept.itertuples(), start=1)]
     (found,) = run("missing_template_rows", rows)
@@ -287,7 +289,7 @@ def test_appendix_cut_at_a_row_boundary_misses_template_rows():
         "4, 4.1, 4.1.1, 4.1.2,")
     assert found["locator"] == f"line {len(rows)}"
     complete = [row(r.indicator_id, r.code, r.item, locator=f"line {n}")
-                for n, r in enumerate(CATALOG.itertuples(), start=1)]
+                for n, r in enumerate(TEMPLATE.itertuples(), start=1)]
     assert run("missing_template_rows", complete) == []
     gaps = [r for r in complete if r["code"] not in ("2.3", "7.6.4")]
     first, second = run("missing_template_rows", gaps)
@@ -377,17 +379,15 @@ def test_of_which_relations_of_the_template():
 
 
 def test_a_misspelt_relation_id_fails_loudly(tmp_path):
-    from cchc_analysis.derive.checks.counts import load_relations
-
     folder = shutil.copytree(CATALOG_DIR, tmp_path / "catalog")
     path = folder / "relations.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[3] = "inspection_issues_resolvd,<=,inspection_issues_found,x"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match=f"^{re.escape(str(path))}: line 4: "
-                                         "inspection_issues_resolvd: no count row of the template$"):
-        load_relations(path)
-    assert len(load_relations()) >= 18  # the shipped file loads
+                                         "'inspection_issues_resolvd' is no count row of the template$"):
+        Catalog.load(folder)
+    assert len(CATALOG.relations) >= 18  # the shipped file loads
 
 
 @given(st.integers(0, 10**7), st.integers(1, 10**4), st.integers(0, 3), st.integers(0, 3))

@@ -6,13 +6,20 @@ from pathlib import Path
 import pytest
 
 from builders import SEED
-from cchc_analysis.derive.claims import claims
-from cchc_analysis.derive.subjects import (
-    VOCABULARY_FILE, load_row_subjects, load_vocabulary,
-)
+from cchc_analysis.derive import claims as claims_of
+from cchc_analysis.derive.catalogue import CATALOG_DIR, SUBJECTS_FILE, Catalog
+from cchc_analysis.derive.subjects import load_row_subjects, load_vocabulary
 from cchc_analysis.parse.narrative import Block, blocks
 from cchc_analysis.sources.model import Paragraph
 from cchc_analysis.sources.text import read_text
+
+CATALOG = Catalog.load()
+VOCABULARY_FILE = CATALOG_DIR / SUBJECTS_FILE
+
+
+def claims(said: list[Block], names: tuple[str | None, ...] = ()) -> list[dict]:
+    """The figures stated in some blocks, read and linked by the shipped catalogue."""
+    return claims_of.claims(said, CATALOG, names)
 
 # Ids that exist in the indicator catalogue (raw and derived) and may be linked from a claim.
 KNOWN_INDICATORS = {
@@ -166,7 +173,7 @@ def test_none_late_without_assigned_tasks_links_nothing():
 
 
 def test_declared_rows_are_known_indicators_only():
-    assert {r.indicator_id for r in load_row_subjects()} <= KNOWN_INDICATORS | {
+    assert {r.indicator_id for r in CATALOG.row_subjects} <= KNOWN_INDICATORS | {
         "direction_docs_issued", "inspection_plan", "inspection_units_total", "legal_docs_flagged",
         "legal_docs_flagged_resolved", "tthc_proposed_new", "tthc_proposed_abolished",
         "tthc_integrated_portal", "tthc_one_stop_linked", "tthc_online_l34", "tthc_online_l3",
@@ -194,14 +201,14 @@ def test_unknown_topic_is_refused(tmp_path: Path):
 
 def test_a_row_declared_with_an_unknown_id_or_qualifier_is_refused(tmp_path: Path):
     path = tmp_path / "row_subjects.csv"
-    path.write_text("indicator_id,subject,qualifiers\ndossiers_totl,dossiers,received?\n",
+    path.write_text("indicator_id,subject,qualifiers,comment\ndossiers_totl,dossiers,received?,\n",
                     encoding="utf-8")
     with pytest.raises(ValueError, match="line 2: 'dossiers_totl' is no count or rate row"):
-        load_row_subjects(path)
-    path.write_text("indicator_id,subject,qualifiers\ndossiers_total,dossiers,recieved?\n",
+        load_row_subjects(path, CATALOG.subjects, CATALOG.kinds)
+    path.write_text("indicator_id,subject,qualifiers,comment\ndossiers_total,dossiers,recieved?,\n",
                     encoding="utf-8")
     with pytest.raises(ValueError, match="line 2: unknown subject or qualifier .*recieved"):
-        load_row_subjects(path)
+        load_row_subjects(path, CATALOG.subjects, CATALOG.kinds)
 
 
 def test_a_sentence_longer_than_any_a_person_writes_is_read_in_bounded_time():

@@ -131,12 +131,12 @@ def test_no_finding_when_the_cumulative_period_holds_its_parts(tmp_path):
 
 
 def test_a_misspelt_flow_id_fails_loudly(tmp_path):
-    from cchc_analysis.derive.checks.across import flows
+    from cchc_analysis.derive.catalogue import Catalog, load_flows
 
     path = tmp_path / "flows.csv"
     path.write_text("indicator_id,comment\ndossiers_totl,\n", encoding="utf-8")
     with pytest.raises(ValueError, match="line 2: 'dossiers_totl' is no count row"):
-        flows(path)
+        load_flows(path, Catalog.load().kinds)
     path.write_text("indicator_id,comment\nstaff_present,\nonline_dossier_share,\n", encoding="utf-8")
     with pytest.raises(ValueError, match="line 3: 'online_dossier_share'"):  # a derived rate
-        flows(path)
+        load_flows(path, Catalog.load().kinds)

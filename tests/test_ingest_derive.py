@@ -12,7 +12,7 @@ import pytest
 from builders import SEED
 from cchc_analysis.derive import store_runs as pipeline
 from cchc_analysis.cli import main
-from cchc_analysis.derive import catalog
+from cchc_analysis.derive.catalogue import CATALOG_DIR
 from cchc_analysis.store import DERIVED_TABLES, INGEST_TABLES, open_store
 from heldout import REPORTS
 from ingesting import copy_store, ingest
@@ -77,32 +77,24 @@ def test_derive_writes_what_ingest_wrote(ingested, tmp_path, capsys):
 
 
 @pytest.fixture()
-def edited_catalogue(tmp_path, monkeypatch) -> Path:
-    """A copy of the shipped catalogue put in its place, for a test to edit; the matcher's
-    memory of the catalogue is forgotten before and after."""
-    folder = tmp_path / "catalog"
-    shutil.copytree(catalog.CATALOG_DIR, folder)
-    monkeypatch.setattr(catalog, "CATALOG_DIR", folder)
-    forget = (catalog._index.cache_clear, catalog._unit_variants.cache_clear)
-    for clear in forget:
-        clear()
-    yield folder
-    for clear in forget:
-        clear()
+def edited_catalogue(tmp_path) -> Path:
+    """A copy of the shipped catalogue, for a test to edit and pass to derive."""
+    return shutil.copytree(CATALOG_DIR, tmp_path / "catalog")
 
 
 def test_derive_after_a_catalogue_edit_differs_where_the_edit_reaches(ingested, tmp_path,
                                                                       edited_catalogue):
     """The catalogue rewords row 1.2 (documents issued to direct the work) and drops its alias:
-    derive can then match the reports' 1.2 rows ("Số văn bản chỉ đạo CCHC đã ban hành:") only by
-    their code, and keeps the ingest tables as they were."""
+    derive, given that catalogue, can then match the reports' 1.2 rows ("Số văn bản chỉ đạo CCHC
+    đã ban hành:") only by their code, and keeps the ingest tables as they were. The shipped
+    catalogue, read in the same process, is not changed by it."""
     store = copy_store(ingested, tmp_path / "store")
     edit(edited_catalogue / "template.csv", "Số văn bản chỉ đạo CCHC đã ban hành",
          "Văn bản điều hành cải cách")
     edit(edited_catalogue / "aliases.csv",
          "direction_docs_issued,Số văn bản chỉ đạo về CCHC đã ban hành\n", "")
     before = tables(store, DERIVED_TABLES + INGEST_TABLES)
-    assert pipeline.derive(store, force=True).derive_errors == {}
+    assert pipeline.derive(store, force=True, catalog_dir=edited_catalogue).derive_errors == {}
     after = tables(store, DERIVED_TABLES + INGEST_TABLES)
     for frame, how in ((before["matches"], "label"), (after["matches"], "code")):
         moved = frame[frame.indicator_id == "direction_docs_issued"]
@@ -112,6 +104,9 @@ def test_derive_after_a_catalogue_edit_differs_where_the_edit_reaches(ingested, 
     pd.testing.assert_frame_equal(after["matches"][others], before["matches"][others])
     for name in INGEST_TABLES:  # what was read is kept as it was
         pd.testing.assert_frame_equal(after[name], before[name], obj=name)
+    assert pipeline.derive(store, force=True).derive_errors == {}  # the shipped one again
+    again = tables(store, DERIVED_TABLES)
+    pd.testing.assert_frame_equal(again["matches"], before["matches"])
 
 
 def edit(path: Path, old: str, new: str) -> None:

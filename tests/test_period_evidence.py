@@ -13,6 +13,7 @@ import pytest
 
 from builders import SEED
 from cchc_analysis.cli import main
+from cchc_analysis.derive.catalogue import Catalog
 from cchc_analysis.derive.checks import Context, run
 from cchc_analysis.errors import SourceError
 from cchc_analysis.parse.metadata import resolve
@@ -38,8 +39,7 @@ def findings(tmp_path: Path, meta, period: str | None = None) -> list[dict]:
     """The identity rules' findings on a report resolved as ``meta`` (through the sources row)."""
     row = {"period_statements": meta.period_evidence.to_json()}
     ctx = Context(province=None, agency="Sở Nội vụ", period=period or str(meta.period),
-                  source="r.txt", observations=[{"seq": 1}], catalog=pd.DataFrame(
-                      columns=["indicator_id", "kind", "part_of", "numerator_of", "denominator_of"]),
+                  source="r.txt", observations=[{"seq": 1}], catalog=Catalog.load(),
                   indicators=[], indicator_inputs=[], claims=[], source_row=row)
     return [f for f in run(ctx).findings if f["rule"].startswith("period_")]
 

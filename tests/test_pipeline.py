@@ -66,11 +66,11 @@ def test_derive_refuses_to_mix_with_a_run_that_landed_meanwhile(tmp_path, capsys
     real = pipeline.derive_tables
     landed = []
 
-    def another_ingest_lands(tables):  # while derive computes, an ingest of other data lands
+    def another_ingest_lands(tables, *args):  # while derive computes, an ingest of other data lands
         if not landed:
             landed.append(True)
             assert main(["ingest", str(SEED), "--out", str(store), "--period", "2023-Q2"]) == 0
-        return real(tables)
+        return real(tables, *args)
 
     monkeypatch.setattr(pipeline, "derive_tables", another_ingest_lands)
     capsys.readouterr()

@@ -326,10 +326,10 @@ def test_without_a_roster_the_agencies_are_those_that_filed_any_period_of_the_ye
 
 
 def test_a_figure_says_it_is_partial_a_conflicting_report_gave_it_or_an_input_was_unread():
-    from cchc_analysis.derive.catalog import load_catalog
+    from cchc_analysis.derive.catalogue import Catalog
     from cchc_analysis.derive.rollup import rollup
 
-    records, inputs, coverage = rollup(hand_tables(), load_catalog())
+    records, inputs, coverage = rollup(hand_tables(), Catalog.load())
     half = {r["indicator_id"]: r for r in records
             if r["province"] == "Phú Yên" and r["period"] == "2024-H1"}
     docs = half["direction_docs_issued"]  # Sở A's 2 alone: Sở C's 5 is kept out

@@ -13,9 +13,9 @@ import pytest
 from builders import SEED
 from cchc_analysis.cli import main
 from cchc_analysis.derive import run as derive_run
-from cchc_analysis.derive.catalog import CATALOG_DIR, load_catalog
+from cchc_analysis.derive.catalogue import CATALOG_DIR, Catalog
 from cchc_analysis.derive.checks import RULES, Context, Finding, context, rules_table
-from cchc_analysis.derive.checks.counts import load_relations
+from cchc_analysis.errors import InputError
 from cchc_analysis.report.content.finding_words import message
 from cchc_analysis.store import open_store, schemas
 
@@ -52,7 +52,7 @@ def test_the_store_takes_a_rule_id_by_its_form_and_derive_only_registered_ones(i
     with pytest.raises(schemas.SchemaViolation, match="column rule: not in the allowed form: No such rule"):
         schemas.validate("findings", findings)
     schemas.validate("findings", findings.assign(rule="relation"))
-    assert set(derive_run.derive(ingested).tables["findings"].rule) <= set(RULES)
+    assert set(derive_run.derive(ingested, Catalog.load()).tables["findings"].rule) <= set(RULES)
 
 
 def test_a_rule_id_is_declared_once():
@@ -65,7 +65,7 @@ def test_a_rule_falls_only_to_the_severity_it_declares(monkeypatch):
         yield Finding("negative_count", None, {}, severity="info")
 
     monkeypatch.setitem(RULES, "negative_count", RULES["negative_count"]._replace(func=says_info))
-    ctx = Context(None, "A", "2023", "a.txt", [], load_catalog(), [], [], [])
+    ctx = Context(None, "A", "2023", "a.txt", [], Catalog.load(), [], [], [])
     with pytest.raises(ValueError, match="negative_count lowered to 'info'"):
         context.run(ctx)
 
@@ -88,7 +88,7 @@ def ingested(tmp_path_factory):
 
 
 def _findings(tables) -> tuple[str, str]:
-    derived = derive_run.derive(tables)
+    derived = derive_run.derive(tables, Catalog.load())
     assert derived.errors == {}
     return tuple(derived.tables[name].to_csv(index=False) for name in ("findings", "finding_inputs"))
 
@@ -104,7 +104,7 @@ def test_findings_do_not_depend_on_the_order_rules_registered_in(ingested, monke
 
 
 def test_every_real_finding_of_the_seed_is_said(ingested):
-    findings = derive_run.derive(ingested).tables["findings"]
+    findings = derive_run.derive(ingested, Catalog.load()).tables["findings"]
     assert {"rate_vs_counts", "denominator_vs_total", "narrative_vs_appendix", "stale_year",
             "documents_vs_count", "value_in_unit_column", "blank_template_row"} <= set(findings.rule)
     for rule_id, details in zip(findings.rule, findings.details):
@@ -135,24 +135,48 @@ def _bad_copy(tmp_path, name: str, line: int, text: str) -> Path:
      "line 4 (plan_annual): duplicate indicator_id (first on line 3)"),
     ("template.csv", 3, "plan_annualx,1.1,0,chi_dao_dieu_hanh,Kế hoạch,Quyết định,amount,,,,,",
      "line 3 (plan_annualx): unknown kind 'amount'"),
+    ("flows.csv", 3, "direction_docs_isued,x", "line 3: 'direction_docs_isued' is no count row"),
+    ("flows.csv", 3, "plan_tasks_done,again", "line 3: indicator_id 'plan_tasks_done' repeats line 2"),
+    ("flows.csv", 3, ",no id", "line 3: indicator_id is empty"),
+    ("subjects.csv", 3, "dossiers,subject,dossiers,,bộ hồ sơ",
+     "line 3: token 'dossiers' repeats line 2"),
+    ("subjects.csv", 3, "procedures,subject,,,thủ tục", "line 3: group is empty"),
+    ("subjects.csv", 3, "procedures,subject,procedures,,", "line 3 (procedures): pattern is empty"),
+    ("subjects.csv", 3, "procedures,subject,procedures,dosiers,thủ tục",
+     "line 3 (procedures): unknown subject(s) ['dosiers']"),
+    ("subjects.csv", 3, "procedures,subjct,procedures,,thủ tục",
+     "line 3 (procedures): role must be subject, unit or qualifier, not 'subjct'"),
+    ("subjects.csv", 3, "procedures,subject,procedures,,thủ tục,",
+     "line 3: 6 cells, expected 5 (quote a cell holding a comma)"),
+    ("row_subjects.csv", 3, "plan_tasks_dne,tasks,plan done,",
+     "line 3: 'plan_tasks_dne' is no count or rate row of the template and no derived indicator"),
+    ("row_subjects.csv", 3, "plan_tasks_done,,plan done,", "line 3: subject is empty"),
+    ("row_subjects.csv", 3, "plan_tasks_done,tasks,plan dne,",
+     "line 3: unknown subject or qualifier in 'tasks', ['dne']"),
+    ("row_subjects.csv", 3, "plan_tasks_total,tasks,plan,",
+     "line 3: 'plan_tasks_total' counts 'tasks' already on line 2"),
+    ("row_subjects.csv", 1, "indicator_id,subject,qualifiers",
+     "line 1: expected the columns indicator_id,subject,qualifiers,comment"),
 ])
 def test_a_bad_catalogue_line_is_one_error_naming_file_and_line(tmp_path, name, line, text, error):
+    """Every catalogue file is checked as the catalogue loads: a bad line is one InputError (a
+    ValueError) naming the file and line."""
     folder = _bad_copy(tmp_path, name, line, text)
-    with pytest.raises(ValueError) as raised:
-        load_catalog(folder)
+    with pytest.raises(InputError) as raised:
+        Catalog.load(folder)
     said = str(raised.value)
     assert said.startswith(f"{folder / name}: {error}") and "\n" not in said
 
 
 @pytest.mark.parametrize(("text", "error"), [
-    ("plan_tasks_done,<=,plan_task_total,x", "line 3: plan_task_total: no count row of the template"),
+    ("plan_tasks_done,<=,plan_task_total,x", "line 3: 'plan_task_total' is no count row of the template"),
     ("plan_tasks_done,<,plan_tasks_total,x", "line 3: op must be <= or ==, not '<'"),
     ("plan_tasks_done,<=,plan_tasks_total,", "line 3: message is empty"),
 ])
 def test_a_bad_relation_names_relations_csv_and_its_line(tmp_path, text, error):
     folder = _bad_copy(tmp_path, "relations.csv", 3, text)
     with pytest.raises(ValueError, match=f"^{re.escape(str(folder / 'relations.csv'))}: {re.escape(error)}$"):
-        load_relations(folder / "relations.csv")
+        Catalog.load(folder)
 
 
 def test_relations_are_held_to_the_template_beside_them(tmp_path):
@@ -161,5 +185,8 @@ def test_relations_are_held_to_the_template_beside_them(tmp_path):
     for name in ("template.csv", "aliases.csv"):
         text = (folder / name).read_text(encoding="utf-8")
         (folder / name).write_text(text.replace("plan_tasks_total", "plan_tasks_all"), encoding="utf-8")
-    with pytest.raises(ValueError, match=r"relations\.csv: line 2: plan_tasks_total: no count row"):
-        load_relations(folder / "relations.csv")
+    for name in ("flows.csv", "row_subjects.csv"):  # they name the row too
+        text = (folder / name).read_text(encoding="utf-8")
+        (folder / name).write_text(text.replace("plan_tasks_total", "plan_tasks_all"), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"relations\.csv: line 2: 'plan_tasks_total' is no count row"):
+        Catalog.load(folder)

@@ -9,8 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cchc_analysis.derive import subjects
+from cchc_analysis.derive.catalogue import Catalog
 from cchc_analysis.derive.claims import claims
 from cchc_analysis.parse.narrative import Block
+
+#: The shipped catalogue, whose vocabulary and rows the claims are read and linked by.
+CATALOG = Catalog.load()
 
 SHAPES = [
     # dossiers: the total, stated as a verb, a label with a colon, a label with "là"
@@ -79,7 +83,7 @@ SHAPES = [
 
 def _linked(text: str) -> list[tuple[float, str | None]]:
     return [(c["value"], c["indicator_id"])
-            for c in claims([Block("II.1", "1. Kết quả", 2, text, "line 1")])]
+            for c in claims([Block("II.1", "1. Kết quả", 2, text, "line 1")], CATALOG)]
 
 
 @pytest.mark.parametrize("text,expected", SHAPES, ids=[s[0][:40] for s in SHAPES])
@@ -89,15 +93,16 @@ def test_each_figure_links_to_the_row_of_what_it_counts(text, expected):
 
 def test_the_claims_table_says_what_each_figure_counts():
     (first, second) = claims([Block("II.1", "1. X", 2, "Sở tiếp nhận, giải quyết đúng hạn 30 hồ sơ "
-                                    "trực tuyến mức độ 4; 3 vấn đề đang khắc phục.", "line 1")])
+                                    "trực tuyến mức độ 4; 3 vấn đề đang khắc phục.", "line 1")],
+                             CATALOG)
     assert (first["subject"], first["qualifiers"]) == (
         "dossiers", "level4 online received | level4 on_time online resolved")
     assert (second["subject"], second["qualifiers"], second["topic"]) == (
         "issues", "in_progress", "other")
 
 
-ROWS = subjects.load_row_subjects()
-QUALIFIERS = sorted(t.token for t in subjects.load_vocabulary() if t.role == "qualifier")
+ROWS = CATALOG.row_subjects
+QUALIFIERS = sorted(t.token for t in CATALOG.subjects if t.role == "qualifier")
 
 
 @settings(max_examples=120, deadline=None)
@@ -112,4 +117,4 @@ def test_a_qualifier_the_row_lacks_never_links_to_it(row, extra, optional):
     said = row.required | optional.draw(st.sets(st.sampled_from(sorted(row.optional) or [""])))
     said = frozenset(q for q in said if q) | {extra}
     assert not row.fits(row.subject, said)
-    assert subjects.link(subjects.Said(row.subject, (said,)), row.percent) != row.indicator_id
+    assert subjects.link(subjects.Said(row.subject, (said,)), row.percent, ROWS) != row.indicator_id

@@ -15,6 +15,7 @@ import re
 from typing import NamedTuple
 
 from cchc_analysis.derive import subjects
+from cchc_analysis.derive.catalogue import Catalog
 from cchc_analysis.derive.documents import sentences
 from cchc_analysis.parse.narrative import CLOSING, Block
 from cchc_analysis.parse.numbers import parse_number
@@ -119,10 +120,11 @@ _PUNCTUATION = ",;:(."
 _OBJECT = re.compile(r"(?<!\w)(?:đối với|với|cho)$", re.IGNORECASE)
 
 
-def _figures(sentence: str, shown: str) -> list[Figure]:
+def _figures(sentence: str, shown: str, terms: tuple[subjects.Term, ...]) -> list[Figure]:
     """Every count and every "không có … trễ hạn" zero of a sentence, with what each counts;
     each looks only at a bounded window around it (linear in the sentence). ``shown`` is the
-    sentence as written, ``sentence`` the same with the reporting agency's name blanked."""
+    sentence as written, ``sentence`` the same with the reporting agency's name blanked;
+    ``terms``: the vocabulary what a figure counts is read by."""
     found = []
     for match in _NUMBER.finditer(sentence):
         if not _is_count(sentence, match):
@@ -149,7 +151,7 @@ def _figures(sentence: str, shown: str) -> list[Figure]:
         if not noun:
             continue
         rest = _NEXT.split(_CLAUSE_END.split(after, maxsplit=1)[0], maxsplit=1)[0]
-        said = subjects.read(lead, noun, rest, joined=joined, earlier=earlier,
+        said = subjects.read(lead, noun, rest, terms, joined=joined, earlier=earlier,
                              context=sentence[max(0, start - _LOOK_AHEAD): start])
         figures.append(Figure(start, value, percent, noun, context(shown, start, end), said))
         floor, noun_before = end + len(rest), noun
@@ -200,22 +202,24 @@ def _blanked(names: tuple[str | None, ...]):
     return lambda text: pattern.sub(lambda m: " " * len(m.group()), text)
 
 
-def claims(blocks: list[Block], names: tuple[str | None, ...] = ()) -> list[dict]:
+def claims(blocks: list[Block], catalog: Catalog, names: tuple[str | None, ...] = ()) -> list[dict]:
     """One record per figure stated in the narrative (headings and the closing block skipped);
-    ``names``: the reporting agency's names (as stored and as written), which qualify nothing."""
+    ``names``: the reporting agency's names (as stored and as written), which qualify nothing;
+    what each figure counts is read by ``catalog``'s vocabulary and linked to its rows."""
     records, blank = [], _blanked(names)
     for block in blocks:
         if block.is_heading or block.section_id == CLOSING:
             continue
         for whole in sentences(block.text):
-            for figure in _figures(blank(whole), whole):
+            for figure in _figures(blank(whole), whole, catalog.subjects):
                 records.append(
                     {
                         "value": figure.value,
                         "percent": figure.percent,
                         "noun": figure.noun,
-                        "topic": subjects.topic(figure.said.subject),
-                        "indicator_id": subjects.link(figure.said, figure.percent),
+                        "topic": subjects.topic(figure.said.subject, catalog.subjects),
+                        "indicator_id": subjects.link(figure.said, figure.percent,
+                                                      catalog.row_subjects),
                         "sentence": figure.sentence,
                         "section_id": block.section_id,
                         "paragraph": block.seq,

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from cchc_analysis.derive.catalogue import Catalog
 from cchc_analysis.derive.coverage import groups
 from cchc_analysis.derive.coverage import known as _known
 from cchc_analysis.derive.indicators import INDICATORS
@@ -213,21 +214,17 @@ def _indicator_rows(p: _Period, mine: pd.DataFrame, conflicting: pd.DataFrame,
     return records, inputs
 
 
-def _links(template: pd.DataFrame) -> dict[tuple[str, str], str]:
+def _links(catalog: Catalog) -> dict[tuple[str, str], str]:
     """(numerator_of | denominator_of, rate id) → the count row that is it (the first one)."""
-    out: dict[tuple[str, str], str] = {}
-    for column in ("numerator_of", "denominator_of"):
-        for rid, target in zip(template["indicator_id"], template[column].fillna("")):
-            if target:
-                out.setdefault((column, target), rid)
-    return out
+    return {key: ids[0] for key, ids in catalog.links.items() if key[0] != "part_of"}
 
 
-def rollup(tables: dict[str, pd.DataFrame], template: pd.DataFrame
+def rollup(tables: dict[str, pd.DataFrame], catalog: Catalog
            ) -> tuple[list[dict], list[dict], list[dict]]:
     """The ``rollup``, ``rollup_inputs`` and ``rollup_coverage`` records of every province ×
     period of the store, from the ingest tables and the derived ``matches``, ``indicators``,
-    ``indicator_inputs``, ``findings`` and ``finding_inputs``."""
+    ``indicator_inputs``, ``findings`` and ``finding_inputs``, in the shape of ``catalog``'s
+    template."""
     sources = [dict(zip(_SOURCE, r)) for r in zip(*_columns(tables["sources"], _SOURCE))]
     ids = {(s, int(q)): i for s, q, i in zip(*_columns(tables["matches"], ["source", "seq", "indicator_id"]))
            if i is not None}
@@ -239,8 +236,8 @@ def rollup(tables: dict[str, pd.DataFrame], template: pd.DataFrame
                                                          ["source", "indicator_id", "role", "seq"])):
         used.setdefault((source, indicator_id), []).append((role, int(seq)))
     flags = _severities(tables["findings"], tables["finding_inputs"])
-    links = _links(template)
-    catalogue = template.to_dict("records")
+    links = _links(catalog)
+    catalogue = catalog.records
     indicators = tables["indicators"]
     of_source = indicators.groupby("source", sort=False).indices if len(indicators) else {}
     records: list[dict] = []

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pyarrow as pa
 
-from cchc_analysis.derive import catalog, checks, claims, comparisons, documents, indicators, rollup
+from cchc_analysis.derive import checks, claims, comparisons, documents, indicators, rollup
+from cchc_analysis.derive.catalogue import Catalog
 from cchc_analysis.derive.checks import across as over_periods
+from cchc_analysis.derive.matching import match_records
 from cchc_analysis.errors import CchcError, bug
 from cchc_analysis.parse.narrative import blocks_of
 from cchc_analysis.parse.periods import parse_period
@@ -36,12 +38,13 @@ class Derived:
 
 
 def derive_report(source: dict, observations: list[dict], paragraphs: list[dict],
-                  template: pd.DataFrame) -> dict[str, list[dict]]:
+                  catalog: Catalog) -> dict[str, list[dict]]:
     """Every derived record of one report (one source: one agency × period), from the records of
-    its observations and paragraphs (no frame per report: it would cost more than the work)."""
+    its observations and paragraphs (no frame per report: it would cost more than the work),
+    matched, checked and read by ``catalog``."""
     identity = {k: source[k] for k in ("province", "agency", "period", "source")}
     period = parse_period(source["period"])
-    found = catalog.match_records(observations, ["source", "agency", "period"])
+    found = match_records(observations, ["source", "agency", "period"], catalog)
     matched = [{**row, **match} for row, match in zip(observations, found)]
     matches = [{**identity, "seq": r["seq"], "indicator_id": r["indicator_id"],
                 "domain": r["domain"], "match": r["match"]} for r in matched]
@@ -57,15 +60,15 @@ def derive_report(source: dict, observations: list[dict], paragraphs: list[dict]
     forward = {int(p["seq"]) for p in paragraphs if p["forward"]}
     stated = [{**identity, "seq": n, **claim, "reported": claim["paragraph"] not in forward}
               for n, claim in enumerate(claims.claims(
-                  narrative, (source["agency"], source.get("agency_as_written"))), start=1)]
+                  narrative, catalog, (source["agency"], source.get("agency_as_written"))), start=1)]
     found = checks.run(checks.Context(
         province=source["province"], agency=source["agency"], period=source["period"],
-        source=source["source"], observations=matched, catalog=template, indicators=values,
+        source=source["source"], observations=matched, catalog=catalog, indicators=values,
         indicator_inputs=inputs, claims=stated, source_row=source,
     ))
     return {"matches": matches, "indicators": values, "indicator_inputs": inputs,
             "documents": docs, "claims": stated, "findings": found.findings,
-            "finding_inputs": found.inputs, "flows": over_periods.flow_figures(matched)}
+            "finding_inputs": found.inputs, "flows": over_periods.flow_figures(matched, catalog.flows)}
 
 
 class _BySource:
@@ -89,12 +92,12 @@ AGENCY_TABLES = ("indicators", "indicator_inputs", "findings", "finding_inputs")
 
 
 def derive_one(source: dict, observations: list[dict], paragraphs: list[dict],
-               template: pd.DataFrame, errors: dict[str, str]) -> dict[str, list[dict]] | None:
+               catalog: Catalog, errors: dict[str, str]) -> dict[str, list[dict]] | None:
     """:func:`derive_report`, or None with the failure in ``errors`` (by source): one report's
     failure must not cost the others."""
     log.debug("deriving %s", source["source"])
     try:  # a report without its statistics appendix has no observations
-        return derive_report(source, observations, paragraphs, template)
+        return derive_report(source, observations, paragraphs, catalog)
     except CchcError as exc:
         errors[source["source"]] = f"derive failed ({exc})"
     except Exception as exc:
@@ -171,17 +174,17 @@ ACROSS_INPUTS = {"sources": None, "roster": None, "observations": rollup.OBSERVA
                                     "seq")}
 
 
-def across(tables: Mapping[str, pd.DataFrame], template: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def across(tables: Mapping[str, pd.DataFrame], catalog: Catalog) -> dict[str, pd.DataFrame]:
     """The roll-up of every province × period and who it summed, from every report's tables
     (:data:`ACROSS_INPUTS`)."""
     found = rollup.rollup({name: tables[name] if columns is None else tables[name][list(columns)]
-                           for name, columns in ACROSS_INPUTS.items()}, template)
+                           for name, columns in ACROSS_INPUTS.items()}, catalog)
     return {name: schemas.frame(name, records) for name, records in zip(ACROSS_TABLES, found)}
 
 
-def derive(tables: dict[str, pd.DataFrame]) -> Derived:
-    """All derived tables from the ingest tables (``sources``, ``observations``, ``paragraphs``)."""
-    template = catalog.load_catalog()
+def derive(tables: dict[str, pd.DataFrame], catalog: Catalog) -> Derived:
+    """All derived tables from the ingest tables (``sources``, ``observations``, ``paragraphs``),
+    by ``catalog``."""
     records: dict[str, list[dict]] = {name: [] for name in SOURCE_TABLES}
     errors: dict[str, str] = {}
     observations, paragraphs = _BySource(tables["observations"]), _BySource(tables["paragraphs"])
@@ -189,7 +192,7 @@ def derive(tables: dict[str, pd.DataFrame]) -> Derived:
         by_agency = AgencyTables(spill)
         for source in tables["sources"].to_dict("records"):
             name = source["source"]
-            derived = derive_one(source, observations.of(name), paragraphs.of(name), template,
+            derived = derive_one(source, observations.of(name), paragraphs.of(name), catalog,
                                  errors)
             if derived is None:
                 continue
@@ -198,4 +201,4 @@ def derive(tables: dict[str, pd.DataFrame]) -> Derived:
             by_agency.add(source, derived)
         frames = {name: schemas.frame(name, rows) for name, rows in records.items()}
         frames |= by_agency.tables()
-    return Derived(frames | across({**tables, **frames}, template), errors)
+    return Derived(frames | across({**tables, **frames}, catalog), errors)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from cchc_analysis.derive import catalog
+from cchc_analysis.derive.catalogue import CATALOG_DIR, Catalog
 from cchc_analysis.derive.run import (
     ACROSS_INPUTS, AGENCY_TABLES, SOURCE_TABLES, AgencyTables, across, derive_one,
 )
@@ -55,15 +55,17 @@ class Run:
 
 def ingest(paths: list[Path], out_dir: Path, agency: str | None = None,
            period: str | None = None, limits: Limits = DEFAULT_LIMITS,
-           province: str | None = None, force: bool = False) -> Run:
-    """Rebuild the store in ``out_dir`` from the inputs (their good files); refused before any
-    file is read when a store file holds an edit, unless ``force`` discards it.
+           province: str | None = None, force: bool = False, catalog_dir: Path = CATALOG_DIR) -> Run:
+    """Rebuild the store in ``out_dir`` from the inputs (their good files), derived by the
+    catalogue of ``catalog_dir`` (read once, before any input); refused before any file is read
+    when a store file holds an edit, unless ``force`` discards it.
 
     Memory stays flat in the number of files: each file's rows are parked on disk once parsed
     (a :class:`Spill`), then read back one report at a time, derived, and written in batches;
     only the tables keyed by agency and period (indicators, findings) are held to the end."""
     if not force:
         refuse_altered(out_dir, "cchc ingest")
+    catalog = Catalog.load(catalog_dir)
     with Spill() as spill:
         results, found = read_inputs(paths, agency=agency, period=period, limits=limits,
                                      province=province, spill=spill)
@@ -76,10 +78,9 @@ def ingest(paths: list[Path], out_dir: Path, agency: str | None = None,
 
         def reports() -> Iterator[dict[str, list[dict]]]:
             """Each good file's ingest rows and its derived rows keyed by source."""
-            template = catalog.load_catalog()
             for rows in ingest_records(results, spill):
                 source = rows["sources"][0]
-                derived = derive_one(source, rows["observations"], rows["paragraphs"], template,
+                derived = derive_one(source, rows["observations"], rows["paragraphs"], catalog,
                                      run.derive_errors)
                 if derived is not None:
                     by_agency.add(source, derived)
@@ -97,7 +98,7 @@ def ingest(paths: list[Path], out_dir: Path, agency: str | None = None,
             # the roll-up reads back every report's rows (only the columns it needs) unless
             # the table was small enough to be written in one piece
             written = Staged(staging, {**whole, **run.tables}, ACROSS_INPUTS)
-            run.tables |= across(written, catalog.load_catalog())
+            run.tables |= across(written, catalog)
             run.severities = dict(by_agency.severities)
             summary = manifest(results, found) | {
                 "derive_errors": run.derive_errors,
@@ -111,14 +112,16 @@ def ingest(paths: list[Path], out_dir: Path, agency: str | None = None,
     return run
 
 
-def derive(data_dir: Path, force: bool = False) -> Run:
-    """Derive again from the store's ingest tables (kept as they are) and write the result;
-    refused when a store file holds an edit, unless ``force`` discards it."""
+def derive(data_dir: Path, force: bool = False, catalog_dir: Path = CATALOG_DIR) -> Run:
+    """Derive again from the store's ingest tables (kept as they are) by the catalogue of
+    ``catalog_dir`` and write the result; refused when a store file holds an edit, unless
+    ``force`` discards it."""
     if not force:
         refuse_altered(resolve_data_dir(data_dir), "cchc derive")
+    catalog = Catalog.load(catalog_dir)
     snapshot = open_store(data_dir)
     tables = {name: snapshot.table(name) for name in INGEST_TABLES}
-    derived = derive_tables(tables)
+    derived = derive_tables(tables, catalog)
     run = Run(derive_errors=derived.errors, tables={**tables, **derived.tables},
               severities=derived.tables["findings"]["severity"].value_counts().to_dict())
     summary = {k: v for k, v in snapshot.manifest.items()

@@ -14,17 +14,18 @@ a figure that fits no row, or several, is linked to none (listed, never compared
 """
 from __future__ import annotations
 
-import csv
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
-from cchc_analysis.derive.catalog import CATALOG_DIR, load_catalog, normalise_label
+from cchc_analysis.derive.catalogue_files import read_rows
 from cchc_analysis.derive.indicators import BY_ID as DERIVED
+from cchc_analysis.derive.labels import normalise_label
+from cchc_analysis.errors import InputError
 
-VOCABULARY_FILE = CATALOG_DIR / "subjects.csv"
-ROWS_FILE = CATALOG_DIR / "row_subjects.csv"
+VOCABULARY_COLUMNS = ["token", "role", "group", "subjects", "pattern"]
+ROW_SUBJECT_COLUMNS = ["indicator_id", "subject", "qualifiers", "comment"]
 TOPICS = (
     "tasks", "dossiers", "procedures", "documents", "legal_documents", "staff", "articles",
     "equipment", "other",
@@ -76,62 +77,54 @@ class RowSubject:
                 and self.required <= qualifiers <= self.required | self.optional)
 
 
-def _rows(path: Path, columns: set[str]) -> list[tuple[int, dict]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = columns - set(reader.fieldnames or ())
-        if missing:
-            raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
-        rows = [(reader.line_num, row) for row in reader]
-    for line, row in rows:
-        if None in row or None in row.values():
-            raise ValueError(f"{path}: line {line}: {len(row) - (None in row)} columns expected "
-                             "(quote a cell holding a comma)")
-    return rows
-
-
-def load_vocabulary(path: Path = VOCABULARY_FILE) -> tuple[Term, ...]:
-    """The vocabulary, patterns normalised as labels are (``xử lý`` matches ``xử lí``); a bad
-    role, topic, regex or an unknown subject raises ValueError naming the file and line."""
-    terms, rows = [], _rows(path, {"token", "role", "group", "subjects", "pattern"})
-    heads = {row["token"] for _, row in rows if row["role"] == "subject"}
-    for line, row in rows:
-        where = f"{path}: line {line} ({row['token']})"
+def load_vocabulary(path: Path) -> tuple[Term, ...]:
+    """The vocabulary (``subjects.csv``), patterns normalised as labels are (``xử lý`` matches
+    ``xử lí``); a blank field, a repeated token, a bad role, topic or regex, or an unknown subject
+    is refused naming the file and line."""
+    rows = read_rows(path, VOCABULARY_COLUMNS, required=3, unique="token")
+    terms, heads = [], {row["token"] for row in rows if row["role"] == "subject"}
+    for row in rows:
+        where = f"{path}: line {row['line']} ({row['token']})"
+        if not row["pattern"]:
+            raise InputError(f"{where}: pattern is empty")
         if row["role"] not in ("subject", "unit", "qualifier"):
-            raise ValueError(f"{where}: role must be subject, unit or qualifier, not {row['role']!r}")
+            raise InputError(f"{where}: role must be subject, unit or qualifier, not {row['role']!r}")
         if row["role"] == "subject" and row["group"] not in TOPICS:
-            raise ValueError(f"{where}: unknown topic {row['group']!r}; use one of {TOPICS}")
+            raise InputError(f"{where}: unknown topic {row['group']!r}; use one of {TOPICS}")
         if row["role"] == "unit" and row["group"] not in heads:
-            raise ValueError(f"{where}: a unit's group is the subject it counts, not {row['group']!r}")
+            raise InputError(f"{where}: a unit's group is the subject it counts, not {row['group']!r}")
         applies = frozenset(row["subjects"].split())
         if applies - heads:
-            raise ValueError(f"{where}: unknown subject(s) {sorted(applies - heads)}")
+            raise InputError(f"{where}: unknown subject(s) {sorted(applies - heads)}")
         try:
             pattern = re.compile(rf"(?<!\w)(?:{normalise_label(row['pattern'])})(?!\w)")
         except re.error as exc:
-            raise ValueError(f"{where}: bad regex {row['pattern']!r}: {exc}") from None
+            raise InputError(f"{where}: bad regex {row['pattern']!r}: {exc}") from None
         terms.append(Term(row["token"], row["role"], row["group"], applies, pattern))
     return tuple(terms)
 
 
-def load_row_subjects(path: Path = ROWS_FILE, terms: tuple[Term, ...] | None = None) -> tuple[RowSubject, ...]:
-    """The declared subjects of rows; an id that is no count or rate row of the template and no
-    derived indicator, or an unknown token, raises ValueError naming the file and line."""
-    terms = _vocabulary() if terms is None else terms
-    kinds = dict(zip(*(load_catalog()[c] for c in ("indicator_id", "kind"))))
+def load_row_subjects(path: Path, terms: tuple[Term, ...], kinds: Mapping[str, str]
+                      ) -> tuple[RowSubject, ...]:
+    """The declared subjects of rows (``row_subjects.csv``), against the vocabulary ``terms`` and
+    the template's ``kinds``: a blank id or subject, an id that is no count or rate row of the
+    template and no derived indicator, an unknown subject or qualifier, or a row declared twice
+    with one subject is refused naming the file and line."""
     heads = {t.token for t in terms if t.role == "subject"}
     known = {t.token for t in terms if t.role == "qualifier"}
-    found = []
-    for line, row in _rows(path, {"indicator_id", "subject", "qualifiers"}):
-        where, rid = f"{path}: line {line}", row["indicator_id"]
+    found, seen = [], {}
+    for row in read_rows(path, ROW_SUBJECT_COLUMNS, required=2):
+        where, rid = f"{path}: line {row['line']}", row["indicator_id"]
         if kinds.get(rid) not in ("count", "rate") and rid not in DERIVED:
-            raise ValueError(f"{where}: {rid!r} is no count or rate row of the template and no "
+            raise InputError(f"{where}: {rid!r} is no count or rate row of the template and no "
                              "derived indicator")
         words = row["qualifiers"].split()
         tokens = {w.rstrip("?") for w in words}
         if row["subject"] not in heads or tokens - known:
-            raise ValueError(f"{where}: unknown subject or qualifier in {row['subject']!r}, "
+            raise InputError(f"{where}: unknown subject or qualifier in {row['subject']!r}, "
                              f"{sorted(tokens - known)}")
+        if (first := seen.setdefault((rid, row["subject"]), row["line"])) != row["line"]:
+            raise InputError(f"{where}: {rid!r} counts {row['subject']!r} already on line {first}")
         found.append(RowSubject(
             rid, row["subject"], frozenset(w for w in words if not w.endswith("?")),
             frozenset(w[:-1] for w in words if w.endswith("?")),
@@ -139,19 +132,9 @@ def load_row_subjects(path: Path = ROWS_FILE, terms: tuple[Term, ...] | None = N
     return tuple(found)
 
 
-@cache
-def _vocabulary() -> tuple[Term, ...]:
-    return load_vocabulary()
-
-
-@cache
-def _row_subjects() -> tuple[RowSubject, ...]:
-    return load_row_subjects()
-
-
-def topic(subject: str | None) -> str:
+def topic(subject: str | None, terms: tuple[Term, ...]) -> str:
     """The claim topic of a subject ("other" when none is said)."""
-    return next((t.group for t in _vocabulary() if t.token == subject and t.role == "subject"),
+    return next((t.group for t in terms if t.token == subject and t.role == "subject"),
                 "other")
 
 
@@ -167,87 +150,86 @@ def _hits(text: str, terms: list[Term]) -> list[tuple[int, Term]]:
     return sorted((start, term) for start, _, term in taken)
 
 
-def head(text: str) -> str | None:
+def head(text: str, terms: tuple[Term, ...]) -> str | None:
     """The subject a phrase names first ("hồ sơ thủ tục hành chính" → dossiers), or the token of
     a counting word ("người") when it names no other."""
-    hits = _hits(normalise_label(text), [t for t in _vocabulary() if t.role != "qualifier"])
+    hits = _hits(normalise_label(text), [t for t in terms if t.role != "qualifier"])
     heads = [t.token for _, t in hits if t.role == "subject"]
     return heads[0] if heads else hits[0][1].token if hits else None
 
 
-def _short_for(token: str | None) -> frozenset[str]:
+def _short_for(token: str | None, terms: tuple[Term, ...]) -> frozenset[str]:
     """The subjects a general head may shorten once the sentence has named them ("văn bản" for
     "văn bản quy phạm pháp luật")."""
-    return next((t.subjects for t in _vocabulary() if t.token == token and t.role == "subject"),
+    return next((t.subjects for t in terms if t.token == token and t.role == "subject"),
                 frozenset())
 
 
-def _unit(token: str | None) -> str | None:
+def _unit(token: str | None, terms: tuple[Term, ...]) -> str | None:
     """The subject a counting word stands for when nothing else names it."""
-    return next((t.group for t in _vocabulary() if t.token == token and t.role == "unit"), None)
+    return next((t.group for t in terms if t.token == token and t.role == "unit"), None)
 
 
-def _qualifiers(text: str, subject: str | None) -> list[Term]:
-    terms = [t for t in _vocabulary() if t.role == "qualifier"
-             and (not t.subjects or subject in t.subjects)]
-    return [term for _, term in _hits(normalise_label(text), terms)]
+def _qualifiers(text: str, subject: str | None, terms: tuple[Term, ...]) -> list[Term]:
+    said = [t for t in terms if t.role == "qualifier" and (not t.subjects or subject in t.subjects)]
+    return [term for _, term in _hits(normalise_label(text), said)]
 
 
-def read(lead: str, noun: str, rest: str, *, joined: str = "", context: str = "",
-         earlier: Said | None = None) -> Said:
-    """What a figure counts, from the clause words before it (``lead``), the noun right after it,
-    the rest of its clause (``rest``, the noun included), a verb coordinated before the lead's
-    comma (``joined``: "tiếp nhận" in "tiếp nhận, xử lý đúng hạn 03 hồ sơ"), the sentence before
-    it (``context``: the scope a task figure inherits, "nhiệm vụ được UBND tỉnh giao … đã hoàn
-    thành 12") and the sentence's previous figure (``earlier``), whose qualifiers a figure whose
-    clause names no thing of its own shares ("mức độ 3 là 120 hồ sơ, mức độ 4 là 30 hồ sơ")."""
-    own_head, named = head(lead), head(noun)
-    if _unit(own_head):
+def read(lead: str, noun: str, rest: str, terms: tuple[Term, ...], *, joined: str = "",
+         context: str = "", earlier: Said | None = None) -> Said:
+    """What a figure counts, read by the vocabulary ``terms`` from the clause words before it
+    (``lead``), the noun right after it, the rest of its clause (``rest``, the noun included), a
+    verb coordinated before the lead's comma (``joined``: "tiếp nhận" in "tiếp nhận, xử lý đúng
+    hạn 03 hồ sơ"), the sentence before it (``context``: the scope a task figure inherits,
+    "nhiệm vụ được UBND tỉnh giao … đã hoàn thành 12") and the sentence's previous figure
+    (``earlier``), whose qualifiers a figure whose clause names no thing of its own shares
+    ("mức độ 3 là 120 hồ sơ, mức độ 4 là 30 hồ sơ")."""
+    own_head, named = head(lead, terms), head(noun, terms)
+    if _unit(own_head, terms):
         own_head = None
-    if _unit(named):  # "… là 6 người", "có mặt 91 người": the thing said before, else staff
-        named = own_head or (earlier.subject if earlier else None) or _unit(named)
-    elif earlier and own_head is None and earlier.subject in _short_for(named):
+    if _unit(named, terms):  # "… là 6 người", "có mặt 91 người": the thing said before, else staff
+        named = own_head or (earlier.subject if earlier else None) or _unit(named, terms)
+    elif earlier and own_head is None and earlier.subject in _short_for(named, terms):
         named = earlier.subject  # "rà soát 35 VBQPPL, kiến nghị xử lý 2 văn bản"
     subject = named or own_head or (earlier.subject if earlier else None)
     if subject is None:
         return Said(None, ())
-    said = _qualifiers(lead, subject)
-    stages = [t for t in _qualifiers(joined, subject) if t.group == STAGE][-1:] + said
-    after = _qualifiers(rest, subject)
+    said = _qualifiers(lead, subject, terms)
+    stages = [t for t in _qualifiers(joined, subject, terms) if t.group == STAGE][-1:] + said
+    after = _qualifiers(rest, subject, terms)
     groups = {t.group for t in said + after}
     common = {t.token for t in said + after if t.group not in HANDLING}
     if SCOPE not in groups:
-        common |= {t.token for t in _qualifiers(context, subject) if t.group == SCOPE}
+        common |= {t.token for t in _qualifiers(context, subject, terms) if t.group == SCOPE}
     if earlier and earlier.subject == subject and own_head is None and earlier.readings:
         first = earlier.readings[0]
-        common |= {q for q in first if _group(q) not in groups | HANDLING}
+        common |= {q for q in first if _group(q, terms) not in groups | HANDLING}
         if not any(t.group in HANDLING for t in stages + after):
-            common |= {q for q in first if _group(q) in HANDLING}
+            common |= {q for q in first if _group(q, terms) in HANDLING}
     tail = {t.token for t in after if t.group in HANDLING}
-    return Said(subject, tuple(frozenset(common | tail | r) for r in _by_verb(stages)))
+    return Said(subject, tuple(frozenset(common | tail | r) for r in _by_verb(stages, terms)))
 
 
-def _group(token: str) -> str:
-    return next(t.group for t in _vocabulary() if t.token == token)
+def _group(token: str, terms: tuple[Term, ...]) -> str:
+    return next(t.group for t in terms if t.token == token)
 
 
-def _by_verb(said: list[Term]) -> list[set[str]]:
+def _by_verb(said: list[Term], terms: tuple[Term, ...]) -> list[set[str]]:
     """One reading per verb of handling said before the figure, each with the timeliness words
     after it ("tiếp nhận và giải quyết đúng hạn" → {received}, {resolved, on_time}); one
     reading when at most one such verb is said."""
     readings: list[set[str]] = [set()]
     for term in said:
-        if term.group == STAGE and any(_group(q) == STAGE for q in readings[-1]):
+        if term.group == STAGE and any(_group(q, terms) == STAGE for q in readings[-1]):
             readings.append(set())
         if term.group in HANDLING:
             readings[-1].add(term.token)
     return readings
 
 
-def link(said: Said, percent: bool, rows: tuple[RowSubject, ...] | None = None) -> str | None:
+def link(said: Said, percent: bool, rows: tuple[RowSubject, ...]) -> str | None:
     """The one row (or derived indicator) whose subject a figure states in some reading; None
     when none or several fit."""
-    rows = _row_subjects() if rows is None else rows
     fits = {r.indicator_id for r in rows if r.percent == percent
             and any(r.fits(said.subject, q) for q in said.readings)}
     return fits.pop() if len(fits) == 1 else None

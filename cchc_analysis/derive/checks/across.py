@@ -8,19 +8,14 @@ agency's only as far as their identity says: where the province is unknown, one 
 provinces' agencies, so the finding is a warning, not an error."""
 from __future__ import annotations
 
-import csv
 import json
-from functools import cache
-from pathlib import Path
 from typing import NamedTuple
 
-from cchc_analysis.derive.catalog import CATALOG_DIR, load_catalog
 from cchc_analysis.derive.checks.context import (
     RULES, RuleInfo, declare, place, plain, value, where,
 )
 from cchc_analysis.parse.periods import parse_period, period_label
 
-FLOWS_FILE = CATALOG_DIR / "flows.csv"
 RULE = "cumulative_below_part"
 declare(RULE, RuleInfo(
     "error", "Lũy kế nhỏ hơn kỳ con",
@@ -37,26 +32,12 @@ declare(RULE, RuleInfo(
     None, lowered="warning"))
 
 
-@cache
-def flows(path: Path = FLOWS_FILE) -> frozenset[str]:
-    """The rows whose count accumulates over a period; an id that is no count or money row of the
-    template raises ValueError naming the file and line."""
-    kinds = dict(zip(*(load_catalog()[c] for c in ("indicator_id", "kind"))))
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    for line, row in enumerate(rows, start=2):
-        if kinds.get(row["indicator_id"]) not in ("count", "money"):
-            raise ValueError(f"{path}: line {line}: {row['indicator_id']!r} is no count row of "
-                             "the template")
-    return frozenset(row["indicator_id"] for row in rows)
-
-
-def flow_figures(matched: list[dict]) -> list[dict]:
-    """A report's figures on rows that accumulate (id, seq, value, code, item), for the rule."""
-    ids = flows()
+def flow_figures(matched: list[dict], flows: frozenset[str]) -> list[dict]:
+    """A report's figures on rows that accumulate (``flows``: the catalogue's; id, seq, value,
+    code, item), for the rule."""
     return [{"indicator_id": r["indicator_id"], "seq": int(r["seq"]), "value": value(r),
              **where(r)} for r in matched
-            if r.get("indicator_id") in ids and value(r) is not None]
+            if r.get("indicator_id") in flows and value(r) is not None]
 
 
 class Filed(NamedTuple):

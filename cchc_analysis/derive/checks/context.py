@@ -11,6 +11,7 @@ from typing import NamedTuple, Protocol
 
 import pandas as pd
 
+from cchc_analysis.derive.catalogue import Catalog
 from cchc_analysis.parse.numbers import codes_from_text
 
 
@@ -36,7 +37,8 @@ class Context:
     ``observations``: the report's observations with ``indicator_id`` and ``domain`` (matched);
     ``indicators``: its derived indicators; ``indicator_inputs``: their inputs by key;
     ``claims``: the figures its narrative states. Each is a frame or its records (derive passes
-    records: a frame per report costs more than the rules). ``source_row``: the report's record
+    records: a frame per report costs more than the rules). ``catalog``: the catalogue the
+    report was matched with, whose template, relations and units the rules read. ``source_row``: the report's record
     of the ``sources`` table (how its identity was read: period statements, origins)."""
 
     province: str | None
@@ -44,7 +46,7 @@ class Context:
     period: str
     source: str
     observations: pd.DataFrame | list[dict]
-    catalog: pd.DataFrame
+    catalog: Catalog
     indicators: pd.DataFrame | list[dict]
     indicator_inputs: pd.DataFrame | list[dict]
     claims: pd.DataFrame | list[dict]
@@ -80,9 +82,9 @@ class Context:
         """Observation of each catalogue indicator present in the report."""
         return {r["indicator_id"]: r for r in self.rows if not pd.isna(r.get("indicator_id"))}
 
-    @cached_property
+    @property
     def kinds(self) -> dict[str, str]:
-        return _catalog_facts(self.catalog)[0]
+        return self.catalog.kinds
 
     def linked(self, column: str, target: str) -> list[str]:
         """Catalogue ids whose ``column`` (part_of, numerator_of, denominator_of) is ``target``."""
@@ -94,12 +96,12 @@ class Context:
 
     @property
     def _links(self) -> dict[tuple[str, str], list[str]]:
-        return _catalog_facts(self.catalog)[1]
+        return self.catalog.links
 
     @property
     def catalog_rows(self) -> list[dict]:
         """The catalogue as records, in template order."""
-        return _catalog_facts(self.catalog)[2]
+        return self.catalog.records
 
     def inputs_of(self, indicator_id: str) -> list[tuple[str, int]]:
         """(role, seq) of the observations a derived indicator was computed from, in key order
@@ -109,27 +111,6 @@ class Context:
 
 def _records(table: pd.DataFrame | list[dict]) -> list[dict]:
     return table.to_dict("records") if isinstance(table, pd.DataFrame) else table
-
-
-#: The catalogue's kinds, links and records, by the catalogue frame: every report of a run is
-#: checked against the same one (the last few kept, a frame being unhashable).
-_CATALOG_FACTS: dict[int, tuple[pd.DataFrame, tuple]] = {}
-
-
-def _catalog_facts(catalog: pd.DataFrame) -> tuple[dict, dict, list[dict]]:
-    cached = _CATALOG_FACTS.get(id(catalog))
-    if cached is not None and cached[0] is catalog:
-        return cached[1]
-    links: dict[tuple[str, str], list[str]] = {}
-    for column in ("part_of", "numerator_of", "denominator_of"):
-        for rid, target in zip(catalog.indicator_id, catalog[column].fillna("")):
-            if target:
-                links.setdefault((column, target), []).append(rid)
-    facts = (dict(zip(catalog.indicator_id, catalog.kind)), links, catalog.to_dict("records"))
-    if len(_CATALOG_FACTS) > 4:
-        _CATALOG_FACTS.clear()
-    _CATALOG_FACTS[id(catalog)] = (catalog, facts)
-    return facts
 
 
 def value(row: Mapping | None) -> float | None:

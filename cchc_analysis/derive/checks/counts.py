@@ -2,20 +2,14 @@
 relations of the catalogue, impossible values, and what the parser flagged."""
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
-from functools import cache
-from pathlib import Path
 
 import pandas as pd
 
 from cchc_analysis.shared.decimals import decimals_of, rounds_to
-from cchc_analysis.derive.catalog import CATALOG_DIR, is_percent_unit, load_catalog, read_rows
 from cchc_analysis.derive.checks.context import (
     Context, Finding, codes, has_flag, place, rule, value, where,
 )
-
-RELATIONS_FILE = CATALOG_DIR / "relations.csv"
 
 
 def _rate_mismatch(row: dict, stated: float, num: float, den: float,
@@ -133,36 +127,13 @@ def parts_vs_total(ctx: Context) -> Iterator[Finding]:
                  *(("observations", r["seq"], "part") for r in rows if r is not None)))
 
 
-def load_relations(path: Path = RELATIONS_FILE) -> list[dict]:
-    """``catalog/relations.csv``: sums of rows that must not exceed (or must equal) others — every
-    "of which" of the template that holds by meaning. An id that is no count row of the template
-    beside it, a blank field or another op raises ValueError naming the file and line: a misspelt
-    id would otherwise never fire."""
-    return _relations(path)
-
-
-@cache
-def _relations(path: Path) -> list[dict]:
-    rows = read_rows(path, ["left", "op", "right", "message"], required=4)
-    kinds = dict(zip(*(load_catalog(path.parent)[c] for c in ("indicator_id", "kind"))))
-    for r in rows:
-        n = r["line"]
-        if r["op"] not in ("<=", "=="):
-            raise ValueError(f"{path}: line {n}: op must be <= or ==, not {r['op']!r}")
-        wrong = [i for side in ("left", "right") for i in (x.strip() for x in r[side].split("+"))
-                 if kinds.get(i) not in ("count", "money")]
-        if wrong:
-            raise ValueError(f"{path}: line {n}: {', '.join(wrong)}: no count row of the template")
-    return rows
-
-
 @rule("relation", "error", "Số đếm vô lý",
       "done > planned, on time + late > assigned, … (`relations.csv`)",
       lambda d, f: f"{d['relation']}: {f.number(d['left'])} so với {f.number(d['right'])}",
       {"relation": "Số hoàn thành nhiều hơn kế hoạch", "left": 12.0, "right": 10.0, "op": "<=",
        "left_ids": "a", "right_ids": "b"})
 def relation(ctx: Context) -> Iterator[Finding]:
-    for rel in load_relations():
+    for rel in ctx.catalog.relations:
         sides = {side: [ctx.by_id.get(i.strip()) for i in rel[side].split("+")]
                  for side in ("left", "right")}
         values = {side: [value(r) for r in rows] for side, rows in sides.items()}
@@ -181,7 +152,8 @@ def relation(ctx: Context) -> Iterator[Finding]:
       {"code": "3.4", "item": 0, "value": 105.0})
 def rate_above_100(ctx: Context) -> Iterator[Finding]:
     for row in ctx.rows:  # coded rows and sub-rows alike, the unit however it is written
-        rate = ctx.kinds.get(row.get("indicator_id")) == "rate" or is_percent_unit(row.get("unit"))
+        rate = (ctx.kinds.get(row.get("indicator_id")) == "rate"
+                or ctx.catalog.is_percent_unit(row.get("unit")))
         if rate and (value(row) or 0) > 100:
             yield Finding("rate_above_100", row, {**where(row), "value": value(row)},
                           (("observations", row["seq"], "stated"),))

@@ -10,7 +10,6 @@ import pandas as pd
 
 from cchc_analysis.shared.decimals import may_be_equal, rounds_to
 from cchc_analysis.derive.checks.context import Context, Finding, Shown, place, rule, value, where
-from cchc_analysis.derive.checks.counts import load_relations
 from cchc_analysis.parse.periods import Period, parse_period
 
 _DOCUMENT = re.compile(r"\bsố\s+\d+[^\s,;]*/[^\s,;]+\s+ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})")
@@ -90,7 +89,7 @@ def _possible(ctx: Context, indicator_id: str) -> tuple[float, float] | None:
     numerator, denominator = used.get("numerator"), used.get("denominator")
     if numerator is None or denominator is None or not value(denominator):
         return None
-    for relation in load_relations():
+    for relation in ctx.catalog.relations:
         left = [i.strip() for i in relation["left"].split("+")]
         if (relation["op"] != "<=" or relation["right"].strip() != denominator.get("indicator_id")
                 or numerator.get("indicator_id") not in left):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 
-from cchc_analysis.derive.catalog import ALIASES_FILE, TEMPLATE_FILE
+from cchc_analysis.derive.catalogue import ALIASES_FILE, TEMPLATE_FILE
 from cchc_analysis.derive.checks.context import Context, Finding, Shown, place, rule, where
 from cchc_analysis.parse.periods import parse_period
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from cchc_analysis import __version__
-from cchc_analysis.derive.catalog import DOMAINS
+from cchc_analysis.derive.catalogue import DOMAINS
 from cchc_analysis.parse.periods import parse_period
 from cchc_analysis.report.content import figures, sections
 from cchc_analysis.report.content.formats import INDICATOR_DECIMALS

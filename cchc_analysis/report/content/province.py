@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from cchc_analysis.derive.catalog import load_catalog
+from cchc_analysis.derive.catalogue import load_catalog
 from cchc_analysis.derive.indicators import BY_ID
 from cchc_analysis.parse.periods import parse_period
 from cchc_analysis.report.content import figures, finding_words

@@ -9,7 +9,7 @@ from functools import cache
 
 import pandas as pd
 
-from cchc_analysis.derive.catalog import AREAS, DOMAINS, load_catalog
+from cchc_analysis.derive.catalogue import AREAS, DOMAINS, load_catalog
 from cchc_analysis.derive.documents import unique_documents
 from cchc_analysis.derive.indicators import BY_ID
 from cchc_analysis.report.content import figures
