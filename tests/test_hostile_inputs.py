@@ -7,7 +7,6 @@ import errno
 import os
 from pathlib import Path
 
-import openpyxl
 import pytest
 from docx import Document
 from docx.oxml.ns import qn

@@ -8,7 +8,6 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from builders import SEED, png_declaring
 from cchc_analysis.store.ingest import ingest_file
