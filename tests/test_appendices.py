@@ -8,9 +8,7 @@ from its output.
 """
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import io
 import json
 import re
 from pathlib import Path
@@ -22,9 +20,9 @@ from docx import Document
 
 from builders import SEED, build_docx, build_xlsx, seed_report
 from cchc_analysis import load_findings
-from cchc_analysis.cli import main
 from cchc_analysis.errors import SourceError
 from cchc_analysis.sources import read_report
+from ingesting import ingest
 
 #: Another appendix before the statistics one: a list of documents, numbered like the template.
 OTHER_TITLE = ["Phụ lục 1", "DANH MỤC VĂN BẢN CHỈ ĐẠO, ĐIỀU HÀNH CÔNG TÁC CẢI CÁCH HÀNH CHÍNH"]
@@ -59,13 +57,11 @@ STATS_ROWS = [
 NOT_A_REPORT = "does not look like a CCHC report"
 
 
-def ingest(tmp_path: Path, name: str, path: Path, *options: str) -> tuple[int, str, str, Path]:
-    """``cchc ingest`` of one file into a fresh store; (exit status, stdout, stderr, store)."""
-    out = tmp_path / name
-    stdout, stderr = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        code = main(["ingest", str(path), "--out", str(out), *options])
-    return code, stdout.getvalue(), stderr.getvalue(), out
+def ingest_one(tmp_path: Path, name: str, path: Path, *options: str) -> tuple[int, str, str, Path]:
+    """The shared :func:`ingest` of one file into the fresh store ``tmp_path/name``; (exit
+    status, stdout, stderr, store)."""
+    store = tmp_path / name
+    return (*ingest(path, "--out", store, *options), store)
 
 
 def table(store: Path, name: str) -> pd.DataFrame:
@@ -105,24 +101,23 @@ def with_other_appendix(seed_text: str) -> tuple[str, int]:
 # --- another appendix before the statistics one -----------------------------------------------
 
 
-def test_text_other_appendix_is_skipped_and_named(tmp_path, seed_text):
+def test_text_other_appendix_is_skipped_and_named(tmp_path, seed_text, seed_store):
     text, added = with_other_appendix(seed_text)
     path = tmp_path / "two_appendices.txt"
     path.write_text(text, encoding="utf-8")
-    assert ingest(tmp_path, "seed", SEED)[0] == 0
-    code, out, err, store = ingest(tmp_path, "two", path)
+    code, out, err, store = ingest_one(tmp_path, "two", path)
     assert code == 0, err
     assert "warning" not in err
-    seed_obs, obs = table(tmp_path / "seed", "observations"), table(store, "observations")
+    seed_obs, obs = table(seed_store, "observations"), table(store, "observations")
     same_observations(seed_obs, obs)
     assert obs.locator.tolist() == shifted(seed_obs.locator, r"line (\d+)", added)
     (skipped,) = inputs(store)[path.name]["skipped_tables"]
     first = text.split("\n").index("Phụ lục 1") + 1
     assert skipped.startswith("Phụ lục 1 DANH MỤC VĂN BẢN") and f"(line {first}–" in skipped
-    assert inputs(tmp_path / "seed")[SEED.name]["skipped_tables"] == []
+    assert inputs(seed_store)[SEED.name]["skipped_tables"] == []
     # the list of documents is not narrative: sections and cited documents are the seed's
     for name, columns in (("narrative", ["section_id", "text"]), ("documents", ["document"])):
-        pd.testing.assert_frame_equal(table(tmp_path / "seed", name)[columns],
+        pd.testing.assert_frame_equal(table(seed_store, name)[columns],
                                       table(store, name)[columns])
 
 
@@ -130,8 +125,8 @@ def test_docx_other_appendix_is_skipped_and_named(tmp_path):
     seed = seed_report()
     plain = build_docx(seed, tmp_path / "plain.docx")
     two = build_docx(seed, tmp_path / "two.docx", other=(OTHER_TITLE, OTHER_ROWS))
-    assert ingest(tmp_path, "plain", plain)[0] == 0
-    code, _, err, store = ingest(tmp_path, "two", two)
+    assert ingest_one(tmp_path, "plain", plain)[0] == 0
+    code, _, err, store = ingest_one(tmp_path, "two", two)
     assert code == 0, err
     plain_obs, obs = table(tmp_path / "plain", "observations"), table(store, "observations")
     same_observations(plain_obs, obs)
@@ -150,8 +145,8 @@ def test_xlsx_statistics_sheet_second(tmp_path):
     build_xlsx(seed, tmp_path / "two.xlsx", other=(OTHER_TITLE, OTHER_ROWS))
     assert openpyxl.load_workbook(tmp_path / "two.xlsx").sheetnames == ["Phụ lục 1", "Phụ lục 2"]
     period = ("--period", "2023-H1")  # the appendix alone does not name its period
-    assert ingest(tmp_path, "plain", tmp_path / "plain.xlsx", *period)[0] == 0
-    code, _, err, store = ingest(tmp_path, "two", tmp_path / "two.xlsx", *period)
+    assert ingest_one(tmp_path, "plain", tmp_path / "plain.xlsx", *period)[0] == 0
+    code, _, err, store = ingest_one(tmp_path, "two", tmp_path / "two.xlsx", *period)
     assert code == 0, err
     plain_obs, obs = table(tmp_path / "plain", "observations"), table(store, "observations")
     same_observations(plain_obs, obs)
@@ -189,7 +184,7 @@ def narrative_only(tmp_path: Path, seed_text: str, suffix: str) -> Path:
 @pytest.mark.parametrize("suffix", [".txt", ".docx"])
 def test_narrative_only_report_is_kept_with_a_warning(tmp_path, seed_text, suffix):
     path = narrative_only(tmp_path, seed_text, suffix)
-    code, out, err, store = ingest(tmp_path, "store", path)
+    code, out, err, store = ingest_one(tmp_path, "store", path)
     assert code == 0, err
     assert f"ok: {path.name}: Ban Dân tộc, 2023-H1 (0 rows" in out
     assert table(store, "observations").empty
@@ -249,7 +244,7 @@ def test_not_a_report_is_refused_saying_why(tmp_path, make, suffix):
     if make is statistics_page:  # the table it does hold is named: by its title, else its header
         named = "STT | Huyện, thị xã" if suffix == ".txt" else f"{STATS_TITLE} (Sheet!A2)"
         assert f"it holds instead: {named}" in message
-    code, out, err, store = ingest(tmp_path, "store", path)
+    code, out, err, store = ingest_one(tmp_path, "store", path)
     assert code == 1 and "Traceback" not in err
     (line,) = [line for line in err.splitlines() if line.startswith(f"error: {path.name}")]
     assert line.startswith(f"error: {path.name}: {NOT_A_REPORT}: ")

@@ -2,13 +2,15 @@
 built from the seed."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 from builders import SEED
-from cchc_analysis.cli import main
 from cchc_analysis.derive.comparisons import compare, side_by_side
 from cchc_analysis.store import schemas
+from ingesting import ingest
 
 
 def indicators(rows):
@@ -42,7 +44,7 @@ def test_side_by_side():
     assert table.loc["A", "Tỷ lệ"] == 75.0 and table.loc["B", "Tỷ lệ"] == 80.0 and len(table) == 2
 
 
-def test_two_period_store_from_the_seed(tmp_path, capsys):
+def test_two_period_store_from_the_seed(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / SEED.name).write_bytes(SEED.read_bytes())
@@ -50,7 +52,8 @@ def test_two_period_store_from_the_seed(tmp_path, capsys):
     earlier = earlier.replace("\t- Số nhiệm vụ đã hoàn thành đúng hạn\tNhiệm vụ\t73\t",
                               "\t- Số nhiệm vụ đã hoàn thành đúng hạn\tNhiệm vụ\t48\t")
     (raw / "earlier.txt").write_text(earlier, encoding="utf-8")
-    assert main(["ingest", str(raw), "--out", str(tmp_path / "s")]) == 0, capsys.readouterr().err
+    run = ingest(raw, "--out", tmp_path / "s")
+    assert run.code == 0, run.err
     table = pd.read_parquet(tmp_path / "s" / "comparisons.parquet")
     on_time = table[(table.indicator_id == "province_on_time_rate") & (table.period == "2023-H1")].iloc[0]
     assert on_time.previous_period == "2022-H2"
@@ -85,13 +88,16 @@ def _report(period: str, dossiers: str, present: str, rate: str) -> str:
         *rows, ""])
 
 
-def _ingest(tmp_path, reports: dict[str, tuple[str, str, str]]) -> pd.DataFrame:
+def _ingest(tmp_path, reports: dict[str, tuple[str, str, str]]) -> Path:
+    """The reports (period → dossiers, staff, online share) of one agency, ingested into one
+    store; its folder."""
     raw = tmp_path / "raw"
     raw.mkdir()
     for period, figures in reports.items():
         (raw / f"sxd_{period}.txt").write_text(_report(period, *figures), encoding="utf-8")
     out = tmp_path / "store"
-    assert main(["ingest", str(raw), "--out", str(out)]) == 0
+    run = ingest(raw, "--out", out)
+    assert run.code == 0, run.err
     return out
 
 

@@ -18,7 +18,7 @@ BY_NAME = {r.file: r for r in REPORTS}
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory) -> Store:
+def heldout_store(tmp_path_factory) -> Store:
     return ingest(tmp_path_factory.mktemp("heldout"))
 
 
@@ -26,30 +26,30 @@ def ids(report: Held) -> str:
     return report.file.rsplit(".", 1)[0]
 
 
-def test_every_file_is_ingested(store):
-    assert store.exit_code == 0
-    assert set(store.sources["source"]) == set(BY_NAME)
+def test_every_file_is_ingested(heldout_store):
+    assert heldout_store.exit_code == 0, heldout_store.errors
+    assert set(heldout_store.sources["source"]) == set(BY_NAME)
     assert len(REPORTS) >= 8
     assert {r.fmt for r in REPORTS} == {"txt", "docx", "xlsx"}
 
 
 @pytest.mark.parametrize("report", REPORTS, ids=ids)
-def test_agency_and_period(store, report):
-    source = store.sources.set_index("source").loc[report.file]
+def test_agency_and_period(heldout_store, report):
+    source = heldout_store.sources.set_index("source").loc[report.file]
     assert (source["agency"], source["period"]) == (report.agency, report.period)
 
 
 @pytest.mark.parametrize("report", REPORTS, ids=ids)
-def test_every_typed_value_is_read(store, report):
+def test_every_typed_value_is_read(heldout_store, report):
     misread = report.extra.get("misread", frozenset())
-    wrong = {key: (got, report.values[key]) for key, got in read_values(store, report).items()
+    wrong = {key: (got, report.values[key]) for key, got in read_values(heldout_store, report).items()
              if key not in misread and not row_right(got, report.values[key])}
     assert wrong == {}
 
 
-def test_a_dash_in_the_stt_column_is_a_sub_row(store):
+def test_a_dash_in_the_stt_column_is_a_sub_row(heldout_store):
     report = BY_NAME["q2_so_tu_phap_letterhead.txt"]
-    got = read_values(store, report)
+    got = read_values(heldout_store, report)
     assert all(row_right(got[key], report.values[key]) for key in report.extra["dash_in_stt"])
 
 
@@ -61,28 +61,28 @@ def test_the_letterhead_alone_names_the_agency_and_its_province(tmp_path):
 
 
 @pytest.mark.parametrize("report", REPORTS, ids=ids)
-def test_errors_are_exactly_the_planted_contradictions(store, report):
+def test_errors_are_exactly_the_planted_contradictions(heldout_store, report):
     """Every planted contradiction is an error on its line; a consistent report has none."""
-    assert findings_of(store, report, "error") == set(report.planted)
+    assert findings_of(heldout_store, report, "error") == set(report.planted)
 
 
 @pytest.mark.parametrize("report", [r for r in REPORTS if r.warnings], ids=ids)
-def test_claims_the_counts_do_not_settle_are_warnings(store, report):
-    assert report.warnings <= findings_of(store, report, "warning")
+def test_claims_the_counts_do_not_settle_are_warnings(heldout_store, report):
+    assert report.warnings <= findings_of(heldout_store, report, "warning")
 
 
-def test_each_figure_of_a_breakdown_is_linked_to_its_own_row(store):
+def test_each_figure_of_a_breakdown_is_linked_to_its_own_row(heldout_store):
     report = BY_NAME["q4_so_cong_thuong_breakdowns.txt"]
-    mine = store.claims[store.claims["source"] == report.file]
+    mine = heldout_store.claims[heldout_store.claims["source"] == report.file]
     got = {(loc, value): (None if pd.isna(ind) else ind)
            for loc, value, ind in zip(mine["locator"], mine["value"], mine["indicator_id"])
            if (loc, value) in report.extra["claims"]}
     assert got == report.extra["claims"]
 
 
-def test_scoreboard(store):
-    score = measure(store)
-    score.print(store)
+def test_scoreboard(heldout_store):
+    score = measure(heldout_store)
+    score.print(heldout_store)
     assert score.planted_found == score.planted
     assert score.false_errors == 0 and score.unplanted_errors == 0
     assert score.identities_right == len(REPORTS)

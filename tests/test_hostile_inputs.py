@@ -7,25 +7,23 @@ import errno
 import os
 from pathlib import Path
 
-import openpyxl
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
 from builders import SEED
-from cchc_analysis.cli import main
 from cchc_analysis.store import open_store
 from hostile import corner_rows, deadline, raw_xlsx, wide_rows
+from ingesting import Ingested, ingest
 
 #: A hang fails the test instead of the suite; a refusal takes well under a second.
 GUARD = 20
 
 
-def ingest(capsys, *args: str) -> tuple[int, str, str]:
+def guarded_ingest(*args: str) -> Ingested:
+    """The shared :func:`ingest`, failed after ``GUARD`` seconds instead of hanging the suite."""
     with deadline(GUARD):
-        code = main(["ingest", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
+        return ingest(*args)
 
 
 def sources(store: Path) -> list[str]:
@@ -37,11 +35,11 @@ def sources(store: Path) -> list[str]:
                       "of 100000 (raise it with --max-rows)"),
     ("A1", "sheet 'Sheet1' runs past row 100000, the limit (raise it with --max-rows)"),
     (None, "sheet 'Sheet1' runs past row 100000, the limit (raise it with --max-rows)")])
-def test_a_workbook_of_a1_and_the_last_cell_is_refused_at_once(raw, tmp_path, capsys,
+def test_a_workbook_of_a1_and_the_last_cell_is_refused_at_once(raw, tmp_path,
                                                                dimension, message):
     raw_xlsx(raw / "corner.xlsx", corner_rows(), dimension)
     assert (raw / "corner.xlsx").stat().st_size < 2000
-    code, out, err = ingest(capsys, str(raw), "--out", str(tmp_path / "s"))
+    code, out, err = guarded_ingest(str(raw), "--out", str(tmp_path / "s"))
     assert code == 1 and "ok: good.txt" in out and "1 of 2 files ingested" in out
     assert f"error: corner.xlsx: {message}\n" in err
     assert sources(tmp_path / "s") == ["good.txt"]
@@ -52,24 +50,24 @@ def test_a_workbook_of_a1_and_the_last_cell_is_refused_at_once(raw, tmp_path, ca
                   "(raise it with --max-columns)"),
     (None, "sheet 'Sheet1' row 1 has 16384 columns, over the limit of 1000 (raise it with "
            "--max-columns)")])
-def test_a_sheet_of_16384_columns_by_100_rows_is_refused_at_once(raw, tmp_path, capsys,
+def test_a_sheet_of_16384_columns_by_100_rows_is_refused_at_once(raw, tmp_path,
                                                                  dimension, message):
     raw_xlsx(raw / "wide.xlsx", wide_rows(16_384, 100), dimension)
-    code, out, err = ingest(capsys, str(raw), "--out", str(tmp_path / "s"))
+    code, out, err = guarded_ingest(str(raw), "--out", str(tmp_path / "s"))
     assert code == 1 and "ok: good.txt" in out
     assert f"error: wide.xlsx: {message}\n" in err
 
 
-def test_cells_are_counted_while_streaming_and_the_option_raises_the_limit(raw, tmp_path, capsys):
+def test_cells_are_counted_while_streaming_and_the_option_raises_the_limit(raw, tmp_path):
     raw_xlsx(raw / "many.xlsx", wide_rows(60, 200), "A1:B2")  # 12 000 cells, a wrong dimension
-    code, _, err = ingest(capsys, str(raw), "--out", str(tmp_path / "s"), "--max-cells", "10000")
+    code, _, err = guarded_ingest(str(raw), "--out", str(tmp_path / "s"), "--max-cells", "10000")
     assert code == 1
     assert ("error: many.xlsx: the workbook holds more than 10000 cells (by sheet 'Sheet1' row "
             "167), over the limit (raise it with --max-cells)\n") in err
-    code, _, err = ingest(capsys, str(raw / "many.xlsx"), "--out", str(tmp_path / "s"),
+    code, _, err = guarded_ingest(str(raw / "many.xlsx"), "--out", str(tmp_path / "s"),
                           "--max-cells", "20000", "--max-columns", "59")
     assert "sheet 'Sheet1' row 1 has 60 columns, over the limit of 59" in err
-    code, _, err = ingest(capsys, str(raw / "many.xlsx"), "--out", str(tmp_path / "s"),
+    code, _, err = guarded_ingest(str(raw / "many.xlsx"), "--out", str(tmp_path / "s"),
                           "--max-cells", "20000")  # within every limit: read, and not a report
     assert "error: many.xlsx: does not look like a CCHC report" in err
 
@@ -93,41 +91,41 @@ def test_a_declared_dimension_within_the_limits_is_not_trusted_to_bound_the_read
     assert len(read_xlsx(small).appendix) == len(read_xlsx(tmp_path / "full.xlsx").appendix) > len(built) / 2
 
 
-def test_a_word_cell_spanning_millions_of_grid_columns_is_refused(raw, tmp_path, capsys):
+def test_a_word_cell_spanning_millions_of_grid_columns_is_refused(raw, tmp_path):
     document = Document()
     document.add_paragraph("BÁO CÁO")
     cell = document.add_table(rows=1, cols=1).rows[0].cells[0]
     span = cell._tc.get_or_add_tcPr().makeelement(qn("w:gridSpan"), {qn("w:val"): "5000000"})
     cell._tc.get_or_add_tcPr().append(span)
     document.save(raw / "span.docx")
-    code, out, err = ingest(capsys, str(raw), "--out", str(tmp_path / "s"))
+    code, out, err = guarded_ingest(str(raw), "--out", str(tmp_path / "s"))
     assert code == 1 and "ok: good.txt" in out
     assert ("error: span.docx: table 1 row 1 spans 5000000 columns, over the limit of 1000 "
             "(raise it with --max-columns)\n") in err
 
 
 def test_a_named_pipe_sidecar_or_roster_never_blocks_and_the_good_report_is_written(
-        raw, tmp_path, capsys, seed_text):
+        raw, tmp_path, seed_text):
     (raw / "other.txt").write_text(seed_text.replace("Ban Dân tộc báo cáo", "Sở Y tế báo cáo"),
                                    encoding="utf-8")
     os.mkfifo(raw / "other.txt.meta.toml")
     os.mkfifo(raw / "agencies.csv")
-    code, out, err = ingest(capsys, str(raw), "--out", str(tmp_path / "s"))
+    code, out, err = guarded_ingest(str(raw), "--out", str(tmp_path / "s"))
     assert code == 1 and "ok: good.txt" in out
     assert "error: other.txt.meta.toml: not a regular file: it is a named pipe (FIFO)\n" in err
     assert "error: agencies.csv: not a regular file: it is a named pipe (FIFO)\n" in err
     assert sources(tmp_path / "s") == ["good.txt"]
 
 
-def test_a_sidecar_that_is_a_broken_link_is_named_not_ignored(raw, tmp_path, capsys):
+def test_a_sidecar_that_is_a_broken_link_is_named_not_ignored(raw, tmp_path):
     (raw / "good.txt.meta.toml").symlink_to(tmp_path / "nowhere.toml")
-    code, _, err = ingest(capsys, str(raw), "--out", str(tmp_path / "s"))
+    code, _, err = guarded_ingest(str(raw), "--out", str(tmp_path / "s"))
     assert code == 1
     assert "error: good.txt.meta.toml: a link to a file that does not exist\n" in err
 
 
 def test_a_folder_that_cannot_be_listed_is_a_failure_and_the_good_files_are_written(
-        raw, tmp_path, capsys, monkeypatch):
+        raw, tmp_path, monkeypatch):
     (raw / "locked").mkdir()
     (raw / "locked" / "r.txt").write_bytes(SEED.read_bytes())
     real_scandir = os.scandir
@@ -138,14 +136,14 @@ def test_a_folder_that_cannot_be_listed_is_a_failure_and_the_good_files_are_writ
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    code, out, err = ingest(capsys, str(raw), "--out", str(tmp_path / "s"))
+    code, out, err = guarded_ingest(str(raw), "--out", str(tmp_path / "s"))
     assert code == 1 and "ok: good.txt" in out
     assert "error: locked/: the folder cannot be listed (Permission denied)\n" in err
     assert "1 of 2 files ingested" in out and "1 folder could not be read" in out
     assert sources(tmp_path / "s") == ["good.txt"]
 
 
-def test_symlink_loops_are_failures_and_a_linked_folder_is_read(raw, tmp_path, capsys):
+def test_symlink_loops_are_failures_and_a_linked_folder_is_read(raw, tmp_path):
     (raw / "self").symlink_to("self")  # a link to itself: the system says ELOOP
     (raw / "sub").mkdir()
     (raw / "sub" / "up").symlink_to("..")  # back to raw: walking it would never end
@@ -154,7 +152,7 @@ def test_symlink_loops_are_failures_and_a_linked_folder_is_read(raw, tmp_path, c
     (elsewhere / "r.txt").write_text(SEED.read_text(encoding="utf-8").replace(
         "Ban Dân tộc báo cáo", "Sở Y tế báo cáo"), encoding="utf-8")
     (raw / "linked").symlink_to(elsewhere)
-    code, out, err = ingest(capsys, str(raw), "--out", str(tmp_path / "s"))
+    code, out, err = guarded_ingest(str(raw), "--out", str(tmp_path / "s"))
     assert code == 1 and "ok: good.txt" in out and "ok: linked/r.txt" in out
     assert "error: self: cannot be read (a symlink loop)\n" in err
     assert "error: sub/up/: the folder cannot be listed (a symlink loop: it leads back to " \
@@ -163,7 +161,7 @@ def test_symlink_loops_are_failures_and_a_linked_folder_is_read(raw, tmp_path, c
     assert sources(tmp_path / "s") == ["good.txt", "linked/r.txt"]
 
 
-def test_an_unreadable_top_folder_given_by_name_is_a_failure(raw, tmp_path, capsys, monkeypatch):
+def test_an_unreadable_top_folder_given_by_name_is_a_failure(raw, tmp_path, monkeypatch):
     real_scandir = os.scandir
     locked = tmp_path / "locked"
     locked.mkdir()
@@ -174,7 +172,7 @@ def test_an_unreadable_top_folder_given_by_name_is_a_failure(raw, tmp_path, caps
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    code, out, err = ingest(capsys, str(raw / "good.txt"), str(locked), "--out", str(tmp_path / "s"))
+    code, out, err = guarded_ingest(str(raw / "good.txt"), str(locked), "--out", str(tmp_path / "s"))
     assert code == 1 and "ok: good.txt" in out
     assert f"error: {locked}/: the folder cannot be listed (Permission denied)\n" in err
 

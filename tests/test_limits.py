@@ -8,31 +8,24 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from builders import SEED, png_declaring
-from cchc_analysis.cli import main
 from cchc_analysis.store.ingest import ingest_file
+from ingesting import ingest
 
 
-def ingest(capsys, *args):
-    code = main(["ingest", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_a_file_over_the_size_limit_is_refused_and_the_option_raises_it(raw, tmp_path, capsys):
+def test_a_file_over_the_size_limit_is_refused_and_the_option_raises_it(raw, tmp_path):
     big = raw / "big.txt"
     big.write_bytes(SEED.read_bytes().replace("Ban Dân tộc báo cáo".encode(), "Sở Y tế báo cáo".encode())
                     + b"\n" * (5 * 2**20 // 4))
-    code, out, err = ingest(capsys, str(raw), "--out", str(tmp_path / "s"), "--max-file-mb", "1")
+    code, out, err = ingest(str(raw), "--out", str(tmp_path / "s"), "--max-file-mb", "1")
     assert code == 1 and "ok: good.txt" in out
     assert "error: big.txt: the file is 1.3 MB, over the limit of 1.0 MB (raise it with --max-file-mb)" in err
-    code, out, err = ingest(capsys, str(raw), "--out", str(tmp_path / "s"), "--max-file-mb", "2")
+    code, out, err = ingest(str(raw), "--out", str(tmp_path / "s"), "--max-file-mb", "2")
     assert code == 0 and "ok: big.txt" in out
 
 
-def test_a_zip_bomb_is_refused_by_what_it_declares_before_it_is_inflated(raw, tmp_path, capsys):
+def test_a_zip_bomb_is_refused_by_what_it_declares_before_it_is_inflated(raw, tmp_path):
     bomb = raw / "bomb.docx"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr("[Content_Types].xml", "<Types/>")
@@ -40,12 +33,12 @@ def test_a_zip_bomb_is_refused_by_what_it_declares_before_it_is_inflated(raw, tm
             for _ in range(8):
                 entry.write(b"\0" * 2**20)
     assert bomb.stat().st_size < 100_000
-    code, _, err = ingest(capsys, str(raw), "--out", str(tmp_path / "s"), "--max-unpacked-mb", "2")
+    code, _, err = ingest(str(raw), "--out", str(tmp_path / "s"), "--max-unpacked-mb", "2")
     assert code == 1
     assert "bomb.docx: the package unpacks to 8.0 MB, over the limit of 2.0 MB" in err
 
 
-def test_too_many_entries_and_too_many_rows(raw, tmp_path, capsys):
+def test_too_many_entries_and_too_many_rows(raw, tmp_path):
     crowded = raw / "crowded.docx"
     with zipfile.ZipFile(crowded, "w") as package:
         for n in range(30):
@@ -56,7 +49,7 @@ def test_too_many_entries_and_too_many_rows(raw, tmp_path, capsys):
     for n in range(1, 1500):
         sheet.append([f"{n}.", f"Chỉ tiêu {n}", "Hồ sơ", n, ""])
     workbook.save(raw / "long.xlsx")
-    code, _, err = ingest(capsys, str(raw), "--out", str(tmp_path / "s"), "--max-entries", "20",
+    code, _, err = ingest(str(raw), "--out", str(tmp_path / "s"), "--max-entries", "20",
                           "--max-rows", "1000")
     assert code == 1
     assert "crowded.docx: the package holds 30 entries, over the limit of 20" in err
@@ -64,14 +57,14 @@ def test_too_many_entries_and_too_many_rows(raw, tmp_path, capsys):
             "(raise it with --max-rows)") in err
 
 
-def test_a_named_pipe_is_named_for_what_it_is(raw, tmp_path, capsys):
+def test_a_named_pipe_is_named_for_what_it_is(raw, tmp_path):
     os.mkfifo(raw / "pipe.txt")
-    code, out, err = ingest(capsys, str(raw), "--out", str(tmp_path / "s"))
+    code, out, err = ingest(str(raw), "--out", str(tmp_path / "s"))
     assert code == 1 and "ok: good.txt" in out
     assert "error: pipe.txt: not a regular file: it is a named pipe (FIFO)" in err
 
 
-def test_an_unreadable_file_and_a_vanished_one_are_that_file_alone(raw, tmp_path, capsys, monkeypatch):
+def test_an_unreadable_file_and_a_vanished_one_are_that_file_alone(raw, tmp_path, monkeypatch):
     locked = raw / "locked.txt"
     locked.write_bytes(SEED.read_bytes())
     real_open = Path.open
@@ -82,24 +75,24 @@ def test_an_unreadable_file_and_a_vanished_one_are_that_file_alone(raw, tmp_path
         return real_open(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "open", refuse)
-    code, out, err = ingest(capsys, str(raw), "--out", str(tmp_path / "s"))
+    code, out, err = ingest(str(raw), "--out", str(tmp_path / "s"))
     assert code == 1 and "ok: good.txt" in out
     assert "error: locked.txt: cannot be read (Permission denied)" in err
     gone = ingest_file(raw / "gone.txt", "gone.txt")
     assert str(gone.error) == "gone.txt: the file vanished before it could be read"
 
 
-def test_names_are_checked_where_they_enter(raw, tmp_path, capsys):
-    code, _, err = ingest(capsys, str(raw / "good.txt"), "--out", str(tmp_path / "s"),
+def test_names_are_checked_where_they_enter(raw, tmp_path):
+    code, _, err = ingest(str(raw / "good.txt"), "--out", str(tmp_path / "s"),
                           "--agency", "Sở " + "rất " * 80)  # 3 + 320 characters, the last a space
     assert code == 1 and "the agency is 322 characters long, more than 200" in err
     assert "good.txt.meta.toml: agency holds a control character" in with_sidecar(
-        raw, tmp_path, capsys, 'agency = "Sở\\u0007 Y tế"\n')
+        raw, tmp_path, 'agency = "Sở\\u0007 Y tế"\n')
     assert "good.txt.meta.toml: agency must be text in quotes, not dict" in with_sidecar(
-        raw, tmp_path, capsys, "agency = {a = 1}\n")
+        raw, tmp_path, "agency = {a = 1}\n")
 
 
-def test_rows_are_counted_whatever_the_sheets_namespace_prefix(raw, tmp_path, capsys):
+def test_rows_are_counted_whatever_the_sheets_namespace_prefix(raw, tmp_path):
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.append(["STT", "Chỉ tiêu thống kê", "Kết quả thống kê", "", "Đơn vị thực hiện"])
@@ -118,17 +111,17 @@ def test_rows_are_counted_whatever_the_sheets_namespace_prefix(raw, tmp_path, ca
                 text = re.sub(r"<(/?)(?!\?)(\w+)", r"<\1x:\2", re.sub(r"<dimension[^>]*>", "", text))
                 data = text.encode("utf-8")
             target.writestr(entry, data)
-    code, _, err = ingest(capsys, str(raw), "--out", str(tmp_path / "s"), "--max-rows", "1000")
+    code, _, err = ingest(str(raw), "--out", str(tmp_path / "s"), "--max-rows", "1000")
     assert code == 1 and ("prefixed.xlsx: sheet 'Sheet' runs past row 1000, the limit (raise it "
                           "with --max-rows)") in err
 
 
-def test_one_name_from_two_folders_given_as_paths_keeps_no_machine_path(tmp_path, capsys, seed_text):
+def test_one_name_from_two_folders_given_as_paths_keeps_no_machine_path(tmp_path, seed_text):
     for folder, period in (("a", "Quý I/2023"), ("b", "Quý II/2023")):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "r.txt").write_text(seed_text.replace("6 tháng đầu năm 2023", period, 1),
                                                  encoding="utf-8")
-    code, _, err = ingest(capsys, str(tmp_path / "a" / "r.txt"), str(tmp_path / "b" / "r.txt"),
+    code, _, err = ingest(str(tmp_path / "a" / "r.txt"), str(tmp_path / "b" / "r.txt"),
                           "--out", str(tmp_path / "s"))
     assert code == 0, err
     from cchc_analysis.store import open_store
@@ -136,24 +129,24 @@ def test_one_name_from_two_folders_given_as_paths_keeps_no_machine_path(tmp_path
     assert sorted(open_store(tmp_path / "s").table("sources").source) == ["a/r.txt", "b/r.txt"]
 
 
-def with_sidecar(raw: Path, tmp_path: Path, capsys, body: str) -> str:
+def with_sidecar(raw: Path, tmp_path: Path, body: str) -> str:
     """Ingest the good report with this sidecar beside it, expecting a refusal: its error line."""
     (raw / "good.txt.meta.toml").write_text(body, encoding="utf-8")
-    code, _, err = ingest(capsys, str(raw / "good.txt"), "--out", str(tmp_path / "s"))
+    code, _, err = ingest(str(raw / "good.txt"), "--out", str(tmp_path / "s"))
     assert code == 1 and "Traceback" not in err
     return err
 
 
-def test_a_sidecar_mistake_is_named_by_the_sidecar(raw, tmp_path, capsys):
+def test_a_sidecar_mistake_is_named_by_the_sidecar(raw, tmp_path):
     assert "error: good.txt.meta.toml: period: '2023-H3' is not a period" in with_sidecar(
-        raw, tmp_path, capsys, 'period = "2023-H3"\n')
+        raw, tmp_path, 'period = "2023-H3"\n')
     assert "good.txt.meta.toml: received must be a date" in with_sidecar(
-        raw, tmp_path, capsys, 'received = "hôm qua"\n')
+        raw, tmp_path, 'received = "hôm qua"\n')
     # text that reads reversed (a right-to-left override) is no name
     assert "agency holds a control character" in with_sidecar(
-        raw, tmp_path, capsys, 'agency = "Sở \\u202eY tế"\n')
+        raw, tmp_path, 'agency = "Sở \\u202eY tế"\n')
     (raw / "good.txt.meta.toml").write_text('received = "05/07/2023"\n', encoding="utf-8")
-    assert ingest(capsys, str(raw / "good.txt"), "--out", str(tmp_path / "s"))[0] == 0
+    assert ingest(str(raw / "good.txt"), "--out", str(tmp_path / "s"))[0] == 0
 
 
 #: One blank page of 5 000 × 5 000 pt (1,76 m): 20 833 × 20 833 pixels at the OCR's 300 dpi.
@@ -163,13 +156,13 @@ HUGE_PAGE_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
                  b"trailer<</Root 1 0 R>>\n%%EOF\n")
 
 
-def test_a_huge_scanned_page_is_refused_before_it_is_decoded(capsys, tmp_path):
+def test_a_huge_scanned_page_is_refused_before_it_is_decoded(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / SEED.name).write_bytes(SEED.read_bytes())
     (raw / "trang_lon.png").write_bytes(png_declaring(13_000, 13_000))
     (raw / "trang_lon.pdf").write_bytes(HUGE_PAGE_PDF)
-    code, out, err = ingest(capsys, str(raw), "--out", str(tmp_path / "s"))
+    code, out, err = ingest(str(raw), "--out", str(tmp_path / "s"))
     assert code == 1 and "1 of 3 files ingested" in out
     assert err.splitlines() == [  # one line each, no Pillow warning, nothing decoded
         "error: trang_lon.pdf: page 1 is 20833 × 20833 pixels to read, over the limit of 40 "

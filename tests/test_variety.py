@@ -27,14 +27,14 @@ SEED = st.integers(min_value=0, max_value=DISTINCT - 1)
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
+def variety_store(tmp_path_factory):
     return ingest(SEEDS, tmp_path_factory.mktemp("variety"))
 
 
 @pytest.fixture(scope="module")
-def board(store):
-    board = measure(store)
-    print("\n" + "\n".join(board.lines(store)))
+def board(variety_store):
+    board = measure(variety_store)
+    print("\n" + "\n".join(board.lines(variety_store)))
     return board
 
 
@@ -100,9 +100,10 @@ def _misses(board, category: str) -> list[str]:
             for cls, misses in board.tallies[category].misses.items() for seed, what in misses]
 
 
-def test_every_generated_file_is_ingested(store):
-    assert store.exit_code == 0
-    assert set(store.sources["source"]) == {r.name for g in store.generated for r in g.reports}
+def test_every_generated_file_is_ingested(variety_store):
+    assert variety_store.exit_code == 0
+    assert set(variety_store.sources["source"]) == {r.name for g in variety_store.generated
+                                                    for r in g.reports}
 
 
 @pytest.mark.parametrize("category", ["province", "agency", "period"])

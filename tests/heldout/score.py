@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from cchc_analysis.cli import main
 from cchc_analysis.report.content.loaders import load_claims, load_findings, load_observations, load_table
 from heldout import REPORTS
 from heldout.spec import Held, write_all
+from ingesting import ingest as run_ingest
 
 
 @dataclass
@@ -27,6 +27,8 @@ class Store:
     claims: pd.DataFrame
     seconds: float
     exit_code: int
+    #: what the ingest wrote to stderr (its failures, to show when the exit code is not 0)
+    errors: str
     #: the reports written into this store
     reports: tuple[Held, ...] = REPORTS
 
@@ -38,10 +40,10 @@ def ingest(tmp: Path, reports: tuple[Held, ...] = REPORTS, roster: str | None = 
     if roster is not None:
         (raw / "agencies.csv").write_text(roster, encoding="utf-8")
     start = time.perf_counter()
-    code = main(["ingest", str(raw), "--out", str(out)])
+    run = run_ingest(raw, "--out", out)
     seconds = time.perf_counter() - start
     return Store(raw, load_table("sources", out), load_observations(out), load_findings(out),
-                 load_claims(out), seconds, code, reports)
+                 load_claims(out), seconds, run.code, run.err, reports)
 
 
 def same(got: object, want: float | str | None) -> bool:
