@@ -29,7 +29,8 @@ def cache(tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture
-def store(tmp_path) -> Path:
+def tiny_store(tmp_path) -> Path:
+    """A hand-built store of one row per table (as tests/test_store.py's)."""
     store = tmp_path / "store"
     write_store(store, tiny(), {"inputs": ["a.txt"]})
     return store
@@ -82,11 +83,11 @@ def findings_with_a_bug(*args):
     return {}["severity"]
 
 
-def test_a_bug_in_a_command_is_one_line_naming_its_log_exit_3(store, capsys, monkeypatch):
+def test_a_bug_in_a_command_is_one_line_naming_its_log_exit_3(tiny_store, capsys, monkeypatch):
     monkeypatch.setattr(findings_text, "print_findings", findings_with_a_bug)
-    assert main(["check", "--data", str(store)]) == 3
+    assert main(["check", "--data", str(tiny_store)]) == 3
     out, err = capsys.readouterr()
-    log = the_log(store / ".cchc-logs")
+    log = the_log(tiny_store / ".cchc-logs")
     assert out == ""
     assert err == (f"error: a bug in cchc (KeyError: 'severity'); its traceback is in {log}; "
                    "please report it\n")
@@ -94,16 +95,16 @@ def test_a_bug_in_a_command_is_one_line_naming_its_log_exit_3(store, capsys, mon
     assert "bug in `cchc check`" in text and ", in findings_with_a_bug\n" in text
 
 
-def test_debug_shows_the_traceback_too(store, capsys, monkeypatch):
+def test_debug_shows_the_traceback_too(tiny_store, capsys, monkeypatch):
     monkeypatch.setattr(findings_text, "print_findings", findings_with_a_bug)
-    assert main(["check", "--data", str(store), "--debug"]) == 3
+    assert main(["check", "--data", str(tiny_store), "--debug"]) == 3
     err = capsys.readouterr().err.splitlines()
     assert err[0] == "debug: cchc_analysis.cli: bug in `cchc check`"
     assert err[1] == "Traceback (most recent call last):"
     assert "  File " in err[2] and any(", in findings_with_a_bug" in e for e in err)
     assert err[-2] == "KeyError: 'severity'"
     assert err[-1].startswith("error: a bug in cchc (KeyError: 'severity'); its traceback is in ")
-    assert main(["--debug", "check", "--data", str(store)]) == 3  # before the command as well
+    assert main(["--debug", "check", "--data", str(tiny_store)]) == 3  # before the command as well
     assert "Traceback (most recent call last):" in capsys.readouterr().err
 
 
@@ -117,25 +118,25 @@ def test_a_bug_where_the_folder_cannot_take_the_log_goes_to_the_cache(tmp_path, 
                                        f"traceback is in {log}; please report it\n")
 
 
-def test_an_error_the_user_can_fix_is_one_line_exit_2_and_no_log(tmp_path, store, cache, capsys):
+def test_an_error_the_user_can_fix_is_one_line_exit_2_and_no_log(tmp_path, tiny_store, cache, capsys):
     assert main(["check", "--data", str(tmp_path / "nothing")]) == 2
     assert capsys.readouterr().err == (f"error: no store in {tmp_path / 'nothing'}: run "
                                        "`cchc ingest` first\n")
-    assert main(["render", "--data", str(store), "--out", str(tmp_path / "r"),
+    assert main(["render", "--data", str(tiny_store), "--out", str(tmp_path / "r"),
                  "--format", "docx"]) == 2
     assert capsys.readouterr().err == "error: unknown format(s) docx; use html and/or pdf\n"
-    assert main(["export", "--data", str(store), "--beside-reports", "r", "--period", "2023-Q1"]) == 2
+    assert main(["export", "--data", str(tiny_store), "--beside-reports", "r", "--period", "2023-Q1"]) == 2
     assert capsys.readouterr().err == ("error: --beside-reports writes every province's whole "
                                        "workbook; it takes no other option but --data\n")
-    assert not (store / ".cchc-logs").exists() and not cache.exists()
+    assert not (tiny_store / ".cchc-logs").exists() and not cache.exists()
     assert not (tmp_path / "nothing").exists()
 
 
 @pytest.mark.slow  # a Python started in a shell: 2-3 s
-def test_a_reader_gone_before_the_first_write_ends_check_quietly(store, tmp_path):
+def test_a_reader_gone_before_the_first_write_ends_check_quietly(tiny_store, tmp_path):
     """`cchc check | true` where `true` is gone before cchc writes: exit 0, stderr empty."""
     err = tmp_path / "stderr"
-    command = (f"{{ sleep 0.5; '{sys.executable}' -m cchc_analysis check --data '{store}' "
+    command = (f"{{ sleep 0.5; '{sys.executable}' -m cchc_analysis check --data '{tiny_store}' "
                f"--severity info 2>'{err}'; }} | true; exit ${{PIPESTATUS[0]}}")
     done = subprocess.run(["bash", "-c", command], cwd=Path(__file__).parents[1], timeout=60)
     assert (done.returncode, err.read_text()) == (0, "")

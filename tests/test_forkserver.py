@@ -4,15 +4,12 @@ exist, and a system without it still renders the same reports."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import psutil
 import pytest
 
-from builders import SEED
-from cchc_analysis.cli import main
 from cchc_analysis.report.run import forkserver, kernels, lanes, system
 from cchc_analysis.report.page.browser import Spawned
 from cchc_analysis.report.run.render import render
@@ -66,15 +63,6 @@ def test_a_spawned_program_gets_the_pipe_ends_as_fds_3_and_4():
     os.close(to_program), os.close(from_program)
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory) -> Path:
-    raw = tmp_path_factory.mktemp("raw")
-    shutil.copy(SEED, raw / SEED.name)
-    data = tmp_path_factory.mktemp("store") / "data"
-    assert main(["ingest", str(raw), "--out", str(data)]) == 0
-    return data
-
-
 def _server_threads_after_a_kernel() -> int:
     """In a lane: ask the server for a kernel (it has read the store by then), let the kernel end
     at once, then count the server's threads."""
@@ -87,9 +75,9 @@ def _server_threads_after_a_kernel() -> int:
 
 
 @pytest.mark.slow  # a real fork server: preloading takes seconds
-def test_the_real_server_stays_single_threaded_after_reading_the_store(store, capsys):
-    version = Path(os.readlink(resolve_data_dir(store) / "current"))
-    version = version if version.is_absolute() else store / version
+def test_the_real_server_stays_single_threaded_after_reading_the_store(seed_store, capsys):
+    version = Path(os.readlink(resolve_data_dir(seed_store) / "current"))
+    version = version if version.is_absolute() else seed_store / version
     with lanes.Lanes(1, store=str(version)) as server:
         server.open(1)
         assert server.call(_server_threads_after_a_kernel) == 1
@@ -97,13 +85,13 @@ def test_the_real_server_stays_single_threaded_after_reading_the_store(store, ca
 
 
 @pytest.mark.slow  # two renders of the seed, one with a cold kernel per report
-def test_without_a_fork_server_the_render_says_so_and_writes_the_same_reports(store, tmp_path,
+def test_without_a_fork_server_the_render_says_so_and_writes_the_same_reports(seed_store, tmp_path,
                                                                             monkeypatch, capsys):
-    forked = render(store, tmp_path / "forked", formats=("html",), progress=False, log=None)
+    forked = render(seed_store, tmp_path / "forked", formats=("html",), progress=False, log=None)
     assert capsys.readouterr().out == ""
     monkeypatch.setattr(system, "unavailable", lambda: "no prctl: not Linux")
     monkeypatch.setattr(lanes.Lanes, "__init__", None)  # would fail if the server were started
-    plain = render(store, tmp_path / "plain", formats=("html",), progress=False, log=None)
+    plain = render(seed_store, tmp_path / "plain", formats=("html",), progress=False, log=None)
     assert capsys.readouterr().out == ("note: no fork server on this system (no prctl: not Linux): "
                                        "each report starts its own kernel, one at a time, slower\n")
     assert {o.status for o in forked.outcomes} == {"rendered"}

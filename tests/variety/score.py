@@ -8,8 +8,6 @@ contradictions (each exactly one error of its rule on its row, no other error), 
 (a period conflict). Each miss names its seed and the variant ("class") it belongs to."""
 from __future__ import annotations
 
-import contextlib
-import io
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -17,9 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from cchc_analysis.cli import main
 from cchc_analysis.report.content.loaders import load_claims, load_findings, load_observations, load_table
 from heldout.score import same
+from ingesting import ingest as run_ingest
 from variety.generate import Generated, Written, generate
 from variety.places import roster
 
@@ -56,12 +54,10 @@ def ingest(seeds: list[int], folder: Path) -> Store:
     generated = [generate(seed) for seed in seeds]
     raw, out = write_batch(generated, folder / "raw"), folder / "store"
     start = time.perf_counter()
-    refused = io.StringIO()
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(refused):
-        code = main(["ingest", str(raw), "--out", str(out)])
+    code, _, refused = run_ingest(raw, "--out", out)
     seconds = time.perf_counter() - start
     return Store(generated, load_table("sources", out), load_observations(out), load_findings(out),
-                 load_claims(out), seconds, code, refused.getvalue().splitlines())
+                 load_claims(out), seconds, code, refused.splitlines())
 
 
 @dataclass
