@@ -31,4 +31,6 @@ report: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	bash scripts/system-deps.sh --test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest -q

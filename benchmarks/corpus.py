@@ -11,6 +11,7 @@ catalogue's aliases know, and a line saying it is synthetic. The seed's own cont
 (7.6.3's rates and total, 3.4.7.1 against the narrative) are corrected, so a corpus ingests with
 no error finding. Files go to OUT, which must not be under data/raw/ (raw reports are real).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,25 +27,61 @@ RAW = ROOT / "data" / "raw"
 #: The line every synthetic file carries (after the title, so it is no letterhead).
 MARK = "DỮ LIỆU TỔNG HỢP GIẢ LẬP — chỉ dùng để đo hiệu năng, không phải báo cáo của cơ quan nào."
 AGENCIES = (
-    "Sở Nội vụ", "Sở Tư pháp", "Sở Kế hoạch và Đầu tư", "Sở Tài chính", "Sở Công Thương",
-    "Sở Xây dựng", "Sở Giao thông vận tải", "Sở Y tế", "Sở Giáo dục và Đào tạo",
-    "Sở Tài nguyên và Môi trường", "Sở Nông nghiệp và Phát triển nông thôn", "Sở Du lịch",
-    "Sở Văn hóa và Thể thao", "Sở Khoa học và Công nghệ", "Sở Thông tin và Truyền thông",
-    "Ban Dân tộc", "Sở Ngoại vụ", "Ban Quản lý Khu kinh tế", "Sở Lao động, Thương binh và Xã hội",
+    "Sở Nội vụ",
+    "Sở Tư pháp",
+    "Sở Kế hoạch và Đầu tư",
+    "Sở Tài chính",
+    "Sở Công Thương",
+    "Sở Xây dựng",
+    "Sở Giao thông vận tải",
+    "Sở Y tế",
+    "Sở Giáo dục và Đào tạo",
+    "Sở Tài nguyên và Môi trường",
+    "Sở Nông nghiệp và Phát triển nông thôn",
+    "Sở Du lịch",
+    "Sở Văn hóa và Thể thao",
+    "Sở Khoa học và Công nghệ",
+    "Sở Thông tin và Truyền thông",
+    "Ban Dân tộc",
+    "Sở Ngoại vụ",
+    "Ban Quản lý Khu kinh tế",
+    "Sở Lao động, Thương binh và Xã hội",
     "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân",
 )
 PROVINCES = (
-    "Khánh Hòa", "Phú Yên", "Ninh Thuận", "Bình Định", "Lâm Đồng", "Đắk Lắk", "Gia Lai",
-    "Kon Tum", "Quảng Ngãi", "Quảng Nam", "Bình Thuận", "Đồng Nai", "Bình Dương", "Tây Ninh",
-    "Long An", "An Giang", "Kiên Giang", "Cà Mau", "Bạc Liêu", "Sóc Trăng",
+    "Khánh Hòa",
+    "Phú Yên",
+    "Ninh Thuận",
+    "Bình Định",
+    "Lâm Đồng",
+    "Đắk Lắk",
+    "Gia Lai",
+    "Kon Tum",
+    "Quảng Ngãi",
+    "Quảng Nam",
+    "Bình Thuận",
+    "Đồng Nai",
+    "Bình Dương",
+    "Tây Ninh",
+    "Long An",
+    "An Giang",
+    "Kiên Giang",
+    "Cà Mau",
+    "Bạc Liêu",
+    "Sóc Trăng",
 )
 #: Periods of a year in the order agencies file them; then the next year.
 KINDS = ("Q1", "H1", "Q3", "9M", "Y")
 #: Each kind's wordings (any of them reads as the same canonical period).
 WORDINGS = {
-    "Q1": ("Quý I/{y}", "quý I năm {y}"), "Q2": ("Quý II/{y}",), "H1": ("6 tháng đầu năm {y}",),
-    "Q3": ("Quý III/{y}", "quý III năm {y}"), "9M": ("9 tháng năm {y}", "9 tháng đầu năm {y}"),
-    "Q4": ("Quý IV/{y}",), "H2": ("6 tháng cuối năm {y}",), "Y": ("năm {y}",),
+    "Q1": ("Quý I/{y}", "quý I năm {y}"),
+    "Q2": ("Quý II/{y}",),
+    "H1": ("6 tháng đầu năm {y}",),
+    "Q3": ("Quý III/{y}", "quý III năm {y}"),
+    "9M": ("9 tháng năm {y}", "9 tháng đầu năm {y}"),
+    "Q4": ("Quý IV/{y}",),
+    "H2": ("6 tháng cuối năm {y}",),
+    "Y": ("năm {y}",),
 }
 #: The period whose tasks a report's closing part announces.
 NEXT = {"Q1": "Q2", "H1": "H2", "Q3": "Q4", "9M": "Q4", "Y": "Y"}
@@ -54,8 +91,7 @@ VARIANTS = {
     "- Số nhiệm vụ đã hoàn thành\t": "- Số nhiệm vụ hoàn thành\t",
     "- Tổng số nhiệm vụ được giao": "- Số nhiệm vụ UBND tỉnh giao",
     "- Số nhiệm vụ đã hoàn thành đúng hạn": "- Số nhiệm vụ hoàn thành đúng hạn",
-    "- Tổng số biên chế có mặt tại thời điểm báo cáo":
-        "- Tổng số công chức có mặt tại thời điểm báo cáo",
+    "- Tổng số biên chế có mặt tại thời điểm báo cáo": "- Tổng số công chức có mặt tại thời điểm báo cáo",
     "- Tỷ lệ hồ sơ trực tuyến mức độ 3": "- Tỉ lệ hồ sơ nộp trực tuyến mức độ 3",
 }
 
@@ -85,8 +121,16 @@ def _rate(part: int, whole: int) -> str:
 
 #: The quarters a period spans: counts of what happens in a period (flows) are the sums of its
 #: quarters', so a cumulative period is never below a period inside it.
-QUARTERS = {"Q1": (1,), "Q2": (2,), "H1": (1, 2), "Q3": (3,), "9M": (1, 2, 3), "Q4": (4,),
-            "H2": (3, 4), "Y": (1, 2, 3, 4)}
+QUARTERS = {
+    "Q1": (1,),
+    "Q2": (2,),
+    "H1": (1, 2),
+    "Q3": (3,),
+    "9M": (1, 2, 3),
+    "Q4": (4,),
+    "H2": (3, 4),
+    "Y": (1, 2, 3, 4),
+}
 
 
 def flows(seed: int, agency: int, year: int, kind: str) -> dict[str, int]:
@@ -96,9 +140,14 @@ def flows(seed: int, agency: int, year: int, kind: str) -> dict[str, int]:
     for quarter in QUARTERS[kind]:
         rng = random.Random(f"{seed}:{agency}:{year}:Q{quarter}")
         assigned, sent = rng.randint(5, 40), rng.randint(80, 500)
-        for key, value in (("done", rng.randint(0, 4)), ("issued", rng.randint(1, 8)),
-                           ("assigned", assigned), ("on_time", rng.randint(0, assigned)),
-                           ("sent", sent), ("electronic", rng.randint(int(sent * 0.85), sent))):
+        for key, value in (
+            ("done", rng.randint(0, 4)),
+            ("issued", rng.randint(1, 8)),
+            ("assigned", assigned),
+            ("on_time", rng.randint(0, assigned)),
+            ("sent", sent),
+            ("electronic", rng.randint(int(sent * 0.85), sent)),
+        ):
             total[key] += value
     return total
 
@@ -123,16 +172,21 @@ def _figures(rng: random.Random, flow: dict[str, int]) -> list[tuple[str, str]]:
         ("mức độ 3\tHồ sơ\t02\t", "mức độ 3\tHồ sơ\t03\t"),  # the narrative's "03 hồ sơ … cấp độ 3"
         ("thuộc Ban\tphòng\t3\t", f"thuộc Ban\tphòng\t{rng.randint(2, 7)}\t"),
         ("Trong đó:\tVăn bản\t655\t", f"Trong đó:\tVăn bản\t{sent}\t"),
-        ("95,7 %\t681/712 đạt tỷ lệ 95,7 %",
-         f"{_rate(electronic, sent)} %\t{electronic}/{sent} đạt tỷ lệ {_rate(electronic, sent)} %"),
-        ("4,3%\t31/712 đạt tỷ lệ 4, 3%",
-         f"{_rate(paper, sent)}%\t{paper}/{sent} đạt tỷ lệ {_rate(paper, sent)}%"),
+        (
+            "95,7 %\t681/712 đạt tỷ lệ 95,7 %",
+            f"{_rate(electronic, sent)} %\t{electronic}/{sent} đạt tỷ lệ {_rate(electronic, sent)} %",
+        ),
+        (
+            "4,3%\t31/712 đạt tỷ lệ 4, 3%",
+            f"{_rate(paper, sent)}%\t{paper}/{sent} đạt tỷ lệ {_rate(paper, sent)}%",
+        ),
         ("Cấp tỉnh\tEmail\t8\t", f"Cấp tỉnh\tEmail\t{rng.randint(3, 60)}\t"),
     ]
 
 
-def report_text(seed_text: str, agency: str, province: str, year: int, kind: str,
-                rng: random.Random, flow: dict[str, int]) -> str:
+def report_text(
+    seed_text: str, agency: str, province: str, year: int, kind: str, rng: random.Random, flow: dict[str, int]
+) -> str:
     """One synthetic report: the seed's structure, this agency, province and period."""
     wording = rng.choice(WORDINGS[kind]).format(y=year)
     ahead_year = year + 1 if kind == "Y" else year
@@ -154,8 +208,9 @@ def report_text(seed_text: str, agency: str, province: str, year: int, kind: str
     return text.replace("Khánh Hòa", province).replace("KHÁNH HÒA", province.upper())
 
 
-def build_corpus(folder: Path, agencies: int, periods: int, seed: int = 0,
-                 roster: bool = False) -> list[Path]:
+def build_corpus(
+    folder: Path, agencies: int, periods: int, seed: int = 0, roster: bool = False
+) -> list[Path]:
     """Write ``agencies × periods`` synthetic reports into ``folder`` (created; never under
     data/raw/) and, with ``roster``, ``agencies.csv``; the reports' paths, sorted."""
     folder = Path(folder)
@@ -170,13 +225,11 @@ def build_corpus(folder: Path, agencies: int, periods: int, seed: int = 0,
             year, kind = period_of(p)
             rng = random.Random(f"{seed}:{a}:{p}")
             path = folder / f"a{a:04d}_{canonical(year, kind)}.txt"
-            text = report_text(seed_text, agency, province, year, kind, rng,
-                               flows(seed, a, year, kind))
+            text = report_text(seed_text, agency, province, year, kind, rng, flows(seed, a, year, kind))
             path.write_text(text, encoding="utf-8")
             paths.append(path)
     if roster:
-        rows = ["agency,province"] + [",".join(f'"{x}"' for x in agency_of(a))
-                                      for a in range(agencies)]
+        rows = ["agency,province"] + [",".join(f'"{x}"' for x in agency_of(a)) for a in range(agencies)]
         (folder / "agencies.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     return sorted(paths)
 

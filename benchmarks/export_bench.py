@@ -7,6 +7,7 @@ varies).
 
     python benchmarks/export_bench.py [--agencies 250] [--periods 4]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,8 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus import agency_of, build_corpus, canonical, period_of  # noqa: E402
-from cchc_analysis.export import export  # noqa: E402
 from cchc_analysis.derive.store_runs import ingest  # noqa: E402
+from cchc_analysis.export import export  # noqa: E402
 
 
 def main() -> None:
@@ -38,17 +39,20 @@ def main() -> None:
         print(f"reports: {len(paths)}")
         print(f"ingest_seconds: {time.perf_counter() - started:.2f}")
         province, period = agency_of(0)[1], canonical(*period_of(0))
-        for name, fmt, asked in (("whole_xlsx", "xlsx", {}),
-                                 ("province_xlsx", "xlsx", {"province": province}),
-                                 ("province_period_xlsx", "xlsx", {"province": province,
-                                                                   "period": period}),
-                                 ("whole_csv", "csv", {})):
+        for name, fmt, asked in (
+            ("whole_xlsx", "xlsx", {}),
+            ("province_xlsx", "xlsx", {"province": province}),
+            ("province_period_xlsx", "xlsx", {"province": province, "period": period}),
+            ("whole_csv", "csv", {}),
+        ):
             started = time.perf_counter()
             done = export(base / "store", fmt, out=base / f"{name}.{fmt}", **asked)
             seconds = time.perf_counter() - started
-            size = sum(p.stat().st_size for p in [done.path, *(done.path.glob("*") if
-                                                               done.path.is_dir() else [])]
-                       if p.is_file())
+            size = sum(
+                p.stat().st_size
+                for p in [done.path, *(done.path.glob("*") if done.path.is_dir() else [])]
+                if p.is_file()
+            )
             print(f"{name}_rows: {done.rows}")
             print(f"{name}_seconds: {seconds:.2f}")
             print(f"{name}_mb: {size / 1e6:.1f}")

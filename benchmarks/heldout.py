@@ -7,6 +7,7 @@ lines: rows read right, agencies and periods right, planted contradictions found
 consistent data (must be 0), the ingest time, then one ``miss:`` line per row, identity or
 finding the program got wrong.
 """
+
 from __future__ import annotations
 
 import contextlib

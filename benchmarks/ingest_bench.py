@@ -18,6 +18,7 @@ validate, write Parquet and CSV. Peak memory is each child's own max RSS (``wait
 Prints the figures, then ``name: value`` lines last (ratios as plain numbers) and the load
 average before and after.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,8 +52,7 @@ print(rows)
 def timed(command: list[str]) -> tuple[float, float, float, str]:
     """Run ``command`` to its end: (wall s, CPU s, max RSS MiB, stdout) of that child alone."""
     start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                             cwd=ROOT, text=True)
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT, text=True)
     out = child.stdout.read()
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
@@ -79,7 +79,10 @@ def main() -> None:
     args = parser.parse_args()
     load_before = os.getloadavg()
     runs: dict[str, list[tuple[float, float, float, str]]] = {
-        "read_csv": [], "ingest": [], "ingest_small": []}
+        "read_csv": [],
+        "ingest": [],
+        "ingest_small": [],
+    }
     with tempfile.TemporaryDirectory(prefix="cchc-bench-") as tmp:
         large, small = Path(tmp) / "large", Path(tmp) / "small"
         build_corpus(large, max(1, args.reports // PERIODS), PERIODS)
@@ -89,9 +92,11 @@ def main() -> None:
             runs["read_csv"].append(timed([sys.executable, "-c", BASELINE, str(large)]))
             runs["ingest"].append(ingest(large, Path(tmp) / "out"))
             runs["ingest_small"].append(ingest(small, Path(tmp) / "out"))
-            print(f"round {round_ + 1}: " + ", ".join(
-                f"{name} {r[-1][0]:.1f} s {r[-1][2]:.0f} MiB" for name, r in runs.items()),
-                flush=True)
+            print(
+                f"round {round_ + 1}: "
+                + ", ".join(f"{name} {r[-1][0]:.1f} s {r[-1][2]:.0f} MiB" for name, r in runs.items()),
+                flush=True,
+            )
     load_after = os.getloadavg()
 
     def median(name: str, field: int) -> float:

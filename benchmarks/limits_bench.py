@@ -11,6 +11,7 @@ cells (200 rows × 1 000 columns, no dimension) at the cell limit, and reads eac
 lines (a refusal is the reader's SourceError; the issue's 16 384-column sheet took 47 s before
 the reading was streamed).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,6 +30,7 @@ from docx.oxml.ns import qn  # noqa: E402
 
 from cchc_analysis.errors import SourceError  # noqa: E402
 from cchc_analysis.sources import read_report  # noqa: E402
+
 from hostile import corner_rows, raw_xlsx, wide_rows  # noqa: E402
 
 

@@ -7,6 +7,7 @@ reads it from its text layer, then scans ``--ocr-pages`` pages of its appendix (
 noisy, as tests/builders_pdf.py does) and reads them by OCR. Prints ``name: value`` lines and
 the load average, since OCR shares the machine's cores.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,9 +21,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from cchc_analysis.sources.pdf import read_pdf  # noqa: E402
+
 from builders import seed_report  # noqa: E402
 from builders_pdf import build_pdf_docx, scan_pdf, to_pdf  # noqa: E402
-from cchc_analysis.sources.pdf import read_pdf  # noqa: E402
 
 
 def main() -> None:

@@ -22,6 +22,7 @@ folder and ingested once. Per round:
   against the same for `--naive-sample` of its pages.
 The last lines are `name: value`, ratios as plain numbers, then the load average.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,9 +45,15 @@ from corpus import build_corpus  # noqa: E402
 BIN = Path(sys.executable).parent
 SEED = ROOT / "data" / "raw" / "000_8a77118b8e337001.txt"
 NOTEBOOK = ROOT / "notebooks" / "period_report.ipynb"
-CHROMIUM_FLAGS = ["--headless", "--disable-gpu", "--no-first-run", "--disable-sync",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--no-pdf-header-footer"] + (["--no-sandbox"] if os.geteuid() == 0 else [])
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-pdf-header-footer",
+] + (["--no-sandbox"] if os.geteuid() == 0 else [])
 
 
 def run(command: list[str], env: dict | None = None) -> float:
@@ -54,8 +61,9 @@ def run(command: list[str], env: dict | None = None) -> float:
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, **(env or {})})
     if done.returncode:
-        sys.exit(f"{' '.join(command[:2])} failed ({done.returncode}):\n{done.stdout[-3000:]}"
-                 f"{done.stderr[-3000:]}")
+        sys.exit(
+            f"{' '.join(command[:2])} failed ({done.returncode}):\n{done.stdout[-3000:]}{done.stderr[-3000:]}"
+        )
     return time.perf_counter() - start
 
 
@@ -67,8 +75,10 @@ def cchc(*args: str, cache: Path | None = None) -> float:
 def chart_cache(folder: Path) -> Path:
     """A cache with the embedded font's subset (built once per machine and version, as in use)
     and no chart in it yet."""
-    run([sys.executable, "-c", "from cchc_analysis.report.page import fonts; fonts.font_face_css()"],
-        {"CCHC_CACHE_DIR": str(folder)})
+    run(
+        [sys.executable, "-c", "from cchc_analysis.report.page import fonts; fonts.font_face_css()"],
+        {"CCHC_CACHE_DIR": str(folder)},
+    )
     return folder
 
 
@@ -85,12 +95,34 @@ def naive(data: Path, reports: list, work: Path) -> float:
     start = time.perf_counter()
     for n, (province, agency, period) in enumerate(reports):
         executed = work / f"naive{n}.ipynb"
-        subprocess.run([str(BIN / "papermill"), str(NOTEBOOK), str(executed), "-p", "province",
-                        province, "-p", "agency", agency, "-p", "period", period, "-p",
-                        "data_dir", str(data), "--no-progress-bar"],
-                       check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
-        subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input",
-                        str(executed)], check=True, capture_output=True)
+        subprocess.run(
+            [
+                str(BIN / "papermill"),
+                str(NOTEBOOK),
+                str(executed),
+                "-p",
+                "province",
+                province,
+                "-p",
+                "agency",
+                agency,
+                "-p",
+                "period",
+                period,
+                "-p",
+                "data_dir",
+                str(data),
+                "--no-progress-bar",
+            ],
+            check=True,
+            capture_output=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        subprocess.run(
+            [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
+            check=True,
+            capture_output=True,
+        )
     return (time.perf_counter() - start) / len(reports)
 
 
@@ -99,8 +131,10 @@ def floor(count: int) -> float:
     from jupyter_client.manager import start_new_kernel
 
     def one() -> None:
-        manager, client = start_new_kernel(kernel_name="python3",  # quiet, as cchc's kernels
-                                           extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+        manager, client = start_new_kernel(
+            kernel_name="python3",  # quiet, as cchc's kernels
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+        )
         try:
             client.execute_interactive("import pandas, matplotlib", timeout=120)
         finally:
@@ -130,17 +164,25 @@ def floor(count: int) -> float:
 def chromium(html: Path, work: Path) -> float:
     """`chromium --headless --print-to-pdf` of one page, with a new profile, as a user runs it."""
     profile = Path(tempfile.mkdtemp(dir=work))
-    seconds = run([shutil.which("chromium") or "chromium", *CHROMIUM_FLAGS,
-                   f"--user-data-dir={profile}", f"--print-to-pdf={work / 'chromium.pdf'}",
-                   html.as_uri()])
+    seconds = run(
+        [
+            shutil.which("chromium") or "chromium",
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={profile}",
+            f"--print-to-pdf={work / 'chromium.pdf'}",
+            html.as_uri(),
+        ]
+    )
     shutil.rmtree(profile, ignore_errors=True)
     return seconds
 
 
 def pdf_seconds(out: Path) -> list[float]:
     """The PDF step of every report under ``out``, as its render.json recorded it."""
-    return [json.loads(p.read_text(encoding="utf-8"))["stage_seconds"]["pdf"]
-            for p in sorted(out.glob("*/*/*/render.json"))]
+    return [
+        json.loads(p.read_text(encoding="utf-8"))["stage_seconds"]["pdf"]
+        for p in sorted(out.glob("*/*/*/render.json"))
+    ]
 
 
 def median(values: list[float]) -> float:
@@ -175,23 +217,41 @@ def main() -> None:
             note("naive_s_per_report", naive(work / "store", sample, rnd))
             note("floor_s_per_report", floor(args.reports))
             batch = ["render", "--data", str(work / "store"), "--format", "html"]
-            full = cchc(*batch, "--jobs", "2", "--out", str(rnd / "j2"),
-                        cache=chart_cache(rnd / "cache2"))
+            full = cchc(*batch, "--jobs", "2", "--out", str(rnd / "j2"), cache=chart_cache(rnd / "cache2"))
             note("render_s_per_report", full / args.reports)
             note("render_jobs2_s", full)
             note("noop_s", cchc(*batch, "--out", str(rnd / "j2"), cache=rnd / "cache2"))
-            note("render_jobs1_s", cchc(*batch, "--jobs", "1", "--out", str(rnd / "j1"),
-                                        cache=chart_cache(rnd / "cache1")))
-            note("verify_s", cchc("verify", "--data", str(work / "store"), "--out",
-                                  str(rnd / "j2"), cache=rnd / "cache2"))
+            note(
+                "render_jobs1_s",
+                cchc(*batch, "--jobs", "1", "--out", str(rnd / "j1"), cache=chart_cache(rnd / "cache1")),
+            )
+            note(
+                "verify_s",
+                cchc("verify", "--data", str(work / "store"), "--out", str(rnd / "j2"), cache=rnd / "cache2"),
+            )
             seed_out = rnd / "seed"
-            cchc("render", "--data", str(work / "seed-store"), "--out", str(seed_out),
-                 "--format", "html,pdf", cache=chart_cache(rnd / "cache-seed"))
+            cchc(
+                "render",
+                "--data",
+                str(work / "seed-store"),
+                "--out",
+                str(seed_out),
+                "--format",
+                "html,pdf",
+                cache=chart_cache(rnd / "cache-seed"),
+            )
             report_html = next(seed_out.glob("*/*/*/report.html"))
             note("pdf_bundled_s", pdf_seconds(seed_out)[0])
             note("chromium_bundled_s", chromium(report_html, rnd))
-            cchc(*batch[:-1], "html,pdf", "--jobs", "2", "--out", str(rnd / "pdf"),
-                 cache=chart_cache(rnd / "cache-pdf"))
+            cchc(
+                *batch[:-1],
+                "html,pdf",
+                "--jobs",
+                "2",
+                "--out",
+                str(rnd / "pdf"),
+                cache=chart_cache(rnd / "cache-pdf"),
+            )
             note("pdf_batch_s_per_report", median(pdf_seconds(rnd / "pdf")))
             pages = sorted((rnd / "pdf").glob("*/*/*/report.html"))[: args.naive_sample]
             note("chromium_batch_s_per_report", median([chromium(p, rnd) for p in pages]))

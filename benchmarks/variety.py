@@ -10,6 +10,7 @@ on consistent reports (must be 0), planted contradictions found on their row and
 one error, expected warnings — then, per category, each class of misses with its count and the
 first few seeds (``generate(seed)`` rebuilds any of them).
 """
+
 from __future__ import annotations
 
 import argparse

@@ -6,14 +6,25 @@ checks) · ``report`` (model, templates, render). In a notebook, one call per ta
 
     from cchc_analysis import load_table, load_observations
 """
+
 from __future__ import annotations
 
 __version__ = "0.2.0"
 
 #: The notebook API, imported on first use (``import cchc_analysis`` stays light for the CLI).
-_LOADERS = ("indicator_across", "load_claims", "load_comparisons", "load_documents", "load_findings",
-            "load_indicators", "load_manifest", "load_narrative", "load_observations", "load_rollup",
-            "load_table")
+_LOADERS = (
+    "indicator_across",
+    "load_claims",
+    "load_comparisons",
+    "load_documents",
+    "load_findings",
+    "load_indicators",
+    "load_manifest",
+    "load_narrative",
+    "load_observations",
+    "load_rollup",
+    "load_table",
+)
 
 __all__ = ["__version__", *_LOADERS]
 

@@ -1,4 +1,5 @@
 """`python -m cchc_analysis` is the `cchc` command."""
+
 import sys
 
 from cchc_analysis.cli import main

@@ -7,6 +7,7 @@ Anything else is a bug in cchc: one line saying so and where its traceback was w
 :class:`~cchc_analysis.errors.BugLog`), exit status 3; ``--debug`` also prints it, with the
 progress detail every module logs.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -14,135 +15,15 @@ import logging
 import os
 import select
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
-from cchc_analysis import __version__
-from cchc_analysis.errors import (
-    BugLog, CchcError, InputError, os_error_line, start_logging, stop_logging, where_logged,
-)
+from cchc_analysis import __version__, commands
+from cchc_analysis.commands import BUG, INTERRUPTED, USER_ERROR
+from cchc_analysis.errors import BugLog, CchcError, os_error_line, start_logging, stop_logging, where_logged
 from cchc_analysis.store.files import DEFAULT_DIR
 from cchc_analysis.terminal import say
 
-#: Exit statuses: every file done; some failed (the others written); an error the user can fix
-#: (a CchcError, an OS error); a bug in cchc; interrupted.
-OK, SOME_FAILED, USER_ERROR, BUG, INTERRUPTED = 0, 1, 2, 3, 130
 log = logging.getLogger(__name__)
-
-
-def _split(values: Sequence[str] | None) -> list[str] | None:
-    """Repeated and comma-separated option values as one list (None when none given)."""
-    if not values:
-        return None
-    return [v.strip() for value in values for v in value.split(",") if v.strip()] or None
-
-
-def _print_run(run, out: str) -> int:
-    """Each file's outcome, one line each; the summary line; the exit status."""
-    for skipped in run.inputs.skipped:
-        say("warning", skipped)
-    for missing in run.inputs.missing + run.inputs.unlisted:
-        say("error", missing)
-    for result in run.results:
-        if not result.ok:
-            say("error", result.error)
-        elif result.source not in run.derive_errors:
-            counts = result.counts
-            say("ok", f"{result.source}: {result.meta.agency}, {result.meta.period} "
-                f"({counts['observations']} rows, {counts['narrative']} sections)")
-    for source, error in run.derive_errors.items():
-        say("error", f"{source}: {error}")
-    for error in run.roster_errors:
-        say("error", error)
-    if run.tables and len(run.tables["roster"]):
-        say("ok", f"roster: {len(run.tables['roster'])} agencies must report "
-            f"({', '.join(source for _, source in run.inputs.roster)})")
-    unlisted = len(run.inputs.unlisted)
-    total = len(run.results) + len(run.inputs.missing) + unlisted
-    if not run.results and not run.inputs.missing:
-        say("error", "no report files (.txt, .docx, .xlsx, .pdf, scans) found")
-    if not run.tables:
-        say("error", f"no file ingested; {out} left as it was")
-        return 1
-    counts = run.severities
-    folders = f"; {unlisted} folder{'s' * (unlisted > 1)} could not be read" if unlisted else ""
-    say("done", f"{total - run.failed} of {total} files ingested into {out}{folders}; findings: "
-        f"{counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings, "
-        f"{counts.get('info', 0)} notes (see `cchc check`)")
-    return 1 if run.failed or not run.results else 0
-
-
-def _ingest(args: argparse.Namespace) -> int:
-    from cchc_analysis.derive.store_runs import ingest
-    from cchc_analysis.sources.limits import MB, Limits
-
-    paths = [Path(p) for p in (args.paths or [Path("data") / "raw"])]
-    limits = Limits(max_bytes=int(args.max_file_mb * MB),
-                    max_unpacked_bytes=int(args.max_unpacked_mb * MB),
-                    max_entries=args.max_entries, max_rows=args.max_rows,
-                    max_columns=args.max_columns, max_cells=args.max_cells,
-                    max_pages=args.max_pages, max_page_pixels=int(args.max_page_mp * 1e6))
-    run = ingest(paths, Path(args.out), agency=args.agency, period=args.period, limits=limits,
-                 province=args.province, force=args.force)
-    return _print_run(run, args.out)
-
-
-def _derive(args: argparse.Namespace) -> int:
-    from cchc_analysis.derive.store_runs import derive
-
-    run = derive(Path(args.data), force=args.force)
-    for source, error in run.derive_errors.items():
-        say("error", f"{source}: {error}")
-    counts = run.tables["findings"]["severity"].value_counts()
-    say("done", f"derived {len(run.tables['indicators'])} indicators and "
-        f"{len(run.tables['findings'])} findings ({counts.get('error', 0)} errors) into {args.data}")
-    return 1 if run.derive_errors else 0
-
-
-def _check(args: argparse.Namespace) -> int:
-    from cchc_analysis.report.content.check_listing import print_findings
-
-    return print_findings(args.data, args.format, args.severity, args.agency, args.period,
-                          args.fail_on, args.province)
-
-
-def _export(args: argparse.Namespace) -> int:
-    from cchc_analysis.export import export, export_beside_reports
-
-    if args.beside_reports:
-        if args.out or args.format != "xlsx" or args.province or args.period or args.agency \
-                or args.tables:
-            raise InputError("--beside-reports writes every province's whole workbook; it "
-                             "takes no other option but --data")
-        done = export_beside_reports(args.data, args.beside_reports)
-    else:
-        done = [export(args.data, args.format, args.province, args.period, args.agency,
-                       _split(args.tables), args.out)]
-    for result in done:
-        say("done", f"exported {len(result.slice.tables)} tables, {result.rows} rows, into "
-                    f"{result.path}")
-    return 0
-
-
-def _render(args: argparse.Namespace) -> int:
-    from cchc_analysis.report.run.render import render
-
-    formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
-    result = render(args.data, args.out, _split(args.period), args.agency, formats, args.jobs,
-                    args.force, provinces=args.province)
-    return result.exit_code
-
-
-def _verify(args: argparse.Namespace) -> int:
-    from cchc_analysis.report.run.verify import verify
-
-    checks = verify(args.data, args.out, _split(args.period), args.agency, jobs=args.jobs,
-                    provinces=args.province)
-    for check in checks:
-        print(check.line())
-    bad = [c for c in checks if not c.identical]
-    say("done", f"{len(checks) - len(bad)} of {len(checks)} published reports identical")
-    return 1 if bad else 0
 
 
 def positive_int(text: str) -> int:
@@ -157,164 +38,253 @@ def positive_int(text: str) -> int:
 
 
 def _store_option(parser: argparse.ArgumentParser, name: str = "--data") -> None:
-    parser.add_argument(name, default=str(DEFAULT_DIR), metavar="DIR",
-                        help="folder of the processed store (default: data/processed)")
+    parser.add_argument(
+        name,
+        default=str(DEFAULT_DIR),
+        metavar="DIR",
+        help="folder of the processed store (default: data/processed)",
+    )
 
 
 def _force_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--force", action="store_true",
-                        help="write even when a store file was edited by hand (a link replaced "
-                        "by a plain file, a file changed since written), discarding the edit; "
-                        "without it the command refuses and names the file (see `cchc check`)")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="write even when a store file was edited by hand (a link replaced "
+        "by a plain file, a file changed since written), discarding the edit; "
+        "without it the command refuses and names the file (see `cchc check`)",
+    )
 
 
-def _add_ingest(commands) -> None:
-    ingest = commands.add_parser(
-        "ingest", help="read raw reports (.txt, .docx, .xlsx, .pdf, scans) into the processed store",
+def _add_ingest(subparsers) -> None:
+    ingest = subparsers.add_parser(
+        "ingest",
+        help="read raw reports (.txt, .docx, .xlsx, .pdf, scans) into the processed store",
         description="Read raw CCHC reports and rebuild the store from them (ingest tables, then "
         "every derived table), as one transaction. Exit status 0 when every file parsed, 1 when "
         "any failed; the good files are written either way (when none parsed, the store is left "
-        "as it was).")
-    ingest.add_argument("paths", nargs="*", metavar="PATH",
-                        help="a report file or a folder of them (default: data/raw)")
+        "as it was).",
+    )
+    ingest.add_argument(
+        "paths", nargs="*", metavar="PATH", help="a report file or a folder of them (default: data/raw)"
+    )
     _store_option(ingest, "--out")
-    ingest.add_argument("--period", metavar="P",
-                        help="reporting period for every file, overriding its sidecar and the "
-                        "report's own (2023-Q1…2023-Q4, 2023-H1, 2023-H2, 2023-9M, 2023)")
-    ingest.add_argument("--agency", metavar="NAME",
-                        help="reporting agency for every file, overriding its sidecar and the "
-                        "report's own (e.g. 'Sở Nội vụ')")
-    ingest.add_argument("--province", metavar="NAME",
-                        help="province of every file, overriding its sidecar and its letterhead "
-                        "(e.g. 'Khánh Hòa')")
+    ingest.add_argument(
+        "--period",
+        metavar="P",
+        help="reporting period for every file, overriding its sidecar and the "
+        "report's own (2023-Q1…2023-Q4, 2023-H1, 2023-H2, 2023-9M, 2023)",
+    )
+    ingest.add_argument(
+        "--agency",
+        metavar="NAME",
+        help="reporting agency for every file, overriding its sidecar and the report's own (e.g. 'Sở Nội vụ')",
+    )
+    ingest.add_argument(
+        "--province",
+        metavar="NAME",
+        help="province of every file, overriding its sidecar and its letterhead (e.g. 'Khánh Hòa')",
+    )
     for option, default, what in (
-            ("--max-file-mb", 100, "size of one input file, in MB"),
-            ("--max-unpacked-mb", 200, "unpacked size of a .docx/.xlsx package, in MB"),
-            ("--max-entries", 10_000, "entries in a .docx/.xlsx package"),
-            ("--max-rows", 100_000, "rows of one appendix table or sheet"),
-            ("--max-columns", 1_000, "columns of one sheet row or Word table row"),
-            ("--max-cells", 200_000, "cells of one workbook, counted as they are read"),
-            ("--max-pages", 500, "pages of a PDF or scanned report"),
-            ("--max-page-mp", 40, "millions of pixels of one scanned page as OCR reads it")):
-        ingest.add_argument(option, type=positive_int, default=default, metavar="N",
-                            help=f"refuse a file over this limit: {what} (default: {default:_})")
+        ("--max-file-mb", 100, "size of one input file, in MB"),
+        ("--max-unpacked-mb", 200, "unpacked size of a .docx/.xlsx package, in MB"),
+        ("--max-entries", 10_000, "entries in a .docx/.xlsx package"),
+        ("--max-rows", 100_000, "rows of one appendix table or sheet"),
+        ("--max-columns", 1_000, "columns of one sheet row or Word table row"),
+        ("--max-cells", 200_000, "cells of one workbook, counted as they are read"),
+        ("--max-pages", 500, "pages of a PDF or scanned report"),
+        ("--max-page-mp", 40, "millions of pixels of one scanned page as OCR reads it"),
+    ):
+        ingest.add_argument(
+            option,
+            type=positive_int,
+            default=default,
+            metavar="N",
+            help=f"refuse a file over this limit: {what} (default: {default:_})",
+        )
     _force_option(ingest)
-    ingest.set_defaults(run=_ingest)
-    derive = commands.add_parser(
-        "derive", help="derive indicators, comparisons and findings again from the store",
+    ingest.set_defaults(run=commands.ingest)
+    derive = subparsers.add_parser(
+        "derive",
+        help="derive indicators, comparisons and findings again from the store",
         description="Rerun the derive stage (catalogue match, indicators, documents, narrative "
         "figures, checks, comparisons) on the store's ingest tables, e.g. after the catalogue or "
         "a rule changed. Each agency × period is derived on its own: a failure is named and the "
-        "others are still written.")
+        "others are still written.",
+    )
     _store_option(derive)
     _force_option(derive)
-    derive.set_defaults(run=_derive)
+    derive.set_defaults(run=commands.derive)
 
 
-def _add_check(commands) -> None:
-    check = commands.add_parser(
-        "check", help="print the consistency findings of the store",
+def _add_check(subparsers) -> None:
+    check = subparsers.add_parser(
+        "check",
+        help="print the consistency findings of the store",
         description="Print the findings of the consistency checks (a stated rate that its own "
         "counts do not give, parts that do not add up to their total, a narrative figure that "
-        "differs from the appendix, …), grouped by severity, each with the line it points to.")
+        "differs from the appendix, …), grouped by severity, each with the line it points to.",
+    )
     _store_option(check)
-    check.add_argument("--format", choices=("text", "csv", "json"), default="text",
-                       help="text: a readable table grouped by severity (default); csv or json: "
-                       "every column, for other tools")
-    check.add_argument("--severity", choices=("error", "warning", "info"), default="info",
-                       help="lowest severity shown (default: info, i.e. everything)")
+    check.add_argument(
+        "--format",
+        choices=("text", "csv", "json"),
+        default="text",
+        help="text: a readable table grouped by severity (default); csv or json: every column, for other tools",
+    )
+    check.add_argument(
+        "--severity",
+        choices=("error", "warning", "info"),
+        default="info",
+        help="lowest severity shown (default: info, i.e. everything)",
+    )
     check.add_argument("--agency", action="append", metavar="NAME", help="only this agency (repeatable)")
-    check.add_argument("--period", action="append", metavar="P",
-                       help="only this period, e.g. 2023-H1 (repeatable)")
-    check.add_argument("--province", action="append", metavar="NAME",
-                       help="only this province, e.g. 'Khánh Hòa' (repeatable)")
-    check.add_argument("--fail-on", choices=("error", "warning", "never"), default="never",
-                       help="exit 1 when a finding of this severity or worse is shown (default: never)")
-    check.set_defaults(run=_check)
+    check.add_argument(
+        "--period", action="append", metavar="P", help="only this period, e.g. 2023-H1 (repeatable)"
+    )
+    check.add_argument(
+        "--province",
+        action="append",
+        metavar="NAME",
+        help="only this province, e.g. 'Khánh Hòa' (repeatable)",
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "never"),
+        default="never",
+        help="exit 1 when a finding of this severity or worse is shown (default: never)",
+    )
+    check.set_defaults(run=commands.check)
 
 
-def _add_export(commands) -> None:
-    export = commands.add_parser(
-        "export", help="write the slice of the store you name as .xlsx or .csv",
+def _add_export(subparsers) -> None:
+    export = subparsers.add_parser(
+        "export",
+        help="write the slice of the store you name as .xlsx or .csv",
         description="Write the rows of the store's current version that a province, period "
         "and agency name (each as in the store or its slug; every one when not given) as one "
         "Excel workbook (a front sheet 'Thông tin' with the store version, then a sheet per "
         "table) or as CSV files. A table longer than an Excel sheet is refused: narrow the "
-        "slice. Exit status 2 on an unknown name or an empty slice.")
+        "slice. Exit status 2 on an unknown name or an empty slice.",
+    )
     _store_option(export)
-    export.add_argument("--format", choices=("xlsx", "csv"), default="xlsx",
-                        help="xlsx: one workbook (default); csv: a CSV file per table, in a "
-                        "folder, or in one .zip when --out ends in .zip")
+    export.add_argument(
+        "--format",
+        choices=("xlsx", "csv"),
+        default="xlsx",
+        help="xlsx: one workbook (default); csv: a CSV file per table, in a "
+        "folder, or in one .zip when --out ends in .zip",
+    )
     export.add_argument("--province", metavar="NAME", help="only this province ('Khánh Hòa')")
     export.add_argument("--period", metavar="P", help="only this period (2023-H1 …)")
     export.add_argument("--agency", metavar="NAME", help="only this agency (name or slug)")
-    export.add_argument("--tables", action="append", metavar="T1,T2",
-                        help="only these tables (default: every table)")
-    export.add_argument("--out", metavar="FILE",
-                        help="where to write (default: exports/<slice>.xlsx, or the folder "
-                        "exports/<slice>/ for csv)")
-    export.add_argument("--beside-reports", metavar="DIR",
-                        help="instead: every province's whole workbook as "
-                        "DIR/<province-slug>/du-lieu.xlsx, beside its reports (make report)")
-    export.set_defaults(run=_export)
+    export.add_argument(
+        "--tables", action="append", metavar="T1,T2", help="only these tables (default: every table)"
+    )
+    export.add_argument(
+        "--out",
+        metavar="FILE",
+        help="where to write (default: exports/<slice>.xlsx, or the folder exports/<slice>/ for csv)",
+    )
+    export.add_argument(
+        "--beside-reports",
+        metavar="DIR",
+        help="instead: every province's whole workbook as "
+        "DIR/<province-slug>/du-lieu.xlsx, beside its reports (make report)",
+    )
+    export.set_defaults(run=commands.export)
 
 
-def _add_render(commands) -> None:
+def _add_render(subparsers) -> None:
     def common(parser) -> None:
         _store_option(parser)
-        parser.add_argument("--period", action="extend", nargs="+", metavar="P",
-                            help="only these periods (2023-H1 …); repeatable")
-        parser.add_argument("--agency", action="extend", nargs="+", metavar="A",
-                            help="only these agencies (name as in the store, or its slug); repeatable")
-        parser.add_argument("--province", action="extend", nargs="+", metavar="NAME",
-                            help="only these provinces ('Khánh Hòa' …); repeatable")
-        parser.add_argument("--out", default="reports", metavar="DIR",
-                            help="folder of the published reports (default: reports)")
-        parser.add_argument("--jobs", type=positive_int, default=os.cpu_count() or 1, metavar="N",
-                            help="reports rendered at a time, each in its own kernel (default: cores)")
+        parser.add_argument(
+            "--period",
+            action="extend",
+            nargs="+",
+            metavar="P",
+            help="only these periods (2023-H1 …); repeatable",
+        )
+        parser.add_argument(
+            "--agency",
+            action="extend",
+            nargs="+",
+            metavar="A",
+            help="only these agencies (name as in the store, or its slug); repeatable",
+        )
+        parser.add_argument(
+            "--province",
+            action="extend",
+            nargs="+",
+            metavar="NAME",
+            help="only these provinces ('Khánh Hòa' …); repeatable",
+        )
+        parser.add_argument(
+            "--out",
+            default="reports",
+            metavar="DIR",
+            help="folder of the published reports (default: reports)",
+        )
+        parser.add_argument(
+            "--jobs",
+            type=positive_int,
+            default=os.cpu_count() or 1,
+            metavar="N",
+            help="reports rendered at a time, each in its own kernel (default: cores)",
+        )
 
-    render = commands.add_parser(
-        "render", help="render per-period reports (HTML, PDF) and the index from the store",
+    render = subparsers.add_parser(
+        "render",
+        help="render per-period reports (HTML, PDF) and the index from the store",
         description="Run notebooks/period_report.ipynb for every agency × period of the store (or "
         "those named) and notebooks/period_overview.ipynb for every period, into "
         "OUT/<agency-slug>/<period>/report.{ipynb,html,pdf,json}, OUT/<period>/overview.* and "
         "OUT/index.html. Reports whose inputs are unchanged are reused (--force renders anyway). "
-        "Exit status 1 when any report failed; the others are still written.")
+        "Exit status 1 when any report failed; the others are still written.",
+    )
     common(render)
-    render.add_argument("--format", default="html,pdf", metavar="FMT",
-                        help="comma-separated: html, pdf (default: html,pdf)")
+    render.add_argument(
+        "--format", default="html,pdf", metavar="FMT", help="comma-separated: html, pdf (default: html,pdf)"
+    )
     render.add_argument("--force", action="store_true", help="render even when nothing changed")
-    render.set_defaults(run=_render)
-    verify = commands.add_parser(
-        "verify", help="re-render into a temporary folder and compare report models and figures",
+    render.set_defaults(run=commands.render)
+    verify = subparsers.add_parser(
+        "verify",
+        help="re-render into a temporary folder and compare report models and figures",
         description="Render the reports again into a temporary folder and check that each "
         "published report's model (every table cell and value, report.json) and every figure are "
         "identical; name the first cell that differs. Exit status 1 when any report differs or "
-        "is missing.")
+        "is missing.",
+    )
     common(verify)
-    verify.set_defaults(run=_verify)
+    verify.set_defaults(run=commands.verify)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cchc",
         description="Turn Vietnamese administrative-reform (CCHC) reports into clean data, "
-        "checked indicators and per-period reports.")
+        "checked indicators and per-period reports.",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _debug_option(parser, False)
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    _add_ingest(commands)
-    _add_check(commands)
-    _add_export(commands)
-    _add_render(commands)
-    for command in commands.choices.values():  # `cchc --debug check` and `cchc check --debug`
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_ingest(subparsers)
+    _add_check(subparsers)
+    _add_export(subparsers)
+    _add_render(subparsers)
+    for command in subparsers.choices.values():  # `cchc --debug check` and `cchc check --debug`
         _debug_option(command, argparse.SUPPRESS)
     return parser
 
 
 def _debug_option(parser: argparse.ArgumentParser, default) -> None:
-    parser.add_argument("--debug", action="store_true", default=default,
-                        help="print progress detail and, for a bug, its traceback on stderr")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=default,
+        help="print progress detail and, for a bug, its traceback on stderr",
+    )
 
 
 def _logging(args: argparse.Namespace) -> BugLog:
@@ -347,8 +317,11 @@ def main(argv: list[str] | None = None) -> int:
         status = _run(args)
         if bugs.count and status != BUG:  # files or reports failed on a bug: said once, here
             n = bugs.count
-            say("error", f"{n} failure{'s are bugs' if n > 1 else ' is a bug'} in cchc (above); "
-                f"{where_logged()}; please report {'them' if n > 1 else 'it'}")
+            say(
+                "error",
+                f"{n} failure{'s are bugs' if n > 1 else ' is a bug'} in cchc (above); "
+                f"{where_logged()}; please report {'them' if n > 1 else 'it'}",
+            )
         return status
     finally:
         stop_logging()
@@ -374,11 +347,12 @@ def _run(args: argparse.Namespace) -> int:
     except OSError as exc:  # a folder that cannot be written (read-only, full disk, …)
         return _os_error(exc)
     except KeyboardInterrupt:  # Ctrl-C: what was written is whole (every write is a swap)
-        say("stopped", "interrupted; what was already written is complete, the rest is not "
-            "written (run the command again)")
+        say(
+            "stopped",
+            "interrupted; what was already written is complete, the rest is not written (run the command again)",
+        )
         return INTERRUPTED
     except Exception as exc:  # anything else is a bug: its traceback to the log, one line here
         log.error("bug in `cchc %s`", args.command, exc_info=exc)
-        say("error", f"a bug in cchc ({type(exc).__name__}: {exc}); {where_logged()}; "
-            "please report it")
+        say("error", f"a bug in cchc ({type(exc).__name__}: {exc}); {where_logged()}; please report it")
         return BUG

@@ -8,6 +8,7 @@ file), :class:`StoreError` (the store cannot be read or written as asked) and :c
 (a report cannot be made here). Any other exception is a bug in cchc: :func:`bug` logs its
 traceback, which :class:`BugLog` (installed by ``cli``) writes to a file the one line names.
 """
+
 from __future__ import annotations
 
 import errno
@@ -50,8 +51,7 @@ class SourceError(InputError):
 _ADVICE = {
     errno.ENOSPC: "free space on that disk and run again",
     errno.EDQUOT: "free space within your quota (or ask for a larger one) and run again",
-    errno.EROFS: "that disk is read-only: write to a folder on another disk or remount it "
-                 "writable, and run again",
+    errno.EROFS: "that disk is read-only: write to a folder on another disk or remount it writable, and run again",
     errno.EACCES: "give this user access to it (or use another folder) and run again",
     errno.EPERM: "give this user access to it (or use another folder) and run again",
     errno.EIO: "the disk reported a fault: check it (dmesg), then run again",

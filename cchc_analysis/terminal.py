@@ -5,6 +5,7 @@ start a line of its own (``ok: …`` forged after an error), an ESC would drive 
 right-to-left override would reorder what is shown. Every status line is ``status: text`` with the
 text escaped (:func:`line`), so its first word is always the program's own.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,6 +1,7 @@
 """Headless Chromium driven through its DevTools protocol (websocket-client), for what a reader
 does with a shared page: open it, type in a table's search box, see the rows filter — while
 every request, console message and uncaught exception of the page is recorded."""
+
 from __future__ import annotations
 
 import html.parser
@@ -67,8 +68,10 @@ class Page:
 
     def type_into(self, selector: str, text: str) -> None:
         """Focus an input and type text into it as a keyboard would (input events fire)."""
-        assert self.evaluate(f"(() => {{ const e = document.querySelector({json.dumps(selector)});"
-                             f" if (!e) return false; e.focus(); return true; }})()"), selector
+        assert self.evaluate(
+            f"(() => {{ const e = document.querySelector({json.dumps(selector)});"
+            f" if (!e) return false; e.focus(); return true; }})()"
+        ), selector
         self.call("Input.insertText", text=text)
         self.settle()
 
@@ -84,10 +87,22 @@ def open_page(url: str, profile: Path) -> Page:
     import websocket
 
     process = subprocess.Popen(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--remote-debugging-port=0",
-         f"--user-data-dir={profile}", "about:blank"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--remote-debugging-port=0",
+            f"--user-data-dir={profile}",
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     port_file = profile / "DevToolsActivePort"
     deadline = time.monotonic() + 30
     while not port_file.is_file() or not port_file.read_text().strip():

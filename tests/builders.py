@@ -5,6 +5,7 @@ Either can carry another appendix (a list of documents) before the statistics on
 The seed is read with the text reader; its table is cut into page-break segments at each
 repeated "STT" header, as the Word export repeats the header in every table.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,8 @@ from pathlib import Path
 import openpyxl
 from docx import Document
 
-from cchc_analysis.sources.model import AppendixRow, Report
 from cchc_analysis.sources.common import clean_text, is_table_header
+from cchc_analysis.sources.model import AppendixRow, Report
 from cchc_analysis.sources.text import read_text
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "raw" / "000_8a77118b8e337001.txt"
@@ -106,7 +107,10 @@ def _add_appendix_table(document, segment: list[AppendixRow]) -> None:
 
 
 def build_xlsx(
-    seed: Report, path: Path, numbers_as_numbers: bool = True, first_column: int = 1,
+    seed: Report,
+    path: Path,
+    numbers_as_numbers: bool = True,
+    first_column: int = 1,
     other: Other | None = None,
 ) -> list[int]:
     """Write the seed's table on sheet "Phụ lục 2" under a merged 3-row title block and a merged
@@ -133,21 +137,16 @@ def build_xlsx(
     titles = [heading[0], " ".join(heading[1:-1]), heading[-1]]
     for row_no, title in enumerate(titles, start=1):
         sheet.cell(row_no, first_column, title)
-        sheet.merge_cells(
-            start_row=row_no, start_column=first_column, end_row=row_no, end_column=last_column
-        )
+        sheet.merge_cells(start_row=row_no, start_column=first_column, end_row=row_no, end_column=last_column)
 
     top, bottom = seed.appendix[0], seed.appendix[1]
     for offset in (0, 1, 4):
         sheet.cell(5, first_column + offset, top.cells[offset])
         sheet.merge_cells(
-            start_row=5, start_column=first_column + offset,
-            end_row=6, end_column=first_column + offset,
+            start_row=5, start_column=first_column + offset, end_row=6, end_column=first_column + offset
         )
     sheet.cell(5, first_column + 2, top.cells[2])
-    sheet.merge_cells(
-        start_row=5, start_column=first_column + 2, end_row=5, end_column=first_column + 3
-    )
+    sheet.merge_cells(start_row=5, start_column=first_column + 2, end_row=5, end_column=first_column + 3)
     sheet.cell(6, first_column + 2, bottom.cells[2])
     sheet.cell(6, first_column + 3, bottom.cells[3])
 
@@ -158,9 +157,7 @@ def build_xlsx(
                 continue
             cell = sheet.cell(row_no, first_column + offset)
             keep = offset == 3 and row.stt == KEPT_AS_TEXT_STT
-            cell.value, number_format = (
-                _typed(text) if numbers_as_numbers and not keep else (text, None)
-            )
+            cell.value, number_format = _typed(text) if numbers_as_numbers and not keep else (text, None)
             if number_format:
                 cell.number_format = number_format
         written.append(row_no)
@@ -184,9 +181,19 @@ def _typed(text: str) -> tuple[object, str | None]:
 def png_declaring(width: int, height: int) -> bytes:
     """A PNG whose header declares ``width`` × ``height`` pixels and whose image data is a few
     bytes: what a file of a few hundred bytes can ask a reader to decode."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit grey
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )

@@ -1,4 +1,5 @@
 """Shared fixtures: the seed report and copies of it mangled the way real files arrive."""
+
 from __future__ import annotations
 
 import hashlib
@@ -8,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from builders import SEED
-from builders import seed_report as read_seed
 from cchc_analysis.report.run.slow_imports import skip_slow_optional_imports
 from cchc_analysis.sources.model import Report
+
+from builders import SEED
+from builders import seed_report as read_seed
 from ingesting import Ingested, ingest, snapshot
 
 # As in the render processes: jsonschema's optional IRI parsers cost 2–3 s in each process that
@@ -89,18 +91,31 @@ def seed_copy(tmp_path: Path) -> Path:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", "slow: end-to-end runs of a minute or more (OCR of a whole scanned report); "
-        "run when CI is set (as CI does) or CCHC_SLOW=1")
+        "markers",
+        "slow: end-to-end runs of a minute or more (OCR of a whole scanned report); "
+        "run when CI is set (as CI does) or CCHC_SLOW=1",
+    )
     if getattr(config.option, "loadscopereorder", False):  # xdist would order files by their
-        config.option.loadscopereorder = False             # number of tests, undoing LONGEST_FIRST
+        config.option.loadscopereorder = False  # number of tests, undoing LONGEST_FIRST
 
 
 #: Files whose tests take longest (a rendered batch, processes killed on purpose), started first
 #: so that two workers (pytest-xdist, whole files each) finish together instead of one waiting.
-LONGEST_FIRST = ("test_render.py", "test_store.py", "test_ingest.py", "test_sources_pdf.py",
-                 "test_report_parts.py", "test_province.py", "test_limits.py", "test_hostile_inputs.py",
-                 "test_export.py", "test_render_isolation.py", "test_pipeline.py", "test_appendices.py",
-                 "test_variety.py")
+LONGEST_FIRST = (
+    "test_render.py",
+    "test_store.py",
+    "test_ingest.py",
+    "test_sources_pdf.py",
+    "test_report_parts.py",
+    "test_province.py",
+    "test_limits.py",
+    "test_hostile_inputs.py",
+    "test_export.py",
+    "test_render_isolation.py",
+    "test_pipeline.py",
+    "test_appendices.py",
+    "test_variety.py",
+)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

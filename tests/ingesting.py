@@ -1,5 +1,6 @@
 """Running ``cchc ingest`` from a test: one helper for every file (instead of one per file), and
 a way to take a private copy of a shared store before changing it."""
+
 from __future__ import annotations
 
 import io
@@ -38,5 +39,7 @@ def copy_store(store: Path, to: Path) -> Path:
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     """Every file under ``folder`` with its size and modification time: changes when anything
     in it is written, added or removed."""
-    return {str(p.relative_to(folder)): (p.lstat().st_size, p.lstat().st_mtime_ns)
-            for p in sorted(folder.rglob("*"))}
+    return {
+        str(p.relative_to(folder)): (p.lstat().st_size, p.lstat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+    }

@@ -6,6 +6,7 @@ Every input is written here by hand or cut from the seed's own text; what the pr
 the altered copies is compared with what it reads from the seed itself, never with numbers copied
 from its output.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -18,10 +19,11 @@ import pandas as pd
 import pytest
 from docx import Document
 
-from builders import SEED, build_docx, build_xlsx, seed_report
 from cchc_analysis import load_findings
 from cchc_analysis.errors import SourceError
 from cchc_analysis.sources import read_report
+
+from builders import SEED, build_docx, build_xlsx, seed_report
 from ingesting import ingest
 
 #: Another appendix before the statistics one: a list of documents, numbered like the template.
@@ -75,19 +77,33 @@ def inputs(store: Path) -> dict[str, dict]:
 
 def shifted(locators: pd.Series, pattern: str, by: int) -> list[str]:
     """Locators with the number ``pattern`` captures moved by ``by`` ("line 287" → "line 294")."""
-    return [re.sub(pattern, lambda m: m.group(0).replace(m.group(1), str(int(m.group(1)) + by)), s)
-            for s in locators]
+    return [
+        re.sub(pattern, lambda m: m.group(0).replace(m.group(1), str(int(m.group(1)) + by)), s)
+        for s in locators
+    ]
 
 
 #: What an observation says, apart from its file and place in it.
-CONTENT = ["code", "item", "label", "unit", "value", "raw_value", "numerator", "denominator",
-           "raw_unit", "implementer", "codes", "flags", "note"]
+CONTENT = [
+    "code",
+    "item",
+    "label",
+    "unit",
+    "value",
+    "raw_value",
+    "numerator",
+    "denominator",
+    "raw_unit",
+    "implementer",
+    "codes",
+    "flags",
+    "note",
+]
 
 
 def same_observations(seed: pd.DataFrame, other: pd.DataFrame) -> None:
     assert len(other) == len(seed) == 151
-    pd.testing.assert_frame_equal(seed[CONTENT].reset_index(drop=True),
-                                  other[CONTENT].reset_index(drop=True))
+    pd.testing.assert_frame_equal(seed[CONTENT].reset_index(drop=True), other[CONTENT].reset_index(drop=True))
 
 
 def with_other_appendix(seed_text: str) -> tuple[str, int]:
@@ -117,8 +133,7 @@ def test_text_other_appendix_is_skipped_and_named(tmp_path, seed_text, seed_stor
     assert inputs(seed_store)[SEED.name]["skipped_tables"] == []
     # the list of documents is not narrative: sections and cited documents are the seed's
     for name, columns in (("narrative", ["section_id", "text"]), ("documents", ["document"])):
-        pd.testing.assert_frame_equal(table(seed_store, name)[columns],
-                                      table(store, name)[columns])
+        pd.testing.assert_frame_equal(table(seed_store, name)[columns], table(store, name)[columns])
 
 
 def test_docx_other_appendix_is_skipped_and_named(tmp_path):
@@ -133,10 +148,13 @@ def test_docx_other_appendix_is_skipped_and_named(tmp_path):
     assert obs.locator.tolist() == shifted(plain_obs.locator, r"table (\d+)", 1)
     # the letterhead is table 1 (layout, not listed); the list of documents is table 2
     assert inputs(store)["two.docx"]["skipped_tables"] == [
-        "Phụ lục 1 DANH MỤC VĂN BẢN CHỈ ĐẠO, ĐIỀU HÀNH CÔNG TÁC CẢI CÁCH HÀNH CHÍNH (table 2)"]
+        "Phụ lục 1 DANH MỤC VĂN BẢN CHỈ ĐẠO, ĐIỀU HÀNH CÔNG TÁC CẢI CÁCH HÀNH CHÍNH (table 2)"
+    ]
     assert inputs(tmp_path / "plain")["plain.docx"]["skipped_tables"] == []
-    pd.testing.assert_frame_equal(table(tmp_path / "plain", "narrative")[["section_id", "text"]],
-                                  table(store, "narrative")[["section_id", "text"]])
+    pd.testing.assert_frame_equal(
+        table(tmp_path / "plain", "narrative")[["section_id", "text"]],
+        table(store, "narrative")[["section_id", "text"]],
+    )
 
 
 def test_xlsx_statistics_sheet_second(tmp_path):
@@ -161,7 +179,7 @@ def test_statistics_table_found_by_its_columns_without_title(tmp_path, seed_text
     lines = text.split("\n")
     at = lines.index("Phụ lục 2")
     path = tmp_path / "untitled.txt"
-    path.write_text("\n".join(lines[:at] + ["Phụ lục 2", ""] + lines[at + 4:]), encoding="utf-8")
+    path.write_text("\n".join(lines[:at] + ["Phụ lục 2", ""] + lines[at + 4 :]), encoding="utf-8")
     report = read_report(path)
     assert len(report.appendix) == len(read_report(SEED).appendix)
     assert len(report.skipped) == 1 and report.skipped[0].startswith("Phụ lục 1 DANH MỤC")
@@ -218,8 +236,7 @@ def press_article(tmp_path: Path, suffix: str) -> Path:
 def statistics_page(tmp_path: Path, suffix: str) -> Path:
     path = tmp_path / f"statistics{suffix}"
     if suffix == ".txt":
-        path.write_text("\n".join([STATS_TITLE, "", *("\t".join(r) for r in STATS_ROWS)]),
-                        encoding="utf-8")
+        path.write_text("\n".join([STATS_TITLE, "", *("\t".join(r) for r in STATS_ROWS)]), encoding="utf-8")
     else:
         workbook = openpyxl.Workbook()
         workbook.active.append([STATS_TITLE])
@@ -229,10 +246,15 @@ def statistics_page(tmp_path: Path, suffix: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("make", "suffix"), [
-    (press_article, ".txt"), (press_article, ".docx"),
-    (statistics_page, ".txt"), (statistics_page, ".xlsx"),
-])
+@pytest.mark.parametrize(
+    ("make", "suffix"),
+    [
+        (press_article, ".txt"),
+        (press_article, ".docx"),
+        (statistics_page, ".txt"),
+        (statistics_page, ".xlsx"),
+    ],
+)
 def test_not_a_report_is_refused_saying_why(tmp_path, make, suffix):
     path = make(tmp_path, suffix)
     with pytest.raises(SourceError) as caught:
@@ -274,7 +296,9 @@ def test_a_press_article_about_cchc_is_no_report(tmp_path):
         "Khánh Hòa đẩy mạnh cải cách hành chính\n\n"
         "Trong 6 tháng đầu năm 2023, các sở, ngành của tỉnh tiếp tục đẩy mạnh công tác cải cách "
         "hành chính (CCHC), rút ngắn thời gian giải quyết hồ sơ cho người dân.\n\n"
-        "Theo Sở Nội vụ, 98% hồ sơ được giải quyết đúng hạn.\n", encoding="utf-8")
+        "Theo Sở Nội vụ, 98% hồ sơ được giải quyết đúng hạn.\n",
+        encoding="utf-8",
+    )
     from cchc_analysis.store.ingest import ingest_file
 
     result = ingest_file(article, "bao.txt")

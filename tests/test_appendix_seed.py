@@ -1,4 +1,5 @@
 """The seed's appendix, parsed: every expected value below was read off the raw file by hand."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -40,12 +41,44 @@ def test_one_observation_per_table_row(obs):
         # after a page break and a repeated two-line header, still a sub-row of 1.5
         ("1.5", 3, "Số nhiệm vụ đã hoàn thành nhưng quá hạn", "Nhiệm vụ", 0.0, "0", "line 198"),
         ("2.1", 0, "Số VBQPPL đã ban hành/tham mưu ban hành", "Văn bản", 1.0, "01", "line 204"),
-        ("3.2", 0, "Tổng số TTHC ngành/lĩnh vực đang có hiệu lực. Trong đó:", "Thủ tục", 2.0, "02", "line 213"),
-        ("3.4.1", 0, "Thống kê quy trình nội bộ giải quyết TTHC của cơ quan hành chính nhà nước thuộc tỉnh", None, None, "", "line 224"),
-        ("3.4.7.4", 0, "Tin nhắn tự động thông báo tiến độ, kết quả giải quyết hồ sơ TTHC", "Tin nhắn", None, "", "line 268"),
+        (
+            "3.2",
+            0,
+            "Tổng số TTHC ngành/lĩnh vực đang có hiệu lực. Trong đó:",
+            "Thủ tục",
+            2.0,
+            "02",
+            "line 213",
+        ),
+        (
+            "3.4.1",
+            0,
+            "Thống kê quy trình nội bộ giải quyết TTHC của cơ quan hành chính nhà nước thuộc tỉnh",
+            None,
+            None,
+            "",
+            "line 224",
+        ),
+        (
+            "3.4.7.4",
+            0,
+            "Tin nhắn tự động thông báo tiến độ, kết quả giải quyết hồ sơ TTHC",
+            "Tin nhắn",
+            None,
+            "",
+            "line 268",
+        ),
         ("4.2", 5, "Tỷ lệ phần trăm biên chế đã tinh giản so với năm 2015", "%", 5.88, "5,88", "line 287"),
         ("7.5", 1, "Cấp tỉnh", "Chưa = 0 Có = 1", 1.0, "1", "line 322"),
-        ("7.6.3", 0, "Tổng số VĂN BẢN ĐI giữa các cơ quan nhà nước trên địa bàn tỉnh. Trong đó:", "Văn bản", 655.0, "655", "line 337"),
+        (
+            "7.6.3",
+            0,
+            "Tổng số VĂN BẢN ĐI giữa các cơ quan nhà nước trên địa bàn tỉnh. Trong đó:",
+            "Văn bản",
+            655.0,
+            "655",
+            "line 337",
+        ),
     ],
 )
 def test_hand_read_rows(obs, code, item, label, unit, value, raw, locator):
@@ -69,10 +102,12 @@ def test_rates_written_with_their_counts(obs):
     assert (parallel.value, parallel.numerator, parallel.denominator) == (4.3, 31.0, 712.0)
     assert "bỏ khoảng trắng sau dấu phẩy" in parallel.note
     # what parsing concluded travels as flags, not only as words
-    assert set(electronic["flags"].split()) == {"rate_with_counts", "value_in_unit_column",
-                                             "implementer_is_text"}
-    assert set(parallel["flags"].split()) == {"rate_with_counts", "spaced_decimal",
-                                           "value_in_unit_column"}
+    assert set(electronic["flags"].split()) == {
+        "rate_with_counts",
+        "value_in_unit_column",
+        "implementer_is_text",
+    }
+    assert set(parallel["flags"].split()) == {"rate_with_counts", "spaced_decimal", "value_in_unit_column"}
 
 
 def test_blanks_stay_missing(obs):
@@ -125,10 +160,18 @@ def test_figures_in_the_unit_column_are_noted_not_moved(obs):
     "raw,label,notes,flags",
     [
         ("- Số nhiệm vụ đã hoàn thành", "Số nhiệm vụ đã hoàn thành", [], set()),
-        ("Kiểm tra CCHC - Dự kiến thời gian: Quý III/2023", "Kiểm tra CCHC",
-         ["Dự kiến thời gian: Quý III/2023"], {"label_addition"}),
-        ("A &amp; B <b>đậm</b> <i>ghi chú</i>", "A & B đậm", ["ghi chú", "bỏ thẻ HTML <b>"],
-         {"html_aside", "html_removed"}),
+        (
+            "Kiểm tra CCHC - Dự kiến thời gian: Quý III/2023",
+            "Kiểm tra CCHC",
+            ["Dự kiến thời gian: Quý III/2023"],
+            {"label_addition"},
+        ),
+        (
+            "A &amp; B <b>đậm</b> <i>ghi chú</i>",
+            "A & B đậm",
+            ["ghi chú", "bỏ thẻ HTML <b>"],
+            {"html_aside", "html_removed"},
+        ),
         # "<…>" that is not an HTML tag is text, not markup to drop
         ("Số văn bản <trong kỳ> đã ban hành", "Số văn bản <trong kỳ> đã ban hành", [], set()),
         ("Tỷ lệ <img src=x onerror=alert(1)> đạt", "Tỷ lệ đạt", ["bỏ thẻ HTML <img>"], {"html_removed"}),

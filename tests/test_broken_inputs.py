@@ -1,5 +1,6 @@
 """Broken or tampered stores give every verb one line naming the file and what to do; an odd
 number in one report costs nothing to the others; slugs stay bounded and distinct."""
+
 from __future__ import annotations
 
 import json
@@ -8,10 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from builders import SEED
 from cchc_analysis.cli import main
 from cchc_analysis.report.paths import MAX_SLUG, agency_slugs
 from cchc_analysis.store import open_store
+
+from builders import SEED
 
 
 @pytest.fixture(scope="module")
@@ -48,8 +50,9 @@ def _break(store: Path, how: str) -> str:
     return "manifest.json"
 
 
-@pytest.mark.parametrize("how", ["deleted", "corrupt", "tampered table", "tampered row count",
-                                 "other schema", "manifest not JSON"])
+@pytest.mark.parametrize(
+    "how", ["deleted", "corrupt", "tampered table", "tampered row count", "other schema", "manifest not JSON"]
+)
 def test_every_verb_on_a_broken_store_says_one_line(good_store, tmp_path, capsys, how):
     import shutil
 
@@ -62,8 +65,12 @@ def test_every_verb_on_a_broken_store_says_one_line(good_store, tmp_path, capsys
     (store / "current").symlink_to(Path("versions") / version)
     named = _break(store, how)
     capsys.readouterr()
-    for verb in (["check", "--data"], ["derive", "--data"], ["render", "--format", "html", "--out",
-                 str(tmp_path / "r"), "--data"], ["verify", "--out", str(tmp_path / "r"), "--data"]):
+    for verb in (
+        ["check", "--data"],
+        ["derive", "--data"],
+        ["render", "--format", "html", "--out", str(tmp_path / "r"), "--data"],
+        ["verify", "--out", str(tmp_path / "r"), "--data"],
+    ):
         assert main([*verb, str(store)]) == 2, verb
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and err.startswith("error: "), (verb, err)
@@ -73,8 +80,11 @@ def test_every_verb_on_a_broken_store_says_one_line(good_store, tmp_path, capsys
 def test_an_odd_number_in_one_report_costs_the_others_nothing(tmp_path, capsys, seed_text):
     raw = tmp_path / "raw"
     raw.mkdir()
-    odd = seed_text.replace("đạt tỷ lệ 95,7 %", "đạt tỷ lệ inf").replace(
-        "\tNhiệm vụ\t96\t", "\tNhiệm vụ\t1e309\t").replace("\tNhiệm vụ\t73\t", "\tNhiệm vụ\t" + "9" * 400 + "\t")
+    odd = (
+        seed_text.replace("đạt tỷ lệ 95,7 %", "đạt tỷ lệ inf")
+        .replace("\tNhiệm vụ\t96\t", "\tNhiệm vụ\t1e309\t")
+        .replace("\tNhiệm vụ\t73\t", "\tNhiệm vụ\t" + "9" * 400 + "\t")
+    )
     odd = odd.replace("Ban Dân tộc báo cáo", "Sở Y tế báo cáo").replace("TẠI BAN DÂN TỘC", "TẠI SỞ Y TẾ")
     (raw / "odd.txt").write_text(odd, encoding="utf-8")
     (raw / "good.txt").write_bytes(SEED.read_bytes())

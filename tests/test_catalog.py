@@ -1,4 +1,5 @@
 """The template catalogue and the matcher, checked against the real seed report's appendix."""
+
 from __future__ import annotations
 
 import csv
@@ -8,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from cchc_analysis.parse.appendix import to_observations
 from cchc_analysis.derive.catalogue import CATALOG_DIR, DOMAINS, Catalog
 from cchc_analysis.derive.labels import fold_diacritics, normalise_label
 from cchc_analysis.derive.matching import match, match_records
+from cchc_analysis.parse.appendix import to_observations
 
 #: The shipped catalogue, passed to the matcher as derive passes it.
 CATALOG = Catalog.load()
@@ -185,16 +186,18 @@ def test_the_matcher_uses_the_catalogue_it_is_given(tmp_path):
     text = aliases.read_text(encoding="utf-8")
     said = "direction_docs_issued,Số văn bản chỉ đạo về CCHC đã ban hành\n"
     assert said in text
-    aliases.write_text(text.replace(said, said.replace("direction_docs_issued", "legal_docs_issued")),
-                       encoding="utf-8")
+    aliases.write_text(
+        text.replace(said, said.replace("direction_docs_issued", "legal_docs_issued")), encoding="utf-8"
+    )
     edited = Catalog.load(folder)
     # at no template position (9.9), so only the label can match it
-    row = {"code": "9.9", "item": 0, "label": "Số văn bản chỉ đạo về CCHC đã ban hành",
-           "unit": "Văn bản"}
+    row = {"code": "9.9", "item": 0, "label": "Số văn bản chỉ đạo về CCHC đã ban hành", "unit": "Văn bản"}
     assert match_records([row], [], edited) == [
-        {"indicator_id": "legal_docs_issued", "domain": "the_che", "match": "alias"}]
+        {"indicator_id": "legal_docs_issued", "domain": "the_che", "match": "alias"}
+    ]
     assert match_records([row], [], CATALOG) == [
-        {"indicator_id": "direction_docs_issued", "domain": "chi_dao_dieu_hanh", "match": "alias"}]
+        {"indicator_id": "direction_docs_issued", "domain": "chi_dao_dieu_hanh", "match": "alias"}
+    ]
 
 
 # --- normalisation -------------------------------------------------------------------------------
@@ -270,8 +273,7 @@ def test_seed_examples(matched):
 
 
 def test_match_keeps_the_input(parsed_seed_observations, matched):
-    assert list(matched.columns) == [*parsed_seed_observations.columns, "indicator_id", "domain",
-                                     "match"]
+    assert list(matched.columns) == [*parsed_seed_observations.columns, "indicator_id", "domain", "match"]
     assert "indicator_id" not in parsed_seed_observations.columns
     assert matched.index.equals(parsed_seed_observations.index)
 
@@ -322,8 +324,7 @@ def test_position_fallback_needs_a_matching_unit():
 
 def test_unknown_label_is_left_unmatched_in_its_area():
     frame = rows(
-        ("7.5", 0, "Cổng/trang thông tin điện tử", "Cổng/trang"),
-        ("7.5", 4, "Số cây xanh được trồng", "Cây"),
+        ("7.5", 0, "Cổng/trang thông tin điện tử", "Cổng/trang"), ("7.5", 4, "Số cây xanh được trồng", "Cây")
     )
     result = match(frame, CATALOG)
     assert result["indicator_id"].isna().tolist() == [False, True]
@@ -333,10 +334,10 @@ def test_unknown_label_is_left_unmatched_in_its_area():
 def test_a_unit_variant_still_places_a_reworded_row_by_its_position():
     frame = rows(
         ("4.2", 0, "Biên chế của cơ quan", ""),
-        ("4.2", 1, "Biên chế năm nay", "Biên chế"),   # template unit: Người
-        ("3.2", 0, "Các thủ tục của ngành", "TTHC"),   # template unit: Thủ tục
-        ("7.6.3", 0, "Văn bản gửi ra ngoài", "VB"),      # template unit: Văn bản
-        ("4.2", 2, "Biên chế hiện có", "Hồ sơ"),        # another unit: not this row
+        ("4.2", 1, "Biên chế năm nay", "Biên chế"),  # template unit: Người
+        ("3.2", 0, "Các thủ tục của ngành", "TTHC"),  # template unit: Thủ tục
+        ("7.6.3", 0, "Văn bản gửi ra ngoài", "VB"),  # template unit: Văn bản
+        ("4.2", 2, "Biên chế hiện có", "Hồ sơ"),  # another unit: not this row
     )
     result = match(frame, CATALOG)
     assert result["indicator_id"].tolist()[1:4] == ["staff_quota", "tthc_total", "docs_outgoing_total"]

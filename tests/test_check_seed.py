@@ -10,14 +10,14 @@ no false alarm. The expected list was worked out by hand from the raw file:
 - line 280: "… được giao trong năm 2022" in a 2023 report;
 - lines 201, 202, 338, 339: figures typed in the unit column.
 """
+
 from __future__ import annotations
 
 import json
 
-import pytest
+from cchc_analysis.cli import main
 
 from builders import SEED
-from cchc_analysis.cli import main
 
 EXPECTED = {
     ("error", "denominator_vs_total", "line 338"),
@@ -83,8 +83,24 @@ def test_csv_filters_and_fail_on(seed_store, capsys):
     assert lines[0].startswith("severity,rule,province,agency,period") and len(lines) == 1 + 5
     assert main(["check", "--data", str(seed_store), "--fail-on", "error"]) == 1
     capsys.readouterr()
-    assert main(["check", "--data", str(seed_store), "--severity", "info", "--agency", "Ban Dân tộc",
-                 "--period", "2023-H1", "--fail-on", "warning"]) == 1
+    assert (
+        main(
+            [
+                "check",
+                "--data",
+                str(seed_store),
+                "--severity",
+                "info",
+                "--agency",
+                "Ban Dân tộc",
+                "--period",
+                "2023-H1",
+                "--fail-on",
+                "warning",
+            ]
+        )
+        == 1
+    )
     capsys.readouterr()
 
 
@@ -106,5 +122,8 @@ def test_findings_of_one_province(seed_store, capsys, tmp_path):
     assert "LỖI (error): 5" in text and "Ban Dân tộc (Khánh Hòa) 2023-H1" in text
     assert main(["check", "--data", str(seed_store), "--province", "Phú Yên"]) == 2
     assert "no province Phú Yên in the store; it has: Khánh Hòa" in capsys.readouterr().err
-    assert main(["render", "--data", str(seed_store), "--province", "Phú Yên", "--out", str(tmp_path / "r")]) == 2
+    assert (
+        main(["render", "--data", str(seed_store), "--province", "Phú Yên", "--out", str(tmp_path / "r")])
+        == 2
+    )
     assert "no province Phú Yên" in capsys.readouterr().err

@@ -1,5 +1,6 @@
 """Comparisons with earlier periods and across agencies: a hand-made frame and a two-period store
 built from the seed."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,9 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from builders import SEED
 from cchc_analysis.derive.comparisons import compare, side_by_side
 from cchc_analysis.store import schemas
+
+from builders import SEED
 from ingesting import ingest
 
 
@@ -19,12 +21,14 @@ def indicators(rows):
 
 
 def test_previous_and_year_before_where_they_exist():
-    frame = indicators([
-        ("A", "2022-H1", "r", "Tỷ lệ", 50.0),
-        ("A", "2022-H2", "r", "Tỷ lệ", 60.0),
-        ("A", "2023-H1", "r", "Tỷ lệ", 75.0),
-        ("B", "2023-H1", "r", "Tỷ lệ", None),
-    ])
+    frame = indicators(
+        [
+            ("A", "2022-H1", "r", "Tỷ lệ", 50.0),
+            ("A", "2022-H2", "r", "Tỷ lệ", 60.0),
+            ("A", "2023-H1", "r", "Tỷ lệ", 75.0),
+            ("B", "2023-H1", "r", "Tỷ lệ", None),
+        ]
+    )
     result = schemas.frame("comparisons", compare(frame)).set_index(["agency", "period"])
     a = result.loc[("A", "2023-H1")]
     assert (a.previous_period, a.previous_value, a.change) == ("2022-H2", 60.0, 15.0)
@@ -38,8 +42,13 @@ def test_previous_and_year_before_where_they_exist():
 
 
 def test_side_by_side():
-    frame = indicators([("A", "2023-H1", "r", "Tỷ lệ", 75.0), ("B", "2023-H1", "r", "Tỷ lệ", 80.0),
-                        ("B", "2022-H2", "r", "Tỷ lệ", 10.0)])
+    frame = indicators(
+        [
+            ("A", "2023-H1", "r", "Tỷ lệ", 75.0),
+            ("B", "2023-H1", "r", "Tỷ lệ", 80.0),
+            ("B", "2022-H2", "r", "Tỷ lệ", 10.0),
+        ]
+    )
     table = side_by_side(frame, "2023-H1")
     assert table.loc["A", "Tỷ lệ"] == 75.0 and table.loc["B", "Tỷ lệ"] == 80.0 and len(table) == 2
 
@@ -49,8 +58,10 @@ def test_two_period_store_from_the_seed(tmp_path):
     raw.mkdir()
     (raw / SEED.name).write_bytes(SEED.read_bytes())
     earlier = SEED.read_text(encoding="utf-8").replace("6 tháng đầu năm 2023", "6 tháng cuối năm 2022", 1)
-    earlier = earlier.replace("\t- Số nhiệm vụ đã hoàn thành đúng hạn\tNhiệm vụ\t73\t",
-                              "\t- Số nhiệm vụ đã hoàn thành đúng hạn\tNhiệm vụ\t48\t")
+    earlier = earlier.replace(
+        "\t- Số nhiệm vụ đã hoàn thành đúng hạn\tNhiệm vụ\t73\t",
+        "\t- Số nhiệm vụ đã hoàn thành đúng hạn\tNhiệm vụ\t48\t",
+    )
     (raw / "earlier.txt").write_text(earlier, encoding="utf-8")
     run = ingest(raw, "--out", tmp_path / "s")
     assert run.code == 0, run.err
@@ -63,8 +74,12 @@ def test_two_period_store_from_the_seed(tmp_path):
     assert on_time.year_before_period == "2022-H1" and not on_time.year_before_in_store
 
 
-PERIOD_TITLES = {"2023-Q3": "quý III năm 2023", "2023-9M": "9 tháng năm 2023",
-                 "2023-H1": "6 tháng đầu năm 2023", "2023": "năm 2023"}
+PERIOD_TITLES = {
+    "2023-Q3": "quý III năm 2023",
+    "2023-9M": "9 tháng năm 2023",
+    "2023-H1": "6 tháng đầu năm 2023",
+    "2023": "năm 2023",
+}
 
 
 def _report(period: str, dossiers: str, present: str, rate: str) -> str:
@@ -80,12 +95,25 @@ def _report(period: str, dossiers: str, present: str, rate: str) -> str:
         "4.2.\tSố liệu về biên chế công chức\t\t\t",
         f"\t- Tổng số biên chế có mặt tại thời điểm báo cáo\tNgười\t{present}\t",
     ]
-    return "\n".join([
-        "UBND TỈNH KHÁNH HÒA", "SỞ XÂY DỰNG", "", "BÁO CÁO",
-        f"Kết quả thực hiện công tác cải cách hành chính {title}", "",
-        "I. KẾT QUẢ", "", f"Công tác cải cách hành chính {title} được triển khai.", "",
-        "Phụ lục", "THỐNG KÊ SỐ LIỆU VỀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH", "",
-        *rows, ""])
+    return "\n".join(
+        [
+            "UBND TỈNH KHÁNH HÒA",
+            "SỞ XÂY DỰNG",
+            "",
+            "BÁO CÁO",
+            f"Kết quả thực hiện công tác cải cách hành chính {title}",
+            "",
+            "I. KẾT QUẢ",
+            "",
+            f"Công tác cải cách hành chính {title} được triển khai.",
+            "",
+            "Phụ lục",
+            "THỐNG KÊ SỐ LIỆU VỀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH",
+            "",
+            *rows,
+            "",
+        ]
+    )
 
 
 def _ingest(tmp_path, reports: dict[str, tuple[str, str, str]]) -> Path:
@@ -108,8 +136,11 @@ def _cumulative(out) -> set[tuple]:
     found = found[found["rule"] == "cumulative_below_part"]
     inputs = load_table("finding_inputs", out)
     mine = inputs.merge(found[["agency", "period", "finding"]], on=["agency", "period", "finding"])
-    return ({(f.period, f.severity, f.code, f.locator) for f in found.itertuples()},
-            {(i.period, i.source, i.role) for i in mine.itertuples()}, list(found["message"]))
+    return (
+        {(f.period, f.severity, f.code, f.locator) for f in found.itertuples()},
+        {(i.period, i.source, i.role) for i in mine.itertuples()},
+        list(found["message"]),
+    )
 
 
 def test_a_cumulative_period_below_a_period_inside_it(tmp_path):
@@ -123,16 +154,20 @@ def test_a_cumulative_period_below_a_period_inside_it(tmp_path):
 
 
 def test_the_year_below_its_first_half_and_consistent_periods(tmp_path):
-    out = _ingest(tmp_path, {"2023-H1": ("500", "40", "50"), "2023": ("480", "41", "55"),
-                             "2023-Q3": ("300", "41", "55")})
+    out = _ingest(
+        tmp_path,
+        {"2023-H1": ("500", "40", "50"), "2023": ("480", "41", "55"), "2023-Q3": ("300", "41", "55")},
+    )
     found, inputs, _ = _cumulative(out)
     assert found == {("2023", "error", "3.4.6", "line 16")}  # 480 < 500; Q3 lies outside H1
     assert ("2023", "sxd_2023-H1.txt", "part") in inputs
 
 
 def test_no_finding_when_the_cumulative_period_holds_its_parts(tmp_path):
-    out = _ingest(tmp_path, {"2023-Q3": ("300", "45", "60"), "2023-9M": ("900", "40", "50"),
-                             "2023-H1": ("600", "44", "58")})
+    out = _ingest(
+        tmp_path,
+        {"2023-Q3": ("300", "45", "60"), "2023-9M": ("900", "40", "50"), "2023-H1": ("600", "44", "58")},
+    )
     assert _cumulative(out)[0] == set()
 
 

@@ -1,6 +1,7 @@
 """The benchmarks' synthetic corpus (``benchmarks/corpus.py``): every file says it is synthetic,
 is the agency and period its name promises, and is consistent — it ingests with no error finding,
 so the benchmarks measure the work on ordinary reports."""
+
 from __future__ import annotations
 
 import sys
@@ -44,13 +45,16 @@ def test_the_corpus_is_who_and_when_its_names_say(corpus):
     _, store = corpus
     sources = store.table("sources").set_index("source")
     assert sources.loc["a0000_2023-Q1.txt", ["agency", "province", "period"]].tolist() == [
-        "Sở Nội vụ", "Khánh Hòa", "2023-Q1"]
-    assert sources.loc["a0001_2023-H1.txt", ["agency", "period"]].tolist() == [
-        "Sở Tư pháp", "2023-H1"]
+        "Sở Nội vụ",
+        "Khánh Hòa",
+        "2023-Q1",
+    ]
+    assert sources.loc["a0001_2023-H1.txt", ["agency", "period"]].tolist() == ["Sở Tư pháp", "2023-H1"]
     assert sources.loc["a0002_2023-Q3.txt", ["agency", "period"]].tolist() == [
-        "Sở Kế hoạch và Đầu tư", "2023-Q3"]
-    assert store.table("roster")["agency"].tolist() == [
-        "Sở Kế hoạch và Đầu tư", "Sở Nội vụ", "Sở Tư pháp"]
+        "Sở Kế hoạch và Đầu tư",
+        "2023-Q3",
+    ]
+    assert store.table("roster")["agency"].tolist() == ["Sở Kế hoạch và Đầu tư", "Sở Nội vụ", "Sở Tư pháp"]
 
 
 def test_the_corpus_is_consistent(corpus):
@@ -82,10 +86,19 @@ def test_written_in_many_batches_the_store_is_the_same(folder, corpus, monkeypat
     monkeypatch.setattr(batches, "VALIDATE_ROWS", 100)
     assert ingest([folder / "raw"], folder / "batched").failed == 0
     batched = open_store(folder / "batched")
-    for name in ("observations", "paragraphs", "matches", "documents", "findings",
-                 "finding_inputs", "indicators", "comparisons"):
-        assert (batched.version_dir / f"{name}.csv").read_bytes() == \
-            (whole.version_dir / f"{name}.csv").read_bytes(), name
+    for name in (
+        "observations",
+        "paragraphs",
+        "matches",
+        "documents",
+        "findings",
+        "finding_inputs",
+        "indicators",
+        "comparisons",
+    ):
+        assert (batched.version_dir / f"{name}.csv").read_bytes() == (
+            whole.version_dir / f"{name}.csv"
+        ).read_bytes(), name
         pd.testing.assert_frame_equal(batched.table(name), whole.table(name))
     parts = pq.ParquetFile(batched.version_dir / "observations.parquet").num_row_groups
     assert parts >= 9  # one report's 151 rows at least, per batch

@@ -1,4 +1,5 @@
 """The register of cited documents, checked against counts made by hand from the seed narrative."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -98,7 +99,10 @@ def test_drafting_office_is_not_the_issuer(records):
 def test_symbols_with_year_and_party_symbols(records):
     (resolution,) = _find(records, "03/2023/NQ-HĐND")
     assert (resolution["doc_type"], resolution["number"], resolution["issuer_code"]) == (
-        "Nghị quyết", "03/2023", "HĐND")
+        "Nghị quyết",
+        "03/2023",
+        "HĐND",
+    )
     assert _find(records, "42/2022/NĐ-CP")[0]["issuer_code"] == "CP"
     assert _find(records, "4116/BC-ĐKT")[0]["issuer_code"] == "ĐKT"
     assert _find(records, "1039/VPUBND-KSTT")[0]["issuer_code"] == "VPUBND"
@@ -110,8 +114,7 @@ def test_symbols_with_year_and_party_symbols(records):
 
 def test_type_code_glued_to_the_issuer_is_recognised(records):
     typo = [r for r in _find(records, "10316/KH-UBND") if "KHUBND" in r["citation"]]
-    assert [(r["issuer_code"], r["section_id"], r["locator"]) for r in typo] == [
-        ("UBND", "IV", "line 137")]
+    assert [(r["issuer_code"], r["section_id"], r["locator"]) for r in typo] == [("UBND", "IV", "line 137")]
 
 
 def test_decision_cited_twice_is_one_document(records):

@@ -1,6 +1,7 @@
 """`cchc export`: the slice of the store asked for, as .xlsx or CSV. The bundled seed report (one
 agency, one period) and a generated batch (two provinces; in Khánh Hòa two agencies, each of
 its own period) are ingested once; every expectation is typed from their raw files."""
+
 from __future__ import annotations
 
 import hashlib
@@ -15,9 +16,10 @@ import pytest
 
 from cchc_analysis import __version__
 from cchc_analysis.cli import main
-from cchc_analysis.export import BESIDE_REPORTS, export, export_beside_reports, write
 from cchc_analysis.derive.store_runs import ingest
+from cchc_analysis.export import BESIDE_REPORTS, export, export_beside_reports, write
 from cchc_analysis.store.schemas import TABLES
+
 from variety.generate import generate
 from variety.score import write_batch
 
@@ -52,10 +54,25 @@ def test_the_seed_as_a_workbook_keys_first_numbers_as_numbers(seed_store, tmp_pa
     out = export(seed_store, out=tmp_path / "seed.xlsx")
     assert out.path == tmp_path / "seed.xlsx" and out.slice.tables == TABLES
     book = openpyxl.load_workbook(out.path)
-    assert book.sheetnames == ["Thông tin", "sources", "roster", "observations", "paragraphs",
-                               "narrative", "matches", "indicators", "indicator_inputs",
-                               "comparisons", "documents", "claims", "findings", "finding_inputs",
-                               "rollup", "rollup_inputs", "rollup_coverage"]
+    assert book.sheetnames == [
+        "Thông tin",
+        "sources",
+        "roster",
+        "observations",
+        "paragraphs",
+        "narrative",
+        "matches",
+        "indicators",
+        "indicator_inputs",
+        "comparisons",
+        "documents",
+        "claims",
+        "findings",
+        "finding_inputs",
+        "rollup",
+        "rollup_inputs",
+        "rollup_coverage",
+    ]
     sheet = book["observations"]
     header = [c.value for c in sheet[1]]
     assert header[:3] == ["source", "seq", "province"] and len(header) == 21
@@ -63,7 +80,12 @@ def test_the_seed_as_a_workbook_keys_first_numbers_as_numbers(seed_store, tmp_pa
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:U152"  # 151 rows, 21 columns
     row = sheet_rows(book, "observations")[1]  # line 180 of the seed: row 1.1, "Quyết định", 1
     assert (row["source"], row["seq"], row["code"], row["unit"], row["value"]) == (
-        "000_8a77118b8e337001.txt", 2, "1.1", "Quyết định", 1)
+        "000_8a77118b8e337001.txt",
+        2,
+        "1.1",
+        "Quyết định",
+        1,
+    )
     assert isinstance(row["value"], int | float) and row["agency"] == "Ban Dân tộc"
     assert row["province"] == "Khánh Hòa" and row["label"].startswith("Quyết định số 02/QĐ-BDT")
     assert sheet.column_dimensions["H"].width > 40  # the labels' column is sized to its texts
@@ -77,7 +99,11 @@ def test_the_front_sheet_names_the_store_version_and_the_slice(seed_store, tmp_p
     assert facts["SHA-256 của manifest.json"] == hashlib.sha256(manifest).hexdigest()
     assert facts["Phiên bản cchc-analysis xuất tệp"] == __version__
     assert (facts["Tỉnh"], facts["Kỳ báo cáo"], facts["Cơ quan"], facts["Bảng"]) == ("tất cả",) * 4
-    assert (facts["Số dòng: sources"], facts["Số dòng: observations"], facts["Số dòng: roster"]) == (1, 151, 0)
+    assert (facts["Số dòng: sources"], facts["Số dòng: observations"], facts["Số dòng: roster"]) == (
+        1,
+        151,
+        0,
+    )
     assert book["Thông tin"].freeze_panes == "A2"
 
 
@@ -109,8 +135,7 @@ def test_csv_export_is_a_folder_or_a_zip_of_utf8_files_with_a_bom(seed_store, tm
 
 def test_default_place_is_exports_under_the_current_folder(seed_store, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert main(["export", "--data", str(seed_store), "--province", "khanh-hoa",
-                 "--period", "2023-h1"]) == 0
+    assert main(["export", "--data", str(seed_store), "--province", "khanh-hoa", "--period", "2023-h1"]) == 0
     assert (tmp_path / "exports" / "khanh-hoa_2023-h1.xlsx").is_file()
     assert main(["export", "--data", str(seed_store), "--format", "csv"]) == 0
     assert (tmp_path / "exports" / "kho-du-lieu" / "observations.csv").is_file()
@@ -125,8 +150,11 @@ def test_slices_by_province_period_agency_and_tables(batch_store, tmp_path):
     def of(found, table="sources") -> set:
         return {(r["province"], r["agency"], r["period"]) for r in found[table]}
 
-    assert of(rows()) == {("Khánh Hòa", "Sở Tài chính", "2021-Q1"),
-                          ("Khánh Hòa", "Sở Xây dựng", "2021-Q4"), ("Phú Yên", "Sở Công Thương", "2021-Q2")}
+    assert of(rows()) == {
+        ("Khánh Hòa", "Sở Tài chính", "2021-Q1"),
+        ("Khánh Hòa", "Sở Xây dựng", "2021-Q4"),
+        ("Phú Yên", "Sở Công Thương", "2021-Q2"),
+    }
     province = rows(province="Khánh Hòa")
     assert of(province) == {("Khánh Hòa", "Sở Tài chính", "2021-Q1"), ("Khánh Hòa", "Sở Xây dựng", "2021-Q4")}
     assert of(province, "observations") == of(province)
@@ -137,24 +165,38 @@ def test_slices_by_province_period_agency_and_tables(batch_store, tmp_path):
     assert front(openpyxl.load_workbook(tmp_path / "x.xlsx"))["Tỉnh"] == "Khánh Hòa"
     agency = rows(agency="so-tai-chinh", tables=["observations", "indicators"])
     assert list(agency) == ["Thông tin", "observations", "indicators"]
-    assert of(agency, "observations") == of(agency, "indicators") == {("Khánh Hòa", "Sở Tài chính", "2021-Q1")}
+    assert (
+        of(agency, "observations") == of(agency, "indicators") == {("Khánh Hòa", "Sở Tài chính", "2021-Q1")}
+    )
     assert front(openpyxl.load_workbook(tmp_path / "x.xlsx"))["Bảng"] == "observations, indicators"
 
 
-@pytest.mark.parametrize("args, says", [
-    (["--province", "Hà Nội"], "no province 'Hà Nội' in {store}; the store has: Khánh Hòa, Phú Yên"),
-    (["--period", "2022-Q1"], "no period '2022-Q1' in {store}; the store has: 2021-Q1, 2021-Q2, 2021-Q4"),
-    (["--agency", "Sở Y tế"],
-     "no agency 'Sở Y tế' in {store}; the store has: Sở Công Thương, Sở Tài chính, Sở Xây dựng"),
-    (["--province", "Phú Yên", "--agency", "Sở Tài chính"],
-     "no agency 'Sở Tài chính' in {store}; the store has: Sở Công Thương"),
-    (["--agency", "Sở Tài chính", "--period", "2021-Q4"],
-     "no report of Sở Tài chính for 2021-Q4 in {store}; it has: Sở Tài chính 2021-Q1, "
-     "Sở Công Thương 2021-Q2, Sở Xây dựng 2021-Q4"),
-    (["--tables", "observations,obs"], "no table obs; the store's tables: sources, roster,"),
-    (["--period", "H1"], "'H1' is not a period"),
-    (["--beside-reports", "r", "--period", "2021-Q1"], "--beside-reports writes every province's whole workbook"),
-])
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (["--province", "Hà Nội"], "no province 'Hà Nội' in {store}; the store has: Khánh Hòa, Phú Yên"),
+        (["--period", "2022-Q1"], "no period '2022-Q1' in {store}; the store has: 2021-Q1, 2021-Q2, 2021-Q4"),
+        (
+            ["--agency", "Sở Y tế"],
+            "no agency 'Sở Y tế' in {store}; the store has: Sở Công Thương, Sở Tài chính, Sở Xây dựng",
+        ),
+        (
+            ["--province", "Phú Yên", "--agency", "Sở Tài chính"],
+            "no agency 'Sở Tài chính' in {store}; the store has: Sở Công Thương",
+        ),
+        (
+            ["--agency", "Sở Tài chính", "--period", "2021-Q4"],
+            "no report of Sở Tài chính for 2021-Q4 in {store}; it has: Sở Tài chính 2021-Q1, "
+            "Sở Công Thương 2021-Q2, Sở Xây dựng 2021-Q4",
+        ),
+        (["--tables", "observations,obs"], "no table obs; the store's tables: sources, roster,"),
+        (["--period", "H1"], "'H1' is not a period"),
+        (
+            ["--beside-reports", "r", "--period", "2021-Q1"],
+            "--beside-reports writes every province's whole workbook",
+        ),
+    ],
+)
 def test_a_bad_slice_is_one_line_naming_what_exists(batch_store, tmp_path, capsys, args, says):
     assert main(["export", "--data", str(batch_store), "--out", str(tmp_path / "x.xlsx"), *args]) == 2
     err = capsys.readouterr().err
@@ -162,24 +204,41 @@ def test_a_bad_slice_is_one_line_naming_what_exists(batch_store, tmp_path, capsy
     assert not (tmp_path / "x.xlsx").exists()
 
 
-def test_a_sheet_longer_than_excel_holds_is_refused_with_how_to_narrow(seed_store, tmp_path, capsys,
-                                                                      monkeypatch):
+def test_a_sheet_longer_than_excel_holds_is_refused_with_how_to_narrow(
+    seed_store, tmp_path, capsys, monkeypatch
+):
     monkeypatch.setattr(write, "EXCEL_ROWS", 100)  # 151 observations, 86 paragraphs
     assert main(["export", "--data", str(seed_store), "--out", str(tmp_path / "x.xlsx")]) == 2
     err = capsys.readouterr().err
-    assert err == ("error: observations has 151 rows in this slice, more than an Excel sheet holds "
-                   "(99 under its header); narrow it with --province, --period, --agency or "
-                   "--tables, or export --format csv\n")
+    assert err == (
+        "error: observations has 151 rows in this slice, more than an Excel sheet holds "
+        "(99 under its header); narrow it with --province, --period, --agency or "
+        "--tables, or export --format csv\n"
+    )
     assert not (tmp_path / "x.xlsx").exists()
-    assert main(["export", "--data", str(seed_store), "--out", str(tmp_path / "x.xlsx"),
-                 "--tables", "paragraphs,sources"]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--data",
+                str(seed_store),
+                "--out",
+                str(tmp_path / "x.xlsx"),
+                "--tables",
+                "paragraphs,sources",
+            ]
+        )
+        == 0
+    )
     assert main(["export", "--data", str(seed_store), "--out", str(tmp_path / "x"), "--format", "csv"]) == 0
 
 
 def test_make_report_puts_each_provinces_workbook_beside_its_reports(batch_store, tmp_path, capsys):
     done = export_beside_reports(batch_store, tmp_path / "reports")
-    assert [d.path for d in done] == [tmp_path / "reports" / "khanh-hoa" / BESIDE_REPORTS,
-                                      tmp_path / "reports" / "phu-yen" / BESIDE_REPORTS]
+    assert [d.path for d in done] == [
+        tmp_path / "reports" / "khanh-hoa" / BESIDE_REPORTS,
+        tmp_path / "reports" / "phu-yen" / BESIDE_REPORTS,
+    ]
     book = openpyxl.load_workbook(io.BytesIO(done[1].path.read_bytes()))
     assert front(book)["Tỉnh"] == "Phú Yên" and front(book)["Số dòng: sources"] == 1
     assert main(["export", "--data", str(batch_store), "--beside-reports", str(tmp_path / "r")]) == 0

@@ -1,4 +1,5 @@
 """Vietnamese number formats: dot thousands, decimal comma, half-up rounding, "95,7 %", NA → "–"."""
+
 from __future__ import annotations
 
 from decimal import Decimal

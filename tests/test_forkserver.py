@@ -1,6 +1,7 @@
 """The fork server forks only while single-threaded, kills its leftovers without reading /proc,
 starts Chromium without Python code between fork and exec, relies on jupyter_client members that
 exist, and a system without it still renders the same reports."""
+
 from __future__ import annotations
 
 import os
@@ -10,8 +11,8 @@ from pathlib import Path
 import psutil
 import pytest
 
-from cchc_analysis.report.run import forkserver, kernels, lanes, system
 from cchc_analysis.report.page.browser import Spawned
+from cchc_analysis.report.run import forkserver, kernels, lanes, system
 from cchc_analysis.report.run.render import render
 from cchc_analysis.store.files import resolve_data_dir
 
@@ -29,8 +30,10 @@ def test_a_fork_from_a_multithreaded_server_is_said_once(monkeypatch, capfd):
     monkeypatch.setattr(os, "fork", lambda: 4242)
     assert [forkserver._fork(), forkserver._fork()] == [4242, 4242]
     out = capfd.readouterr().out.splitlines()
-    assert out == ['{"warning": "the render\'s fork server runs 3 threads when it forks a process '
-                   '(it should run one): a report may hang"}']
+    assert out == [
+        '{"warning": "the render\'s fork server runs 3 threads when it forks a process '
+        '(it should run one): a report may hang"}'
+    ]
 
 
 def test_this_linux_has_what_the_fork_server_needs_and_another_system_is_named(monkeypatch):
@@ -54,7 +57,7 @@ def test_a_spawned_program_gets_the_pipe_ends_as_fds_3_and_4():
     from_program, their_out = os.pipe()
     ends = [os.dup(their_in), os.dup(their_out)]
     os.close(their_in), os.close(their_out)
-    program = Spawned(["/bin/sh", "-c", "read line <&3; echo \"got $line\" >&4"], ends)
+    program = Spawned(["/bin/sh", "-c", 'read line <&3; echo "got $line" >&4'], ends)
     os.close(ends[0]), os.close(ends[1])
     os.write(to_program, b"hello\n")
     assert program.wait() == 0
@@ -85,19 +88,24 @@ def test_the_real_server_stays_single_threaded_after_reading_the_store(seed_stor
 
 
 @pytest.mark.slow  # two renders of the seed, one with a cold kernel per report
-def test_without_a_fork_server_the_render_says_so_and_writes_the_same_reports(seed_store, tmp_path,
-                                                                            monkeypatch, capsys):
+def test_without_a_fork_server_the_render_says_so_and_writes_the_same_reports(
+    seed_store, tmp_path, monkeypatch, capsys
+):
     forked = render(seed_store, tmp_path / "forked", formats=("html",), progress=False, log=None)
     assert capsys.readouterr().out == ""
     monkeypatch.setattr(system, "unavailable", lambda: "no prctl: not Linux")
     monkeypatch.setattr(lanes.Lanes, "__init__", None)  # would fail if the server were started
     plain = render(seed_store, tmp_path / "plain", formats=("html",), progress=False, log=None)
-    assert capsys.readouterr().out == ("note: no fork server on this system (no prctl: not Linux): "
-                                       "each report starts its own kernel, one at a time, slower\n")
+    assert capsys.readouterr().out == (
+        "note: no fork server on this system (no prctl: not Linux): "
+        "each report starts its own kernel, one at a time, slower\n"
+    )
     assert {o.status for o in forked.outcomes} == {"rendered"}
     assert [(o.job.label, o.status) for o in plain.outcomes] == [
-        (o.job.label, "rendered") for o in forked.outcomes]
+        (o.job.label, "rendered") for o in forked.outcomes
+    ]
     for outcome in forked.outcomes:  # each report's model (report.json, overview.json)
         relative = outcome.job.path("json").relative_to(tmp_path / "forked")
-        assert (tmp_path / "plain" / relative).read_bytes() == \
-            (tmp_path / "forked" / relative).read_bytes(), relative
+        assert (tmp_path / "plain" / relative).read_bytes() == (
+            tmp_path / "forked" / relative
+        ).read_bytes(), relative

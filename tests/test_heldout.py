@@ -4,12 +4,14 @@ contradictions. Every expected figure, identity and finding was typed by hand fr
 
 Run with ``-s`` to see the scoreboard: rows read right, agencies and periods right, planted
 contradictions found, errors on consistent data (must be 0)."""
+
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
 from cchc_analysis.store.ingest import ingest_file
+
 from heldout import REPORTS
 from heldout.score import Store, findings_of, ingest, measure, read_values, row_right
 from heldout.spec import Held
@@ -42,8 +44,11 @@ def test_agency_and_period(heldout_store, report):
 @pytest.mark.parametrize("report", REPORTS, ids=ids)
 def test_every_typed_value_is_read(heldout_store, report):
     misread = report.extra.get("misread", frozenset())
-    wrong = {key: (got, report.values[key]) for key, got in read_values(heldout_store, report).items()
-             if key not in misread and not row_right(got, report.values[key])}
+    wrong = {
+        key: (got, report.values[key])
+        for key, got in read_values(heldout_store, report).items()
+        if key not in misread and not row_right(got, report.values[key])
+    }
     assert wrong == {}
 
 
@@ -74,9 +79,11 @@ def test_claims_the_counts_do_not_settle_are_warnings(heldout_store, report):
 def test_each_figure_of_a_breakdown_is_linked_to_its_own_row(heldout_store):
     report = BY_NAME["q4_so_cong_thuong_breakdowns.txt"]
     mine = heldout_store.claims[heldout_store.claims["source"] == report.file]
-    got = {(loc, value): (None if pd.isna(ind) else ind)
-           for loc, value, ind in zip(mine["locator"], mine["value"], mine["indicator_id"])
-           if (loc, value) in report.extra["claims"]}
+    got = {
+        (loc, value): (None if pd.isna(ind) else ind)
+        for loc, value, ind in zip(mine["locator"], mine["value"], mine["indicator_id"])
+        if (loc, value) in report.extra["claims"]
+    }
     assert got == report.extra["claims"]
 
 

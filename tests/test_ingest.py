@@ -1,4 +1,5 @@
 """`cchc ingest` end to end: the seed, mangled copies, bad inputs, overrides, reruns."""
+
 from __future__ import annotations
 
 import hashlib
@@ -10,8 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from builders import SEED, png_declaring
 from cchc_analysis.cli import main
+
+from builders import SEED, png_declaring
 from ingesting import ingest
 
 TRUNCATED_AT = 300  # a line inside the appendix table (section 5.2)
@@ -25,8 +27,7 @@ def seed_observations(seed_store) -> pd.DataFrame:
 
 
 def test_seed_into_store(seed_ingest):
-    out_dir, before, (code, out, err) = (seed_ingest.store, seed_ingest.seed_sha256_before,
-                                         seed_ingest.run)
+    out_dir, before, (code, out, err) = (seed_ingest.store, seed_ingest.seed_sha256_before, seed_ingest.run)
     assert code == 0, err
     assert "Ban Dân tộc, 2023-H1 (151 rows" in out
     assert hashlib.sha256(SEED.read_bytes()).hexdigest() == before  # raw never modified
@@ -78,8 +79,7 @@ def mangle(text: str) -> str:
     ],
     ids=["mangled-utf8", "utf16-bom", "utf16-le-no-bom"],
 )
-def test_other_encodings_give_the_same_observations(tmp_path, seed_text, encode,
-                                                   seed_observations):
+def test_other_encodings_give_the_same_observations(tmp_path, seed_text, encode, seed_observations):
     copy = tmp_path / "copy.txt"
     copy.write_bytes(encode(seed_text))
     code, _, err = ingest(str(copy), "--out", str(tmp_path / "b"))
@@ -124,7 +124,12 @@ def test_bad_inputs_are_named_and_the_good_file_still_written(bad_folder, tmp_pa
     assert "Traceback" not in err
     errors = {line.split(":")[1].strip(): line for line in err.splitlines() if line.startswith("error:")}
     assert set(errors) == {
-        "empty.txt", "cp1258.txt", "truncated.txt", "corrupt.docx", "renamed.docx", "scan.pdf",
+        "empty.txt",
+        "cp1258.txt",
+        "truncated.txt",
+        "corrupt.docx",
+        "renamed.docx",
+        "scan.pdf",
     }
     assert "empty" in errors["empty.txt"]
     assert "not UTF-8 or UTF-16" in errors["cp1258.txt"] and "line " in errors["cp1258.txt"]
@@ -148,7 +153,9 @@ def test_cli_process_prints_one_line_per_bad_file_without_traceback(bad_folder, 
     (bad_folder / "anh_qua_lon.png").write_bytes(png_declaring(13_000, 13_000))  # a bomb for Pillow
     done = subprocess.run(
         [sys.executable, "-m", "cchc_analysis", "ingest", str(bad_folder), "--out", str(tmp_path / "s")],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr and "Warning" not in done.stderr
@@ -158,8 +165,7 @@ def test_cli_process_prints_one_line_per_bad_file_without_traceback(bad_folder, 
 
 
 def test_period_and_agency_overrides(tmp_path):
-    code, out, _ = ingest(str(SEED), "--out", str(tmp_path), "--period", "2023-Q2",
-                          "--agency", "Sở Nội vụ")
+    code, out, _ = ingest(str(SEED), "--out", str(tmp_path), "--period", "2023-Q2", "--agency", "Sở Nội vụ")
     assert code == 0 and "Sở Nội vụ, 2023-Q2" in out
     stored = pd.read_parquet(tmp_path / "observations.parquet")
     assert set(stored.period) == {"2023-Q2"} and set(stored.agency) == {"Sở Nội vụ"}
@@ -203,12 +209,16 @@ def test_sidecar_supplies_what_the_report_does_not_say(tmp_path, seed_text):
 def test_the_sidecar_corrects_what_the_report_seems_to_say(tmp_path):
     copy = write(tmp_path, SEED.name, SEED.read_bytes())
     (tmp_path / f"{SEED.name}.meta.toml").write_text(
-        'agency = "Ban Dân tộc (Khánh Hòa)"\nprovince = "Phú Yên"\n', encoding="utf-8")
+        'agency = "Ban Dân tộc (Khánh Hòa)"\nprovince = "Phú Yên"\n', encoding="utf-8"
+    )
     code, out, _ = ingest(str(copy), "--out", str(tmp_path / "s"))
     assert code == 0 and "Ban Dân tộc (Khánh Hòa), 2023-H1" in out
     (source,) = pd.read_parquet(tmp_path / "s" / "sources.parquet").to_dict("records")
     assert (source["agency_from"], source["period_from"], source["province"]) == (
-        "sidecar", "report", "Phú Yên")  # the sidecar wins over the report's "tỉnh Khánh Hòa"
+        "sidecar",
+        "report",
+        "Phú Yên",
+    )  # the sidecar wins over the report's "tỉnh Khánh Hòa"
     # and the command line overrides the sidecar
     code, out, _ = ingest(str(copy), "--out", str(tmp_path / "t"), "--agency", "Ban Dân tộc")
     assert code == 0 and "ok: 000_8a77118b8e337001.txt: Ban Dân tộc, 2023-H1" in out
@@ -273,13 +283,24 @@ def test_docx_and_xlsx_give_the_same_observations_as_text(tmp_path, seed_report,
         build(seed, path)
         if name == "xlsx":  # the appendix alone names neither period nor agency in running text
             Path(f"{path}.meta.toml").write_text(
-                'agency = "Ban Dân tộc"\nperiod = "2023-H1"\n', encoding="utf-8")
+                'agency = "Ban Dân tộc"\nperiod = "2023-H1"\n', encoding="utf-8"
+            )
         code, out, err = ingest(str(path), "--out", str(tmp_path / f"s_{name}"))
         assert code == 0, err
         stores[name] = pd.read_parquet(tmp_path / f"s_{name}" / "observations.parquet")
     text = seed_observations
-    same = ["agency", "period", "code", "item", "label", "unit", "value", "numerator", "denominator",
-            "implementer"]
+    same = [
+        "agency",
+        "period",
+        "code",
+        "item",
+        "label",
+        "unit",
+        "value",
+        "numerator",
+        "denominator",
+        "implementer",
+    ]
     for name, frame in stores.items():
         pd.testing.assert_frame_equal(frame[same], text[same], obj=name)
     assert stores["docx"].locator.iloc[1] == "table 2 row 4"
@@ -309,7 +330,7 @@ def test_trimmed_trailing_cells_and_cells_broken_over_two_lines(tmp_path, seed_t
     trimmed = [line.rstrip("\t") for line in lines]  # an editor that strips trailing blanks
     # a line break typed inside the label of line 193 ("- Tổng số nhiệm vụ được giao")
     at = lines.index("\t- Tổng số nhiệm vụ được giao\tNhiệm vụ\t96\t")
-    trimmed[at:at + 1] = ["\t- Tổng số nhiệm", "vụ được giao\tNhiệm vụ\t96"]
+    trimmed[at : at + 1] = ["\t- Tổng số nhiệm", "vụ được giao\tNhiệm vụ\t96"]
     copy = write(tmp_path, "trimmed.txt", "\n".join(trimmed).encode("utf-8"))
     code, _, err = ingest(str(copy), "--out", str(tmp_path / "s"))
     assert code == 0, err
@@ -344,13 +365,16 @@ def test_a_file_cut_at_a_row_boundary_is_flagged_by_the_checks(tmp_path, capsys,
     assert found[0]["locator"] == "line 260"
     assert found[0]["message"].startswith(
         "Phụ lục thiếu 78 dòng của biểu mẫu từ sau dòng cuối cùng, 3.4.7.1 (dòng con 4) — tệp "
-        "có thể bị cắt: 3.4.7.2, 3.4.7.2 (dòng con 1),")
+        "có thể bị cắt: 3.4.7.2, 3.4.7.2 (dòng con 1),"
+    )
 
 
 def test_a_report_that_names_itself_only_in_its_letterhead(tmp_path, seed_text):
-    top = ("UBND TỈNH KHÁNH HÒA\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-           "BAN DÂN TỘC\tĐộc lập - Tự do - Hạnh phúc\n"
-           "Số: 45/BC-BDT\tKhánh Hòa, ngày 20 tháng 6 năm 2023\n")
+    top = (
+        "UBND TỈNH KHÁNH HÒA\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "BAN DÂN TỘC\tĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 45/BC-BDT\tKhánh Hòa, ngày 20 tháng 6 năm 2023\n"
+    )
     anonymous = seed_text.replace("Ban Dân tộc báo cáo", "cơ quan báo cáo").replace("TẠI BAN DÂN TỘC", "")
     path = write(tmp_path, "letterhead.txt", (top + anonymous).encode("utf-8"))
     code, out, err = ingest(str(path), "--out", str(tmp_path / "s"))
@@ -358,7 +382,10 @@ def test_a_report_that_names_itself_only_in_its_letterhead(tmp_path, seed_text):
     assert "ok: letterhead.txt: Ban Dân tộc, 2023-H1" in out  # cased as the running text writes it
     (source,) = pd.read_parquet(tmp_path / "s" / "sources.parquet").to_dict("records")
     assert (source["agency_from"], source["province"], source["province_from"]) == (
-        "letterhead", "Khánh Hòa", "letterhead")
+        "letterhead",
+        "Khánh Hòa",
+        "letterhead",
+    )
     # the option still wins over the letterhead
     code, out, _ = ingest(str(path), "--out", str(tmp_path / "t"), "--province", "Phú Yên")
     source = pd.read_parquet(tmp_path / "t" / "sources.parquet").iloc[0]
@@ -371,8 +398,10 @@ def test_asking_for_the_agency_shows_what_the_top_of_the_report_says(tmp_path, s
     path = write(tmp_path, "anon.txt", anonymous.encode("utf-8"))
     code, _, err = ingest(str(path), "--out", str(tmp_path / "s"), "--period", "2023-H1")
     assert code == 1
-    assert "cannot tell which agency reports: it does not name itself; its first lines read " \
-           "“UBND TỈNH KHÁNH HÒA / BÁO CÁO TỔNG HỢP" in err
+    assert (
+        "cannot tell which agency reports: it does not name itself; its first lines read "
+        "“UBND TỈNH KHÁNH HÒA / BÁO CÁO TỔNG HỢP" in err
+    )
     assert "--agency" in err and "anon.txt.meta.toml" in err
 
 

@@ -1,6 +1,7 @@
 """Ingest derives as it writes (report by report, in batches); ``cchc derive`` derives again from
 the store's ingest tables in one piece. On the same store they must agree, table for table, or a
 `cchc derive` after a catalogue edit would also change what no edit touched."""
+
 from __future__ import annotations
 
 import shutil
@@ -9,11 +10,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from builders import SEED
-from cchc_analysis.derive import store_runs as pipeline
 from cchc_analysis.cli import main
+from cchc_analysis.derive import store_runs as pipeline
 from cchc_analysis.derive.catalogue import CATALOG_DIR
 from cchc_analysis.store import DERIVED_TABLES, INGEST_TABLES, open_store
+
+from builders import SEED
 from heldout import REPORTS
 from ingesting import copy_store, ingest
 
@@ -34,7 +36,8 @@ def ingested(tmp_path_factory) -> Path:
     assert text.count("\t655\t") == 1
     (raw / YEAR_BEFORE).write_text(
         text.replace("6 tháng đầu năm 2023", "6 tháng đầu năm 2022").replace("\t655\t", "\t600\t"),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     OTHER.write(raw)
     store = raw.parent / "store"
     run = ingest(raw, "--out", store)
@@ -48,8 +51,7 @@ def tables(store: Path, names: tuple[str, ...]) -> dict[str, pd.DataFrame]:
 
 
 def parquet_hashes(store: Path) -> dict[str, str]:
-    return {name: entry["parquet_sha256"]
-            for name, entry in open_store(store).manifest["tables"].items()}
+    return {name: entry["parquet_sha256"] for name, entry in open_store(store).manifest["tables"].items()}
 
 
 def test_the_inputs_give_every_kind_of_derived_row(ingested):
@@ -57,9 +59,20 @@ def test_the_inputs_give_every_kind_of_derived_row(ingested):
     derived = tables(ingested, DERIVED_TABLES)
     sources = open_store(ingested).table("sources")
     assert set(zip(sources.agency, sources.period)) == {
-        (AGENCY, "2023-H1"), (AGENCY, "2022-H1"), (OTHER.agency, OTHER.period)}
-    for name in ("matches", "indicators", "indicator_inputs", "comparisons", "documents",
-                 "claims", "findings", "rollup"):
+        (AGENCY, "2023-H1"),
+        (AGENCY, "2022-H1"),
+        (OTHER.agency, OTHER.period),
+    }
+    for name in (
+        "matches",
+        "indicators",
+        "indicator_inputs",
+        "comparisons",
+        "documents",
+        "claims",
+        "findings",
+        "rollup",
+    ):
         assert len(derived[name]), name
     compared = derived["comparisons"].set_index(["agency", "period", "indicator_id"])
     row = compared.loc[(AGENCY, "2023-H1", "docs_electronic_share")]
@@ -82,24 +95,28 @@ def edited_catalogue(tmp_path) -> Path:
     return shutil.copytree(CATALOG_DIR, tmp_path / "catalog")
 
 
-def test_derive_after_a_catalogue_edit_differs_where_the_edit_reaches(ingested, tmp_path,
-                                                                      edited_catalogue):
+def test_derive_after_a_catalogue_edit_differs_where_the_edit_reaches(ingested, tmp_path, edited_catalogue):
     """The catalogue rewords row 1.2 (documents issued to direct the work) and drops its alias:
     derive, given that catalogue, can then match the reports' 1.2 rows ("Số văn bản chỉ đạo CCHC
     đã ban hành:") only by their code, and keeps the ingest tables as they were. The shipped
     catalogue, read in the same process, is not changed by it."""
     store = copy_store(ingested, tmp_path / "store")
-    edit(edited_catalogue / "template.csv", "Số văn bản chỉ đạo CCHC đã ban hành",
-         "Văn bản điều hành cải cách")
-    edit(edited_catalogue / "aliases.csv",
-         "direction_docs_issued,Số văn bản chỉ đạo về CCHC đã ban hành\n", "")
+    edit(
+        edited_catalogue / "template.csv", "Số văn bản chỉ đạo CCHC đã ban hành", "Văn bản điều hành cải cách"
+    )
+    edit(
+        edited_catalogue / "aliases.csv", "direction_docs_issued,Số văn bản chỉ đạo về CCHC đã ban hành\n", ""
+    )
     before = tables(store, DERIVED_TABLES + INGEST_TABLES)
     assert pipeline.derive(store, force=True, catalog_dir=edited_catalogue).derive_errors == {}
     after = tables(store, DERIVED_TABLES + INGEST_TABLES)
     for frame, how in ((before["matches"], "label"), (after["matches"], "code")):
         moved = frame[frame.indicator_id == "direction_docs_issued"]
         assert set(zip(moved.agency, moved.period, moved.match)) == {
-            (AGENCY, "2023-H1", how), (AGENCY, "2022-H1", how), (OTHER.agency, OTHER.period, how)}
+            (AGENCY, "2023-H1", how),
+            (AGENCY, "2022-H1", how),
+            (OTHER.agency, OTHER.period, how),
+        }
     others = before["matches"].indicator_id != "direction_docs_issued"
     pd.testing.assert_frame_equal(after["matches"][others], before["matches"][others])
     for name in INGEST_TABLES:  # what was read is kept as it was

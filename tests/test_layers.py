@@ -1,6 +1,7 @@
 """The package's folders are the pipeline's stages: a module imports only from its own stage or
 a lower one, modules import no cycle, and none grows past 400 lines. Inside the report stage the
 same holds for its three parts: the report's content, its page, and the machinery that runs it."""
+
 from __future__ import annotations
 
 import ast
@@ -9,8 +10,16 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "cchc_analysis"
 #: Stages, lowest first; top-level modules not named here sit above every stage.
-ORDER = {"errors": 0, "shared": 0, "terminal": 0,
-         "sources": 1, "parse": 2, "store": 3, "derive": 4, "report": 5}
+ORDER = {
+    "errors": 0,
+    "shared": 0,
+    "terminal": 0,
+    "sources": 1,
+    "parse": 2,
+    "store": 3,
+    "derive": 4,
+    "report": 5,
+}
 TOP = 6
 #: The report stage's parts, lowest first: its content (the model), its page, its machinery.
 REPORT_PARTS = {"content": 0, "page": 1, "run": 2}
@@ -39,8 +48,11 @@ def imports() -> dict[str, set[str]]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("cchc_analysis"):
                 targets.add(node.module)
-                targets |= {f"{node.module}.{a.name}" for a in node.names
-                            if (PACKAGE / Path(*node.module.split(".")[1:]) / f"{a.name}.py").exists()}
+                targets |= {
+                    f"{node.module}.{a.name}"
+                    for a in node.names
+                    if (PACKAGE / Path(*node.module.split(".")[1:]) / f"{a.name}.py").exists()
+                }
             elif isinstance(node, ast.Import):
                 targets |= {a.name for a in node.names if a.name.startswith("cchc_analysis")}
         found[name] = targets
@@ -48,8 +60,12 @@ def imports() -> dict[str, set[str]]:
 
 
 def test_no_stage_imports_a_higher_one():
-    wrong = [(module, target) for module, targets in imports().items() for target in targets
-             if target != "cchc_analysis" and stage(target) > stage(module)]
+    wrong = [
+        (module, target)
+        for module, targets in imports().items()
+        for target in targets
+        if target != "cchc_analysis" and stage(target) > stage(module)
+    ]
     assert wrong == []
 
 
@@ -74,7 +90,9 @@ def test_no_import_cycles_between_modules():
 
 
 def test_no_module_over_400_lines():
-    long = {p.relative_to(PACKAGE).as_posix(): n for p in PACKAGE.rglob("*.py")
-            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
+    long = {
+        p.relative_to(PACKAGE).as_posix(): n
+        for p in PACKAGE.rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400
+    }
     assert long == {}
-

@@ -1,12 +1,13 @@
 """Vietnamese values: a unit table written by hand, one row per way agencies write figures."""
+
 from __future__ import annotations
 
 import math
 
 import pytest
 
-from cchc_analysis.shared.cleaning import clean_text
 from cchc_analysis.parse.numbers import read_codes, read_unit, read_value
+from cchc_analysis.shared.cleaning import clean_text
 
 # raw cell → (value, numerator, denominator, percent, note contains)
 VALUES = [
@@ -46,20 +47,49 @@ def test_read_value(raw, value, num, den, percent, note):
         assert reading.note == ""
 
 
-@pytest.mark.parametrize("raw,value", [
-    ("5", 5.0), ("05", 5.0), ("1.402", 1402.0), ("1.402.000", 1402000.0), ("5,88", 5.88),
-    ("95,7 %", 95.7), ("95,7%", 95.7), ("-3", -3.0),  # a negative figure is read; checks flag it
-])
+@pytest.mark.parametrize(
+    "raw,value",
+    [
+        ("5", 5.0),
+        ("05", 5.0),
+        ("1.402", 1402.0),
+        ("1.402.000", 1402000.0),
+        ("5,88", 5.88),
+        ("95,7 %", 95.7),
+        ("95,7%", 95.7),
+        ("-3", -3.0),  # a negative figure is read; checks flag it
+    ],
+)
 def test_what_a_clerk_writes_is_read(raw, value):
     reading = read_value(raw)
     assert reading.value == value and "unreadable" not in reading.flags
 
 
-@pytest.mark.parametrize("raw", [
-    "1e3", "1E3", "1_000", "NaN", "nan", "inf", "Infinity", "-inf", "1e309",
-    "٣", "３", "১২",  # digits of other scripts
-    ",5", "5,", "-0", "-0,0", "+5", "9" * 400, "٣/٤", "1/0x1",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "1e3",
+        "1E3",
+        "1_000",
+        "NaN",
+        "nan",
+        "inf",
+        "Infinity",
+        "-inf",
+        "1e309",
+        "٣",
+        "３",
+        "১২",  # digits of other scripts
+        ",5",
+        "5,",
+        "-0",
+        "-0,0",
+        "+5",
+        "9" * 400,
+        "٣/٤",
+        "1/0x1",
+    ],
+)
 def test_what_a_clerk_does_not_write_is_kept_raw_with_a_note(raw):
     reading = read_value(raw)
     assert reading.value is None and reading.denominator is None
@@ -105,12 +135,12 @@ def test_read_unit_kinds():
 
 
 # --- any figure written the Vietnamese way reads back as itself ---------------------------------
+import re  # noqa: E402
 from decimal import Decimal  # noqa: E402
 
-import re  # noqa: E402
-
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal  # noqa: E402
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
 
 @settings(max_examples=200, deadline=None)
@@ -124,27 +154,45 @@ def test_vietnamese_grouping_and_decimal_comma_read_back(number):
     assert percent.value == reading.value and percent.percent
 
 
-@pytest.mark.parametrize("word,scale,code", [
-    ("Có", "Chưa = 0 Có = 1", 1), ("Không", "Chưa = 0 Có = 1", 0), ("chưa", "Chưa = 0 Có = 1", 0),
-    ("Rồi", "Chưa = 0 Hoàn thành = 1", 1), ("Hoàn thành", "Chưa = 0 Hoàn thành = 1", 1),
-    ("Đã", "Đã thực hiện = 1 Chưa thực hiện = 0", 1), ("Chưa", "Đã thực hiện = 1 Chưa thực hiện = 0", 0),
-    ("Đang làm", "Chưa = 0 Đang làm = 1 Hoàn thành = 2", 1),
-    ("Không", "Chưa = 0 Đang làm = 1 Hoàn thành = 2", 0),
-    ("Chưa", "Chưa có = 0 2 cấp = 1 3 cấp = 2", 0), ("3 cấp", "Chưa có = 0 2 cấp = 1 3 cấp = 2", 2),
-    # "yes" on a scale of several levels, or a word of no meaning: never a guess
-    ("Có", "Chưa có = 0 2 cấp = 1 3 cấp = 2", None), ("Có", "Chưa = 0 Đang làm = 1 Hoàn thành = 2", None),
-    ("Đã", "Chưa = 0 Đang làm = 1 Hoàn thành = 2", None), ("x", "Chưa = 0 Có = 1", None),
-])
+@pytest.mark.parametrize(
+    "word,scale,code",
+    [
+        ("Có", "Chưa = 0 Có = 1", 1),
+        ("Không", "Chưa = 0 Có = 1", 0),
+        ("chưa", "Chưa = 0 Có = 1", 0),
+        ("Rồi", "Chưa = 0 Hoàn thành = 1", 1),
+        ("Hoàn thành", "Chưa = 0 Hoàn thành = 1", 1),
+        ("Đã", "Đã thực hiện = 1 Chưa thực hiện = 0", 1),
+        ("Chưa", "Đã thực hiện = 1 Chưa thực hiện = 0", 0),
+        ("Đang làm", "Chưa = 0 Đang làm = 1 Hoàn thành = 2", 1),
+        ("Không", "Chưa = 0 Đang làm = 1 Hoàn thành = 2", 0),
+        ("Chưa", "Chưa có = 0 2 cấp = 1 3 cấp = 2", 0),
+        ("3 cấp", "Chưa có = 0 2 cấp = 1 3 cấp = 2", 2),
+        # "yes" on a scale of several levels, or a word of no meaning: never a guess
+        ("Có", "Chưa có = 0 2 cấp = 1 3 cấp = 2", None),
+        ("Có", "Chưa = 0 Đang làm = 1 Hoàn thành = 2", None),
+        ("Đã", "Chưa = 0 Đang làm = 1 Hoàn thành = 2", None),
+        ("x", "Chưa = 0 Có = 1", None),
+    ],
+)
 def test_coded_words_are_read_by_the_rows_own_scale(word, scale, code):
     from cchc_analysis.parse.numbers import code_of
 
     assert code_of(word, read_codes(scale)) == code
 
 
-@pytest.mark.parametrize("raw,decimals", [
-    ("96,0 %", 1), ("96 %", 0), ("5,88", 2), ("1.402", 0), ("681/712 đạt tỷ lệ 95,70 %", 2),
-    ("4, 3%", 1), ("", None),
-])
+@pytest.mark.parametrize(
+    "raw,decimals",
+    [
+        ("96,0 %", 1),
+        ("96 %", 0),
+        ("5,88", 2),
+        ("1.402", 0),
+        ("681/712 đạt tỷ lệ 95,70 %", 2),
+        ("4, 3%", 1),
+        ("", None),
+    ],
+)
 def test_the_written_precision_is_kept(raw, decimals):
     assert read_value(raw).decimals == decimals
 
@@ -225,21 +273,46 @@ def test_every_accepted_form_is_read_whole(raw, unit, value, num, den, percent, 
 
 # raw cell, the row's unit: what the grammar does not accept
 REFUSED = [
-    ("1.5", None), ("1 548", None), ("−3", None), ("1,5/2", None),
-    ("1.548/1.562 99,1", "%"),            # a bare number after counts: no "%", no "tỷ lệ"
-    ("4.036/4.118 đạt 98,0", "%"),        # "đạt" alone does not make a rate
-    ("đạt 98,0", "%"), ("đạt %", "%"), ("100 % %", "%"), ("đạt 12 hồ sơ", "Hồ sơ"),
-    ("15 (1)", None),                     # "(1)": a footnote or a count? kept raw
-    ("15 (a)", None), ("15****", None), ("*", None), ("(*)", None), ("15 (*) hồ sơ", None),
-    ("(99,1%)", "%"), ("1.548/1.562 (99,1%", "%"), ("1.548/1.562 99,1%)", "%"),
-    ("99,1% 1.548/1.562", "%"), ("99,1 (1.548/1.562)", "%"), ("1.548/1.562 (99,1%) (98%)", "%"),
-    ("-1.548/1.562 (99,1%)", "%"), ("1.548/1.562 (-99,1%)", "%"),
-    ("1.548//1.562", None), ("1.548/", None), ("/1.562", None), ("1/2/3", None),
-    ("1.548 trên", None), ("trên 1.204", None), ("1.548/1.562 đạt", None), ("1.548/1.562 =", None),
-    ("khoảng 1.204", None), ("1.204hồ sơ", None), ("1.204 hồ sơ đã giải quyết xong", None),
-    ("1.204 hồ sơ", "%"),                 # a count in a rate's row
-    ("12 thủ tục", "TTHC"),               # another unit than the row's
-    ("12 TTHC", None), ("1.204 Hồ Sơ", None), ("1.204 email", None),  # no unit to compare with
+    ("1.5", None),
+    ("1 548", None),
+    ("−3", None),
+    ("1,5/2", None),
+    ("1.548/1.562 99,1", "%"),  # a bare number after counts: no "%", no "tỷ lệ"
+    ("4.036/4.118 đạt 98,0", "%"),  # "đạt" alone does not make a rate
+    ("đạt 98,0", "%"),
+    ("đạt %", "%"),
+    ("100 % %", "%"),
+    ("đạt 12 hồ sơ", "Hồ sơ"),
+    ("15 (1)", None),  # "(1)": a footnote or a count? kept raw
+    ("15 (a)", None),
+    ("15****", None),
+    ("*", None),
+    ("(*)", None),
+    ("15 (*) hồ sơ", None),
+    ("(99,1%)", "%"),
+    ("1.548/1.562 (99,1%", "%"),
+    ("1.548/1.562 99,1%)", "%"),
+    ("99,1% 1.548/1.562", "%"),
+    ("99,1 (1.548/1.562)", "%"),
+    ("1.548/1.562 (99,1%) (98%)", "%"),
+    ("-1.548/1.562 (99,1%)", "%"),
+    ("1.548/1.562 (-99,1%)", "%"),
+    ("1.548//1.562", None),
+    ("1.548/", None),
+    ("/1.562", None),
+    ("1/2/3", None),
+    ("1.548 trên", None),
+    ("trên 1.204", None),
+    ("1.548/1.562 đạt", None),
+    ("1.548/1.562 =", None),
+    ("khoảng 1.204", None),
+    ("1.204hồ sơ", None),
+    ("1.204 hồ sơ đã giải quyết xong", None),
+    ("1.204 hồ sơ", "%"),  # a count in a rate's row
+    ("12 thủ tục", "TTHC"),  # another unit than the row's
+    ("12 TTHC", None),
+    ("1.204 Hồ Sơ", None),
+    ("1.204 email", None),  # no unit to compare with
     ("1" * 60 + "/" + "1" * 60 + " (99,1%)", "%"),  # longer than a figure is written: no figure
 ]
 
@@ -253,7 +326,8 @@ def test_what_the_grammar_does_not_accept_stays_raw_and_flagged(raw, unit):
 
 def test_a_refused_unit_says_why():
     assert read_value("12 thủ tục", "TTHC").note == (
-        "không đọc được số liệu “12 thủ tục”: đơn vị “thủ tục” khác đơn vị tính “TTHC” của dòng")
+        "không đọc được số liệu “12 thủ tục”: đơn vị “thủ tục” khác đơn vị tính “TTHC” của dòng"
+    )
     assert read_value("15*").note == "bỏ dấu chú thích “*”"
 
 
@@ -267,10 +341,18 @@ SPACE = st.sampled_from(["", " ", "  ", "\u00a0"])
 GAP = st.sampled_from([" ", "  ", "\u00a0"])
 #: Every combined form, with {a} {b} counts, {r} a rate, {s} any space, {g} at least one.
 COMBINED = [
-    "{a}{s}/{s}{b}{s}({s}{r}{s}%{s})", "{a}/{b}{g}đạt{g}{r}{s}%", "{a}/{b},{g}đạt {r}%",
-    "{a}/{b}{g}đạt tỷ lệ{g}{r}{s}%", "{a}/{b}{s}={s}{r}%", "{a}/{b}; tỉ lệ:{s}{r}%",
-    "{r}{s}%{s}({a}/{b})", "{r}{s}%{g}({s}{a}{s}/{s}{b}{s})", "{a}{g}trên{g}{b} ({r}%)",
-    "{a} trên tổng số {b}, đạt {r}%", "{a}/{b} hồ sơ ({r}%)", "{a}/{b}（{r}％）",
+    "{a}{s}/{s}{b}{s}({s}{r}{s}%{s})",
+    "{a}/{b}{g}đạt{g}{r}{s}%",
+    "{a}/{b},{g}đạt {r}%",
+    "{a}/{b}{g}đạt tỷ lệ{g}{r}{s}%",
+    "{a}/{b}{s}={s}{r}%",
+    "{a}/{b}; tỉ lệ:{s}{r}%",
+    "{r}{s}%{s}({a}/{b})",
+    "{r}{s}%{g}({s}{a}{s}/{s}{b}{s})",
+    "{a}{g}trên{g}{b} ({r}%)",
+    "{a} trên tổng số {b}, đạt {r}%",
+    "{a}/{b} hồ sơ ({r}%)",
+    "{a}/{b}（{r}％）",
 ]
 
 
@@ -286,8 +368,13 @@ def counts_and_rates(draw):
     places = draw(st.integers(0, 3))
     rate = draw(st.decimals(0, 100, places=places, allow_nan=False, allow_infinity=False))
     form = draw(st.sampled_from(COMBINED))
-    written = form.format(a=vi(Decimal(numerator), 0), b=vi(Decimal(denominator), 0),
-                          r=vi(rate, places), s=draw(SPACE), g=draw(GAP))
+    written = form.format(
+        a=vi(Decimal(numerator), 0),
+        b=vi(Decimal(denominator), 0),
+        r=vi(rate, places),
+        s=draw(SPACE),
+        g=draw(GAP),
+    )
     return written, numerator, denominator, rate, places
 
 
@@ -302,18 +389,53 @@ def test_counts_and_their_rate_read_back_as_written(case):
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.integers(0, 10**12), st.sampled_from(["{n}", "{n}{g}hồ sơ", "{n}{g}văn bản", "{n}{s}*",
-                                                "{n}{s}(*)", "{n}{g}người{s}*"]), SPACE, GAP)
+@given(
+    st.integers(0, 10**12),
+    st.sampled_from(["{n}", "{n}{g}hồ sơ", "{n}{g}văn bản", "{n}{s}*", "{n}{s}(*)", "{n}{g}người{s}*"]),
+    SPACE,
+    GAP,
+)
 def test_a_count_with_its_unit_or_mark_reads_back_as_written(number, form, s, g):
     reading = read_value(form.format(n=vi(Decimal(number), 0), s=s, g=g))
     assert reading.value == number and reading.decimals == 0 and "unreadable" not in reading.flags
 
 
 #: Pieces of value cells, to put together at random: most strings they make are no figure.
-PIECES = st.lists(st.sampled_from([
-    "1", "05", "1.548", "1.5", "99,1", "4, 3", "/", "%", "％", "(", ")", " ", "*", "(*)", "đạt",
-    "tỷ lệ", "tỉ lệ", ":", "=", ",", "-", "trên", "tổng số", "hồ sơ", "Hồ sơ", "khoảng", "x", "e3",
-]), max_size=10).map("".join)
+PIECES = st.lists(
+    st.sampled_from(
+        [
+            "1",
+            "05",
+            "1.548",
+            "1.5",
+            "99,1",
+            "4, 3",
+            "/",
+            "%",
+            "％",
+            "(",
+            ")",
+            " ",
+            "*",
+            "(*)",
+            "đạt",
+            "tỷ lệ",
+            "tỉ lệ",
+            ":",
+            "=",
+            ",",
+            "-",
+            "trên",
+            "tổng số",
+            "hồ sơ",
+            "Hồ sơ",
+            "khoảng",
+            "x",
+            "e3",
+        ]
+    ),
+    max_size=10,
+).map("".join)
 _NUMBERS = re.compile(r"-?[0-9][0-9.]*(?:,\s?[0-9]+)?")
 
 
@@ -322,8 +444,7 @@ def written_numbers(text: str) -> set[float]:
     found = set()
     for match in _NUMBERS.finditer(text.replace("\u00a0", " ")):
         try:
-            found.add(float(parse_decimal(re.sub(r",\s", ",", match.group()), locale="vi",
-                                          strict=True)))
+            found.add(float(parse_decimal(re.sub(r",\s", ",", match.group()), locale="vi", strict=True)))
         except NumberFormatError:
             pass
     return found

@@ -2,6 +2,7 @@
 pyproject.toml declares): the Makefile, environment.yml and the installed environment itself; the
 CLI entry points exist; the seed, the package data and the notebooks are shipped, and what a wheel
 holds renders the seed without the checkout."""
+
 from __future__ import annotations
 
 import hashlib
@@ -23,8 +24,9 @@ from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-from builders import SEED
 from cchc_analysis.report.run import jobs
+
+from builders import SEED
 
 ROOT = SEED.parents[2]
 LOCK = ROOT / "requirements.lock"
@@ -66,10 +68,13 @@ def test_every_declared_dependency_is_pinned_in_the_lock_within_its_range():
     lock = _lock()
     for declared in _declared():
         entries = lock.get(canonicalize_name(declared.name))
-        assert entries, f"{declared.name} is in pyproject.toml but not in requirements.lock: bash scripts/lock.sh"
+        assert entries, (
+            f"{declared.name} is in pyproject.toml but not in requirements.lock: bash scripts/lock.sh"
+        )
         for req, _ in entries:
             assert declared.specifier.contains(_pin(req), prereleases=True), (
-                f"requirements.lock pins {req}, outside pyproject's {declared}: bash scripts/lock.sh")
+                f"requirements.lock pins {req}, outside pyproject's {declared}: bash scripts/lock.sh"
+            )
 
 
 def test_nothing_in_the_lock_is_unpinned_or_unhashed():
@@ -89,20 +94,31 @@ def test_nothing_in_the_lock_is_unpinned_or_unhashed():
 def test_the_lock_is_made_for_every_supported_python_by_its_script():
     minimum = re.fullmatch(r">=\s*(\d+\.\d+)", _project()["requires-python"]).group(1)
     script = (ROOT / "scripts" / "lock.sh").read_text(encoding="utf-8")
-    for option in ("--universal", f"--python-version {minimum}", "--extra test", "--generate-hashes",
-                   "pyproject.toml", "-o requirements.lock"):
+    for option in (
+        "--universal",
+        f"--python-version {minimum}",
+        "--extra test",
+        "--generate-hashes",
+        "pyproject.toml",
+        "-o requirements.lock",
+    ):
         assert option in script, option
     assert "#    bash scripts/lock.sh\n" in LOCK.read_text(encoding="utf-8")[:300]
 
 
 def test_the_installed_environment_is_the_lock_and_the_lock_is_closed():
     """What runs the tests here was installed from the lock, and nothing it needs is missing."""
-    here = {name: req for name, entries in _lock().items()
-            for req, _ in entries if req.marker is None or req.marker.evaluate()}
+    here = {
+        name: req
+        for name, entries in _lock().items()
+        for req, _ in entries
+        if req.marker is None or req.marker.evaluate()
+    }
     for name, req in here.items():
         assert Version(importlib.metadata.version(name)) == _pin(req), (
             f"{name} {importlib.metadata.version(name)} installed, {req} locked: make (or "
-            "pip install -r requirements.lock) again")
+            "pip install -r requirements.lock) again"
+        )
     todo = [(canonicalize_name(r.name), frozenset(r.extras)) for r in _declared()]
     seen = set()
     while todo:
@@ -117,7 +133,8 @@ def test_the_installed_environment_is_the_lock_and_the_lock_is_closed():
                 needed = canonicalize_name(req.name)
                 assert needed in here, f"{name} needs {req}, not locked for this Python: bash scripts/lock.sh"
                 assert req.specifier.contains(_pin(here[needed]), prereleases=True), (
-                    f"{name} needs {req}, requirements.lock has {here[needed]}")
+                    f"{name} needs {req}, requirements.lock has {here[needed]}"
+                )
                 todo.append((needed, frozenset(req.extras)))
 
 
@@ -138,8 +155,11 @@ def test_the_makefile_installs_from_the_lock():
     rule = re.search(r"^\$\(VENV\)/\.installed:(.*)\n((?:\t.*\n)+)", makefile, re.M)
     assert rule, "no $(VENV)/.installed rule in the Makefile"
     assert {"pyproject.toml", "requirements.lock"} <= set(rule.group(1).split())
-    installs = [re.sub(r"\s+--quiet", "", line.split("pip install", 1)[1]).strip()
-                for line in rule.group(2).splitlines() if "pip install" in line]
+    installs = [
+        re.sub(r"\s+--quiet", "", line.split("pip install", 1)[1]).strip()
+        for line in rule.group(2).splitlines()
+        if "pip install" in line
+    ]
     assert installs == ["--upgrade pip", "--require-hashes -r requirements.lock", "--no-deps -e ."]
 
 
@@ -168,9 +188,14 @@ def test_the_package_data_ships_the_catalogue_and_templates():
     for pattern in patterns:
         assert list(package.glob(pattern)), pattern
     shipped = {p for pattern in patterns for p in package.glob(pattern)}
-    assert {"template.csv", "aliases.csv", "subjects.csv", "row_subjects.csv", "relations.csv",
-            "units.csv"} <= {
-        p.name for p in shipped}
+    assert {
+        "template.csv",
+        "aliases.csv",
+        "subjects.csv",
+        "row_subjects.csv",
+        "relations.csv",
+        "units.csv",
+    } <= {p.name for p in shipped}
     # every template a report needs, in every subfolder, reaches a non-editable install too
     templates = {p for p in (package / "report" / "page" / "templates").rglob("*") if p.is_file()}
     assert templates and templates <= shipped
@@ -187,9 +212,23 @@ def built(tmp_path_factory) -> Path:
     checkout. Not ``pip wheel``: offline it needs the ``wheel`` package (setuptools 65 has no
     bdist_wheel of its own), which the lock does not hold."""
     base = tmp_path_factory.mktemp("built")
-    subprocess.run([sys.executable, "-c", "from setuptools import setup; setup()", "-q",
-                    "egg_info", "--egg-base", str(base), "build_py", "--build-lib", str(base / "lib")],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from setuptools import setup; setup()",
+            "-q",
+            "egg_info",
+            "--egg-base",
+            str(base),
+            "build_py",
+            "--build-lib",
+            str(base / "lib"),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     return base / "lib"
 
 
@@ -221,24 +260,35 @@ def test_a_wheel_installed_in_a_fresh_venv_renders_the_seed_away_from_the_checko
     ``cchc ingest`` + ``cchc render`` publish the seed's report from the notebook and templates the
     wheel carries."""
     assert ROOT not in tmp_path.parents
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "dist"),
-                    str(ROOT)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "dist"), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
     wheel = next((tmp_path / "dist").glob("cchc_analysis-*.whl"))
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
     site = next((venv / "lib").glob("python3*/site-packages"))
     (site / "environment.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
-    subprocess.run([venv / "bin" / "python", "-m", "pip", "install", "-q", "--no-deps", "--no-index",
-                    str(wheel)], check=True, capture_output=True)
+    subprocess.run(
+        [venv / "bin" / "python", "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     (tmp_path / "raw").mkdir()
     (tmp_path / "raw" / SEED.name).write_bytes(SEED.read_bytes())
     # the other packages' data files (nbconvert's base templates) from this environment too
-    env = {**{k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
-           "JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter")}
-    for args in (["ingest", "raw", "--out", "data"],
-                 ["render", "--data", "data", "--out", "reports", "--format", "html", "--jobs", "1"]):
-        run = subprocess.run([venv / "bin" / "cchc", *args], cwd=tmp_path, env=env,
-                             capture_output=True, text=True)
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+        "JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter"),
+    }
+    for args in (
+        ["ingest", "raw", "--out", "data"],
+        ["render", "--data", "data", "--out", "reports", "--format", "html", "--jobs", "1"],
+    ):
+        run = subprocess.run(
+            [venv / "bin" / "cchc", *args], cwd=tmp_path, env=env, capture_output=True, text=True
+        )
         assert run.returncode == 0, run.stdout + run.stderr
     folder = tmp_path / "reports" / "khanh-hoa" / "ban-dan-toc" / "2023-H1"
     assert "95,7\u00a0%" in (folder / "report.html").read_text(encoding="utf-8")

@@ -4,6 +4,7 @@ write each period in each form and read it back, canonical codes, ordering, prev
 Expectations are typed by hand: each statement as a clerk writes it → the canonical period and
 the grammar rule (parse/period_grammar.py) that must read it.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -105,39 +106,60 @@ def test_every_form_of_statement(text, period, rule):
     assert (None if found.period is None else str(found.period), found.rule) == (period, rule)
 
 
-@pytest.mark.parametrize("text", [
-    "Khánh Hòa, ngày 15 tháng 6 năm 2024",            # a date, not the year 2024
-    "ngày 30/6/2024", "số liệu tháng 6/2024", "tháng 12 năm 2023",
-    "giai đoạn 2021-2025", "năm 2021 - 2025",           # a span of years
-    "giai đoạn từ 01/01/2021 đến 31/12/2025",           # a span of years is no reporting window
-    "năm học 2023-2024", "9 tháng cuối năm 2024",       # no period of the template
-    "Báo cáo công tác cải cách hành chính",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Khánh Hòa, ngày 15 tháng 6 năm 2024",  # a date, not the year 2024
+        "ngày 30/6/2024",
+        "số liệu tháng 6/2024",
+        "tháng 12 năm 2023",
+        "giai đoạn 2021-2025",
+        "năm 2021 - 2025",  # a span of years
+        "giai đoạn từ 01/01/2021 đến 31/12/2025",  # a span of years is no reporting window
+        "năm học 2023-2024",
+        "9 tháng cuối năm 2024",  # no period of the template
+        "Báo cáo công tác cải cách hành chính",
+    ],
+)
 def test_what_is_no_statement(text):
     assert [f for f in read(text) if f.period is not None] == []
 
 
-@pytest.mark.parametrize("text,roles", [
-    ("Tình hình thực hiện công tác cải cách hành chính 6 tháng đầu năm 2023 và phương hướng, "
-     "nhiệm vụ 6 tháng cuối năm 2023", [("2023-H1", "reported"), ("2023-H2", "plan")]),
-    ("Kết quả CCHC quý I năm 2023 và nhiệm vụ trọng tâm quý II năm 2023",
-     [("2023-Q1", "reported"), ("2023-Q2", "plan")]),
-    ("Báo cáo CCHC 6 tháng đầu năm 2024, phương hướng nhiệm vụ 6 tháng cuối năm 2024",
-     [("2024-H1", "reported"), ("2024-H2", "plan")]),
-    ("Báo cáo CCHC năm 2024 và kế hoạch năm 2025", [("2024", "reported"), ("2025", "plan")]),
-    ("Báo cáo kết quả thực hiện nhiệm vụ CCHC quý I năm 2024", [("2024-Q1", "reported")]),
-    ("Kết quả CCHC quý I năm 2024 so với cùng kỳ năm 2023",
-     [("2024-Q1", "reported"), ("2023", "compared")]),
-])
+@pytest.mark.parametrize(
+    "text,roles",
+    [
+        (
+            "Tình hình thực hiện công tác cải cách hành chính 6 tháng đầu năm 2023 và phương hướng, "
+            "nhiệm vụ 6 tháng cuối năm 2023",
+            [("2023-H1", "reported"), ("2023-H2", "plan")],
+        ),
+        (
+            "Kết quả CCHC quý I năm 2023 và nhiệm vụ trọng tâm quý II năm 2023",
+            [("2023-Q1", "reported"), ("2023-Q2", "plan")],
+        ),
+        (
+            "Báo cáo CCHC 6 tháng đầu năm 2024, phương hướng nhiệm vụ 6 tháng cuối năm 2024",
+            [("2024-H1", "reported"), ("2024-H2", "plan")],
+        ),
+        ("Báo cáo CCHC năm 2024 và kế hoạch năm 2025", [("2024", "reported"), ("2025", "plan")]),
+        ("Báo cáo kết quả thực hiện nhiệm vụ CCHC quý I năm 2024", [("2024-Q1", "reported")]),
+        (
+            "Kết quả CCHC quý I năm 2024 so với cùng kỳ năm 2023",
+            [("2024-Q1", "reported"), ("2023", "compared")],
+        ),
+    ],
+)
 def test_plan_and_comparison_are_told_by_grammar(text, roles):
     assert [(str(f.period), f.role) for f in read(text)] == roles
 
 
 def test_running_text_states_a_period_with_its_reporting_verb():
-    text = ("Căn cứ Kế hoạch số 15/KH-UBND ngày 12/01/2023 của UBND huyện về cải cách hành chính "
-            "năm 2023; Công văn số 9/SNV ngày 02/01/2023 về việc báo cáo CCHC năm 2022, UBND "
-            "huyện báo cáo tình hình thực hiện công tác cải cách hành chính sáu tháng đầu năm "
-            "2023 như sau:")
+    text = (
+        "Căn cứ Kế hoạch số 15/KH-UBND ngày 12/01/2023 của UBND huyện về cải cách hành chính "
+        "năm 2023; Công văn số 9/SNV ngày 02/01/2023 về việc báo cáo CCHC năm 2022, UBND "
+        "huyện báo cáo tình hình thực hiện công tác cải cách hành chính sáu tháng đầu năm "
+        "2023 như sau:"
+    )
     assert [str(f.period) for f in reported(text, verb=True)] == ["2023-H1"]
     assert [str(f.period) for f in reported("Kỳ báo cáo: Quý III/2024", verb=True)] == ["2024-Q3"]
 
@@ -167,17 +189,30 @@ def _forms(period: Period) -> list[tuple[str, str]]:
     forms: list[tuple[str, str]] = []
     if kind.startswith("Q"):
         n = int(kind[1])
-        forms += [(f"Quý {_ROMAN[n]}/{y}", "quarter_roman"), (f"quý {_ROMAN[n]} năm {y}", "quarter_roman"),
-                  (f"quý {_ROMAN[n]} - {y}", "quarter_roman"), (f"Quý {n} năm {y}", "quarter_arabic"),
-                  (f"quý 0{n}/{y}", "quarter_arabic"), (f"quý {_WORDS[n]} năm {y}", "quarter_words")]
-    months = {"Q1": ("3", "03", "ba", "đầu"), "Q4": ("3", "03", "ba", "cuối"),
-              "H1": ("6", "06", "sáu", "đầu"), "H2": ("6", "06", "sáu", "cuối"),
-              "9M": ("9", "09", "chín", "đầu"), "Y": ("12", "12", "mười hai", "")}
+        forms += [
+            (f"Quý {_ROMAN[n]}/{y}", "quarter_roman"),
+            (f"quý {_ROMAN[n]} năm {y}", "quarter_roman"),
+            (f"quý {_ROMAN[n]} - {y}", "quarter_roman"),
+            (f"Quý {n} năm {y}", "quarter_arabic"),
+            (f"quý 0{n}/{y}", "quarter_arabic"),
+            (f"quý {_WORDS[n]} năm {y}", "quarter_words"),
+        ]
+    months = {
+        "Q1": ("3", "03", "ba", "đầu"),
+        "Q4": ("3", "03", "ba", "cuối"),
+        "H1": ("6", "06", "sáu", "đầu"),
+        "H2": ("6", "06", "sáu", "cuối"),
+        "9M": ("9", "09", "chín", "đầu"),
+        "Y": ("12", "12", "mười hai", ""),
+    }
     if kind in months:
         short, padded, word, half = months[kind]
         words = f"{half} năm" if half else "năm"
-        forms += [(f"{short} tháng {words} {y}", "phrase"), (f"{padded} tháng {words} {y}", "phrase"),
-                  (f"{word} tháng {words} {y}", "phrase_words")]
+        forms += [
+            (f"{short} tháng {words} {y}", "phrase"),
+            (f"{padded} tháng {words} {y}", "phrase"),
+            (f"{word} tháng {words} {y}", "phrase_words"),
+        ]
         if half != "cuối":
             forms.append((f"{short} tháng năm {y}", "phrase"))
     if kind in ("H1", "H2"):
@@ -185,8 +220,10 @@ def _forms(period: Period) -> list[tuple[str, str]]:
     if kind == "Y":
         forms += [(f"năm {y}", "year"), (f"cả năm {y}", "phrase_words")]
     cut_start = (period.start - timedelta(days=1)).replace(day=15)
-    for start, end, rule in ((period.start, period.end, "window_calendar"),
-                             (cut_start, period.end.replace(day=14), "window_nd09")):
+    for start, end, rule in (
+        (period.start, period.end, "window_calendar"),
+        (cut_start, period.end.replace(day=14), "window_nd09"),
+    ):
         for form in ("từ ngày {a} đến ngày {b}", "từ {a} - {b}", "từ {a} đến hết ngày {b}"):
             for write in (_padded, _short):
                 forms.append((form.format(a=write(start), b=write(end)), rule))
@@ -201,8 +238,9 @@ def _short(day: date) -> str:
     return f"{day.day}/{day.month}/{day.year}"
 
 
-_PERIODS = st.builds(Period, st.integers(1990, 2099),
-                     st.sampled_from(["Q1", "Q2", "Q3", "Q4", "H1", "H2", "9M", "Y"]))
+_PERIODS = st.builds(
+    Period, st.integers(1990, 2099), st.sampled_from(["Q1", "Q2", "Q3", "Q4", "H1", "H2", "9M", "Y"])
+)
 
 
 @given(_PERIODS, st.data())
@@ -213,8 +251,10 @@ def test_every_period_written_in_every_form_reads_back(period, data):
     if data.draw(st.booleans()):
         text = unicodedata.normalize("NFD", text)
     spaces = data.draw(st.lists(st.sampled_from([" ", "  ", "\n", " \n "]), min_size=40, max_size=40))
-    text = "".join(part + (spaces[i % 40] if i < len(text.split(" ")) - 1 else "")
-                   for i, part in enumerate(text.split(" ")))
+    text = "".join(
+        part + (spaces[i % 40] if i < len(text.split(" ")) - 1 else "")
+        for i, part in enumerate(text.split(" "))
+    )
     title = f"Báo cáo kết quả công tác cải cách hành chính {text}"
     if data.draw(st.booleans()):  # the plan half never changes the period reported
         title += f" và phương hướng, nhiệm vụ {period.previous().year_before().label}"
@@ -257,10 +297,19 @@ def test_ordering_and_labels():
     assert Period(2023, "Q3").label == "Quý III/2023"
 
 
-@pytest.mark.parametrize("outer,inner,covers", [
-    ("2023-H2", "2023-Q3", True), ("2023-H2", "2023-Q4", True), ("2023-H2", "2023-Q2", False),
-    ("2023", "2023-9M", True), ("2023-9M", "2023-H1", True), ("2023-9M", "2023-Q4", False),
-    ("2023-H1", "2023-H1", True), ("2023-Q3", "2023-H2", False), ("2023", "2022-Q4", False),
-])
+@pytest.mark.parametrize(
+    "outer,inner,covers",
+    [
+        ("2023-H2", "2023-Q3", True),
+        ("2023-H2", "2023-Q4", True),
+        ("2023-H2", "2023-Q2", False),
+        ("2023", "2023-9M", True),
+        ("2023-9M", "2023-H1", True),
+        ("2023-9M", "2023-Q4", False),
+        ("2023-H1", "2023-H1", True),
+        ("2023-Q3", "2023-H2", False),
+        ("2023", "2022-Q4", False),
+    ],
+)
 def test_periods_nest(outer, inner, covers):
     assert parse_period(outer).covers(parse_period(inner)) is covers

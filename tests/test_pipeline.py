@@ -1,12 +1,14 @@
 """The runs that write the store: derive isolates each report, `cchc derive` reruns derive alone."""
+
 from __future__ import annotations
 
 import pandas as pd
 
-from builders import SEED
 from cchc_analysis.cli import main
 from cchc_analysis.derive import run as derive_run
 from cchc_analysis.store import open_store
+
+from builders import SEED
 
 
 def two_reports(folder, seed_text):
@@ -14,12 +16,14 @@ def two_reports(folder, seed_text):
     folder.mkdir()
     (folder / "a.txt").write_bytes(SEED.read_bytes())
     other = seed_text.replace("Ban Dân tộc báo cáo", "Sở Nội vụ báo cáo").replace(
-        "TẠI BAN DÂN TỘC", "TẠI SỞ NỘI VỤ")
+        "TẠI BAN DÂN TỘC", "TẠI SỞ NỘI VỤ"
+    )
     (folder / "b.txt").write_text(other, encoding="utf-8")
 
 
 def test_a_report_whose_derive_fails_is_named_and_the_others_are_written(
-        tmp_path, capsys, seed_text, monkeypatch):
+    tmp_path, capsys, seed_text, monkeypatch
+):
     two_reports(tmp_path / "raw", seed_text)
     real = derive_run.derive_report
 
@@ -38,7 +42,8 @@ def test_a_report_whose_derive_fails_is_named_and_the_others_are_written(
     assert set(store.table("observations").source) == {"a.txt", "b.txt"}  # ingest kept both
     assert set(store.table("indicators").agency) == {"Ban Dân tộc"}  # derive wrote the good one
     assert store.manifest["derive_errors"] == {
-        "b.txt": "derive failed: a bug in cchc (ZeroDivisionError: a bug in a rule)"}
+        "b.txt": "derive failed: a bug in cchc (ZeroDivisionError: a bug in a rule)"
+    }
 
 
 def test_derive_alone_rewrites_derived_tables_and_keeps_ingest_tables(tmp_path, capsys, monkeypatch):
@@ -101,14 +106,18 @@ def test_one_agency_name_in_two_provinces_is_two_agencies(tmp_path, capsys, seed
     (raw / "khanh-hoa.txt").write_bytes(SEED.read_bytes())
     other = seed_text.replace("Ban Dân tộc báo cáo", "Ban Dân tộc tỉnh Phú Yên báo cáo")
     (raw / "phu-yen.txt").write_text(other, encoding="utf-8")
-    (raw / "agencies.csv").write_text("agency,province\nBan Dân tộc,Khánh Hòa\nBan Dân tộc,Phú Yên\n"
-                                      "Sở Nội vụ tỉnh Phú Yên,\n", encoding="utf-8")
+    (raw / "agencies.csv").write_text(
+        "agency,province\nBan Dân tộc,Khánh Hòa\nBan Dân tộc,Phú Yên\nSở Nội vụ tỉnh Phú Yên,\n",
+        encoding="utf-8",
+    )
     assert main(["ingest", str(raw), "--out", str(tmp_path / "s")]) == 0, capsys.readouterr().err
     store = open_store(tmp_path / "s")
     sources = store.table("sources").set_index("source")
     # "Ban Dân tộc tỉnh Phú Yên" names the agency and its province: one name, two provinces
     assert (sources.at["phu-yen.txt", "agency"], sources.at["phu-yen.txt", "province"]) == (
-        "Ban Dân tộc", "Phú Yên")
+        "Ban Dân tộc",
+        "Phú Yên",
+    )
     assert sources.at["khanh-hoa.txt", "province"] == "Khánh Hòa"
     roster = sorted(zip(store.table("roster")["province"], store.table("roster")["agency"]))
     assert roster == [("Khánh Hòa", "Ban Dân tộc"), ("Phú Yên", "Ban Dân tộc"), ("Phú Yên", "Sở Nội vụ")]
@@ -117,13 +126,19 @@ def test_one_agency_name_in_two_provinces_is_two_agencies(tmp_path, capsys, seed
 def test_a_report_that_does_not_say_its_province_takes_it_from_the_roster(tmp_path, capsys, seed_text):
     raw = tmp_path / "raw"
     raw.mkdir()
-    district = seed_text.replace("Ban Dân tộc báo cáo", "UBND huyện Tuy An báo cáo").replace(
-        "Ban Dân tộc tỉnh Khánh Hòa", "UBND huyện Tuy An").replace("tỉnh Khánh Hòa", "tỉnh")
+    district = (
+        seed_text.replace("Ban Dân tộc báo cáo", "UBND huyện Tuy An báo cáo")
+        .replace("Ban Dân tộc tỉnh Khánh Hòa", "UBND huyện Tuy An")
+        .replace("tỉnh Khánh Hòa", "tỉnh")
+    )
     (raw / "tuy-an.txt").write_text(district, encoding="utf-8")
     (raw / "agencies.csv").write_text("agency,province\nUBND huyện Tuy An,Phú Yên\n", encoding="utf-8")
     assert main(["ingest", str(raw), "--out", str(tmp_path / "s")]) == 0, capsys.readouterr().err
     (source,) = open_store(tmp_path / "s").table("sources").to_dict("records")
     assert (source["agency"], source["province"], source["province_from"]) == (
-        "UBND huyện Tuy An", "Phú Yên", "roster")
+        "UBND huyện Tuy An",
+        "Phú Yên",
+        "roster",
+    )
     observations = open_store(tmp_path / "s").table("observations")
     assert set(observations["province"]) == {"Phú Yên"}

@@ -2,6 +2,7 @@
 appendix says ``96,0 %`` and ``5,80`` reads ``96,0 %`` and ``5,80`` in its report and in its
 province's drill-down, not ``96 %`` and ``5,8``. One report written by hand, ingested by the real
 command; the pages are built in-process (no notebook)."""
+
 from __future__ import annotations
 
 import re
@@ -14,6 +15,7 @@ from cchc_analysis.cli import main
 from cchc_analysis.report.content import charts, model, overview, province, slices
 from cchc_analysis.report.page import html as page
 from cchc_analysis.store import open_store
+
 from province_fixture import HEADER, _write, document
 
 AGENCY, PROVINCE, PERIOD = "Sở Tư pháp", "Phú Yên", "2023-H1"
@@ -31,10 +33,14 @@ ROWS = [
     ("3.4.7.3", "Hồ sơ thanh toán trực tuyến", "", ""),
     ("-", "Số tiền được thanh toán trực tuyến", "Đồng", "5,80"),
     ("7", "Xây dựng và phát triển Chính quyền điện tử, Chính quyền số", "", ""),
-    ("7.6.3", "Tổng số VĂN BẢN ĐI giữa các cơ quan nhà nước trên địa bàn tỉnh. Trong đó:",
-     "Văn bản", "712"),
-    ("-", "Tỷ lệ văn bản được gửi hoàn toàn dưới dạng điện tử (Sử dụng chữ ký số, chứng thư số "
-     "và gửi trên môi trường điện tử)", "%", "681/712 đạt tỷ lệ 95,7 %"),
+    ("7.6.3", "Tổng số VĂN BẢN ĐI giữa các cơ quan nhà nước trên địa bàn tỉnh. Trong đó:", "Văn bản", "712"),
+    (
+        "-",
+        "Tỷ lệ văn bản được gửi hoàn toàn dưới dạng điện tử (Sử dụng chữ ký số, chứng thư số "
+        "và gửi trên môi trường điện tử)",
+        "%",
+        "681/712 đạt tỷ lệ 95,7 %",
+    ),
 ]
 
 
@@ -49,9 +55,11 @@ def built(tmp_path_factory):
     assert main(["ingest", str(raw), "--out", str(base / "store"), "--province", PROVINCE]) == 0
     store = open_store(base / "store")
     view = slices.ProvinceStore(store, PROVINCE)
-    return SimpleNamespace(report=model.build(view, AGENCY, PERIOD),
-                           overview=overview.build(view, PERIOD),
-                           province=province.build(view, PERIOD))
+    return SimpleNamespace(
+        report=model.build(view, AGENCY, PERIOD),
+        overview=overview.build(view, PERIOD),
+        province=province.build(view, PERIOD),
+    )
 
 
 def shown(html: str, table_id: str) -> dict[str, list[str]]:
@@ -106,7 +114,9 @@ def test_the_province_drill_down_shows_each_agency_figure_as_written(built):
     rows = built.province.model["sections"]["drilldown"]["rows"]
     counts = [r for r in rows if r["code"] == "7.6.3" and r["item"] == 1]
     assert {(r["role"], r["value"], r["unit"], r["decimals"]) for r in counts} == {
-        ("numerator", 681.0, None, None), ("denominator", 712.0, None, None)}
+        ("numerator", 681.0, None, None),
+        ("denominator", 712.0, None, None),
+    }
 
 
 def test_the_overview_shows_only_derived_indicators_by_their_own_rules(built):
@@ -118,6 +128,9 @@ def test_the_overview_shows_only_derived_indicators_by_their_own_rules(built):
 
 
 def test_count_bars_write_each_figure_with_its_own_decimals():
-    svg = charts.to_svg(charts.count_bars(["Cấp tỉnh", "Cấp huyện"], [5.8, 1402.0], "Đồng",
-                                          "3.4.7.3. Số tiền", decimals=[2, None])).decode("utf-8")
+    svg = charts.to_svg(
+        charts.count_bars(
+            ["Cấp tỉnh", "Cấp huyện"], [5.8, 1402.0], "Đồng", "3.4.7.3. Số tiền", decimals=[2, None]
+        )
+    ).decode("utf-8")
     assert ">5,80 đồng</text>" in svg and ">1.402 đồng</text>" in svg

@@ -1,6 +1,7 @@
 """The province's own report on a province written by hand (``province_fixture``): five agencies
 filed 2023-H1, one filed only Q1 and Q2, one nothing. Every expected figure below is computed by
 hand from the figures typed in the fixture; the pages are opened in headless Chromium."""
+
 from __future__ import annotations
 
 import io
@@ -14,19 +15,23 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from browser import CHROMIUM, open_page, scripts_of
 from cchc_analysis.cli import main
-from cchc_analysis.report.page import convert as export, html as page, searchable as tables
 from cchc_analysis.report.content import model, province, slices
+from cchc_analysis.report.page import convert as export
+from cchc_analysis.report.page import html as page
+from cchc_analysis.report.page import searchable as tables
 from cchc_analysis.report.page.province_workbook import INPUTS_SHEET, ROLLUP_SHEET, province_workbook
 from cchc_analysis.store import open_store
+
+from browser import CHROMIUM, open_page, scripts_of
 from province_fixture import CONFLICTED, HALF_YEAR, PERIOD, PROVINCE, ROSTER, write_half_year, write_province
 
 #: Markup in a clerk's label, as the text export carries it (entities the reader decodes).
 HOSTILE = " &lt;img src=x onerror=window.pwned=1&gt; &lt;script&gt;window.pwned=2&lt;/script&gt;"
 SHOWN = "<img src=x onerror=window.pwned=1> <script>window.pwned=2</script>"
-needs_chromium = pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"),
-                                    reason="no Chromium (CI must have it)")
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None and not os.environ.get("CI"), reason="no Chromium (CI must have it)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -41,9 +46,12 @@ def phu_yen(tmp_path_factory):
     pages = base / "pages"
     pages.mkdir()
     (pages / "province.html").write_text(
-        export.html_page(page.Page(built).html(), "Phú Yên"), encoding="utf-8")
-    (pages / "report.html").write_text(export.html_page(
-        page.Page(model.build(view, "Sở Xây dựng", PERIOD)).html(), "Sở Xây dựng"), encoding="utf-8")
+        export.html_page(page.Page(built).html(), "Phú Yên"), encoding="utf-8"
+    )
+    (pages / "report.html").write_text(
+        export.html_page(page.Page(model.build(view, "Sở Xây dựng", PERIOD)).html(), "Sở Xây dựng"),
+        encoding="utf-8",
+    )
     return SimpleNamespace(base=base, raw=raw, store=store, model=built.model, pages=pages)
 
 
@@ -93,13 +101,20 @@ def test_every_figure_keeps_its_inputs_by_key_with_file_and_line(phu_yen):
     obs = phu_yen.store.table("observations").set_index(["source", "seq"])
     docs = rows_by_code(phu_yen)[("1.2", 0)]
     written = {(i["agency"], obs.loc[(i["source"], i["seq"]), "raw_value"]) for i in docs["inputs"]}
-    assert written == {("Sở Tư pháp", "2"), ("Sở Xây dựng", "5"), ("Sở Công Thương", "3"),
-                       ("Ban Dân tộc", "10")}
+    assert written == {
+        ("Sở Tư pháp", "2"),
+        ("Sở Xây dựng", "5"),
+        ("Sở Công Thương", "3"),
+        ("Ban Dân tộc", "10"),
+    }
     assert {obs.loc[(i["source"], i["seq"]), "locator"] for i in docs["inputs"]} == {"line 12"}
     drill = [r for r in phu_yen.model["sections"]["drilldown"]["rows"] if r["code"] == "1.2"]
     assert sorted((r["agency"], r["key"]["source"], r["value"]) for r in drill) == [
-        ("Ban Dân tộc", "05_2023-H1.txt", 10.0), ("Sở Công Thương", "04_2023-H1.txt", 3.0),
-        ("Sở Tư pháp", "01_2023-H1.txt", 2.0), ("Sở Xây dựng", "02_2023-H1.txt", 5.0)]
+        ("Ban Dân tộc", "05_2023-H1.txt", 10.0),
+        ("Sở Công Thương", "04_2023-H1.txt", 3.0),
+        ("Sở Tư pháp", "01_2023-H1.txt", 2.0),
+        ("Sở Xây dựng", "02_2023-H1.txt", 5.0),
+    ]
 
 
 def test_only_the_period_itself_is_summed_and_who_has_not_filed_is_named(phu_yen):
@@ -118,7 +133,10 @@ def test_every_input_of_a_period_is_a_row_of_that_periods_own_report(phu_yen):
     inputs = phu_yen.store.table("rollup_inputs")
     period_of = dict(zip(phu_yen.store.table("sources")["source"], phu_yen.store.table("sources")["period"]))
     assert {(p, period_of[s]) for p, s in zip(inputs["period"], inputs["source"])} == {
-        ("2023-H1", "2023-H1"), ("2023-Q1", "2023-Q1"), ("2023-Q2", "2023-Q2")}
+        ("2023-H1", "2023-H1"),
+        ("2023-Q1", "2023-Q1"),
+        ("2023-Q2", "2023-Q2"),
+    }
 
 
 def test_the_workbook_is_the_template_with_numbers_and_the_agencies_behind_them(phu_yen):
@@ -130,8 +148,11 @@ def test_the_workbook_is_the_template_with_numbers_and_the_agencies_behind_them(
     docs = rows[("1.2", "Số văn bản chỉ đạo CCHC đã ban hành")]
     assert (docs[3].value, docs[4].value, docs[5].value) == (20, 4, 7)
     assert docs[3].data_type == "n"
-    portal = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "- Cấp tỉnh"
-                  and r[2].value == "Chưa = 0 Có = 1")
+    portal = next(
+        r
+        for r in sheet.iter_rows(min_row=2)
+        if r[1].value == "- Cấp tỉnh" and r[2].value == "Chưa = 0 Có = 1"
+    )
     assert portal[3].value == "3 trên 7 cơ quan: Có"
     rate = next(r for r in sheet.iter_rows(min_row=2) if str(r[1].value).startswith("- Tỷ lệ văn bản"))
     assert rate[3].value == pytest.approx(100 * 2621 / 2712) and rate[3].number_format == "0.0"
@@ -141,20 +162,42 @@ def test_the_workbook_is_the_template_with_numbers_and_the_agencies_behind_them(
     assert blank[3].value is None and blank[4].value == 0
     inputs = [[c.value for c in r] for r in book[INPUTS_SHEET].iter_rows(min_row=2)]
     assert sorted((r[3], r[4], r[6], r[7]) for r in inputs if r[0] == "1.2") == [
-        ("Ban Dân tộc", 10, "05_2023-H1.txt", "dòng 12"), ("Sở Công Thương", 3, "04_2023-H1.txt", "dòng 12"),
-        ("Sở Tư pháp", 2, "01_2023-H1.txt", "dòng 12"), ("Sở Xây dựng", 5, "02_2023-H1.txt", "dòng 12")]
+        ("Ban Dân tộc", 10, "05_2023-H1.txt", "dòng 12"),
+        ("Sở Công Thương", 3, "04_2023-H1.txt", "dòng 12"),
+        ("Sở Tư pháp", 2, "01_2023-H1.txt", "dòng 12"),
+        ("Sở Xây dựng", 5, "02_2023-H1.txt", "dòng 12"),
+    ]
 
 
 def test_the_provinces_export_keeps_vietnamese_and_numbers_and_the_csvs_open_in_excel(phu_yen, tmp_path):
     assert not (phu_yen.base / "store" / "store.xlsx").exists()  # exported on demand, not by ingest
     path = tmp_path / "phu-yen.xlsx"
-    assert main(["export", "--data", str(phu_yen.base / "store"), "--province", PROVINCE,
-                 "--tables", "observations,rollup", "--out", str(path)]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--data",
+                str(phu_yen.base / "store"),
+                "--province",
+                PROVINCE,
+                "--tables",
+                "observations,rollup",
+                "--out",
+                str(path),
+            ]
+        )
+        == 0
+    )
     book = openpyxl.load_workbook(path, read_only=True)
     assert book.sheetnames == ["Thông tin", "observations", "rollup"]
     header, *rows = list(book["observations"].iter_rows(values_only=True))
     first = dict(zip(header, rows[1]))  # 01_2023-H1.txt, seq 2: row 1.2 of Sở Tư pháp
-    assert (first["agency"], first["province"], first["code"], first["value"]) == ("Sở Tư pháp", "Phú Yên", "1.2", 2)
+    assert (first["agency"], first["province"], first["code"], first["value"]) == (
+        "Sở Tư pháp",
+        "Phú Yên",
+        "1.2",
+        2,
+    )
     assert isinstance(first["value"], (int, float)) and isinstance(first["seq"], int)
     sheet = openpyxl.load_workbook(path)["observations"]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
@@ -172,12 +215,15 @@ def test_the_roll_up_and_its_drill_down_are_searchable_in_the_browser(phu_yen, t
     browser = open_page((phu_yen.pages / "province.html").as_uri(), tmp_path / "profile")
     try:
         count = "document.querySelectorAll('#tbl-drilldown tbody tr').length"
-        assert browser.evaluate("document.querySelectorAll('.dt-search input').length") == 3  # indicators, roll-up, drill-down
+        assert (
+            browser.evaluate("document.querySelectorAll('.dt-search input').length") == 3
+        )  # indicators, roll-up, drill-down
         before = browser.evaluate(count)
         browser.type_into("div.dt-container:has(#tbl-drilldown) .dt-search input", "Công Thương")
         after = browser.evaluate(count)
-        agencies = browser.evaluate("[...document.querySelectorAll('#tbl-drilldown tbody tr')]"
-                                    ".map(r => r.cells[2].textContent)")
+        agencies = browser.evaluate(
+            "[...document.querySelectorAll('#tbl-drilldown tbody tr')].map(r => r.cells[2].textContent)"
+        )
         assert before > after > 0 and set(agencies) == {"Sở Công Thương"}
         assert browser.console == []
         assert all(url.startswith(("file:", "data:", "about:")) for url in browser.requests), browser.requests
@@ -191,12 +237,15 @@ def test_a_hostile_label_is_inert_and_shown_as_written(phu_yen, tmp_path):
     assert scripts_of(text).scripts == [tables.script()] and scripts_of(text).handlers == []
     browser = open_page((phu_yen.pages / "report.html").as_uri(), tmp_path / "profile")
     try:
-        cell = ("[...document.querySelectorAll('#tbl-appendix td.label')]"
-                ".map(c => c.textContent).find(t => t.includes('Số văn bản chỉ đạo'))")
+        cell = (
+            "[...document.querySelectorAll('#tbl-appendix td.label')]"
+            ".map(c => c.textContent).find(t => t.includes('Số văn bản chỉ đạo'))"
+        )
         assert SHOWN in browser.evaluate(cell)
         browser.type_into("div.dt-container:has(#tbl-appendix) .dt-search input", "onerror")
-        shown = browser.evaluate("[...document.querySelectorAll('#tbl-appendix tbody tr')]"
-                                 ".map(r => r.cells[1].textContent)")
+        shown = browser.evaluate(
+            "[...document.querySelectorAll('#tbl-appendix tbody tr')].map(r => r.cells[1].textContent)"
+        )
         assert len(shown) == 1 and SHOWN in shown[0]  # filtered to it, still text
         assert browser.evaluate("typeof window.pwned") == "undefined"
         assert browser.evaluate("document.querySelectorAll('#tbl-appendix img, main script').length") == 0
@@ -208,13 +257,29 @@ def test_a_hostile_label_is_inert_and_shown_as_written(phu_yen, tmp_path):
 @needs_chromium
 def test_a_browser_printing_the_page_prints_every_row_without_the_search_box(phu_yen, tmp_path):
     pdf = tmp_path / "printed.pdf"
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update",
-                    f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
-                    f"--print-to-pdf={pdf}", (phu_yen.pages / "province.html").as_uri()],
-                   capture_output=True, timeout=120, check=True)
-    text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
-                                   text=True, check=True).stdout.split())
+    subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            (phu_yen.pages / "province.html").as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
     assert "Tìm trong bảng" not in text and "dòng (lọc từ" not in text  # the script ran; no controls
     # every contribution printed, none paged away: 1.2 from four agencies (line 12); the 7.6.3 rate
     # (line 27): Tư pháp's stated rate, and numerator and denominator of three agencies
@@ -254,10 +319,15 @@ def test_each_key_indicator_of_the_province_is_drawn_across_the_periods_it_has(p
 
 # --------------------------------------------------------------------------- roll-up coverage
 #: A store's reports typed by hand: (source, province, agency, period) — Phú Yên's half-year.
-SOURCES = [("a.txt", "Phú Yên", "Sở A", "2024-H1"), ("b.txt", "Phú Yên", "Sở B", "2024-Q1"),
-           ("c.txt", "Phú Yên", "Sở C", "2024-H1"), ("d.txt", None, "Sở D", "2024-H1"),
-           ("e.txt", None, "Sở E", "2024-H1"), ("f.txt", "Phú Yên", "Sở F", "2024-H2"),
-           ("h.txt", "Phú Yên", "Sở H", "2024-9M")]
+SOURCES = [
+    ("a.txt", "Phú Yên", "Sở A", "2024-H1"),
+    ("b.txt", "Phú Yên", "Sở B", "2024-Q1"),
+    ("c.txt", "Phú Yên", "Sở C", "2024-H1"),
+    ("d.txt", None, "Sở D", "2024-H1"),
+    ("e.txt", None, "Sở E", "2024-H1"),
+    ("f.txt", "Phú Yên", "Sở F", "2024-H2"),
+    ("h.txt", "Phú Yên", "Sở H", "2024-9M"),
+]
 HAND_ROSTER = ("Sở A", "Sở B", "Sở C", "Sở D", "Sở F", "Sở G", "Sở H")
 
 
@@ -268,46 +338,99 @@ def hand_tables(roster: tuple[str, ...] = HAND_ROSTER) -> dict[str, pd.DataFrame
 
     who = {s: (p, a, t) for s, p, a, t in SOURCES}
     sources = pd.DataFrame(SOURCES, columns=["source", "province", "agency", "period"])
-    observations = pd.DataFrame([
-        {"source": "a.txt", "seq": 1, "value": 2.0, "numerator": None, "denominator": None, "flags": None},
-        {"source": "a.txt", "seq": 2, "value": None, "numerator": None, "denominator": None,
-         "flags": "unreadable"},
-        {"source": "c.txt", "seq": 1, "value": 5.0, "numerator": None, "denominator": None, "flags": None}])
-    matches = pd.DataFrame([("a.txt", 1, "direction_docs_issued"), ("a.txt", 2, "plan_tasks_done"),
-                            ("c.txt", 1, "direction_docs_issued")], columns=["source", "seq", "indicator_id"])
+    observations = pd.DataFrame(
+        [
+            {
+                "source": "a.txt",
+                "seq": 1,
+                "value": 2.0,
+                "numerator": None,
+                "denominator": None,
+                "flags": None,
+            },
+            {
+                "source": "a.txt",
+                "seq": 2,
+                "value": None,
+                "numerator": None,
+                "denominator": None,
+                "flags": "unreadable",
+            },
+            {
+                "source": "c.txt",
+                "seq": 1,
+                "value": 5.0,
+                "numerator": None,
+                "denominator": None,
+                "flags": None,
+            },
+        ]
+    )
+    matches = pd.DataFrame(
+        [
+            ("a.txt", 1, "direction_docs_issued"),
+            ("a.txt", 2, "plan_tasks_done"),
+            ("c.txt", 1, "direction_docs_issued"),
+        ],
+        columns=["source", "seq", "indicator_id"],
+    )
     province, agency, period = who["c.txt"]
-    findings = frame("findings", [{"province": province, "agency": agency, "period": period,
-                                   "source": "c.txt", "finding": 3, "severity": "warning",
-                                   "rule": "period_conflict", "details": "{}"}])
-    return {"sources": sources, "observations": observations, "matches": matches,
-            "roster": pd.DataFrame({"agency": list(roster), "province": ["Phú Yên"] * len(roster)}),
-            "indicators": frame("indicators", []), "indicator_inputs": frame("indicator_inputs", []),
-            "findings": findings, "finding_inputs": frame("finding_inputs", [])}
+    findings = frame(
+        "findings",
+        [
+            {
+                "province": province,
+                "agency": agency,
+                "period": period,
+                "source": "c.txt",
+                "finding": 3,
+                "severity": "warning",
+                "rule": "period_conflict",
+                "details": "{}",
+            }
+        ],
+    )
+    return {
+        "sources": sources,
+        "observations": observations,
+        "matches": matches,
+        "roster": pd.DataFrame({"agency": list(roster), "province": ["Phú Yên"] * len(roster)}),
+        "indicators": frame("indicators", []),
+        "indicator_inputs": frame("indicator_inputs", []),
+        "findings": findings,
+        "finding_inputs": frame("finding_inputs", []),
+    }
 
 
 def coverage_of(found: list[dict], province: str | None, period: str) -> set[tuple]:
-    return {(r["agency"], r["status"], r["source"], r["other_period"], r["finding"], r["counted"])
-            for r in found if r["province"] == province and r["period"] == period}
+    return {
+        (r["agency"], r["status"], r["source"], r["other_period"], r["finding"], r["counted"])
+        for r in found
+        if r["province"] == province and r["period"] == period
+    }
 
 
 def test_the_coverage_names_who_was_summed_and_why_each_other_agency_was_not():
     from cchc_analysis.derive.coverage import groups
 
     tables = hand_tables()
-    found = {(g.province, g.period): g for g in groups(tables["sources"].to_dict("records"),
-                                                       tables["roster"], tables["findings"])}
+    found = {
+        (g.province, g.period): g
+        for g in groups(tables["sources"].to_dict("records"), tables["roster"], tables["findings"])
+    }
     half = found[("Phú Yên", "2024-H1")]
     assert [s["source"] for s in half.summed] == ["a.txt"] and half.agencies == 7
     assert [s["source"] for s in half.conflicting] == ["c.txt"]
     assert coverage_of(half.rows, "Phú Yên", "2024-H1") == {
         ("Sở A", "summed", "a.txt", None, None, True),
         ("Sở B", "other_period", "b.txt", "2024-Q1", None, True),  # a quarter within the half-year
-        ("Sở C", "period_conflict", "c.txt", None, 3, True),        # its own period in doubt: not summed
-        ("Sở D", "province_unknown", "d.txt", None, None, True),    # on the roster, names no province
-        ("Sở E", "province_unknown", "e.txt", None, None, False),   # not on the roster, no province
-        ("Sở F", "not_filed", None, None, None, True),              # H2 does not overlap H1
+        ("Sở C", "period_conflict", "c.txt", None, 3, True),  # its own period in doubt: not summed
+        ("Sở D", "province_unknown", "d.txt", None, None, True),  # on the roster, names no province
+        ("Sở E", "province_unknown", "e.txt", None, None, False),  # not on the roster, no province
+        ("Sở F", "not_filed", None, None, None, True),  # H2 does not overlap H1
         ("Sở G", "not_filed", None, None, None, True),
-        ("Sở H", "other_period", "h.txt", "2024-9M", None, True)}   # nine months around it
+        ("Sở H", "other_period", "h.txt", "2024-9M", None, True),
+    }  # nine months around it
     unknown = found[(None, "2024-H1")]  # the reports naming no province are a roll-up of their own
     assert sorted(s["source"] for s in unknown.summed) == ["d.txt", "e.txt"]
 
@@ -316,13 +439,21 @@ def test_without_a_roster_the_agencies_are_those_that_filed_any_period_of_the_ye
     from cchc_analysis.derive.coverage import groups
 
     tables = hand_tables(roster=())
-    half = next(g for g in groups(tables["sources"].to_dict("records"), tables["roster"],
-                                  tables["findings"]) if g.province == "Phú Yên" and g.period == "2024-H1")
+    half = next(
+        g
+        for g in groups(tables["sources"].to_dict("records"), tables["roster"], tables["findings"])
+        if g.province == "Phú Yên" and g.period == "2024-H1"
+    )
     assert half.agencies == 5  # A, B, C, F, H filed some period of 2024 in Phú Yên
     assert {(r["agency"], r["status"], r["counted"]) for r in half.rows} == {
-        ("Sở A", "summed", True), ("Sở B", "other_period", True), ("Sở C", "period_conflict", True),
-        ("Sở F", "not_filed", True), ("Sở H", "other_period", True),
-        ("Sở D", "province_unknown", False), ("Sở E", "province_unknown", False)}
+        ("Sở A", "summed", True),
+        ("Sở B", "other_period", True),
+        ("Sở C", "period_conflict", True),
+        ("Sở F", "not_filed", True),
+        ("Sở H", "other_period", True),
+        ("Sở D", "province_unknown", False),
+        ("Sở E", "province_unknown", False),
+    }
 
 
 def test_a_figure_says_it_is_partial_a_conflicting_report_gave_it_or_an_input_was_unread():
@@ -330,15 +461,16 @@ def test_a_figure_says_it_is_partial_a_conflicting_report_gave_it_or_an_input_wa
     from cchc_analysis.derive.rollup import rollup
 
     records, inputs, coverage = rollup(hand_tables(), Catalog.load())
-    half = {r["indicator_id"]: r for r in records
-            if r["province"] == "Phú Yên" and r["period"] == "2024-H1"}
+    half = {r["indicator_id"]: r for r in records if r["province"] == "Phú Yên" and r["period"] == "2024-H1"}
     docs = half["direction_docs_issued"]  # Sở A's 2 alone: Sở C's 5 is kept out
     assert (docs["value"], docs["filed"], docs["agencies"]) == (2.0, 1, 7)
     assert docs["flags"] == "partial period_conflict"
     assert half["plan_tasks_done"]["value"] is None
     assert half["plan_tasks_done"]["flags"] == "partial unread_input"
     assert half["plan_annual"]["flags"] == "partial" and half["area_chi_dao_dieu_hanh"]["flags"] is None
-    assert {i["source"] for i in inputs if i["period"] == "2024-H1" and i["province"] == "Phú Yên"} == {"a.txt"}
+    assert {i["source"] for i in inputs if i["period"] == "2024-H1" and i["province"] == "Phú Yên"} == {
+        "a.txt"
+    }
     assert ("Sở C", "period_conflict", "c.txt", None, 3, True) in coverage_of(coverage, "Phú Yên", "2024-H1")
 
 
@@ -353,23 +485,31 @@ def half_year(tmp_path_factory):
     store = open_store(base / "store")
     built = province.build(slices.ProvinceStore(store, PROVINCE), HALF_YEAR)
     html = export.html_page(page.Page(built).html(), PROVINCE)
-    first = html[html.index('<header class="report-head">'):html.index('<nav class="toc">')]
+    first = html[html.index('<header class="report-head">') : html.index('<nav class="toc">')]
     text = " ".join(unescape(re.sub(r"<[^>]+>", " ", first)).split())
     coverage = store.table("rollup_coverage")
-    return SimpleNamespace(store=store, model=built.model, text=text, html=html,
-                           coverage=coverage[coverage["period"] == HALF_YEAR])
+    return SimpleNamespace(
+        store=store,
+        model=built.model,
+        text=text,
+        html=html,
+        coverage=coverage[coverage["period"] == HALF_YEAR],
+    )
 
 
 def test_the_half_year_names_the_agency_that_filed_a_quarter_and_the_one_that_filed_nothing(half_year):
     rows = {(r.agency, r.status, r.source, r.other_period) for r in half_year.coverage.itertuples()}
-    assert {("Sở Giáo dục và Đào tạo", "other_period", "05_2024-Q1.txt", "2024-Q1"),
-            ("Sở Tài chính", "not_filed", pd.NA, pd.NA)} <= rows
+    assert {
+        ("Sở Giáo dục và Đào tạo", "other_period", "05_2024-Q1.txt", "2024-Q1"),
+        ("Sở Tài chính", "not_filed", pd.NA, pd.NA),
+    } <= rows
     summed = set(half_year.coverage.loc[half_year.coverage["status"] == "summed", "agency"])
     assert set(ROSTER[:4]) <= summed and "Sở Giáo dục và Đào tạo" not in summed
-    assert ("Sở Giáo dục và Đào tạo: chỉ báo cáo kỳ khác: Quý I/2024 (nằm trong kỳ này)"
-            in half_year.text)
+    assert "Sở Giáo dục và Đào tạo: chỉ báo cáo kỳ khác: Quý I/2024 (nằm trong kỳ này)" in half_year.text
     assert "Sở Tài chính: chưa có báo cáo nào của kỳ này hoặc kỳ giao với kỳ này" in half_year.text
-    figures = [r for r in half_year.model["sections"]["rollup"]["rows"] if r["kind"] not in ("heading", "text")]
+    figures = [
+        r for r in half_year.model["sections"]["rollup"]["rows"] if r["kind"] not in ("heading", "text")
+    ]
     assert figures and all("partial" in r["flags"] for r in figures)  # 7 must report, fewer summed
     docs = re.search(r'<tr id="th-direction_docs_issued".*?</tr>', half_year.html).group(0)
     assert '<span class="mark rollup-partial"' in docs  # the mark with the figure, and its legend
@@ -381,13 +521,21 @@ def test_the_half_year_names_the_agency_that_filed_a_quarter_and_the_one_that_fi
 
 def test_a_roll_up_of_four_of_seven_says_so_on_its_first_screen_with_why_for_each_other(half_year):
     rows = sorted((r.agency, r.status, r.source) for r in half_year.coverage.itertuples())
-    assert [(a, s) for a, s, _ in rows] == sorted([
-        ("Sở Tư pháp", "summed"), ("Sở Xây dựng", "summed"), ("Sở Y tế", "summed"),
-        ("Sở Công Thương", "summed"), ("Sở Giáo dục và Đào tạo", "other_period"),
-        (CONFLICTED, "period_conflict"), ("Sở Tài chính", "not_filed")])
+    assert [(a, s) for a, s, _ in rows] == sorted(
+        [
+            ("Sở Tư pháp", "summed"),
+            ("Sở Xây dựng", "summed"),
+            ("Sở Y tế", "summed"),
+            ("Sở Công Thương", "summed"),
+            ("Sở Giáo dục và Đào tạo", "other_period"),
+            (CONFLICTED, "period_conflict"),
+            ("Sở Tài chính", "not_filed"),
+        ]
+    )
     assert half_year.text.count("Tổng hợp 4/7 cơ quan") == 1
-    assert (f"{CONFLICTED}: kỳ báo cáo ghi không thống nhất trong chính báo cáo "
-            "(06_ban_dan_toc.txt), chưa cộng") in half_year.text
+    assert (
+        f"{CONFLICTED}: kỳ báo cáo ghi không thống nhất trong chính báo cáo (06_ban_dan_toc.txt), chưa cộng"
+    ) in half_year.text
     assert "Sở Giáo dục và Đào tạo: chỉ báo cáo kỳ khác" in half_year.text
     assert "Sở Tài chính: chưa có báo cáo" in half_year.text
     docs = rows_by_code(half_year)[("1.2", 0)]  # 2 + 5 + (Y tế blank) + 3; Ban Dân tộc's 10 kept out

@@ -4,6 +4,7 @@ against a roster of full names, rates written around their counts. Every expecte
 figure and finding was typed by hand from the reports' text.
 
 Run with ``-s`` to see the scoreboard."""
+
 from __future__ import annotations
 
 import pytest
@@ -34,13 +35,19 @@ def test_identity_is_the_rosters(province2_store, report):
     """Province, the roster's spelling of the agency, and the period the report states."""
     source = province2_store.sources.set_index("source").loc[report.file]
     assert (source["province"], source["agency"], source["period"]) == (
-        PROVINCE, report.agency, report.period)
+        PROVINCE,
+        report.agency,
+        report.period,
+    )
 
 
 @pytest.mark.parametrize("report", REPORTS, ids=ids)
 def test_every_typed_value_is_read(province2_store, report):
-    wrong = {key: (got, report.values[key]) for key, got in read_values(province2_store, report).items()
-             if not row_right(got, report.values[key])}
+    wrong = {
+        key: (got, report.values[key])
+        for key, got in read_values(province2_store, report).items()
+        if not row_right(got, report.values[key])
+    }
     assert wrong == {}
 
 
@@ -54,8 +61,10 @@ def test_a_window_that_contradicts_the_title_is_a_warning_not_a_guess(province2_
     warned = {rule for rule, _, _ in findings_of(province2_store, report, "warning")}
     assert report.extra["warning_rules"] <= warned
     others = [r for r in REPORTS if r is not report]
-    assert all("period_conflict" not in {rule for rule, _, _ in findings_of(province2_store, r, "warning")}
-               for r in others)
+    assert all(
+        "period_conflict" not in {rule for rule, _, _ in findings_of(province2_store, r, "warning")}
+        for r in others
+    )
 
 
 def test_no_agency_is_outside_the_roster(province2_store):

@@ -6,12 +6,12 @@ with two jobs in parallel (:func:`batch`); tests that are about the batch's book
 invalidation, failures, a missing Pango) replay that batch's executed notebooks instead of
 starting kernels again (:func:`replay`). ``cchc verify`` re-renders for real.
 """
+
 from __future__ import annotations
 
 import errno
 import hashlib
 import json
-from html import unescape
 import os
 import re
 import shutil
@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from html import unescape
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -27,26 +28,31 @@ import nbformat
 import papermill as pm
 import pytest
 
-from browser import scripts_of
-from builders import SEED
 from cchc_analysis.cli import main
 from cchc_analysis.report import dependencies as cache
-from cchc_analysis.report.page import convert as export, html as page, searchable as tables
 from cchc_analysis.report.content import model
+from cchc_analysis.report.page import convert as export
+from cchc_analysis.report.page import html as page
+from cchc_analysis.report.page import searchable as tables
 from cchc_analysis.report.paths import agency_slugs, inside, period_folder, slugify
-from cchc_analysis.report.run.jobs import REPORT_NOTEBOOK, plan
 from cchc_analysis.report.run import render as render_module
+from cchc_analysis.report.run.jobs import REPORT_NOTEBOOK, plan
 from cchc_analysis.report.run.render import render
-from replay import Replay, in_process_lanes, render_b
 from cchc_analysis.report.run.verify import verify
 from cchc_analysis.store import open_store
+
+from browser import scripts_of
+from builders import SEED
+from replay import Replay, in_process_lanes, render_b
 
 ROOT = SEED.parents[2]
 AGENCY, PERIOD = "Ban Dân tộc", "2023-H1"
 #: The seed's province, from its running text ("Ban Dân tộc tỉnh Khánh Hòa"): its reports' folder.
 PROVINCE = "khanh-hoa"
 OTHER = "Sở Thử Nghiệm"
-EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import""", re.I)
+EXTERNAL = re.compile(
+    r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import""", re.I
+)
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 QUIET = {"progress": False, "log": None}
 #: The mark beside a flagged figure (681/712: two errors and a warning on its inputs), its legend.
@@ -84,8 +90,13 @@ def seed_variant(folder: Path, name: str, replacements: dict[str, str]) -> Path:
 def run_explore(data: Path, out: Path):
     """The analyst's notebook executed on the store (no ``cwd=``: that would chdir the process)."""
     return pm.execute_notebook(
-        str(ROOT / "notebooks" / "explore.ipynb"), str(out), parameters={"data_dir": str(data)},
-        progress_bar=False, kernel_name="python3", extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+        str(ROOT / "notebooks" / "explore.ipynb"),
+        str(out),
+        parameters={"data_dir": str(data)},
+        progress_bar=False,
+        kernel_name="python3",
+        extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+    )
 
 
 @pytest.fixture(scope="module")
@@ -106,8 +117,9 @@ def batch(tmp_path_factory):
         result = render(data, "rel", formats=("html", "pdf"), jobs=2, **QUIET)
         explore.exception()  # wait for it while the chdir recorder is in place
         assert Path.cwd() == work
-    return SimpleNamespace(data=data, out=work / "rel", result=result, work=work, moves=moves,
-                           explore=explore)
+    return SimpleNamespace(
+        data=data, out=work / "rel", result=result, work=work, moves=moves, explore=explore
+    )
 
 
 class _Runs:
@@ -128,8 +140,7 @@ def replay(batch, monkeypatch, tmp_path_factory):
     """Notebooks replayed from the module's batch instead of run by kernels (:mod:`replay`), in
     this process; a report of OTHER fails in its second cell. Compares and counts like the
     runs' parameters."""
-    stand_in = Replay(batch.out, tmp_path_factory.mktemp("replay") / "runs.jsonl", PROVINCE,
-                      PERIOD, OTHER)
+    stand_in = Replay(batch.out, tmp_path_factory.mktemp("replay") / "runs.jsonl", PROVINCE, PERIOD, OTHER)
     monkeypatch.setattr(render_module, "EXECUTE", stand_in)
     monkeypatch.setattr(render_module, "_lanes", in_process_lanes)
     return _Runs(stand_in)
@@ -152,7 +163,10 @@ def test_render_writes_reports_models_overview_and_index(batch):
     out, result, work, moves = batch.out, batch.result, batch.work, batch.moves
     assert result.exit_code == 0
     assert [(o.job.kind, o.status) for o in result.outcomes] == [
-        ("report", "rendered"), ("overview", "rendered"), ("province", "rendered")]
+        ("report", "rendered"),
+        ("overview", "rendered"),
+        ("province", "rendered"),
+    ]
     for name in ("report.ipynb", "report.json", "report.html", "report.pdf", "render.json"):
         assert (report_dir(out) / name).is_file(), name
     for name in ("overview.ipynb", "overview.json", "overview.html", "overview.pdf", "render.json"):
@@ -182,7 +196,10 @@ def test_the_published_model_is_the_seed_report(batch):
     documents = published["sections"]["documents"]
     assert (documents["documents"], documents["citations"]) == (51, 64)
     assert published["sections"]["provenance"]["parameters"] == {
-        "province": "Khánh Hòa", "agency": AGENCY, "period": PERIOD}
+        "province": "Khánh Hòa",
+        "agency": AGENCY,
+        "period": PERIOD,
+    }
     assert published["sections"]["title"]["province"] == "Khánh Hòa"
     charts = model.charts_of(published)
     assert len(charts) >= 3 and all(len(c["svg_sha256"]) == 64 for c in charts)
@@ -192,9 +209,16 @@ def test_report_html_is_vietnamese_self_contained_and_has_no_code(batch):
     out = batch.out
     html = (report_dir(out) / "report.html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and '<html lang="vi">' in html
-    for text in ("Ban Dân tộc", "6 tháng đầu năm 2023", "Số liệu phụ lục", "Cải cách thủ tục hành chính",
-                 "Chất lượng dữ liệu", "Văn bản được trích dẫn", "Nguồn gốc dữ liệu",
-                 "51 văn bản khác nhau, được trích dẫn 64 lần"):
+    for text in (
+        "Ban Dân tộc",
+        "6 tháng đầu năm 2023",
+        "Số liệu phụ lục",
+        "Cải cách thủ tục hành chính",
+        "Chất lượng dữ liệu",
+        "Văn bản được trích dẫn",
+        "Nguồn gốc dữ liệu",
+        "51 văn bản khác nhau, được trích dẫn 64 lần",
+    ):
         assert text in html, text
     assert "5,88\u00a0%" in html and "95,7\u00a0%" in html  # decimal comma, NBSP
     # charts inline, their text as text in the page's embedded font (not drawn as paths)
@@ -226,10 +250,18 @@ def test_report_notebook_keeps_no_run_times(batch):
 def test_pdf_is_a4_with_vietnamese_text_and_page_numbers(batch):
     out = batch.out
     pdf = report_dir(out) / "report.pdf"
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    for word in ("Số liệu", "Ban Dân tộc", "Trang 1/", "Cải cách thể chế", "chính quyền số", "95,7",
-                 "51 văn bản khác nhau"):
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for word in (
+        "Số liệu",
+        "Ban Dân tộc",
+        "Trang 1/",
+        "Cải cách thể chế",
+        "chính quyền số",
+        "95,7",
+        "51 văn bản khác nhau",
+    ):
         assert word in text, word
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "(A4)" in info
@@ -249,11 +281,25 @@ def test_html_shows_in_a_headless_browser_without_errors(batch, tmp_path):
     out = batch.out
     shot = tmp_path / "report.png"
     run = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
-         "--enable-logging=stderr", "--v=0", f"--screenshot={shot}", "--window-size=1200,2000",
-         (report_dir(out) / "report.html").as_uri()],
-        capture_output=True, text=True, timeout=120,
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--enable-logging=stderr",
+            "--v=0",
+            f"--screenshot={shot}",
+            "--window-size=1200,2000",
+            (report_dir(out) / "report.html").as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert shot.is_file(), run.stderr[-2000:]
     assert "Uncaught" not in run.stderr and "CONSOLE" not in run.stderr
@@ -266,15 +312,25 @@ def test_the_province_report_of_the_bundled_data_is_its_one_agency_summed(batch)
     folder = batch.out / PROVINCE / "toan-tinh" / PERIOD
     shown = json.loads((folder / "province.json").read_text(encoding="utf-8"))
     rows = {(r["code"], r["item"]): r for r in shown["sections"]["rollup"]["rows"]}
-    assert (rows[("1.5", 1)]["value"], rows[("1.5", 1)]["reported"], rows[("1.5", 1)]["agencies"]) == (96, 1, 1)
+    assert (rows[("1.5", 1)]["value"], rows[("1.5", 1)]["reported"], rows[("1.5", 1)]["agencies"]) == (
+        96,
+        1,
+        1,
+    )
     assert rows[("7.6.3", 1)]["errors"] == [AGENCY]  # 681/712 against 655: flagged, kept as written
     html = (folder / "province.html").read_text(encoding="utf-8")
     only_the_bundled_script(html)
     assert 'id="tbl-rollup"' in html and 'id="tbl-drilldown"' in html and not EXTERNAL.search(html)
     assert "Tổng hợp 1/1 cơ quan" in html  # no roster: the agencies that filed in 2023
     assert "Không có danh sách cơ quan phải báo cáo (data/raw/agencies.csv): 1 là số cơ quan" in html
-    text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(folder / "province.pdf"), "-"],
-                                   capture_output=True, text=True, check=True).stdout.split())
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(folder / "province.pdf"), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+    )
     assert "Phụ lục tổng hợp" in text and "1 trên 1 cơ quan: Có" in text and "95,6" in text
     assert "Tìm trong bảng" not in text  # the PDF is the static table, no search box
     assert (folder / "province.xlsx").read_bytes()[:2] == b"PK"
@@ -285,12 +341,15 @@ def test_overview_lists_agencies_and_findings(batch):
     html = (out / PROVINCE / PERIOD / "overview.html").read_text(encoding="utf-8")
     assert '<html lang="vi">' in html and "Tổng hợp 6 tháng đầu năm 2023" in html
     assert 'id="tbl-overview-indicators"' in html and 'id="tbl-overview-findings"' in html
-    assert "1 cơ quan đã báo cáo kỳ này." in html and "không kết luận cơ quan nào chưa báo cáo" in html  # no roster
+    assert (
+        "1 cơ quan đã báo cáo kỳ này." in html and "không kết luận cơ quan nào chưa báo cáo" in html
+    )  # no roster
     assert not EXTERNAL.search(html) and "<script" not in html.lower()  # no searchable table here
     index = (out / "index.html").read_text(encoding="utf-8")
     for page_ in (html, index):  # no script may run on a page that has none, whatever it holds
-        assert ('<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; '
-                "script-src &#39;none&#39;;") in page_
+        assert (
+            '<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; script-src &#39;none&#39;;'
+        ) in page_
     assert '<a href="../toan-tinh/2023-H1/province.html">' in html  # the province's own report
     assert f"95,6\u00a0%{FLAG}</td>" in html and "66,7\u00a0%</td>" in html and LEGEND in html
     shown = json.loads((out / PROVINCE / PERIOD / "overview.json").read_text(encoding="utf-8"))
@@ -319,10 +378,13 @@ def test_reuse_when_nothing_changed_and_force(batch, replay, tmp_path):
 def test_changed_data_code_or_library_renders_again(batch, replay, tmp_path, monkeypatch):
     data, published = batch.data, batch.out
     out = copy_of(published, tmp_path)
-    changed = ingest(seed_variant(tmp_path / "raw", SEED.name, {"Ban Dân tộc kính đề nghị": "Ban Dân tộc đề nghị"}),
-                     tmp_path / "changed")
-    assert [o.status for o in render(changed, out, formats=("html",), **QUIET).outcomes] == \
-        ["rendered"] * 3  # the narrative changed: report, overview and the province's report
+    changed = ingest(
+        seed_variant(tmp_path / "raw", SEED.name, {"Ban Dân tộc kính đề nghị": "Ban Dân tộc đề nghị"}),
+        tmp_path / "changed",
+    )
+    assert [o.status for o in render(changed, out, formats=("html",), **QUIET).outcomes] == [
+        "rendered"
+    ] * 3  # the narrative changed: report, overview and the province's report
     html = {"formats": ("html",), **QUIET}  # no PDF: the bookkeeping is the point here
     assert [o.status for o in render(data, out, **html).outcomes] == ["rendered"] * 3  # back
 
@@ -366,7 +428,8 @@ def test_verify_is_identical_after_a_rerender_and_names_a_modified_cell(batch, t
     assert not report.identical and report.same_bytes  # the re-rendered HTML: the very same bytes
     assert report.problems == [
         "report.json was changed after it was published (its SHA-256 differs from render.json)",
-        "sections.appendix.rows[141] (7.6.3 dòng con 1).value: published 96.7, rendered 95.7"]
+        "sections.appendix.rows[141] (7.6.3 dòng con 1).value: published 96.7, rendered 95.7",
+    ]
     assert "DIFFERS: Ban Dân tộc 2023-H1" in report.line()
 
 
@@ -377,8 +440,10 @@ def test_a_published_page_edited_by_hand_is_caught_and_rendered_again(batch, rep
     (out / PROVINCE / PERIOD / "overview.json").write_text("{", encoding="utf-8")  # damaged
     result = render(batch.data, out, formats=("html",), jobs=1, **QUIET)
     assert {o.job.label: o.status for o in result.outcomes} == {
-        f"{AGENCY} {PERIOD}": "rendered", f"overview {PERIOD}": "rendered",
-        f"province {PERIOD}": "reused"}  # the edited and the damaged page are not reused
+        f"{AGENCY} {PERIOD}": "rendered",
+        f"overview {PERIOD}": "rendered",
+        f"province {PERIOD}": "reused",
+    }  # the edited and the damaged page are not reused
     assert "95,75" not in page_.read_text(encoding="utf-8")
 
 
@@ -386,12 +451,15 @@ def test_a_published_page_edited_by_hand_is_caught_and_rendered_again(batch, rep
 
 
 def test_hostile_text_in_a_label_and_in_the_narrative_is_shown_as_text(tmp_path):
-    raw = seed_variant(tmp_path / "raw", SEED.name, {
-        # entities in a label cell: the appendix reader decodes them into literal markup
-        "Số văn bản chỉ đạo CCHC đã ban hành:":
-            "Số văn bản &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; chỉ đạo:",
-        "Viết 12 tin bài": "<script>alert(1)</script> <img src=x onerror=alert(1)> Viết 12 tin bài",
-    })
+    raw = seed_variant(
+        tmp_path / "raw",
+        SEED.name,
+        {
+            # entities in a label cell: the appendix reader decodes them into literal markup
+            "Số văn bản chỉ đạo CCHC đã ban hành:": "Số văn bản &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; chỉ đạo:",
+            "Viết 12 tin bài": "<script>alert(1)</script> <img src=x onerror=alert(1)> Viết 12 tin bài",
+        },
+    )
     store = open_store(ingest(raw, tmp_path / "processed"))
     labels = " ".join(store.table("observations")["label"].astype(str))
     narrative = " ".join(store.table("narrative")["text"].astype(str))
@@ -414,17 +482,25 @@ def test_a_failing_report_does_not_stop_the_batch(replay, tmp_path):
     result = render(data, out, formats=("html",), jobs=2, progress=False, log=lines.append)
     assert result.exit_code == 1
     assert {o.job.label: o.status for o in result.outcomes} == {
-        f"{AGENCY} 2023-H1": "rendered", f"{OTHER} 2023-H1": "failed", "overview 2023-H1": "rendered",
-        "province 2023-H1": "rendered"}
-    assert lines[-2].startswith(f"FAILED: {OTHER} 2023-H1: cell 2: RuntimeError: hỏng có chủ đích; "
-                                "no report is published for it; executed notebook: ")
+        f"{AGENCY} 2023-H1": "rendered",
+        f"{OTHER} 2023-H1": "failed",
+        "overview 2023-H1": "rendered",
+        "province 2023-H1": "rendered",
+    }
+    assert lines[-2].startswith(
+        f"FAILED: {OTHER} 2023-H1: cell 2: RuntimeError: hỏng có chủ đích; "
+        "no report is published for it; executed notebook: "
+    )
     folder = out / PROVINCE / slugify(OTHER) / PERIOD
     assert not folder.exists()  # a failed render publishes nothing; it is kept beside, as failed
     failed = folder.with_name(f"{PERIOD}.failed")
     assert not (failed / "report.html").exists() and not (failed / "report.json").exists()
     assert json.loads(folder.with_name(f"{PERIOD}.failed.json").read_text(encoding="utf-8")) == {
-        "job": f"{OTHER} 2023-H1", "kind": "notebook", "folder": str(folder),
-        "error": "cell 2: RuntimeError: hỏng có chủ đích"}
+        "job": f"{OTHER} 2023-H1",
+        "kind": "notebook",
+        "folder": str(folder),
+        "error": "cell 2: RuntimeError: hỏng có chủ đích",
+    }
     kept = nbformat.read(failed / "report.ipynb", as_version=4)
     assert any(o.get("output_type") == "error" for c in kept.cells for o in c.get("outputs", []))
     assert json.loads((failed / "render.json").read_text(encoding="utf-8"))["status"] == "failed"
@@ -433,8 +509,11 @@ def test_a_failing_report_does_not_stop_the_batch(replay, tmp_path):
     # the failed report is not "current": a second run tries it again, reuses the others
     again = render(data, out, formats=("html",), **QUIET)
     assert {o.job.label: o.status for o in again.outcomes} == {
-        f"{AGENCY} 2023-H1": "reused", f"{OTHER} 2023-H1": "failed", "overview 2023-H1": "reused",
-        "province 2023-H1": "reused"}
+        f"{AGENCY} 2023-H1": "reused",
+        f"{OTHER} 2023-H1": "failed",
+        "overview 2023-H1": "reused",
+        "province 2023-H1": "reused",
+    }
 
 
 def test_without_chromium_the_html_is_still_written(batch, replay, tmp_path, monkeypatch):
@@ -442,16 +521,24 @@ def test_without_chromium_the_html_is_still_written(batch, replay, tmp_path, mon
     data = batch.data
     out = tmp_path / "reports"
     lines: list[str] = []
-    result = render(data, out, agencies=["ban-dan-toc"], formats=("html", "pdf"), progress=False,
-                    log=lines.append)
+    result = render(
+        data, out, agencies=["ban-dan-toc"], formats=("html", "pdf"), progress=False, log=lines.append
+    )
     assert result.exit_code == 1
     assert (report_dir(out) / "report.html").is_file() and (report_dir(out) / "report.json").is_file()
     assert not (report_dir(out) / "report.pdf").exists()
     assert any("apt-get install chromium" in line for line in lines)
     # once a report is published, a render that cannot make its PDF leaves it as it was
     published = files_of(report_dir(out))
-    again = render(data, out, agencies=["ban-dan-toc"], formats=("html", "pdf"), progress=False,
-                   force=True, log=lines.append)
+    again = render(
+        data,
+        out,
+        agencies=["ban-dan-toc"],
+        formats=("html", "pdf"),
+        progress=False,
+        force=True,
+        log=lines.append,
+    )
     assert again.exit_code == 1 and files_of(report_dir(out)) == published
 
 
@@ -460,32 +547,48 @@ def files_of(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
-def test_a_full_disk_during_a_forced_render_keeps_the_published_report(batch, replay, tmp_path,
-                                                                         monkeypatch):
+def test_a_full_disk_during_a_forced_render_keeps_the_published_report(batch, replay, tmp_path, monkeypatch):
     out = copy_of(batch.out, tmp_path)
     folder = report_dir(out).resolve()
     before = files_of(folder)
-    monkeypatch.setattr(render_module, "EXECUTE", Replay(  # papermill's write meets a full disk
-        batch.out, tmp_path / "runs.jsonl", PROVINCE, PERIOD, disk_full=AGENCY))
+    monkeypatch.setattr(
+        render_module,
+        "EXECUTE",
+        Replay(  # papermill's write meets a full disk
+            batch.out, tmp_path / "runs.jsonl", PROVINCE, PERIOD, disk_full=AGENCY
+        ),
+    )
     lines: list[str] = []
-    result = render(batch.data, out, agencies=["ban-dan-toc"], formats=("html",), force=True,
-                    index=False, progress=False, log=lines.append)
-    assert result.exit_code == 1 and [o.status for o in result.outcomes] == [
-        "failed", "rendered", "rendered"]
+    result = render(
+        batch.data,
+        out,
+        agencies=["ban-dan-toc"],
+        formats=("html",),
+        force=True,
+        index=False,
+        progress=False,
+        log=lines.append,
+    )
+    assert result.exit_code == 1 and [o.status for o in result.outcomes] == ["failed", "rendered", "rendered"]
     said = f"{folder}: No space left on device; free space on that disk and run again"
-    assert lines[-2] == (f"FAILED: {AGENCY} 2023-H1: {said}; the previous report is still "
-                         f"published in {folder}; recorded in {folder}.failed.json")
+    assert lines[-2] == (
+        f"FAILED: {AGENCY} 2023-H1: {said}; the previous report is still "
+        f"published in {folder}; recorded in {folder}.failed.json"
+    )
     assert files_of(folder) == before  # not one byte of the published report changed
     assert sorted(p.name for p in folder.parent.iterdir()) == [PERIOD, f"{PERIOD}.failed.json"]
     record = folder.with_name(f"{PERIOD}.failed.json").read_text(encoding="utf-8")
     assert record.count("\n") == 1 and json.loads(record) == {
-        "job": f"{AGENCY} 2023-H1", "kind": "ENOSPC", "error": said, "folder": str(folder)}
+        "job": f"{AGENCY} 2023-H1",
+        "kind": "ENOSPC",
+        "error": said,
+        "folder": str(folder),
+    }
     # the next run renders it again, not only when forced (publishing removes the record)
     assert not render_module.is_current(result.outcomes[0].job, ("html",))
 
 
-def test_an_index_that_cannot_be_written_is_the_runs_failure_in_one_line(batch, tmp_path,
-                                                                          monkeypatch):
+def test_an_index_that_cannot_be_written_is_the_runs_failure_in_one_line(batch, tmp_path, monkeypatch):
     out = copy_of(batch.out, tmp_path)
     (out / "index.html").unlink()  # to be written again, on a full disk
     real = os.fsync
@@ -499,8 +602,10 @@ def test_an_index_that_cannot_be_written_is_the_runs_failure_in_one_line(batch, 
     lines: list[str] = []
     result = render(batch.data, out, progress=False, log=lines.append)
     assert result.exit_code == 1 and [o.status for o in result.outcomes] == ["reused"] * 3
-    assert lines[-2:] == [f"FAILED: index: {out.resolve()}/index.html: No space left on device; "
-                          "free space on that disk and run again", "done: 0 rendered, 3 reused, 0 failed"]
+    assert lines[-2:] == [
+        f"FAILED: index: {out.resolve()}/index.html: No space left on device; free space on that disk and run again",
+        "done: 0 rendered, 3 reused, 0 failed",
+    ]
 
 
 @pytest.fixture()
@@ -508,16 +613,20 @@ def small_disk(tmp_path):
     """A real 8 MB file system (tmpfs) to fill; skipped where mounting is not allowed."""
     disk = tmp_path / "disk"
     disk.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(disk)],
-                             capture_output=True, text=True) if shutil.which("mount") else None
+    mounted = (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(disk)], capture_output=True, text=True
+        )
+        if shutil.which("mount")
+        else None
+    )
     if mounted is None or mounted.returncode != 0:
         pytest.skip("mounting a small tmpfs needs root (and a system that allows it)")
     yield disk
     subprocess.run(["umount", "-l", str(disk)], check=True)
 
 
-def test_a_really_full_disk_while_writing_the_html_keeps_every_published_report(batch, replay,
-                                                                                 small_disk):
+def test_a_really_full_disk_while_writing_the_html_keeps_every_published_report(batch, replay, small_disk):
     out = small_disk / "reports"
     shutil.copytree(batch.out, out, ignore=shutil.ignore_patterns("*.pdf"))
     before = files_of(out)
@@ -525,16 +634,20 @@ def test_a_really_full_disk_while_writing_the_html_keeps_every_published_report(
     room = 2 * len(before[f"{PROVINCE}/ban-dan-toc/{PERIOD}/report.ipynb"]) + (64 << 10)
     free = os.statvfs(small_disk)
     (small_disk / "filler").write_bytes(b"\0" * (free.f_bavail * free.f_frsize - room))
-    result = render(batch.data, out, agencies=["ban-dan-toc"], formats=("html",), force=True,
-                    jobs=1, index=False, **QUIET)
+    result = render(
+        batch.data, out, agencies=["ban-dan-toc"], formats=("html",), force=True, jobs=1, index=False, **QUIET
+    )
     report = result.outcomes[0]
-    assert (report.status, report.error) == ("failed", f"{folder}/report.html: No space left on "
-                                             "device; free space on that disk and run again")
+    assert (report.status, report.error) == (
+        "failed",
+        f"{folder}/report.html: No space left on device; free space on that disk and run again",
+    )
     after = files_of(out)
     for outcome in result.with_status("failed"):  # the others too, as the disk is full
         job = outcome.job.folder.relative_to(out).as_posix()
         assert {k: v for k, v in after.items() if k.startswith(f"{job}/")} == {
-            k: v for k, v in before.items() if k.startswith(f"{job}/")}
+            k: v for k, v in before.items() if k.startswith(f"{job}/")
+        }
         assert f"{job}.failed.json" in after
     assert not [p for p in out.rglob("*") if ".staging-" in p.name or p.name.endswith(".tmp")]
 
@@ -550,9 +663,14 @@ class _Sources:
 
         self.data_dir = data_dir
         self.manifest = {}
-        self._sources = pd.DataFrame({"province": [province] * len(agencies),
-                                      "agency": agencies, "period": [PERIOD] * len(agencies),
-                                      "source": [f"{n}.txt" for n in range(len(agencies))]})
+        self._sources = pd.DataFrame(
+            {
+                "province": [province] * len(agencies),
+                "agency": agencies,
+                "period": [PERIOD] * len(agencies),
+                "source": [f"{n}.txt" for n in range(len(agencies))],
+            }
+        )
         self.version_dir = data_dir
 
     def has(self, name: str) -> bool:
@@ -566,7 +684,8 @@ def test_reports_of_an_unknown_province_are_not_summed_as_if_they_were_one(tmp_p
     planned = plan(_Sources(tmp_path, ["Sở Y tế", "Sở Tư pháp"], province=None), tmp_path / "out")
     assert sorted(job.kind for job in planned) == ["overview", "report", "report"]  # no roll-up
     assert {job.folder.relative_to((tmp_path / "out").resolve()).parts[0] for job in planned} == {
-        "chua-ro-tinh"}
+        "chua-ro-tinh"
+    }
     named = plan(_Sources(tmp_path, ["Sở Y tế"], province="Phú Yên"), tmp_path / "out")
     assert sorted(job.kind for job in named) == ["overview", "province", "report"]
 
@@ -596,8 +715,24 @@ def test_cli_render_reports_unknown_names_and_formats(batch, replay, capsys):
     assert main(["render", "--data", str(data), "--out", str(out), "--format", "docx"]) == 2
     assert main(["render", "--data", str(data), "--out", str(out), "--period", "2031-Q1"]) == 2
     # named by slug and period: that report only (reused unless the code changed meanwhile)
-    assert main(["render", "--data", str(data), "--out", str(out), "--agency", "ban-dan-toc",
-                 "--period", "2023-H1", "--format", "html"]) == 0
+    assert (
+        main(
+            [
+                "render",
+                "--data",
+                str(data),
+                "--out",
+                str(out),
+                "--agency",
+                "ban-dan-toc",
+                "--period",
+                "2023-H1",
+                "--format",
+                "html",
+            ]
+        )
+        == 0
+    )
     said = capsys.readouterr().out
     assert re.search(r"^(reused|rendered): Ban Dân tộc 2023-H1", said, re.M) and "overview 2023-H1" in said
 
@@ -617,10 +752,12 @@ def test_explore_notebook_runs(batch):
 
 
 def test_notebooks_are_thin_and_parameterised():
-    for name, params in (("period_report", {"province", "agency", "period", "data_dir", "notebook_sha256"}),
-                         ("period_overview", {"province", "period", "data_dir", "notebook_sha256"}),
-                         ("province_report", {"province", "period", "data_dir", "notebook_sha256"}),
-                         ("explore", {"province", "agency", "period", "data_dir"})):
+    for name, params in (
+        ("period_report", {"province", "agency", "period", "data_dir", "notebook_sha256"}),
+        ("period_overview", {"province", "period", "data_dir", "notebook_sha256"}),
+        ("province_report", {"province", "period", "data_dir", "notebook_sha256"}),
+        ("explore", {"province", "agency", "period", "data_dir"}),
+    ):
         nb = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
         tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
         assert len(tagged) == 1
@@ -691,8 +828,9 @@ def test_ctrl_c_stops_a_render_with_one_line_and_leaves_whole_folders(batch, tmp
     assert one_render(folder) in ("95,7", "96,7")  # the old report or the new one, whole
 
 
-def test_a_render_killed_at_any_moment_leaves_whole_folders_and_the_next_one_completes(batch, tmp_path,
-                                                                                      monkeypatch):
+def test_a_render_killed_at_any_moment_leaves_whole_folders_and_the_next_one_completes(
+    batch, tmp_path, monkeypatch
+):
     out = copy_of(batch.out, tmp_path)  # render A: the batch, HTML and PDF
     folder = report_dir(out)
     assert one_render(folder) == "95,7"
@@ -708,4 +846,3 @@ def test_a_render_killed_at_any_moment_leaves_whole_folders_and_the_next_one_com
     assert render_b(batch.out, batch.data, out) == 0  # the next one, in this process
     assert one_render(folder) == "96,7" and not (folder / "report.pdf").exists()
     assert not [p for p in out.rglob("*") if ".staging-" in p.name]
-

@@ -1,9 +1,9 @@
 """The pieces reports are made of: the keyed model of the seed report, its templates (escaping,
 Vietnamese formats), byte-stable charts, fonts and PDF, and how verify names a difference.
 Expected values are typed by hand from the seed report (data/raw/000_8a77118b8e337001.txt)."""
+
 from __future__ import annotations
 
-import datetime
 import hashlib
 import io
 import json
@@ -15,11 +15,14 @@ import pandas as pd
 import pytest
 from fontTools.ttLib import TTFont
 
-from builders import SEED
-from cchc_analysis.report.page import browser, convert as export, fonts, html as page
 from cchc_analysis.report.content import charts, formats, model, overview, sections
+from cchc_analysis.report.page import browser, fonts
+from cchc_analysis.report.page import convert as export
+from cchc_analysis.report.page import html as page
 from cchc_analysis.report.run.verify import differences
 from cchc_analysis.store import Snapshot, open_store, resolve_data_dir
+
+from builders import SEED
 from ingesting import ingest
 
 AGENCY, PERIOD = "Ban Dân tộc", "2023-H1"
@@ -48,8 +51,9 @@ def seed_model(seed_snapshot):
 
 
 def appendix_row(report, code: str, item: int) -> dict:
-    return next(r for r in report.model["sections"]["appendix"]["rows"]
-                if r["code"] == code and r["item"] == item)
+    return next(
+        r for r in report.model["sections"]["appendix"]["rows"] if r["code"] == code and r["item"] == item
+    )
 
 
 # --------------------------------------------------------------------------- the model
@@ -60,8 +64,17 @@ def test_model_is_plain_keyed_json(seed_model):
     assert text == model.model_json(json.loads(text))  # round-trips, sorted keys, stable
     data = json.loads(text)
     assert sorted(data) == ["agency", "kind", "model_version", "period", "sections"]
-    assert sorted(data["sections"]) == ["appendix", "claims", "closing", "documents", "domains",
-                                        "findings", "key_indicators", "provenance", "title"]
+    assert sorted(data["sections"]) == [
+        "appendix",
+        "claims",
+        "closing",
+        "documents",
+        "domains",
+        "findings",
+        "key_indicators",
+        "provenance",
+        "title",
+    ]
     # 7.6.3, first sub-row: "681/712 đạt tỷ lệ 95,7 %", line 338 of the seed
     row = appendix_row(seed_model, "7.6.3", 1)
     assert (row["value"], row["numerator"], row["denominator"], row["unit"]) == (95.7, 681.0, 712.0, "%")
@@ -69,8 +82,13 @@ def test_model_is_plain_keyed_json(seed_model):
     assert appendix_row(seed_model, "7.6.3", 0)["value"] == 655.0
     assert appendix_row(seed_model, "7.6.1", 3)["value"] is None  # blank stays None, never 0
     title = data["sections"]["title"]
-    assert title["sources"] == [{"source": SEED.name, "bytes": SEED.stat().st_size,
-                                 "sha256": hashlib.sha256(SEED.read_bytes()).hexdigest()}]
+    assert title["sources"] == [
+        {
+            "source": SEED.name,
+            "bytes": SEED.stat().st_size,
+            "sha256": hashlib.sha256(SEED.read_bytes()).hexdigest(),
+        }
+    ]
     assert title["counts"]["rows"] == 151
     assert "rendered_at" not in text and "T00:" not in text  # no clock in the model
 
@@ -92,8 +110,10 @@ def test_indicator_cautions_come_from_findings_by_key(seed_model):
     assert (docs["errors"], docs["warnings"], docs["narrative"]) == (2, 1, [])
     assert {"role": "numerator", "source": SEED.name, "seq": 142} in rows["docs_electronic_share"]["inputs"]
     # 73/96: the narrative says 100 % of the province's tasks were on time
-    assert rows["province_on_time_rate"]["caution"]["narrative"] and \
-        rows["province_on_time_rate"]["caution"]["findings"] == []
+    assert (
+        rows["province_on_time_rate"]["caution"]["narrative"]
+        and rows["province_on_time_rate"]["caution"]["findings"] == []
+    )
     # 20/30 (rows 1.1[1], 1.1[2]) is clean although row 1.1 itself has a warning
     assert rows["plan_completion_rate"]["caution"] is None
     assert rows["plan_completion_rate"]["value"] == pytest.approx(200 / 3)
@@ -110,11 +130,34 @@ def test_a_caution_survives_other_locator_wording(seed_snapshot, monkeypatch):
 
 #: The seed's blank template rows (rule blank_template_row, info): code → how many rows (the coded
 #: row and its sub-rows), in the appendix's order.
-SEED_BLANK = [("1.3.1", 2), ("1.3.2", 2), ("1.4", 1), ("1.6", 1), ("3.4.1.1", 3), ("3.4.1.2", 3),
-              ("3.4.1.3", 1), ("3.4.1.4", 1), ("3.4.2", 3), ("3.4.3", 3), ("3.4.4", 4), ("3.4.5", 1),
-              ("3.4.6", 8), ("3.4.7.1", 2), ("3.4.7.2", 3), ("3.4.7.3", 2), ("3.4.7.4", 1), ("7.1", 1),
-              ("7.2", 1), ("7.3", 1), ("7.4", 1), ("7.5", 3), ("7.6.1", 3), ("7.6.2", 3), ("7.6.4", 3),
-              ("7.7", 3)]
+SEED_BLANK = [
+    ("1.3.1", 2),
+    ("1.3.2", 2),
+    ("1.4", 1),
+    ("1.6", 1),
+    ("3.4.1.1", 3),
+    ("3.4.1.2", 3),
+    ("3.4.1.3", 1),
+    ("3.4.1.4", 1),
+    ("3.4.2", 3),
+    ("3.4.3", 3),
+    ("3.4.4", 4),
+    ("3.4.5", 1),
+    ("3.4.6", 8),
+    ("3.4.7.1", 2),
+    ("3.4.7.2", 3),
+    ("3.4.7.3", 2),
+    ("3.4.7.4", 1),
+    ("7.1", 1),
+    ("7.2", 1),
+    ("7.3", 1),
+    ("7.4", 1),
+    ("7.5", 3),
+    ("7.6.1", 3),
+    ("7.6.2", 3),
+    ("7.6.4", 3),
+    ("7.7", 3),
+]
 
 
 def test_findings_lead_with_errors_and_summarise_the_notes(seed_model):
@@ -122,19 +165,26 @@ def test_findings_lead_with_errors_and_summarise_the_notes(seed_model):
     counts = found["counts"]  # 6 errors and 6 warnings (how a narrative figure is judged may move one)
     assert (counts["error"] + counts["warning"], counts["info"]) == (12, 60) and counts["error"] >= 4
     assert len(found["by_severity"]["info"]) == 60  # the full list stays in the model (verify)
-    assert found["summaries"]["info"] == [{"rule": "blank_template_row", "count": 60, "codes": [
-        {"source": SEED.name, "code": code, "rows": n} for code, n in SEED_BLANK]}]
+    assert found["summaries"]["info"] == [
+        {
+            "rule": "blank_template_row",
+            "count": 60,
+            "codes": [{"source": SEED.name, "code": code, "rows": n} for code, n in SEED_BLANK],
+        }
+    ]
     html = str(page.Page(seed_model).section("findings"))
     listed, folded = html.split('<details class="all-findings">')
     assert listed.count('<tr class="sev-error">') == counts["error"]
     assert listed.count('<tr class="sev-warning">') == counts["warning"]
-    assert listed.index("sev-error") < listed.index("sev-warning") and "sev-info" not in listed.split(
-        '<p class="finding-summary')[0].split("</table>")[-1]
+    assert (
+        listed.index("sev-error") < listed.index("sev-warning")
+        and "sev-info" not in listed.split('<p class="finding-summary')[0].split("</table>")[-1]
+    )
     assert listed.count('<p class="finding-summary') == 1
-    assert ("<strong>Dòng để trống</strong>: 60 lưu ý, ở 26 mục: 1.3.1 (2 dòng), 1.3.2 (2 dòng), 1.4, "
-            "1.6, 3.4.1.1 (3 dòng)") in listed
-    assert "3.4.6 (8 dòng)" in listed and listed.rstrip().endswith(
-        "7.6.4 (3 dòng), 7.7 (3 dòng).</p>")
+    assert (
+        "<strong>Dòng để trống</strong>: 60 lưu ý, ở 26 mục: 1.3.1 (2 dòng), 1.3.2 (2 dòng), 1.4, 1.6, 3.4.1.1 (3 dòng)"
+    ) in listed
+    assert "3.4.6 (8 dòng)" in listed and listed.rstrip().endswith("7.6.4 (3 dòng), 7.7 (3 dòng).</p>")
     body, after = folded.split("</details>")
     assert body.count('<tr class="sev-info">') == 60 and "sev-info" not in after
     assert "Xem từng lưu ý (60 dòng)</summary>" in body
@@ -150,11 +200,24 @@ def test_a_long_summary_is_cut_and_every_rule_has_its_line():
     notes += [{**row, "rule": "blank_template_row", "code": None}] * 2
     summaries = sections.summary(notes)
     assert [(r["rule"], r["count"], len(r["codes"])) for r in summaries] == [
-        ("unknown_row", 45, 45), ("blank_template_row", 2, 1)]  # most first
-    shown = page.environment().get_template("report/findings.html.j2").render(
-        s={"counts": {"error": 0, "warning": 0, "info": 47}, "several_sources": False, "unreadable_cells": 0,
-           "by_severity": {"error": [], "warning": [], "info": notes}, "summaries": {"info": summaries}},
-        model={}, svgs={})
+        ("unknown_row", 45, 45),
+        ("blank_template_row", 2, 1),
+    ]  # most first
+    shown = (
+        page.environment()
+        .get_template("report/findings.html.j2")
+        .render(
+            s={
+                "counts": {"error": 0, "warning": 0, "info": 47},
+                "several_sources": False,
+                "unreadable_cells": 0,
+                "by_severity": {"error": [], "warning": [], "info": notes},
+                "summaries": {"info": summaries},
+            },
+            model={},
+            svgs={},
+        )
+    )
     assert "9.38, 9.39 … và 5 mục khác.</p>" in shown and "9.40" not in shown.split("<details")[0]
     assert "<strong>Dòng để trống</strong>: 2 lưu ý, ở 1 mục: không gắn với dòng phụ lục (2 dòng)." in shown
 
@@ -163,8 +226,9 @@ def test_an_indicator_says_why_it_is_blank(seed_model):
     rows = {r["indicator_id"]: r for r in seed_model.model["sections"]["key_indicators"]["rows"]}
     reason = rows["online_dossier_share"]["reason"]
     assert (reason["token"], reason["code"], reason["item"]) == ("blank_input", "3.4.7.1", 2)
-    assert "“Số lượng hồ sơ trực tuyến mức độ 4” để trống (3.4.7.1[2] dòng 258)" in \
-        page.Page(seed_model).section("key_indicators")
+    assert "“Số lượng hồ sơ trực tuyến mức độ 4” để trống (3.4.7.1[2] dòng 258)" in page.Page(
+        seed_model
+    ).section("key_indicators")
 
 
 def test_unknown_agency_or_period_is_a_clear_error(seed_snapshot):
@@ -174,8 +238,10 @@ def test_unknown_agency_or_period_is_a_clear_error(seed_snapshot):
 
 def test_comparison_with_the_year_before(tmp_path_factory, tmp_path):
     later = tmp_path / "002_next_year.txt"
-    later.write_text(SEED.read_text(encoding="utf-8").replace("6 tháng đầu năm 2023", "6 tháng đầu năm 2024"),
-                     encoding="utf-8")
+    later.write_text(
+        SEED.read_text(encoding="utf-8").replace("6 tháng đầu năm 2023", "6 tháng đầu năm 2024"),
+        encoding="utf-8",
+    )
     two = ingested(tmp_path_factory, SEED, later)
     report = model.build(two, AGENCY, "2024-H1")
     rows = {r["indicator_id"]: r for r in report.model["sections"]["key_indicators"]["rows"]}
@@ -226,7 +292,9 @@ def test_each_figure_in_the_model_has_the_digest_of_its_svg(seed_model):
 
 def test_overview_marks_each_agencys_flagged_figures_by_key(tmp_path_factory, tmp_path, seed_model):
     other = "Sở Thử Nghiệm"
-    text = SEED.read_text(encoding="utf-8").replace("Ban Dân tộc", other).replace("BAN DÂN TỘC", other.upper())
+    text = (
+        SEED.read_text(encoding="utf-8").replace("Ban Dân tộc", other).replace("BAN DÂN TỘC", other.upper())
+    )
     said = "100% nhiệm vụ được UBND tỉnh giao hoàn thành đúng tiến độ"
     assert said in text
     variant = tmp_path / "001_other.txt"  # the narrative no longer says 100 % on time
@@ -241,17 +309,24 @@ def test_overview_marks_each_agencys_flagged_figures_by_key(tmp_path_factory, tm
     assert on_time[AGENCY]["narrative"] and on_time[other] is None
     assert rows["plan_completion_rate"]["cautions"] == {AGENCY: None, other: None}
     html = str(page.Page(shown).section("indicators"))
-    flag = '<span class="flag" title="3 lỗi/cảnh báo ở số liệu đầu vào (xem Chất lượng dữ liệu)">&#x26A0;</span>'
-    assert html.count(f'95,6{NBSP}%{flag}</td>') == 2
+    flag = (
+        '<span class="flag" title="3 lỗi/cảnh báo ở số liệu đầu vào (xem Chất lượng dữ liệu)">&#x26A0;</span>'
+    )
+    assert html.count(f"95,6{NBSP}%{flag}</td>") == 2
     on_time_row = next(line for line in html.splitlines() if "hoàn thành đúng hạn</td>" in line)
     assert on_time_row.count('class="flag"') == 1 and "thuyết minh ghi khác chỉ số này" in on_time_row
-    assert f'66,7{NBSP}%</td>' in html  # 20/30 is clean
+    assert f"66,7{NBSP}%</td>" in html  # 20/30 is clean
     assert '<p class="legend"><span class="flag">&#x26A0;</span> Chỉ số có lỗi hoặc cảnh báo' in html
 
 
 def test_overview_charts_the_rate_on_which_agencies_differ_most():
-    rates = pd.DataFrame({"indicator_id": ["a", "a", "b", "b", "c"], "agency": ["X", "Y", "X", "Y", "X"],
-                          "value": [50.0, 50.0, 40.0, 90.0, 10.0]})
+    rates = pd.DataFrame(
+        {
+            "indicator_id": ["a", "a", "b", "b", "c"],
+            "agency": ["X", "Y", "X", "Y", "X"],
+            "value": [50.0, 50.0, 40.0, 90.0, 10.0],
+        }
+    )
     assert overview.most_telling(rates) == "b"
     assert overview.most_telling(rates[rates.indicator_id != "b"]) == "a"  # reported by more
 
@@ -266,8 +341,9 @@ def test_verify_names_the_differing_cell_by_its_path(seed_model):
     published["sections"]["key_indicators"]["charts"][0]["svg_sha256"] = "f" * 64
     found = list(differences(published, json.loads(model.model_json(seed_model.model))))
     assert found[0] == "sections.appendix.rows[141] (7.6.3 dòng con 1).value: published 95.65, rendered 95.7"
-    assert found[1].startswith("sections.key_indicators.charts[0] (fig-indicators): figure differs "
-                               "(SVG SHA-256 published ffffffffffff…")
+    assert found[1].startswith(
+        "sections.key_indicators.charts[0] (fig-indicators): figure differs (SVG SHA-256 published ffffffffffff…"
+    )
     assert len(found) == 2
 
 
@@ -280,10 +356,12 @@ def test_svg_is_byte_identical_across_processes():
         "fig = charts.percent_bars(['Tỷ lệ văn bản điện tử', 'Tỷ lệ song song'], [95.7, 4.3], 'Chính quyền số')\n"
         "sys.stdout.write(hashlib.sha256(charts.to_svg(fig)).hexdigest())"
     )
-    other_process = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                   check=True).stdout
-    svg = charts.to_svg(charts.percent_bars(["Tỷ lệ văn bản điện tử", "Tỷ lệ song song"], [95.7, 4.3],
-                                            "Chính quyền số"))
+    other_process = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    svg = charts.to_svg(
+        charts.percent_bars(["Tỷ lệ văn bản điện tử", "Tỷ lệ song song"], [95.7, 4.3], "Chính quyền số")
+    )
     assert other_process == hashlib.sha256(svg).hexdigest()
     text = svg.decode("utf-8")
     assert "<dc:date>" not in text and "Matplotlib v" not in text
@@ -306,10 +384,13 @@ def test_count_chart_ticks_are_whole_numbers():
 
 
 def test_font_subset_covers_vietnamese_and_is_deterministic():
-    code = ("import hashlib, sys; from cchc_analysis.report.page import fonts\n"
-            "sys.stdout.write(hashlib.sha256(fonts.font_face_css().encode()).hexdigest())")
-    other_process = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                   check=True).stdout
+    code = (
+        "import hashlib, sys; from cchc_analysis.report.page import fonts\n"
+        "sys.stdout.write(hashlib.sha256(fonts.font_face_css().encode()).hexdigest())"
+    )
+    other_process = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert other_process == hashlib.sha256(fonts.font_face_css().encode()).hexdigest()
     for weight in (400, 700):
         data, kind = fonts.subset_font(weight)
@@ -326,17 +407,21 @@ def test_the_pdf_is_a4_with_page_numbers_and_no_clock_in_it(tmp_path):
     assert pdf.startswith(b"%PDF")
     assert b"/CreationDate" not in pdf and b"/ModDate" not in pdf  # same page, same bytes
     (tmp_path / "page.pdf").write_bytes(pdf)
-    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "page.pdf"), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "page.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Số liệu 95,7" in text and "ỷ ỹ đ" in text and "Trang 1/1" in text
-    info = subprocess.run(["pdfinfo", str(tmp_path / "page.pdf")], capture_output=True, text=True,
-                          check=True).stdout
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "page.pdf")], capture_output=True, text=True, check=True
+    ).stdout
     assert "pts (A4)" in info
 
 
 def test_the_dates_chromium_writes_are_blanked_and_offsets_kept():
-    head = b"%PDF-1.4\n1 0 obj\n<</Producer (Skia/PDF m156)\n/CreationDate (D:20261129010232+00'00')\n" \
-           b"/ModDate (D:20261129010232+00'00')>>\nendobj\n"
+    head = (
+        b"%PDF-1.4\n1 0 obj\n<</Producer (Skia/PDF m156)\n/CreationDate (D:20261129010232+00'00')\n"
+        b"/ModDate (D:20261129010232+00'00')>>\nendobj\n"
+    )
     later = head.replace(b"20261129010232", b"20330518033320")
     assert browser.without_dates(head) == browser.without_dates(later)
     assert len(browser.without_dates(head)) == len(head) and b"D:2026" not in browser.without_dates(head)
@@ -360,8 +445,7 @@ def test_relative_data_dir_is_found_from_a_subfolder(monkeypatch, tmp_path):
 
 def test_a_report_without_its_appendix_still_makes_a_page(tmp_path_factory, tmp_path):
     narrative_only = tmp_path / "n.txt"  # the seed's narrative: lines 1–171, before "Phụ lục 2"
-    narrative_only.write_text("\n".join(SEED.read_text(encoding="utf-8").split("\n")[:171]),
-                              encoding="utf-8")
+    narrative_only.write_text("\n".join(SEED.read_text(encoding="utf-8").split("\n")[:171]), encoding="utf-8")
     built = model.build(ingested(tmp_path_factory, narrative_only), AGENCY, PERIOD)
     sections_ = built.model["sections"]
     assert sections_["appendix"]["rows"] == []
@@ -375,29 +459,42 @@ def test_a_report_without_its_appendix_still_makes_a_page(tmp_path_factory, tmp_
 def test_overview_says_who_filed_the_period_a_part_of_it_or_nothing(tmp_path_factory, tmp_path):
     text = SEED.read_text(encoding="utf-8")
     second_half = tmp_path / "h2.txt"  # Ban Dân tộc files the second half-year
-    second_half.write_text(text.replace("6 tháng đầu năm 2023", "6 tháng cuối năm 2023", 1),
-                           encoding="utf-8")
+    second_half.write_text(text.replace("6 tháng đầu năm 2023", "6 tháng cuối năm 2023", 1), encoding="utf-8")
     third_quarter = tmp_path / "q3.txt"  # Sở Tư pháp files only the third quarter
-    third_quarter.write_text(text.replace("6 tháng đầu năm 2023", "Quý III/2023", 1)
-                             .replace("Ban Dân tộc báo cáo", "Sở Tư pháp báo cáo")
-                             .replace("TẠI BAN DÂN TỘC", "TẠI SỞ TƯ PHÁP"), encoding="utf-8")
+    third_quarter.write_text(
+        text.replace("6 tháng đầu năm 2023", "Quý III/2023", 1)
+        .replace("Ban Dân tộc báo cáo", "Sở Tư pháp báo cáo")
+        .replace("TẠI BAN DÂN TỘC", "TẠI SỞ TƯ PHÁP"),
+        encoding="utf-8",
+    )
     without = overview.build(ingested(tmp_path_factory, second_half, third_quarter), "2023-H2")
     missing = without.model["sections"]["missing"]
-    assert missing == {"roster": False, "filed": ["Ban Dân tộc"],
-                       "partial": [{"agency": "Sở Tư pháp", "periods": ["2023-Q3"]}],
-                       "overlapping": [], "missing": None}
+    assert missing == {
+        "roster": False,
+        "filed": ["Ban Dân tộc"],
+        "partial": [{"agency": "Sở Tư pháp", "periods": ["2023-Q3"]}],
+        "overlapping": [],
+        "missing": None,
+    }
     nine_months = tmp_path / "9m.txt"  # Sở Nội vụ files nine months: it overlaps the half-year
-    nine_months.write_text(text.replace("6 tháng đầu năm 2023", "9 tháng năm 2023", 1)
-                           .replace("Ban Dân tộc báo cáo", "Sở Nội vụ báo cáo")
-                           .replace("TẠI BAN DÂN TỘC", "TẠI SỞ NỘI VỤ"), encoding="utf-8")
+    nine_months.write_text(
+        text.replace("6 tháng đầu năm 2023", "9 tháng năm 2023", 1)
+        .replace("Ban Dân tộc báo cáo", "Sở Nội vụ báo cáo")
+        .replace("TẠI BAN DÂN TỘC", "TẠI SỞ NỘI VỤ"),
+        encoding="utf-8",
+    )
     roster = tmp_path / "agencies.csv"
-    roster.write_text("agency,province\nBan Dân tộc,Khánh Hòa\nSở Tư pháp,Khánh Hòa\n"
-                      "Sở Y tế,Khánh Hòa\nSở Nội vụ,Khánh Hòa\n", encoding="utf-8")
-    built = overview.build(ingested(tmp_path_factory, second_half, third_quarter, nine_months, roster),
-                           "2023-H2")
+    roster.write_text(
+        "agency,province\nBan Dân tộc,Khánh Hòa\nSở Tư pháp,Khánh Hòa\nSở Y tế,Khánh Hòa\nSở Nội vụ,Khánh Hòa\n",
+        encoding="utf-8",
+    )
+    built = overview.build(
+        ingested(tmp_path_factory, second_half, third_quarter, nine_months, roster), "2023-H2"
+    )
     assert built.model["sections"]["missing"]["missing"] == ["Sở Y tế"]
     assert built.model["sections"]["missing"]["overlapping"] == [
-        {"agency": "Sở Nội vụ", "periods": ["2023-9M"]}]
+        {"agency": "Sở Nội vụ", "periods": ["2023-9M"]}
+    ]
     html = page.Page(built).section("missing")
     assert "Sở Tư pháp: 2023-Q3" in html and "Sở Y tế" in html
     assert "không kết luận" in page.Page(without).section("missing")
@@ -408,14 +505,19 @@ def test_a_figure_is_not_flagged_for_template_rows_missing_after_its_input(tmp_p
     cut.write_text("\n".join(SEED.read_text(encoding="utf-8").split("\n")[:286]), encoding="utf-8")
     built = model.build(ingested(tmp_path_factory, cut), AGENCY, PERIOD).model
     rows = {r["indicator_id"]: r for r in built["sections"]["key_indicators"]["rows"]}
-    missing = [f for f in built["sections"]["findings"]["by_severity"]["warning"]
-               if f["rule"] == "missing_template_rows"]
+    missing = [
+        f
+        for f in built["sections"]["findings"]["by_severity"]["warning"]
+        if f["rule"] == "missing_template_rows"
+    ]
     assert len(missing) == 1 and missing[0]["locator"] == "line 286"  # at the row before the gap
     # staff reduction (1/16, from rows of 4.2) is flagged for the old year in its label only
     caution = rows["staff_reduction_rate"]["caution"]
     assert caution["findings"] and all(
-        f["rule"] != "missing_template_rows" for f in built["sections"]["findings"]["by_severity"]["warning"]
-        if f["key"]["finding"] in caution["findings"])
+        f["rule"] != "missing_template_rows"
+        for f in built["sections"]["findings"]["by_severity"]["warning"]
+        if f["key"]["finding"] in caution["findings"]
+    )
 
 
 def test_the_narratives_figures_are_listed_with_what_they_are_held_against(seed_model):

@@ -1,6 +1,7 @@
 """The rule registry: every rule declared once (check, severity, message, description, example),
 the store's allowed rule ids and the report's sentences read from it, the README's table of rules
 the registry's own, and findings numbered the same whatever order the rules registered in."""
+
 from __future__ import annotations
 
 import json
@@ -10,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from builders import SEED
 from cchc_analysis.cli import main
 from cchc_analysis.derive import run as derive_run
 from cchc_analysis.derive.catalogue import CATALOG_DIR, Catalog
@@ -18,6 +18,8 @@ from cchc_analysis.derive.checks import RULES, Context, Finding, context, rules_
 from cchc_analysis.errors import InputError
 from cchc_analysis.report.content.finding_words import message
 from cchc_analysis.store import open_store, schemas
+
+from builders import SEED
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 #: Rules found elsewhere than in one report's run (derive/checks/across.py).
@@ -45,10 +47,25 @@ def test_a_message_needs_the_fields_its_rule_provides():
 
 def test_the_store_takes_a_rule_id_by_its_form_and_derive_only_registered_ones(ingested):
     assert all(re.fullmatch(schemas.RULE_ID, rule_id) for rule_id in RULES)
-    findings = schemas.frame("findings", [{
-        "province": None, "agency": "A", "period": "2023", "source": "a.txt", "finding": 1,
-        "severity": "error", "rule": "No such rule", "code": None, "indicator_id": None,
-        "seq": None, "claim": None, "details": "{}"}])
+    findings = schemas.frame(
+        "findings",
+        [
+            {
+                "province": None,
+                "agency": "A",
+                "period": "2023",
+                "source": "a.txt",
+                "finding": 1,
+                "severity": "error",
+                "rule": "No such rule",
+                "code": None,
+                "indicator_id": None,
+                "seq": None,
+                "claim": None,
+                "details": "{}",
+            }
+        ],
+    )
     with pytest.raises(schemas.SchemaViolation, match="column rule: not in the allowed form: No such rule"):
         schemas.validate("findings", findings)
     schemas.validate("findings", findings.assign(rule="relation"))
@@ -75,7 +92,7 @@ def test_readme_table_is_the_registry():
     table = rules_table()
     assert table in text, "README's table of rules differs from the registry:\n" + table
     start = text.index("| rule | severity | what it finds |")
-    listed = re.findall(r"^\| `(\w+)` \|", text[start:text.index("\n\n", start)], re.MULTILINE)
+    listed = re.findall(r"^\| `(\w+)` \|", text[start : text.index("\n\n", start)], re.MULTILINE)
     assert listed == sorted(RULES)
 
 
@@ -105,12 +122,18 @@ def test_findings_do_not_depend_on_the_order_rules_registered_in(ingested, monke
 
 def test_every_real_finding_of_the_seed_is_said(ingested):
     findings = derive_run.derive(ingested, Catalog.load()).tables["findings"]
-    assert {"rate_vs_counts", "denominator_vs_total", "narrative_vs_appendix", "stale_year",
-            "documents_vs_count", "value_in_unit_column", "blank_template_row"} <= set(findings.rule)
+    assert {
+        "rate_vs_counts",
+        "denominator_vs_total",
+        "narrative_vs_appendix",
+        "stale_year",
+        "documents_vs_count",
+        "value_in_unit_column",
+        "blank_template_row",
+    } <= set(findings.rule)
     for rule_id, details in zip(findings.rule, findings.details):
         said = message(rule_id, details)
         assert said.strip() and "None" not in said, rule_id
-
 
 
 # --- the catalogue files: a bad line is one error naming the file and line -------------------
@@ -126,38 +149,76 @@ def _bad_copy(tmp_path, name: str, line: int, text: str) -> Path:
     return folder
 
 
-@pytest.mark.parametrize(("name", "line", "text", "error"), [
-    ("units.csv", 3, ",VB2", "line 3: unit is empty"),
-    ("units.csv", 3, "Văn bản,vb", "line 3: variant 'vb' repeats line 2"),
-    ("aliases.csv", 2, "plan_tasks_total,", "line 2: alias is empty"),
-    ("aliases.csv", 2, "plan_task_total,Số nhiệm vụ", "line 2: unknown indicator_id 'plan_task_total'"),
-    ("template.csv", 4, "plan_annual,1.1,1,chi_dao_dieu_hanh,Kế hoạch,Nhiệm vụ,count,,,,,",
-     "line 4 (plan_annual): duplicate indicator_id (first on line 3)"),
-    ("template.csv", 3, "plan_annualx,1.1,0,chi_dao_dieu_hanh,Kế hoạch,Quyết định,amount,,,,,",
-     "line 3 (plan_annualx): unknown kind 'amount'"),
-    ("flows.csv", 3, "direction_docs_isued,x", "line 3: 'direction_docs_isued' is no count row"),
-    ("flows.csv", 3, "plan_tasks_done,again", "line 3: indicator_id 'plan_tasks_done' repeats line 2"),
-    ("flows.csv", 3, ",no id", "line 3: indicator_id is empty"),
-    ("subjects.csv", 3, "dossiers,subject,dossiers,,bộ hồ sơ",
-     "line 3: token 'dossiers' repeats line 2"),
-    ("subjects.csv", 3, "procedures,subject,,,thủ tục", "line 3: group is empty"),
-    ("subjects.csv", 3, "procedures,subject,procedures,,", "line 3 (procedures): pattern is empty"),
-    ("subjects.csv", 3, "procedures,subject,procedures,dosiers,thủ tục",
-     "line 3 (procedures): unknown subject(s) ['dosiers']"),
-    ("subjects.csv", 3, "procedures,subjct,procedures,,thủ tục",
-     "line 3 (procedures): role must be subject, unit or qualifier, not 'subjct'"),
-    ("subjects.csv", 3, "procedures,subject,procedures,,thủ tục,",
-     "line 3: 6 cells, expected 5 (quote a cell holding a comma)"),
-    ("row_subjects.csv", 3, "plan_tasks_dne,tasks,plan done,",
-     "line 3: 'plan_tasks_dne' is no count or rate row of the template and no derived indicator"),
-    ("row_subjects.csv", 3, "plan_tasks_done,,plan done,", "line 3: subject is empty"),
-    ("row_subjects.csv", 3, "plan_tasks_done,tasks,plan dne,",
-     "line 3: unknown subject or qualifier in 'tasks', ['dne']"),
-    ("row_subjects.csv", 3, "plan_tasks_total,tasks,plan,",
-     "line 3: 'plan_tasks_total' counts 'tasks' already on line 2"),
-    ("row_subjects.csv", 1, "indicator_id,subject,qualifiers",
-     "line 1: expected the columns indicator_id,subject,qualifiers,comment"),
-])
+@pytest.mark.parametrize(
+    ("name", "line", "text", "error"),
+    [
+        ("units.csv", 3, ",VB2", "line 3: unit is empty"),
+        ("units.csv", 3, "Văn bản,vb", "line 3: variant 'vb' repeats line 2"),
+        ("aliases.csv", 2, "plan_tasks_total,", "line 2: alias is empty"),
+        ("aliases.csv", 2, "plan_task_total,Số nhiệm vụ", "line 2: unknown indicator_id 'plan_task_total'"),
+        (
+            "template.csv",
+            4,
+            "plan_annual,1.1,1,chi_dao_dieu_hanh,Kế hoạch,Nhiệm vụ,count,,,,,",
+            "line 4 (plan_annual): duplicate indicator_id (first on line 3)",
+        ),
+        (
+            "template.csv",
+            3,
+            "plan_annualx,1.1,0,chi_dao_dieu_hanh,Kế hoạch,Quyết định,amount,,,,,",
+            "line 3 (plan_annualx): unknown kind 'amount'",
+        ),
+        ("flows.csv", 3, "direction_docs_isued,x", "line 3: 'direction_docs_isued' is no count row"),
+        ("flows.csv", 3, "plan_tasks_done,again", "line 3: indicator_id 'plan_tasks_done' repeats line 2"),
+        ("flows.csv", 3, ",no id", "line 3: indicator_id is empty"),
+        ("subjects.csv", 3, "dossiers,subject,dossiers,,bộ hồ sơ", "line 3: token 'dossiers' repeats line 2"),
+        ("subjects.csv", 3, "procedures,subject,,,thủ tục", "line 3: group is empty"),
+        ("subjects.csv", 3, "procedures,subject,procedures,,", "line 3 (procedures): pattern is empty"),
+        (
+            "subjects.csv",
+            3,
+            "procedures,subject,procedures,dosiers,thủ tục",
+            "line 3 (procedures): unknown subject(s) ['dosiers']",
+        ),
+        (
+            "subjects.csv",
+            3,
+            "procedures,subjct,procedures,,thủ tục",
+            "line 3 (procedures): role must be subject, unit or qualifier, not 'subjct'",
+        ),
+        (
+            "subjects.csv",
+            3,
+            "procedures,subject,procedures,,thủ tục,",
+            "line 3: 6 cells, expected 5 (quote a cell holding a comma)",
+        ),
+        (
+            "row_subjects.csv",
+            3,
+            "plan_tasks_dne,tasks,plan done,",
+            "line 3: 'plan_tasks_dne' is no count or rate row of the template and no derived indicator",
+        ),
+        ("row_subjects.csv", 3, "plan_tasks_done,,plan done,", "line 3: subject is empty"),
+        (
+            "row_subjects.csv",
+            3,
+            "plan_tasks_done,tasks,plan dne,",
+            "line 3: unknown subject or qualifier in 'tasks', ['dne']",
+        ),
+        (
+            "row_subjects.csv",
+            3,
+            "plan_tasks_total,tasks,plan,",
+            "line 3: 'plan_tasks_total' counts 'tasks' already on line 2",
+        ),
+        (
+            "row_subjects.csv",
+            1,
+            "indicator_id,subject,qualifiers",
+            "line 1: expected the columns indicator_id,subject,qualifiers,comment",
+        ),
+    ],
+)
 def test_a_bad_catalogue_line_is_one_error_naming_file_and_line(tmp_path, name, line, text, error):
     """Every catalogue file is checked as the catalogue loads: a bad line is one InputError (a
     ValueError) naming the file and line."""
@@ -168,11 +229,14 @@ def test_a_bad_catalogue_line_is_one_error_naming_file_and_line(tmp_path, name, 
     assert said.startswith(f"{folder / name}: {error}") and "\n" not in said
 
 
-@pytest.mark.parametrize(("text", "error"), [
-    ("plan_tasks_done,<=,plan_task_total,x", "line 3: 'plan_task_total' is no count row of the template"),
-    ("plan_tasks_done,<,plan_tasks_total,x", "line 3: op must be <= or ==, not '<'"),
-    ("plan_tasks_done,<=,plan_tasks_total,", "line 3: message is empty"),
-])
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("plan_tasks_done,<=,plan_task_total,x", "line 3: 'plan_task_total' is no count row of the template"),
+        ("plan_tasks_done,<,plan_tasks_total,x", "line 3: op must be <= or ==, not '<'"),
+        ("plan_tasks_done,<=,plan_tasks_total,", "line 3: message is empty"),
+    ],
+)
 def test_a_bad_relation_names_relations_csv_and_its_line(tmp_path, text, error):
     folder = _bad_copy(tmp_path, "relations.csv", 3, text)
     with pytest.raises(ValueError, match=f"^{re.escape(str(folder / 'relations.csv'))}: {re.escape(error)}$"):

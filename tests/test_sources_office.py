@@ -3,6 +3,7 @@
 The text reader's view of the seed is the reference: the other containers must yield the same
 narrative and the same appendix rows, with figures that mean the same.
 """
+
 from __future__ import annotations
 
 import random
@@ -15,14 +16,15 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from builders import SEED, SHEET, build_docx, build_xlsx, data_rows
 from cchc_analysis.errors import SourceError
 from cchc_analysis.parse.numbers import read_value
-from cchc_analysis.sources.model import Report
 from cchc_analysis.sources import SUPPORTED_SUFFIXES, read_report
 from cchc_analysis.sources.common import clean_text, is_table_header
 from cchc_analysis.sources.docx import read_docx
+from cchc_analysis.sources.model import Report
 from cchc_analysis.sources.xlsx import cell_text, read_xlsx
+
+from builders import SEED, SHEET, build_docx, build_xlsx, data_rows
 
 #: Counted by hand in the seed: lines 177–347 hold the table, 6 of them blank page breaks,
 #: 7 pages × 2 header lines = 14 header lines, so 165 table rows of which 151 carry data.
@@ -103,7 +105,9 @@ def test_docx_narrative_and_heading_match_text(seed_report, from_docx):
     # column before the title; the rest is the text export's narrative, paragraph for paragraph
     letterhead, narrative = from_docx.paragraphs[:2], from_docx.paragraphs[2:]
     assert [(p.text, p.locator) for p in letterhead] == [
-        ("BAN DÂN TỘC", "table 1"), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "table 1")]
+        ("BAN DÂN TỘC", "table 1"),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "table 1"),
+    ]
     assert [p.text for p in narrative] == [p.text for p in seed_report.paragraphs]
     assert from_docx.appendix_heading == seed_report.appendix_heading
     assert from_docx.title == seed_report.title
@@ -178,7 +182,9 @@ def test_xlsx_rows_mean_the_same_as_text(seed_report, from_xlsx):
             same_text = clean_text(have.cells[col]) == clean_text(want.cells[col])
             figure = read_value(want.cells[col])
             assert same_text or (figure.is_figure and read_value(have.cells[col]) == figure), (
-                have.locator, want.cells[col], have.cells[col],
+                have.locator,
+                want.cells[col],
+                have.cells[col],
             )
 
 
@@ -189,11 +195,15 @@ def test_xlsx_rows_mean_the_same_as_text(seed_report, from_xlsx):
         (
             "- Tỷ lệ văn bản được gửi hoàn toàn dưới dạng điện tử (Sử dụng chữ ký số, chứng thư "
             "số và gửi trên môi trường điện tử)",
-            2, "95,7 %", "95,7%",
+            2,
+            "95,7 %",
+            "95,7%",
         ),
         (
             "- Tỷ lệ văn bản được gửi hoàn toàn dưới dạng điện tử và song song với văn bản giấy",
-            2, "4,3%", "4,3%",
+            2,
+            "4,3%",
+            "4,3%",
         ),
         ("- Số TTHC cấp tỉnh", 3, "02", "2"),  # typed as the number 2
         ("Tổng số TTHC ngành/lĩnh vực đang có hiệu lực. Trong đó:", 3, "02", "02"),  # kept text
@@ -229,9 +239,7 @@ def test_xlsx_title_block_is_heading_and_paragraphs(seed_report, from_xlsx):
 def test_xlsx_all_text_workbook_keeps_cells_exactly(seed_report, office_dir):
     path = office_dir / "as_text.xlsx"
     build_xlsx(seed_report, path, numbers_as_numbers=False)
-    assert [row.cells for row in data_rows(read_xlsx(path))] == [
-        row.cells for row in data_rows(seed_report)
-    ]
+    assert [row.cells for row in data_rows(read_xlsx(path))] == [row.cells for row in data_rows(seed_report)]
 
 
 def test_xlsx_header_found_in_any_column(seed_report, office_dir):
@@ -258,7 +266,7 @@ def test_xlsx_header_found_in_any_column(seed_report, office_dir):
         # the decimals a format fixes are the figure's precision as the clerk saw it
         (92, "0.0", "92,0"),
         (0.949, "0.00%", "94,90%"),
-        (0.96, '0.0%;[Red]-0.0%', "96,0%"),
+        (0.96, "0.0%;[Red]-0.0%", "96,0%"),
         (5.875, "0.0", "5,875"),  # never fewer decimals than the number has
         (None, "General", ""),
         ("02", "@", "02"),
@@ -324,41 +332,83 @@ def _cut_in_half(source: Path, path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "make", "message"),
     [
-        ("random.docx", lambda p, d, x: p.write_bytes(random.Random(7).randbytes(3000)),
-         "not a readable Word .docx file: it does not start with the ZIP signature"),
-        ("zipped_noise.docx",
-         lambda p, d, x: p.write_bytes(b"PK\x03\x04" + random.Random(7).randbytes(3000)),
-         "not a readable Word .docx file: the ZIP package is damaged"),
-        ("renamed.docx", lambda p, d, x: p.write_bytes(SEED.read_bytes()),
-         "not a readable Word .docx file: it holds plain text"),
-        ("old_binary.docx", lambda p, d, x: p.write_bytes(OLE_SIGNATURE + bytes(600)),
-         "not a readable Word .docx file: it is an old binary .doc/.xls file"),
-        ("scan.docx", lambda p, d, x: p.write_bytes(b"%PDF-1.7\n" + bytes(600)),
-         "not a readable Word .docx file: it is a PDF document"),
+        (
+            "random.docx",
+            lambda p, d, x: p.write_bytes(random.Random(7).randbytes(3000)),
+            "not a readable Word .docx file: it does not start with the ZIP signature",
+        ),
+        (
+            "zipped_noise.docx",
+            lambda p, d, x: p.write_bytes(b"PK\x03\x04" + random.Random(7).randbytes(3000)),
+            "not a readable Word .docx file: the ZIP package is damaged",
+        ),
+        (
+            "renamed.docx",
+            lambda p, d, x: p.write_bytes(SEED.read_bytes()),
+            "not a readable Word .docx file: it holds plain text",
+        ),
+        (
+            "old_binary.docx",
+            lambda p, d, x: p.write_bytes(OLE_SIGNATURE + bytes(600)),
+            "not a readable Word .docx file: it is an old binary .doc/.xls file",
+        ),
+        (
+            "scan.docx",
+            lambda p, d, x: p.write_bytes(b"%PDF-1.7\n" + bytes(600)),
+            "not a readable Word .docx file: it is a PDF document",
+        ),
         ("empty.docx", lambda p, d, x: p.write_bytes(b""), "the file is empty"),
-        ("damaged.docx", lambda p, d, x: _damage_member(d, p, "word/document.xml"),
-         "not a readable Word .docx file: the ZIP package is damaged ("),
-        ("bad_xml.docx",
-         lambda p, d, x: _replace_member(d, p, "word/document.xml", b"<w:document"),
-         "not a readable Word .docx file: "),
-        ("truncated.docx", lambda p, d, x: _cut_in_half(d, p),
-         "not a readable Word .docx file: the ZIP package is damaged"),
-        ("sheet.docx", lambda p, d, x: p.write_bytes(x.read_bytes()),
-         "not a readable Word .docx file: file 'sheet.docx' is not a Word file"),
-        ("no_table.docx", lambda p, d, x: _docx_without_appendix(p, layout_table=False),
-         "does not look like a CCHC report: found no statistics appendix"),
-        ("layout_table_only.docx", lambda p, d, x: _docx_without_appendix(p, layout_table=True),
-         "does not look like a CCHC report: found no statistics appendix"),
-        ("no_header.xlsx", lambda p, d, x: _no_header_xlsx(p),
-         "no appendix table found: no sheet has a header row"),
-        ("word.xlsx", lambda p, d, x: p.write_bytes(d.read_bytes()),
-         "not a readable Excel .xlsx file"),
-        ("truncated.xlsx", lambda p, d, x: _cut_in_half(x, p),
-         "not a readable Excel .xlsx file: the ZIP package is damaged"),
-        ("renamed.xlsx", lambda p, d, x: p.write_bytes(SEED.read_bytes()),
-         "not a readable Excel .xlsx file: it holds plain text"),
-        ("report.odt", lambda p, d, x: p.write_bytes(b"PK\x03\x04"),
-         "unsupported file type '.odt'; expected .txt, .docx, .xlsx, .pdf or a scan"),
+        (
+            "damaged.docx",
+            lambda p, d, x: _damage_member(d, p, "word/document.xml"),
+            "not a readable Word .docx file: the ZIP package is damaged (",
+        ),
+        (
+            "bad_xml.docx",
+            lambda p, d, x: _replace_member(d, p, "word/document.xml", b"<w:document"),
+            "not a readable Word .docx file: ",
+        ),
+        (
+            "truncated.docx",
+            lambda p, d, x: _cut_in_half(d, p),
+            "not a readable Word .docx file: the ZIP package is damaged",
+        ),
+        (
+            "sheet.docx",
+            lambda p, d, x: p.write_bytes(x.read_bytes()),
+            "not a readable Word .docx file: file 'sheet.docx' is not a Word file",
+        ),
+        (
+            "no_table.docx",
+            lambda p, d, x: _docx_without_appendix(p, layout_table=False),
+            "does not look like a CCHC report: found no statistics appendix",
+        ),
+        (
+            "layout_table_only.docx",
+            lambda p, d, x: _docx_without_appendix(p, layout_table=True),
+            "does not look like a CCHC report: found no statistics appendix",
+        ),
+        (
+            "no_header.xlsx",
+            lambda p, d, x: _no_header_xlsx(p),
+            "no appendix table found: no sheet has a header row",
+        ),
+        ("word.xlsx", lambda p, d, x: p.write_bytes(d.read_bytes()), "not a readable Excel .xlsx file"),
+        (
+            "truncated.xlsx",
+            lambda p, d, x: _cut_in_half(x, p),
+            "not a readable Excel .xlsx file: the ZIP package is damaged",
+        ),
+        (
+            "renamed.xlsx",
+            lambda p, d, x: p.write_bytes(SEED.read_bytes()),
+            "not a readable Excel .xlsx file: it holds plain text",
+        ),
+        (
+            "report.odt",
+            lambda p, d, x: p.write_bytes(b"PK\x03\x04"),
+            "unsupported file type '.odt'; expected .txt, .docx, .xlsx, .pdf or a scan",
+        ),
     ],
 )
 def test_bad_input_raises_source_error_naming_the_file(

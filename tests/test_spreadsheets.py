@@ -1,6 +1,7 @@
 """No formula from data: a report whose cells begin with what a spreadsheet evaluates (``=``,
 ``+``, ``-``, ``@``) is ingested, exported and summed into its province's workbook; no cell of
 any .xlsx is a formula, no CSV cell starts a formula, and the texts are as written."""
+
 from __future__ import annotations
 
 import csv
@@ -10,7 +11,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cchc_analysis.cli import main
 from cchc_analysis.export import export
@@ -18,15 +20,18 @@ from cchc_analysis.report.content import province, slices
 from cchc_analysis.report.page.province_workbook import province_workbook
 from cchc_analysis.shared.spreadsheets import csv_text
 from cchc_analysis.store import open_store
+
 from province_fixture import HEADER
 
 LINK = '=HYPERLINK("http://x.example","bấm")'
 #: The appendix: STT, label, unit, figure, implementer — each hostile somewhere.
-ROWS = [("1", "Công tác chỉ đạo điều hành CCHC", "", "", ""),
-        ("1.2", LINK, "+1+1", "-2+3", "@SUM(A1)"),
-        ("1.5", "@SUM(A1)", "-Văn bản", "+1+1", LINK),
-        ("1.6", "-2+3 nhiệm vụ", "Nhiệm vụ", "-3", "=1+1"),
-        ("7.6.3", "Tổng số VĂN BẢN ĐI", "Văn bản", "-1.402,5", "@x")]
+ROWS = [
+    ("1", "Công tác chỉ đạo điều hành CCHC", "", "", ""),
+    ("1.2", LINK, "+1+1", "-2+3", "@SUM(A1)"),
+    ("1.5", "@SUM(A1)", "-Văn bản", "+1+1", LINK),
+    ("1.6", "-2+3 nhiệm vụ", "Nhiệm vụ", "-3", "=1+1"),
+    ("7.6.3", "Tổng số VĂN BẢN ĐI", "Văn bản", "-1.402,5", "@x"),
+]
 #: A file name is data too: it reaches the store's `source` and the province's workbook.
 NAME = "=1+1.txt"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -40,10 +45,26 @@ def hostile(tmp_path_factory) -> Path:
     (base / "raw" / NAME).write_text(
         "BÁO CÁO\nKết quả thực hiện công tác cải cách hành chính 6 tháng đầu năm 2023\n\n"
         "Sở Tư pháp báo cáo kết quả thực hiện công tác cải cách hành chính như sau.\n\n"
-        "Phụ lục\nTHỐNG KÊ SỐ LIỆU VỀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH\n\n"
-        + appendix, encoding="utf-8")
-    assert main(["ingest", str(base / "raw"), "--out", str(base / "store"), "--province", "Phú Yên",
-                 "--agency", "Sở Tư pháp", "--period", "2023-H1"]) == 0
+        "Phụ lục\nTHỐNG KÊ SỐ LIỆU VỀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH\n\n" + appendix,
+        encoding="utf-8",
+    )
+    assert (
+        main(
+            [
+                "ingest",
+                str(base / "raw"),
+                "--out",
+                str(base / "store"),
+                "--province",
+                "Phú Yên",
+                "--agency",
+                "Sở Tư pháp",
+                "--period",
+                "2023-H1",
+            ]
+        )
+        == 0
+    )
     return base
 
 
@@ -71,10 +92,23 @@ def test_a_csv_cell_never_starts_a_formula_and_keeps_its_text(text):
     assert not shown.startswith(FORMULA_STARTS) or shown.lstrip("+-")[:1].isdigit()
 
 
-@pytest.mark.parametrize("text, shown", [
-    ("=1+1", "'=1+1"), ("+1+1", "'+1+1"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("\tx", "'\tx"), ("\r=1", "'\r=1"), ("-3", "-3"), ("-1.402,5", "-1.402,5"), ("+5 %", "+5 %"),
-    ("-", "'-"), ("Sở = 1", "Sở = 1"), ("", "")])
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("=1+1", "'=1+1"),
+        ("+1+1", "'+1+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\r=1", "'\r=1"),
+        ("-3", "-3"),
+        ("-1.402,5", "-1.402,5"),
+        ("+5 %", "+5 %"),
+        ("-", "'-"),
+        ("Sở = 1", "Sở = 1"),
+        ("", ""),
+    ],
+)
 def test_the_rule_by_example(text, shown):
     assert csv_text(text) == shown
 
@@ -83,13 +117,23 @@ def test_the_store_csvs_quote_what_a_spreadsheet_would_evaluate(hostile):
     rows = csv_cells((hostile / "store" / "observations.csv").read_text(encoding="utf-8-sig"))
     assert_no_formula_start(rows)
     cells = {r["code"]: r for r in rows}
-    assert (cells["1.2"]["label"], cells["1.2"]["unit"], cells["1.2"]["raw_value"],
-            cells["1.2"]["implementer"]) == ("'" + LINK, "'+1+1", "'-2+3", "'@SUM(A1)")
+    assert (
+        cells["1.2"]["label"],
+        cells["1.2"]["unit"],
+        cells["1.2"]["raw_value"],
+        cells["1.2"]["implementer"],
+    ) == ("'" + LINK, "'+1+1", "'-2+3", "'@SUM(A1)")
     assert cells["1.2"]["source"] == "'=1+1.txt"
-    assert (cells["1.6"]["value"], cells["1.6"]["raw_value"], cells["1.6"]["implementer"]) == ("-3.0", "-3", "'=1+1")
+    assert (cells["1.6"]["value"], cells["1.6"]["raw_value"], cells["1.6"]["implementer"]) == (
+        "-3.0",
+        "-3",
+        "'=1+1",
+    )
     assert (cells["7.6.3"]["value"], cells["7.6.3"]["raw_value"]) == ("-1402.5", "-1.402,5")
     for name in ("sources", "findings", "finding_inputs", "rollup_inputs"):
-        assert_no_formula_start(csv_cells((hostile / "store" / f"{name}.csv").read_text(encoding="utf-8-sig")))
+        assert_no_formula_start(
+            csv_cells((hostile / "store" / f"{name}.csv").read_text(encoding="utf-8-sig"))
+        )
     parquet = open_store(hostile / "store").table("observations")  # Parquet keeps the text as read
     assert parquet.loc[1, "label"] == LINK and parquet.loc[1, "source"] == NAME
 

@@ -1,4 +1,5 @@
 """The store as one transaction: versions, the atomic switch, the lock, checked reads, kills."""
+
 from __future__ import annotations
 
 import errno
@@ -15,16 +16,28 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from builders import SEED
+from cchc_analysis.cli import main
 from cchc_analysis.errors import os_error_line
 from cchc_analysis.store import (
-    SCHEMA_VERSION, TABLES, SchemaViolation, StoreError, files, frame, key, load_manifest,
-    load_table, open_store, sha256_file, validate, write_store,
+    SCHEMA_VERSION,
+    TABLES,
+    SchemaViolation,
+    StoreError,
+    files,
+    frame,
+    key,
+    load_manifest,
+    load_table,
+    lock,
+    open_store,
+    sha256_file,
+    validate,
+    write_store,
 )
-from cchc_analysis.cli import main
 from cchc_analysis.store.integrity import altered
-from cchc_analysis.store import lock
 from cchc_analysis.store.lock import HOLDER, holder, outlive, store_lock
+
+from builders import SEED
 from ingesting import copy_store
 
 CCHC = Path(sys.executable).with_name("cchc")
@@ -32,66 +45,205 @@ WHO = {"province": "Khánh Hòa", "agency": "Sở Nội vụ", "period": "2023-H
 #: One valid row per table, typed by hand.
 VALID = {
     "roster": {"agency": "Sở Nội vụ", "province": "Khánh Hòa", "source": "agencies.csv", "line": 2},
-    "sources": {"source": "a.txt", **WHO, "province": "Khánh Hòa", "agency_from": "report",
-                "period_from": "sidecar", "reader": "text", "file_sha256": "ab" * 32,
-                "bytes": 1200, "title": "Báo cáo CCHC", "appendix_heading": "Phụ lục",
-                "source_url": None, "received": "2023-07-01", "period_rule": "canonical",
-                "period_conflict": False,
-                "period_statements": '[{"where": "sidecar", "locator": null, "text": "2023-H1", '
-                                     '"period": "2023-H1", "rule": "canonical", "chosen": true, '
-                                     '"agrees": true}]'},
-    "observations": {**WHO, "source": "a.txt", "seq": 1, "code": "1.1", "item": 1,
-                     "label": "Số nhiệm vụ", "unit": "%", "value": 95.7, "raw_value": "95,7",
-                     "numerator": 681.0, "denominator": 712.0, "raw_unit": "%",
-                     "implementer": None, "codes": None, "flags": "rate_with_counts spaced_decimal",
-                     "note": None, "locator": "line 12"},
-    "paragraphs": {**WHO, "source": "a.txt", "seq": 1, "section_id": "I", "heading": "I. CHUNG",
-                   "level": 1, "is_heading": True, "forward": False, "text": "I. CHUNG",
-                   "locator": "line 3"},
-    "narrative": {**WHO, "source": "a.txt", "seq": 1, "section_id": "I", "heading": "I. CHUNG",
-                  "level": 1, "text": "Đã ban hành 3 kế hoạch.", "locator": "lines 3-5"},
-    "matches": {**WHO, "source": "a.txt", "seq": 1, "indicator_id": "tasks_done_rate",
-                "domain": "chi_dao_dieu_hanh", "match": "code"},
-    "indicators": {**WHO, "source": "a.txt", "indicator_id": "tasks_done_rate",
-                   "name": "Tỷ lệ nhiệm vụ hoàn thành", "domain": "chi_dao_dieu_hanh",
-                   "formula": "done / planned", "value": 95.7, "numerator": 681.0,
-                   "denominator": 712.0, "unit": "%", "reason": None, "reason_indicator": None,
-                   "reason_seq": None},
-    "indicator_inputs": {**WHO, "indicator_id": "tasks_done_rate", "role": "numerator",
-                         "source": "a.txt", "seq": 1},
-    "comparisons": {**WHO, "indicator_id": "tasks_done_rate",
-                    "name": "Tỷ lệ nhiệm vụ hoàn thành", "unit": "%", "value": 95.7,
-                    "previous_period": "2022-H2", "previous_in_store": False, "previous_value": None, "change": None,
-                    "year_before_period": "2022-H1", "year_before_in_store": True,
-                    "year_before_value": 90.0, "change_year_before": 5.7},
-    "documents": {**WHO, "source": "a.txt", "seq": 1, "document": "Quyết định 02/QĐ-BDT",
-                  "doc_type": "Quyết định", "number": "02", "symbol": "QĐ-BDT",
-                  "issuer_code": "BDT", "date": "2023-01-11", "section_id": "I", "paragraph": 2,
-                  "locator": "line 13",
-                  "citation": "Quyết định số 02/QĐ-BDT ngày 11/01/2023",
-                  "issued_by_agency": True, "in_period": True},
-    "claims": {**WHO, "source": "a.txt", "seq": 1, "value": 3.0, "percent": False,
-               "noun": "kế hoạch", "topic": "documents", "indicator_id": None,
-               "sentence": "Đã ban hành 3 kế hoạch.", "section_id": "I", "paragraph": 1,
-               "reported": True, "locator": "line 4"},
-    "findings": {**WHO, "source": "a.txt", "finding": 1, "severity": "error",
-                 "rule": "rate_vs_counts", "code": "1.1", "indicator_id": "tasks_done_rate",
-                 "seq": 1, "claim": None,
-                 "details": '{"code": "1.1", "decimals": 1, "denominator": 712.0, "item": 1, '
-                            '"numerator": 681.0, "stated": 95.7}'},
-    "finding_inputs": {**WHO, "finding": 1, "table": "observations", "source": "a.txt",
-                       "seq": 1, "role": "row"},
-    "rollup": {"province": "Khánh Hòa", "period": "2023-H1", "indicator_id": "tasks_done",
-               "level": "template", "code": "1.1", "item": 2, "label": "Số nhiệm vụ đã hoàn thành",
-               "unit": "Nhiệm vụ", "kind": "count", "value": 681.0, "numerator": None,
-               "denominator": None, "top_code": None, "agencies": 3, "filed": 2, "reported": 2,
-               "summed": 2, "flags": "partial unread_input"},
-    "rollup_inputs": {"province": "Khánh Hòa", "period": "2023-H1", "indicator_id": "tasks_done",
-                      "agency": "Sở Nội vụ", "source": "a.txt", "seq": 1, "role": "summed",
-                      "value": 681.0, "flag": "error"},
-    "rollup_coverage": {"province": "Khánh Hòa", "period": "2023-H1", "agency": "Sở Y tế",
-                        "status": "other_period", "source": "b.txt", "other_period": "2023-Q1",
-                        "finding": None, "counted": True},
+    "sources": {
+        "source": "a.txt",
+        **WHO,
+        "province": "Khánh Hòa",
+        "agency_from": "report",
+        "period_from": "sidecar",
+        "reader": "text",
+        "file_sha256": "ab" * 32,
+        "bytes": 1200,
+        "title": "Báo cáo CCHC",
+        "appendix_heading": "Phụ lục",
+        "source_url": None,
+        "received": "2023-07-01",
+        "period_rule": "canonical",
+        "period_conflict": False,
+        "period_statements": '[{"where": "sidecar", "locator": null, "text": "2023-H1", '
+        '"period": "2023-H1", "rule": "canonical", "chosen": true, '
+        '"agrees": true}]',
+    },
+    "observations": {
+        **WHO,
+        "source": "a.txt",
+        "seq": 1,
+        "code": "1.1",
+        "item": 1,
+        "label": "Số nhiệm vụ",
+        "unit": "%",
+        "value": 95.7,
+        "raw_value": "95,7",
+        "numerator": 681.0,
+        "denominator": 712.0,
+        "raw_unit": "%",
+        "implementer": None,
+        "codes": None,
+        "flags": "rate_with_counts spaced_decimal",
+        "note": None,
+        "locator": "line 12",
+    },
+    "paragraphs": {
+        **WHO,
+        "source": "a.txt",
+        "seq": 1,
+        "section_id": "I",
+        "heading": "I. CHUNG",
+        "level": 1,
+        "is_heading": True,
+        "forward": False,
+        "text": "I. CHUNG",
+        "locator": "line 3",
+    },
+    "narrative": {
+        **WHO,
+        "source": "a.txt",
+        "seq": 1,
+        "section_id": "I",
+        "heading": "I. CHUNG",
+        "level": 1,
+        "text": "Đã ban hành 3 kế hoạch.",
+        "locator": "lines 3-5",
+    },
+    "matches": {
+        **WHO,
+        "source": "a.txt",
+        "seq": 1,
+        "indicator_id": "tasks_done_rate",
+        "domain": "chi_dao_dieu_hanh",
+        "match": "code",
+    },
+    "indicators": {
+        **WHO,
+        "source": "a.txt",
+        "indicator_id": "tasks_done_rate",
+        "name": "Tỷ lệ nhiệm vụ hoàn thành",
+        "domain": "chi_dao_dieu_hanh",
+        "formula": "done / planned",
+        "value": 95.7,
+        "numerator": 681.0,
+        "denominator": 712.0,
+        "unit": "%",
+        "reason": None,
+        "reason_indicator": None,
+        "reason_seq": None,
+    },
+    "indicator_inputs": {
+        **WHO,
+        "indicator_id": "tasks_done_rate",
+        "role": "numerator",
+        "source": "a.txt",
+        "seq": 1,
+    },
+    "comparisons": {
+        **WHO,
+        "indicator_id": "tasks_done_rate",
+        "name": "Tỷ lệ nhiệm vụ hoàn thành",
+        "unit": "%",
+        "value": 95.7,
+        "previous_period": "2022-H2",
+        "previous_in_store": False,
+        "previous_value": None,
+        "change": None,
+        "year_before_period": "2022-H1",
+        "year_before_in_store": True,
+        "year_before_value": 90.0,
+        "change_year_before": 5.7,
+    },
+    "documents": {
+        **WHO,
+        "source": "a.txt",
+        "seq": 1,
+        "document": "Quyết định 02/QĐ-BDT",
+        "doc_type": "Quyết định",
+        "number": "02",
+        "symbol": "QĐ-BDT",
+        "issuer_code": "BDT",
+        "date": "2023-01-11",
+        "section_id": "I",
+        "paragraph": 2,
+        "locator": "line 13",
+        "citation": "Quyết định số 02/QĐ-BDT ngày 11/01/2023",
+        "issued_by_agency": True,
+        "in_period": True,
+    },
+    "claims": {
+        **WHO,
+        "source": "a.txt",
+        "seq": 1,
+        "value": 3.0,
+        "percent": False,
+        "noun": "kế hoạch",
+        "topic": "documents",
+        "indicator_id": None,
+        "sentence": "Đã ban hành 3 kế hoạch.",
+        "section_id": "I",
+        "paragraph": 1,
+        "reported": True,
+        "locator": "line 4",
+    },
+    "findings": {
+        **WHO,
+        "source": "a.txt",
+        "finding": 1,
+        "severity": "error",
+        "rule": "rate_vs_counts",
+        "code": "1.1",
+        "indicator_id": "tasks_done_rate",
+        "seq": 1,
+        "claim": None,
+        "details": '{"code": "1.1", "decimals": 1, "denominator": 712.0, "item": 1, '
+        '"numerator": 681.0, "stated": 95.7}',
+    },
+    "finding_inputs": {
+        **WHO,
+        "finding": 1,
+        "table": "observations",
+        "source": "a.txt",
+        "seq": 1,
+        "role": "row",
+    },
+    "rollup": {
+        "province": "Khánh Hòa",
+        "period": "2023-H1",
+        "indicator_id": "tasks_done",
+        "level": "template",
+        "code": "1.1",
+        "item": 2,
+        "label": "Số nhiệm vụ đã hoàn thành",
+        "unit": "Nhiệm vụ",
+        "kind": "count",
+        "value": 681.0,
+        "numerator": None,
+        "denominator": None,
+        "top_code": None,
+        "agencies": 3,
+        "filed": 2,
+        "reported": 2,
+        "summed": 2,
+        "flags": "partial unread_input",
+    },
+    "rollup_inputs": {
+        "province": "Khánh Hòa",
+        "period": "2023-H1",
+        "indicator_id": "tasks_done",
+        "agency": "Sở Nội vụ",
+        "source": "a.txt",
+        "seq": 1,
+        "role": "summed",
+        "value": 681.0,
+        "flag": "error",
+    },
+    "rollup_coverage": {
+        "province": "Khánh Hòa",
+        "period": "2023-H1",
+        "agency": "Sở Y tế",
+        "status": "other_period",
+        "source": "b.txt",
+        "other_period": "2023-Q1",
+        "finding": None,
+        "counted": True,
+    },
 }
 
 
@@ -124,8 +276,7 @@ def tiny_store(written, tmp_path) -> Path:
 
 def leftovers(store: Path) -> list[str]:
     """Staging folders and temporary files anywhere in the store."""
-    return sorted(p.name for p in store.rglob("*")
-                  if ".staging-" in p.name or p.name.endswith(".tmp"))
+    return sorted(p.name for p in store.rglob("*") if ".staging-" in p.name or p.name.endswith(".tmp"))
 
 
 def versions(store: Path) -> list[str]:
@@ -153,12 +304,12 @@ def test_round_trip(tmp_path):
         assert entry["parquet_sha256"] == sha256_file(version / f"{name}.parquet")
         assert entry["csv_sha256"] == sha256_file(version / f"{name}.csv")
     # the documented paths still work
-    pd.testing.assert_frame_equal(pd.read_parquet(store / "observations.parquet"),
-                                  tables["observations"])
+    pd.testing.assert_frame_equal(pd.read_parquet(store / "observations.parquet"), tables["observations"])
     assert json.loads((store / "manifest.json").read_text(encoding="utf-8")) == manifest
     csv = (store / "observations.csv").read_text(encoding="utf-8").splitlines()
-    assert csv[2] == ('Khánh Hòa,Sở Nội vụ,2023-H1,a.txt,2,1.1,1,Số nhiệm vụ,%,95.7,,"95,7",681.0,'
-                      '712.0,%,,,,,,line 13')  # … flags, note, ocr_confidence blank
+    assert csv[2] == (
+        'Khánh Hòa,Sở Nội vụ,2023-H1,a.txt,2,1.1,1,Số nhiệm vụ,%,95.7,,"95,7",681.0,712.0,%,,,,,,line 13'
+    )  # … flags, note, ocr_confidence blank
     assert load_table("sources", store).source.tolist() == ["a.txt"]
     assert load_manifest(store) == manifest
     assert leftovers(store) == []
@@ -224,10 +375,13 @@ def test_schema_rejects_missing_key_value(name):
     assert all(f"{c}=" in message for c in key(name))
 
 
-@pytest.mark.parametrize("column, values", [
-    ("label", pd.Series([17], dtype="Int64")),      # a number column, not text
-    ("raw_value", pd.Series([95.7], dtype=object)),  # a float among Python objects
-])
+@pytest.mark.parametrize(
+    "column, values",
+    [
+        ("label", pd.Series([17], dtype="Int64")),  # a number column, not text
+        ("raw_value", pd.Series([95.7], dtype=object)),  # a float among Python objects
+    ],
+)
 def test_a_text_column_must_hold_text(column, values):
     table = frame("observations", [VALID["observations"]])
     table[column] = values
@@ -262,18 +416,23 @@ def test_failure_mid_write_keeps_old_version(tiny_store, monkeypatch):
     monkeypatch.setattr(files, "atomic_write", failing)
     with pytest.raises(StoreError) as refused:
         write_store(tiny_store, tiny(2.0), {"inputs": []})
-    assert str(refused.value) == (f"{tiny_store}: No space left on device; free space on that disk and "
-                                  "run again (the store is left as it was)")
+    assert str(refused.value) == (
+        f"{tiny_store}: No space left on device; free space on that disk and run again (the store is left as it was)"
+    )
     assert calls[0] == ".cchc.lock.json"  # the lock's holder file, then the tables
-    assert calls[1:] == ["sources.parquet", "sources.csv", "roster.parquet", "roster.csv",
-                         "observations.parquet"]
+    assert calls[1:] == [
+        "sources.parquet",
+        "sources.csv",
+        "roster.parquet",
+        "roster.csv",
+        "observations.parquet",
+    ]
     snap = open_store(tiny_store)
     assert snap.version_dir == good and snap.table("observations").value.tolist() == [95.7, 95.7]
     assert leftovers(tiny_store) == [] and versions(tiny_store) == [good.name]
 
 
-def test_ingest_on_a_full_disk_says_where_in_one_line_and_keeps_the_store(tiny_store, monkeypatch,
-                                                                           capsys):
+def test_ingest_on_a_full_disk_says_where_in_one_line_and_keeps_the_store(tiny_store, monkeypatch, capsys):
     from cchc_analysis.cli import main
 
     before, good = _hashes(tiny_store), current(tiny_store)
@@ -286,8 +445,10 @@ def test_ingest_on_a_full_disk_says_where_in_one_line_and_keeps_the_store(tiny_s
 
     monkeypatch.setattr(os, "fsync", full)
     assert main(["ingest", str(SEED), "--out", str(tiny_store)]) == 2
-    assert capsys.readouterr().err == (f"error: {tiny_store}: No space left on device; free space on "
-                                       "that disk and run again (the store is left as it was)\n")
+    assert capsys.readouterr().err == (
+        f"error: {tiny_store}: No space left on device; free space on "
+        "that disk and run again (the store is left as it was)\n"
+    )
     assert current(tiny_store) == good and _hashes(tiny_store) == before
     assert leftovers(tiny_store) == [] and versions(tiny_store) == [good.name]
 
@@ -303,16 +464,26 @@ def test_a_failed_write_names_its_file_and_leaves_nothing(tmp_path, monkeypatch)
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize(("number", "line"), [
-    (errno.ENOSPC, "/srv/out: No space left on device; free space on that disk and run again"),
-    (errno.EROFS, "/srv/out: Read-only file system; that disk is read-only: write to a folder on "
-                  "another disk or remount it writable, and run again"),
-    (errno.EACCES, "/srv/out: Permission denied; give this user access to it (or use another "
-                   "folder) and run again"),
-    (errno.EDQUOT, "/srv/out: Disk quota exceeded; free space within your quota (or ask for a "
-                   "larger one) and run again"),
-    (errno.ENOTEMPTY, "/srv/out: Directory not empty"),
-])
+@pytest.mark.parametrize(
+    ("number", "line"),
+    [
+        (errno.ENOSPC, "/srv/out: No space left on device; free space on that disk and run again"),
+        (
+            errno.EROFS,
+            "/srv/out: Read-only file system; that disk is read-only: write to a folder on "
+            "another disk or remount it writable, and run again",
+        ),
+        (
+            errno.EACCES,
+            "/srv/out: Permission denied; give this user access to it (or use another folder) and run again",
+        ),
+        (
+            errno.EDQUOT,
+            "/srv/out: Disk quota exceeded; free space within your quota (or ask for a larger one) and run again",
+        ),
+        (errno.ENOTEMPTY, "/srv/out: Directory not empty"),
+    ],
+)
 def test_an_os_error_is_one_line_with_the_path_and_what_to_do(number, line):
     assert os_error_line(OSError(number, os.strerror(number), "/srv/out")) == line
     assert os_error_line(OSError(number, os.strerror(number)), Path("/srv/out")) == line
@@ -322,8 +493,9 @@ def test_keep_takes_ingest_tables(tiny_store, tmp_path):
     ingest = current(tiny_store)
     ingest_tables = ("sources", "observations", "paragraphs", "narrative")
     derived = {name: frame(name, []) for name in TABLES if name not in ingest_tables}
-    version = write_store(tiny_store, derived, {"inputs": ["a.txt"], "derived": True},
-                          keep=ingest_tables, label="cchc derive")
+    version = write_store(
+        tiny_store, derived, {"inputs": ["a.txt"], "derived": True}, keep=ingest_tables, label="cchc derive"
+    )
     assert version != ingest
     snap = open_store(tiny_store)
     assert snap.version_dir == version and snap.manifest["derived"] is True
@@ -334,8 +506,7 @@ def test_keep_takes_ingest_tables(tiny_store, tmp_path):
         kept = (version / f"{name}.parquet").read_bytes()
         assert kept == (ingest / f"{name}.parquet").read_bytes()
     with pytest.raises(ValueError, match="missing: claims"):
-        write_store(tiny_store, {k: v for k, v in derived.items() if k != "claims"}, {},
-                    keep=ingest_tables)
+        write_store(tiny_store, {k: v for k, v in derived.items() if k != "claims"}, {}, keep=ingest_tables)
     with pytest.raises(StoreError, match="no store in"):
         write_store(tmp_path / "empty", derived, {}, keep=ingest_tables)
 
@@ -386,15 +557,20 @@ def _tamper(store: Path, version: Path) -> None:
 BREAKS = {
     "empty": (lambda store, v: None, "no store in {store}: run `cchc ingest` first"),
     "flat": (_flat, "{store} was written by schema version 1"),
-    "schema_1": (_schema_1, "{version} was written by schema version 1; "
-                            f"this cchc-analysis reads version {SCHEMA_VERSION}"),
-    "not_json": (lambda store, v: (v / "manifest.json").write_text('{"run": \n  oops}'),
-                 "{version}/manifest.json is not valid JSON (line 2: Expecting value)"),
+    "schema_1": (
+        _schema_1,
+        f"{{version}} was written by schema version 1; this cchc-analysis reads version {SCHEMA_VERSION}",
+    ),
+    "not_json": (
+        lambda store, v: (v / "manifest.json").write_text('{"run": \n  oops}'),
+        "{version}/manifest.json is not valid JSON (line 2: Expecting value)",
+    ),
     "tampered": (_tamper, "{version}/claims.parquet was changed or damaged after it was written"),
-    "missing": (lambda store, v: (v / "claims.parquet").unlink(),
-                "{version}/claims.parquet is missing"),
-    "corrupt": (lambda store, v: _replace(v, "claims", b"PAR1 not parquet at all PAR1"),
-                "{version}/claims.parquet cannot be read as Parquet"),
+    "missing": (lambda store, v: (v / "claims.parquet").unlink(), "{version}/claims.parquet is missing"),
+    "corrupt": (
+        lambda store, v: _replace(v, "claims", b"PAR1 not parquet at all PAR1"),
+        "{version}/claims.parquet cannot be read as Parquet",
+    ),
 }
 
 
@@ -412,8 +588,13 @@ def test_open_store_errors(tmp_path, written, case):
         open_store(store)
     message = str(caught.value)
     assert expected.format(store=store, version=version) in message
-    advice = ("run `cchc ingest --force` to rebuild the store" if case == "tampered"  # an edit?
-              else "run `cchc ingest` again" if version else "run `cchc ingest` first")
+    advice = (
+        "run `cchc ingest --force` to rebuild the store"
+        if case == "tampered"  # an edit?
+        else "run `cchc ingest` again"
+        if version
+        else "run `cchc ingest` first"
+    )
     assert message.endswith(advice)
     assert "\n" not in message and "Traceback" not in message
     error = caught.value  # no chained traceback either
@@ -427,8 +608,11 @@ def test_table_breaking_schema_is_store_error(tiny_store, tmp_path):
     bad.to_parquet(buffer_path, index=False)
     _replace(version, "claims", buffer_path.read_bytes())
     snap = open_store(tiny_store)
-    with pytest.raises(StoreError, match=r"claims\.parquet does not follow its schema "
-                                         r".*table claims.*run `cchc ingest` again"):
+    with pytest.raises(
+        StoreError,
+        match=r"claims\.parquet does not follow its schema "
+        r".*table claims.*run `cchc ingest` again",
+    ):
         snap.table("claims")
 
 
@@ -460,8 +644,7 @@ def lock_tries(monkeypatch, store: Path) -> list[float | None]:
 def test_lock_waits_gives_up_and_survives_sigkill(tmp_path, monkeypatch):
     store = tmp_path / "store"
     tries = lock_tries(monkeypatch, store)
-    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(store)], stdout=subprocess.PIPE,
-                            text=True)
+    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(store)], stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout.readline() == "held\n"
         waits: list[str] = []
@@ -469,8 +652,9 @@ def test_lock_waits_gives_up_and_survives_sigkill(tmp_path, monkeypatch):
             write_store(store, tiny(), {}, lock_timeout=0.5, on_wait=waits.append)
         assert tries == [0, 0.5]  # a try at once, then one wait of the 0.5 s given, no more
         since = json.loads((store / HOLDER).read_text())["started"]
-        assert waits == [f"waiting for the lock on {store} held by 'test holder' "
-                         f"(pid {proc.pid}, since {since})…"]
+        assert waits == [
+            f"waiting for the lock on {store} held by 'test holder' (pid {proc.pid}, since {since})…"
+        ]
         message = str(caught.value)
         assert message.startswith(f"{store} is locked by 'test holder' (pid {proc.pid}, since ")
         assert "gave up after 0.5 s" in message and "\n" not in message
@@ -500,15 +684,18 @@ time.sleep(60)
 def test_a_run_waits_for_the_workers_of_a_stopped_one_and_says_so_in_one_line(tmp_path, monkeypatch):
     monkeypatch.setattr(lock, "QUIET_WAIT", 0.1)
     hold = tmp_path / ".cchc.lanes.lock"
-    workers = [subprocess.Popen([sys.executable, "-c", SHARE, str(hold)], stdout=subprocess.PIPE,
-                                text=True) for _ in range(2)]
+    workers = [
+        subprocess.Popen([sys.executable, "-c", SHARE, str(hold)], stdout=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
     try:
         assert [w.stdout.readline() for w in workers] == ["holding\n", "holding\n"]
         waits: list[str] = []
         with pytest.raises(StoreError) as caught:
             outlive(hold, timeout=0.3, on_wait=waits.append)
-        assert str(caught.value) == (f"the processes of a stopped run still hold {hold} after "
-                                     "0.3 s; end them, then run again")
+        assert str(caught.value) == (
+            f"the processes of a stopped run still hold {hold} after 0.3 s; end them, then run again"
+        )
         assert waits == [f"waiting for the processes of a stopped run to end ({hold})…"]
         os.kill(workers[0].pid, signal.SIGKILL)
         workers[0].wait()
@@ -525,8 +712,12 @@ def test_a_run_waits_for_the_workers_of_a_stopped_one_and_says_so_in_one_line(tm
 
 def _start_ingest(raw: Path, store: Path) -> subprocess.Popen:
     """Start `cchc ingest RAW --out STORE`."""
-    return subprocess.Popen([str(CCHC), "ingest", str(raw), "--out", str(store)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [str(CCHC), "ingest", str(raw), "--out", str(store)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _hashes(store: Path) -> dict[str, str]:
@@ -607,9 +798,11 @@ def _parquet(store: Path) -> Path:
     return current(store) / "claims.parquet"
 
 
-EDITS = {"sed -i": (_sed_i, "is a plain file, not the link to current/observations.csv"),
-         "through the link": (_through_link, "was changed after the last transaction wrote it"),
-         "parquet": (_parquet, "was changed after the last transaction wrote it")}
+EDITS = {
+    "sed -i": (_sed_i, "is a plain file, not the link to current/observations.csv"),
+    "through the link": (_through_link, "was changed after the last transaction wrote it"),
+    "parquet": (_parquet, "was changed after the last transaction wrote it"),
+}
 
 
 @pytest.mark.parametrize("case", EDITS)
@@ -641,8 +834,9 @@ def test_a_missing_or_repointed_link_is_reported_and_restored_by_the_next_write(
     found = {a.path.name: a for a in altered(tiny_store)}
     assert sorted(found) == ["claims.csv", "claims.parquet"]
     assert [a.status for a in found.values()] == ["warning", "warning"]
-    assert found["claims.csv"].line() == (f"{tiny_store / 'claims.csv'} is missing: run `cchc ingest` "
-                                          "again to restore it")
+    assert found["claims.csv"].line() == (
+        f"{tiny_store / 'claims.csv'} is missing: run `cchc ingest` again to restore it"
+    )
     assert "is a link to versions, not to current/claims.parquet" in found["claims.parquet"].line()
     write_store(tiny_store, tiny(), {"inputs": []})  # nobody's edit in either: no refusal
     assert altered(tiny_store) == []
@@ -652,10 +846,12 @@ def test_check_reports_an_edit_and_ingest_refuses_it(tiny_store, tmp_path, capsy
     edited = _sed_i(tiny_store)
     assert main(["check", "--data", str(tiny_store)]) == 2
     out, err = capsys.readouterr()
-    assert err == (f"error: {edited} is a plain file, not the link to current/observations.csv "
-                   "the last transaction wrote (edited in place?): move it elsewhere to keep your "
-                   "edit (then `cchc ingest` restores the link), or run `cchc ingest --force` to "
-                   "discard it\n")
+    assert err == (
+        f"error: {edited} is a plain file, not the link to current/observations.csv "
+        "the last transaction wrote (edited in place?): move it elsewhere to keep your "
+        "edit (then `cchc ingest` restores the link), or run `cchc ingest --force` to "
+        "discard it\n"
+    )
     assert "rate_vs_counts" in out  # the version itself is intact: its findings are shown
     raw = tmp_path / "raw"
     raw.mkdir()

@@ -1,5 +1,6 @@
 """What the program prints is its own: names and texts from files escaped, every line opening with
 its status word, and a reader that goes away (`| head`, `| true`) ends a command quietly."""
+
 from __future__ import annotations
 
 import json
@@ -12,11 +13,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from test_store import VALID, tiny
 
 from cchc_analysis.cli import main
 from cchc_analysis.store import frame, write_store
 from cchc_analysis.terminal import escape, line
-from test_store import VALID, tiny
 
 HELDOUT = Path(__file__).parent / "heldout"
 FORGED = "a\nok: forged.txt"
@@ -28,7 +29,8 @@ def test_escape_shows_controls_and_bidi_as_escapes():
     assert escape(FORGED) == "a\\nok: forged.txt"
     assert escape("x\r\ty\x1b[31mz\x7f\x85") == "x\\r\\ty\\x1b[31mz\\x7f\\x85"
     assert escape("\u202a\u202e\u2066\u2069\u200e\u200f\u061c") == (
-        "\\u202a\\u202e\\u2066\\u2069\\u200e\\u200f\\u061c")
+        "\\u202a\\u202e\\u2066\\u2069\\u200e\\u200f\\u061c"
+    )
     assert escape("l1\u2028l2\u2029") == "l1\\u2028l2\\u2029"
     assert escape("Sở Nội vụ – 95,7 % “đúng hạn”") == "Sở Nội vụ – 95,7 % “đúng hạn”"
 
@@ -80,8 +82,7 @@ def large(tmp_path_factory) -> Path:
     """A store whose `cchc check` prints more than a pipe buffer (64 KiB): 450 findings."""
     store = tmp_path_factory.mktemp("large") / "store"
     tables = tiny()
-    tables["findings"] = frame("findings", [VALID["findings"] | {"finding": n}
-                                            for n in range(1, 451)])
+    tables["findings"] = frame("findings", [VALID["findings"] | {"finding": n} for n in range(1, 451)])
     write_store(store, tables, {"inputs": ["a.txt"]})
     out = StringIO()
     with redirect_stdout(out):
@@ -96,9 +97,10 @@ def test_a_reader_that_goes_away_ends_the_command_quietly(large, tmp_path):
     runs = {}
     for n, reader in enumerate(("true", "head -1")):
         err = tmp_path / f"stderr{n}"
-        command = (f"'{sys.executable}' -m cchc_analysis check --data '{large}' --severity info "
-                   f"2>'{err}' | {reader} >/dev/null; exit ${{PIPESTATUS[0]}}")
-        runs[reader] = (subprocess.Popen(["bash", "-c", command], cwd=Path(__file__).parents[1]),
-                        err)
+        command = (
+            f"'{sys.executable}' -m cchc_analysis check --data '{large}' --severity info "
+            f"2>'{err}' | {reader} >/dev/null; exit ${{PIPESTATUS[0]}}"
+        )
+        runs[reader] = (subprocess.Popen(["bash", "-c", command], cwd=Path(__file__).parents[1]), err)
     done = {reader: (run.wait(timeout=60), err.read_text()) for reader, (run, err) in runs.items()}
     assert done == {"true": (0, ""), "head -1": (0, "")}

@@ -1,25 +1,27 @@
 """Value cells as clerks write them, through ingest, the checks, the report and `cchc check`: the
 seed with a few of its value cells rewritten (expected figures typed by hand from the edits)."""
+
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from builders import SEED
 from cchc_analysis.cli import main
 from cchc_analysis.report.content import model
 from cchc_analysis.report.page.html import Page
 from cchc_analysis.store import open_store
+
+from builders import SEED
 from ingesting import ingest
 
 #: Seed line → the value cell written there instead (the rows' units in comments).
 EDITS = {
-    259: "1.548/1.562 (99,9%)",      # % — 1.548/1.562 is 99,1 %: its own counts contradict it
-    260: "1.548/1.562 (99,1%)",      # % — consistent
-    278: "4.036/4.118 đạt 98,0 %",   # % — consistent (98,009 %)
-    257: "02 thủ tục",               # Hồ sơ — another unit than the row's: kept raw
-    276: "0 (1)",                    # Cơ quan, đơn vị — "(1)" a footnote or a count: kept raw
-    277: "3 đơn vị",                 # Cơ quan, đơn vị — the row's own unit: read as 3
+    259: "1.548/1.562 (99,9%)",  # % — 1.548/1.562 is 99,1 %: its own counts contradict it
+    260: "1.548/1.562 (99,1%)",  # % — consistent
+    278: "4.036/4.118 đạt 98,0 %",  # % — consistent (98,009 %)
+    257: "02 thủ tục",  # Hồ sơ — another unit than the row's: kept raw
+    276: "0 (1)",  # Cơ quan, đơn vị — "(1)" a footnote or a count: kept raw
+    277: "3 đơn vị",  # Cơ quan, đơn vị — the row's own unit: read as 3
 }
 
 
@@ -82,5 +84,7 @@ def test_the_report_says_how_many_cells_were_not_read(value_cells_store):
 def test_check_prints_the_unread_cells_of_each_report(data_dir, capsys):
     assert main(["check", "--data", data_dir, "--severity", "error"]) == 0
     out = capsys.readouterr().out
-    assert out.endswith("\nÔ SỐ LIỆU KHÔNG ĐỌC ĐƯỢC (unreadable cells): 2\n"
-                        "  r.txt  Ban Dân tộc (Khánh Hòa) 2023-H1: 2 ô không đọc được\n")
+    assert out.endswith(
+        "\nÔ SỐ LIỆU KHÔNG ĐỌC ĐƯỢC (unreadable cells): 2\n"
+        "  r.txt  Ban Dân tộc (Khánh Hòa) 2023-H1: 2 ô không đọc được\n"
+    )

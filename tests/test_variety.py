@@ -5,6 +5,7 @@ found on a consistent report, and each planted contradiction found as exactly on
 rule on its row. The generator's own invariants are property tests (hypothesis, derandomized).
 
 Run with ``-s`` to see the scoreboard (``python benchmarks/variety.py`` runs thousands)."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -40,6 +41,7 @@ def board(variety_store):
 
 # ------------------------------------------------------------------ the generator itself
 
+
 @settings(derandomize=True, max_examples=25, deadline=None)
 @given(seed=SEED)
 def test_a_seed_gives_the_same_report_every_time(seed):
@@ -55,8 +57,11 @@ def test_a_consistent_report_states_rates_its_counts_give(seed):
     for (code, item), (read, _) in report.values.items():
         if read.value is not None and read.denominator:
             stated = Decimal(str(read.value))
-            assert stated == rate(int(read.numerator), int(read.denominator), read.decimals), \
-                (seed, code, item)
+            assert stated == rate(int(read.numerator), int(read.denominator), read.decimals), (
+                seed,
+                code,
+                item,
+            )
         if read.value is not None:
             assert read.value >= 0 and (read.denominator is None or read.value <= 100)
 
@@ -65,13 +70,14 @@ def test_a_consistent_report_states_rates_its_counts_give(seed):
 @given(seed=SEED)
 def test_a_consistent_report_has_parts_that_add_up_and_of_which_rows_within(seed):
     values = {key: read.value for key, (read, _) in generate(seed, mutation=None).reports[0].values.items()}
-    for total, parts in ((("3.2", 0), [("3.2", i) for i in (1, 2, 3)]),
-                         (("5.2.1", 0), [("5.2.1", i) for i in (1, 2, 3)])):
+    for total, parts in (
+        (("3.2", 0), [("3.2", i) for i in (1, 2, 3)]),
+        (("5.2.1", 0), [("5.2.1", i) for i in (1, 2, 3)]),
+    ):
         written = [values[p] for p in parts if values.get(p) is not None]
         if values.get(total) is not None and len(written) == len(parts):
             assert sum(written) == values[total]
-    for small, big in ((("1.1", 2), ("1.1", 1)), (("1.3.2", 2), ("1.3.2", 1)),
-                       (("4.2", 2), ("4.2", 1))):
+    for small, big in ((("1.1", 2), ("1.1", 1)), (("1.3.2", 2), ("1.3.2", 1)), (("4.2", 2), ("4.2", 1))):
         if values.get(small) is not None and values.get(big) is not None:
             assert values[small] <= values[big]
 
@@ -85,9 +91,20 @@ def test_the_batch_covers_the_grammar():
     statements = {r.tags["statement"].split("_")[0] for r in reports}
     shapes = {name for r in reports for name, _ in r.sentences}
     assert {g.mutation for g in batch} == {None, *MUTATIONS}
-    assert {*RATE_FORMS, "tren", "plain", "leading_zero", "unit_in_cell", "footnote",
-            "null_token", "blank", "percent_spaced", "percent_tight", "bare",
-            "dat_percent"} <= forms
+    assert {
+        *RATE_FORMS,
+        "tren",
+        "plain",
+        "leading_zero",
+        "unit_in_cell",
+        "footnote",
+        "null_token",
+        "blank",
+        "percent_spaced",
+        "percent_tight",
+        "bare",
+        "dat_percent",
+    } <= forms
     assert {s.split("_")[0] for s in STATEMENTS} | {"heading", "period"} <= statements
     assert {r.fmt for r in reports} == {"txt", "docx", "xlsx"}
     assert len(shapes) >= 20 and len(narrative.SHAPES) >= 20
@@ -95,15 +112,20 @@ def test_the_batch_covers_the_grammar():
 
 # ------------------------------------------------------------------ what the program reads
 
+
 def _misses(board, category: str) -> list[str]:
-    return [f"[{cls}] seed {seed}: {what}"
-            for cls, misses in board.tallies[category].misses.items() for seed, what in misses]
+    return [
+        f"[{cls}] seed {seed}: {what}"
+        for cls, misses in board.tallies[category].misses.items()
+        for seed, what in misses
+    ]
 
 
 def test_every_generated_file_is_ingested(variety_store):
     assert variety_store.exit_code == 0
-    assert set(variety_store.sources["source"]) == {r.name for g in variety_store.generated
-                                                    for r in g.reports}
+    assert set(variety_store.sources["source"]) == {
+        r.name for g in variety_store.generated for r in g.reports
+    }
 
 
 @pytest.mark.parametrize("category", ["province", "agency", "period"])

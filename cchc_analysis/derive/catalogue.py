@@ -8,6 +8,7 @@ template, in the template's own wording), ``aliases.csv`` (other wordings of a r
 (what a narrative figure and a row count, :mod:`~cchc_analysis.derive.subjects`). A bad line of
 any of them is refused as one line naming the file and line (:class:`InputError`).
 """
+
 from __future__ import annotations
 
 import re
@@ -21,12 +22,7 @@ import pandas as pd
 
 from cchc_analysis.derive.catalogue_files import read_rows
 from cchc_analysis.derive.labels import normalise_label, plain_unit
-from cchc_analysis.derive.subjects import (
-    RowSubject,
-    Term,
-    load_row_subjects,
-    load_vocabulary,
-)
+from cchc_analysis.derive.subjects import RowSubject, Term, load_row_subjects, load_vocabulary
 from cchc_analysis.errors import InputError
 
 #: Folder of the catalogue files, shipped as package data.
@@ -57,8 +53,20 @@ AREAS = {str(number): domain for number, domain in enumerate(DOMAINS, start=1)}
 #: What a row holds: nothing (heading), a count, a percentage, a coded 0/1/2 scale, money, text.
 KINDS = ("heading", "count", "rate", "code", "money", "text")
 
-TEMPLATE_COLUMNS = ["indicator_id", "code", "item", "domain", "label", "unit", "kind", "part_of",
-                    "numerator_of", "denominator_of", "codes", "comment"]
+TEMPLATE_COLUMNS = [
+    "indicator_id",
+    "code",
+    "item",
+    "domain",
+    "label",
+    "unit",
+    "kind",
+    "part_of",
+    "numerator_of",
+    "denominator_of",
+    "codes",
+    "comment",
+]
 ALIAS_COLUMNS = ["indicator_id", "alias"]
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -148,17 +156,17 @@ def _check_aliases(path: Path, aliases: list[dict], template: list[dict]) -> Non
             raise InputError(f"{where}: alias also names '{owner[key]}' under {target['code']}")
 
 
-
-def _check_ids(path: Path, rows: list[dict], kinds: dict[str, str],
-               column: str = "indicator_id") -> None:
+def _check_ids(path: Path, rows: list[dict], kinds: dict[str, str], column: str = "indicator_id") -> None:
     """Every id of ``column`` (ids joined by "+") must be a count (or money) row of the template:
     a misspelt id would otherwise never be used, silently."""
     for row in rows:
-        wrong = [i for i in (x.strip() for x in row[column].split("+"))
-                 if kinds.get(i) not in ("count", "money")]
+        wrong = [
+            i for i in (x.strip() for x in row[column].split("+")) if kinds.get(i) not in ("count", "money")
+        ]
         if wrong:
-            raise InputError(f"{path}: line {row['line']}: {', '.join(map(repr, wrong))} is no "
-                             "count row of the template")
+            raise InputError(
+                f"{path}: line {row['line']}: {', '.join(map(repr, wrong))} is no count row of the template"
+            )
 
 
 def load_units(path: Path) -> dict[str, str]:

@@ -1,5 +1,6 @@
 """Reading one catalogue CSV: its header, its cells and its rows checked, a bad line refused as
 one line naming the file and line (:class:`InputError`)."""
+
 from __future__ import annotations
 
 import csv
@@ -33,8 +34,9 @@ def read_rows(path: Path, columns: list[str], required: int = 0, unique: str = "
             if not any(c.strip() for c in cells):
                 continue
             if len(cells) != len(columns):
-                raise InputError(f"{path}: line {line}: {len(cells)} cells, expected "
-                                 f"{len(columns)} (quote a cell holding a comma)")
+                raise InputError(
+                    f"{path}: line {line}: {len(cells)} cells, expected {len(columns)} (quote a cell holding a comma)"
+                )
             row = {c: clean_text(v) for c, v in zip(columns, cells)}
             if blank := next((c for c in columns[:required] if not row[c]), None):
                 raise InputError(f"{path}: line {line}: {blank} is empty")

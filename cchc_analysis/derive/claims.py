@@ -9,6 +9,7 @@ leaves its noun to the figure before it in the sentence ("biên chế được g
 What a figure counts — its subject and qualifiers — and the row it may be held against are read
 by :mod:`cchc_analysis.derive.subjects` from the words around it.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,25 +46,48 @@ _YEAR = re.compile(r"^(?:19[4-9]\d|20\d\d|2100)$")
 _CLAUSE_END = re.compile(r"[;:.!?()\"“”…]|,(?!\s*(?:công chức|viên chức|người lao động))(?<!độ \d,)")
 # … or before a preposition, conjunction or verb that starts what is said about it.
 _STOPS = (
-    "và", "hoặc", "nhưng", "trên", "tại", "của", "trong", "cho", "theo", "với", "đến", "từ",
-    "để", "nhằm", "phục vụ", "đăng tải", "đăng ký", "tham gia", "chấp hành", "thực hiện",
-    "đối với", "gồm", "bao gồm", "là", "đạt", "so với", "qua", "thuộc", "về",
+    "và",
+    "hoặc",
+    "nhưng",
+    "trên",
+    "tại",
+    "của",
+    "trong",
+    "cho",
+    "theo",
+    "với",
+    "đến",
+    "từ",
+    "để",
+    "nhằm",
+    "phục vụ",
+    "đăng tải",
+    "đăng ký",
+    "tham gia",
+    "chấp hành",
+    "thực hiện",
+    "đối với",
+    "gồm",
+    "bao gồm",
+    "là",
+    "đạt",
+    "so với",
+    "qua",
+    "thuộc",
+    "về",
 )
 _STOP = re.compile(rf"\s(?:{'|'.join(_STOPS)})(?!\w)", re.IGNORECASE)
 _SPELLED = re.compile(r"^\s*\([^()]{1,20}\)")  # "03 (ba) hồ sơ"
 # When nothing follows the number: "tỷ lệ hồ sơ giải quyết đúng hạn đạt 100%".
 _NOUN_BEFORE = re.compile(
-    r"(?:tỷ lệ|tỉ lệ|tổng số|số lượng)\s+(?P<noun>[^,;:.()]+?)\s*(?:đạt|là|bằng)?\s*:?\s*$",
-    re.IGNORECASE,
+    r"(?:tỷ lệ|tỉ lệ|tổng số|số lượng)\s+(?P<noun>[^,;:.()]+?)\s*(?:đạt|là|bằng)?\s*:?\s*$", re.IGNORECASE
 )
 # A level or tier written without its thing ("… 80 hồ sơ trực tuyến mức độ 3 và 40 mức độ 4").
 _QUALIFIER = re.compile(r"\s(?:mức độ|cấp độ|cấp)\s", re.IGNORECASE)
 _BARE_QUALIFIER = re.compile(r"^(?:mức độ|cấp độ|cấp)\s", re.IGNORECASE)
 #: Words of an earlier figure's noun a figure written without one shares ("biên chế", "thủ tục").
 HEAD_WORDS = 2
-_NONE_LATE = re.compile(
-    r"\bkhông có\s+(?P<noun>(?:[^\s,;:.()]+\s+){1,8}?(?:trễ|quá)\s+hạn)", re.IGNORECASE
-)
+_NONE_LATE = re.compile(r"\bkhông có\s+(?P<noun>(?:[^\s,;:.()]+\s+){1,8}?(?:trễ|quá)\s+hạn)", re.IGNORECASE)
 
 
 def _noun_after(rest: str) -> str:
@@ -77,8 +101,8 @@ def _noun_after(rest: str) -> str:
 
 def _is_count(sentence: str, match: re.Match[str]) -> bool:
     """False for numbers that name something (symbol, date, year, range, label) or are durations."""
-    before = sentence[max(0, match.start() - _LOOK_BEHIND): match.start()]
-    after = sentence[match.end(): match.end() + _LOOK_AHEAD]
+    before = sentence[max(0, match.start() - _LOOK_BEHIND) : match.start()]
+    after = sentence[match.end() : match.end() + _LOOK_AHEAD]
     if match.group("pct"):
         return True
     return not (
@@ -94,7 +118,7 @@ def context(sentence: str, start: int, end: int) -> str:
     the stretch around the figure, so that the work per figure stays bounded."""
     if len(sentence) <= MAX_SENTENCE:
         return sentence
-    return sentence[max(0, start - MAX_SENTENCE // 2): end + MAX_SENTENCE // 2]
+    return sentence[max(0, start - MAX_SENTENCE // 2) : end + MAX_SENTENCE // 2]
 
 
 class Figure(NamedTuple):
@@ -113,7 +137,9 @@ class Figure(NamedTuple):
 # "mức độ 3 và 4", "trước và đúng hạn", "tiếp nhận và trả kết quả") or at the next count.
 _NEXT = re.compile(
     r"\s(?:và|hoặc|nhưng|đồng thời)\s(?!(?:(?:mức|cấp) độ\s*)?\d|(?:đúng|trước|quá|trễ) hạn|trả kết quả)"
-    r"|(?<!độ)(?<!mức)(?<!cấp)(?<!độ \d,)\s+\d", re.IGNORECASE)
+    r"|(?<!độ)(?<!mức)(?<!cấp)(?<!độ \d,)\s+\d",
+    re.IGNORECASE,
+)
 # Where the clause of the words before a figure starts: punctuation, or a preposition whose
 # object the figure is ("phân cấp … về UBND cấp huyện đối với 02 thủ tục": not district ones).
 _PUNCTUATION = ",;:(."
@@ -139,20 +165,27 @@ def _figures(sentence: str, shown: str, terms: tuple[subjects.Term, ...]) -> lis
     figures: list[Figure] = []
     floor, earlier, noun_before = 0, None, ""
     for start, end, value, percent in sorted(found, key=lambda f: f[0]):
-        after = _SPELLED.sub("", sentence[end: end + _LOOK_AHEAD])
+        after = _SPELLED.sub("", sentence[end : end + _LOOK_AHEAD])
         noun = _noun_after(after)
         # "không có … trễ hạn" says all it counts itself
         lead, joined = _lead(sentence, start, floor) if percent is not None else ("", "")
         percent = bool(percent)
         if not noun:
-            before = _NOUN_BEFORE.search(sentence[max(0, start - _LOOK_AHEAD): start])
+            before = _NOUN_BEFORE.search(sentence[max(0, start - _LOOK_AHEAD) : start])
             noun = before.group("noun") if before else ""
         noun = _shared(noun, noun_before, lead, percent)
         if not noun:
             continue
         rest = _NEXT.split(_CLAUSE_END.split(after, maxsplit=1)[0], maxsplit=1)[0]
-        said = subjects.read(lead, noun, rest, terms, joined=joined, earlier=earlier,
-                             context=sentence[max(0, start - _LOOK_AHEAD): start])
+        said = subjects.read(
+            lead,
+            noun,
+            rest,
+            terms,
+            joined=joined,
+            earlier=earlier,
+            context=sentence[max(0, start - _LOOK_AHEAD) : start],
+        )
         figures.append(Figure(start, value, percent, noun, context(shown, start, end), said))
         floor, noun_before = end + len(rest), noun
         earlier = said if said.subject else earlier
@@ -179,15 +212,18 @@ def _lead(sentence: str, start: int, floor: int) -> tuple[str, str]:
     is said of ("có mặt 16", "cấp tỉnh 20", "Số hồ sơ trực tuyến mức độ 3 là"). After a colon
     with nothing between, the label before the colon ("Tổng số hồ sơ tiếp nhận: 1.204"). Also
     the words before the lead's comma, where a verb coordinated with the lead's may end."""
-    window = sentence[max(floor, start - _LOOK_BEHIND):start]
+    window = sentence[max(floor, start - _LOOK_BEHIND) : start]
     cut = max(window.rfind(mark) for mark in _PUNCTUATION)
-    lead = window[cut + 1:].strip()
+    lead = window[cut + 1 :].strip()
     before = window[:cut] if cut >= 0 else ""
     if not lead and cut >= 0 and window[cut] == ":":
-        lead = before[max(before.rfind(mark) for mark in _PUNCTUATION) + 1:].strip()
+        lead = before[max(before.rfind(mark) for mark in _PUNCTUATION) + 1 :].strip()
         before = ""
-    joined = before[max(before.rfind(mark) for mark in _PUNCTUATION) + 1:] if (
-        cut >= 0 and window[cut] == ",") else ""
+    joined = (
+        before[max(before.rfind(mark) for mark in _PUNCTUATION) + 1 :]
+        if (cut >= 0 and window[cut] == ",")
+        else ""
+    )
     return ("" if _OBJECT.search(lead) else lead), joined
 
 
@@ -218,8 +254,7 @@ def claims(blocks: list[Block], catalog: Catalog, names: tuple[str | None, ...] 
                         "percent": figure.percent,
                         "noun": figure.noun,
                         "topic": subjects.topic(figure.said.subject, catalog.subjects),
-                        "indicator_id": subjects.link(figure.said, figure.percent,
-                                                      catalog.row_subjects),
+                        "indicator_id": subjects.link(figure.said, figure.percent, catalog.row_subjects),
                         "sentence": figure.sentence,
                         "section_id": block.section_id,
                         "paragraph": block.seq,

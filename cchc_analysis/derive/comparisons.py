@@ -1,5 +1,6 @@
 """Comparisons: each indicator against the previous period of its kind and the same period a
 year earlier (where the store has them), and agencies side by side for one period."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -15,16 +16,27 @@ def _known(value: object) -> object:
 def compare(indicators: pd.DataFrame) -> list[dict]:
     """One record per (province, agency) × period × indicator; a baseline the store lacks is said
     (``*_in_store`` false), never invented."""
-    values = {(_known(r.province), r.agency, r.period, r.indicator_id): r.value
-              for r in indicators.itertuples(index=False)}
+    values = {
+        (_known(r.province), r.agency, r.period, r.indicator_id): r.value
+        for r in indicators.itertuples(index=False)
+    }
     records = []
     for r in indicators.itertuples(index=False):
         period = parse_period(r.period)
         province = _known(r.province)
-        row = {"province": province, "agency": r.agency, "period": r.period,
-               "indicator_id": r.indicator_id, "name": r.name, "unit": r.unit, "value": r.value}
-        for prefix, change, base in (("previous", "change", period.previous()),
-                                     ("year_before", "change_year_before", period.year_before())):
+        row = {
+            "province": province,
+            "agency": r.agency,
+            "period": r.period,
+            "indicator_id": r.indicator_id,
+            "name": r.name,
+            "unit": r.unit,
+            "value": r.value,
+        }
+        for prefix, change, base in (
+            ("previous", "change", period.previous()),
+            ("year_before", "change_year_before", period.year_before()),
+        ):
             key = (province, r.agency, str(base), r.indicator_id)
             base_value = values.get(key)
             row[f"{prefix}_period"] = str(base)
@@ -39,5 +51,6 @@ def compare(indicators: pd.DataFrame) -> list[dict]:
 def side_by_side(indicators: pd.DataFrame, period: str) -> pd.DataFrame:
     """Agencies (rows) × indicators (columns) for one period; NA where an agency lacks a value."""
     subset = indicators[indicators.period == period]
-    return subset.pivot_table(index="agency", columns="name", values="value", aggfunc="first",
-                              dropna=False, sort=True)
+    return subset.pivot_table(
+        index="agency", columns="name", values="value", aggfunc="first", dropna=False, sort=True
+    )

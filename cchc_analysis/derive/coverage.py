@@ -7,6 +7,7 @@ not summed, since it may belong to another period; only reports of other periods
 one (a quarter within the half-year, nine months around it); a report naming no province; or none
 at all. Reports of the period naming no province are listed in every province's roll-up of it.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -49,8 +50,9 @@ def conflicts(findings: pd.DataFrame) -> dict[str, int]:
 
 def roster_of(roster: pd.DataFrame, province: object) -> set[str]:
     """The agencies the roster says must report in a province (those naming no province too)."""
-    return {a for a, p in zip(roster["agency"], roster["province"])
-            if known(p) is None or known(p) == province}
+    return {
+        a for a, p in zip(roster["agency"], roster["province"]) if known(p) is None or known(p) == province
+    }
 
 
 def _overlaps(one: Period, other: Period) -> bool:
@@ -82,10 +84,16 @@ class _Coverage:
         else:
             status = "summed"
             group.summed.append(s)
-        return {"province": group.province, "period": group.period, "agency": s["agency"],
-                "status": status, "source": s["source"],
-                "other_period": s["period"] if s["period"] != group.period else None,
-                "finding": self.conflict.get(s["source"]), "counted": counted}
+        return {
+            "province": group.province,
+            "period": group.period,
+            "agency": s["agency"],
+            "status": status,
+            "source": s["source"],
+            "other_period": s["period"] if s["period"] != group.period else None,
+            "finding": self.conflict.get(s["source"]),
+            "counted": counted,
+        }
 
     def group(self, province: object, period: str) -> Group:
         """The roll-up of one province and period: its coverage rows and its reports to sum."""
@@ -94,24 +102,45 @@ class _Coverage:
         mine = self.by_province[province]
         here = {s["agency"] for s in mine if s["period"] == period}
         # without a roster, the agencies that filed any period of that year in the province
-        agencies = (required | here) if required else \
-            {s["agency"] for s in mine if self.periods[s["period"]].year == when.year}
+        agencies = (
+            (required | here)
+            if required
+            else {s["agency"] for s in mine if self.periods[s["period"]].year == when.year}
+        )
         group.agencies = len(agencies)
         unnamed = [] if province is None else self.by_province.get(None, [])
         for agency in sorted(agencies):
-            own = [s for s in self.by_agency.get((province, agency), [])
-                   if s["period"] == period and s["source"] not in self.conflict]
+            own = [
+                s
+                for s in self.by_agency.get((province, agency), [])
+                if s["period"] == period and s["source"] not in self.conflict
+            ]
             if own:  # one report per agency and period (the store's key)
                 group.rows.append(self.row(group, own[0], True))
                 continue
-            reports = [s for s in self.by_agency.get((province, agency), []) +
-                       [s for s in unnamed if s["agency"] == agency]
-                       if _overlaps(self.periods[s["period"]], when)]
+            reports = [
+                s
+                for s in self.by_agency.get((province, agency), [])
+                + [s for s in unnamed if s["agency"] == agency]
+                if _overlaps(self.periods[s["period"]], when)
+            ]
             group.rows += [self.row(group, s, True) for s in reports] or [
-                {"province": province, "period": period, "agency": agency, "status": "not_filed",
-                 "source": None, "other_period": None, "finding": None, "counted": True}]
-        group.rows += [self.row(group, s, False) for s in unnamed
-                       if s["period"] == period and s["agency"] not in agencies]
+                {
+                    "province": province,
+                    "period": period,
+                    "agency": agency,
+                    "status": "not_filed",
+                    "source": None,
+                    "other_period": None,
+                    "finding": None,
+                    "counted": True,
+                }
+            ]
+        group.rows += [
+            self.row(group, s, False)
+            for s in unnamed
+            if s["period"] == period and s["agency"] not in agencies
+        ]
         return group
 
 
@@ -119,6 +148,5 @@ def groups(sources: Iterable[dict], roster: pd.DataFrame, findings: pd.DataFrame
     """Every roll-up of the store — one per province × period of a report (an unknown province
     is one of its own) — with the reports it sums and its ``rollup_coverage`` rows."""
     found = _Coverage(sources, roster, findings)
-    keys = sorted({(s["province"], s["period"]) for s in found.sources},
-                  key=lambda k: (str(k[0]), k[1]))
+    keys = sorted({(s["province"], s["period"]) for s in found.sources}, key=lambda k: (str(k[0]), k[1]))
     return [found.group(province, period) for province, period in keys]

@@ -6,6 +6,7 @@ optional "ngày dd/mm/yyyy". Laws or plans named without a number are not citati
 The issuer is the code after the type code (``QĐ-BDT`` → BDT) or, for letters that have no
 type code, the first code (``1958/UBND-KSTT`` → UBND; KSTT is the drafting office).
 """
+
 from __future__ import annotations
 
 import re
@@ -19,26 +20,56 @@ from cchc_analysis.parse.periods import Period
 DOC_TYPES = {
     name.lower(): name
     for name in (
-        "Quyết định", "Kế hoạch", "Công văn", "Văn bản", "Chỉ thị", "Nghị quyết",
-        "Thông tư liên tịch", "Thông tư", "Báo cáo", "Chương trình hành động", "Chương trình",
-        "Nghị định", "Luật", "Pháp lệnh", "Tờ trình", "Thông báo", "Hướng dẫn", "Công điện",
-        "Kết luận", "Quy định", "Quy chế", "Đề án",
+        "Quyết định",
+        "Kế hoạch",
+        "Công văn",
+        "Văn bản",
+        "Chỉ thị",
+        "Nghị quyết",
+        "Thông tư liên tịch",
+        "Thông tư",
+        "Báo cáo",
+        "Chương trình hành động",
+        "Chương trình",
+        "Nghị định",
+        "Luật",
+        "Pháp lệnh",
+        "Tờ trình",
+        "Thông báo",
+        "Hướng dẫn",
+        "Công điện",
+        "Kết luận",
+        "Quy định",
+        "Quy chế",
+        "Đề án",
     )
 }
 #: The type code each document type carries in its symbol (Công văn and Luật carry none).
 TYPE_CODE = {
-    "Quyết định": "QĐ", "Kế hoạch": "KH", "Chỉ thị": "CT", "Nghị quyết": "NQ",
-    "Thông tư liên tịch": "TTLT", "Thông tư": "TT", "Báo cáo": "BC",
-    "Chương trình hành động": "CTr", "Chương trình": "CTr", "Nghị định": "NĐ",
-    "Pháp lệnh": "PL", "Tờ trình": "TTr", "Thông báo": "TB", "Hướng dẫn": "HD",
-    "Công điện": "CĐ", "Kết luận": "KL", "Quy định": "QyĐ", "Quy chế": "QC", "Đề án": "ĐA",
+    "Quyết định": "QĐ",
+    "Kế hoạch": "KH",
+    "Chỉ thị": "CT",
+    "Nghị quyết": "NQ",
+    "Thông tư liên tịch": "TTLT",
+    "Thông tư": "TT",
+    "Báo cáo": "BC",
+    "Chương trình hành động": "CTr",
+    "Chương trình": "CTr",
+    "Nghị định": "NĐ",
+    "Pháp lệnh": "PL",
+    "Tờ trình": "TTr",
+    "Thông báo": "TB",
+    "Hướng dẫn": "HD",
+    "Công điện": "CĐ",
+    "Kết luận": "KL",
+    "Quy định": "QyĐ",
+    "Quy chế": "QC",
+    "Đề án": "ĐA",
 }
 #: Codes that name a document type, not an issuer (plus unaccented spellings seen in the wild).
 TYPE_CODES = frozenset(TYPE_CODE.values()) | {"CV", "QD", "ND", "CTR"}
 
-_TYPE_ALT = "|".join(
-    name.replace(" ", r"\s+") for name in sorted(DOC_TYPES, key=len, reverse=True)
-)
+_TYPE_ALT = "|".join(name.replace(" ", r"\s+") for name in sorted(DOC_TYPES, key=len, reverse=True))
 _CODE = r"[A-ZĐ][A-Za-zĐđ0-9&]*(?!\w)"
 # "/" or "-" right before a code; with spaces around it ("530/UBND - TH") only before a code
 # with two capitals in its first three letters (TH, TTg, CTr), never before a word ("Trung").
@@ -59,6 +90,7 @@ _OWN_REPORT = re.compile(rf"(?i:báo\s+cáo\s+số)\s*:?\s*[\d.]*\s*/\s*BC\s*-\s
 # "… đã ban hành Quyết định …", but not "… về (việc) ban hành …" (the subject of a document).
 _ISSUES = re.compile(r"(?<!về )(?<!về việc )\bban hành\b", re.IGNORECASE)
 _ADVISES = re.compile(r"\btham mưu\b", re.IGNORECASE)
+
 
 def sentences(text: str) -> list[str]:
     """Split a paragraph into sentences (after a leading list mark such as "- " or "1. ").
@@ -140,9 +172,7 @@ def register(blocks: list[Block], agency_code: str | None, period: Period | None
                         "locator": block.locator,
                         "citation": match.group(0),
                         "issued_by_agency": None if agency_code is None else issuer == agency_code,
-                        "in_period": (
-                            None if when is None or period is None else period.contains(when)
-                        ),
+                        "in_period": (None if when is None or period is None else period.contains(when)),
                         "sentence": sentence,
                     }
                 )
@@ -187,7 +217,6 @@ def unique_documents(records: list[dict]) -> list[dict]:
     for group in groups.values():
         dated = next((r for r in group if r["date"] is not None), group[0])
         rows.append(
-            {**group[0], "date": dated["date"], "in_period": dated["in_period"],
-             "citations": len(group)}
+            {**group[0], "date": dated["date"], "in_period": dated["in_period"], "citations": len(group)}
         )
     return rows

@@ -4,13 +4,13 @@ Each works on the figures of one agency × period (catalogue id → observation)
 :class:`Result`: value, numerator, denominator, unit, the observations used, and — when the value
 cannot be computed — the reason. A missing input or a zero denominator gives NA, never 0.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
-
 
 #: Figures of one report: catalogue indicator id → its observation (a row of observations).
 Figures = Mapping[str, Mapping]
@@ -57,8 +57,7 @@ def _value(row: Mapping | None) -> float | None:
 def _why_no_value(row: Mapping) -> str:
     """Why an input row has no value: left blank, or written in a way that is no number."""
     flags = row.get("flags")
-    return "unreadable_input" if isinstance(flags, str) and "unreadable" in flags.split() \
-        else "blank_input"
+    return "unreadable_input" if isinstance(flags, str) and "unreadable" in flags.split() else "blank_input"
 
 
 @dataclass
@@ -91,8 +90,15 @@ def ratio(figures: Figures, numerator: tuple[str, ...], denominator: tuple[str, 
     inputs = tuple([("numerator", s) for s in num.used] + [("denominator", s) for s in den.used])
     why = num.reason or den.reason
     if why:
-        return Result(None, num.total, den.total, reason=why[0], reason_indicator=why[1],
-                      reason_seq=why[2], inputs=inputs)
+        return Result(
+            None,
+            num.total,
+            den.total,
+            reason=why[0],
+            reason_indicator=why[1],
+            reason_seq=why[2],
+            inputs=inputs,
+        )
     if den.total == 0:
         return Result(None, num.total, den.total, reason="zero_denominator", inputs=inputs)
     return Result(100 * num.total / den.total, num.total, den.total, inputs=inputs)
@@ -120,14 +126,27 @@ def docs_electronic_share(f: Figures) -> Result:
         return Result(None, reason="missing_row", reason_indicator="docs_electronic_rate")
     seq = int(row["seq"])
     if not pd.isna(row.get("numerator")) and not pd.isna(row.get("denominator")):
-        found = ratio({"n": {**row, "value": row["numerator"]},
-                       "d": {**row, "value": row["denominator"]}}, ("n",), ("d",))
-        return Result(found.value, found.numerator, found.denominator, reason=found.reason,
-                      inputs=(("numerator", seq), ("denominator", seq)))
+        found = ratio(
+            {"n": {**row, "value": row["numerator"]}, "d": {**row, "value": row["denominator"]}},
+            ("n",),
+            ("d",),
+        )
+        return Result(
+            found.value,
+            found.numerator,
+            found.denominator,
+            reason=found.reason,
+            inputs=(("numerator", seq), ("denominator", seq)),
+        )
     value = _value(row)
     if value is None:
-        return Result(None, reason=_why_no_value(row), reason_indicator="docs_electronic_rate",
-                      reason_seq=seq, inputs=(("stated", seq),))
+        return Result(
+            None,
+            reason=_why_no_value(row),
+            reason_indicator="docs_electronic_rate",
+            reason_seq=seq,
+            inputs=(("stated", seq),),
+        )
     return Result(value, reason="rate_without_counts", inputs=(("stated", seq),))
 
 
@@ -152,27 +171,58 @@ def inspection_followup_rate(f: Figures) -> Result:
 
 
 INDICATORS: tuple[Indicator, ...] = (
-    Indicator("plan_completion_rate", "Tỷ lệ nhiệm vụ kế hoạch CCHC đã hoàn thành",
-              "chi_dao_dieu_hanh", plan_completion_rate),
-    Indicator("province_on_time_rate", "Tỷ lệ nhiệm vụ UBND tỉnh giao hoàn thành đúng hạn",
-              "chi_dao_dieu_hanh", province_on_time_rate),
-    Indicator("province_overdue_share", "Tỷ lệ nhiệm vụ UBND tỉnh giao hoàn thành quá hạn",
-              "chi_dao_dieu_hanh", province_overdue_share),
-    Indicator("tthc_published_share", "Tỷ lệ TTHC đã công khai trên Cổng DVC quốc gia",
-              "thu_tuc_hanh_chinh", tthc_published_share),
-    Indicator("online_dossier_share", "Tỷ lệ hồ sơ nộp trực tuyến",
-              "thu_tuc_hanh_chinh", online_dossier_share),
-    Indicator("staff_reduction_rate", "Tỷ lệ biên chế tinh giản trong kỳ (trên biên chế được giao)",
-              "to_chuc_bo_may", staff_reduction_rate),
-    Indicator("inspection_followup_rate", "Tỷ lệ vấn đề phát hiện qua kiểm tra đã xử lý xong",
-              "chi_dao_dieu_hanh", inspection_followup_rate),
-    Indicator("docs_electronic_share", "Tỷ lệ văn bản gửi hoàn toàn dưới dạng điện tử",
-              "chinh_quyen_so", docs_electronic_share),
+    Indicator(
+        "plan_completion_rate",
+        "Tỷ lệ nhiệm vụ kế hoạch CCHC đã hoàn thành",
+        "chi_dao_dieu_hanh",
+        plan_completion_rate,
+    ),
+    Indicator(
+        "province_on_time_rate",
+        "Tỷ lệ nhiệm vụ UBND tỉnh giao hoàn thành đúng hạn",
+        "chi_dao_dieu_hanh",
+        province_on_time_rate,
+    ),
+    Indicator(
+        "province_overdue_share",
+        "Tỷ lệ nhiệm vụ UBND tỉnh giao hoàn thành quá hạn",
+        "chi_dao_dieu_hanh",
+        province_overdue_share,
+    ),
+    Indicator(
+        "tthc_published_share",
+        "Tỷ lệ TTHC đã công khai trên Cổng DVC quốc gia",
+        "thu_tuc_hanh_chinh",
+        tthc_published_share,
+    ),
+    Indicator(
+        "online_dossier_share", "Tỷ lệ hồ sơ nộp trực tuyến", "thu_tuc_hanh_chinh", online_dossier_share
+    ),
+    Indicator(
+        "staff_reduction_rate",
+        "Tỷ lệ biên chế tinh giản trong kỳ (trên biên chế được giao)",
+        "to_chuc_bo_may",
+        staff_reduction_rate,
+    ),
+    Indicator(
+        "inspection_followup_rate",
+        "Tỷ lệ vấn đề phát hiện qua kiểm tra đã xử lý xong",
+        "chi_dao_dieu_hanh",
+        inspection_followup_rate,
+    ),
+    Indicator(
+        "docs_electronic_share",
+        "Tỷ lệ văn bản gửi hoàn toàn dưới dạng điện tử",
+        "chinh_quyen_so",
+        docs_electronic_share,
+    ),
 )
 BY_ID = {i.id: i for i in INDICATORS}
 
-def compute(observations: pd.DataFrame, matches: pd.DataFrame,
-            identity: Mapping[str, str] | None = None) -> tuple[list[dict], list[dict]]:
+
+def compute(
+    observations: pd.DataFrame, matches: pd.DataFrame, identity: Mapping[str, str] | None = None
+) -> tuple[list[dict], list[dict]]:
     """Every indicator of one report: (indicator records, input records keyed to observations).
 
     ``identity`` (province, agency, period, source) is read from the observations when not given; a report
@@ -182,11 +232,14 @@ def compute(observations: pd.DataFrame, matches: pd.DataFrame,
         if observations.empty:
             return [], []
         first = observations.iloc[0]
-        identity = {k: None if pd.isna(first.get(k)) else str(first[k])
-                    for k in ("province", "agency", "period", "source")}
+        identity = {
+            k: None if pd.isna(first.get(k)) else str(first[k])
+            for k in ("province", "agency", "period", "source")
+        }
     ids = dict(zip(matches["seq"], matches["indicator_id"]))
-    figures = {ids[row["seq"]]: row for row in observations.to_dict("records")
-               if not pd.isna(ids.get(row["seq"]))}
+    figures = {
+        ids[row["seq"]]: row for row in observations.to_dict("records") if not pd.isna(ids.get(row["seq"]))
+    }
     return compute_figures(figures, identity)
 
 
@@ -195,13 +248,24 @@ def compute_figures(figures: Figures, identity: Mapping[str, str]) -> tuple[list
     values, inputs = [], []
     for indicator in INDICATORS:
         result = indicator.compute(figures)
-        values.append({
-            **identity, "indicator_id": indicator.id, "name": indicator.name,
-            "domain": indicator.domain, "formula": indicator.formula, "value": result.value,
-            "numerator": result.numerator, "denominator": result.denominator, "unit": result.unit,
-            "reason": result.reason, "reason_indicator": result.reason_indicator,
-            "reason_seq": result.reason_seq,
-        })
-        inputs += [{**identity, "indicator_id": indicator.id, "role": role, "seq": seq}
-                   for role, seq in dict.fromkeys(result.inputs)]
+        values.append(
+            {
+                **identity,
+                "indicator_id": indicator.id,
+                "name": indicator.name,
+                "domain": indicator.domain,
+                "formula": indicator.formula,
+                "value": result.value,
+                "numerator": result.numerator,
+                "denominator": result.denominator,
+                "unit": result.unit,
+                "reason": result.reason,
+                "reason_indicator": result.reason_indicator,
+                "reason_seq": result.reason_seq,
+            }
+        )
+        inputs += [
+            {**identity, "indicator_id": indicator.id, "role": role, "seq": seq}
+            for role, seq in dict.fromkeys(result.inputs)
+        ]
     return values, inputs

@@ -1,6 +1,7 @@
 """Labels and units as comparison keys: the normalisation that lets a reworded, abbreviated or
 renumbered label of an agency meet the template's own wording (and a unit written another way
 meet the template's unit)."""
+
 from __future__ import annotations
 
 import re
@@ -12,9 +13,7 @@ import pandas as pd
 from cchc_analysis.sources.common import clean_text
 
 #: Bullets and numbering before a label: "- ", "1.3.2. ", "3.4.7.4 ", "2) ", "IV. ", "a) ".
-_LEADING = re.compile(
-    r"^(?:[-+•*·]\s*|\d+(?:\.\d+)+\.?\s+|\d+[.)]\s+|[ivx]+\.\s+|[a-zđ]\)\s+)"
-)
+_LEADING = re.compile(r"^(?:[-+•*·]\s*|\d+(?:\.\d+)+\.?\s+|\d+[.)]\s+|[ivx]+\.\s+|[a-zđ]\)\s+)")
 #: Standard abbreviations → their words; "bưu chính công ích" is folded the other way, to BCCI.
 _ABBREVIATIONS = [
     ("tthc", "thủ tục hành chính"),
@@ -91,4 +90,3 @@ def fold_diacritics(text: str) -> str:
 def plain_unit(unit: object) -> str:
     """A unit with case and spacing ignored ("Chưa = 0 Có = 1" == "chưa=0 có=1")."""
     return re.sub(r"\s*([=/,])\s*", r"\1", cell_text(unit).lower())
-

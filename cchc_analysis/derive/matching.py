@@ -2,6 +2,7 @@
 given: agencies reword, abbreviate and renumber rows, so matching compares normalised labels first
 (then aliases, then labels with diacritics folded) and falls back to the template position (code +
 item) only when the unit agrees."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -87,8 +88,7 @@ def match(observations: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     found = match_records(observations.to_dict("records"), keys, catalog)
     result = observations.copy()
     for column in ("indicator_id", "domain", "match"):
-        result[column] = pd.Series([f[column] for f in found], index=observations.index,
-                                   dtype="str")
+        result[column] = pd.Series([f[column] for f in found], index=observations.index, dtype="str")
     return result
 
 
@@ -111,7 +111,11 @@ def match_records(rows: list[dict], keys: list[str], catalog: Catalog) -> list[d
             found = index.find(parent, row.get("label"), parent)
             if found is None and (rid := index.at(parent, item, row.get("unit"))):
                 found = (rid, "code")
-        out.append({"indicator_id": found[0] if found else None,
-                    "domain": index.rows[found[0]].domain if found else AREAS.get(code.split(".")[0]),
-                    "match": found[1] if found else None})
+        out.append(
+            {
+                "indicator_id": found[0] if found else None,
+                "domain": index.rows[found[0]].domain if found else AREAS.get(code.split(".")[0]),
+                "match": found[1] if found else None,
+            }
+        )
     return out

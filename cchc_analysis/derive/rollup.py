@@ -15,6 +15,7 @@ not be the province's whole says why in ``flags``: ``partial`` (fewer agencies s
 report), ``period_conflict`` (a report in period conflict gave the row), ``unread_input`` (a
 summed agency's cell of the row was not read).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -55,8 +56,10 @@ def _columns(frame: pd.DataFrame, names: list[str]) -> list[list]:
 def _severities(findings: pd.DataFrame, finding_inputs: pd.DataFrame) -> dict[tuple, str]:
     """(source, seq) → the worst severity of its own agency's findings resting on it."""
     serious = findings[findings["severity"].isin(FLAGGING) & ~findings["rule"].isin(NOT_ON_VALUES)]
-    severity = {(_known(f.province), f.agency, f.period, int(f.finding)): f.severity
-                for f in serious.itertuples(index=False)}
+    severity = {
+        (_known(f.province), f.agency, f.period, int(f.finding)): f.severity
+        for f in serious.itertuples(index=False)
+    }
     out: dict[tuple, str] = {}
     used = finding_inputs[finding_inputs["table"] == "observations"]
     names = ["province", "agency", "period", "finding", "source", "seq"]
@@ -70,8 +73,15 @@ def _severities(findings: pd.DataFrame, finding_inputs: pd.DataFrame) -> dict[tu
 class _Period:
     """Reports of one province's roll-up: each agency's figures by catalogue id."""
 
-    def __init__(self, province: object, period: str, sources: list[dict],
-                 observations: dict[str, list[dict]], ids: dict[tuple, str], agencies: int) -> None:
+    def __init__(
+        self,
+        province: object,
+        period: str,
+        sources: list[dict],
+        observations: dict[str, list[dict]],
+        ids: dict[tuple, str],
+        agencies: int,
+    ) -> None:
         self.province, self.period = province, period
         self.filed = sorted({s["agency"] for s in sources})
         self.agencies = agencies
@@ -105,19 +115,24 @@ def _flags(tokens: Iterable[str]) -> str | None:
     return " ".join(t for t in ROLLUP_FLAGS if t in found) or None
 
 
-def _template_flags(p: _Period, conflicting: _Period, rid: str, kind: str,
-                    links: dict[tuple[str, str], str]) -> str | None:
+def _template_flags(
+    p: _Period, conflicting: _Period, rid: str, kind: str, links: dict[tuple[str, str], str]
+) -> str | None:
     """Why a template figure may not be the province's whole: fewer agencies summed than must
     report; a report in period conflict gave the row (or a rate's counts); a summed agency's
     cell of it was not read."""
-    ids = [rid] + ([links.get(("numerator_of", rid)), links.get(("denominator_of", rid))]
-                   if kind == "rate" else [])
+    ids = [rid] + (
+        [links.get(("numerator_of", rid)), links.get(("denominator_of", rid))] if kind == "rate" else []
+    )
     return _flags(
         (["partial"] if len(p.filed) < p.agencies else [])
-        + (["period_conflict"] if any(_gives(f.get(i)) for f in conflicting.figures.values()
-                                      for i in ids if i) else [])
-        + (["unread_input"] if any(_unread(f.get(i)) for f in p.figures.values()
-                                   for i in ids if i) else []))
+        + (
+            ["period_conflict"]
+            if any(_gives(f.get(i)) for f in conflicting.figures.values() for i in ids if i)
+            else []
+        )
+        + (["unread_input"] if any(_unread(f.get(i)) for f in p.figures.values() for i in ids if i) else [])
+    )
 
 
 def _input(p: _Period, rid: str, agency: str, row: dict, role: str, flags: dict) -> dict:
@@ -125,20 +140,44 @@ def _input(p: _Period, rid: str, agency: str, row: dict, role: str, flags: dict)
     for its numerator or denominator role) and the worst finding of its agency on it."""
     counts = dict(zip(("numerator", "denominator"), _counts(row)))
     value = counts[role] if counts.get(role) is not None else _number(row.get("value"))
-    return {"province": p.province, "period": p.period, "indicator_id": rid, "agency": agency,
-            "source": row["source"], "seq": int(row["seq"]), "role": role,
-            "value": value, "flag": flags.get((row["source"], int(row["seq"])))}
+    return {
+        "province": p.province,
+        "period": p.period,
+        "indicator_id": rid,
+        "agency": agency,
+        "source": row["source"],
+        "seq": int(row["seq"]),
+        "role": role,
+        "value": value,
+        "flag": flags.get((row["source"], int(row["seq"]))),
+    }
 
 
-def _template_row(p: _Period, conflicting: _Period, t: dict, links: dict[tuple[str, str], str],
-                  flags: dict) -> tuple[dict, list[dict]]:
+def _template_row(
+    p: _Period, conflicting: _Period, t: dict, links: dict[tuple[str, str], str], flags: dict
+) -> tuple[dict, list[dict]]:
     """One template row rolled up over the period's agencies, and its inputs."""
     rid, kind = t["indicator_id"], t["kind"]
-    record = {"province": p.province, "period": p.period, "indicator_id": rid, "level": "template",
-              "code": t["code"], "item": int(t["item"]), "label": t["label"], "unit": t["unit"] or None,
-              "kind": kind, "value": None, "numerator": None, "denominator": None, "top_code": None,
-              "agencies": p.agencies, "filed": len(p.filed), "reported": None, "summed": None,
-              "flags": None}
+    record = {
+        "province": p.province,
+        "period": p.period,
+        "indicator_id": rid,
+        "level": "template",
+        "code": t["code"],
+        "item": int(t["item"]),
+        "label": t["label"],
+        "unit": t["unit"] or None,
+        "kind": kind,
+        "value": None,
+        "numerator": None,
+        "denominator": None,
+        "top_code": None,
+        "agencies": p.agencies,
+        "filed": len(p.filed),
+        "reported": None,
+        "summed": None,
+        "flags": None,
+    }
     inputs: list[dict] = []
     if kind in ("heading", "text"):
         return record, inputs
@@ -154,8 +193,11 @@ def _template_row(p: _Period, conflicting: _Period, t: dict, links: dict[tuple[s
         scale = codes_from_text(t["codes"])
         top = max(scale, key=scale.get) if scale else None
         record["top_code"] = top
-        record["value"] = float(sum(_number(r.get("value")) == scale[top] for r in given.values())) \
-            if given and top else None
+        record["value"] = (
+            float(sum(_number(r.get("value")) == scale[top] for r in given.values()))
+            if given and top
+            else None
+        )
         record["summed"] = len(given)
         inputs = [_input(p, rid, a, r, "answer", flags) for a, r in given.items()]
     else:  # a rate: the counts written with it, else the catalogue's numerator and denominator rows
@@ -167,7 +209,7 @@ def _template_row(p: _Period, conflicting: _Period, t: dict, links: dict[tuple[s
             num, den = _counts(row) if row is not None else (None, None)
             pair = [(row, "numerator"), (row, "denominator")] if None not in (num, den) else []
             if not pair and num_id and den_id and num_id in figures and den_id in figures:
-                num, den = _number(figures[num_id].get("value")), _number(figures[den_id].get("value"))
+                num, den = (_number(figures[num_id].get("value")), _number(figures[den_id].get("value")))
                 pair = [(figures[num_id], "numerator"), (figures[den_id], "denominator")]
             if None in (num, den) or not pair:
                 if agency in given:  # a rate without its counts: listed, not summed
@@ -182,31 +224,52 @@ def _template_row(p: _Period, conflicting: _Period, t: dict, links: dict[tuple[s
     return record, inputs
 
 
-def _indicator_rows(p: _Period, mine: pd.DataFrame, conflicting: pd.DataFrame,
-                    indicator_inputs: dict[tuple, list], observations: dict[tuple, dict],
-                    flags: dict) -> tuple[list[dict], list[dict]]:
+def _indicator_rows(
+    p: _Period,
+    mine: pd.DataFrame,
+    conflicting: pd.DataFrame,
+    indicator_inputs: dict[tuple, list],
+    observations: dict[tuple, dict],
+    flags: dict,
+) -> tuple[list[dict], list[dict]]:
     """Each derived indicator recomputed for the province from the summed numerators and
     denominators of the agencies where both are known (``mine``: the summed reports' indicators;
     ``conflicting``: those of the reports in period conflict, which flag what they would give)."""
     records, inputs = [], []
     by_id = {i: g for i, g in mine.groupby("indicator_id", sort=False)}
-    gave = set(conflicting.loc[conflicting["value"].notna() | conflicting["numerator"].notna(),
-                               "indicator_id"])
+    gave = set(
+        conflicting.loc[conflicting["value"].notna() | conflicting["numerator"].notna(), "indicator_id"]
+    )
     for ind in INDICATORS:
         group = by_id.get(ind.id, mine.iloc[0:0])
         both = group[group["numerator"].notna() & group["denominator"].notna()]
         num, den = float(both["numerator"].sum()), float(both["denominator"].sum())
-        records.append({
-            "province": p.province, "period": p.period, "indicator_id": ind.id, "level": "indicator",
-            "code": None, "item": None, "label": ind.name, "unit": "%", "kind": "rate",
-            "value": 100 * num / den if len(both) and den else None,
-            "numerator": num if len(both) else None, "denominator": den if len(both) else None,
-            "top_code": None, "agencies": p.agencies, "filed": len(p.filed),
-            "reported": int(group["value"].notna().sum()), "summed": len(both),
-            "flags": _flags((["partial"] if len(p.filed) < p.agencies else [])
-                            + (["period_conflict"] if ind.id in gave else [])
-                            + (["unread_input"] if (group["reason"] == "unreadable_input").any()
-                               else []))})
+        records.append(
+            {
+                "province": p.province,
+                "period": p.period,
+                "indicator_id": ind.id,
+                "level": "indicator",
+                "code": None,
+                "item": None,
+                "label": ind.name,
+                "unit": "%",
+                "kind": "rate",
+                "value": 100 * num / den if len(both) and den else None,
+                "numerator": num if len(both) else None,
+                "denominator": den if len(both) else None,
+                "top_code": None,
+                "agencies": p.agencies,
+                "filed": len(p.filed),
+                "reported": int(group["value"].notna().sum()),
+                "summed": len(both),
+                "flags": _flags(
+                    (["partial"] if len(p.filed) < p.agencies else [])
+                    + (["period_conflict"] if ind.id in gave else [])
+                    + (["unread_input"] if (group["reason"] == "unreadable_input").any() else [])
+                ),
+            }
+        )
         for r in both.itertuples(index=False):
             for role, seq in indicator_inputs.get((r.source, ind.id), []):
                 row = observations[(r.source, seq)]
@@ -219,21 +282,24 @@ def _links(catalog: Catalog) -> dict[tuple[str, str], str]:
     return {key: ids[0] for key, ids in catalog.links.items() if key[0] != "part_of"}
 
 
-def rollup(tables: dict[str, pd.DataFrame], catalog: Catalog
-           ) -> tuple[list[dict], list[dict], list[dict]]:
+def rollup(tables: dict[str, pd.DataFrame], catalog: Catalog) -> tuple[list[dict], list[dict], list[dict]]:
     """The ``rollup``, ``rollup_inputs`` and ``rollup_coverage`` records of every province ×
     period of the store, from the ingest tables and the derived ``matches``, ``indicators``,
     ``indicator_inputs``, ``findings`` and ``finding_inputs``, in the shape of ``catalog``'s
     template."""
     sources = [dict(zip(_SOURCE, r)) for r in zip(*_columns(tables["sources"], _SOURCE))]
-    ids = {(s, int(q)): i for s, q, i in zip(*_columns(tables["matches"], ["source", "seq", "indicator_id"]))
-           if i is not None}
+    ids = {
+        (s, int(q)): i
+        for s, q, i in zip(*_columns(tables["matches"], ["source", "seq", "indicator_id"]))
+        if i is not None
+    }
     observations = tables["observations"]
     columns = dict(zip(_FIGURE, _columns(observations, _FIGURE)))
     positions = observations.groupby("source", sort=False).indices if len(observations) else {}
     used: dict[tuple, list] = {}  # (source, indicator_id) → its inputs' (role, seq)
-    for source, indicator_id, role, seq in zip(*_columns(tables["indicator_inputs"],
-                                                         ["source", "indicator_id", "role", "seq"])):
+    for source, indicator_id, role, seq in zip(
+        *_columns(tables["indicator_inputs"], ["source", "indicator_id", "role", "seq"])
+    ):
         used.setdefault((source, indicator_id), []).append((role, int(seq)))
     flags = _severities(tables["findings"], tables["finding_inputs"])
     links = _links(catalog)
@@ -245,20 +311,27 @@ def rollup(tables: dict[str, pd.DataFrame], catalog: Catalog
     coverage: list[dict] = []
     for g in groups(sources, tables["roster"], tables["findings"]):
         # one roll-up's observations as records at a time: memory is that of one period
-        by_source = {s["source"]: [{name: columns[name][i] for name in _FIGURE}
-                                   for i in positions.get(s["source"], [])]
-                     for s in g.summed + g.conflicting}
-        rows_by_key = {(row["source"], int(row["seq"])): row
-                       for rows in by_source.values() for row in rows}
+        by_source = {
+            s["source"]: [
+                {name: columns[name][i] for name in _FIGURE} for i in positions.get(s["source"], [])
+            ]
+            for s in g.summed + g.conflicting
+        }
+        rows_by_key = {(row["source"], int(row["seq"])): row for rows in by_source.values() for row in rows}
         p = _Period(g.province, g.period, g.summed, by_source, ids, g.agencies)
         conflicting = _Period(g.province, g.period, g.conflicting, by_source, ids, g.agencies)
         for t in catalogue:
             record, found = _template_row(p, conflicting, t, links, flags)
             records.append(record)
             inputs += found
-        more, found = _indicator_rows(p, _of(indicators, of_source, g.summed),
-                                      _of(indicators, of_source, g.conflicting), used, rows_by_key,
-                                      flags)
+        more, found = _indicator_rows(
+            p,
+            _of(indicators, of_source, g.summed),
+            _of(indicators, of_source, g.conflicting),
+            used,
+            rows_by_key,
+            flags,
+        )
         records += more
         inputs += found
         coverage += g.rows
@@ -275,6 +348,7 @@ def _unique(inputs: Iterable[dict]) -> list[dict]:
     """Inputs once per key (an observation both numerator and denominator keeps both roles)."""
     seen: dict[tuple, dict] = {}
     for r in inputs:
-        seen.setdefault((r["indicator_id"], r["period"], str(r["province"]), r["source"], r["seq"],
-                         r["role"]), r)
+        seen.setdefault(
+            (r["indicator_id"], r["period"], str(r["province"]), r["source"], r["seq"], r["role"]), r
+        )
     return list(seen.values())

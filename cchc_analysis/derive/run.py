@@ -5,6 +5,7 @@ checks): a failure in one is reported like a parse error, naming its file, and t
 still derived. Comparisons across periods come last, from all the indicators. Pure: takes
 frames, returns frames; ``cchc_analysis.derive.store_runs`` reads and writes the store.
 """
+
 from __future__ import annotations
 
 import logging
@@ -37,8 +38,9 @@ class Derived:
     errors: dict[str, str] = field(default_factory=dict)
 
 
-def derive_report(source: dict, observations: list[dict], paragraphs: list[dict],
-                  catalog: Catalog) -> dict[str, list[dict]]:
+def derive_report(
+    source: dict, observations: list[dict], paragraphs: list[dict], catalog: Catalog
+) -> dict[str, list[dict]]:
     """Every derived record of one report (one source: one agency × period), from the records of
     its observations and paragraphs (no frame per report: it would cost more than the work),
     matched, checked and read by ``catalog``."""
@@ -46,29 +48,63 @@ def derive_report(source: dict, observations: list[dict], paragraphs: list[dict]
     period = parse_period(source["period"])
     found = match_records(observations, ["source", "agency", "period"], catalog)
     matched = [{**row, **match} for row, match in zip(observations, found)]
-    matches = [{**identity, "seq": r["seq"], "indicator_id": r["indicator_id"],
-                "domain": r["domain"], "match": r["match"]} for r in matched]
+    matches = [
+        {
+            **identity,
+            "seq": r["seq"],
+            "indicator_id": r["indicator_id"],
+            "domain": r["domain"],
+            "match": r["match"],
+        }
+        for r in matched
+    ]
     values, inputs = indicators.compute_figures(
-        {r["indicator_id"]: r for r in matched if r["indicator_id"] is not None}, identity)
+        {r["indicator_id"]: r for r in matched if r["indicator_id"] is not None}, identity
+    )
     narrative = blocks_of(paragraphs)
     heading = str(source.get("appendix_heading") or "").split("\n")
     cited = documents.register(narrative, None, period)  # the agency's code, then whose each is
     code = documents.agency_code_from(heading, cited)
-    docs = [{**identity, "seq": n, **record,
-             "issued_by_agency": None if code is None else record["issuer_code"] == code}
-            for n, record in enumerate(cited, start=1)]
+    docs = [
+        {
+            **identity,
+            "seq": n,
+            **record,
+            "issued_by_agency": None if code is None else record["issuer_code"] == code,
+        }
+        for n, record in enumerate(cited, start=1)
+    ]
     forward = {int(p["seq"]) for p in paragraphs if p["forward"]}
-    stated = [{**identity, "seq": n, **claim, "reported": claim["paragraph"] not in forward}
-              for n, claim in enumerate(claims.claims(
-                  narrative, catalog, (source["agency"], source.get("agency_as_written"))), start=1)]
-    found = checks.run(checks.Context(
-        province=source["province"], agency=source["agency"], period=source["period"],
-        source=source["source"], observations=matched, catalog=catalog, indicators=values,
-        indicator_inputs=inputs, claims=stated, source_row=source,
-    ))
-    return {"matches": matches, "indicators": values, "indicator_inputs": inputs,
-            "documents": docs, "claims": stated, "findings": found.findings,
-            "finding_inputs": found.inputs, "flows": over_periods.flow_figures(matched, catalog.flows)}
+    stated = [
+        {**identity, "seq": n, **claim, "reported": claim["paragraph"] not in forward}
+        for n, claim in enumerate(
+            claims.claims(narrative, catalog, (source["agency"], source.get("agency_as_written"))), start=1
+        )
+    ]
+    found = checks.run(
+        checks.Context(
+            province=source["province"],
+            agency=source["agency"],
+            period=source["period"],
+            source=source["source"],
+            observations=matched,
+            catalog=catalog,
+            indicators=values,
+            indicator_inputs=inputs,
+            claims=stated,
+            source_row=source,
+        )
+    )
+    return {
+        "matches": matches,
+        "indicators": values,
+        "indicator_inputs": inputs,
+        "documents": docs,
+        "claims": stated,
+        "findings": found.findings,
+        "finding_inputs": found.inputs,
+        "flows": over_periods.flow_figures(matched, catalog.flows),
+    }
 
 
 class _BySource:
@@ -91,8 +127,9 @@ SOURCE_TABLES = ("matches", "documents", "claims")
 AGENCY_TABLES = ("indicators", "indicator_inputs", "findings", "finding_inputs")
 
 
-def derive_one(source: dict, observations: list[dict], paragraphs: list[dict],
-               catalog: Catalog, errors: dict[str, str]) -> dict[str, list[dict]] | None:
+def derive_one(
+    source: dict, observations: list[dict], paragraphs: list[dict], catalog: Catalog, errors: dict[str, str]
+) -> dict[str, list[dict]] | None:
     """:func:`derive_report`, or None with the failure in ``errors`` (by source): one report's
     failure must not cost the others."""
     log.debug("deriving %s", source["source"])
@@ -125,8 +162,11 @@ class AgencyTables:
         province = source["province"]
         key = (province is None, province or "", source["agency"], source["period"])  # NA last
         self.parked.append((key, self.spill.put({name: derived[name] for name in AGENCY_TABLES})))
-        self.filed.append(over_periods.Filed(province, source["agency"], source["period"],
-                                       source["source"], derived["flows"]))
+        self.filed.append(
+            over_periods.Filed(
+                province, source["agency"], source["period"], source["source"], derived["flows"]
+            )
+        )
 
     def batches(self) -> Iterator[dict[str, pd.DataFrame]]:
         """The tables as typed batches in key order (two reports of one agency × period are a
@@ -136,10 +176,13 @@ class AgencyTables:
             if key == before:
                 raise schemas.SchemaViolation(
                     f"table indicators breaks its schema: key (province, agency, period) repeated "
-                    f"at province={key[1] or None}, agency={key[2]}, period={key[3]}")
+                    f"at province={key[1] or None}, agency={key[2]}, period={key[3]}"
+                )
         extra = over_periods.below_parts(self.filed)
-        records = (over_periods.numbered(self.spill.get(offset), extra.get((key[1] or None, *key[2:]), []))
-                   for key, offset in self.parked)
+        records = (
+            over_periods.numbered(self.spill.get(offset), extra.get((key[1] or None, *key[2:]), []))
+            for key, offset in self.parked
+        )
         for batch in in_batches(records, AGENCY_TABLES):
             if "indicators" in batch:
                 self.indicators.append(batch["indicators"])
@@ -149,8 +192,11 @@ class AgencyTables:
 
     def comparisons(self) -> pd.DataFrame:
         """Each indicator against earlier periods (once :meth:`batches` are all handed on)."""
-        indicators = (pd.concat(self.indicators, ignore_index=True) if self.indicators
-                      else schemas.frame("indicators", []))
+        indicators = (
+            pd.concat(self.indicators, ignore_index=True)
+            if self.indicators
+            else schemas.frame("indicators", [])
+        )
         return schemas.frame("comparisons", comparisons.compare(indicators))
 
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -159,26 +205,38 @@ class AgencyTables:
         for batch in self.batches():
             for name, frame in batch.items():
                 chunks[name].append(frame)
-        frames = {name: pd.concat(parts, ignore_index=True) if parts else schemas.frame(name, [])
-                  for name, parts in chunks.items()}
+        frames = {
+            name: pd.concat(parts, ignore_index=True) if parts else schemas.frame(name, [])
+            for name, parts in chunks.items()
+        }
         return frames | {"comparisons": self.comparisons()}
 
 
 #: Derived tables across the reports of a province's period (the roll-up), made last.
 ACROSS_TABLES = ("rollup", "rollup_inputs", "rollup_coverage")
 #: What the roll-up reads of the other tables: each table's columns (None: all of them).
-ACROSS_INPUTS = {"sources": None, "roster": None, "observations": rollup.OBSERVATION_COLUMNS,
-                 "matches": ("source", "seq", "indicator_id"), "indicators": None,
-                 "indicator_inputs": ("source", "indicator_id", "role", "seq"), "findings": None,
-                 "finding_inputs": ("province", "agency", "period", "finding", "table", "source",
-                                    "seq")}
+ACROSS_INPUTS = {
+    "sources": None,
+    "roster": None,
+    "observations": rollup.OBSERVATION_COLUMNS,
+    "matches": ("source", "seq", "indicator_id"),
+    "indicators": None,
+    "indicator_inputs": ("source", "indicator_id", "role", "seq"),
+    "findings": None,
+    "finding_inputs": ("province", "agency", "period", "finding", "table", "source", "seq"),
+}
 
 
 def across(tables: Mapping[str, pd.DataFrame], catalog: Catalog) -> dict[str, pd.DataFrame]:
     """The roll-up of every province × period and who it summed, from every report's tables
     (:data:`ACROSS_INPUTS`)."""
-    found = rollup.rollup({name: tables[name] if columns is None else tables[name][list(columns)]
-                           for name, columns in ACROSS_INPUTS.items()}, catalog)
+    found = rollup.rollup(
+        {
+            name: tables[name] if columns is None else tables[name][list(columns)]
+            for name, columns in ACROSS_INPUTS.items()
+        },
+        catalog,
+    )
     return {name: schemas.frame(name, records) for name, records in zip(ACROSS_TABLES, found)}
 
 
@@ -192,8 +250,7 @@ def derive(tables: dict[str, pd.DataFrame], catalog: Catalog) -> Derived:
         by_agency = AgencyTables(spill)
         for source in tables["sources"].to_dict("records"):
             name = source["source"]
-            derived = derive_one(source, observations.of(name), paragraphs.of(name), catalog,
-                                 errors)
+            derived = derive_one(source, observations.of(name), paragraphs.of(name), catalog, errors)
             if derived is None:
                 continue
             for table in SOURCE_TABLES:

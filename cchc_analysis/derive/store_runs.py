@@ -1,6 +1,7 @@
 """The two runs that write the store: ``ingest`` (raw → ingest tables → derive → store) and
 ``derive`` (store → derived tables → store, after the catalogue or a rule changed). Each writes
 all its tables as one transaction; a run where nothing parsed leaves the store as it was."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
@@ -11,7 +12,12 @@ import pandas as pd
 
 from cchc_analysis.derive.catalogue import CATALOG_DIR, Catalog
 from cchc_analysis.derive.run import (
-    ACROSS_INPUTS, AGENCY_TABLES, SOURCE_TABLES, AgencyTables, across, derive_one,
+    ACROSS_INPUTS,
+    AGENCY_TABLES,
+    SOURCE_TABLES,
+    AgencyTables,
+    across,
+    derive_one,
 )
 from cchc_analysis.derive.run import derive as derive_tables
 from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits
@@ -19,7 +25,13 @@ from cchc_analysis.store import INGEST_TABLES, open_store, schemas, write_store
 from cchc_analysis.store.batches import in_batches
 from cchc_analysis.store.files import resolve_data_dir
 from cchc_analysis.store.ingest import (
-    FileResult, Inputs, ingest_records, manifest, read_inputs, read_rosters, settle,
+    FileResult,
+    Inputs,
+    ingest_records,
+    manifest,
+    read_inputs,
+    read_rosters,
+    settle,
 )
 from cchc_analysis.store.integrity import refuse_altered
 from cchc_analysis.store.spill import Spill
@@ -48,14 +60,25 @@ class Run:
     def failed(self) -> int:
         """Inputs that did not make it into the store (missing, unreadable, derive failures;
         a folder that could not be listed counts as one)."""
-        return (len(self.inputs.missing) + len(self.inputs.unlisted)
-                + sum(not r.ok for r in self.results)
-                + len(self.derive_errors) + len(self.roster_errors))
+        return (
+            len(self.inputs.missing)
+            + len(self.inputs.unlisted)
+            + sum(not r.ok for r in self.results)
+            + len(self.derive_errors)
+            + len(self.roster_errors)
+        )
 
 
-def ingest(paths: list[Path], out_dir: Path, agency: str | None = None,
-           period: str | None = None, limits: Limits = DEFAULT_LIMITS,
-           province: str | None = None, force: bool = False, catalog_dir: Path = CATALOG_DIR) -> Run:
+def ingest(
+    paths: list[Path],
+    out_dir: Path,
+    agency: str | None = None,
+    period: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    province: str | None = None,
+    force: bool = False,
+    catalog_dir: Path = CATALOG_DIR,
+) -> Run:
     """Rebuild the store in ``out_dir`` from the inputs (their good files), derived by the
     catalogue of ``catalog_dir`` (read once, before any input); refused before any file is read
     when a store file holds an edit, unless ``force`` discards it.
@@ -67,8 +90,9 @@ def ingest(paths: list[Path], out_dir: Path, agency: str | None = None,
         refuse_altered(out_dir, "cchc ingest")
     catalog = Catalog.load(catalog_dir)
     with Spill() as spill:
-        results, found = read_inputs(paths, agency=agency, period=period, limits=limits,
-                                     province=province, spill=spill)
+        results, found = read_inputs(
+            paths, agency=agency, period=period, limits=limits, province=province, spill=spill
+        )
         roster, roster_errors = read_rosters(found, limits)
         settle(results, roster)
         run = Run(results, found, roster_errors=roster_errors)
@@ -80,8 +104,9 @@ def ingest(paths: list[Path], out_dir: Path, agency: str | None = None,
             """Each good file's ingest rows and its derived rows keyed by source."""
             for rows in ingest_records(results, spill):
                 source = rows["sources"][0]
-                derived = derive_one(source, rows["observations"], rows["paragraphs"], catalog,
-                                     run.derive_errors)
+                derived = derive_one(
+                    source, rows["observations"], rows["paragraphs"], catalog, run.derive_errors
+                )
                 if derived is not None:
                     by_agency.add(source, derived)
                     rows |= {name: derived[name] for name in SOURCE_TABLES}
@@ -91,10 +116,8 @@ def ingest(paths: list[Path], out_dir: Path, agency: str | None = None,
             yield from in_batches(reports(), STREAMED_INGEST + SOURCE_TABLES)
             yield from by_agency.batches()
 
-        def finish(staging: Path, whole: Mapping[str, pd.DataFrame]
-                   ) -> tuple[dict[str, pd.DataFrame], dict]:
-            run.tables = {"roster": schemas.frame("roster", roster),
-                          "comparisons": by_agency.comparisons()}
+        def finish(staging: Path, whole: Mapping[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], dict]:
+            run.tables = {"roster": schemas.frame("roster", roster), "comparisons": by_agency.comparisons()}
             # the roll-up reads back every report's rows (only the columns it needs) unless
             # the table was small enough to be written in one piece
             written = Staged(staging, {**whole, **run.tables}, ACROSS_INPUTS)
@@ -103,12 +126,18 @@ def ingest(paths: list[Path], out_dir: Path, agency: str | None = None,
             summary = manifest(results, found) | {
                 "derive_errors": run.derive_errors,
                 "roster": [source for _, source in found.roster],
-                "roster_errors": [str(e) for e in roster_errors]}
+                "roster_errors": [str(e) for e in roster_errors],
+            }
             return run.tables, summary
 
-        run.version = write_store(out_dir, {}, {}, label="cchc ingest", force=force,
-                                  stream=Stream(STREAMED_INGEST + SOURCE_TABLES + AGENCY_TABLES,
-                                                batches(), finish))
+        run.version = write_store(
+            out_dir,
+            {},
+            {},
+            label="cchc ingest",
+            force=force,
+            stream=Stream(STREAMED_INGEST + SOURCE_TABLES + AGENCY_TABLES, batches(), finish),
+        )
     return run
 
 
@@ -122,10 +151,21 @@ def derive(data_dir: Path, force: bool = False, catalog_dir: Path = CATALOG_DIR)
     snapshot = open_store(data_dir)
     tables = {name: snapshot.table(name) for name in INGEST_TABLES}
     derived = derive_tables(tables, catalog)
-    run = Run(derive_errors=derived.errors, tables={**tables, **derived.tables},
-              severities=derived.tables["findings"]["severity"].value_counts().to_dict())
-    summary = {k: v for k, v in snapshot.manifest.items()
-               if k not in ("tables", "run", "schema_version")} | {"derive_errors": derived.errors}
-    run.version = write_store(snapshot.data_dir, derived.tables, summary, keep=INGEST_TABLES,
-                              keep_from=snapshot.version_dir, label="cchc derive", force=force)
+    run = Run(
+        derive_errors=derived.errors,
+        tables={**tables, **derived.tables},
+        severities=derived.tables["findings"]["severity"].value_counts().to_dict(),
+    )
+    summary = {k: v for k, v in snapshot.manifest.items() if k not in ("tables", "run", "schema_version")} | {
+        "derive_errors": derived.errors
+    }
+    run.version = write_store(
+        snapshot.data_dir,
+        derived.tables,
+        summary,
+        keep=INGEST_TABLES,
+        keep_from=snapshot.version_dir,
+        label="cchc derive",
+        force=force,
+    )
     return run

@@ -12,6 +12,7 @@ held against (``received?``: may be said or not). A figure is linked to a row on
 subjects are the same and the figure carries every qualifier the row requires and none it lacks;
 a figure that fits no row, or several, is linked to none (listed, never compared).
 """
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,15 @@ from cchc_analysis.errors import InputError
 VOCABULARY_COLUMNS = ["token", "role", "group", "subjects", "pattern"]
 ROW_SUBJECT_COLUMNS = ["indicator_id", "subject", "qualifiers", "comment"]
 TOPICS = (
-    "tasks", "dossiers", "procedures", "documents", "legal_documents", "staff", "articles",
-    "equipment", "other",
+    "tasks",
+    "dossiers",
+    "procedures",
+    "documents",
+    "legal_documents",
+    "staff",
+    "articles",
+    "equipment",
+    "other",
 )
 #: Qualifier dimensions whose words are verbs of handling: each one coordinated before a figure
 #: ("tiếp nhận, xử lý đúng hạn 03 hồ sơ") is a reading of its own, with the timeliness after it.
@@ -73,8 +81,7 @@ class RowSubject:
     percent: bool
 
     def fits(self, subject: str | None, qualifiers: frozenset[str]) -> bool:
-        return (subject == self.subject
-                and self.required <= qualifiers <= self.required | self.optional)
+        return subject == self.subject and self.required <= qualifiers <= self.required | self.optional
 
 
 def load_vocabulary(path: Path) -> tuple[Term, ...]:
@@ -104,8 +111,9 @@ def load_vocabulary(path: Path) -> tuple[Term, ...]:
     return tuple(terms)
 
 
-def load_row_subjects(path: Path, terms: tuple[Term, ...], kinds: Mapping[str, str]
-                      ) -> tuple[RowSubject, ...]:
+def load_row_subjects(
+    path: Path, terms: tuple[Term, ...], kinds: Mapping[str, str]
+) -> tuple[RowSubject, ...]:
     """The declared subjects of rows (``row_subjects.csv``), against the vocabulary ``terms`` and
     the template's ``kinds``: a blank id or subject, an id that is no count or rate row of the
     template and no derived indicator, an unknown subject or qualifier, or a row declared twice
@@ -116,33 +124,41 @@ def load_row_subjects(path: Path, terms: tuple[Term, ...], kinds: Mapping[str, s
     for row in read_rows(path, ROW_SUBJECT_COLUMNS, required=2):
         where, rid = f"{path}: line {row['line']}", row["indicator_id"]
         if kinds.get(rid) not in ("count", "rate") and rid not in DERIVED:
-            raise InputError(f"{where}: {rid!r} is no count or rate row of the template and no "
-                             "derived indicator")
+            raise InputError(
+                f"{where}: {rid!r} is no count or rate row of the template and no derived indicator"
+            )
         words = row["qualifiers"].split()
         tokens = {w.rstrip("?") for w in words}
         if row["subject"] not in heads or tokens - known:
-            raise InputError(f"{where}: unknown subject or qualifier in {row['subject']!r}, "
-                             f"{sorted(tokens - known)}")
+            raise InputError(
+                f"{where}: unknown subject or qualifier in {row['subject']!r}, {sorted(tokens - known)}"
+            )
         if (first := seen.setdefault((rid, row["subject"]), row["line"])) != row["line"]:
             raise InputError(f"{where}: {rid!r} counts {row['subject']!r} already on line {first}")
-        found.append(RowSubject(
-            rid, row["subject"], frozenset(w for w in words if not w.endswith("?")),
-            frozenset(w[:-1] for w in words if w.endswith("?")),
-            kinds.get(rid) == "rate" or rid in DERIVED))
+        found.append(
+            RowSubject(
+                rid,
+                row["subject"],
+                frozenset(w for w in words if not w.endswith("?")),
+                frozenset(w[:-1] for w in words if w.endswith("?")),
+                kinds.get(rid) == "rate" or rid in DERIVED,
+            )
+        )
     return tuple(found)
 
 
 def topic(subject: str | None, terms: tuple[Term, ...]) -> str:
     """The claim topic of a subject ("other" when none is said)."""
-    return next((t.group for t in terms if t.token == subject and t.role == "subject"),
-                "other")
+    return next((t.group for t in terms if t.token == subject and t.role == "subject"), "other")
 
 
 def _hits(text: str, terms: list[Term]) -> list[tuple[int, Term]]:
     """(position, term) of the terms said in a text, in order; where they overlap the longest,
     then one meant for the subject ("đang thực hiện" of procedures: in force, not under way)."""
-    found = sorted(((m.start(), m.end(), term) for term in terms for m in term.pattern.finditer(text)),
-                   key=lambda hit: (hit[0] - hit[1], not hit[2].subjects, hit[0]))
+    found = sorted(
+        ((m.start(), m.end(), term) for term in terms for m in term.pattern.finditer(text)),
+        key=lambda hit: (hit[0] - hit[1], not hit[2].subjects, hit[0]),
+    )
     taken: list[tuple[int, int, Term]] = []
     for start, end, term in found:
         if all(end <= s or start >= e for s, e, _ in taken):
@@ -161,8 +177,7 @@ def head(text: str, terms: tuple[Term, ...]) -> str | None:
 def _short_for(token: str | None, terms: tuple[Term, ...]) -> frozenset[str]:
     """The subjects a general head may shorten once the sentence has named them ("văn bản" for
     "văn bản quy phạm pháp luật")."""
-    return next((t.subjects for t in terms if t.token == token and t.role == "subject"),
-                frozenset())
+    return next((t.subjects for t in terms if t.token == token and t.role == "subject"), frozenset())
 
 
 def _unit(token: str | None, terms: tuple[Term, ...]) -> str | None:
@@ -175,8 +190,16 @@ def _qualifiers(text: str, subject: str | None, terms: tuple[Term, ...]) -> list
     return [term for _, term in _hits(normalise_label(text), said)]
 
 
-def read(lead: str, noun: str, rest: str, terms: tuple[Term, ...], *, joined: str = "",
-         context: str = "", earlier: Said | None = None) -> Said:
+def read(
+    lead: str,
+    noun: str,
+    rest: str,
+    terms: tuple[Term, ...],
+    *,
+    joined: str = "",
+    context: str = "",
+    earlier: Said | None = None,
+) -> Said:
     """What a figure counts, read by the vocabulary ``terms`` from the clause words before it
     (``lead``), the noun right after it, the rest of its clause (``rest``, the noun included), a
     verb coordinated before the lead's comma (``joined``: "tiếp nhận" in "tiếp nhận, xử lý đúng
@@ -230,6 +253,9 @@ def _by_verb(said: list[Term], terms: tuple[Term, ...]) -> list[set[str]]:
 def link(said: Said, percent: bool, rows: tuple[RowSubject, ...]) -> str | None:
     """The one row (or derived indicator) whose subject a figure states in some reading; None
     when none or several fit."""
-    fits = {r.indicator_id for r in rows if r.percent == percent
-            and any(r.fits(said.subject, q) for q in said.readings)}
+    fits = {
+        r.indicator_id
+        for r in rows
+        if r.percent == percent and any(r.fits(said.subject, q) for q in said.readings)
+    }
     return fits.pop() if len(fits) == 1 else None

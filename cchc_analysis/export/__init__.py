@@ -4,14 +4,15 @@ files — on demand, not in every ingest (a national store outgrows one Excel sh
 Above the report stage: it reads the store through the report's slices (a province's rows, an
 agency's, a period's) and names files by the report's slugs.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
 from cchc_analysis.export import select, write
-from cchc_analysis.report.paths import inside, province_slug
 from cchc_analysis.report.content.slices import provinces
+from cchc_analysis.report.paths import inside, province_slug
 from cchc_analysis.store import Snapshot, open_store
 from cchc_analysis.store.files import atomic_write
 
@@ -47,9 +48,15 @@ def write_slice(store: Snapshot, chosen: select.Slice, fmt: str, out: Path) -> E
     return Exported(out, chosen, sum(len(frame) for frame in tables.values()))
 
 
-def export(data_dir: str | Path | None, fmt: str = "xlsx", province: str | None = None,
-           period: str | None = None, agency: str | None = None, tables: list[str] | None = None,
-           out: str | Path | None = None) -> Exported:
+def export(
+    data_dir: str | Path | None,
+    fmt: str = "xlsx",
+    province: str | None = None,
+    period: str | None = None,
+    agency: str | None = None,
+    tables: list[str] | None = None,
+    out: str | Path | None = None,
+) -> Exported:
     """Export the slice named (names or slugs; every one when None) of the store's current
     version; ValueError (one line) for an unknown name, an empty slice or a sheet too long."""
     store = open_store(data_dir)

@@ -1,6 +1,7 @@
 """Which rows an export holds: the slice of the store named by province, period, agency and
 tables (each name as in the store or its slug), keys first; an unknown name or an empty slice is
 a one-line error naming what the store has."""
+
 from __future__ import annotations
 
 import hashlib
@@ -36,9 +37,12 @@ class Slice:
     def slug(self) -> str:
         """An ASCII file name for the slice ("khanh-hoa_2023-h1_ban-dan-toc"; the whole store
         "kho-du-lieu"); the tables asked for close it."""
-        parts = [province_slug(self.province) if self.by_province else "",
-                 (self.period or "").lower(), slugify(self.agency) if self.agency else "",
-                 "-".join(self.tables) if self.tables != TABLES else ""]
+        parts = [
+            province_slug(self.province) if self.by_province else "",
+            (self.period or "").lower(),
+            slugify(self.agency) if self.agency else "",
+            "-".join(self.tables) if self.tables != TABLES else "",
+        ]
         return "_".join(p for p in parts if p) or "kho-du-lieu"
 
 
@@ -46,12 +50,18 @@ def _named(asked: str, names: dict[str, object], what: str, store: Snapshot, sho
     """The store's value a name or slug stands for; InputError naming what the store has."""
     if asked in names:
         return names[asked]
-    raise InputError(f"no {what} '{asked}' in {store.data_dir}; the store has: "
-                     f"{', '.join(shown) or 'nothing'}")
+    raise InputError(
+        f"no {what} '{asked}' in {store.data_dir}; the store has: {', '.join(shown) or 'nothing'}"
+    )
 
 
-def resolve(store: Snapshot, province: str | None = None, period: str | None = None,
-            agency: str | None = None, tables: list[str] | None = None) -> Slice:
+def resolve(
+    store: Snapshot,
+    province: str | None = None,
+    period: str | None = None,
+    agency: str | None = None,
+    tables: list[str] | None = None,
+) -> Slice:
     """The slice the user named, checked against the store (InputError, one line, otherwise)."""
     unknown = [t for t in tables or () if t not in TABLES]
     if unknown:
@@ -68,8 +78,7 @@ def resolve(store: Snapshot, province: str | None = None, period: str | None = N
         view = slices.ProvinceStore(store, province)
     if period is not None:
         every = slices.periods(view)
-        period = _named(period_folder(period.strip().upper()), {p: p for p in every}, "period",
-                        store, every)
+        period = _named(period_folder(period.strip().upper()), {p: p for p in every}, "period", store, every)
     if agency is not None:
         every = slices.agencies(view)
         names = {**{slug: a for a, slug in agency_slugs(every).items()}, **{a: a for a in every}}
@@ -77,8 +86,7 @@ def resolve(store: Snapshot, province: str | None = None, period: str | None = N
     if slices.rows(view, "sources", agency, period).empty:
         where = f" ({province or NO_PROVINCE})" if by_province else ""
         has = ", ".join(f"{a} {p}" for a, p in slices.pairs(view))
-        raise InputError(f"no report of {agency} for {period}{where} in {store.data_dir}; "
-                         f"it has: {has}")
+        raise InputError(f"no report of {agency} for {period}{where} in {store.data_dir}; it has: {has}")
     return Slice(by_province, province, period, agency, chosen)
 
 
@@ -99,17 +107,19 @@ def frames(store: Snapshot, chosen: Slice) -> dict[str, pd.DataFrame]:
     return found
 
 
-def facts(store: Snapshot, chosen: Slice, tables: dict[str, pd.DataFrame]
-          ) -> list[tuple[str, object]]:
+def facts(store: Snapshot, chosen: Slice, tables: dict[str, pd.DataFrame]) -> list[tuple[str, object]]:
     """The front sheet: which store version, its manifest's hash, the package, the slice asked
     for, and each table's rows."""
     manifest = hashlib.sha256((store.version_dir / MANIFEST).read_bytes()).hexdigest()
     province = (chosen.province or NO_PROVINCE) if chosen.by_province else EVERY
-    return [("Phiên bản kho dữ liệu (current)", store.version_dir.name),
-            ("SHA-256 của manifest.json", manifest),
-            ("Phiên bản cchc-analysis ghi kho", str(store.manifest.get("package_version", ""))),
-            ("Phiên bản cchc-analysis xuất tệp", __version__),
-            ("Tỉnh", province), ("Kỳ báo cáo", chosen.period or EVERY),
-            ("Cơ quan", chosen.agency or EVERY),
-            ("Bảng", EVERY if chosen.tables == TABLES else ", ".join(chosen.tables)),
-            *((f"Số dòng: {name}", len(frame)) for name, frame in tables.items())]
+    return [
+        ("Phiên bản kho dữ liệu (current)", store.version_dir.name),
+        ("SHA-256 của manifest.json", manifest),
+        ("Phiên bản cchc-analysis ghi kho", str(store.manifest.get("package_version", ""))),
+        ("Phiên bản cchc-analysis xuất tệp", __version__),
+        ("Tỉnh", province),
+        ("Kỳ báo cáo", chosen.period or EVERY),
+        ("Cơ quan", chosen.agency or EVERY),
+        ("Bảng", EVERY if chosen.tables == TABLES else ", ".join(chosen.tables)),
+        *((f"Số dòng: {name}", len(frame)) for name, frame in tables.items()),
+    ]

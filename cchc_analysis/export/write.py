@@ -7,6 +7,7 @@ their first rows. Written by XlsxWriter, row by row for a large slice (constant-
 fixed document properties. CSV: UTF-8 with a byte-order mark, like the store's, the formula rule
 applied.
 """
+
 from __future__ import annotations
 
 import io
@@ -40,7 +41,8 @@ def check_rows(tables: dict[str, pd.DataFrame]) -> None:
             raise InputError(
                 f"{name} has {len(frame):,} rows in this slice, more than an Excel sheet holds "
                 f"({EXCEL_ROWS - 1:,} under its header); narrow it with --province, --period, "
-                f"--agency or --tables, or export --format csv")
+                f"--agency or --tables, or export --format csv"
+            )
 
 
 def _width(name: str, first: list) -> int:
@@ -65,7 +67,7 @@ def _sheet(book, name: str, frame: pd.DataFrame, header) -> None:
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(len(frame), 1), max(len(columns) - 1, 0))
     for start in range(0, len(frame), CHUNK_ROWS):  # a chunk at a time: no copy of the table
-        chunk = _plain(frame.iloc[start:start + CHUNK_ROWS])
+        chunk = _plain(frame.iloc[start : start + CHUNK_ROWS])
         for row, record in enumerate(chunk.itertuples(index=False, name=None), start=start + 1):
             for col, value in enumerate(record):
                 if value is None:
@@ -85,8 +87,7 @@ def xlsx_bytes(facts: list[tuple[str, object]], tables: dict[str, pd.DataFrame])
     check_rows(tables)
     buffer = io.BytesIO()
     big = sum(len(frame) for frame in tables.values()) > SMALL
-    book = xlsxwriter.Workbook(buffer, {"constant_memory": big, "in_memory": not big,
-                                        **XLSX_OPTIONS})
+    book = xlsxwriter.Workbook(buffer, {"constant_memory": big, "in_memory": not big, **XLSX_OPTIONS})
     book.set_properties(PROPERTIES)
     header = book.add_format({"bold": True, "bg_color": "#E6EBF0", "bottom": 1})
     _sheet(book, FRONT_SHEET, pd.DataFrame(facts, columns=list(FRONT_HEADER)), header)
@@ -100,8 +101,10 @@ def csv_files(facts: list[tuple[str, object]], tables: dict[str, pd.DataFrame]) 
     """The front facts (``thong-tin.csv``) and every table as CSV bytes, by file name."""
     front = pd.DataFrame([(k, str(v)) for k, v in facts], columns=list(FRONT_HEADER))
     named = {FRONT_CSV: front} | {f"{name}.csv": frame for name, frame in tables.items()}
-    return {file: csv_frame(frame).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
-            for file, frame in named.items()}
+    return {
+        file: csv_frame(frame).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+        for file, frame in named.items()
+    }
 
 
 def write_csvs(out: Path, files: dict[str, bytes]) -> None:

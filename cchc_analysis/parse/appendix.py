@@ -12,17 +12,16 @@ Rules, each general (none names a row of a particular report):
   taken as the value when it is a rate (``95,7 %``, ``681/712 đạt tỷ lệ 95,7 %``) and the value
   cell is blank; a word from a coded unit ("Có") is read as its code.
 """
+
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 from html.parser import HTMLParser
 
-from cchc_analysis.parse.numbers import (
-    MAX_NAME_WORDS, Reading, code_of, codes_text, read_unit, read_value,
-)
-from cchc_analysis.sources.model import AppendixRow
+from cchc_analysis.parse.numbers import MAX_NAME_WORDS, Reading, code_of, codes_text, read_unit, read_value
 from cchc_analysis.sources.common import clean_text, is_table_header
+from cchc_analysis.sources.model import AppendixRow
 
 _CODE = re.compile(r"^(?P<code>\d+(?:\.\d+)*)\.?$")
 _BULLET = re.compile(r"^[-+•–]\s*")
@@ -31,11 +30,36 @@ _PART = re.compile(r"\s+[-–]\s+(?=[A-ZÀ-ỸĐ(])")
 #: Inline tags whose text is an aside (a note), not part of the indicator's name.
 _ASIDE_TAGS = frozenset({"i", "em"})
 #: Tags read as markup in a cell; any other "<…>" is text as written.
-_HTML_TAGS = frozenset({
-    "a", "b", "br", "div", "em", "font", "i", "img", "li", "ol", "p", "s", "script", "small",
-    "span", "strong", "style", "sub", "sup", "table", "td", "tr", "u", "ul",
-})
+_HTML_TAGS = frozenset(
+    {
+        "a",
+        "b",
+        "br",
+        "div",
+        "em",
+        "font",
+        "i",
+        "img",
+        "li",
+        "ol",
+        "p",
+        "s",
+        "script",
+        "small",
+        "span",
+        "strong",
+        "style",
+        "sub",
+        "sup",
+        "table",
+        "td",
+        "tr",
+        "u",
+        "ul",
+    }
+)
 _TAG = re.compile(r"</?(?P<name>[A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
+
 
 class _LabelHTML(HTMLParser):
     """Splits a cell with HTML fragments into its plain text, its asides and the tags removed."""
@@ -72,7 +96,7 @@ def _known_tags_only(raw: str) -> str:
     "Số văn bản <trong kỳ>" stays text instead of vanishing as an unknown tag."""
     out, at = [], 0
     for match in _TAG.finditer(raw):
-        out.append(raw[at:match.start()].replace("<", "&lt;"))
+        out.append(raw[at : match.start()].replace("<", "&lt;"))
         known = match.group("name").lower() in _HTML_TAGS
         out.append(match.group(0) if known else match.group(0).replace("<", "&lt;"))
         at = match.end()
@@ -113,12 +137,14 @@ def _coded_word(value: Reading, raw: str, codes: dict[str, int] | None) -> Readi
     code = code_of(word, codes) if codes and word and value.value is None else None
     if code is None:
         return value
-    return Reading(value=float(code), note=f"“{word}” được đọc là mã {code}",
-                   flags=frozenset({"coded_word"}), decimals=0)
+    return Reading(
+        value=float(code), note=f"“{word}” được đọc là mã {code}", flags=frozenset({"coded_word"}), decimals=0
+    )
 
 
-def _value_and_unit(cells: tuple[str, ...], notes: list[str], flags: set[str]
-                    ) -> tuple[Reading, str | None, dict[str, int] | None]:
+def _value_and_unit(
+    cells: tuple[str, ...], notes: list[str], flags: set[str]
+) -> tuple[Reading, str | None, dict[str, int] | None]:
     """Reconcile the unit and value cells into one reading, one unit and the unit's coded scale,
     noting (in words and flags) every repair."""
     unit = read_unit(cells[2])
@@ -153,8 +179,9 @@ OCR_MIN_CONFIDENCE = 70.0
 _LETTER_FOR_DIGIT = re.compile(r"^(?=.*\d)(?=.*[OoIl])[\dOoIl.,/%\s]+$")
 
 
-def _screen_ocr(row: AppendixRow, value: Reading, notes: list[str], flags: set[str]
-                ) -> tuple[Reading, float | None]:
+def _screen_ocr(
+    row: AppendixRow, value: Reading, notes: list[str], flags: set[str]
+) -> tuple[Reading, float | None]:
     """A row read by OCR: flagged ``ocr`` with the engine's lowest confidence in its unit and
     value cells; a figure from a cell below :data:`OCR_MIN_CONFIDENCE`, or with letters OCR
     confuses with digits, is kept raw (value NA) with a note — never guessed or repaired; an STT
@@ -166,16 +193,15 @@ def _screen_ocr(row: AppendixRow, value: Reading, notes: list[str], flags: set[s
     confidence = min(known) if known else None
     stt = clean_text(row.cells[0])
     if stt and row.confidence[0] is not None and row.confidence[0] < OCR_MIN_CONFIDENCE:
-        notes.append(f"STT “{stt}” đọc bằng OCR không chắc chắn (độ tin cậy "
-                     f"{row.confidence[0]:.0f}/100)")
+        notes.append(f"STT “{stt}” đọc bằng OCR không chắc chắn (độ tin cậy {row.confidence[0]:.0f}/100)")
         flags.add("ocr_low_confidence")
     if any(_LETTER_FOR_DIGIT.match(clean_text(cell)) for cell in row.cells[2:4]):
-        notes.append("OCR có thể đã đọc nhầm chữ số thành chữ cái (O/0, l/1): giữ nguyên văn, "
-                     "không sửa")
+        notes.append("OCR có thể đã đọc nhầm chữ số thành chữ cái (O/0, l/1): giữ nguyên văn, không sửa")
         flags.add("ocr_letter_for_digit")
     if value.is_figure and confidence is not None and confidence < OCR_MIN_CONFIDENCE:
-        notes.append(f"OCR không chắc chắn (độ tin cậy {confidence:.0f}/100): giữ nguyên văn, "
-                     "không lấy làm số liệu")
+        notes.append(
+            f"OCR không chắc chắn (độ tin cậy {confidence:.0f}/100): giữ nguyên văn, không lấy làm số liệu"
+        )
         flags.add("ocr_low_confidence")
         return Reading(), confidence
     return value, confidence

@@ -1,14 +1,15 @@
 """Who wrote a report, as its letterhead says: the block in capitals above "BÁO CÁO" — the
 province's people's committee ("UBND TỈNH KHÁNH HÒA"), then the agency ("SỞ TƯ PHÁP") — and, in
 running text, the province named after the agency ("Ban Dân tộc tỉnh Khánh Hòa")."""
+
 from __future__ import annotations
 
 import re
 from collections import Counter
 from dataclasses import dataclass
 
-from cchc_analysis.shared.cleaning import clean_text
 from cchc_analysis.parse.names import same_province
+from cchc_analysis.shared.cleaning import clean_text
 from cchc_analysis.sources.model import Report
 
 _UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
@@ -16,11 +17,15 @@ _LOWER = _UPPER.lower()
 _NAME = rf"[{_UPPER}][{_UPPER}\-–&,.() ]*?[{_UPPER}.)]"
 _COMMITTEE = r"(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)"
 #: The left block of a letterhead line: capitals up to the motto, a word in lower case, or the end.
-_LEFT = re.compile(rf"^(?!CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP)(?P<caps>{_NAME}|[{_UPPER}])"
-                   rf"(?=\s+(?:CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP)|\s+\S*[{_LOWER}]|\s*$)")
+_LEFT = re.compile(
+    rf"^(?!CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP)(?P<caps>{_NAME}|[{_UPPER}])"
+    rf"(?=\s+(?:CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP)|\s+\S*[{_LOWER}]|\s*$)"
+)
 _PROVINCE_HEAD = re.compile(rf"^{_COMMITTEE}\s+(?P<kind>TỈNH|THÀNH PHỐ|TP\.?)\s*(?P<name>{_NAME})$")
-_AGENCY_WORDS = (r"SỞ|BAN|VĂN PHÒNG|THANH TRA|ĐÀI|BỘ CHỈ HUY|CÔNG AN|KHO BẠC|CỤC|CHI CỤC|"
-                 r"BẢO HIỂM XÃ HỘI|TRƯỜNG|PHÒNG|TRUNG TÂM|BQL|VP")
+_AGENCY_WORDS = (
+    r"SỞ|BAN|VĂN PHÒNG|THANH TRA|ĐÀI|BỘ CHỈ HUY|CÔNG AN|KHO BẠC|CỤC|CHI CỤC|"
+    r"BẢO HIỂM XÃ HỘI|TRƯỜNG|PHÒNG|TRUNG TÂM|BQL|VP"
+)
 _AGENCY_HEAD = re.compile(rf"^(?P<agency>(?:{_AGENCY_WORDS}|{_COMMITTEE})\s+{_NAME})$")
 #: A line that starts a body of its own: never the wrapped end of the line above.
 _OWN_LINE = re.compile(rf"^(?:{_AGENCY_WORDS}|{_COMMITTEE}|BÁO CÁO)\b")
@@ -56,9 +61,24 @@ def _title(name: str) -> str:
     return " ".join(word.capitalize() for word in name.split(" ")).replace(" - ", " - ")
 
 
-_HEADS = ("bảo hiểm xã hội", "bộ chỉ huy", "văn phòng", "thanh tra", "công an", "kho bạc",
-          "chi cục", "trung tâm", "trường", "phòng", "sở", "ban", "đài", "cục", "ủy ban nhân dân",
-          "uỷ ban nhân dân")
+_HEADS = (
+    "bảo hiểm xã hội",
+    "bộ chỉ huy",
+    "văn phòng",
+    "thanh tra",
+    "công an",
+    "kho bạc",
+    "chi cục",
+    "trung tâm",
+    "trường",
+    "phòng",
+    "sở",
+    "ban",
+    "đài",
+    "cục",
+    "ủy ban nhân dân",
+    "uỷ ban nhân dân",
+)
 #: Words of "tỉnh", "huyện", "thị xã", "thành phố", "thị trấn"…: lower case, a place name follows.
 _PLACES = frozenset({"tỉnh", "huyện", "quận", "xã", "phường", "thị", "thành", "phố", "trấn"})
 _ACRONYMS = frozenset({"ubnd", "hđnd", "tp", "tp.", "bql", "vp"})
@@ -69,7 +89,7 @@ def agency_case(shouted: str) -> str:
     each field of work capitalised on its first word ("SỞ KẾ HOẠCH VÀ ĐẦU TƯ" → "Sở Kế hoạch và
     Đầu tư"), acronyms kept ("UBND"), place names after huyện/tỉnh/thị xã capitalised."""
     words = shouted.lower().split()
-    head = next((h for h in _HEADS if " ".join(words[:len(h.split())]) == h), words[0] if words else "")
+    head = next((h for h in _HEADS if " ".join(words[: len(h.split())]) == h), words[0] if words else "")
     n = len(head.split())
     out = [head.upper() if head in _ACRONYMS else head.capitalize()] if words else []
     start_field, place = True, False
@@ -126,9 +146,9 @@ _AGENCY_AFTER = re.compile(rf"(?:\s+[-–])?\s+(?=(?:{_AGENCY_WORDS}|{_COMMITTEE
 def _province_then_agency(name: str) -> tuple[str, str | None]:
     """A province line's name, and the agency written on the same line after it (or None)."""
     for cut in _AGENCY_AFTER.finditer(name):
-        rest = name[cut.end():]
+        rest = name[cut.end() :]
         if _AGENCY_HEAD.match(rest):
-            return name[:cut.start()], clean_text(rest)
+            return name[: cut.start()], clean_text(rest)
     return name, None
 
 
@@ -174,9 +194,12 @@ def province_in_text(report: Report, agency: str | None) -> str | None:
     city: "thành phố Nha Trang" is a city of a province)."""
     if named := province_after(report, agency):
         return named
-    counts = Counter(m.group("name") for p in report.paragraphs
-                     for m in _PROVINCE_IN_TEXT.finditer(p.text)
-                     if m.group("kind") == "tỉnh" or is_central_city(m.group("name")))
+    counts = Counter(
+        m.group("name")
+        for p in report.paragraphs
+        for m in _PROVINCE_IN_TEXT.finditer(p.text)
+        if m.group("kind") == "tỉnh" or is_central_city(m.group("name"))
+    )
     ranked = counts.most_common(2)
     if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
@@ -184,10 +207,13 @@ def province_in_text(report: Report, agency: str | None) -> str | None:
 
 
 #: An agency's name that ends with its province: "Sở Nội vụ tỉnh Phú Yên".
-_WITH_PROVINCE = re.compile(rf"^(?P<agency>.+?)\s+(?:tỉnh|thành phố)\s+(?P<province>{_PLACE}|{_WORD}(?:\s+{_WORD}){{3}})$")
+_WITH_PROVINCE = re.compile(
+    rf"^(?P<agency>.+?)\s+(?:tỉnh|thành phố)\s+(?P<province>{_PLACE}|{_WORD}(?:\s+{_WORD}){{3}})$"
+)
 #: Names that are the province's own bodies: "UBND tỉnh Phú Yên" keeps its province.
-_OWN_BODIES = re.compile(r"^(?:UBND|HĐND|Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|Tỉnh ủy)$",
-                         re.IGNORECASE)
+_OWN_BODIES = re.compile(
+    r"^(?:UBND|HĐND|Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|Tỉnh ủy)$", re.IGNORECASE
+)
 
 
 def split_province(agency: str) -> tuple[str, str | None]:

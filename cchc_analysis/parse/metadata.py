@@ -13,6 +13,7 @@ province outranks it). So a sidecar can correct a wrong guess. A file whose agen
 period cannot be told is an error that says what its top reads and how to supply them; an
 unknown province stays unknown (NA).
 """
+
 from __future__ import annotations
 
 import os
@@ -25,14 +26,18 @@ from pathlib import Path
 
 from cchc_analysis.errors import SourceError
 from cchc_analysis.parse.letterhead import (
-    agency_case, letterhead, province_after, province_in_text, split_province,
+    agency_case,
+    letterhead,
+    province_after,
+    province_in_text,
+    split_province,
 )
 from cchc_analysis.parse.narrative import front_matter
 from cchc_analysis.parse.period_evidence import Evidence, given, statements_of, weigh
 from cchc_analysis.parse.periods import Period
-from cchc_analysis.sources.model import Report
 from cchc_analysis.sources.common import clean_text
 from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, read_checked
+from cchc_analysis.sources.model import Report
 
 SIDECAR_SUFFIX = ".meta.toml"
 SIDECAR_KEYS = ("agency", "period", "province", "source_url", "received")
@@ -87,9 +92,7 @@ def read_sidecar(path: Path, limits: Limits = DEFAULT_LIMITS) -> dict:
         raise SourceError(meta.name, f"not a valid TOML metadata file: {exc}") from None
     unknown = sorted(set(data) - set(SIDECAR_KEYS))
     if unknown:
-        raise SourceError(
-            meta.name, f"unknown keys {unknown}; allowed: {', '.join(SIDECAR_KEYS)}"
-        )
+        raise SourceError(meta.name, f"unknown keys {unknown}; allowed: {', '.join(SIDECAR_KEYS)}")
     found = {}
     for key, value in data.items():
         allowed = (str, date) if key == "received" else (str,)
@@ -99,8 +102,9 @@ def read_sidecar(path: Path, limits: Limits = DEFAULT_LIMITS) -> dict:
         limit = MAX_URL if key == "source_url" else MAX_NAME
         if key == "received" and isinstance(value, str):
             value = _date_text(value, meta.name)
-        found[key] = (value.isoformat() if isinstance(value, date)
-                      else checked_name(value, key, meta.name, limit))
+        found[key] = (
+            value.isoformat() if isinstance(value, date) else checked_name(value, key, meta.name, limit)
+        )
     return found
 
 
@@ -122,15 +126,13 @@ def checked_name(text: str, what: str, source: str, limit: int = 0) -> str:
     """A name given by a person or a file, cleaned; refused when it is empty, holds control
     characters or is longer than ``limit`` (default :data:`MAX_NAME`) characters."""
     limit = limit or MAX_NAME
-    if any((unicodedata.category(ch) == "Cc" and ch not in "\t\n\r") or ch in _HIDDEN
-           for ch in text):
+    if any((unicodedata.category(ch) == "Cc" and ch not in "\t\n\r") or ch in _HIDDEN for ch in text):
         raise SourceError(source, f"{what} holds a control character: {text!r}")
     name = clean_text(text)
     if not name:
         raise SourceError(source, f"{what} is empty")
     if len(name) > limit:
-        raise SourceError(source, f"{what} is {len(name)} characters long, more than {limit}: "
-                          f"“{name[:60]}…”")
+        raise SourceError(source, f"{what} is {len(name)} characters long, more than {limit}: “{name[:60]}…”")
     return name
 
 
@@ -157,8 +159,13 @@ def _first(*candidates: tuple[str, object]) -> tuple[str, object] | None:
     return next(((origin, value) for origin, value in candidates if value), None)
 
 
-def resolve(report: Report, agency: str | None = None, period: str | None = None,
-            province: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Metadata:
+def resolve(
+    report: Report,
+    agency: str | None = None,
+    period: str | None = None,
+    province: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Metadata:
     """Agency and period of a report, by the precedence above; SourceError when unknown."""
     extra = read_sidecar(report.path, limits)
     where = f"add it to {sidecar_path(report.path).name}"
@@ -177,7 +184,7 @@ def resolve(report: Report, agency: str | None = None, period: str | None = None
         raise SourceError(
             report.source,
             "cannot tell the reporting period: the title, appendix heading and opening name "
-            f"none{unmatched}; pass --period 2023-H1 or {where} as period = \"2023-H1\"",
+            f'none{unmatched}; pass --period 2023-H1 or {where} as period = "2023-H1"',
         )
     top = letterhead(report)
     chosen_agency = _first(
@@ -188,10 +195,13 @@ def resolve(report: Report, agency: str | None = None, period: str | None = None
         ("letterhead", as_written(report, top.agency or shouted_agency(report))),
     )
     if chosen_agency is None:
-        raise SourceError(report.source, "cannot tell which agency reports: " + _what_the_top_says(report)
-                          + f"; pass --agency \"…\" or {where} as agency = \"…\"")
-    agency_name, named = split_province(checked_name(str(chosen_agency[1]), "the agency",
-                                                     report.source))
+        raise SourceError(
+            report.source,
+            "cannot tell which agency reports: "
+            + _what_the_top_says(report)
+            + f'; pass --agency "…" or {where} as agency = "…"',
+        )
+    agency_name, named = split_province(checked_name(str(chosen_agency[1]), "the agency", report.source))
     chosen_province = _first(
         ("option", province),
         ("sidecar", extra.get("province")),
@@ -201,13 +211,16 @@ def resolve(report: Report, agency: str | None = None, period: str | None = None
         ("text", province_in_text(report, None)),  # the roster outranks it (store/ingest.py)
     )
     chosen = evidence.chosen.where
-    return Metadata(agency_name, evidence.chosen.period, extra,
-                    agency_from=chosen_agency[0],
-                    period_from=chosen if chosen in ("option", "sidecar") else "report",
-                    period_evidence=evidence,
-                    province=checked_name(chosen_province[1], "the province", report.source)
-                    if chosen_province else None,
-                    province_from=chosen_province[0] if chosen_province else None)
+    return Metadata(
+        agency_name,
+        evidence.chosen.period,
+        extra,
+        agency_from=chosen_agency[0],
+        period_from=chosen if chosen in ("option", "sidecar") else "report",
+        period_evidence=evidence,
+        province=checked_name(chosen_province[1], "the province", report.source) if chosen_province else None,
+        province_from=chosen_province[0] if chosen_province else None,
+    )
 
 
 def as_written(report: Report, shouted: str | None) -> str | None:

@@ -10,6 +10,7 @@ through an alias of the same table. A name matches only when exactly one roster 
 the strongest level any line fits; two lines → ambiguous, none → no match, with the closest
 lines named.
 """
+
 from __future__ import annotations
 
 import csv
@@ -18,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from cchc_analysis.shared.cleaning import clean_text
@@ -47,8 +48,7 @@ class Word:
 
 def _base(text: str) -> str:
     """Letters without any mark, đ as d: the stuff of initials."""
-    plain = "".join(c for c in unicodedata.normalize("NFD", text.casefold())
-                    if not unicodedata.combining(c))
+    plain = "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(c))
     return plain.replace("đ", "d")
 
 
@@ -81,7 +81,7 @@ def _replace(words: Sequence[Word], table: dict[tuple[str, ...], tuple[str, ...]
     out, i, longest = [], 0, max((len(k) for k in table), default=0)
     while i < len(words):
         for size in range(min(longest, len(words) - i), 0, -1):
-            means = table.get(tuple(w.key for w in words[i:i + size]))
+            means = table.get(tuple(w.key for w in words[i : i + size]))
             if means is not None:
                 out += [Word(m, None, words[i].field_start and n == 0) for n, m in enumerate(means)]
                 i += size
@@ -107,8 +107,11 @@ def _words(name: str) -> tuple[Word, ...]:
         if (_key(token),) not in spellings:
             token = token.rstrip(".")
         letters = _base(token)
-        eligible = len(letters) >= 2 and letters.isalpha() and (
-            not _VOWELS & set(letters) or (mixed and token.isupper()))
+        eligible = (
+            len(letters) >= 2
+            and letters.isalpha()
+            and (not _VOWELS & set(letters) or (mixed and token.isupper()))
+        )
         words.append(Word(_key(token), letters if eligible else None, start))
         start = False
     return tuple(_committee(_replace(words, spellings)))
@@ -125,9 +128,9 @@ _COMMITTEE = _keyed("ủy ban nhân dân")[0]
 
 
 def _committee(words: list[Word]) -> list[Word]:
-    """"Thị xã Ninh Hòa" → "Ủy ban nhân dân thị xã Ninh Hòa": the place stands for its committee."""
+    """ "Thị xã Ninh Hòa" → "Ủy ban nhân dân thị xã Ninh Hòa": the place stands for its committee."""
     keys = tuple(w.key for w in words)
-    if any(keys[:len(kind)] == kind and len(keys) > len(kind) for kind in _LOCAL):
+    if any(keys[: len(kind)] == kind and len(keys) > len(kind) for kind in _LOCAL):
         return [Word(k, None, n == 0) for n, k in enumerate(_COMMITTEE)] + list(words)
     return words
 
@@ -136,11 +139,11 @@ def _without_province(words: Sequence[Word], province: str | None) -> Sequence[W
     """A trailing "tỉnh <province>"/"thành phố <province>"/"<province>", then a bare "tỉnh"."""
     if province:
         place = [w.key for w in _words(province)]
-        if len(words) > len(place) and [w.key for w in words[-len(place):]] == place:
-            words = words[:-len(place)]
+        if len(words) > len(place) and [w.key for w in words[-len(place) :]] == place:
+            words = words[: -len(place)]
             for kind in _PLACE_KINDS:
-                if len(words) > len(kind) and tuple(w.key for w in words[-len(kind):]) == kind:
-                    words = words[:-len(kind)]
+                if len(words) > len(kind) and tuple(w.key for w in words[-len(kind) :]) == kind:
+                    words = words[: -len(kind)]
                     break
     if len(words) > 1 and words[-1].key == _key("tỉnh"):
         words = words[:-1]
@@ -153,7 +156,7 @@ def _abbreviates(written: Sequence[Word], full: Sequence[Word]) -> bool:
     separator inside an abbreviation ("KH&ĐT") starts on a field of ``full``."""
     initials = [_base(w.key)[:1] for w in full]
 
-    @lru_cache(maxsize=None)
+    @cache
     def fits(i: int, j: int) -> bool:
         if i == len(written):
             return j == len(full)
@@ -164,8 +167,11 @@ def _abbreviates(written: Sequence[Word], full: Sequence[Word]) -> bool:
         if not letters or j + len(letters) > len(full):
             return False
         grouped = word.field_start and i > 0 and written[i - 1].initials is not None
-        return (("".join(initials[j:j + len(letters)]) == letters)
-                and (not grouped or full[j].field_start) and fits(i + 1, j + len(letters)))
+        return (
+            ("".join(initials[j : j + len(letters)]) == letters)
+            and (not grouped or full[j].field_start)
+            and fits(i + 1, j + len(letters))
+        )
 
     return fits(0, 0)
 
@@ -190,14 +196,15 @@ class Roster:
 
     def __init__(self, lines: list[dict]) -> None:
         self.lines = lines
-        self._folded = [_without_province(_words(line["agency"]), line.get("province"))
-                        for line in lines]
+        self._folded = [_without_province(_words(line["agency"]), line.get("province")) for line in lines]
 
     def match(self, name: str, province: str | None = None) -> Match:
         """The one roster line ``name`` is (of ``province`` or of no province when given)."""
-        candidates = [n for n, line in enumerate(self.lines)
-                      if province is None or line.get("province") is None
-                      or same_province(line["province"], province)]
+        candidates = [
+            n
+            for n, line in enumerate(self.lines)
+            if province is None or line.get("province") is None or same_province(line["province"], province)
+        ]
         for evidence, fits in self._levels(name):
             found = [n for n in candidates if fits(n)]
             if len(found) == 1:
@@ -219,6 +226,7 @@ class Roster:
             if (alias, province) not in stripped:
                 stripped[alias, province] = _without_province(aliased if alias else written, province)
             return stripped[alias, province]
+
         yield "normalised", lambda n: _keys(words(n)) == _keys(self._folded[n])
         if any(w.initials for w in written):  # without initials it is the level above
             yield "abbreviation", lambda n: _abbreviates(words(n), self._folded[n])
@@ -228,8 +236,10 @@ class Roster:
     def _closest(self, name: str, candidates: list[int]) -> tuple[str, ...]:
         """The roster names most like ``name`` (at most :data:`CLOSEST`)."""
         folded = " ".join(w.key for w in _words(name))
-        ranked = sorted(candidates, key=lambda n: -difflib.SequenceMatcher(
-            None, folded, " ".join(_keys(self._folded[n]))).ratio())
+        ranked = sorted(
+            candidates,
+            key=lambda n: -difflib.SequenceMatcher(None, folded, " ".join(_keys(self._folded[n]))).ratio(),
+        )
         return tuple(self.lines[n]["agency"] for n in ranked[:CLOSEST])
 
 

@@ -5,6 +5,7 @@ A numbered line that ends a sentence ("1. Tiếp tục tuyên truyền … ." in
 item, not a heading. Text before section I is the front matter (title, introduction); from
 "Nơi nhận:" on, the closing block (recipients, signature).
 """
+
 from __future__ import annotations
 
 import re
@@ -17,11 +18,14 @@ _ARABIC = re.compile(r"^(?P<num>\d{1,2})\.\s+(?P<title>\S.*)$")
 _LETTER = re.compile(r"^(?P<num>[a-zđ])\)\s+(?P<title>\S.*)$")
 _BULLET = re.compile(r"^[-+•–*]\s")
 _CLOSING = re.compile(r"^nơi nhận\s*:?$", re.IGNORECASE)
-_SENTENCE_ENDS = frozenset(".;:!?…)]\"”*/")
+_SENTENCE_ENDS = frozenset('.;:!?…)]"”*/')
 _MAX_HEADING = 160
 # Sections about the future or requests, not results: their figures are plans, not facts.
-_FORWARD = re.compile(r"phương hướng|kiến nghị|đề xuất|đề nghị|nhiệm vụ trọng tâm|"
-                      r"nhiệm vụ\b.{0,40}\b(?:tới|tiếp theo|sắp tới)\b", re.IGNORECASE)
+_FORWARD = re.compile(
+    r"phương hướng|kiến nghị|đề xuất|đề nghị|nhiệm vụ trọng tâm|"
+    r"nhiệm vụ\b.{0,40}\b(?:tới|tiếp theo|sắp tới)\b",
+    re.IGNORECASE,
+)
 
 FRONT, CLOSING = "0", "Z"
 
@@ -49,7 +53,7 @@ def _heading(text: str) -> tuple[int, str] | None:
 
 
 def _span(first: str, last: str) -> str:
-    """"line 19" (or "line 19–20") + "line 21" → "line 19–21"; same container kind assumed."""
+    """ "line 19" (or "line 19–20") + "line 21" → "line 19–21"; same container kind assumed."""
     start = first.split("–", 1)[0]
     end = last.rsplit("–", 1)[-1].rsplit(" ", 1)[-1]
     return start if start == last else f"{start}–{end}"
@@ -97,8 +101,10 @@ def blocks(paragraphs: list[Paragraph]) -> list[Block]:
             continue
         out.append(Block(section_id, heading, level, text, para.locator))
         pieces.append([text])
-    return [Block(b.section_id, b.heading, b.level, " ".join(p), b.locator, b.is_heading)
-            for b, p in zip(out, pieces)]
+    return [
+        Block(b.section_id, b.heading, b.level, " ".join(p), b.locator, b.is_heading)
+        for b, p in zip(out, pieces)
+    ]
 
 
 def forward_sections(found: list[Block]) -> set[str]:
@@ -123,8 +129,14 @@ def sections(paragraphs: list[Paragraph]) -> list[dict]:
     for block in blocks(paragraphs):
         record = records.setdefault(
             block.section_id,
-            {"section_id": block.section_id, "heading": block.heading, "level": block.level,
-             "texts": [], "first": block.locator, "last": block.locator},
+            {
+                "section_id": block.section_id,
+                "heading": block.heading,
+                "level": block.level,
+                "texts": [],
+                "first": block.locator,
+                "last": block.locator,
+            },
         )
         record["last"] = block.locator
         if not block.is_heading:
@@ -148,14 +160,31 @@ def paragraph_records(paragraphs: list[Paragraph]) -> list[dict]:
     found = blocks(paragraphs)
     plans = forward_sections(found)
     return [
-        {"seq": n, "section_id": b.section_id, "heading": b.heading or None, "level": b.level,
-         "is_heading": b.is_heading, "forward": b.section_id in plans, "text": b.text,
-         "locator": b.locator}
+        {
+            "seq": n,
+            "section_id": b.section_id,
+            "heading": b.heading or None,
+            "level": b.level,
+            "is_heading": b.is_heading,
+            "forward": b.section_id in plans,
+            "text": b.text,
+            "locator": b.locator,
+        }
         for n, b in enumerate(found, start=1)
     ]
 
 
 def blocks_of(records: list[dict]) -> list[Block]:
     """Stored paragraph records back to blocks, for the derive stage (claims, documents)."""
-    return [Block(r["section_id"], r["heading"] or "", int(r["level"]), r["text"], r["locator"],
-                  bool(r["is_heading"]), int(r["seq"])) for r in records]
+    return [
+        Block(
+            r["section_id"],
+            r["heading"] or "",
+            int(r["level"]),
+            r["text"],
+            r["locator"],
+            bool(r["is_heading"]),
+            int(r["seq"]),
+        )
+        for r in records
+    ]

@@ -5,19 +5,26 @@ Locale rules (decimal comma, thousands dot) come from Babel's ``vi`` locale in s
 ambiguous ``1.5`` is refused rather than guessed. Every reading keeps a note of what was unusual;
 what the grammar does not accept is no figure, flagged ``unreadable``.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 
 from babel.numbers import NumberFormatError, parse_decimal
 
-from cchc_analysis.shared.cleaning import clean_text
 from cchc_analysis.parse.value_forms import (
-    FOOTNOTE, FORMS, FULL_WIDTH, GENERIC_UNITS, MAX_CELL, fits_unit, is_unit_phrase,
+    FOOTNOTE,
+    FORMS,
+    FULL_WIDTH,
+    GENERIC_UNITS,
+    MAX_CELL,
+    fits_unit,
+    is_unit_phrase,
 )
+from cchc_analysis.shared.cleaning import clean_text
 
 LOCALE = "vi"
 #: Cells that mean "nothing written" although they are not empty.
@@ -121,7 +128,7 @@ def _read_marked(text: str, unit: str | None) -> Reading:
     mark = FOOTNOTE.search(text)
     if mark is None or not mark.start():
         return _read_figure(text, unit)
-    reading = _read_figure(text[:mark.start()], unit)
+    reading = _read_figure(text[: mark.start()], unit)
     return _also(reading, f"bỏ dấu chú thích “{mark.group('mark')}”", {"footnote_marker"})
 
 
@@ -165,15 +172,19 @@ def _single(match: re.Match, unit: str | None) -> Reading:
 def _counts_and_rate(match: re.Match, unit: str | None) -> Reading:
     """Counts and their stated rate as one reading: the rate is the value."""
     counts, rate = _counts(match, unit), _rate(match)
-    return _also(replace(rate, numerator=counts.numerator, denominator=counts.denominator),
-                 counts.note, counts.flags | {"rate_with_counts"})
+    return _also(
+        replace(rate, numerator=counts.numerator, denominator=counts.denominator),
+        counts.note,
+        counts.flags | {"rate_with_counts"},
+    )
 
 
 _READERS = {
     "counts_rate": _counts_and_rate,
     "rate_counts": _counts_and_rate,
-    "counts": lambda m, unit: _also(_counts(m, unit), "chỉ ghi số lượng, không ghi tỷ lệ",
-                                    {"counts_without_rate"}),
+    "counts": lambda m, unit: _also(
+        _counts(m, unit), "chỉ ghi số lượng, không ghi tỷ lệ", {"counts_without_rate"}
+    ),
     "single": _single,
 }
 
@@ -191,14 +202,14 @@ def _unit_written(words: str, unit: str | None) -> tuple[str, set[str]]:
 
 def _also(reading: Reading, note: str, flags: set[str] | frozenset[str]) -> Reading:
     """The reading with one more note and more flags."""
-    return replace(reading, note="; ".join(n for n in (reading.note, note) if n),
-                   flags=reading.flags | frozenset(flags))
+    return replace(
+        reading, note="; ".join(n for n in (reading.note, note) if n), flags=reading.flags | frozenset(flags)
+    )
 
 
 def _unreadable(text: str, why: str = "") -> Reading:
     """No value, the raw text kept by the caller, said in a note and a flag."""
-    return Reading(note=unreadable(text) + (f": {why}" if why else ""),
-                   flags=frozenset({"unreadable"}))
+    return Reading(note=unreadable(text) + (f": {why}" if why else ""), flags=frozenset({"unreadable"}))
 
 
 def unreadable(text: str) -> str:
@@ -240,8 +251,9 @@ def code_of(word: str, codes: dict[str, int]) -> int | None:
     meanings = {" ".join(name.lower().split()): code for name, code in codes.items()}
     if key in meanings:
         return meanings[key]
-    found = {code for name, code in meanings.items()
-             if name.startswith(key + " ") or key.startswith(name + " ")}
+    found = {
+        code for name, code in meanings.items() if name.startswith(key + " ") or key.startswith(name + " ")
+    }
     if len(found) == 1:
         return found.pop()
     negative = {code for name, code in meanings.items() if name.startswith(("chưa", "không"))}
@@ -288,6 +300,5 @@ def _read_unit(text: str) -> UnitReading:
                 flags=frozenset({"value_in_unit_column"}),
             )
     if len(text.split()) > MAX_NAME_WORDS:
-        return UnitReading(note=f"cột đơn vị tính ghi nội dung: {text}",
-                           flags=frozenset({"unit_is_text"}))
+        return UnitReading(note=f"cột đơn vị tính ghi nội dung: {text}", flags=frozenset({"unit_is_text"}))
     return UnitReading(unit=text)

@@ -18,6 +18,7 @@ the warning ``period_conflict``). So a bare-year title "Báo cáo CCHC năm 2024
 reports "sáu tháng đầu năm 2024" is stored as the year *with* that warning, never silently.
 A window that fits no period is kept (period None) for the warning ``period_window_unmatched``.
 """
+
 from __future__ import annotations
 
 import json
@@ -69,16 +70,24 @@ class Evidence:
     def agrees(self, statement: Statement) -> bool:
         """Same period, or a bare "năm Y" when the period chosen lies in the year Y."""
         chosen = self.chosen.period if self.chosen else None
-        return chosen is not None and (statement.period == chosen or (
-            statement.rule == "year" and statement.period.year == chosen.year))
+        return chosen is not None and (
+            statement.period == chosen or (statement.rule == "year" and statement.period.year == chosen.year)
+        )
 
     def records(self) -> list[dict]:
         """The statements as stored (``sources.period_statements``, JSON)."""
-        return [{"where": s.where, "locator": s.locator, "text": s.text,
-                 "period": None if s.period is None else str(s.period), "rule": s.rule,
-                 "chosen": s is self.chosen,
-                 "agrees": None if s.period is None else self.agrees(s)}
-                for s in self.statements]
+        return [
+            {
+                "where": s.where,
+                "locator": s.locator,
+                "text": s.text,
+                "period": None if s.period is None else str(s.period),
+                "rule": s.rule,
+                "chosen": s is self.chosen,
+                "agrees": None if s.period is None else self.agrees(s),
+            }
+            for s in self.statements
+        ]
 
     def to_json(self) -> str:
         return json.dumps(self.records(), ensure_ascii=False)
@@ -95,10 +104,9 @@ def title_lines(report: Report) -> list[Paragraph]:
     """The title's lines: the paragraph after "BÁO CÁO" (else the first) and the lines that go on
     with it (lower case or a figure after a line that ends no sentence; capitals after capitals)."""
     paragraphs = [p for p in report.paragraphs if p.text.strip()]
-    start = next((i + 1 for i, p in enumerate(paragraphs[:-1])
-                  if p.text.strip().upper() == "BÁO CÁO"), 0)
-    lines = paragraphs[start:start + 1]
-    for para in paragraphs[start + 1:start + _TITLE_LINES]:
+    start = next((i + 1 for i, p in enumerate(paragraphs[:-1]) if p.text.strip().upper() == "BÁO CÁO"), 0)
+    lines = paragraphs[start : start + 1]
+    for para in paragraphs[start + 1 : start + _TITLE_LINES]:
         before, text = lines[-1].text.strip(), para.text.strip()
         goes_on = text[0].islower() or text[0].isdigit() or (before.isupper() and text.isupper())
         if before[-1] in ".:;!?" or _HEADING_LINE.match(text) or not goes_on:
@@ -118,8 +126,16 @@ def _span(lines: list[Paragraph]) -> str | None:
 
 
 def _found(where: str, text: str, locator: str | None, verb: bool = False) -> list[Statement]:
-    return [Statement("window" if where == "text" and f.rule.startswith("window") else where,
-                      f.text, f.period, f.rule, locator) for f in reported(text, verb)]
+    return [
+        Statement(
+            "window" if where == "text" and f.rule.startswith("window") else where,
+            f.text,
+            f.period,
+            f.rule,
+            locator,
+        )
+        for f in reported(text, verb)
+    ]
 
 
 def statements_of(report: Report) -> list[Statement]:
@@ -129,8 +145,9 @@ def statements_of(report: Report) -> list[Statement]:
     stated = _found("title", " ".join(p.text for p in title), _span(title))
     stated += _found("appendix_heading", " ".join(report.appendix_heading), None)
     in_title = {id(p) for p in title}
-    opening = [p for p in front_matter(report.paragraphs)
-               if p.text.strip() and id(p) not in in_title][:OPENING_PARAGRAPHS]
+    opening = [p for p in front_matter(report.paragraphs) if p.text.strip() and id(p) not in in_title][
+        :OPENING_PARAGRAPHS
+    ]
     for para in opening:
         stated += _found("text", para.text, para.locator, verb=True)
     return stated

@@ -27,6 +27,7 @@ lead-in): after "và/,/;" + "phương hướng", "nhiệm vụ", "kế hoạch",
 "định hướng", "mục tiêu" it names the plan (the next period); after "so với"/"cùng kỳ" a period
 compared with; otherwise the period reported.
 """
+
 from __future__ import annotations
 
 import re
@@ -37,30 +38,82 @@ from datetime import date, timedelta
 from cchc_analysis.parse.periods import Period, canonical, kinds
 
 _YEAR = r"(?P<year>(?:19|20)\d{2})(?![\d/])"
-_COUNTS = {"3": 3, "03": 3, "6": 6, "06": 6, "9": 9, "09": 9, "12": 12,
-           "ba": 3, "sáu": 6, "chín": 9, "mười hai": 12}
+_COUNTS = {
+    "3": 3,
+    "03": 3,
+    "6": 6,
+    "06": 6,
+    "9": 9,
+    "09": 9,
+    "12": 12,
+    "ba": 3,
+    "sáu": 6,
+    "chín": 9,
+    "mười hai": 12,
+}
 #: (months, "đầu"/"cuối"/"") → kind: the first N months of the year, or the last.
-_MONTHS = {(3, ""): "Q1", (3, "đầu"): "Q1", (3, "cuối"): "Q4", (6, ""): "H1", (6, "đầu"): "H1",
-           (6, "cuối"): "H2", (9, ""): "9M", (9, "đầu"): "9M", (12, ""): "Y"}
-_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4, "01": 1,
-             "02": 2, "03": 3, "04": 4, "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4}
+_MONTHS = {
+    (3, ""): "Q1",
+    (3, "đầu"): "Q1",
+    (3, "cuối"): "Q4",
+    (6, ""): "H1",
+    (6, "đầu"): "H1",
+    (6, "cuối"): "H2",
+    (9, ""): "9M",
+    (9, "đầu"): "9M",
+    (12, ""): "Y",
+}
+_QUARTERS = {
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "1": 1,
+    "2": 2,
+    "3": 3,
+    "4": 4,
+    "01": 1,
+    "02": 2,
+    "03": 3,
+    "04": 4,
+    "một": 1,
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "tư": 4,
+}
 _F = re.IGNORECASE
 _COUNT = re.compile(
     rf"(?<![\w/.,])(?P<count>mười hai|sáu|chín|ba|0?[369]|12) tháng (?:(?P<half>đầu|cuối) )?"
-    rf"năm,? {_YEAR}", _F)
+    rf"năm,? {_YEAR}",
+    _F,
+)
 _HALF = re.compile(rf"(?<!\w)(?:nửa (?P<half>đầu|cuối)|(?P<whole>cả)) năm,? {_YEAR}", _F)
 _QUARTER = re.compile(
     rf"(?<!\w)quý (?P<q>iv|iii|ii|i|0?[1-4]|một|hai|ba|bốn|tư)(?![\w])"
-    rf"(?: ?[/\-–—.] ?| năm |,? năm |, | )\(?{_YEAR}", _F)
+    rf"(?: ?[/\-–—.] ?| năm |,? năm |, | )\(?{_YEAR}",
+    _F,
+)
 _BARE_YEAR = re.compile(rf"(?<!\w)năm {_YEAR}(?! ?[-–—] ?\d{{2,4}})", _F)
 _DAY = r"(?:(?P<{n}d>\d{{1,2}})[/.\-](?P<{n}m>\d{{1,2}})[/.\-](?P<{n}y>\d{{4}})|(?P<{n}wd>\d{{1,2}}) tháng (?P<{n}wm>\d{{1,2}}) năm (?P<{n}wy>\d{{4}}))"
 _WINDOW = re.compile(
-    r"(?:(?<!\w)từ (?:ngày )?)?(?<![\w/])" + _DAY.format(n="a")
-    + r" ?(?:đến|tới|[-–—]) ?(?:hết )?(?:ngày )?" + _DAY.format(n="b") + r"(?![\d/])", _F)
-_DATE = re.compile(r"(?:ngày )?\d{1,2} tháng \d{1,2} năm \d{4}|tháng \d{1,2} ?(?:năm|/) ?\d{4}"
-                   r"|\d{1,2}/\d{1,2}/\d{4}", _F)
-_PLAN = re.compile(r"(?:^|\bvà\b|[,;:(])\s*(?:các |đề ra )?(?:phương hướng|nhiệm vụ|kế hoạch|"
-                   r"triển khai|dự kiến|định hướng|mục tiêu)", _F)
+    r"(?:(?<!\w)từ (?:ngày )?)?(?<![\w/])"
+    + _DAY.format(n="a")
+    + r" ?(?:đến|tới|[-–—]) ?(?:hết )?(?:ngày )?"
+    + _DAY.format(n="b")
+    + r"(?![\d/])",
+    _F,
+)
+_DATE = re.compile(
+    r"(?:ngày )?\d{1,2} tháng \d{1,2} năm \d{4}|tháng \d{1,2} ?(?:năm|/) ?\d{4}"
+    r"|\d{1,2}/\d{1,2}/\d{4}",
+    _F,
+)
+_PLAN = re.compile(
+    r"(?:^|\bvà\b|[,;:(])\s*(?:các |đề ra )?(?:phương hướng|nhiệm vụ|kế hoạch|"
+    r"triển khai|dự kiến|định hướng|mục tiêu)",
+    _F,
+)
 _COMPARED = re.compile(r"\bso với\b|\bcùng kỳ\b", _F)
 #: "báo cáo" as the report's verb ("Sở … báo cáo …", "Kỳ báo cáo:"), not a cited document's
 #: subject ("về việc báo cáo", "chế độ báo cáo") nor a document ("Báo cáo số 12/BC-…").
@@ -119,8 +172,15 @@ def _windows(text: str) -> list[Found]:
         if start is not None and end is not None and not 0 < (end - start).days <= MAX_WINDOW_DAYS:
             continue  # a span of years or backwards: no reporting window
         found = window_period(start, end) if start and end else None
-        out.append(Found(match.start(), match.end(), match.group(0),
-                         found[0] if found else None, found[1] if found else "window"))
+        out.append(
+            Found(
+                match.start(),
+                match.end(),
+                match.group(0),
+                found[0] if found else None,
+                found[1] if found else "window",
+            )
+        )
     return out
 
 
@@ -135,8 +195,13 @@ def _phrase(match: re.Match, pattern: re.Pattern) -> tuple[Period, str] | None:
         return Period(year, {"đầu": "H1", "cuối": "H2"}.get(half, "Y")), "phrase_words"
     if pattern is _QUARTER:
         q = match.group("q").lower()
-        rule = ("quarter_arabic" if q[0].isdigit() else
-                "quarter_roman" if set(q) <= set("iv") else "quarter_words")
+        rule = (
+            "quarter_arabic"
+            if q[0].isdigit()
+            else "quarter_roman"
+            if set(q) <= set("iv")
+            else "quarter_words"
+        )
         return Period(year, f"Q{_QUARTERS[q]}"), rule
     return Period(year, "Y"), "year"
 
@@ -152,8 +217,7 @@ def read(text: str) -> list[Found]:
     text = normalise(text)
     found: list[Found] = _windows(text)
     taken = [(f.start, f.end) for f in found]
-    taken += [m.span() for m in _DATE.finditer(text)
-              if not any(s <= m.start() < e for s, e in taken)]
+    taken += [m.span() for m in _DATE.finditer(text) if not any(s <= m.start() < e for s, e in taken)]
     for pattern in (_COUNT, _HALF, _QUARTER, _BARE_YEAR):
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
@@ -165,8 +229,9 @@ def read(text: str) -> list[Found]:
     found.sort(key=lambda f: f.start)
     out, after = [], 0
     for item in found:
-        out.append(Found(item.start, item.end, item.text, item.period, item.rule,
-                         _role(text[after:item.start])))
+        out.append(
+            Found(item.start, item.end, item.text, item.period, item.rule, _role(text[after : item.start]))
+        )
         after = item.end
     return out
 
@@ -180,7 +245,7 @@ def reported(text: str, verb: bool = False) -> list[Found]:
     for item in read(text):
         if item.role != "reported":
             continue
-        if verb and not item.rule.startswith("window") and not _after_verb(text[:item.start]):
+        if verb and not item.rule.startswith("window") and not _after_verb(text[: item.start]):
             continue
         out.append(item)
     return out
@@ -191,7 +256,7 @@ def _after_verb(before: str) -> bool:
     verbs = list(_VERB.finditer(before))
     if not verbs:
         return False
-    between = before[verbs[-1].end():]
+    between = before[verbs[-1].end() :]
     return len(between) <= VERB_REACH and not _CLAUSE_END.search(between)
 
 
@@ -216,5 +281,6 @@ def read_period(text: str) -> tuple[Period, str]:
     if found is None:
         raise ValueError(
             f"'{text}' is not a period; use 2023-Q1…2023-Q4, 2023-H1, 2023-H2, 2023-9M "
-            "or 2023 (or a phrase such as '6 tháng đầu năm 2023')")
+            "or 2023 (or a phrase such as '6 tháng đầu năm 2023')"
+        )
     return found

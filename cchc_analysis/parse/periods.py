@@ -3,6 +3,7 @@ state periods is the grammar's: parse/period_grammar.py).
 
 Canonical forms: ``2023-Q1``…``2023-Q4``, ``2023-H1``, ``2023-H2``, ``2023-9M``, ``2023`` (year).
 """
+
 from __future__ import annotations
 
 import calendar
@@ -97,8 +98,7 @@ def parse_period(text: str) -> Period:
     (:func:`cchc_analysis.parse.period_grammar.read_period`)."""
     period = canonical(text)
     if period is None:
-        raise InputError(f"'{text}' is not a period; use 2023-Q1…2023-Q4, 2023-H1, 2023-H2, "
-                         "2023-9M or 2023")
+        raise InputError(f"'{text}' is not a period; use 2023-Q1…2023-Q4, 2023-H1, 2023-H2, 2023-9M or 2023")
     return period
 
 

@@ -1,6 +1,7 @@
 """The roster: which agencies of the province must report, from ``agencies.csv`` beside the raw
 reports (columns ``agency`` and, optionally, ``province``; UTF-8, one agency a line). Without it
 nobody is said to have "not reported": only the roster knows who had to."""
+
 from __future__ import annotations
 
 import csv
@@ -28,8 +29,11 @@ def read_roster(path: Path, source: str, limits: Limits = DEFAULT_LIMITS) -> lis
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip().lower() for h in reader.fieldnames or []]
     if "agency" not in header:
-        raise SourceError(source, "the roster needs a header line with the column 'agency' "
-                          "(and optionally 'province')", "line 1")
+        raise SourceError(
+            source,
+            "the roster needs a header line with the column 'agency' (and optionally 'province')",
+            "line 1",
+        )
     reader.fieldnames = header
     rows, seen = [], {}
     for line, record in enumerate(reader, start=2):
@@ -41,8 +45,9 @@ def read_roster(path: Path, source: str, limits: Limits = DEFAULT_LIMITS) -> lis
         province = checked_name(province, "the province", source) if province else None
         if (province, agency) in seen:
             shown = f"{agency} ({province})" if province else agency
-            raise SourceError(source, f"{shown} is listed twice (first on line "
-                              f"{seen[province, agency]})", where)
+            raise SourceError(
+                source, f"{shown} is listed twice (first on line {seen[province, agency]})", where
+            )
         seen[province, agency] = line
         rows.append({"agency": agency, "source": source, "line": line, "province": province})
     return rows

@@ -16,6 +16,7 @@ The pieces only say where each part stands. What a part may not be is decided by
 "tỷ lệ", a unit checked against the row's unit. A cell longer than :data:`MAX_CELL` characters is
 no figure (and keeps matching bounded).
 """
+
 from __future__ import annotations
 
 import re
@@ -34,19 +35,28 @@ _LEAD = r"(?:đạt\s*)?(?:(?:tỷ|tỉ)\s*lệ(?:\s*đạt)?\s*:?)?"
 #: A rate: its lead words, its number, its "%".
 _RATE = rf"(?P<lead>{_LEAD})\s*(?P<number>{_NUMBER})(?P<pct>\s*%)?"
 #: Counts: a numerator and a denominator, each perhaps with its unit.
-_COUNTS = (rf"(?P<num>{_COUNT})(?:\s+(?P<num_unit>{_UNIT}))?"
-           rf"(?:\s*/\s*|\s+trên\s+(?:tổng\s+số\s+)?)"
-           rf"(?P<den>{_COUNT})(?:\s+(?P<den_unit>{_UNIT}))?")
+_COUNTS = (
+    rf"(?P<num>{_COUNT})(?:\s+(?P<num_unit>{_UNIT}))?"
+    rf"(?:\s*/\s*|\s+trên\s+(?:tổng\s+số\s+)?)"
+    rf"(?P<den>{_COUNT})(?:\s+(?P<den_unit>{_UNIT}))?"
+)
 
 #: Each form of a figure, tried in this order; the first that matches the whole cell is it.
 FORMS: tuple[tuple[str, re.Pattern], ...] = tuple(
-    (name, re.compile(pattern, re.IGNORECASE)) for name, pattern in (
-        ("counts_rate", rf"{_COUNTS}(?:\s*(?P<open>\()\s*|\s*[,;:=–-]\s*|\s+){_RATE}"
-                        rf"(?(open)\s*\))"),
+    (name, re.compile(pattern, re.IGNORECASE))
+    for name, pattern in (
+        (
+            "counts_rate",
+            rf"{_COUNTS}(?:\s*(?P<open>\()\s*|\s*[,;:=–-]\s*|\s+){_RATE}"
+            rf"(?(open)\s*\))",
+        ),
         ("rate_counts", rf"{_RATE}\s*\(\s*{_COUNTS}\s*\)"),
         ("counts", _COUNTS),
-        ("single", rf"(?P<lead>{_LEAD})\s*(?P<number>-?{_NUMBER})"
-                   rf"(?:(?P<pct>\s*%)|\s+(?P<unit>{_UNIT}))?"),
+        (
+            "single",
+            rf"(?P<lead>{_LEAD})\s*(?P<number>-?{_NUMBER})"
+            rf"(?:(?P<pct>\s*%)|\s+(?P<unit>{_UNIT}))?",
+        ),
     )
 )
 
@@ -55,11 +65,15 @@ FORMS: tuple[tuple[str, re.Pattern], ...] = tuple(
 FOOTNOTE = re.compile(r"\s*(?P<mark>\*{1,3}|\(\s*\*{1,3}\s*\)|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})$")
 
 #: The vowel nuclei of Vietnamese syllables, tone marks left out ("ươ" of "người", "uyê" of "khuyến").
-_NUCLEI = ("a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi ua uâ uê "
-           "ui uô uơ uy ưa ưi ưu ươ iêu oai oay oeo uây uôi uya uyê uyu ươi ươu yê yêu").split()
+_NUCLEI = (
+    "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi ua uâ uê "
+    "ui uô uơ uy ưa ưi ưu ươ iêu oai oay oeo uây uôi uya uyê uyu ươi ươu yê yêu"
+).split()
 #: One Vietnamese syllable in lower case without its tone: an initial, a nucleus, a final.
-_SYLLABLE = re.compile(rf"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnpqrstvx])?"
-                       rf"(?:{'|'.join(sorted(_NUCLEI, key=len, reverse=True))})(?:ch|ng|nh|[cmnpt])?")
+_SYLLABLE = re.compile(
+    rf"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnpqrstvx])?"
+    rf"(?:{'|'.join(sorted(_NUCLEI, key=len, reverse=True))})(?:ch|ng|nh|[cmnpt])?"
+)
 #: The five tone marks (as combining characters); the hat, breve and horn are letters' own.
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
@@ -88,7 +102,8 @@ def fits_unit(words: str, unit: str) -> bool:
     quan, đơn vị"), ignoring case; one may say more than the other ("hồ sơ" / "Hồ sơ TTHC")."""
     said = " ".join(words.casefold().split())
     for alternative in _ALTERNATIVES.split(" ".join(unit.casefold().split())):
-        if alternative and (said == alternative or said.startswith(alternative + " ")
-                            or alternative.startswith(said + " ")):
+        if alternative and (
+            said == alternative or said.startswith(alternative + " ") or alternative.startswith(said + " ")
+        ):
             return True
     return False

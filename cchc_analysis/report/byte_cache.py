@@ -7,6 +7,7 @@ The folder is ``$CCHC_CACHE_DIR``, else ``$XDG_CACHE_HOME/cchc-analysis``, else
 ``~/.cache/cchc-analysis``; writes are atomic (a temporary file renamed), and where the folder
 cannot be written the bytes are simply made each time.
 """
+
 from __future__ import annotations
 
 import hashlib

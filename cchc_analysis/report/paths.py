@@ -1,5 +1,6 @@
 """Where reports are written: ASCII slugs of agency names, canonical period folders, and a check
 that no name can make a path outside the output folder."""
+
 from __future__ import annotations
 
 import hashlib
@@ -14,9 +15,8 @@ from cchc_analysis.parse.periods import parse_period
 MAX_SLUG = 60
 
 
-
 def slugify(text: str) -> str:
-    """"Sở Tư pháp" → "so-tu-phap": ASCII, lowercase, hyphenated; đ → d; never "", "." or "..".
+    """ "Sở Tư pháp" → "so-tu-phap": ASCII, lowercase, hyphenated; đ → d; never "", "." or "..".
 
     Every character that is not a letter or digit (``/``, ``\\``, ``.``, spaces) becomes a hyphen,
     so a slug can never name a parent folder or a path.
@@ -64,7 +64,8 @@ def agency_slugs(agencies: Iterable[str]) -> dict[str, str]:
     for slug in slugs.values():
         counts[slug] = counts.get(slug, 0) + 1
     return {
-        name: slug if counts[slug] == 1 and slug == full[name] and slug != PROVINCE_FOLDER
+        name: slug
+        if counts[slug] == 1 and slug == full[name] and slug != PROVINCE_FOLDER
         else f"{slug}-{hashlib.sha256(name.encode()).hexdigest()[:6]}"
         for name, slug in slugs.items()
     }

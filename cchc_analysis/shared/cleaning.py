@@ -1,4 +1,5 @@
 """Cleaning of one piece of text as it comes out of any container (NFC, odd spaces)."""
+
 from __future__ import annotations
 
 import re

@@ -1,6 +1,7 @@
 """Exact decimal arithmetic on report figures: how many decimals a figure was written with and
 half-up rounding as people round by hand. Shared by the checks (does 681/712 round to the stated
 95,7?) and the report formats, so that both round the same way."""
+
 from __future__ import annotations
 
 import math

@@ -9,6 +9,7 @@ spreadsheet evaluates as a formula and stays as written. In .xlsx every text is 
 (XlsxWriter's ``write_string`` with :data:`XLSX_OPTIONS`), which no spreadsheet evaluates, so the
 text is written whole. Parquet keeps every text as read.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,7 @@ PLAIN_NUMBER = re.compile(r"[+-]\d+(?:[.,]\d+)*(?:\s?%)?")
 #: XlsxWriter options: a text is always a string cell, never a number, formula or link.
 XLSX_OPTIONS = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
 #: Fixed document properties: the same tables always give byte-identical .xlsx files.
-PROPERTIES = {"title": "cchc-analysis store", "author": "cchc-analysis",
-              "created": datetime(2000, 1, 1)}
+PROPERTIES = {"title": "cchc-analysis store", "author": "cchc-analysis", "created": datetime(2000, 1, 1)}
 
 
 def csv_text(text: str) -> str:
@@ -41,8 +41,11 @@ def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     for name, column in frame.items():
         if not (isinstance(column.dtype, pd.StringDtype) or column.dtype == object):
             continue
-        first = column.str[:1] if isinstance(column.dtype, pd.StringDtype) else \
-            column.map(lambda v: v[:1] if isinstance(v, str) else None)
+        first = (
+            column.str[:1]
+            if isinstance(column.dtype, pd.StringDtype)
+            else column.map(lambda v: v[:1] if isinstance(v, str) else None)
+        )
         risky = first.isin(FORMULA_STARTS).fillna(False).astype(bool)
         if risky.any():
             changed[name] = column.where(~risky, column[risky].map(csv_text))

@@ -2,6 +2,7 @@
 
 ``read_report`` picks the reader from the file's suffix; each reader checks the content itself.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -29,6 +30,7 @@ def read_image(path: Path, limits: Limits) -> Report:
 
     return read(path, limits)
 
+
 _READERS: dict[str, Callable[[Path, Limits], Report]] = {
     ".txt": read_text,
     ".tsv": read_text,
@@ -52,8 +54,8 @@ def read_report(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
         raise SourceError(
-            path.name, f"unsupported file type '{path.suffix}'; expected .txt, .docx, .xlsx, .pdf "
-            "or a scan (.png, .jpg, .tif)"
+            path.name,
+            f"unsupported file type '{path.suffix}'; expected .txt, .docx, .xlsx, .pdf or a scan (.png, .jpg, .tif)",
         )
     check_file(path, limits)
     return reader(path, limits)

@@ -1,10 +1,11 @@
 """Small text rules shared by every reader: cleaning a cell, spotting the appendix and its header."""
+
 from __future__ import annotations
 
 import re
 
-from cchc_analysis.shared.cleaning import clean_text
 from cchc_analysis.errors import SourceError
+from cchc_analysis.shared.cleaning import clean_text
 from cchc_analysis.sources.model import APPENDIX_COLUMNS
 
 __all__ = ["clean_text", "is_appendix_title", "is_table_header", "normalise_row"]
@@ -47,7 +48,5 @@ def normalise_row(
             locator,
         )
     if len(cells) > width:
-        raise SourceError(
-            source, f"table row has {len(cells)} cells; the template has {width}", locator
-        )
+        raise SourceError(source, f"table row has {len(cells)} cells; the template has {width}", locator)
     return tuple(cells)  # type: ignore[return-value]

@@ -9,6 +9,7 @@ vMerge), because python-docx hands back the same merged cell once per grid colum
 A row's grid width (its spans included) is checked against the column limit before it is laid
 out, so that a cell declaring a span of millions costs nothing.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,17 +21,15 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from cchc_analysis.errors import SourceError
-from cchc_analysis.sources.model import APPENDIX_COLUMNS, AppendixRow, Paragraph, Report
 from cchc_analysis.sources.common import clean_text, is_appendix_title, is_table_header, normalise_row
-from cchc_analysis.sources.limits import (DEFAULT_LIMITS, Limits, check_package, check_rows,
-                                          check_table_width)
+from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, check_package, check_rows, check_table_width
+from cchc_analysis.sources.model import APPENDIX_COLUMNS, AppendixRow, Paragraph, Report
 from cchc_analysis.sources.office import WORD, check_signature, unreadable
 from cchc_analysis.sources.recognise import describe, is_statistics_table, require_report
 
 
 def read_docx(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
     """Read a Word .docx report into a :class:`Report`."""
-    source = path.name
     check_signature(path, WORD)
     check_package(path, limits)
     try:
@@ -66,8 +65,7 @@ def _read(document: DocxDocument, report: Report, limits: Limits) -> Report:
         elif rows and is_table_header(rows[0]):
             region.table(report, rows, table_no, source, limits)
         elif region.heading is None and not _titled(report):  # the letterhead, laid out in a table
-            report.paragraphs += [Paragraph(line, f"table {table_no}")
-                                  for line in _column_lines(block)]
+            report.paragraphs += [Paragraph(line, f"table {table_no}") for line in _column_lines(block)]
         # any other table is layout (signatures): not the report's content
     region.close(report)
     return report
@@ -112,8 +110,9 @@ class _Region:
             return [clean_text(c) for c in rows[0]] == self.header
         return len(rows[0]) == len(APPENDIX_COLUMNS)
 
-    def table(self, report: Report, rows: list[list[str]], table_no: int, source: str,
-              limits: Limits) -> None:
+    def table(
+        self, report: Report, rows: list[list[str]], table_no: int, source: str, limits: Limits
+    ) -> None:
         """A numbered table: the appendix when it is the first statistics one, else skipped (the
         later tables of a skipped appendix are its continuation pages, not listed again)."""
         self.tables += 1
@@ -131,8 +130,7 @@ class _Region:
             report.skipped.append(describe(self.heading[:2], [], f"{self.locator}, no table"))
 
 
-def _append(report: Report, rows: list[list[str]], table_no: int, source: str,
-            limits: Limits) -> None:
+def _append(report: Report, rows: list[list[str]], table_no: int, source: str, limits: Limits) -> None:
     """The table's non-empty rows, added to the appendix."""
     for row_no, cells in enumerate(rows, start=1):
         if not any(cell.strip() for cell in cells):

@@ -5,6 +5,7 @@ Defaults sit far above any real report; ``cchc ingest`` options raise them.
 
 Every file the program reads from the user — reports, sidecars, the roster, a catalogue — is
 opened through :func:`open_checked`: one check, one wording, and a named pipe never blocks."""
+
 from __future__ import annotations
 
 import errno
@@ -42,9 +43,13 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
-          (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
-          (stat.S_ISBLK, "a block device"))
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
 
 
 def _megabytes(size: int) -> str:
@@ -73,8 +78,11 @@ def _check_kind(info: os.stat_result, name: str, limits: Limits) -> None:
 def _check_size(size: int, name: str, limits: Limits) -> None:
     """At most ``max_bytes``."""
     if size > limits.max_bytes:
-        raise SourceError(name, f"the file is {_megabytes(size)}, over the limit of "
-                          f"{_megabytes(limits.max_bytes)} (raise it with --max-file-mb)")
+        raise SourceError(
+            name,
+            f"the file is {_megabytes(size)}, over the limit of "
+            f"{_megabytes(limits.max_bytes)} (raise it with --max-file-mb)",
+        )
 
 
 @contextmanager
@@ -125,69 +133,97 @@ def check_package(path: Path, limits: Limits) -> None:
     except (zipfile.BadZipFile, OSError, EOFError):
         return  # the reader names a damaged package in its own words
     if len(entries) > limits.max_entries:
-        raise SourceError(path.name, f"the package holds {len(entries)} entries, over the limit of "
-                          f"{limits.max_entries} (raise it with --max-entries)")
+        raise SourceError(
+            path.name,
+            f"the package holds {len(entries)} entries, over the limit of "
+            f"{limits.max_entries} (raise it with --max-entries)",
+        )
     unpacked = sum(entry.file_size for entry in entries)
     if unpacked > limits.max_unpacked_bytes:
-        raise SourceError(path.name, f"the package unpacks to {_megabytes(unpacked)}, over the "
-                          f"limit of {_megabytes(limits.max_unpacked_bytes)} "
-                          "(raise it with --max-unpacked-mb)")
+        raise SourceError(
+            path.name,
+            f"the package unpacks to {_megabytes(unpacked)}, over the "
+            f"limit of {_megabytes(limits.max_unpacked_bytes)} "
+            "(raise it with --max-unpacked-mb)",
+        )
 
 
 def check_rows(source: str, rows: int, limits: Limits) -> None:
     """A table within ``max_rows``."""
     if rows > limits.max_rows:
-        raise SourceError(source, f"the appendix table has more than {limits.max_rows} rows, over "
-                          "the limit (raise it with --max-rows)")
+        raise SourceError(
+            source,
+            f"the appendix table has more than {limits.max_rows} rows, over the limit (raise it with --max-rows)",
+        )
 
 
 def check_page_pixels(source: str, page: int, width: float, height: float, limits: Limits) -> None:
     """One scanned page of ``width`` × ``height`` pixels within ``max_page_pixels``, checked
     before it is rendered or decoded."""
     if width * height > limits.max_page_pixels:
-        raise SourceError(source, f"page {page} is {width:.0f} × {height:.0f} pixels to read, over "
-                          f"the limit of {limits.max_page_pixels / 1e6:.0f} million (raise it "
-                          "with --max-page-mp)")
+        raise SourceError(
+            source,
+            f"page {page} is {width:.0f} × {height:.0f} pixels to read, over "
+            f"the limit of {limits.max_page_pixels / 1e6:.0f} million (raise it "
+            "with --max-page-mp)",
+        )
 
 
 def check_pages(source: str, pages: int, limits: Limits) -> None:
     """A PDF or scan within ``max_pages``."""
     if pages > limits.max_pages:
-        raise SourceError(source, f"the document has {pages} pages, over the limit of "
-                          f"{limits.max_pages} (raise it with --max-pages)")
+        raise SourceError(
+            source,
+            f"the document has {pages} pages, over the limit of {limits.max_pages} (raise it with --max-pages)",
+        )
 
 
-def check_declared(source: str, sheet: str, extent: str, rows: int, columns: int,
-                   limits: Limits) -> None:
+def check_declared(source: str, sheet: str, extent: str, rows: int, columns: int, limits: Limits) -> None:
     """A sheet whose declared extent (``<dimension ref=…>``) is within the row, column and cell
     limits, checked before a cell is read."""
-    for count, limit, what, option in ((rows, limits.max_rows, "rows", "--max-rows"),
-                                       (columns, limits.max_columns, "columns", "--max-columns")):
+    for count, limit, what, option in (
+        (rows, limits.max_rows, "rows", "--max-rows"),
+        (columns, limits.max_columns, "columns", "--max-columns"),
+    ):
         if count > limit:
-            raise SourceError(source, f"sheet '{sheet}' declares {count} {what} ({extent}), over "
-                              f"the limit of {limit} (raise it with {option})")
+            raise SourceError(
+                source,
+                f"sheet '{sheet}' declares {count} {what} ({extent}), over "
+                f"the limit of {limit} (raise it with {option})",
+            )
     if rows * columns > limits.max_cells:
-        raise SourceError(source, f"sheet '{sheet}' declares {rows * columns} cells ({extent}), "
-                          f"over the limit of {limits.max_cells} (raise it with --max-cells)")
+        raise SourceError(
+            source,
+            f"sheet '{sheet}' declares {rows * columns} cells ({extent}), "
+            f"over the limit of {limits.max_cells} (raise it with --max-cells)",
+        )
 
 
-def check_streamed(source: str, sheet: str, row: int, width: int, cells: int,
-                   limits: Limits) -> None:
+def check_streamed(source: str, sheet: str, row: int, width: int, cells: int, limits: Limits) -> None:
     """A sheet row as it streams: its number, its width, the workbook's cells so far (``cells``,
     this row's included) within the limits; the first one over stops the reading."""
     if row > limits.max_rows:
-        raise SourceError(source, f"sheet '{sheet}' runs past row {limits.max_rows}, the limit "
-                          "(raise it with --max-rows)")
+        raise SourceError(
+            source, f"sheet '{sheet}' runs past row {limits.max_rows}, the limit (raise it with --max-rows)"
+        )
     if width > limits.max_columns:
-        raise SourceError(source, f"sheet '{sheet}' row {row} has {width} columns, over the "
-                          f"limit of {limits.max_columns} (raise it with --max-columns)")
+        raise SourceError(
+            source,
+            f"sheet '{sheet}' row {row} has {width} columns, over the "
+            f"limit of {limits.max_columns} (raise it with --max-columns)",
+        )
     if cells > limits.max_cells:
-        raise SourceError(source, f"the workbook holds more than {limits.max_cells} cells (by "
-                          f"sheet '{sheet}' row {row}), over the limit (raise it with --max-cells)")
+        raise SourceError(
+            source,
+            f"the workbook holds more than {limits.max_cells} cells (by "
+            f"sheet '{sheet}' row {row}), over the limit (raise it with --max-cells)",
+        )
 
 
 def check_table_width(source: str, where: str, width: int, limits: Limits) -> None:
     """A Word table row (its grid columns, spans included) within ``max_columns``."""
     if width > limits.max_columns:
-        raise SourceError(source, f"{where} spans {width} columns, over the limit of "
-                          f"{limits.max_columns} (raise it with --max-columns)")
+        raise SourceError(
+            source,
+            f"{where} spans {width} columns, over the limit of {limits.max_columns} (raise it with --max-columns)",
+        )

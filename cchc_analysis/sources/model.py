@@ -3,6 +3,7 @@
 Readers (``cchc_analysis.sources``) know containers (text, Word, Excel); everything after them
 works on this model only, so a new container never touches the parser or the indicators.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

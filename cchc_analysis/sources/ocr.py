@@ -6,6 +6,7 @@ grid, and each word keeps the engine's confidence. Nothing is corrected here: wh
 is what the parser gets, with its confidence, and the parser decides what may become a number.
 Without the engine or its Vietnamese data, a scanned file is one line saying what to install.
 """
+
 from __future__ import annotations
 
 import os
@@ -49,19 +50,27 @@ _ANGLES = np.arange(-3.0, 3.01, 0.1)
 def require_engine(source: str) -> None:
     """The OCR engine and its Vietnamese data are installed, or one line saying what to install."""
     if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
-        raise SourceError(source, "a scanned document (no text layer): reading it needs the OCR "
-                          f"engine Tesseract, which is not installed: {INSTALL}")
+        raise SourceError(
+            source,
+            "a scanned document (no text layer): reading it needs the OCR "
+            f"engine Tesseract, which is not installed: {INSTALL}",
+        )
     if _LANGUAGE not in pytesseract.get_languages(config=""):
-        raise SourceError(source, "a scanned document (no text layer): Tesseract lacks its "
-                          f"Vietnamese data: {INSTALL}")
+        raise SourceError(
+            source, f"a scanned document (no text layer): Tesseract lacks its Vietnamese data: {INSTALL}"
+        )
 
 
 def _straighten(gray: Image.Image) -> Image.Image:
     """The page rotated by the angle at which its rows of ink are sharpest (projection profile)."""
     small = gray.reduce(4)
     ink = Image.fromarray(((np.asarray(small) < _INK) * 255).astype(np.uint8))
-    best = max(_ANGLES, key=lambda a: float(np.var(
-        np.asarray(ink.rotate(a, resample=Image.Resampling.BILINEAR)).sum(axis=1, dtype=np.int64))))
+    best = max(
+        _ANGLES,
+        key=lambda a: float(
+            np.var(np.asarray(ink.rotate(a, resample=Image.Resampling.BILINEAR)).sum(axis=1, dtype=np.int64))
+        ),
+    )
     if abs(best) < 0.05:
         return gray
     return gray.rotate(float(best), resample=Image.Resampling.BICUBIC, fillcolor=255)
@@ -93,36 +102,49 @@ def _rules(runs: list[tuple[int, int, int]], scale: float) -> list[Rule]:
     return [Rule((a + b) / 2 * scale, s * scale, e * scale) for a, b, s, e in merged]
 
 
-def _words(image: np.ndarray, left: int, top: int, scale: float, psm: int,
-           block: int) -> list[Word]:
+def _words(image: np.ndarray, left: int, top: int, scale: float, psm: int, block: int) -> list[Word]:
     """The engine's words in ``image`` (a part of the page at ``left``, ``top``), in points; the
     engine's line numbers are kept apart per ``block`` (one per part read)."""
     framed = Image.fromarray(np.pad(image, _FRAME, constant_values=255))  # it wants a margin
-    data = pytesseract.image_to_data(framed, lang=_LANGUAGE, config=f"--psm {psm}",
-                                     output_type=pytesseract.Output.DICT)
+    data = pytesseract.image_to_data(
+        framed, lang=_LANGUAGE, config=f"--psm {psm}", output_type=pytesseract.Output.DICT
+    )
     left, top = left - _FRAME, top - _FRAME
     return [
-        Word(unicodedata.normalize("NFC", text.strip()), (left + x) * scale,
-             (left + x + width) * scale, (top + y) * scale, (top + y + height) * scale,
-             float(conf), (block, b, p * 1000 + n))
+        Word(
+            unicodedata.normalize("NFC", text.strip()),
+            (left + x) * scale,
+            (left + x + width) * scale,
+            (top + y) * scale,
+            (top + y + height) * scale,
+            float(conf),
+            (block, b, p * 1000 + n),
+        )
         for text, x, y, width, height, conf, b, p, n in zip(
-            data["text"], data["left"], data["top"], data["width"], data["height"], data["conf"],
-            data["block_num"], data["par_num"], data["line_num"])
+            data["text"],
+            data["left"],
+            data["top"],
+            data["width"],
+            data["height"],
+            data["conf"],
+            data["block_num"],
+            data["par_num"],
+            data["line_num"],
+        )
         if text.strip() and float(conf) >= 0
     ]
 
 
-def _erase(pixels: np.ndarray, horizontal: list[Rule], vertical: list[Rule],
-           scale: float) -> np.ndarray:
+def _erase(pixels: np.ndarray, horizontal: list[Rule], vertical: list[Rule], scale: float) -> np.ndarray:
     """The page with its rules painted white over their whole thickness (a trace of a rule next
     to a figure is read as a letter)."""
     cleaned, pad = pixels.copy(), int(1.2 / scale)
     for rule in horizontal:
         y = round(rule.at / scale)
-        cleaned[max(y - pad, 0):y + pad + 1, int(rule.start / scale):int(rule.end / scale) + 1] = 255
+        cleaned[max(y - pad, 0) : y + pad + 1, int(rule.start / scale) : int(rule.end / scale) + 1] = 255
     for rule in vertical:
         x = round(rule.at / scale)
-        cleaned[int(rule.start / scale):int(rule.end / scale) + 1, max(x - pad, 0):x + pad + 1] = 255
+        cleaned[int(rule.start / scale) : int(rule.end / scale) + 1, max(x - pad, 0) : x + pad + 1] = 255
     return cleaned
 
 
@@ -146,8 +168,15 @@ def scan_page(image: Image.Image, number: int, dpi: float) -> Page:
     ink[1:-1, :] |= ink[:-2, :] & ink[2:, :]
     scale = 72.0 / dpi
     length = int(_MIN_RULE_PT / scale)
-    page = Page(number, gray.width * scale, gray.height * scale, [],
-                _rules(_runs(ink, length), scale), _rules(_runs(ink.T, length), scale), ocr=True)
+    page = Page(
+        number,
+        gray.width * scale,
+        gray.height * scale,
+        [],
+        _rules(_runs(ink, length), scale),
+        _rules(_runs(ink.T, length), scale),
+        ocr=True,
+    )
     cleaned = _erase(pixels, page.horizontal, page.vertical, scale)
     rest = cleaned.copy()
     parts = []
@@ -158,7 +187,7 @@ def scan_page(image: Image.Image, number: int, dpi: float) -> Page:
             psm = _psm(column, x1 - x0, grid.xs[-1] - grid.xs[0])
             strip = np.where(cleaned[top:bottom, left:right] < _BLACK, 0, 255).astype(np.uint8)
             parts.append((strip, left, top, psm))  # black on white: a grey speck is no stroke
-        rest[top:bottom, int(grid.xs[0] / scale):int(grid.xs[-1] / scale) + 1] = 255
+        rest[top:bottom, int(grid.xs[0] / scale) : int(grid.xs[-1] / scale) + 1] = 255
     parts.append((rest, 0, 0, 3))
     for block, (part, left, top, psm) in enumerate(parts):
         if part.size and part.min() < _INK:
@@ -203,8 +232,7 @@ def read_image(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
                 return image.convert("L")
 
             pages = ocr_pages(frame, list(range(1, count + 1)), dpi)
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError,
-            EOFError) as exc:
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, EOFError) as exc:
         raise SourceError(source, f"not a readable image ({type(exc).__name__})") from None
     report = Report(path=path, reader="image", pages=count, ocr_pages=count)
     return require_report(read_pages(report, pages, limits))

@@ -3,6 +3,7 @@
 .docx and .xlsx files are ZIP packages. A file without the ZIP signature is named for what it
 looks like (a renamed text export, an old binary .doc/.xls, a PDF) before any library sees it.
 """
+
 from __future__ import annotations
 
 import codecs

@@ -12,6 +12,7 @@ page, without STT, its label empty, going on in lower case, or closing a parenth
 again. Locators: ``page 12 row 7`` (row of the page's ruled tables, header included) and
 ``page 3 line 5`` (printed line of the page).
 """
+
 from __future__ import annotations
 
 import re
@@ -38,12 +39,17 @@ _HEADER_LIKE = 0.75
 def _text_lines(page: Page, lines: list[Line]) -> list[Line]:
     """The page's lines in reading order without its page number; a run of lines split into
     columns (a letterhead) column by column."""
-    kept = [line for line in lines if not (
-        clean_text(line.text).isdigit()
-        and (line.bottom < page.height * _MARGIN or line.top > page.height * (1 - _MARGIN)))]
+    kept = [
+        line
+        for line in lines
+        if not (
+            clean_text(line.text).isdigit()
+            and (line.bottom < page.height * _MARGIN or line.top > page.height * (1 - _MARGIN))
+        )
+    ]
     out, k = [], 0
     while k < len(kept):
-        if not any(line.column for line in kept[k:k + 2]):
+        if not any(line.column for line in kept[k : k + 2]):
             out.append(kept[k])
             k += 1
             continue
@@ -101,7 +107,7 @@ def blocks(pages: list[Page]) -> Iterator[tuple[Page, str, Line | Table, int, Ma
     for page in pages:
         tables, lines = layout(page)
         text = _text_lines(page, lines)
-        margins = (min((l.x0 for l in text), default=0.0), max((l.x1 for l in text), default=0.0))
+        margins = (min((ln.x0 for ln in text), default=0.0), max((ln.x1 for ln in text), default=0.0))
         row_no, line_no = 0, 0
         for item in sorted([*tables, *text], key=lambda b: b.top):
             if isinstance(item, Table):
@@ -160,14 +166,20 @@ class _Appendix:
                 continue  # the header a later page repeats (as OCR read it: "SIT" for "STT")
             locator = f"page {page.number} row {n}"
             confs = tuple(cell.conf for cell in row)
-            last = next((k for k in range(len(appendix) - 1, -1, -1)
-                         if not is_table_header(appendix[k].cells)), None)
-            if (fresh_page and last is not None and not is_table_header(cells)
-                    and _cut_by_page(appendix[last].cells, cells)):
+            last = next(
+                (k for k in range(len(appendix) - 1, -1, -1) if not is_table_header(appendix[k].cells)), None
+            )
+            if (
+                fresh_page
+                and last is not None
+                and not is_table_header(cells)
+                and _cut_by_page(appendix[last].cells, cells)
+            ):
                 previous = appendix[last]
                 joined = [f"{a} {b}".strip() for a, b in zip(previous.cells, cells)]
-                confs = tuple(_lowest(a, b) for a, b in
-                              zip(previous.confidence or (None,) * len(confs), confs))
+                confs = tuple(
+                    _lowest(a, b) for a, b in zip(previous.confidence or (None,) * len(confs), confs)
+                )
                 appendix[last] = self._row(joined, previous.locator, confs, page.ocr)
                 fresh_page = False
                 continue
@@ -176,8 +188,9 @@ class _Appendix:
             appendix.append(self._row(cells, locator, confs, page.ocr))
 
     def _row(self, cells: list[str], locator: str, confs: tuple, ocr: bool) -> AppendixRow:
-        return AppendixRow(normalise_row(cells, self.report.source, locator), locator,
-                           confidence=confs if ocr else ())
+        return AppendixRow(
+            normalise_row(cells, self.report.source, locator), locator, confidence=confs if ocr else ()
+        )
 
     def close(self) -> None:
         if self.heading is not None and not self.tables:

@@ -3,6 +3,7 @@ lines (the words outside them). Both PDF routes build this page — the text lay
 characters and drawn lines, a scan from OCR words and the lines found in its image — so one set of
 layout rules reads both. Coordinates are PDF points from the page's top-left corner.
 """
+
 from __future__ import annotations
 
 import re
@@ -104,8 +105,7 @@ class Grid:
     vertical: list[Rule]
 
     def ruled(self, rules: list[Rule], at: float, along: float) -> bool:
-        return any(abs(r.at - at) <= _SNAP and r.start - _SNAP <= along <= r.end + _SNAP
-                   for r in rules)
+        return any(abs(r.at - at) <= _SNAP and r.start - _SNAP <= along <= r.end + _SNAP for r in rules)
 
     def regions(self) -> dict[tuple[int, int], tuple[int, int]]:
         """Each grid cell → the top-left cell of the merged cell it belongs to: neighbours with
@@ -239,7 +239,14 @@ def _lines(words: list[Word]) -> list[Line]:
             else:
                 parts[-1].append(word)
         for column, part in enumerate(parts if len(parts) > 1 else [row]):
-            lines.append(Line(" ".join(w.text for w in part), part[0].x0, part[-1].x1,
-                              min(w.top for w in part), max(w.bottom for w in part),
-                              column if len(parts) > 1 else 0))
+            lines.append(
+                Line(
+                    " ".join(w.text for w in part),
+                    part[0].x0,
+                    part[-1].x1,
+                    min(w.top for w in part),
+                    max(w.bottom for w in part),
+                    column if len(parts) > 1 else 0,
+                )
+            )
     return lines

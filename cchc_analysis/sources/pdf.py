@@ -7,6 +7,7 @@ over a full-page image — is rasterised and read by OCR. Either
 way the page becomes words and rules (:mod:`pages`), and :mod:`paged` reads the narrative and the
 appendix from them. The signature, if any, is recorded (:mod:`signature`), never validated.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -44,8 +45,10 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
     try:
         document = pdfplumber.open(path)
     except Exception as exc:  # pdfminer raises many kinds for a damaged file: it is unreadable
-        raise SourceError(source, f"not a readable PDF file ({type(exc).__name__}: "
-                                  f"{str(exc).replace(str(path), source) or 'damaged'})") from None
+        raise SourceError(
+            source,
+            f"not a readable PDF file ({type(exc).__name__}: {str(exc).replace(str(path), source) or 'damaged'})",
+        ) from None
     with document:
         try:
             check_pages(source, len(document.pages), limits)
@@ -53,16 +56,22 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
             text_pages, scanned = {}, []
             for number, page in enumerate(document.pages, start=1):
                 if is_scanned(page):
-                    check_page_pixels(source, number, page.width * OCR_DPI / 72,
-                                      page.height * OCR_DPI / 72, limits)
+                    check_page_pixels(
+                        source, number, page.width * OCR_DPI / 72, page.height * OCR_DPI / 72, limits
+                    )
                     scanned.append(number)
                 else:
                     text_pages[number] = text_page(page, number)
             if scanned:
                 require_engine(source)
-                text_pages |= {p.number: p for p in ocr_pages(
-                    lambda n: document.pages[n - 1].to_image(resolution=OCR_DPI).original,
-                    scanned, OCR_DPI)}
+                text_pages |= {
+                    p.number: p
+                    for p in ocr_pages(
+                        lambda n: document.pages[n - 1].to_image(resolution=OCR_DPI).original,
+                        scanned,
+                        OCR_DPI,
+                    )
+                }
         except SourceError:
             raise
         except Exception as exc:  # a damaged page or stream inside an openable file
@@ -85,8 +94,10 @@ def is_scanned(page: PlumberPage) -> bool:
 
 def text_page(page: PlumberPage, number: int) -> Page:
     """A page of the text layer as words and ruling lines."""
-    words = [Word(unicodedata.normalize("NFC", w["text"]), w["x0"], w["x1"], w["top"], w["bottom"])
-             for w in page.extract_words(keep_blank_chars=False, x_tolerance=1.5)]
+    words = [
+        Word(unicodedata.normalize("NFC", w["text"]), w["x0"], w["x1"], w["top"], w["bottom"])
+        for w in page.extract_words(keep_blank_chars=False, x_tolerance=1.5)
+    ]
     horizontal, vertical = [], []
     for edge in page.edges:
         if edge["orientation"] == "h" and edge["x1"] - edge["x0"] >= _MIN_RULE:

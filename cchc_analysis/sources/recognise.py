@@ -10,13 +10,14 @@ A file without the statistics appendix is still a report when its narrative says
 (``cải cách hành chính``/``CCHC`` in its title or opening, or the template's section headings);
 anything else is refused with :func:`not_a_report`, which says what was looked for.
 """
+
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from cchc_analysis.shared.cleaning import clean_text
 from cchc_analysis.errors import SourceError
+from cchc_analysis.shared.cleaning import clean_text
 from cchc_analysis.sources.model import Report
 
 _STATISTICS_TITLE = re.compile(r"THỐNG\s+KÊ\s+SỐ\s+LIỆU|SỐ\s+LIỆU\s+THỐNG\s+KÊ")
@@ -24,8 +25,10 @@ _STATISTICS_TITLE = re.compile(r"THỐNG\s+KÊ\s+SỐ\s+LIỆU|SỐ\s+LIỆU\s+T
 _COLUMNS = ("chỉ tiêu", "đơn vị tính", "số liệu")
 _CCHC = re.compile(r"cải\s+cách\s+hành\s+chính|\bCCHC\b", re.IGNORECASE)
 #: The template's sections I–V: "I. TÌNH HÌNH TRIỂN KHAI …", "II. KẾT QUẢ …", …, "V. KIẾN NGHỊ".
-_SECTION = re.compile(r"^(?:I|II|III|IV|V)\.\s+(?:TÌNH HÌNH TRIỂN KHAI|KẾT QUẢ|ĐÁNH GIÁ|"
-                      r"PHƯƠNG HƯỚNG|KIẾN NGHỊ)")
+_SECTION = re.compile(
+    r"^(?:I|II|III|IV|V)\.\s+(?:TÌNH HÌNH TRIỂN KHAI|KẾT QUẢ|ĐÁNH GIÁ|"
+    r"PHƯƠNG HƯỚNG|KIẾN NGHỊ)"
+)
 #: A report's title line: "BÁO CÁO" alone or opening the title, in capitals.
 _TITLE = re.compile(r"^BÁO CÁO\b")
 #: Paragraphs read as the title and opening (letterhead, title, introduction).

@@ -4,6 +4,7 @@ The signature field's value says who signed (``/Name``, else the common name of 
 certificate in the embedded CMS) and when (``/M``). Neither the certificate chain, its revocation
 nor the signed digest is checked: the record says a signature is there, not that it is good.
 """
+
 from __future__ import annotations
 
 import re
@@ -52,8 +53,8 @@ def _certificate_name(contents: object) -> str:
         return ""
     data = bytes(contents)
     if len(data) > 4 and data[0] == 0x30 and data[1] & 0x80:  # DER length: the zero padding off
-        size = int.from_bytes(data[2:2 + (data[1] & 0x7F)], "big")
-        data = data[:2 + (data[1] & 0x7F) + size]
+        size = int.from_bytes(data[2 : 2 + (data[1] & 0x7F)], "big")
+        data = data[: 2 + (data[1] & 0x7F) + size]
     try:
         certificates = pkcs7.load_der_pkcs7_certificates(data)
     except ValueError:

@@ -5,6 +5,7 @@ Other appendices and tables (before or after the statistics one) are recognised 
 Text comes as UTF-8 (with or without BOM) or UTF-16 (Word's "Unicode text" export); any other
 encoding is refused with the line of the first byte that does not decode.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -14,9 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from cchc_analysis.errors import SourceError
-from cchc_analysis.sources.model import APPENDIX_COLUMNS, AppendixRow, Paragraph, Report
 from cchc_analysis.sources.common import clean_text, is_appendix_title, normalise_row
 from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, check_rows
+from cchc_analysis.sources.model import APPENDIX_COLUMNS, AppendixRow, Paragraph, Report
 from cchc_analysis.sources.recognise import describe, is_statistics_table, require_report
 
 _TAB_HEADER = re.compile(r"^\s*STT\s*\t", re.IGNORECASE)
@@ -61,9 +62,11 @@ def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
     report = Report(path=path, reader="text")
-    titles = [i for i, line in enumerate(lines)  # cleaning only the lines that may be one
-              if _MAY_BE_TITLE.match(line) and "\t" not in line.strip()
-              and is_appendix_title(clean_text(line))]
+    titles = [
+        i
+        for i, line in enumerate(lines)  # cleaning only the lines that may be one
+        if _MAY_BE_TITLE.match(line) and "\t" not in line.strip() and is_appendix_title(clean_text(line))
+    ]
     narrative_end = titles[0] if titles else len(lines)
     table: tuple[int, int] | None = None  # (header line, end) of the statistics table
     dropped: set[int] = set()  # lines of a table inside the narrative that is not the appendix
@@ -116,7 +119,7 @@ def _table_end(lines: list[str], start: int, stop: int) -> int:
 
 
 def _span(lines: list[str], start: int, end: int) -> str:
-    """"line 172–180": from ``start`` to the last non-blank line before ``end``."""
+    """ "line 172–180": from ``start`` to the last non-blank line before ``end``."""
     last = max((k for k in range(start, end) if lines[k].strip()), default=start)
     return f"line {start + 1}" if last == start else f"line {start + 1}–{last + 1}"
 

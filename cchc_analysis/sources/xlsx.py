@@ -12,6 +12,7 @@ before any cell is read, then its rows, columns and the workbook's cells are cou
 and the reading stops at the first limit passed. The declared extent never bounds the reading (a
 writer may declare less than the sheet holds).
 """
+
 from __future__ import annotations
 
 import re
@@ -19,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import openpyxl
@@ -34,14 +35,11 @@ from openpyxl.worksheet.dimensions import SheetDimension
 from openpyxl.xml.functions import iterparse
 
 from cchc_analysis.errors import SourceError
+from cchc_analysis.sources.common import clean_text, is_appendix_title, is_table_header, normalise_row
+from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, check_declared, check_package, check_streamed
 from cchc_analysis.sources.model import APPENDIX_COLUMNS, AppendixRow, Paragraph, Report
-from cchc_analysis.sources.common import (clean_text, is_appendix_title, is_table_header,
-                                          normalise_row)
-from cchc_analysis.sources.limits import (DEFAULT_LIMITS, Limits, check_declared, check_package,
-                                          check_streamed)
 from cchc_analysis.sources.office import EXCEL, check_signature, unreadable
-from cchc_analysis.sources.recognise import (describe, is_statistics_table, looks_like_report,
-                                             not_a_report)
+from cchc_analysis.sources.recognise import describe, is_statistics_table, looks_like_report, not_a_report
 
 #: Quoted text and backslash-escaped characters of a number format: shown, never applied.
 _FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.')
@@ -76,14 +74,14 @@ def read_xlsx(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
             if block.header_row is None:
                 loose += heading
                 if heading and is_appendix_title(heading[0]):
-                    report.skipped.append(describe(
-                        heading[:2], [], f"{name}!{block.heading[0][0]}, no table"))
+                    report.skipped.append(
+                        describe(heading[:2], [], f"{name}!{block.heading[0][0]}, no table")
+                    )
             elif found is None and is_statistics_table(heading, block.header):
                 found = name, rows, block
             else:
                 loose += heading
-                report.skipped.append(describe(heading[:3], block.header[0],
-                                               f"{name}!{block.corner}"))
+                report.skipped.append(describe(heading[:3], block.header[0], f"{name}!{block.corner}"))
     if found is None:
         if not looks_like_report(loose, titled=False):
             raise not_a_report(source, report.skipped)
@@ -104,7 +102,7 @@ def read_xlsx(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
     for row in rows:
         if not block.header_row <= row.number < block.end_row:
             continue
-        cells = row.texts[block.first_col - 1:] + [""] * (width - len(row.texts))
+        cells = row.texts[block.first_col - 1 :] + [""] * (width - len(row.texts))
         if not any(cell.strip() for cell in cells):
             continue
         locator = f"{name}!row {row.number}"
@@ -121,15 +119,15 @@ class _Row:
     texts: list[str]
 
 
-def _stream(sheets: list[ReadOnlyWorksheet], source: str, limits: Limits
-            ) -> list[tuple[str, list[_Row]]]:
+def _stream(sheets: list[ReadOnlyWorksheet], source: str, limits: Limits) -> list[tuple[str, list[_Row]]]:
     """Each sheet's name and rows holding text, read once within the limits: the declared
     extent first, then each row as it streams (its number, its width, the workbook's cells)."""
     read, cells = [], 0
     for sheet in sheets:
         if sheet.max_row and sheet.max_column:  # declared; rows and columns count from 1
-            check_declared(source, sheet.title, sheet.calculate_dimension(), sheet.max_row,
-                           sheet.max_column, limits)
+            check_declared(
+                source, sheet.title, sheet.calculate_dimension(), sheet.max_row, sheet.max_column, limits
+            )
         sheet.reset_dimensions()  # rows padded to their own last cell, not to a declared extent
         rows = []
         for number, row in enumerate(sheet.iter_rows(), start=1):
@@ -168,8 +166,7 @@ def _blocks(rows: list[_Row]) -> Iterator[_Block]:
         first = next(i for i, text in enumerate(texts) if text.strip())
         text = clean_text(" ".join(t for t in texts if t.strip()))
         title = is_appendix_title(text) and sum(bool(t.strip()) for t in texts) == 1
-        if title and (block.header_row is not None
-                      or any(is_appendix_title(t) for _, t in block.heading)):
+        if title and (block.header_row is not None or any(is_appendix_title(t) for _, t in block.heading)):
             block.end_row = row.number
             yield block
             block = _Block()
@@ -178,7 +175,7 @@ def _blocks(rows: list[_Row]) -> Iterator[_Block]:
         elif block.header_row is None:
             block.heading.append((f"{get_column_letter(first + 1)}{row.number}", text))
         elif len(block.header) == 1:
-            block.header.append(texts[block.first_col - 1:])
+            block.header.append(texts[block.first_col - 1 :])
     block.end_row = rows[-1].number + 1 if rows else 1
     if block.heading or block.header_row is not None:
         yield block
@@ -218,7 +215,7 @@ def _fixed_decimals(number_format: str) -> int:
 _VIETNAMESE = Locale.parse("vi")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _number_pattern(decimals: int) -> NumberPattern:
     """Babel's pattern for ``decimals`` fixed decimals and up to 10 in all, parsed once."""
     return parse_pattern("0." + "0" * decimals + "#" * max(10 - decimals, 0))

@@ -5,13 +5,22 @@
 Names are imported from their modules on first use, so that a command with nothing to read
 (a render with nothing to do) does not load pandas.
 """
+
 from importlib import import_module
 
 _WHERE = {
-    "files": ("DEFAULT_DIR", "StoreError", "atomic_write", "resolve_data_dir", "sha256_file",
-              "write_json"),
-    "schemas": ("DERIVED_TABLES", "INGEST_TABLES", "SCHEMA_VERSION", "TABLES", "SchemaViolation",
-                "columns", "frame", "key", "validate"),
+    "files": ("DEFAULT_DIR", "StoreError", "atomic_write", "resolve_data_dir", "sha256_file", "write_json"),
+    "schemas": (
+        "DERIVED_TABLES",
+        "INGEST_TABLES",
+        "SCHEMA_VERSION",
+        "TABLES",
+        "SchemaViolation",
+        "columns",
+        "frame",
+        "key",
+        "validate",
+    ),
     "snapshot": ("Snapshot", "load_manifest", "load_table", "open_store"),
     "transaction": ("write_store",),
 }

@@ -7,6 +7,7 @@ CSV file (no text a spreadsheet would evaluate: :mod:`cchc_analysis.shared.sprea
 it goes. Rows arrive in key order (reports sorted by source, each report's rows by
 seq), so the files hold the same rows, in the same order, as one frame of the whole table would.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -55,8 +56,13 @@ class Batches:
 
 
 #: pandas' type of each Arrow type the schemas use (as :func:`frame` types them).
-_DTYPES = {pa.large_string(): pd.StringDtype(), pa.string(): pd.StringDtype(),
-           pa.int64(): pd.Int64Dtype(), pa.float64(): pd.Float64Dtype(), pa.bool_(): pd.BooleanDtype()}
+_DTYPES = {
+    pa.large_string(): pd.StringDtype(),
+    pa.string(): pd.StringDtype(),
+    pa.int64(): pd.Int64Dtype(),
+    pa.float64(): pd.Float64Dtype(),
+    pa.bool_(): pd.BooleanDtype(),
+}
 
 
 @cache
@@ -74,11 +80,13 @@ def typed(name: str, rows: list[dict]) -> pd.DataFrame:
         table = pa.Table.from_pylist(rows, schema=schema)
     except (pa.ArrowException, TypeError, ValueError, OverflowError):
         return frame(name, rows)
-    if any(pc.any(pc.is_nan(table[i])).as_py() for i, kind in enumerate(schema.types)
-           if kind == pa.float64()):
+    if any(
+        pc.any(pc.is_nan(table[i])).as_py() for i, kind in enumerate(schema.types) if kind == pa.float64()
+    ):
         return frame(name, rows)
-    return table.to_pandas(types_mapper=_DTYPES.get).sort_values(
-        key(name), kind="stable").reset_index(drop=True)
+    return (
+        table.to_pandas(types_mapper=_DTYPES.get).sort_values(key(name), kind="stable").reset_index(drop=True)
+    )
 
 
 class TableWriter:
@@ -111,8 +119,10 @@ class TableWriter:
             self._write(batch)
             return
         self.pending.append(batch)
-        if (sum(len(b) for b in self.pending) >= VALIDATE_ROWS
-                or sum(b.memory_usage().sum() for b in self.pending) >= VALIDATE_BYTES):
+        if (
+            sum(len(b) for b in self.pending) >= VALIDATE_ROWS
+            or sum(b.memory_usage().sum() for b in self.pending) >= VALIDATE_BYTES
+        ):
             self._flush()
 
     def _flush(self) -> None:
@@ -125,8 +135,7 @@ class TableWriter:
     def _write(self, batch: pd.DataFrame) -> None:
         self.pieces += 1
         self.whole = batch if self.pieces == 1 else None
-        self.parquet.write_table(pa.Table.from_pandas(batch, schema=self.schema,
-                                                      preserve_index=False))
+        self.parquet.write_table(pa.Table.from_pandas(batch, schema=self.schema, preserve_index=False))
         self._csv(csv_frame(batch).to_csv(index=False, header=False, lineterminator="\n"))
         self.rows += len(batch)
 
@@ -137,8 +146,11 @@ class TableWriter:
         self.csv.flush()
         os.fsync(self.csv.fileno())
         self.csv.close()
-        return {"rows": self.rows, "parquet_sha256": sha256_file(self.parquet_path),
-                "csv_sha256": self.csv_digest.hexdigest()}
+        return {
+            "rows": self.rows,
+            "parquet_sha256": sha256_file(self.parquet_path),
+            "csv_sha256": self.csv_digest.hexdigest(),
+        }
 
     def abort(self) -> None:
         """Close the files without finishing them (the staging folder is removed anyway)."""
@@ -149,9 +161,13 @@ class TableWriter:
                 pass
 
 
-def write_batches(folder: Path, names: Iterable[str],
-                  batches: Iterable[Mapping[str, pd.DataFrame]], check: bool = True,
-                  whole: dict[str, pd.DataFrame] | None = None) -> dict[str, dict]:
+def write_batches(
+    folder: Path,
+    names: Iterable[str],
+    batches: Iterable[Mapping[str, pd.DataFrame]],
+    check: bool = True,
+    whole: dict[str, pd.DataFrame] | None = None,
+) -> dict[str, dict]:
     """Write every batch of the named tables into ``folder`` (each validated, unless the whole
     table already was: ``check``); their manifest entries. The tables written in one piece are
     put in ``whole``, as written."""
@@ -172,8 +188,9 @@ def write_batches(folder: Path, names: Iterable[str],
     return entries
 
 
-def in_batches(records: Iterator[Mapping[str, list[dict]]], names: Iterable[str]
-               ) -> Iterator[dict[str, pd.DataFrame]]:
+def in_batches(
+    records: Iterator[Mapping[str, list[dict]]], names: Iterable[str]
+) -> Iterator[dict[str, pd.DataFrame]]:
     """Reports' records (one mapping of table → rows per report) → typed frames to write."""
     batches = Batches(names)
     for report in records:
@@ -187,4 +204,4 @@ def in_slices(tables: Mapping[str, pd.DataFrame]) -> Iterator[dict[str, pd.DataF
     """Whole tables as batches of :data:`BATCH_ROWS` rows (never a whole table's CSV in memory)."""
     for name, table in tables.items():
         for start in range(0, len(table), BATCH_ROWS):
-            yield {name: table.iloc[start:start + BATCH_ROWS]}
+            yield {name: table.iloc[start : start + BATCH_ROWS]}

@@ -3,6 +3,7 @@
 Every write goes to a temporary sibling that is fsynced and renamed over the target, so neither a
 reader nor a killed run ever meets a half-written file under its final name.
 """
+
 from __future__ import annotations
 
 import hashlib

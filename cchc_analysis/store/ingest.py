@@ -8,6 +8,7 @@ A report without its statistics appendix gives no observations (derive says so w
 ``missing_appendix``); the other tables a reader skipped are listed in the manifest entry of their
 file (``skipped_tables``).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -34,8 +35,10 @@ from cchc_analysis.store.walk import walk
 #: Bump when the parser's output for the same input changes.
 PARSER_VERSION = "2"
 log = logging.getLogger(__name__)
-SIGNATURE_NOTE = ("recorded as the PDF declares it; not validated (certificate chain, revocation "
-                  "and the signed digest are not checked)")
+SIGNATURE_NOTE = (
+    "recorded as the PDF declares it; not validated (certificate chain, revocation "
+    "and the signed digest are not checked)"
+)
 
 
 @dataclass
@@ -96,14 +99,19 @@ def find_inputs(paths: list[Path]) -> Inputs:
                     inputs.files.append((child, relative))
                 elif child.suffix.lower() != ".md":
                     inputs.skipped.append(
-                        SourceError(relative, f"skipped: unsupported file type '{child.suffix}'"))
+                        SourceError(relative, f"skipped: unsupported file type '{child.suffix}'")
+                    )
         elif path.name == ROSTER_NAME:
             inputs.roster.append((path, path.name))
         elif path.exists():  # a file, or a pipe or device that ingest_file names for what it is
             inputs.files.append((path, path.name))
         elif path.is_symlink():
-            inputs.missing.append(SourceError(str(path), "a link that leads nowhere (its target "
-                                              "is missing, or it points back to itself)"))
+            inputs.missing.append(
+                SourceError(
+                    str(path),
+                    "a link that leads nowhere (its target is missing, or it points back to itself)",
+                )
+            )
         else:
             inputs.missing.append(SourceError(str(path), "no such file or folder"))
     inputs.files = _distinct(inputs.files)
@@ -118,8 +126,10 @@ def _distinct(files: list[tuple[Path, str]]) -> list[tuple[Path, str]]:
     if not clashing:
         return files
     common = Path(os.path.commonpath([p.parent for p in clashing]))
-    return [(path, path.resolve().relative_to(common).as_posix() if names.count(source) > 1
-             else source) for path, source in files]
+    return [
+        (path, path.resolve().relative_to(common).as_posix() if names.count(source) > 1 else source)
+        for path, source in files
+    ]
 
 
 def _sha256(path: Path, limits: Limits) -> str:
@@ -129,8 +139,14 @@ def _sha256(path: Path, limits: Limits) -> str:
         return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
-def ingest_file(path: Path, source: str, agency: str | None = None, period: str | None = None,
-                limits: Limits = DEFAULT_LIMITS, province: str | None = None) -> FileResult:
+def ingest_file(
+    path: Path,
+    source: str,
+    agency: str | None = None,
+    period: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    province: str | None = None,
+) -> FileResult:
     """Read, identify and parse one file; any failure becomes the result's ``error``."""
     result = FileResult(path, source)
     log.debug("reading %s", source)
@@ -143,8 +159,7 @@ def ingest_file(path: Path, source: str, agency: str | None = None, period: str 
             raise SourceError(source, "the appendix table has a header but no rows")
     except SourceError as exc:  # named by the input's source; its sidecar by the sidecar's
         sidecar = exc.source.endswith(SIDECAR_SUFFIX)
-        result.error = SourceError(source + SIDECAR_SUFFIX if sidecar else source, exc.message,
-                                   exc.locator)
+        result.error = SourceError(source + SIDECAR_SUFFIX if sidecar else source, exc.message, exc.locator)
         return result
     except FileNotFoundError:
         result.error = SourceError(source, "the file vanished before it could be read")
@@ -155,22 +170,34 @@ def ingest_file(path: Path, source: str, agency: str | None = None, period: str 
     except Exception as exc:  # a reader bug must not cost the other files of the run
         result.error = SourceError(source, f"could not be read: {bug(log, exc, f'reading {source}')}")
         return result
-    identity = {"province": meta.province, "agency": meta.agency, "period": str(meta.period),
-                "source": source}
+    identity = {
+        "province": meta.province,
+        "agency": meta.agency,
+        "period": str(meta.period),
+        "source": source,
+    }
     result.report, result.meta, result.skipped = report, meta, list(report.skipped)
     result.paged = _paged(report)
     result.rows = {
-        "sources": [{
-            **identity, "province_from": meta.province_from, "agency_from": meta.agency_from,
-            "period_from": meta.period_from, "reader": report.reader, "file_sha256": result.sha256,
-            "bytes": path.stat().st_size, "title": report.title or None,
-            "appendix_heading": "\n".join(report.appendix_heading) or None,
-            "source_url": meta.extra.get("source_url"), "received": meta.extra.get("received"),
-            **result.paged,
-            "period_rule": meta.period_evidence.chosen.rule,
-            "period_conflict": bool(meta.period_evidence.conflicts),
-            "period_statements": meta.period_evidence.to_json(),
-        }],
+        "sources": [
+            {
+                **identity,
+                "province_from": meta.province_from,
+                "agency_from": meta.agency_from,
+                "period_from": meta.period_from,
+                "reader": report.reader,
+                "file_sha256": result.sha256,
+                "bytes": path.stat().st_size,
+                "title": report.title or None,
+                "appendix_heading": "\n".join(report.appendix_heading) or None,
+                "source_url": meta.extra.get("source_url"),
+                "received": meta.extra.get("received"),
+                **result.paged,
+                "period_rule": meta.period_evidence.chosen.rule,
+                "period_conflict": bool(meta.period_evidence.conflicts),
+                "period_statements": meta.period_evidence.to_json(),
+            }
+        ],
         "observations": [{**identity, **row} for row in observations],
         "paragraphs": [{**identity, **row} for row in paragraph_records(report.paragraphs)],
         "narrative": [{**identity, **row} for row in sections(report.paragraphs)],
@@ -183,10 +210,14 @@ def _paged(report: Report) -> dict:
     """A PDF's or scan's pages and signature as the ``sources`` columns (NA for other files)."""
     signature = report.signature
     signed = None if report.reader != "pdf" else signature is not None
-    return {"pages": report.pages, "ocr_pages": report.ocr_pages, "signed": signed,
-            "signer": signature.signer if signature else None,
-            "signed_at": signature.signed_at if signature else None,
-            "signature_validated": False if signature else None}
+    return {
+        "pages": report.pages,
+        "ocr_pages": report.ocr_pages,
+        "signed": signed,
+        "signer": signature.signer if signature else None,
+        "signed_at": signature.signed_at if signature else None,
+        "signature_validated": False if signature else None,
+    }
 
 
 def park(result: FileResult, spill: Spill) -> None:
@@ -224,12 +255,16 @@ def reject_duplicates(results: list[FileResult]) -> None:
         if key in seen:
             where = f" ({key[0]})" if key[0] else ""
             # without a province, one name may be two provinces' agencies: say how to tell them
-            fix = ("remove one of the two files or pass --agency/--period" if key[0] else
-                   "neither names its province: if they are two provinces' agencies, give each "
-                   "its province (--province, or province = \"…\" in its .meta.toml); else "
-                   "remove one of the two files")
+            fix = (
+                "remove one of the two files or pass --agency/--period"
+                if key[0]
+                else "neither names its province: if they are two provinces' agencies, give each "
+                'its province (--province, or province = "…" in its .meta.toml); else '
+                "remove one of the two files"
+            )
             result.error = SourceError(
-                result.source, f"{key[1]}{where} {key[2]} is already ingested from {seen[key]}; {fix}")
+                result.source, f"{key[1]}{where} {key[2]} is already ingested from {seen[key]}; {fix}"
+            )
         else:
             seen[key] = result.source
 
@@ -257,24 +292,24 @@ def match_roster(results: list[FileResult], roster: list[dict]) -> None:
                 settled["agency_as_written"] = meta.agency
             province = found.line["province"]
             if province is not None and (weak or meta.province != province):
-                settled |= {"province": province,
-                            "province_from": "roster" if weak else meta.province_from}
+                settled |= {"province": province, "province_from": "roster" if weak else meta.province_from}
         result.settled = settled
-        result.meta = replace(meta, agency=settled.get("agency", meta.agency),
-                              province=settled.get("province", meta.province),
-                              province_from=settled.get("province_from", meta.province_from))
+        result.meta = replace(
+            meta,
+            agency=settled.get("agency", meta.agency),
+            province=settled.get("province", meta.province),
+            province_from=settled.get("province_from", meta.province_from),
+        )
 
 
-def ingest_records(results: list[FileResult], spill: Spill | None = None
-                   ) -> Iterator[dict[str, list[dict]]]:
+def ingest_records(results: list[FileResult], spill: Spill | None = None) -> Iterator[dict[str, list[dict]]]:
     """Each good file's ingest rows, in source order (the tables' key order), under the identity
     :func:`settle` gave it."""
     for result in sorted((r for r in results if r.ok), key=lambda r: r.source):
         yield rows_of(result, spill)
 
 
-def read_rosters(found: Inputs, limits: Limits = DEFAULT_LIMITS
-                 ) -> tuple[list[dict], list[SourceError]]:
+def read_rosters(found: Inputs, limits: Limits = DEFAULT_LIMITS) -> tuple[list[dict], list[SourceError]]:
     """Every roster found (usually one), and the errors of those that cannot be read."""
     rows, errors = [], []
     for path, source in found.roster:
@@ -291,14 +326,21 @@ def manifest(results: list[FileResult], found: Inputs) -> dict:
     for r in results:
         entry = {"file": r.source, "sha256": r.sha256 or None}
         if r.ok and r.meta is not None:
-            entry |= {"agency": r.meta.agency, "period": str(r.meta.period), "errors": [],
-                      "skipped_tables": list(r.skipped)}
+            entry |= {
+                "agency": r.meta.agency,
+                "period": str(r.meta.period),
+                "errors": [],
+                "skipped_tables": list(r.skipped),
+            }
             if r.paged.get("signed") is not None:  # a PDF: signed or not
                 entry["signed"] = r.paged["signed"]
                 if r.paged["signed"]:
-                    entry["signature"] = {"signer": r.paged["signer"],
-                                          "signed_at": r.paged["signed_at"],
-                                          "validated": False, "note": SIGNATURE_NOTE}
+                    entry["signature"] = {
+                        "signer": r.paged["signer"],
+                        "signed_at": r.paged["signed_at"],
+                        "validated": False,
+                        "note": SIGNATURE_NOTE,
+                    }
         else:
             entry |= {"errors": [str(r.error)]}
         inputs.append(entry)
@@ -312,16 +354,22 @@ def manifest(results: list[FileResult], found: Inputs) -> dict:
     }
 
 
-def read_inputs(paths: list[Path], agency: str | None = None, period: str | None = None,
-                limits: Limits = DEFAULT_LIMITS, province: str | None = None,
-                spill: Spill | None = None) -> tuple[list[FileResult], Inputs]:
+def read_inputs(
+    paths: list[Path],
+    agency: str | None = None,
+    period: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    province: str | None = None,
+    spill: Spill | None = None,
+) -> tuple[list[FileResult], Inputs]:
     """Every input file read and parsed (failures kept as results with an error); with a
     ``spill``, each file's rows are parked there as soon as it is parsed."""
     found = find_inputs(paths)
     results = []
     for path, source in found.files:
-        results.append(ingest_file(path, source, agency=agency, period=period, limits=limits,
-                                   province=province))
+        results.append(
+            ingest_file(path, source, agency=agency, period=period, limits=limits, province=province)
+        )
         if spill is not None:
             park(results[-1], spill)
     return results, found

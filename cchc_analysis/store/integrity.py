@@ -6,6 +6,7 @@ with a plain file; an editor that writes through the link changes the version's 
 holds the user's edit, which the next write must not discard in silence: :func:`altered` finds
 them, ``cchc check`` reports them, :func:`refuse_altered` stops a write unless forced.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,7 @@ def hashes(manifest: dict) -> dict[str, str | None]:
     found = {str(workbook.get("file")): workbook.get("sha256")} if isinstance(workbook, dict) else {}
     for name, entry in manifest["tables"].items():
         entry = entry if isinstance(entry, dict) else {}
-        found |= {f"{name}.parquet": entry.get("parquet_sha256"),
-                  f"{name}.csv": entry.get("csv_sha256")}
+        found |= {f"{name}.parquet": entry.get("parquet_sha256"), f"{name}.csv": entry.get("csv_sha256")}
     return found
 
 
@@ -52,8 +52,10 @@ class Altered:
             return "run `cchc ingest` again to restore it"
         if self.in_version:
             return REBUILD
-        return (f"move it elsewhere to keep your edit (then `{command}` restores the link), or "
-                f"run `{command} --force` to discard it")
+        return (
+            f"move it elsewhere to keep your edit (then `{command}` restores the link), or "
+            f"run `{command} --force` to discard it"
+        )
 
     def line(self, command: str = "cchc ingest") -> str:
         """The path, what is wrong, how to restore it: one line."""
@@ -71,8 +73,13 @@ def _links(data_dir: Path, manifest: dict) -> list[Altered]:
             if target != wanted:
                 found.append(Altered(link, f"is a link to {target}, not to {wanted}", False))
         elif os.path.lexists(link):
-            found.append(Altered(link, f"is a plain file, not the link to {wanted} the last "
-                                       "transaction wrote (edited in place?)", True))
+            found.append(
+                Altered(
+                    link,
+                    f"is a plain file, not the link to {wanted} the last transaction wrote (edited in place?)",
+                    True,
+                )
+            )
         else:
             found.append(Altered(link, "is missing", False))
     return found
@@ -86,8 +93,14 @@ def _version_files(version_dir: Path, manifest: dict) -> list[Altered]:
         if not path.is_file():
             found.append(Altered(path, "is missing", False, in_version=True))
         elif sha256_file(path) != digest:
-            found.append(Altered(path, "was changed after the last transaction wrote it (its "
-                                       "SHA-256 is not the manifest's)", True, in_version=True))
+            found.append(
+                Altered(
+                    path,
+                    "was changed after the last transaction wrote it (its SHA-256 is not the manifest's)",
+                    True,
+                    in_version=True,
+                )
+            )
     return found
 
 
@@ -111,6 +124,5 @@ def refuse_altered(data_dir: Path, command: str) -> None:
     store holds an edit that a write by ``command`` would discard."""
     edited = [a for a in altered(data_dir) if a.edited]
     if edited:
-        more = (f" (and {len(edited) - 1} more edited files: see `cchc check`)"
-                if len(edited) > 1 else "")
+        more = f" (and {len(edited) - 1} more edited files: see `cchc check`)" if len(edited) > 1 else ""
         raise StoreError(f"`{command}` wrote nothing: {edited[0].line(command)}{more}")

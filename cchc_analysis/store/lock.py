@@ -8,6 +8,7 @@ those: each worker holds a shared lock on a second file for its whole life (:fun
 the next run, under the main lock, waits until nobody holds it (:func:`outlive`) before it
 cleans up what the killed run left.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -17,7 +18,7 @@ import socket
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -62,8 +63,9 @@ def _print(line: str) -> None:
 
 
 @contextmanager
-def store_lock(data_dir: Path, label: str, timeout: float = 600.0,
-               on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+def store_lock(
+    data_dir: Path, label: str, timeout: float = 600.0, on_wait: Callable[[str], None] | None = None
+) -> Iterator[None]:
     """Hold the store's lock for the block; say once whom we wait for; give up after ``timeout``."""
     data_dir.mkdir(parents=True, exist_ok=True)
     lock = FileLock(data_dir / LOCK)
@@ -77,11 +79,14 @@ def store_lock(data_dir: Path, label: str, timeout: float = 600.0,
         except Timeout:
             raise StoreError(
                 f"{data_dir} is locked by {who}; gave up after {timeout:g} s. If no cchc command "
-                f"is running, delete {data_dir / LOCK}") from None
+                f"is running, delete {data_dir / LOCK}"
+            ) from None
     try:
-        started = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        write_json({"pid": os.getpid(), "label": label, "started": started,
-                    "host": socket.gethostname()}, data_dir / HOLDER)
+        started = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        write_json(
+            {"pid": os.getpid(), "label": label, "started": started, "host": socket.gethostname()},
+            data_dir / HOLDER,
+        )
         yield
     finally:
         (data_dir / HOLDER).unlink(missing_ok=True)
@@ -96,8 +101,7 @@ def share(path: Path) -> int:
     return fd
 
 
-def outlive(path: Path, timeout: float = 60.0,
-            on_wait: Callable[[str], None] | None = None) -> None:
+def outlive(path: Path, timeout: float = 60.0, on_wait: Callable[[str], None] | None = None) -> None:
     """Return once no process holds ``path``'s shared lock: the workers of a run that was
     stopped have ended (they end with it, in a moment); give up after ``timeout``."""
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
@@ -110,8 +114,10 @@ def outlive(path: Path, timeout: float = 60.0,
             except BlockingIOError:
                 waited = time.monotonic() - start
                 if waited > timeout:
-                    raise StoreError(f"the processes of a stopped run still hold {path} after "
-                                     f"{timeout:g} s; end them, then run again") from None
+                    raise StoreError(
+                        f"the processes of a stopped run still hold {path} after "
+                        f"{timeout:g} s; end them, then run again"
+                    ) from None
                 if waited > QUIET_WAIT and not said:
                     (on_wait or _print)(f"waiting for the processes of a stopped run to end ({path})…")
                     said = True

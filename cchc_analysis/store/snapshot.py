@@ -3,6 +3,7 @@
 A reader never mixes tables of two runs: :func:`open_store` reads ``current`` once and every table
 comes from that version folder, whose files are checked against the manifest's hashes.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,7 @@ VERSIONS = "versions"
 AGAIN = "run `cchc ingest` again"
 #: What to do about a file changed after it was written (an edit, or damage): the plain ingest
 #: refuses to discard it.
-REBUILD = ("copy it elsewhere to keep your edit, then run `cchc ingest --force` to rebuild the "
-           "store")
+REBUILD = "copy it elsewhere to keep your edit, then run `cchc ingest --force` to rebuild the store"
 
 
 def _one_line(text: object) -> str:
@@ -42,16 +42,17 @@ def read_manifest(version_dir: Path) -> dict:
     except FileNotFoundError:
         raise StoreError(f"{path} is missing: {AGAIN}") from None
     except json.JSONDecodeError as exc:
-        raise StoreError(f"{path} is not valid JSON (line {exc.lineno}: {exc.msg}): "
-                         f"{AGAIN}") from None
+        raise StoreError(f"{path} is not valid JSON (line {exc.lineno}: {exc.msg}): {AGAIN}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise StoreError(f"{path} cannot be read ({_one_line(exc)}): {AGAIN}") from None
     if not isinstance(manifest, dict):
         raise StoreError(f"{path} is not a store manifest (not a JSON object): {AGAIN}")
     found = manifest.get("schema_version", 1)
     if found != SCHEMA_VERSION:
-        raise StoreError(f"{version_dir} was written by schema version {found}; this "
-                         f"cchc-analysis reads version {SCHEMA_VERSION}: {AGAIN}")
+        raise StoreError(
+            f"{version_dir} was written by schema version {found}; this "
+            f"cchc-analysis reads version {SCHEMA_VERSION}: {AGAIN}"
+        )
     if not isinstance(manifest.get("tables"), dict):
         raise StoreError(f"{path} is not a store manifest (no tables): {AGAIN}")
     return manifest
@@ -64,21 +65,24 @@ def verify(version_dir: Path, manifest: dict) -> None:
         path = version_dir / f"{name}.parquet"
         if not isinstance(entry, dict) or "parquet_sha256" not in entry:
             raise StoreError(f"{version_dir / MANIFEST} lists no {name} table: {AGAIN}")
-        for file, digest in ((path, entry["parquet_sha256"]),
-                             (version_dir / f"{name}.csv", entry.get("csv_sha256"))):
+        for file, digest in (
+            (path, entry["parquet_sha256"]),
+            (version_dir / f"{name}.csv", entry.get("csv_sha256")),
+        ):
             if not file.is_file():
                 raise StoreError(f"{file} is missing: {AGAIN}")
             if sha256_file(file) != digest:
-                raise StoreError(f"{file} was changed or damaged after it was written: "
-                                 f"{REBUILD}")
+                raise StoreError(f"{file} was changed or damaged after it was written: {REBUILD}")
         try:
             rows = pq.read_metadata(path).num_rows
         except Exception as exc:  # pyarrow raises several types for a damaged file
             raise _unreadable(path, exc) from None
         if entry.get("rows") != rows:
-            raise StoreError(f"{version_dir / MANIFEST} says {name} has {entry.get('rows')} rows but "
-                             f"{path} has {rows}: the manifest was changed after it was written: "
-                             f"{AGAIN}")
+            raise StoreError(
+                f"{version_dir / MANIFEST} says {name} has {entry.get('rows')} rows but "
+                f"{path} has {rows}: the manifest was changed after it was written: "
+                f"{AGAIN}"
+            )
 
 
 class Snapshot:
@@ -108,8 +112,7 @@ class Snapshot:
             try:  # hash-checked bytes of a validated write: its shape is enough, else say why
                 self._cache[name] = frame if has_shape(name, frame) else validate(name, frame)
             except SchemaViolation as exc:
-                raise StoreError(f"{path} does not follow its schema ({_one_line(exc)}): "
-                                 f"{AGAIN}") from None
+                raise StoreError(f"{path} does not follow its schema ({_one_line(exc)}): {AGAIN}") from None
         return self._cache[name]
 
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -148,13 +151,14 @@ def open_store(data_dir: str | Path | None = None) -> Snapshot:
     except FileNotFoundError:
         flat = [data_dir / MANIFEST, *data_dir.glob("*.parquet")]
         if any(path.is_file() and not path.is_symlink() for path in flat):
-            raise StoreError(f"{data_dir} was written by schema version 1 (a flat folder without "
-                             f"{CURRENT}); this cchc-analysis reads version {SCHEMA_VERSION}: "
-                             f"{AGAIN}") from None
+            raise StoreError(
+                f"{data_dir} was written by schema version 1 (a flat folder without "
+                f"{CURRENT}); this cchc-analysis reads version {SCHEMA_VERSION}: "
+                f"{AGAIN}"
+            ) from None
         raise StoreError(f"no store in {data_dir}: run `cchc ingest` first") from None
     except OSError as exc:
-        raise StoreError(f"{current} is not a link to a version ({_one_line(exc)}): "
-                         f"{AGAIN}") from None
+        raise StoreError(f"{current} is not a link to a version ({_one_line(exc)}): {AGAIN}") from None
     if not version_dir.is_dir():
         raise StoreError(f"{current} points to {version_dir}, which does not exist: {AGAIN}")
     manifest = read_manifest(version_dir)

@@ -1,5 +1,6 @@
 """Each parsed file's rows parked on disk until they are derived and written: a run holds one
 report's rows at a time, whatever the number of files (a ministry's batch is thousands)."""
+
 from __future__ import annotations
 
 import pickle

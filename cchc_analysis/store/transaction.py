@@ -4,6 +4,7 @@ Tables and manifest go into ``versions/.staging-<uuid>/``, which is renamed to `
 then the ``current`` symlink is replaced in one rename. A run killed at any moment leaves the
 store wholly as it was or wholly new; its leftovers are removed by the next write.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -20,13 +21,13 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
+from cchc_analysis.errors import os_error_line
 from cchc_analysis.shared.spreadsheets import csv_frame
 from cchc_analysis.store import files
 from cchc_analysis.store.batches import in_slices, write_batches
 from cchc_analysis.store.files import MANIFEST, StoreError, fsync_dir, sha256_file
 from cchc_analysis.store.integrity import refuse_altered
 from cchc_analysis.store.lock import store_lock
-from cchc_analysis.errors import os_error_line
 from cchc_analysis.store.schemas import SCHEMA_VERSION, TABLES, validate
 from cchc_analysis.store.snapshot import CURRENT, VERSIONS, open_store, read_manifest, verify
 
@@ -40,9 +41,15 @@ OLD_WORKBOOK = "store.xlsx"
 def _check_names(tables: Mapping[str, pd.DataFrame], keep: Sequence[str]) -> None:
     """Given plus kept tables must be every table of the store, once (a programming error else)."""
     given, kept = set(tables), set(keep)
-    problems = [f"{what}: {', '.join(sorted(names))}" for what, names in (
-        ("missing", set(TABLES) - given - kept), ("unknown", (given | kept) - set(TABLES)),
-        ("both given and kept", given & kept)) if names]
+    problems = [
+        f"{what}: {', '.join(sorted(names))}"
+        for what, names in (
+            ("missing", set(TABLES) - given - kept),
+            ("unknown", (given | kept) - set(TABLES)),
+            ("both given and kept", given & kept),
+        )
+        if names
+    ]
     if problems:
         raise ValueError("write_store needs every store table exactly once; " + "; ".join(problems))
 
@@ -57,8 +64,11 @@ def _write_table(folder: Path, name: str, frame: pd.DataFrame) -> dict:
     csv = csv_frame(frame).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
     files.atomic_write(folder / f"{name}.parquet", parquet)
     files.atomic_write(folder / f"{name}.csv", csv)
-    return {"rows": len(frame), "parquet_sha256": hashlib.sha256(parquet).hexdigest(),
-            "csv_sha256": hashlib.sha256(csv).hexdigest()}
+    return {
+        "rows": len(frame),
+        "parquet_sha256": hashlib.sha256(parquet).hexdigest(),
+        "csv_sha256": hashlib.sha256(csv).hexdigest(),
+    }
 
 
 def _keep_table(source: Path, folder: Path, name: str) -> dict:
@@ -72,8 +82,11 @@ def _keep_table(source: Path, folder: Path, name: str) -> dict:
         except OSError:
             shutil.copyfile(src, dst)
     parquet = folder / f"{name}.parquet"
-    return {"rows": pq.read_metadata(parquet).num_rows, "parquet_sha256": sha256_file(parquet),
-            "csv_sha256": sha256_file(folder / f"{name}.csv")}
+    return {
+        "rows": pq.read_metadata(parquet).num_rows,
+        "parquet_sha256": sha256_file(parquet),
+        "csv_sha256": sha256_file(folder / f"{name}.csv"),
+    }
 
 
 def _run_id(body: dict) -> str:
@@ -110,16 +123,19 @@ class Staged(Mapping):
     the staging folder when asked (one at a time: memory stays that of the largest table;
     ``columns`` names the only columns to read of some tables)."""
 
-    def __init__(self, staging: Path, given: Mapping[str, pd.DataFrame],
-                 columns: Mapping[str, Sequence[str] | None] | None = None) -> None:
+    def __init__(
+        self,
+        staging: Path,
+        given: Mapping[str, pd.DataFrame],
+        columns: Mapping[str, Sequence[str] | None] | None = None,
+    ) -> None:
         self.staging, self.given, self.columns = staging, given, columns or {}
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         columns = self.columns.get(name)
         if name in self.given:
             return self.given[name][list(columns)] if columns else self.given[name]
-        return pd.read_parquet(self.staging / f"{name}.parquet",
-                               columns=list(columns) if columns else None)
+        return pd.read_parquet(self.staging / f"{name}.parquet", columns=list(columns) if columns else None)
 
     def __iter__(self):
         return iter(TABLES)
@@ -128,14 +144,22 @@ class Staged(Mapping):
         return len(TABLES)
 
 
-def _stage(data_dir: Path, versions: Path, tables: Mapping[str, pd.DataFrame],
-           manifest: dict, keep: Sequence[str], keep_from: Path | None,
-           stream: Stream | None = None) -> Path:
+def _stage(
+    data_dir: Path,
+    versions: Path,
+    tables: Mapping[str, pd.DataFrame],
+    manifest: dict,
+    keep: Sequence[str],
+    keep_from: Path | None,
+    stream: Stream | None = None,
+) -> Path:
     """Write a complete version into a staging folder and move it to ``versions/<run>``."""
     source = open_store(data_dir).version_dir if keep else None
     if source is not None and keep_from is not None and source.resolve() != keep_from.resolve():
-        raise StoreError(f"{data_dir} was rewritten by another run while this one was deriving "
-                         "from it; nothing was written: run `cchc derive` again")
+        raise StoreError(
+            f"{data_dir} was rewritten by another run while this one was deriving "
+            "from it; nothing was written: run `cchc derive` again"
+        )
     staging = versions / f"{STAGING}{uuid.uuid4().hex}"
     staging.mkdir()
     try:
@@ -149,9 +173,13 @@ def _stage(data_dir: Path, versions: Path, tables: Mapping[str, pd.DataFrame],
                 validate(name, frame)
             rest = {name: tables[name] for name in TABLES if name in tables and name not in keep}
             entries |= write_batches(staging, rest, in_slices(rest), check=False)
-        entries |= {name: _keep_table(source, staging, name) if name in keep
-                    else _write_table(staging, name, tables[name])
-                    for name in TABLES if name not in entries}
+        entries |= {
+            name: _keep_table(source, staging, name)
+            if name in keep
+            else _write_table(staging, name, tables[name])
+            for name in TABLES
+            if name not in entries
+        }
         entries = {name: entries[name] for name in TABLES}
         body = dict(manifest) | {"schema_version": SCHEMA_VERSION, "tables": entries}
         run = _run_id(body)
@@ -204,9 +232,11 @@ def _mark_newest(versions: Path, target: Path) -> None:
 
 def _prune(data_dir: Path, versions: Path, target: Path) -> None:
     """Keep the newest complete versions; drop older ones, staging folders and temp files."""
-    complete = sorted((d for d in versions.iterdir()
-                       if not d.name.startswith(".") and (d / MANIFEST).is_file()),
-                      key=lambda d: d.stat().st_mtime_ns, reverse=True)
+    complete = sorted(
+        (d for d in versions.iterdir() if not d.name.startswith(".") and (d / MANIFEST).is_file()),
+        key=lambda d: d.stat().st_mtime_ns,
+        reverse=True,
+    )
     kept = {target.name} | {d.name for d in complete[:KEEP_VERSIONS]}
     for entry in versions.iterdir():
         if entry.name in kept:
@@ -219,10 +249,19 @@ def _prune(data_dir: Path, versions: Path, target: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def write_store(data_dir: str | Path, tables: Mapping[str, pd.DataFrame], manifest: dict, *,
-                keep: Sequence[str] = (), keep_from: Path | None = None, label: str = "cchc ingest",
-                lock_timeout: float = 600.0, on_wait: Callable[[str], None] | None = None,
-                stream: Stream | None = None, force: bool = False) -> Path:
+def write_store(
+    data_dir: str | Path,
+    tables: Mapping[str, pd.DataFrame],
+    manifest: dict,
+    *,
+    keep: Sequence[str] = (),
+    keep_from: Path | None = None,
+    label: str = "cchc ingest",
+    lock_timeout: float = 600.0,
+    on_wait: Callable[[str], None] | None = None,
+    stream: Stream | None = None,
+    force: bool = False,
+) -> Path:
     """Validate and write every table as a new version, switch ``current`` to it; its folder.
 
     ``keep`` tables are taken unchanged from the current version, which must still be

@@ -1,6 +1,7 @@
 """The files under an input folder, every folder listed or named as a failure: a folder that
 cannot be listed (permission denied, an I/O error) or a link that leads back to a folder above it
 (a loop a walk would never leave) is never skipped in silence. Linked folders are followed."""
+
 from __future__ import annotations
 
 import errno
@@ -38,8 +39,7 @@ def walk(top: Path, name: str) -> tuple[list[tuple[Path, str]], list[SourceError
             try:
                 is_folder = entry.is_dir()  # through a link: a linked folder is read
             except OSError as exc:  # a link to itself (ELOOP): neither file nor folder
-                failures.append(SourceError(relative + entry.name,
-                                            f"cannot be read ({_reason(exc)})"))
+                failures.append(SourceError(relative + entry.name, f"cannot be read ({_reason(exc)})"))
                 continue
             if is_folder:
                 stack.append((path, f"{relative}{entry.name}/", above))

@@ -1,17 +1,21 @@
 """Word and Excel reports written at test time from a report's text: a letterhead, the
 narrative paragraphs, the appendix heading and the appendix cut into pages, each page a table
 under the template's two-row header (Word) or one sheet under a title block (Excel)."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 from docx import Document
 
-from builders import _add_appendix_table, build_xlsx
 from cchc_analysis.sources.model import AppendixRow, Report
 
-HEADER = (("STT", "Chỉ tiêu thống kê", "Kết quả thống kê", "", "Đơn vị thực hiện"),
-          ("", "", "Đơn vị tính", "Số liệu", ""))
+from builders import _add_appendix_table, build_xlsx
+
+HEADER = (
+    ("STT", "Chỉ tiêu thống kê", "Kết quả thống kê", "", "Đơn vị thực hiện"),
+    ("", "", "Đơn vị tính", "Số liệu", ""),
+)
 #: One appendix row as the clerk typed it: STT, label, unit, value, implementer.
 Cells = tuple[str, str, str, str, str]
 
@@ -25,8 +29,9 @@ def _rows(cells: list[Cells]) -> list[AppendixRow]:
     return [AppendixRow(tuple(c), "") for c in (*HEADER, *cells)]
 
 
-def write_docx(path: Path, letterhead: str, paragraphs: list[str], heading: list[str],
-               pages: list[list[Cells]]) -> None:
+def write_docx(
+    path: Path, letterhead: str, paragraphs: list[str], heading: list[str], pages: list[list[Cells]]
+) -> None:
     """A Word report: narrative paragraph N is "paragraph N"; table 1 is the letterhead, the
     appendix pages are tables 2, 3, … with their data from row 3 (under the two header rows)."""
     document = Document()

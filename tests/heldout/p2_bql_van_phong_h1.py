@@ -4,6 +4,7 @@ opening's reporting window "từ ngày 15/12/2023 đến ngày 14/9/2024" is nin
 ``period_conflict`` warning naming both statements — never silently. Its name is wrapped over
 two letterhead lines and abbreviated in the text ("BQL Khu kinh tế Vân Phong"). Figures
 consistent."""
+
 from heldout.spec import Held, row
 
 REPORT = Held(

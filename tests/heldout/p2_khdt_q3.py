@@ -3,6 +3,7 @@
 14/9/2024" = the third quarter) and "Quý III/2024": all agree. A rate written "a/b = r%".
 Consistent in itself; its 1.950 dossiers are more than the nine months' 1.800 of p2_khdt_9m.docx,
 where that contradiction is counted."""
+
 from heldout.spec import Held, row
 
 REPORT = Held(

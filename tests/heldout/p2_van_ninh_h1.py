@@ -10,6 +10,7 @@ period. The letterhead is two lines ("ỦY BAN NHÂN DÂN" / "HUYỆN VẠN NINH
 Narrative figures of a qualified subject stand next to the unqualified totals and must not be
 compared with them: "1.204 hồ sơ trực tuyến" beside the 4.013 dossiers received, "140 hồ sơ" of
 the land registry, "03 vấn đề đang khắc phục" beside the 05 found."""
+
 from heldout.spec import Held, row
 
 REPORT = Held(

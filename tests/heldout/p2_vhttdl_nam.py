@@ -2,6 +2,7 @@
 "Phụ lục 2", title rows 1–3, header rows 5–6, data from row 7). Its heading names the agency by
 its usual abbreviation ("TẠI SỞ VH-TT&DL") and the year ("NĂM 2024"); the roster has the full
 name. Rates written as "a/b (r%)" and "a/b = r%" are typed as text. Consistent: no error."""
+
 from pathlib import Path
 
 from heldout.office import table, write_xlsx

@@ -2,6 +2,7 @@
 abbreviated (NV, KH, VB, QĐ, TTHC, HS, Biên chế, "Tỷ lệ %"), rates typed "99,5%", "95,0%", "5%",
 coded rows answered in words (Chưa, Hoàn thành, Có, Không). The narrative uses the same
 shorthand ("04 VBQPPL", "112 TTHC (cấp tỉnh 98, cấp huyện 14)", "tinh giản 03 biên chế")."""
+
 from pathlib import Path
 
 from heldout.office import table, write_docx
@@ -83,8 +84,9 @@ PAGE_2 = table("""
 
 
 def build(path: Path) -> None:
-    write_docx(path, "UBND TỈNH KHÁNH HÒA\nSỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", PARAGRAPHS, HEADING,
-               [PAGE_1, PAGE_2])
+    write_docx(
+        path, "UBND TỈNH KHÁNH HÒA\nSỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", PARAGRAPHS, HEADING, [PAGE_1, PAGE_2]
+    )
 
 
 REPORT = Held(

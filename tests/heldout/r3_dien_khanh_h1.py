@@ -11,6 +11,7 @@
 
 The rest agrees: 20 of 20 assigned tasks on time ("100% … đúng hạn", line 12), 95 staff
 assigned, 91 present, 02 reduced (line 24), a target "Phấn đấu 100% hồ sơ" in section IV."""
+
 from heldout.spec import Held, row
 
 REPORT = Held(
@@ -18,12 +19,14 @@ REPORT = Held(
     fmt="txt",
     agency="UBND huyện Diên Khánh",
     period="2023-H1",
-    planted=frozenset({
-        ("relation", "error", "line 56"),
-        ("parts_vs_total", "error", "line 66"),
-        ("rate_vs_counts", "error", "line 72"),
-        ("narrative_vs_appendix", "error", "line 20"),
-    }),
+    planted=frozenset(
+        {
+            ("relation", "error", "line 56"),
+            ("parts_vs_total", "error", "line 66"),
+            ("rate_vs_counts", "error", "line 72"),
+            ("narrative_vs_appendix", "error", "line 20"),
+        }
+    ),
     values={
         ("1.1", 1): row(40, "Nhiệm vụ"),
         ("1.1", 2): row(43, "Nhiệm vụ"),

@@ -5,6 +5,7 @@ break: 36 tasks on time (line 49) + 6 late (line 53, next page) of 40 assigned (
 
 The narrative agrees otherwise: 25 of 32 plan tasks (78,1 %), 98 procedures of which 84 cấp
 tỉnh and 14 cấp huyện in one sentence, 2.316 dossiers received and 2.310 settled on time."""
+
 from heldout.spec import Held, row
 
 REPORT = Held(

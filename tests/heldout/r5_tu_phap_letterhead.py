@@ -5,11 +5,11 @@ which province); the period comes from the title.
 
 The clerk numbered the template without trailing dots ("1.5", "7.6.3") and put the sub-rows'
 dash in the STT column ("-" | "Tổng số nhiệm vụ được giao"), a common way of filling the table."""
+
 from heldout.spec import Held, row
 
 #: Sub-rows whose "-" stands in the STT column: sub-rows of the coded row above all the same.
-DASH_IN_STT = frozenset({("1.5", 1), ("1.5", 2), ("1.5", 3), ("3.4.6", 1), ("7.6.3", 1),
-                         ("7.6.3", 2)})
+DASH_IN_STT = frozenset({("1.5", 1), ("1.5", 2), ("1.5", 3), ("3.4.6", 1), ("7.6.3", 1), ("7.6.3", 2)})
 
 REPORT = Held(
     file="q2_so_tu_phap_letterhead.txt",

@@ -4,6 +4,7 @@ percents, counts written with a rate as text. Its heading names neither the agen
 period, so a sidecar says who and when. One planted contradiction, twice: both 7.6.3 rates are
 computed on 2.000 documents while the total row says 1.900 (``denominator_vs_total``, cells D30 and
 D31) — a shared denominator other than the total, not parts of it."""
+
 from pathlib import Path
 
 from heldout.office import table, write_xlsx
@@ -56,12 +57,14 @@ REPORT = Held(
     period="2023-Q3",
     build=build,
     sidecar='agency = "Sở Thông tin và Truyền thông"\nperiod = "2023-Q3"\nprovince = "Khánh Hòa"\n'
-            'source_url = "https://stttt.khanhhoa.gov.vn/bao-cao-cchc-quy-3-2023"\n'
-            'received = 2023-09-25\n',
-    planted=frozenset({
-        ("denominator_vs_total", "error", "Phụ lục 2!D30"),
-        ("denominator_vs_total", "error", "Phụ lục 2!D31"),
-    }),
+    'source_url = "https://stttt.khanhhoa.gov.vn/bao-cao-cchc-quy-3-2023"\n'
+    "received = 2023-09-25\n",
+    planted=frozenset(
+        {
+            ("denominator_vs_total", "error", "Phụ lục 2!D30"),
+            ("denominator_vs_total", "error", "Phụ lục 2!D31"),
+        }
+    ),
     values={
         ("1.1", 1): row(26, "Nhiệm vụ"),
         ("1.1", 2): row(19, "Nhiệm vụ"),

@@ -7,6 +7,7 @@ own row, none against the total.
 
 One warning is right: "100% nhiệm vụ … hoàn thành đúng tiến độ" (line 11) against 12 of 14 done
 on time, none late and 2 not yet due — on schedule may be true, the counts do not settle it."""
+
 from heldout.spec import Held, row
 
 REPORT = Held(
@@ -34,11 +35,19 @@ REPORT = Held(
         ("4.2", 4): row(2, "Người"),
         ("4.2", 5): row(11.8, "%"),
     },
-    extra={"claims": {  # (locator, value) → the indicator the figure counts, typed by hand
-        ("line 17", 25): "tthc_total", ("line 17", 20): "tthc_provincial",
-        ("line 17", 3): "tthc_district", ("line 17", 2): "tthc_commune",
-        ("line 19", 120): "dossiers_total", ("line 19", 80): "dossiers_online_l3",
-        ("line 19", 40): "dossiers_online_l4", ("line 19", 97.5): None,
-        ("line 23", 30): "staff_quota", ("line 23", 28): "staff_present",
-        ("line 23", 2): "staff_reduced"}},
+    extra={
+        "claims": {  # (locator, value) → the indicator the figure counts, typed by hand
+            ("line 17", 25): "tthc_total",
+            ("line 17", 20): "tthc_provincial",
+            ("line 17", 3): "tthc_district",
+            ("line 17", 2): "tthc_commune",
+            ("line 19", 120): "dossiers_total",
+            ("line 19", 80): "dossiers_online_l3",
+            ("line 19", 40): "dossiers_online_l4",
+            ("line 19", 97.5): None,
+            ("line 23", 30): "staff_quota",
+            ("line 23", 28): "staff_present",
+            ("line 23", 2): "staff_reduced",
+        }
+    },
 )

@@ -5,6 +5,7 @@ procedures' dossiers, and two document rates over the one total, each in the nar
 "cấp thị xã tiếp nhận 1.200 hồ sơ, cấp xã tiếp nhận 3.000 hồ sơ" (parts, not the total),
 "tỷ lệ văn bản gửi điện tử song song với văn bản giấy đạt 2,5 %" (the paper-too rate, not the
 purely electronic one)."""
+
 from pathlib import Path
 
 from heldout.office import table, write_docx

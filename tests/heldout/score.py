@@ -1,6 +1,7 @@
 """The measurement: ingest every held-out report into one store and compare what the program
 read and found with what was typed by hand. Shared by ``tests/test_heldout.py`` and
 ``benchmarks/heldout.py``."""
+
 from __future__ import annotations
 
 import math
@@ -11,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from cchc_analysis.report.content.loaders import load_claims, load_findings, load_observations, load_table
+
 from heldout import REPORTS
 from heldout.spec import Held, write_all
 from ingesting import ingest as run_ingest
@@ -42,8 +44,17 @@ def ingest(tmp: Path, reports: tuple[Held, ...] = REPORTS, roster: str | None = 
     start = time.perf_counter()
     run = run_ingest(raw, "--out", out)
     seconds = time.perf_counter() - start
-    return Store(raw, load_table("sources", out), load_observations(out), load_findings(out),
-                 load_claims(out), seconds, run.code, run.err, reports)
+    return Store(
+        raw,
+        load_table("sources", out),
+        load_observations(out),
+        load_findings(out),
+        load_claims(out),
+        seconds,
+        run.code,
+        run.err,
+        reports,
+    )
 
 
 def same(got: object, want: float | str | None) -> bool:
@@ -64,8 +75,11 @@ def read_values(store: Store, report: Held) -> dict[tuple[str, int], tuple]:
     found = {}
     for key in report.values:
         hit = rows[(rows["code"] == key[0]) & (rows["item"] == key[1])]
-        found[key] = (None if hit.empty else
-                      tuple(hit.iloc[0][c] for c in ("value", "unit", "numerator", "denominator")))
+        found[key] = (
+            None
+            if hit.empty
+            else tuple(hit.iloc[0][c] for c in ("value", "unit", "numerator", "denominator"))
+        )
     return found
 
 
@@ -75,8 +89,9 @@ def row_right(got: tuple | None, want: tuple) -> bool:
 
 def findings_of(store: Store, report: Held, severity: str) -> set[tuple[str, str, str]]:
     """(rule, severity, locator) of the report's findings of one severity."""
-    mine = store.findings[(store.findings["source"] == report.file)
-                          & (store.findings["severity"] == severity)]
+    mine = store.findings[
+        (store.findings["source"] == report.file) & (store.findings["severity"] == severity)
+    ]
     return set(zip(mine["rule"], mine["severity"], mine["locator"]))
 
 
@@ -100,13 +115,15 @@ class Score:
             print("  miss:", miss)
 
     def lines(self, store: Store) -> list[str]:
-        return [f"reports: {len(store.reports)}",
-                f"rows read right: {self.rows_right}/{self.rows}",
-                f"agencies and periods right: {self.identities_right}/{len(store.reports)}",
-                f"planted contradictions found: {self.planted_found}/{self.planted}",
-                f"errors on consistent data: {self.false_errors}",
-                f"unplanted errors on reports with contradictions: {self.unplanted_errors}",
-                f"ingest seconds: {store.seconds:.2f}"]
+        return [
+            f"reports: {len(store.reports)}",
+            f"rows read right: {self.rows_right}/{self.rows}",
+            f"agencies and periods right: {self.identities_right}/{len(store.reports)}",
+            f"planted contradictions found: {self.planted_found}/{self.planted}",
+            f"errors on consistent data: {self.false_errors}",
+            f"unplanted errors on reports with contradictions: {self.unplanted_errors}",
+            f"ingest seconds: {store.seconds:.2f}",
+        ]
 
 
 def measure(store: Store) -> Score:
@@ -120,8 +137,9 @@ def measure(store: Store) -> Score:
             else:
                 score.misses.append(f"{report.file} {key}: read {got}, typed {report.values[key]}")
         if report.file in sources.index and (
-                (sources.loc[report.file, "agency"], sources.loc[report.file, "period"])
-                == (report.agency, report.period)):
+            (sources.loc[report.file, "agency"], sources.loc[report.file, "period"])
+            == (report.agency, report.period)
+        ):
             score.identities_right += 1
         else:
             score.misses.append(f"{report.file}: identity")

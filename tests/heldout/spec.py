@@ -3,6 +3,7 @@
 A :class:`Held` names the file, its format, the agency and period a reader of the report would
 give it, the figures of chosen appendix rows as the clerk wrote them, and the contradictions
 planted in it (an empty set: a consistent report, on which no error may be found)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -16,8 +17,9 @@ Values = dict[tuple[str, int], tuple[float | None, str | None, float | None, flo
 Expected = frozenset[tuple[str, str, str]]
 
 
-def row(value: float | None, unit: str | None, numerator: float | None = None,
-        denominator: float | None = None) -> tuple:
+def row(
+    value: float | None, unit: str | None, numerator: float | None = None, denominator: float | None = None
+) -> tuple:
     """One expected observation: its value, unit and the counts written with a rate."""
     return (value, unit, numerator, denominator)
 

@@ -3,6 +3,7 @@ per report, each row in a wording the catalogue accepts (the template's label, a
 for "Tỷ lệ", a trailing colon, "Trong đó:" after a total, the report's year), its unit as written
 (the template's or a variant from ``units.csv``), the STT with or without its trailing dot, and
 its figure in one of the clerk's forms (``forms.py``) with the reading expected of it."""
+
 from __future__ import annotations
 
 import csv
@@ -23,51 +24,115 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "plan": ("plan_annual", "plan_tasks_total", "plan_tasks_done"),
     "direction": ("direction_docs_issued",),
     "inspection": ("inspection_followup", "inspection_issues_found", "inspection_issues_resolved"),
-    "province_tasks": ("province_tasks", "province_tasks_assigned", "province_tasks_on_time",
-                       "province_tasks_late"),
-    "legal": ("legal_docs_issued", "legal_docs_checked", "legal_docs_reviewed",
-              "legal_docs_flagged", "legal_docs_flagged_resolved"),
+    "province_tasks": (
+        "province_tasks",
+        "province_tasks_assigned",
+        "province_tasks_on_time",
+        "province_tasks_late",
+    ),
+    "legal": (
+        "legal_docs_issued",
+        "legal_docs_checked",
+        "legal_docs_reviewed",
+        "legal_docs_flagged",
+        "legal_docs_flagged_resolved",
+    ),
     "tthc": ("tthc_total", "tthc_provincial", "tthc_district", "tthc_commune"),
     "portal": ("tthc_portal", "tthc_published_portal", "tthc_integrated_portal"),
-    "dossiers": ("dossiers_total", "dossiers_on_time_rate_departments",
-                 "dossiers_on_time_rate_districts", "dossiers_on_time_rate_communes",
-                 "dossiers_on_time_rate_land", "dossiers_on_time_rate_construction",
-                 "dossiers_on_time_rate_investment"),
-    "online": ("public_services", "dossiers_online", "dossiers_online_l3", "dossiers_online_l4",
-               "dossiers_online_l3_rate", "dossiers_online_l4_rate"),
+    "dossiers": (
+        "dossiers_total",
+        "dossiers_on_time_rate_departments",
+        "dossiers_on_time_rate_districts",
+        "dossiers_on_time_rate_communes",
+        "dossiers_on_time_rate_land",
+        "dossiers_on_time_rate_construction",
+        "dossiers_on_time_rate_investment",
+    ),
+    "online": (
+        "public_services",
+        "dossiers_online",
+        "dossiers_online_l3",
+        "dossiers_online_l4",
+        "dossiers_online_l3_rate",
+        "dossiers_online_l4_rate",
+    ),
     "org": ("organisation", "org_specialised_agencies"),
-    "staff": ("staff", "staff_quota", "staff_present", "staff_contracts", "staff_reduced",
-              "staff_reduction_rate_2015"),
-    "recruit": ("recruitment", "recruitment_civil_servants", "recruitment_civil_servants_exam",
-                "recruitment_civil_servants_special",
-                "recruitment_civil_servants_commune_transfer"),
-    "docs": ("eoffice", "docs_outgoing_total", "docs_electronic_rate",
-             "docs_electronic_paper_rate"),
-    "email": ("official_email", "official_email_provincial", "official_email_district",
-              "official_email_commune"),
-    "one_stop": ("one_stop_system", "one_stop_system_departments_rate",
-                 "one_stop_system_districts_rate", "one_stop_system_communes_rate"),
+    "staff": (
+        "staff",
+        "staff_quota",
+        "staff_present",
+        "staff_contracts",
+        "staff_reduced",
+        "staff_reduction_rate_2015",
+    ),
+    "recruit": (
+        "recruitment",
+        "recruitment_civil_servants",
+        "recruitment_civil_servants_exam",
+        "recruitment_civil_servants_special",
+        "recruitment_civil_servants_commune_transfer",
+    ),
+    "docs": ("eoffice", "docs_outgoing_total", "docs_electronic_rate", "docs_electronic_paper_rate"),
+    "email": (
+        "official_email",
+        "official_email_provincial",
+        "official_email_district",
+        "official_email_commune",
+    ),
+    "one_stop": (
+        "one_stop_system",
+        "one_stop_system_departments_rate",
+        "one_stop_system_districts_rate",
+        "one_stop_system_communes_rate",
+    ),
     "egov": ("egov_architecture", "reporting_system", "lgsp_platform"),
 }
 #: Rows whose value is a code of the scale in their unit column ("Chưa = 0 Đang làm = 1 …").
 CODED = frozenset(GROUPS["egov"])
-AREA = {"plan": "area_chi_dao_dieu_hanh", "direction": "area_chi_dao_dieu_hanh",
-        "inspection": "area_chi_dao_dieu_hanh", "province_tasks": "area_chi_dao_dieu_hanh",
-        "legal": "area_the_che", "tthc": "area_thu_tuc_hanh_chinh",
-        "portal": "area_thu_tuc_hanh_chinh", "dossiers": "area_thu_tuc_hanh_chinh",
-        "online": "area_thu_tuc_hanh_chinh", "org": "area_to_chuc_bo_may",
-        "staff": "area_to_chuc_bo_may", "recruit": "area_che_do_cong_vu",
-        "docs": "area_chinh_quyen_so", "email": "area_chinh_quyen_so",
-        "one_stop": "area_chinh_quyen_so", "egov": "area_chinh_quyen_so"}
+AREA = {
+    "plan": "area_chi_dao_dieu_hanh",
+    "direction": "area_chi_dao_dieu_hanh",
+    "inspection": "area_chi_dao_dieu_hanh",
+    "province_tasks": "area_chi_dao_dieu_hanh",
+    "legal": "area_the_che",
+    "tthc": "area_thu_tuc_hanh_chinh",
+    "portal": "area_thu_tuc_hanh_chinh",
+    "dossiers": "area_thu_tuc_hanh_chinh",
+    "online": "area_thu_tuc_hanh_chinh",
+    "org": "area_to_chuc_bo_may",
+    "staff": "area_to_chuc_bo_may",
+    "recruit": "area_che_do_cong_vu",
+    "docs": "area_chinh_quyen_so",
+    "email": "area_chinh_quyen_so",
+    "one_stop": "area_chinh_quyen_so",
+    "egov": "area_chinh_quyen_so",
+}
 #: Rows whose figure no check reads: they may be left blank or hold a null token.
-FREE = frozenset({"direction_docs_issued", "legal_docs_checked", "legal_docs_reviewed",
-                  "tthc_integrated_portal", "org_specialised_agencies", "staff_contracts",
-                  "dossiers_online_l3", "dossiers_online_l4"})
+FREE = frozenset(
+    {
+        "direction_docs_issued",
+        "legal_docs_checked",
+        "legal_docs_reviewed",
+        "tthc_integrated_portal",
+        "org_specialised_agencies",
+        "staff_contracts",
+        "dossiers_online_l3",
+        "dossiers_online_l4",
+    }
+)
 #: The unit written in the cell after a count ("1.204 hồ sơ").
-UNIT_WORDS = {"Hồ sơ": "hồ sơ", "Thủ tục": "thủ tục", "Văn bản": "văn bản",
-              "Nhiệm vụ": "nhiệm vụ", "Người": "người", "Vấn đề": "vấn đề"}
-YEAR_LABELS = {"plan_annual": "Kế hoạch CCHC năm {y}",
-               "staff_quota": "Tổng số biên chế được giao trong năm {y}"}
+UNIT_WORDS = {
+    "Hồ sơ": "hồ sơ",
+    "Thủ tục": "thủ tục",
+    "Văn bản": "văn bản",
+    "Nhiệm vụ": "nhiệm vụ",
+    "Người": "người",
+    "Vấn đề": "vấn đề",
+}
+YEAR_LABELS = {
+    "plan_annual": "Kế hoạch CCHC năm {y}",
+    "staff_quota": "Tổng số biên chế được giao trong năm {y}",
+}
 
 
 @dataclass(frozen=True)
@@ -84,8 +149,12 @@ def template() -> dict[str, Template]:
     with (CATALOG / "template.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     totals = {row["part_of"] for row in rows if row["part_of"]}
-    return {row["indicator_id"]: Template(row["code"], int(row["item"]), row["label"], row["unit"],
-                                          row["indicator_id"] in totals) for row in rows}
+    return {
+        row["indicator_id"]: Template(
+            row["code"], int(row["item"]), row["label"], row["unit"], row["indicator_id"] in totals
+        )
+        for row in rows
+    }
 
 
 @cache
@@ -115,7 +184,7 @@ def _label(indicator: str, t: Template, year: int, rng: random.Random) -> str:
     if aliases and rng.random() < 0.3:
         label = rng.choice(aliases)
     if label.startswith("Tỷ lệ") and rng.random() < 0.15:
-        label = "Tỉ lệ" + label[len("Tỷ lệ"):]
+        label = "Tỉ lệ" + label[len("Tỷ lệ") :]
     if t.parts and rng.random() < 0.6:
         label += rng.choice((". Trong đó:", ", trong đó:"))
     elif rng.random() < 0.08:
@@ -128,16 +197,16 @@ def _unit(t: Template, rng: random.Random) -> str:
     return rng.choice(variants) if variants and rng.random() < 0.25 else t.unit
 
 
-def _figure(indicator: str, facts: Facts, unit: str, touched: bool,
-            rng: random.Random) -> tuple[str, Read]:
+def _figure(indicator: str, facts: Facts, unit: str, touched: bool, rng: random.Random) -> tuple[str, Read]:
     value = facts.n.get(indicator)
     if value is None:
         return forms.nothing(rng) if rng.random() < 0.5 else ("", forms.BLANK)
     if isinstance(value, int):
         if indicator in FREE and not touched and rng.random() < 0.15:
             return forms.nothing(rng)
-        return forms.count(value, UNIT_WORDS.get(unit, ""), rng,
-                           plain_only=touched or indicator in CODED)  # a code is written bare
+        return forms.count(
+            value, UNIT_WORDS.get(unit, ""), rng, plain_only=touched or indicator in CODED
+        )  # a code is written bare
     first, second = value
     if isinstance(first, Decimal):
         return forms.percent(first, second, rng)
@@ -156,9 +225,15 @@ def group_rows(group: str, facts: Facts, who: Who, year: int, rng: random.Random
         unit = _unit(t, rng)
         fixed = indicator in facts.touched or indicator in facts.plain
         text, read = _figure(indicator, facts, unit, fixed, rng)
-        rows.append(Row((stt, _label(indicator, t, year, rng), unit, text,
-                         implementer if not t.item else ""),
-                        (t.code, t.item), read, unit or None, indicator))
+        rows.append(
+            Row(
+                (stt, _label(indicator, t, year, rng), unit, text, implementer if not t.item else ""),
+                (t.code, t.item),
+                read,
+                unit or None,
+                indicator,
+            )
+        )
         implementer = ""
     return rows
 

@@ -1,6 +1,7 @@
 """A generated report laid out as a file: the text export (tab-separated appendix, the header
 repeated at each page break), Word (letterhead table, paragraphs, one appendix table per page)
 or Excel (the appendix alone under its title block) — the last two by ``tests/heldout/office.py``."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -10,8 +11,7 @@ from heldout.office import write_docx, write_xlsx
 from variety.appendix import Row
 
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
-HEADER = ("STT\tChỉ tiêu thống kê\tKết quả thống kê\t\tĐơn vị thực hiện",
-          "\t\tĐơn vị tính\tSố liệu\t")
+HEADER = ("STT\tChỉ tiêu thống kê\tKết quả thống kê\t\tĐơn vị thực hiện", "\t\tĐơn vị tính\tSố liệu\t")
 
 
 @dataclass
@@ -35,8 +35,10 @@ def _letterhead_lines(doc: Doc) -> list[str]:
     if not doc.motto_inline:
         return [*doc.letterhead, "", *MOTTO]
     lines = list(doc.letterhead) + [""] * max(0, 2 - len(doc.letterhead))
-    return [f"{left}\t{right}" if right else left
-            for left, right in zip(lines, (*MOTTO, *[""] * (len(lines) - 2)))]
+    return [
+        f"{left}\t{right}" if right else left
+        for left, right in zip(lines, (*MOTTO, *[""] * (len(lines) - 2)))
+    ]
 
 
 def text(doc: Doc) -> str:
@@ -58,7 +60,12 @@ def write(doc: Doc, fmt: str, path: Path) -> None:
     if fmt == "txt":
         path.write_text(text(doc), encoding="utf-8")
     elif fmt == "docx":
-        write_docx(path, "\n".join(doc.letterhead), [*doc.top, *doc.paragraphs, *doc.closing],
-                   doc.heading, [[row.cells for row in page] for page in doc.pages])
+        write_docx(
+            path,
+            "\n".join(doc.letterhead),
+            [*doc.top, *doc.paragraphs, *doc.closing],
+            doc.heading,
+            [[row.cells for row in page] for page in doc.pages],
+        )
     else:
         write_xlsx(path, doc.heading, [row.cells for page in doc.pages for row in page])

@@ -2,6 +2,7 @@
 writes — parts that add up to their totals, "of which" rows within their whole (done ≤ planned,
 resolved ≤ found, published ≤ procedures), rates equal to their counts, shares ≤ 100 %.
 Mutations (``mutate.py``) change exactly one of them afterwards."""
+
 from __future__ import annotations
 
 import random
@@ -54,8 +55,7 @@ def draw(who: Who, rng: random.Random) -> Facts:
     f["province_tasks_assigned"] = r(0, 120)
     f["province_tasks_on_time"] = r(0, f["province_tasks_assigned"])
     f["province_tasks_late"] = r(0, f["province_tasks_assigned"] - f["province_tasks_on_time"])
-    for key in ("legal_docs_issued", "legal_docs_checked", "legal_docs_reviewed",
-                "legal_docs_flagged"):
+    for key in ("legal_docs_issued", "legal_docs_checked", "legal_docs_reviewed", "legal_docs_flagged"):
         f[key] = r(0, 20)
     f["legal_docs_flagged_resolved"] = r(0, f["legal_docs_flagged"])
     parts = (0, r(100, 250), r(50, 150)) if district else (r(20, 300), r(0, 60), r(0, 30))
@@ -65,8 +65,11 @@ def draw(who: Who, rng: random.Random) -> Facts:
     f["tthc_published_portal"] = r(0, f["tthc_total"])
     f["tthc_integrated_portal"] = r(0, f["tthc_published_portal"])
     set_dossiers(f, r(50, 30000), district, rng)
-    for key in ("dossiers_on_time_rate_land", "dossiers_on_time_rate_construction",
-                "dossiers_on_time_rate_investment"):
+    for key in (
+        "dossiers_on_time_rate_land",
+        "dossiers_on_time_rate_construction",
+        "dossiers_on_time_rate_investment",
+    ):
         f[key] = _share(rng)
     f["dossiers_online_l3"] = r(0, f["dossiers_total"] // 3)
     f["dossiers_online_l4"] = r(0, f["dossiers_total"] // 3)
@@ -79,8 +82,14 @@ def draw(who: Who, rng: random.Random) -> Facts:
     f["staff_reduced"] = r(0, min(5, quota))
     f["staff_reduction_rate_2015"] = _share(rng, 0, 15)
     recruit = (r(0, 10), r(0, 3), r(0, 4))
-    for key, value in zip(("recruitment_civil_servants_exam", "recruitment_civil_servants_special",
-                           "recruitment_civil_servants_commune_transfer"), recruit):
+    for key, value in zip(
+        (
+            "recruitment_civil_servants_exam",
+            "recruitment_civil_servants_special",
+            "recruitment_civil_servants_commune_transfer",
+        ),
+        recruit,
+    ):
         f[key] = value
     f["recruitment_civil_servants"] = sum(recruit)
     sent = f["docs_outgoing_total"] = r(200, 20000)
@@ -88,12 +97,16 @@ def draw(who: Who, rng: random.Random) -> Facts:
     f["docs_electronic_rate"] = (electronic, sent)
     f["docs_electronic_paper_rate"] = (sent - electronic, sent)
     email = (r(5, 120), 0, 0) if not district else (0, r(5, 60), r(10, 200))
-    for key, value in zip(("official_email_provincial", "official_email_district",
-                           "official_email_commune"), email):
+    for key, value in zip(
+        ("official_email_provincial", "official_email_district", "official_email_commune"), email
+    ):
         f[key] = value
     f["official_email"] = sum(email)
-    for key in ("one_stop_system_departments_rate", "one_stop_system_districts_rate",
-                "one_stop_system_communes_rate"):
+    for key in (
+        "one_stop_system_departments_rate",
+        "one_stop_system_districts_rate",
+        "one_stop_system_communes_rate",
+    ):
         f[key] = _share(rng, 60, 100)
     for key, top in SCALES.items():  # a code of the row's scale
         f[key] = r(0, top)
@@ -105,8 +118,11 @@ def set_dossiers(f: Facts, total: int, district: bool, rng: random.Random) -> No
     agency's all at the departments' level, a district's split between district and communes
     (the levels' denominators add up to the total)."""
     f["dossiers_total"] = total
-    levels = ((("dossiers_on_time_rate_districts", rng.randint(1, total - 1)),) if district
-              else (("dossiers_on_time_rate_departments", total),))
+    levels = (
+        (("dossiers_on_time_rate_districts", rng.randint(1, total - 1)),)
+        if district
+        else (("dossiers_on_time_rate_departments", total),)
+    )
     if district:
         levels += (("dossiers_on_time_rate_communes", total - levels[0][1]),)
     for key, whole in levels:

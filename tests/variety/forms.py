@@ -3,6 +3,7 @@
 Each writer returns the cell text and the :class:`Read` expected of it; ``form`` names the
 variant so that the scoreboard can say which forms are misread. Numbers are written with
 Babel's ``vi`` locale (thousands dot, decimal comma)."""
+
 from __future__ import annotations
 
 import random
@@ -46,14 +47,19 @@ def spoken(n: int, rng: random.Random) -> str:
 
 # --------------------------------------------------------------------------- counts
 
+
 def count(n: int, unit_word: str, rng: random.Random, plain_only: bool = False) -> tuple[str, Read]:
     """A count: ``1.204``, ``01``, ``1.204 hồ sơ`` (the unit written in the cell), ``15*``."""
     choices = ["plain", "plain", "plain"]
     if not plain_only:
         choices += ["leading_zero"] * (n < 10) + ["unit_in_cell"] * bool(unit_word) + ["footnote"]
     form = rng.choice(choices)
-    text = {"plain": number(n), "leading_zero": f"{n:02d}",
-            "unit_in_cell": f"{number(n)} {unit_word}", "footnote": f"{number(n)}*"}[form]
+    text = {
+        "plain": number(n),
+        "leading_zero": f"{n:02d}",
+        "unit_in_cell": f"{number(n)} {unit_word}",
+        "footnote": f"{number(n)}*",
+    }[form]
     return text, Read(float(n), decimals=0, form=form)
 
 
@@ -65,20 +71,31 @@ def nothing(rng: random.Random) -> tuple[str, Read]:
 
 # --------------------------------------------------------------------------- rates
 
+
 def percent(value: Decimal, decimals: int, rng: random.Random) -> tuple[str, Read]:
     """A rate without counts: ``95,7 %``, ``96,0%``, ``95,7`` (unit column "%"), ``đạt 100%``."""
     written = number(value, decimals)
     form = rng.choice(("percent_spaced", "percent_tight", "bare", "dat_percent"))
-    text = {"percent_spaced": f"{written} %", "percent_tight": f"{written}%", "bare": written,
-            "dat_percent": f"đạt {written}%"}[form]
+    text = {
+        "percent_spaced": f"{written} %",
+        "percent_tight": f"{written}%",
+        "bare": written,
+        "dat_percent": f"đạt {written}%",
+    }[form]
     return text, Read(float(value), decimals=decimals, form=form)
 
 
 RATE_FORMS = ("paren", "paren_spaced", "dat", "comma_dat", "dat_ty_le", "rate_first", "equals")
 
 
-def with_counts(numerator: int, denominator: int, rng: random.Random, decimals: int | None = None,
-                form: str | None = None, stated: Decimal | None = None) -> tuple[str, Read]:
+def with_counts(
+    numerator: int,
+    denominator: int,
+    rng: random.Random,
+    decimals: int | None = None,
+    form: str | None = None,
+    stated: Decimal | None = None,
+) -> tuple[str, Read]:
     """Counts with their rate: ``a/b (r%)``, ``a/b (r %)``, ``a/b đạt r %``, ``a/b, đạt r%``,
     ``a/b đạt tỷ lệ r %``, ``r% (a/b)``, ``a/b = r%``; or ``a trên b`` (counts alone: no value).
     ``stated`` overrides the rate written (a planted contradiction)."""
@@ -89,8 +106,13 @@ def with_counts(numerator: int, denominator: int, rng: random.Random, decimals: 
         return f"{a} trên {b}", Read(None, float(numerator), float(denominator), None, "tren")
     value = rate(numerator, denominator, decimals) if stated is None else stated
     r = number(value, decimals)
-    text = {"paren": f"{a}/{b} ({r}%)", "paren_spaced": f"{a}/{b} ({r} %)",
-            "dat": f"{a}/{b} đạt {r} %", "comma_dat": f"{a}/{b}, đạt {r}%",
-            "dat_ty_le": f"{a}/{b} đạt tỷ lệ {r} %", "rate_first": f"{r}% ({a}/{b})",
-            "equals": f"{a}/{b} = {r}%"}[form]
+    text = {
+        "paren": f"{a}/{b} ({r}%)",
+        "paren_spaced": f"{a}/{b} ({r} %)",
+        "dat": f"{a}/{b} đạt {r} %",
+        "comma_dat": f"{a}/{b}, đạt {r}%",
+        "dat_ty_le": f"{a}/{b} đạt tỷ lệ {r} %",
+        "rate_first": f"{r}% ({a}/{b})",
+        "equals": f"{a}/{b} = {r}%",
+    }[form]
     return text, Read(float(value), float(numerator), float(denominator), decimals, form)

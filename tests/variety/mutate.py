@@ -1,5 +1,6 @@
 """Exactly one planted contradiction of each check's kind, made on consistent facts: the rule
 that must find it and the rows it is on (any of them may carry the finding)."""
+
 from __future__ import annotations
 
 import random
@@ -11,10 +12,15 @@ from variety.facts import SCALES, Facts
 from variety.forms import rate
 
 #: Mutations of one report's appendix (the group each needs written).
-APPENDIX = {"rate_vs_counts": ("dossiers", "docs"), "parts_vs_total": ("tthc",),
-            "relation": ("plan", "inspection", "province_tasks"), "rate_above_100": ("dossiers",),
-            "denominator_vs_total": ("docs",), "negative_count": ("staff",),
-            "code_outside_scale": ("egov",)}
+APPENDIX = {
+    "rate_vs_counts": ("dossiers", "docs"),
+    "parts_vs_total": ("tthc",),
+    "relation": ("plan", "inspection", "province_tasks"),
+    "rate_above_100": ("dossiers",),
+    "denominator_vs_total": ("docs",),
+    "negative_count": ("staff",),
+    "code_outside_scale": ("egov",),
+}
 #: Every mutation: those of the appendix, a narrative figure, a pair of reports, a period.
 MUTATIONS = (*APPENDIX, "narrative_vs_appendix", "cumulative_below_part", "period_conflict")
 
@@ -36,9 +42,11 @@ def plant(mutation: str, group: str, facts: Facts, rng: random.Random) -> Plante
     """Change ``facts`` so that exactly one check of ``mutation``'s kind must fire."""
     n, d = facts.n, rng.randint(1, 9)
     if mutation == "rate_vs_counts":
-        target = rng.choice([k for k in n if k.startswith("dossiers_on_time_rate_")
-                             and isinstance(n[k][0], int)]) if group == "dossiers" \
+        target = (
+            rng.choice([k for k in n if k.startswith("dossiers_on_time_rate_") and isinstance(n[k][0], int)])
+            if group == "dossiers"
             else "docs_electronic_rate"
+        )
         a, b = n[target]
         right = rate(a, b, 1)
         off = Decimal(rng.randint(15, 60)) / 10
@@ -53,9 +61,11 @@ def plant(mutation: str, group: str, facts: Facts, rng: random.Random) -> Plante
         facts.touched |= {"tthc_total", "tthc_provincial", "tthc_district", "tthc_commune"}
         return Planted("parts_vs_total", "error", _keys("tthc_total", part))
     if mutation == "relation":
-        left, right = {"plan": ("plan_tasks_done", "plan_tasks_total"),
-                       "inspection": ("inspection_issues_resolved", "inspection_issues_found"),
-                       "province_tasks": ("province_tasks_on_time", "province_tasks_assigned")}[group]
+        left, right = {
+            "plan": ("plan_tasks_done", "plan_tasks_total"),
+            "inspection": ("inspection_issues_resolved", "inspection_issues_found"),
+            "province_tasks": ("province_tasks_on_time", "province_tasks_assigned"),
+        }[group]
         n[left] = n[right] + d - (n["province_tasks_late"] if group == "province_tasks" else 0)
         rows = {left, right} | ({"province_tasks_late"} if group == "province_tasks" else set())
         facts.touched |= rows
@@ -69,8 +79,7 @@ def plant(mutation: str, group: str, facts: Facts, rng: random.Random) -> Plante
         n["docs_electronic_rate"] = (electronic, sent + d)
         n["docs_electronic_paper_rate"] = (rate(sent - electronic, sent, 1), 1)
         facts.touched |= {"docs_outgoing_total", "docs_electronic_rate", "docs_electronic_paper_rate"}
-        return Planted("denominator_vs_total", "error",
-                       _keys("docs_electronic_rate", "docs_outgoing_total"))
+        return Planted("denominator_vs_total", "error", _keys("docs_electronic_rate", "docs_outgoing_total"))
     if mutation == "negative_count":  # a count no other check reads: only its sign is wrong
         n["staff_contracts"] = -d
         facts.touched |= {"staff_contracts"}

@@ -3,6 +3,7 @@ words ("6 tháng", "sáu tháng", "06 tháng"), "đầu năm"/"cuối năm", Rom
 "9 tháng"/"chín tháng"/"09 tháng", "năm", capitals, and reporting windows "từ ngày dd/mm/yyyy đến
 ngày dd/mm/yyyy" on the calendar or on the data cut-off of Decree 09/2019/NĐ-CP, art. 12 (a
 quarter runs from the 15th of the month before it to the 14th of its last month)."""
+
 from __future__ import annotations
 
 import random
@@ -10,16 +11,38 @@ import random
 KINDS = ("Q1", "Q2", "Q3", "Q4", "H1", "H2", "9M", "Y")
 ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 #: The period that follows (for "phương hướng, nhiệm vụ …"): kind, and whether it is next year.
-NEXT = {"Q1": ("Q2", 0), "Q2": ("Q3", 0), "Q3": ("Q4", 0), "Q4": ("Q1", 1), "H1": ("H2", 0),
-        "H2": ("Y", 1), "9M": ("Q4", 0), "Y": ("Y", 1)}
+NEXT = {
+    "Q1": ("Q2", 0),
+    "Q2": ("Q3", 0),
+    "Q3": ("Q4", 0),
+    "Q4": ("Q1", 1),
+    "H1": ("H2", 0),
+    "H2": ("Y", 1),
+    "9M": ("Q4", 0),
+    "Y": ("Y", 1),
+}
 #: Calendar window (first day, last day) as (day, month); the year is the report's.
-CALENDAR = {"Q1": ((1, 1), (31, 3)), "Q2": ((1, 4), (30, 6)), "Q3": ((1, 7), (30, 9)),
-            "Q4": ((1, 10), (31, 12)), "H1": ((1, 1), (30, 6)), "H2": ((1, 7), (31, 12)),
-            "9M": ((1, 1), (30, 9)), "Y": ((1, 1), (31, 12))}
+CALENDAR = {
+    "Q1": ((1, 1), (31, 3)),
+    "Q2": ((1, 4), (30, 6)),
+    "Q3": ((1, 7), (30, 9)),
+    "Q4": ((1, 10), (31, 12)),
+    "H1": ((1, 1), (30, 6)),
+    "H2": ((1, 7), (31, 12)),
+    "9M": ((1, 1), (30, 9)),
+    "Y": ((1, 1), (31, 12)),
+}
 #: Cut-off window of Decree 09/2019/NĐ-CP art. 12: (day, month, years back) → (day, month).
-CUTOFF = {"Q1": ((15, 12, 1), (14, 3)), "Q2": ((15, 3, 0), (14, 6)), "Q3": ((15, 6, 0), (14, 9)),
-          "Q4": ((15, 9, 0), (14, 12)), "H1": ((15, 12, 1), (14, 6)), "H2": ((15, 6, 0), (14, 12)),
-          "9M": ((15, 12, 1), (14, 9)), "Y": ((15, 12, 1), (14, 12))}
+CUTOFF = {
+    "Q1": ((15, 12, 1), (14, 3)),
+    "Q2": ((15, 3, 0), (14, 6)),
+    "Q3": ((15, 6, 0), (14, 9)),
+    "Q4": ((15, 9, 0), (14, 12)),
+    "H1": ((15, 12, 1), (14, 6)),
+    "H2": ((15, 6, 0), (14, 12)),
+    "9M": ((15, 12, 1), (14, 9)),
+    "Y": ((15, 12, 1), (14, 12)),
+}
 
 
 def canonical(kind: str, year: int) -> str:
@@ -57,11 +80,13 @@ def window(kind: str, year: int, rng: random.Random) -> tuple[str, str]:
     else:
         (d1, m1, back), (d2, m2) = CUTOFF[kind]
         first, last, regime = _date(d1, m1, year - back, rng), _date(d2, m2, year, rng), "cutoff"
-    text = rng.choice((
-        f"Kỳ báo cáo: từ ngày {first} đến ngày {last}.",
-        f"(Số liệu báo cáo tính từ ngày {first} đến ngày {last})",
-        f"Thời gian lấy số liệu: từ ngày {first} đến ngày {last}.",
-    ))
+    text = rng.choice(
+        (
+            f"Kỳ báo cáo: từ ngày {first} đến ngày {last}.",
+            f"(Số liệu báo cáo tính từ ngày {first} đến ngày {last})",
+            f"Thời gian lấy số liệu: từ ngày {first} đến ngày {last}.",
+        )
+    )
     return text, f"window_{regime}"
 
 

@@ -1,6 +1,7 @@
 """Who reports: provinces, their district-level units, the provincial agencies, and the ways a
 clerk writes each name — the roster's full name, the letterhead in capitals (over one or two
 lines), and the short forms of running text ("Sở KH&ĐT", "Sở VH-TT&DL", "BQL các KCN")."""
+
 from __future__ import annotations
 
 import random
@@ -11,8 +12,7 @@ PROVINCES: dict[str, tuple[tuple[str, str], ...]] = {
     "Khánh Hòa": (("huyện", "Diên Khánh"), ("thị xã", "Ninh Hòa"), ("thành phố", "Cam Ranh")),
     "Phú Yên": (("huyện", "Tuy An"), ("thị xã", "Đông Hòa"), ("thành phố", "Tuy Hòa")),
     "Bình Định": (("huyện", "Phù Cát"), ("thị xã", "An Nhơn"), ("thành phố", "Quy Nhơn")),
-    "Ninh Thuận": (("huyện", "Ninh Hải"), ("huyện", "Thuận Bắc"),
-                   ("thành phố", "Phan Rang - Tháp Chàm")),
+    "Ninh Thuận": (("huyện", "Ninh Hải"), ("huyện", "Thuận Bắc"), ("thành phố", "Phan Rang - Tháp Chàm")),
     "Lâm Đồng": (("huyện", "Đức Trọng"), ("thành phố", "Bảo Lộc"), ("thành phố", "Đà Lạt")),
     "Quảng Nam": (("huyện", "Duy Xuyên"), ("thị xã", "Điện Bàn"), ("thành phố", "Hội An")),
     "Gia Lai": (("huyện", "Chư Păh"), ("thị xã", "An Khê"), ("thành phố", "Pleiku")),
@@ -109,6 +109,7 @@ def roster() -> list[tuple[str, str]]:
 
 
 # ------------------------------------------------------------------- how the name is written
+
 
 def _upper(text: str) -> str:
     return text.upper()

@@ -6,6 +6,7 @@ Categories: identities (province, agency, period), values (value, numerator, den
 decimals of every cell written), units, errors on consistent reports (must be 0), planted
 contradictions (each exactly one error of its rule on its row, no other error), expected warnings
 (a period conflict). Each miss names its seed and the variant ("class") it belongs to."""
+
 from __future__ import annotations
 
 import time
@@ -16,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from cchc_analysis.report.content.loaders import load_claims, load_findings, load_observations, load_table
+
 from heldout.score import same
 from ingesting import ingest as run_ingest
 from variety.generate import Generated, Written, generate
@@ -56,8 +58,16 @@ def ingest(seeds: list[int], folder: Path) -> Store:
     start = time.perf_counter()
     code, _, refused = run_ingest(raw, "--out", out)
     seconds = time.perf_counter() - start
-    return Store(generated, load_table("sources", out), load_observations(out), load_findings(out),
-                 load_claims(out), seconds, code, refused.splitlines())
+    return Store(
+        generated,
+        load_table("sources", out),
+        load_observations(out),
+        load_findings(out),
+        load_claims(out),
+        seconds,
+        code,
+        refused.splitlines(),
+    )
 
 
 @dataclass
@@ -79,8 +89,17 @@ class Tally:
         return 100.0 * self.right / self.total if self.total else 100.0
 
 
-CATEGORIES = ("province", "agency", "period", "values", "units", "consistent_no_error",
-              "planted_on_row", "planted_exactly", "warnings")
+CATEGORIES = (
+    "province",
+    "agency",
+    "period",
+    "values",
+    "units",
+    "consistent_no_error",
+    "planted_on_row",
+    "planted_exactly",
+    "warnings",
+)
 
 
 @dataclass
@@ -92,8 +111,10 @@ class Board:
 
     def lines(self, store: Store) -> list[str]:
         reports = sum(len(g.reports) for g in store.generated)
-        out = [f"reports: {reports} from {len(store.generated)} seeds "
-               f"(ingest {store.seconds:.1f} s, exit {store.exit_code})"]
+        out = [
+            f"reports: {reports} from {len(store.generated)} seeds "
+            f"(ingest {store.seconds:.1f} s, exit {store.exit_code})"
+        ]
         out.append(f"files refused: {len(store.refused)}")
         out += [f"refused: {line}" for line in store.refused[:SHOWN]]
         for name, tally in self.tallies.items():
@@ -108,8 +129,10 @@ class Board:
 
 def _rows_of(store: Store) -> dict[tuple[str, int], tuple[str, int]]:
     obs = store.observations
-    return {(s, int(q)): (c, -1 if pd.isna(i) else int(i))
-            for s, q, c, i in zip(obs["source"], obs["seq"], obs["code"], obs["item"])}
+    return {
+        (s, int(q)): (c, -1 if pd.isna(i) else int(i))
+        for s, q, c, i in zip(obs["source"], obs["seq"], obs["code"], obs["item"])
+    }
 
 
 def measure(store: Store) -> Board:
@@ -117,8 +140,10 @@ def measure(store: Store) -> Board:
     board, t = Board(), None
     t = board.tallies
     sources = store.sources.set_index("source")
-    obs = {(r["source"], r["code"], -1 if pd.isna(r["item"]) else int(r["item"])): r
-           for r in store.observations.to_dict("records")}
+    obs = {
+        (r["source"], r["code"], -1 if pd.isna(r["item"]) else int(r["item"])): r
+        for r in store.observations.to_dict("records")
+    }
     rows_of = _rows_of(store)
     by_source = {s: f for s, f in store.findings.groupby("source")}
     claims = store.claims.set_index(["source", "seq"]) if len(store.claims) else None
@@ -141,14 +166,16 @@ def measure(store: Store) -> Board:
                 t["consistent_no_error"].add(True, one.seed, "", "")
             continue
         planted = one.planted
-        hits = [f for _, f in errors if f.rule == planted.rule
-                and _on_rows(rows_of, f, planted.rows)]
-        what = (f"{one.reports[0].name}: {len(hits)} hit(s) of {len(errors)} error(s) "
-                f"{sorted({(f.rule, f.code) for _, f in errors})}")
+        hits = [f for _, f in errors if f.rule == planted.rule and _on_rows(rows_of, f, planted.rows)]
+        what = (
+            f"{one.reports[0].name}: {len(hits)} hit(s) of {len(errors)} error(s) "
+            f"{sorted({(f.rule, f.code) for _, f in errors})}"
+        )
         cls = f"{planted.rule} {one.planted_forms}".strip()
         t["planted_on_row"].add(bool(hits), one.seed, cls, what)
-        t["planted_exactly"].add(len(errors) == 1 and len(hits) == 1, one.seed,
-                                 f"{planted.rule}{_others(errors, hits)}", what)
+        t["planted_exactly"].add(
+            len(errors) == 1 and len(hits) == 1, one.seed, f"{planted.rule}{_others(errors, hits)}", what
+        )
     return board
 
 
@@ -179,14 +206,14 @@ def _shape(report: Written, finding, claims) -> str:
 def _identity(t: dict, seed: int, report: Written, sources: pd.DataFrame) -> None:
     tags = report.tags
     got = sources.loc[report.name] if report.name in sources.index else None
-    for column, cls in (("province", f"{tags['letterhead']} {tags['fmt']}"),
-                        ("agency", f"{tags['letterhead']}/{tags['name']} {tags['fmt']}"),
-                        ("period", f"{tags['statement']}/{tags['phrase']}"
-                                   f"{'/' + tags['window'] if 'window' in tags else ''}")):
+    for column, cls in (
+        ("province", f"{tags['letterhead']} {tags['fmt']}"),
+        ("agency", f"{tags['letterhead']}/{tags['name']} {tags['fmt']}"),
+        ("period", f"{tags['statement']}/{tags['phrase']}{'/' + tags['window'] if 'window' in tags else ''}"),
+    ):
         want = getattr(report, column)
         value = None if got is None else got[column]
-        t[column].add(same(value, want), seed, cls,
-                      f"{report.name}: read {value!r}, expected {want!r}")
+        t[column].add(same(value, want), seed, cls, f"{report.name}: read {value!r}, expected {want!r}")
 
 
 def _values(t: dict, seed: int, report: Written, obs: dict) -> None:
@@ -198,7 +225,15 @@ def _values(t: dict, seed: int, report: Written, obs: dict) -> None:
             continue
         want = (read.value, read.numerator, read.denominator, read.decimals)
         got = tuple(row[c] for c in ("value", "numerator", "denominator", "decimals"))
-        t["values"].add(all(same(g, w) for g, w in zip(got, want)), seed, cls,
-                        f"{report.name} {code}/{item} {row['raw_value']!r}: read {got}, expected {want}")
-        t["units"].add(same(row["unit"], unit), seed, f"{unit}",
-                       f"{report.name} {code}/{item}: unit {row['unit']!r}, expected {unit!r}")
+        t["values"].add(
+            all(same(g, w) for g, w in zip(got, want)),
+            seed,
+            cls,
+            f"{report.name} {code}/{item} {row['raw_value']!r}: read {got}, expected {want}",
+        )
+        t["units"].add(
+            same(row["unit"], unit),
+            seed,
+            f"{unit}",
+            f"{report.name} {code}/{item}: unit {row['unit']!r}, expected {unit!r}",
+        )

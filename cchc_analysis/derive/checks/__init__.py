@@ -10,6 +10,7 @@ severity, title, English description, Vietnamese message and an example of its d
 store's allowed rule ids and the report's sentences are read from that registry. Findings are
 numbered by rule id and the finding's own key, so the order modules are imported in is no matter.
 """
+
 from cchc_analysis.derive.checks import across, counts, coverage, identity, narrative, template  # noqa: F401  (registers rules)
 from cchc_analysis.derive.checks.context import RULES, Context, Finding, RuleInfo, run
 
@@ -18,6 +19,8 @@ __all__ = ["RULES", "Context", "Finding", "RuleInfo", "rules_table", "run"]
 
 def rules_table() -> str:
     """The README's table of rules (id, severity, description), from the registry in id order."""
-    rows = [f"| `{rid}` | {' / '.join(filter(None, (info.severity, info.lowered)))} | "
-            f"{info.description} |" for rid, info in sorted(RULES.items())]
+    rows = [
+        f"| `{rid}` | {' / '.join(filter(None, (info.severity, info.lowered)))} | {info.description} |"
+        for rid, info in sorted(RULES.items())
+    ]
     return "\n".join(["| rule | severity | what it finds |", "|---|---|---|", *rows])

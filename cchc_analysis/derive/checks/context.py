@@ -1,5 +1,6 @@
 """What a rule sees of one report (:class:`Context`), what it yields (:class:`Finding`), the rule
 registry, and the run of every rule into findings and finding-input records."""
+
 from __future__ import annotations
 
 import json
@@ -137,8 +138,10 @@ def where(row: Mapping | None) -> dict:
     """The code and sub-row of an observation, for a finding's details."""
     row = row or {}
     item = row.get("item")
-    return {"code": None if pd.isna(row.get("code")) else row.get("code"),
-            "item": 0 if item is None or pd.isna(item) else int(item)}
+    return {
+        "code": None if pd.isna(row.get("code")) else row.get("code"),
+        "item": 0 if item is None or pd.isna(item) else int(item),
+    }
 
 
 Rule = Callable[[Context], Iterator[Finding]]
@@ -183,12 +186,21 @@ def declare(rule_id: str, info: RuleInfo) -> RuleInfo:
     return info
 
 
-def rule(rule_id: str, severity: str, title: str, description: str, message: Message,
-         example: dict, lowered: str | None = None) -> Callable[[Rule], Rule]:
+def rule(
+    rule_id: str,
+    severity: str,
+    title: str,
+    description: str,
+    message: Message,
+    example: dict,
+    lowered: str | None = None,
+) -> Callable[[Rule], Rule]:
     """Declare the decorated check as a rule: everything about it in one place."""
+
     def register(func: Rule) -> Rule:
         declare(rule_id, RuleInfo(severity, title, description, message, example, func, lowered))
         return func
+
     return register
 
 
@@ -221,8 +233,14 @@ def plain(value: object) -> object:
 
 def _order(record: dict) -> tuple:
     """A finding's place among a report's: its rule, then its row, claim and details."""
-    return (record["rule"], record["seq"] is not None, record["seq"] or 0,
-            record["claim"] is not None, record["claim"] or 0, record["details"])
+    return (
+        record["rule"],
+        record["seq"] is not None,
+        record["seq"] or 0,
+        record["claim"] is not None,
+        record["claim"] or 0,
+        record["details"],
+    )
 
 
 def run(ctx: Context) -> Found:
@@ -235,19 +253,37 @@ def run(ctx: Context) -> Found:
             row = finding.row or {}
             seq = row.get("seq")
             if finding.severity not in (None, info.lowered):
-                raise ValueError(f"rule {rule_id} lowered to {finding.severity!r}, "
-                                 f"not its declared {info.lowered!r}")
-            found.append(({
-                **identity, "source": ctx.source,
-                "severity": finding.severity or info.severity,
-                "rule": rule_id, "code": where(row)["code"],
-                "indicator_id": None if pd.isna(row.get("indicator_id")) else row.get("indicator_id"),
-                "seq": None if seq is None or pd.isna(seq) else int(seq), "claim": finding.claim,
-                "details": json.dumps(plain(finding.details), ensure_ascii=False, sort_keys=True),
-            }, list(dict.fromkeys(finding.inputs))))
+                raise ValueError(
+                    f"rule {rule_id} lowered to {finding.severity!r}, not its declared {info.lowered!r}"
+                )
+            found.append(
+                (
+                    {
+                        **identity,
+                        "source": ctx.source,
+                        "severity": finding.severity or info.severity,
+                        "rule": rule_id,
+                        "code": where(row)["code"],
+                        "indicator_id": None if pd.isna(row.get("indicator_id")) else row.get("indicator_id"),
+                        "seq": None if seq is None or pd.isna(seq) else int(seq),
+                        "claim": finding.claim,
+                        "details": json.dumps(plain(finding.details), ensure_ascii=False, sort_keys=True),
+                    },
+                    list(dict.fromkeys(finding.inputs)),
+                )
+            )
     out = Found()
     for number, (record, inputs) in enumerate(sorted(found, key=lambda f: _order(f[0])), start=1):
         out.findings.append({**record, "finding": number})
-        out.inputs += [{**identity, "finding": number, "table": table, "source": ctx.source,
-                        "seq": int(key), "role": role} for table, key, role in inputs]
+        out.inputs += [
+            {
+                **identity,
+                "finding": number,
+                "table": table,
+                "source": ctx.source,
+                "seq": int(key),
+                "role": role,
+            }
+            for table, key, role in inputs
+        ]
     return out

@@ -9,6 +9,7 @@ that very font and shows the SVG inline, so its letters are the page's (text dra
 a chart five times larger and slower to draw and print). Determinism: a fixed ``svg.hashsalt``
 and ``svg.id``, no ``Date``/``Creator`` metadata.
 """
+
 from __future__ import annotations
 
 import io
@@ -122,8 +123,9 @@ def _bars(
             ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=integer or limit > 10))
         ax.set_ylim(-0.6, len(labels) - 0.4)
         for y, v, t in zip(positions, values, text):
-            ax.annotate(t, (v, y), xytext=(4, 0), textcoords="offset points",
-                        va="center", ha="left", fontsize=8.5)
+            ax.annotate(
+                t, (v, y), xytext=(4, 0), textcoords="offset points", va="center", ha="left", fontsize=8.5
+            )
         if xlabel:
             ax.set_xlabel(xlabel)
         _title(fig, title)
@@ -137,8 +139,11 @@ def _places(decimals: int | Sequence[int | None] | None, count: int) -> list[int
 
 
 def percent_bars(
-    labels: Sequence[str], values: Sequence[float], title: str | None = None,
-    xlabel: str | None = None, decimals: int | Sequence[int | None] | None = None,
+    labels: Sequence[str],
+    values: Sequence[float],
+    title: str | None = None,
+    xlabel: str | None = None,
+    decimals: int | Sequence[int | None] | None = None,
 ) -> Figure:
     """Horizontal bars of percentages (0–100 %, or beyond when a value exceeds 100); values are
     written with ``decimals`` places (one for all bars, or one per bar), or as many as they have
@@ -146,32 +151,46 @@ def percent_bars(
     numbers = [float(v) for v in values]
     top = max([100.0, *numbers])
     limit = top * 1.14  # room for the value written after the longest bar
-    text = [fmt.percent(v, d if d is not None else min(fmt.decimals_of(v), 2))
-            for v, d in zip(numbers, _places(decimals, len(numbers)))]
+    text = [
+        fmt.percent(v, d if d is not None else min(fmt.decimals_of(v), 2))
+        for v, d in zip(numbers, _places(decimals, len(numbers)))
+    ]
     tick = FuncFormatter(lambda x, _pos: fmt.percent(x, 0))
     ticks = [0, 25, 50, 75, 100] if top <= 100 else None
     return _bars(labels, numbers, text, title, xlabel, limit, tick, ticks)
 
 
 def count_bars(
-    labels: Sequence[str], values: Sequence[float], unit: str | None = None,
-    title: str | None = None, decimals: Sequence[int | None] | None = None,
+    labels: Sequence[str],
+    values: Sequence[float],
+    unit: str | None = None,
+    title: str | None = None,
+    decimals: Sequence[int | None] | None = None,
 ) -> Figure:
     """Horizontal bars of counts (one unit), value written beside each bar with the decimals it
     was written with (``decimals``, one per bar), or as many as it has where None."""
     numbers = [float(v) for v in values]
     limit = max([1.0, *numbers]) * 1.3  # room for "96 nhiệm vụ" after the longest bar
-    text = [fmt.number(v, d) + (f" {unit}".lower() if unit else "")
-            for v, d in zip(numbers, _places(decimals, len(numbers)))]
+    text = [
+        fmt.number(v, d) + (f" {unit}".lower() if unit else "")
+        for v, d in zip(numbers, _places(decimals, len(numbers)))
+    ]
     whole = all(v.is_integer() for v in numbers)
     tick = FuncFormatter(lambda x, _pos: fmt.number(x, 0 if float(x).is_integer() else 1))
-    return _bars(labels, numbers, text, title, f"Số lượng ({unit.lower()})" if unit else None,
-                 limit, tick, integer=whole)
+    return _bars(
+        labels,
+        numbers,
+        text,
+        title,
+        f"Số lượng ({unit.lower()})" if unit else None,
+        limit,
+        tick,
+        integer=whole,
+    )
 
 
 def trend(
-    periods: Sequence[str], values: Sequence[float | None], unit: str | None = None,
-    title: str | None = None,
+    periods: Sequence[str], values: Sequence[float | None], unit: str | None = None, title: str | None = None
 ) -> Figure:
     """One indicator over periods (labels such as "6 tháng đầu năm 2023"); gaps stay gaps."""
     numbers = [float("nan") if fmt.is_na(v) else float(v) for v in values]
@@ -183,12 +202,23 @@ def trend(
         ax.plot(xs, numbers, marker="o", color=ACCENT)
         ax.set_xticks(xs, [wrap(p, 14, 2) for p in periods])
         ax.grid(axis="y", color=GRID)
-        ax.yaxis.set_major_formatter(FuncFormatter(
-            lambda x, _pos: fmt.percent(x, 0) if percent else fmt.number(x, 0 if float(x).is_integer() else 1)))
+        ax.yaxis.set_major_formatter(
+            FuncFormatter(
+                lambda x, _pos: (
+                    fmt.percent(x, 0) if percent else fmt.number(x, 0 if float(x).is_integer() else 1)
+                )
+            )
+        )
         for x, v in zip(xs, numbers):
             if v == v:
-                ax.annotate(fmt.value(v, unit), (x, v), xytext=(0, 6), textcoords="offset points",
-                            ha="center", fontsize=8.5)
+                ax.annotate(
+                    fmt.value(v, unit),
+                    (x, v),
+                    xytext=(0, 6),
+                    textcoords="offset points",
+                    ha="center",
+                    fontsize=8.5,
+                )
         if percent:
             ax.set_ylim(0, max([100.0, *[v for v in numbers if v == v]]) * 1.1)
         _title(fig, title)

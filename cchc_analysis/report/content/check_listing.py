@@ -1,4 +1,5 @@
 """`cchc check`: the findings printed for people (grouped text) or tools (CSV, JSON)."""
+
 from __future__ import annotations
 
 import json
@@ -17,12 +18,29 @@ from cchc_analysis.terminal import escape, json_escape, say
 
 HEADINGS = {"error": "LỖI (error)", "warning": "CẢNH BÁO (warning)", "info": "GHI CHÚ (info)"}
 #: Columns of the CSV and JSON output, for other tools.
-COLUMNS = ["severity", "rule", "province", "agency", "period", "source", "locator", "finding", "code",
-           "indicator_id", "message", "evidence"]
+COLUMNS = [
+    "severity",
+    "rule",
+    "province",
+    "agency",
+    "period",
+    "source",
+    "locator",
+    "finding",
+    "code",
+    "indicator_id",
+    "message",
+    "evidence",
+]
 
 
-def select(findings: pd.DataFrame, severity: str, agencies: list[str] | None,
-           periods: list[str] | None, provinces: list[str] | None = None) -> pd.DataFrame:
+def select(
+    findings: pd.DataFrame,
+    severity: str,
+    agencies: list[str] | None,
+    periods: list[str] | None,
+    provinces: list[str] | None = None,
+) -> pd.DataFrame:
     """Findings at ``severity`` or worse, for the agencies, periods and provinces asked (all
     when None), errors first."""
     keep = findings.severity.isin(SEVERITIES[: SEVERITIES.index(severity) + 1])
@@ -33,8 +51,12 @@ def select(findings: pd.DataFrame, severity: str, agencies: list[str] | None,
     if periods:
         keep &= findings.period.isin(periods)
     order = findings["severity"].map({s: i for i, s in enumerate(SEVERITIES)})
-    return findings[keep].assign(_o=order).sort_values(
-        ["_o", "agency", "period", "finding"], kind="stable").drop(columns="_o")
+    return (
+        findings[keep]
+        .assign(_o=order)
+        .sort_values(["_o", "agency", "period", "finding"], kind="stable")
+        .drop(columns="_o")
+    )
 
 
 def as_text(findings: pd.DataFrame) -> str:
@@ -50,12 +72,15 @@ def as_text(findings: pd.DataFrame) -> str:
         lines.append(f"{HEADINGS[severity]}: {len(group)}")
         for f in group.itertuples():
             where = f" ({f.province})" if isinstance(f.province, str) else ""
-            at = f"{f.source}:{f.locator}" if isinstance(f.locator, str) else f.source  # a whole-report finding
+            at = (
+                f"{f.source}:{f.locator}" if isinstance(f.locator, str) else f.source
+            )  # a whole-report finding
             lines.append(f"  {at}  [{f.rule}]  {f.agency}{where} {f.period}")
             lines += textwrap.wrap(f.message, 100, initial_indent="    ", subsequent_indent="    ")
             if isinstance(f.evidence, str) and f.evidence:
-                lines += textwrap.wrap(f.evidence, 100, initial_indent="      ↳ ",
-                                       subsequent_indent="        ")
+                lines += textwrap.wrap(
+                    f.evidence, 100, initial_indent="      ↳ ", subsequent_indent="        "
+                )
         lines.append("")
     return "\n".join(map(escape, lines))
 
@@ -80,8 +105,15 @@ def unread_text(findings: pd.DataFrame) -> str:
     return "\n".join(map(escape, lines)) + "\n"
 
 
-def print_findings(data_dir: str | None, fmt: str, severity: str, agencies: list[str] | None,
-                   periods: list[str] | None, fail_on: str, provinces: list[str] | None = None) -> int:
+def print_findings(
+    data_dir: str | None,
+    fmt: str,
+    severity: str,
+    agencies: list[str] | None,
+    periods: list[str] | None,
+    fail_on: str,
+    provinces: list[str] | None = None,
+) -> int:
     """Print the selected findings in the format asked; exit status per ``fail_on`` (2 when the
     store lacks an agency or period asked for, or holds a file edited since written: each such
     file is named first, on stderr; findings follow when the version itself is intact)."""
@@ -96,11 +128,14 @@ def print_findings(data_dir: str | None, fmt: str, severity: str, agencies: list
         known = set(sources[column].dropna())
         unknown = sorted(set(asked or ()) - known)
         if unknown:
-            say("error", f"no {column} {', '.join(unknown)} in the store; it has: "
-                f"{', '.join(sorted(known))}")
+            say("error", f"no {column} {', '.join(unknown)} in the store; it has: {', '.join(sorted(known))}")
             return 2
-    view = findings_view(store.table("findings"), store.table("finding_inputs"),
-                         store.table("observations"), store.table("claims"))
+    view = findings_view(
+        store.table("findings"),
+        store.table("finding_inputs"),
+        store.table("observations"),
+        store.table("claims"),
+    )
     shown = select(view, severity, agencies, periods, provinces)[COLUMNS]
     if fmt == "csv":
         sys.stdout.write(csv_frame(shown).to_csv(index=False, lineterminator="\n"))
@@ -108,8 +143,7 @@ def print_findings(data_dir: str | None, fmt: str, severity: str, agencies: list
         records = json.loads(shown.to_json(orient="records", force_ascii=False))
         sys.stdout.write(json_escape(json.dumps(records, ensure_ascii=False, indent=2)) + "\n")
     else:
-        sys.stdout.write(as_text(shown) + unread_text(select(view, "info", agencies, periods,
-                                                             provinces)))
+        sys.stdout.write(as_text(shown) + unread_text(select(view, "info", agencies, periods, provinces)))
     if any(file.edited for file in changed):
         return 2
     if fail_on != "never":

@@ -2,6 +2,7 @@
 that data (:mod:`charts`) and the SHA-256 of its bytes, so that ``cchc verify`` can compare
 figures by digest. Drawing is the slow part of a report, so each SVG is kept in the on-disk cache
 (:mod:`~cchc_analysis.report.byte_cache`) under the digest of its data, matplotlib's version and the code that draws it."""
+
 from __future__ import annotations
 
 import hashlib
@@ -13,8 +14,8 @@ from pathlib import Path
 import matplotlib
 import pandas as pd
 
-from cchc_analysis.report.content import charts, formats
 from cchc_analysis.report import byte_cache
+from cchc_analysis.report.content import charts, formats
 
 
 def telling(values: list[float | None], zeros: bool = False) -> bool:
@@ -25,22 +26,37 @@ def telling(values: list[float | None], zeros: bool = False) -> bool:
     return len(known) >= 2 if zeros else sum(v != 0 for v in known) >= 2
 
 
-def figure(figure_id: str, kind: str, title: str, caption: str, labels: list[str],
-           values: list[float], unit: str | None = None,
-           decimals: int | list[int | None] | None = None) -> dict:
+def figure(
+    figure_id: str,
+    kind: str,
+    title: str,
+    caption: str,
+    labels: list[str],
+    values: list[float],
+    unit: str | None = None,
+    decimals: int | list[int | None] | None = None,
+) -> dict:
     """A chart of the model: its data, and the SHA-256 of the SVG drawn from it. ``decimals``:
     of every value (a derived rate's one), or of each (an appendix figure's as written)."""
-    chart = {"id": figure_id, "kind": kind, "title": title, "caption": caption,
-             "labels": [str(label) for label in labels], "values": [float(v) for v in values],
-             "unit": unit, "decimals": decimals}
+    chart = {
+        "id": figure_id,
+        "kind": kind,
+        "title": title,
+        "caption": caption,
+        "labels": [str(label) for label in labels],
+        "values": [float(v) for v in values],
+        "unit": unit,
+        "decimals": decimals,
+    }
     chart["svg_sha256"] = hashlib.sha256(svg(chart)).hexdigest()
     return chart
 
 
 def svg(chart: dict) -> bytes:
     """The SVG bytes of a chart of the model (the same data always gives the same bytes)."""
-    data = json.dumps({k: v for k, v in chart.items() if k not in ("svg_sha256", "id", "caption")},
-                      sort_keys=True)
+    data = json.dumps(
+        {k: v for k, v in chart.items() if k not in ("svg_sha256", "id", "caption")}, sort_keys=True
+    )
     return byte_cache.cached("charts", byte_cache.key(data, _drawing_code()), lambda: _draw(data))
 
 
@@ -55,11 +71,13 @@ def _draw(data: str) -> bytes:
     """Draw a chart from its data as JSON (cached: the model and the page ask for the same)."""
     chart = json.loads(data)
     if chart["kind"] == "percent_bars":
-        fig = charts.percent_bars(chart["labels"], chart["values"], chart["title"],
-                                  decimals=chart["decimals"])
+        fig = charts.percent_bars(
+            chart["labels"], chart["values"], chart["title"], decimals=chart["decimals"]
+        )
     elif chart["kind"] == "count_bars":
-        fig = charts.count_bars(chart["labels"], chart["values"], chart["unit"], chart["title"],
-                                decimals=chart["decimals"])
+        fig = charts.count_bars(
+            chart["labels"], chart["values"], chart["unit"], chart["title"], decimals=chart["decimals"]
+        )
     elif chart["kind"] == "trend":
         fig = charts.trend(chart["labels"], chart["values"], chart["unit"], chart["title"])
     else:
@@ -78,8 +96,16 @@ def rates(frame: pd.DataFrame, figure_id: str, title: str, caption: str, label: 
     picked = frame[(frame["unit"] == "%").fillna(False) & frame["value"].notna()]
     if not telling(list(picked["value"])):
         return None
-    return figure(figure_id, "percent_bars", title, caption, list(picked[label]),
-                  list(picked["value"]), "%", written(picked))
+    return figure(
+        figure_id,
+        "percent_bars",
+        title,
+        caption,
+        list(picked[label]),
+        list(picked["value"]),
+        "%",
+        written(picked),
+    )
 
 
 def counts(obs: pd.DataFrame, figure_id: str) -> dict | None:
@@ -102,8 +128,16 @@ def counts(obs: pd.DataFrame, figure_id: str) -> dict | None:
         return None
     _, code, title, subs, unit = best
     title = f"{code}. " + re.sub(r"[.:;,\s]*(Trong đó)?[.:;,\s]*$", "", title, flags=re.I)
-    return figure(figure_id, "count_bars", title, f"{title} (số liệu phụ lục)", list(subs["label"]),
-                  list(subs["value"]), unit, written(subs))
+    return figure(
+        figure_id,
+        "count_bars",
+        title,
+        f"{title} (số liệu phụ lục)",
+        list(subs["label"]),
+        list(subs["value"]),
+        unit,
+        written(subs),
+    )
 
 
 def trend(series: pd.DataFrame, agency: str, indicator_id: str) -> dict:
@@ -111,5 +145,12 @@ def trend(series: pd.DataFrame, agency: str, indicator_id: str) -> dict:
     name = next((n for n in series["name"] if isinstance(n, str)), indicator_id)
     unit = next((u for u in series["unit"] if isinstance(u, str)), None)
     values = [float("nan") if pd.isna(v) else float(v) for v in series["value"]]
-    return figure(f"fig-trend-{indicator_id}", "trend", f"{name} — {agency}", f"{name} qua các kỳ",
-                  list(series["label"]), values, unit)
+    return figure(
+        f"fig-trend-{indicator_id}",
+        "trend",
+        f"{name} — {agency}",
+        f"{name} qua các kỳ",
+        list(series["label"]),
+        values,
+        unit,
+    )

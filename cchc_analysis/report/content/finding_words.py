@@ -1,5 +1,6 @@
 """Findings in words: the Vietnamese sentence of each rule and the evidence behind it, written
 from the stored facts (``findings.details`` and ``finding_inputs`` keys) where they are shown."""
+
 from __future__ import annotations
 
 import json
@@ -14,9 +15,17 @@ from cchc_analysis.report.content import formats
 from cchc_analysis.report.content.formats import number
 
 #: What each role of an input is called in the evidence.
-ROLE_WORDS = {"stated": "ghi", "numerator": "tử số", "denominator": "mẫu số", "total": "dòng tổng",
-              "part": "thành phần", "left": "vế trái", "right": "vế phải", "row": "dòng",
-              "claim": "thuyết minh"}
+ROLE_WORDS = {
+    "stated": "ghi",
+    "numerator": "tử số",
+    "denominator": "mẫu số",
+    "total": "dòng tổng",
+    "part": "thành phần",
+    "left": "vế trái",
+    "right": "vế phải",
+    "row": "dòng",
+    "claim": "thuyết minh",
+}
 #: Rules whose evidence is the row itself: its raw cell says it all.
 _RAW_EVIDENCE = {"rate_vs_counts", "rate_above_100", "negative_count", "code_outside_scale"}
 
@@ -37,8 +46,10 @@ def _evidence(rule: str, details: dict, inputs: list[dict], observations: dict, 
         if details.get("from") == "indicator":
             rows = [observations.get(i["seq"]) for i in inputs if i["table"] == "observations"]
             places = ", ".join(f"{r['code']}[{r['item']}] {formats.locator(r['locator'])}" for r in rows if r)
-            parts.append(f"tính từ phụ lục: {details['name']} = {number(details['numerator'])}/"
-                         f"{number(details['denominator'])} ({places})")
+            parts.append(
+                f"tính từ phụ lục: {details['name']} = {number(details['numerator'])}/"
+                f"{number(details['denominator'])} ({places})"
+            )
         else:
             row = next((observations.get(i["seq"]) for i in inputs if i["table"] == "observations"), None)
             if row is not None:
@@ -70,20 +81,27 @@ def _evidence(rule: str, details: dict, inputs: list[dict], observations: dict, 
 def _across_evidence(details: dict, inputs: list[dict], observations: dict) -> str:
     """Where each period's figure stands: its file and place (the inputs are of two files)."""
     periods = {"total": details["period"], "part": details["part_period"]}
-    return "; ".join(f"{period_label(periods[i['role']])}: {i['source']}, "
-                     f"{formats.locator(row['locator'])}" for i in inputs
-                     if (row := observations.get(i["source"], {}).get(int(i["seq"]))) is not None)
+    return "; ".join(
+        f"{period_label(periods[i['role']])}: {i['source']}, {formats.locator(row['locator'])}"
+        for i in inputs
+        if (row := observations.get(i["source"], {}).get(int(i["seq"]))) is not None
+    )
 
 
 def _finding_key(record: dict) -> tuple:
     """Which finding a record is of: its agency × period and number (a blank province is one)."""
     province = record["province"]
-    return (None if pd.isna(province) else province, record["agency"], record["period"],
-            int(record["finding"]))
+    return (
+        None if pd.isna(province) else province,
+        record["agency"],
+        record["period"],
+        int(record["finding"]),
+    )
 
 
-def findings_view(findings: pd.DataFrame, inputs: pd.DataFrame, observations: pd.DataFrame,
-                  claims: pd.DataFrame) -> pd.DataFrame:
+def findings_view(
+    findings: pd.DataFrame, inputs: pd.DataFrame, observations: pd.DataFrame, claims: pd.DataFrame
+) -> pd.DataFrame:
     """Findings as people read them: the stored facts plus ``message``, ``evidence`` and the
     machine ``locator`` of the row (or narrative paragraph) each finding points at."""
     obs: dict[str, dict[int, dict]] = {}
@@ -107,13 +125,18 @@ def findings_view(findings: pd.DataFrame, inputs: pd.DataFrame, observations: pd
             where = source_obs.get(int(f["seq"]), {}).get("locator")
         else:  # a finding on the report itself: the line of the statement it names, if any
             where = (details.get("chosen") or details.get("window") or {}).get("locator")
-        evidence = (_across_evidence(details, mine, obs) if f["rule"] == "cumulative_below_part"
-                    else _evidence(f["rule"], details, mine, source_obs, source_claims))
-        rows.append({**f, "message": message(f["rule"], details), "evidence": evidence or None,
-                     "locator": where})
+        evidence = (
+            _across_evidence(details, mine, obs)
+            if f["rule"] == "cumulative_below_part"
+            else _evidence(f["rule"], details, mine, source_obs, source_claims)
+        )
+        rows.append(
+            {**f, "message": message(f["rule"], details), "evidence": evidence or None, "locator": where}
+        )
     columns = [*findings.columns, "message", "evidence", "locator"]
     return pd.DataFrame(rows, columns=columns).astype(
-        {"message": "string", "evidence": "string", "locator": "string"})
+        {"message": "string", "evidence": "string", "locator": "string"}
+    )
 
 
 #: The mark beside a figure read by OCR from a scan, and what it says on hover.
@@ -126,16 +149,16 @@ def ocr_summary(figures: int, kept_raw: int) -> str:
     can and cannot promise. Empty when none was."""
     if not figures and not kept_raw:
         return ""
-    said = (f"{number(figures)} số liệu của phụ lục được đọc bằng OCR từ bản quét (đánh dấu "
-            f"{OCR_MARK}); OCR có thể đọc nhầm chữ số, hãy đối chiếu với bản gốc trước khi dùng.")
+    said = (
+        f"{number(figures)} số liệu của phụ lục được đọc bằng OCR từ bản quét (đánh dấu "
+        f"{OCR_MARK}); OCR có thể đọc nhầm chữ số, hãy đối chiếu với bản gốc trước khi dùng."
+    )
     if kept_raw:
-        said += (f" {number(kept_raw)} ô OCR không đọc chắc chắn được giữ nguyên văn, không lấy "
-                 "làm số liệu.")
+        said += f" {number(kept_raw)} ô OCR không đọc chắc chắn được giữ nguyên văn, không lấy làm số liệu."
     return said
 
 
-def paged_source(pages: object, ocr_pages: object, signed: object, signer: object,
-                 signed_at: object) -> str:
+def paged_source(pages: object, ocr_pages: object, signed: object, signer: object, signed_at: object) -> str:
     """What a PDF or scan was, for the provenance: its pages, those read by OCR, its digital
     signature as declared (never validated). Empty for other files."""
     if formats.is_na(pages):
@@ -162,15 +185,25 @@ class RollupMark(NamedTuple):
 
 #: Each roll-up flag (``rollup.flags``) as shown with the province's figure.
 ROLLUP_FLAG_MARKS = {
-    "partial": RollupMark("*", "chưa đủ cơ quan", "Chưa đủ cơ quan: chỉ cộng các cơ quan có báo "
-                          "cáo đúng kỳ này, ít hơn số cơ quan phải báo cáo (danh sách cơ quan "
-                          "chưa cộng ở đầu trang)"),
-    "period_conflict": RollupMark("†", "có báo cáo kỳ không thống nhất chưa cộng",
-                                  "Một báo cáo có kỳ báo cáo ghi không thống nhất có số liệu ở "
-                                  "dòng này; báo cáo đó chưa được cộng"),
-    "unread_input": RollupMark("‡", "có ô số liệu không đọc được", "Có ô số liệu của cơ quan đã "
-                               "cộng không đọc được (ghi không rõ hoặc OCR kém tin cậy): phần đó "
-                               "không có trong số liệu của tỉnh"),
+    "partial": RollupMark(
+        "*",
+        "chưa đủ cơ quan",
+        "Chưa đủ cơ quan: chỉ cộng các cơ quan có báo "
+        "cáo đúng kỳ này, ít hơn số cơ quan phải báo cáo (danh sách cơ quan "
+        "chưa cộng ở đầu trang)",
+    ),
+    "period_conflict": RollupMark(
+        "†",
+        "có báo cáo kỳ không thống nhất chưa cộng",
+        "Một báo cáo có kỳ báo cáo ghi không thống nhất có số liệu ở dòng này; báo cáo đó chưa được cộng",
+    ),
+    "unread_input": RollupMark(
+        "‡",
+        "có ô số liệu không đọc được",
+        "Có ô số liệu của cơ quan đã "
+        "cộng không đọc được (ghi không rõ hoặc OCR kém tin cậy): phần đó "
+        "không có trong số liệu của tỉnh",
+    ),
 }
 
 
@@ -195,8 +228,9 @@ def not_summed(period: str, rows: list[dict]) -> str:
             others.append(other)
         elif r["status"] == "period_conflict":
             placed = f"; đang xếp vào kỳ {period_label(other)}" if other else ""
-            said.append(f"kỳ báo cáo ghi không thống nhất trong chính báo cáo ({r['source']}), "
-                        f"chưa cộng{placed}")
+            said.append(
+                f"kỳ báo cáo ghi không thống nhất trong chính báo cáo ({r['source']}), chưa cộng{placed}"
+            )
         elif r["status"] == "province_unknown":
             which = f"kỳ {period_label(other)}" if other else "kỳ này"
             said.append(f"báo cáo {which} không ghi tỉnh ({r['source']})")

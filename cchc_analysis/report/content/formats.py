@@ -18,6 +18,7 @@ agree. Conventions:
   the sign on the number's line. Values are percentages already (95.7, not 0.957);
 - a missing value (None, NaN, pandas NA) is an en dash ``–``, never ``0``.
 """
+
 from __future__ import annotations
 
 import math
@@ -163,8 +164,14 @@ def written(decimals: object) -> int | None:
     return None if is_na(decimals) else int(decimals)
 
 
-def cell(value: object, unit: object = None, numerator: object = None, denominator: object = None,
-         codes: object = None, decimals: object = None) -> str:
+def cell(
+    value: object,
+    unit: object = None,
+    numerator: object = None,
+    denominator: object = None,
+    codes: object = None,
+    decimals: object = None,
+) -> str:
     """An appendix figure as a reader writes it, at the ``decimals`` it was written with:
     ``1.402`` · ``5,80`` · ``96,0 %`` · ``95,7 % (681/712)`` · ``1 (Có)`` on a coded scale ·
     ``–`` when blank."""
@@ -193,8 +200,20 @@ def yes_no(flag: object) -> str:
 
 #: The template filters (name → function in this module), looked up when called so that a test
 #: may replace one.
-FILTERS = ("number", "percent", "ratio", "locator", "day", "signed", "indicator", "change",
-           "coded", "cell", "yes_no", "value")
+FILTERS = (
+    "number",
+    "percent",
+    "ratio",
+    "locator",
+    "day",
+    "signed",
+    "indicator",
+    "change",
+    "coded",
+    "cell",
+    "yes_no",
+    "value",
+)
 
 
 def register(env) -> None:

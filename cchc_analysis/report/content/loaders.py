@@ -1,5 +1,6 @@
 """The store's tables for analysts in a notebook: one call per table, each taking an optional
 ``data_dir``. Observations come with their catalogue match; findings with their message."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,9 +9,19 @@ import pandas as pd
 
 from cchc_analysis.store import load_manifest, load_table, open_store
 
-__all__ = ["indicator_across", "load_claims", "load_comparisons", "load_documents", "load_findings",
-           "load_indicators", "load_manifest", "load_narrative", "load_observations", "load_rollup",
-           "load_table"]
+__all__ = [
+    "indicator_across",
+    "load_claims",
+    "load_comparisons",
+    "load_documents",
+    "load_findings",
+    "load_indicators",
+    "load_manifest",
+    "load_narrative",
+    "load_observations",
+    "load_rollup",
+    "load_table",
+]
 
 #: The row of a province's own figure beside its agencies (:func:`indicator_across`).
 PROVINCE_ROW = "Toàn tỉnh"
@@ -44,8 +55,12 @@ def load_findings(data_dir: str | Path | None = None) -> pd.DataFrame:
     from cchc_analysis.report.content.finding_words import findings_view
 
     store = open_store(data_dir)
-    return findings_view(store.table("findings"), store.table("finding_inputs"),
-                         store.table("observations"), store.table("claims"))
+    return findings_view(
+        store.table("findings"),
+        store.table("finding_inputs"),
+        store.table("observations"),
+        store.table("claims"),
+    )
 
 
 def load_documents(data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -66,8 +81,9 @@ def load_rollup(data_dir: str | Path | None = None) -> pd.DataFrame:
     return load_table("rollup", data_dir)
 
 
-def indicator_across(indicator_id: str, data_dir: str | Path | None = None,
-                     province: str | None = None) -> pd.DataFrame:
+def indicator_across(
+    indicator_id: str, data_dir: str | Path | None = None, province: str | None = None
+) -> pd.DataFrame:
     """One derived indicator of one province: agencies (rows) × periods (columns, in time order),
     and the province's own figure from its summed counts as the last row; NA where none."""
     from cchc_analysis.parse.periods import parse_period
@@ -77,8 +93,9 @@ def indicator_across(indicator_id: str, data_dir: str | Path | None = None,
     for name, frame in mine.items():
         keep = frame["province"].isna() if province is None else frame["province"] == province
         mine[name] = frame[keep.fillna(False).astype(bool) & (frame["indicator_id"] == indicator_id)]
-    agencies = mine["indicators"].pivot_table(index="agency", columns="period", values="value",
-                                              aggfunc="first", dropna=False)
+    agencies = mine["indicators"].pivot_table(
+        index="agency", columns="period", values="value", aggfunc="first", dropna=False
+    )
     whole = mine["rollup"].set_index("period")["value"].rename(PROVINCE_ROW).to_frame().T
     table = pd.concat([agencies, whole])
     periods = sorted(table.columns, key=lambda p: parse_period(p).sort_key)

@@ -7,6 +7,7 @@ built once, here, from :func:`store.open_store`'s snapshot, and serialised with
 charts carry their data and the SHA-256 of their SVG. Words and formats are the templates' job
 (:mod:`~cchc_analysis.report.page.html`). Nothing depends on the clock.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,14 @@ MIME = "application/vnd.cchc.report+json"
 #: Bump when the model's shape changes (``cchc verify`` compares like with like).
 MODEL_VERSION = 6
 #: Indicators shown first as a report's key figures (in the index), when they have a value.
-KEY_INDICATORS = ("docs_electronic_share", "province_on_time_rate", "plan_completion_rate",
-                  "tthc_published_share", "online_dossier_share", "staff_reduction_rate")
+KEY_INDICATORS = (
+    "docs_electronic_share",
+    "province_on_time_rate",
+    "plan_completion_rate",
+    "tthc_published_share",
+    "online_dossier_share",
+    "staff_reduction_rate",
+)
 
 
 @dataclass
@@ -64,15 +71,21 @@ def title(store: Snapshot, agency: str, period: str, indicators: list[dict], cou
     sources = records(rows(store, "sources", agency, period))
     obs = rows(store, "observations", agency, period)
     return {
-        "agency": agency, "province": sources[0]["province"] if sources else None,
-        "period": period, "period_label": period_label(period),
+        "agency": agency,
+        "province": sources[0]["province"] if sources else None,
+        "period": period,
+        "period_label": period_label(period),
         "titles": [s["title"] for s in sources if s["title"]],
-        "sources": [{"source": s["source"], "sha256": s["file_sha256"], "bytes": s["bytes"]}
-                    for s in sources],
-        "counts": {"rows": len(obs), "rows_with_value": int(obs["value"].notna().sum()),
-                   "indicators": len(indicators),
-                   "indicators_with_value": sum(i["value"] is not None for i in indicators),
-                   "findings": counts},
+        "sources": [
+            {"source": s["source"], "sha256": s["file_sha256"], "bytes": s["bytes"]} for s in sources
+        ],
+        "counts": {
+            "rows": len(obs),
+            "rows_with_value": int(obs["value"].notna().sum()),
+            "indicators": len(indicators),
+            "indicators_with_value": sum(i["value"] is not None for i in indicators),
+            "findings": counts,
+        },
     }
 
 
@@ -80,23 +93,44 @@ def key_indicators(period: str, indicators: list[dict]) -> dict:
     """The indicators with their comparisons, the baselines' periods and a chart of the rates."""
     p = parse_period(period)
     rates = [i for i in indicators if i["unit"] == "%" and i["value"] is not None]
-    chart = figures.figure("fig-indicators", "percent_bars", "Các chỉ số tỷ lệ",
-                           "Các chỉ số tỷ lệ (tính từ số liệu phụ lục)", [i["name"] for i in rates],
-                           [i["value"] for i in rates], "%", INDICATOR_DECIMALS) \
-        if figures.telling([i["value"] for i in rates]) else None
+    chart = (
+        figures.figure(
+            "fig-indicators",
+            "percent_bars",
+            "Các chỉ số tỷ lệ",
+            "Các chỉ số tỷ lệ (tính từ số liệu phụ lục)",
+            [i["name"] for i in rates],
+            [i["value"] for i in rates],
+            "%",
+            INDICATOR_DECIMALS,
+        )
+        if figures.telling([i["value"] for i in rates])
+        else None
+    )
     return {
-        "previous_period": str(p.previous()), "previous_label": p.previous().label,
-        "year_before_period": str(p.year_before()), "year_before_label": p.year_before().label,
-        "rows": indicators, "charts": [chart] if chart else [],
-        "key_figures": [i["indicator_id"] for i in sorted(
-            (i for i in indicators if i["value"] is not None),
-            key=lambda i: KEY_INDICATORS.index(i["indicator_id"])
-            if i["indicator_id"] in KEY_INDICATORS else len(KEY_INDICATORS))][:3],
+        "previous_period": str(p.previous()),
+        "previous_label": p.previous().label,
+        "year_before_period": str(p.year_before()),
+        "year_before_label": p.year_before().label,
+        "rows": indicators,
+        "charts": [chart] if chart else [],
+        "key_figures": [
+            i["indicator_id"]
+            for i in sorted(
+                (i for i in indicators if i["value"] is not None),
+                key=lambda i: (
+                    KEY_INDICATORS.index(i["indicator_id"])
+                    if i["indicator_id"] in KEY_INDICATORS
+                    else len(KEY_INDICATORS)
+                ),
+            )
+        ][:3],
     }
 
 
-def provenance(store: Snapshot, agency: str | None, period: str, notebook_sha256: str,
-               parameters: Mapping[str, object]) -> dict:
+def provenance(
+    store: Snapshot, agency: str | None, period: str, notebook_sha256: str, parameters: Mapping[str, object]
+) -> dict:
     """Package and parser versions, source files with SHA-256, a hash of the observations the
     report shows, the notebook's hash and the parameters (no timestamp)."""
     sources = records(rows(store, "sources", agency, period))
@@ -104,23 +138,37 @@ def provenance(store: Snapshot, agency: str | None, period: str, notebook_sha256
         "package_version": __version__,
         "parser_version": store.manifest.get("parser_version"),
         "schema_version": store.manifest.get("schema_version"),
-        "sources": [{"source": s["source"], "agency": s["agency"], "sha256": s["file_sha256"],
-                     **{k: s[k] for k in ("pages", "ocr_pages", "signed", "signer", "signed_at")}}
-                    for s in sources],
+        "sources": [
+            {
+                "source": s["source"],
+                "agency": s["agency"],
+                "sha256": s["file_sha256"],
+                **{k: s[k] for k in ("pages", "ocr_pages", "signed", "signer", "signed_at")},
+            }
+            for s in sources
+        ],
         "data_sha256": frame_digest(rows(store, "observations", agency, period)),
         "notebook_sha256": notebook_sha256 or None,
         "parameters": {k: v for k, v in parameters.items() if k not in ("data_dir", "notebook_sha256")},
     }
 
 
-def build(store: Snapshot, agency: str, period: str, notebook_sha256: str = "",
-          parameters: Mapping[str, object] | None = None) -> Report:
+def build(
+    store: Snapshot,
+    agency: str,
+    period: str,
+    notebook_sha256: str = "",
+    parameters: Mapping[str, object] | None = None,
+) -> Report:
     """The model of one agency × period report (ValueError when the store lacks it)."""
     require(store, agency, period)
     indicators = sections.indicator_rows(store, agency, period)
     found = sections.findings(store, agency, period)
     model = {
-        "kind": "report", "model_version": MODEL_VERSION, "agency": agency, "period": period,
+        "kind": "report",
+        "model_version": MODEL_VERSION,
+        "agency": agency,
+        "period": period,
         "sections": {
             "title": title(store, agency, period, indicators, found["counts"]),
             "key_indicators": key_indicators(period, indicators),
@@ -130,8 +178,9 @@ def build(store: Snapshot, agency: str, period: str, notebook_sha256: str = "",
             "documents": sections.documents(store, agency, period),
             "claims": sections.claims(store, agency, period),
             "appendix": sections.appendix(store, agency, period),
-            "provenance": provenance(store, agency, period, notebook_sha256,
-                                     parameters or {"agency": agency, "period": period}),
+            "provenance": provenance(
+                store, agency, period, notebook_sha256, parameters or {"agency": agency, "period": period}
+            ),
         },
     }
     return with_svgs(model)

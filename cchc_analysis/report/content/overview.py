@@ -1,6 +1,7 @@
 """The model of a period's overview across agencies: indicators side by side (flagged where the
 agency's own report flags them), findings per agency, who has not reported, provenance — plain
 values, rendered by ``templates/overview/``."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -9,12 +10,12 @@ import pandas as pd
 
 from cchc_analysis.derive.comparisons import side_by_side
 from cchc_analysis.derive.indicators import BY_ID
+from cchc_analysis.parse.periods import parse_period
 from cchc_analysis.report.content import figures, sections
 from cchc_analysis.report.content.formats import INDICATOR_DECIMALS
 from cchc_analysis.report.content.model import MODEL_VERSION, Report, provenance, with_svgs
-from cchc_analysis.parse.periods import parse_period
-from cchc_analysis.report.paths import PROVINCE_FOLDER, period_folder
 from cchc_analysis.report.content.slices import pairs, period_label, period_sort_key, plain, rows
+from cchc_analysis.report.paths import PROVINCE_FOLDER, period_folder
 from cchc_analysis.store import Snapshot
 from cchc_analysis.store.schemas import SEVERITIES
 
@@ -24,8 +25,9 @@ def most_telling(rates: pd.DataFrame) -> str:
     them (where agencies differ), then the first in catalogue order."""
     order = list(dict.fromkeys(rates["indicator_id"]))
     stats = rates.groupby("indicator_id")["value"].agg(["count", "min", "max"])
-    return max(order, key=lambda i: (stats.at[i, "count"], stats.at[i, "max"] - stats.at[i, "min"],
-                                     -order.index(i)))
+    return max(
+        order, key=lambda i: (stats.at[i, "count"], stats.at[i, "max"] - stats.at[i, "min"], -order.index(i))
+    )
 
 
 def indicators(store: Snapshot, period: str, present: list[str]) -> dict:
@@ -39,22 +41,37 @@ def indicators(store: Snapshot, period: str, present: list[str]) -> dict:
     order = {i: n for n, i in enumerate(BY_ID)}  # the catalogue's order of indicators
     first = ind.drop_duplicates("indicator_id")
     first = first.assign(_o=[order.get(i, len(order)) for i in first["indicator_id"]]).sort_values(
-        "_o", kind="stable")
+        "_o", kind="stable"
+    )
     for r in first.itertuples(index=False):
         by_agency = {a: plain(values.at[a, r.name]) if r.name in values else None for a in present}
         if any(v is not None for v in by_agency.values()):
-            out.append({"indicator_id": r.indicator_id, "name": r.name, "unit": plain(r.unit),
-                        "values": by_agency,
-                        "cautions": {a: flagged.get((a, r.indicator_id)) for a in present}})
+            out.append(
+                {
+                    "indicator_id": r.indicator_id,
+                    "name": r.name,
+                    "unit": plain(r.unit),
+                    "values": by_agency,
+                    "cautions": {a: flagged.get((a, r.indicator_id)) for a in present},
+                }
+            )
     rates = ind[(ind["unit"] == "%").fillna(False) & ind["value"].notna()]
     charts = []
-    pick = rates[rates["indicator_id"] == most_telling(rates)].sort_values("agency") \
-        if len(rates) else rates
+    pick = rates[rates["indicator_id"] == most_telling(rates)].sort_values("agency") if len(rates) else rates
     if figures.telling(list(pick["value"])):  # one bar per agency: from two agencies on
         name = str(pick["name"].iloc[0])
-        charts.append(figures.figure("fig-overview", "percent_bars", name, f"{name} theo cơ quan",
-                                     list(pick["agency"]), list(pick["value"]), "%",
-                                     INDICATOR_DECIMALS))
+        charts.append(
+            figures.figure(
+                "fig-overview",
+                "percent_bars",
+                name,
+                f"{name} theo cơ quan",
+                list(pick["agency"]),
+                list(pick["value"]),
+                "%",
+                INDICATOR_DECIMALS,
+            )
+        )
     return {"agencies": present, "rows": out, "charts": charts}
 
 
@@ -76,18 +93,23 @@ def coverage(store: Snapshot, period: str, present: list[str]) -> dict:
     roster = list(store.table("roster")["agency"])
     overlapping = {a: ps for a, ps in overlapping.items() if a not in parts}
     return {
-        "roster": bool(roster), "filed": present,
-        "partial": [{"agency": a, "periods": sorted(ps, key=period_sort_key)}
-                    for a, ps in sorted(parts.items())],
-        "overlapping": [{"agency": a, "periods": sorted(ps, key=period_sort_key)}
-                        for a, ps in sorted(overlapping.items())],
-        "missing": sorted(a for a in roster if a not in present and a not in parts
-                          and a not in overlapping) if roster else None,
+        "roster": bool(roster),
+        "filed": present,
+        "partial": [
+            {"agency": a, "periods": sorted(ps, key=period_sort_key)} for a, ps in sorted(parts.items())
+        ],
+        "overlapping": [
+            {"agency": a, "periods": sorted(ps, key=period_sort_key)} for a, ps in sorted(overlapping.items())
+        ],
+        "missing": sorted(a for a in roster if a not in present and a not in parts and a not in overlapping)
+        if roster
+        else None,
     }
 
 
-def build(store: Snapshot, period: str, notebook_sha256: str = "",
-          parameters: Mapping[str, object] | None = None) -> Report:
+def build(
+    store: Snapshot, period: str, notebook_sha256: str = "", parameters: Mapping[str, object] | None = None
+) -> Report:
     """The model of one period's overview (ValueError when the store has no report for it)."""
     present = sorted({a for a, p in pairs(store) if p == period})
     if not present:
@@ -95,18 +117,26 @@ def build(store: Snapshot, period: str, notebook_sha256: str = "",
     findings = rows(store, "findings", None, period)
     counts = findings.groupby(["agency", "severity"]).size()
     model = {
-        "kind": "overview", "model_version": MODEL_VERSION, "period": period,
+        "kind": "overview",
+        "model_version": MODEL_VERSION,
+        "period": period,
         "sections": {
-            "title": {"period": period, "period_label": period_label(period), "agencies": present,
-                      "province": getattr(store, "province", None),
-                      # the province's own report, beside this overview's folder (report/jobs.py)
-                      "province_report": f"../{PROVINCE_FOLDER}/{period_folder(period)}/province.html"},
+            "title": {
+                "period": period,
+                "period_label": period_label(period),
+                "agencies": present,
+                "province": getattr(store, "province", None),
+                # the province's own report, beside this overview's folder (report/jobs.py)
+                "province_report": f"../{PROVINCE_FOLDER}/{period_folder(period)}/province.html",
+            },
             "indicators": indicators(store, period, present),
-            "findings": {"rows": [{"agency": a, **{s: int(counts.get((a, s), 0)) for s in SEVERITIES}}
-                                  for a in present]},
+            "findings": {
+                "rows": [
+                    {"agency": a, **{s: int(counts.get((a, s), 0)) for s in SEVERITIES}} for a in present
+                ]
+            },
             "missing": coverage(store, period, present),
-            "provenance": provenance(store, None, period, notebook_sha256,
-                                     parameters or {"period": period}),
+            "provenance": provenance(store, None, period, notebook_sha256, parameters or {"period": period}),
         },
     }
     return with_svgs(model)

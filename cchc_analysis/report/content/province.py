@@ -6,6 +6,7 @@ each other one was not (``rollup_coverage``); the drill-down (every agency's con
 its file and line); who filed, who filed only parts of the period and who has not; the key
 indicators side by side and across periods. Plain values; the words are the templates'
 (``templates/province/``) and :mod:`finding_words`'."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -24,8 +25,23 @@ from cchc_analysis.store import Snapshot
 
 #: The name a province figure goes by in charts beside its agencies.
 PROVINCE_BAR = "Toàn tỉnh"
-_ROW = ["indicator_id", "level", "code", "item", "label", "unit", "kind", "value", "numerator",
-        "denominator", "top_code", "agencies", "filed", "reported", "summed"]
+_ROW = [
+    "indicator_id",
+    "level",
+    "code",
+    "item",
+    "label",
+    "unit",
+    "kind",
+    "value",
+    "numerator",
+    "denominator",
+    "top_code",
+    "agencies",
+    "filed",
+    "reported",
+    "summed",
+]
 
 
 #: What the drill-down shows of the observation behind each input besides its key.
@@ -58,8 +74,9 @@ def rollup_rows(store: Snapshot, period: str) -> tuple[list[dict], list[dict]]:
     agencies whose own findings mark an input (errors, warnings)."""
     table = rows(store, "rollup", None, period)
     order = {i: n for n, i in enumerate([*load_catalog()["indicator_id"], *BY_ID])}
-    table = table.iloc[sorted(range(len(table)), key=lambda n: order.get(table["indicator_id"][n],
-                                                                          len(order)))]
+    table = table.iloc[
+        sorted(range(len(table)), key=lambda n: order.get(table["indicator_id"][n], len(order)))
+    ]
     used = _inputs(store, period)
     by_id: dict[str, list[dict]] = {}
     for r in records(used):
@@ -67,14 +84,18 @@ def rollup_rows(store: Snapshot, period: str) -> tuple[list[dict], list[dict]]:
     out: dict[str, list[dict]] = {"template": [], "indicator": []}
     for r in records(table):
         mine = by_id.get(r["indicator_id"], [])
-        out[r["level"]].append({
-            **{k: r[k] for k in _ROW},
-            "inputs": [{"agency": i["agency"], "source": i["source"], "seq": i["seq"],
-                        "role": i["role"]} for i in mine],
-            "flags": (r["flags"] or "").split(),
-            "errors": sorted({i["agency"] for i in mine if i["flag"] == "error"}),
-            "warnings": sorted({i["agency"] for i in mine if i["flag"] == "warning"}),
-        })
+        out[r["level"]].append(
+            {
+                **{k: r[k] for k in _ROW},
+                "inputs": [
+                    {"agency": i["agency"], "source": i["source"], "seq": i["seq"], "role": i["role"]}
+                    for i in mine
+                ],
+                "flags": (r["flags"] or "").split(),
+                "errors": sorted({i["agency"] for i in mine if i["flag"] == "error"}),
+                "warnings": sorted({i["agency"] for i in mine if i["flag"] == "warning"}),
+            }
+        )
     return out["template"], out["indicator"]
 
 
@@ -88,12 +109,17 @@ def summed_and_not(store: Snapshot, period: str) -> dict:
         if r["status"] != "summed":
             reasons.setdefault(r["agency"], []).append(r)
     unnamed = [r for r in found if r["status"] == "province_unknown" and r["other_period"] is None]
-    return {"summed": sorted({r["agency"] for r in counted if r["status"] == "summed"}),
-            "agencies": len({r["agency"] for r in counted}),
-            "not_summed": [{"agency": a, "why": finding_words.not_summed(period, mine)}
-                           for a, mine in sorted(reasons.items())],
-            "unnamed": [{"agency": r["agency"], "source": r["source"]} for r in unnamed],
-            "roster": not store.table("roster").empty, "year": parse_period(period).year}
+    return {
+        "summed": sorted({r["agency"] for r in counted if r["status"] == "summed"}),
+        "agencies": len({r["agency"] for r in counted}),
+        "not_summed": [
+            {"agency": a, "why": finding_words.not_summed(period, mine)}
+            for a, mine in sorted(reasons.items())
+        ],
+        "unnamed": [{"agency": r["agency"], "source": r["source"]} for r in unnamed],
+        "roster": not store.table("roster").empty,
+        "year": parse_period(period).year,
+    }
 
 
 def drilldown(store: Snapshot, period: str, template: list[dict]) -> list[dict]:
@@ -102,11 +128,19 @@ def drilldown(store: Snapshot, period: str, template: list[dict]) -> list[dict]:
     own report on it — one row per observation and role, in template order."""
     where = {r["indicator_id"]: (r["code"], r["item"], r["label"]) for r in template}
     used = records(_inputs(store, period))
-    out = [{"indicator_id": r["indicator_id"], "code": where[r["indicator_id"]][0],
-            "item": where[r["indicator_id"]][1], "label": where[r["indicator_id"]][2],
+    out = [
+        {
+            "indicator_id": r["indicator_id"],
+            "code": where[r["indicator_id"]][0],
+            "item": where[r["indicator_id"]][1],
+            "label": where[r["indicator_id"]][2],
             **{k: r[k] for k in ("agency", "role", "value", "raw_value", "flag", "locator")},
-            **_shown_as(r), "key": {"source": r["source"], "seq": r["seq"]}}
-           for r in used if r["indicator_id"] in where]
+            **_shown_as(r),
+            "key": {"source": r["source"], "seq": r["seq"]},
+        }
+        for r in used
+        if r["indicator_id"] in where
+    ]
     order = {r["indicator_id"]: n for n, r in enumerate(template)}
     return sorted(out, key=lambda r: (order[r["indicator_id"]], r["agency"], r["role"]))
 
@@ -127,9 +161,18 @@ def key_indicators(store: Snapshot, period: str, present: list[str], indicators:
         if r["indicator_id"] in KEY_INDICATORS and figures.telling([v for _, v in known]):
             labels = [a for a, _ in known] + ([PROVINCE_BAR] if r["value"] is not None else [])
             bars = [v for _, v in known] + ([r["value"]] if r["value"] is not None else [])
-            charts.append(figures.figure(f"fig-province-{r['indicator_id']}", "percent_bars",
-                                         r["label"], f"{r['label']}: các cơ quan và toàn tỉnh",
-                                         labels, bars, "%", INDICATOR_DECIMALS))
+            charts.append(
+                figures.figure(
+                    f"fig-province-{r['indicator_id']}",
+                    "percent_bars",
+                    r["label"],
+                    f"{r['label']}: các cơ quan và toàn tỉnh",
+                    labels,
+                    bars,
+                    "%",
+                    INDICATOR_DECIMALS,
+                )
+            )
     order = list(BY_ID)
     out.sort(key=lambda r: order.index(r["indicator_id"]) if r["indicator_id"] in order else len(order))
     return {"agencies": present, "rows": out, "charts": charts}
@@ -146,15 +189,23 @@ def trends(store: Snapshot) -> list[dict]:
         mine.sort(key=lambda r: period_sort_key(r["period"]))
         if figures.telling([r["value"] for r in mine], zeros=True):
             name = mine[0]["label"]
-            charts.append(figures.figure(f"fig-province-trend-{indicator_id}", "trend", name,
-                                         f"{name}: toàn tỉnh qua các kỳ",
-                                         [period_label(r["period"]) for r in mine],
-                                         [r["value"] for r in mine], "%"))
+            charts.append(
+                figures.figure(
+                    f"fig-province-trend-{indicator_id}",
+                    "trend",
+                    name,
+                    f"{name}: toàn tỉnh qua các kỳ",
+                    [period_label(r["period"]) for r in mine],
+                    [r["value"] for r in mine],
+                    "%",
+                )
+            )
     return charts
 
 
-def build(store: Snapshot, period: str, notebook_sha256: str = "",
-          parameters: Mapping[str, object] | None = None) -> Report:
+def build(
+    store: Snapshot, period: str, notebook_sha256: str = "", parameters: Mapping[str, object] | None = None
+) -> Report:
     """The model of a province's report for one period (ValueError when nobody filed it)."""
     present = sorted({a for a, p in pairs(store) if p == period})
     if not present:
@@ -164,17 +215,27 @@ def build(store: Snapshot, period: str, notebook_sha256: str = "",
     first = template[0] if template else {"agencies": len(present)}
     summed = summed_and_not(store, period)
     model = {
-        "kind": "province", "model_version": MODEL_VERSION, "period": period, "province": province,
+        "kind": "province",
+        "model_version": MODEL_VERSION,
+        "period": period,
+        "province": province,
         "sections": {
-            "title": {"province": province, "period": period, "period_label": period_label(period),
-                      "agencies": plain(first["agencies"]), "filed": present, "coverage": summed},
+            "title": {
+                "province": province,
+                "period": period,
+                "period_label": period_label(period),
+                "agencies": plain(first["agencies"]),
+                "filed": present,
+                "coverage": summed,
+            },
             "key_indicators": key_indicators(store, period, summed["summed"], indicators),
             "rollup": {"rows": template, "agencies": plain(first["agencies"])},
             "drilldown": {"rows": drilldown(store, period, template)},
             "trends": {"charts": trends(store)},
             "coverage": coverage(store, period, present),
-            "provenance": provenance(store, None, period, notebook_sha256,
-                                     parameters or {"province": province, "period": period}),
+            "provenance": provenance(
+                store, None, period, notebook_sha256, parameters or {"province": province, "period": period}
+            ),
         },
     }
     return with_svgs(model)

@@ -1,5 +1,6 @@
 """The rows of the store one report reads: per agency × period slices, the reports the store
 holds, periods in order, and digests of those rows (the render cache key, the data hash)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -21,7 +22,7 @@ class ProvinceStore:
 
     def __init__(self, store: Snapshot, province: str | None) -> None:
         self.store, self.province = store, province
-        self.data_dir, self.version_dir, self.manifest = store.data_dir, store.version_dir, store.manifest
+        self.data_dir, self.version_dir, self.manifest = (store.data_dir, store.version_dir, store.manifest)
         self._cache: dict[str, pd.DataFrame] = {}
 
     def has(self, name: str) -> bool:
@@ -33,8 +34,9 @@ class ProvinceStore:
         if name not in self._cache:
             frame = self.store.table(name)
             if "province" in frame:
-                mine = frame["province"].isna() if self.province is None else \
-                    frame["province"] == self.province
+                mine = (
+                    frame["province"].isna() if self.province is None else frame["province"] == self.province
+                )
                 if name == "roster":
                     mine = mine | frame["province"].isna()
                 frame = frame[mine.fillna(False).astype(bool)].reset_index(drop=True)
@@ -88,8 +90,10 @@ def require(store: Snapshot, agency: str, period: str) -> None:
     """ValueError (in Vietnamese, naming what the store has) when the store lacks this report."""
     if (agency, period) not in pairs(store):
         known = ", ".join(f"{a} {p}" for a, p in pairs(store)) or "không có"
-        raise ValueError(f"Không có số liệu của “{agency}” kỳ {period} trong {store.data_dir} "
-                         f"(có: {known}); kiểm tra tham số agency/period hoặc chạy cchc ingest")
+        raise ValueError(
+            f"Không có số liệu của “{agency}” kỳ {period} trong {store.data_dir} "
+            f"(có: {known}); kiểm tra tham số agency/period hoặc chạy cchc ingest"
+        )
 
 
 def frame_digest(frame: pd.DataFrame) -> str:
@@ -154,9 +158,12 @@ def indicator_series(store: Snapshot, agency: str, indicator_id: str) -> pd.Data
     ind = rows(store, "indicators", agency)
     by_period = {r["period"]: r for r in records(ind[ind["indicator_id"] == indicator_id])}
     every = periods(store)
-    return pd.DataFrame({
-        "period": every, "label": [period_label(p) for p in every],
-        "value": pd.array([by_period.get(p, {}).get("value") for p in every], dtype="Float64"),
-        "unit": [by_period.get(p, {}).get("unit") for p in every],
-        "name": [by_period.get(p, {}).get("name") for p in every],
-    })
+    return pd.DataFrame(
+        {
+            "period": every,
+            "label": [period_label(p) for p in every],
+            "value": pd.array([by_period.get(p, {}).get("value") for p in every], dtype="Float64"),
+            "unit": [by_period.get(p, {}).get("unit") for p in every],
+            "name": [by_period.get(p, {}).get("name") for p in every],
+        }
+    )

@@ -11,6 +11,7 @@ every host unresolvable (nothing may be fetched but the page's own ``data:`` URL
 waits until the embedded fonts are loaded. The protocol is Chromium's ``--remote-debugging-pipe``
 (JSON messages separated by NUL bytes on file descriptors 3 and 4), so nothing else is needed.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -31,13 +32,24 @@ from cchc_analysis.errors import RenderError
 
 #: Executables tried in turn; ``CCHC_CHROMIUM`` names another.
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-INSTALL_HINT = ("no Chromium to print the PDF: install it (Debian/Ubuntu: `apt-get install "
-                "chromium`) or set CCHC_CHROMIUM to its path, or render HTML only with "
-                "`cchc render --format html`")
-FLAGS = ("--headless", "--disable-gpu", "--no-first-run", "--disable-sync",
-         "--disable-background-networking", "--disable-component-update", "--disable-extensions",
-         "--disable-default-apps", "--mute-audio", "--host-resolver-rules=MAP * ~NOTFOUND",
-         "--remote-debugging-pipe")
+INSTALL_HINT = (
+    "no Chromium to print the PDF: install it (Debian/Ubuntu: `apt-get install "
+    "chromium`) or set CCHC_CHROMIUM to its path, or render HTML only with "
+    "`cchc render --format html`"
+)
+FLAGS = (
+    "--headless",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-extensions",
+    "--disable-default-apps",
+    "--mute-audio",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--remote-debugging-pipe",
+)
 TIMEOUT = 120.0  # seconds for one protocol answer (a long report prints in a few)
 #: The clock in Chromium's document information (Skia writes it in the first object).
 _DATES = re.compile(rb"/(?:CreationDate|ModDate) \(D:[0-9+\-Z']{0,32}\)")
@@ -68,8 +80,11 @@ class Spawned:
     the child); ``posix_spawn`` does it in the C library."""
 
     def __init__(self, argv: list[str], ends: list[int]) -> None:
-        actions = [(os.POSIX_SPAWN_DUP2, ends[0], 3), (os.POSIX_SPAWN_DUP2, ends[1], 4),
-                   *((os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2))]
+        actions = [
+            (os.POSIX_SPAWN_DUP2, ends[0], 3),
+            (os.POSIX_SPAWN_DUP2, ends[1], 4),
+            *((os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2)),
+        ]
         self.pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=actions)
         self.returncode: int | None = None
 
@@ -99,7 +114,7 @@ class Browser:
 
     def __init__(self) -> None:
         self.profile = tempfile.mkdtemp(prefix="cchc-chromium-")
-        their_in, self._to_browser = os.pipe()    # the browser reads fd 3
+        their_in, self._to_browser = os.pipe()  # the browser reads fd 3
         self._from_browser, their_out = os.pipe()  # and writes fd 4
         flags = [*FLAGS, f"--user-data-dir={self.profile}"]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -117,8 +132,10 @@ class Browser:
         self._lock = threading.Lock()
         target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
         self.session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-        for method, params in (("Page.enable", {}),
-                               ("Emulation.setScriptExecutionDisabled", {"value": True})):
+        for method, params in (
+            ("Page.enable", {}),
+            ("Emulation.setScriptExecutionDisabled", {"value": True}),
+        ):
             self.call(method, params, self.session)
 
     # ------------------------------------------------------------------ the protocol
@@ -131,14 +148,18 @@ class Browser:
                 raise PdfUnavailable(f"Chromium did not answer within {TIMEOUT:.0f} s")
             chunk = os.read(self._from_browser, 1 << 20)
             if not chunk:
-                raise PdfUnavailable(f"Chromium ended (exit code {self.process.poll()}): "
-                                     f"{INSTALL_HINT}")
+                raise PdfUnavailable(f"Chromium ended (exit code {self.process.poll()}): {INSTALL_HINT}")
             self._buffer += chunk
         raw, self._buffer = self._buffer.split(b"\0", 1)
         return json.loads(raw)
 
-    def call(self, method: str, params: dict | None = None, session: str | None = None,
-             until_event: str | None = None) -> dict:
+    def call(
+        self,
+        method: str,
+        params: dict | None = None,
+        session: str | None = None,
+        until_event: str | None = None,
+    ) -> dict:
         """Send one command and return its result (after ``until_event`` when one is named)."""
         with self._lock:
             self._next_id += 1
@@ -162,11 +183,23 @@ class Browser:
 
     def print_pdf(self, html_file: Path) -> bytes:
         """The page as an A4 PDF (size, margins and footer from its ``@page`` rules)."""
-        self.call("Page.navigate", {"url": Path(html_file).resolve().as_uri()}, self.session,
-                  until_event="Page.loadEventFired")
-        result = self.call("Page.printToPDF", {
-            "printBackground": True, "preferCSSPageSize": True, "displayHeaderFooter": False,
-            "generateDocumentOutline": False, "generateTaggedPDF": False}, self.session)
+        self.call(
+            "Page.navigate",
+            {"url": Path(html_file).resolve().as_uri()},
+            self.session,
+            until_event="Page.loadEventFired",
+        )
+        result = self.call(
+            "Page.printToPDF",
+            {
+                "printBackground": True,
+                "preferCSSPageSize": True,
+                "displayHeaderFooter": False,
+                "generateDocumentOutline": False,
+                "generateTaggedPDF": False,
+            },
+            self.session,
+        )
         return without_dates(base64.b64decode(result["data"]))
 
     def close(self) -> None:
@@ -214,6 +247,7 @@ def stop() -> None:
 
 def warm_up() -> None:
     """Start the shared browser in the background (its start overlaps the first notebook)."""
+
     def start() -> None:
         try:
             shared()

@@ -11,6 +11,7 @@ PDF: the HTML file printed by the render process's headless Chromium (:mod:`brow
 "Trang n/N" in the footer from CSS ``@page`` margin boxes. Without Chromium the HTML is still
 written and the PDF step fails with :class:`PdfUnavailable`, whose message says what to install.
 """
+
 from __future__ import annotations
 
 import base64
@@ -32,6 +33,8 @@ TEMPLATE = TEMPLATES / "report.html.j2"
 CSS_FILE = TEMPLATES / "report.css"
 #: Cells with these tags never reach the published report.
 REMOVED_TAGS = frozenset({"parameters", "injected-parameters", "remove-cell", "remove_cell"})
+
+
 def _b64(text: str) -> str:
     return base64.b64encode(str(text).encode("utf-8")).decode("ascii")
 
@@ -93,7 +96,8 @@ def publishable(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A copy of the notebook without its parameters / injected-parameters / remove-cell cells."""
     clean = copy.deepcopy(nb)
     clean.cells = [
-        cell for cell in clean.cells
+        cell
+        for cell in clean.cells
         if not REMOVED_TAGS.intersection(cell.get("metadata", {}).get("tags", []))
     ]
     return clean
@@ -107,10 +111,16 @@ def notebook_to_html(nb: nbformat.NotebookNode, title: str) -> str:
     clean = publishable(nb)
     html = [str(o.get("data", {}).get("text/html", "")) for c in clean.cells for o in c.get("outputs", [])]
     wanted = searchable.wanted(html)  # the one script, only where a table asks for it
-    resources = {"cchc": {"title": title, "css": css(), "fonts": fonts.font_face_css(),
-                          "script": searchable.script() if wanted else "",
-                          "tables_css": searchable.style() if wanted else "",
-                          "policy": searchable.policy(with_script=wanted)}}
+    resources = {
+        "cchc": {
+            "title": title,
+            "css": css(),
+            "fonts": fonts.font_face_css(),
+            "script": searchable.script() if wanted else "",
+            "tables_css": searchable.style() if wanted else "",
+            "policy": searchable.policy(with_script=wanted),
+        }
+    }
     body, _ = exporter.from_notebook_node(clean, resources=resources)
     return body
 
@@ -118,8 +128,11 @@ def notebook_to_html(nb: nbformat.NotebookNode, title: str) -> str:
 def html_page(fragment: str, title: str) -> str:
     """An HTML fragment (rendered by :mod:`html`) as a page in the report style."""
     nb = nbformat.v4.new_notebook()
-    nb.cells.append(nbformat.v4.new_code_cell(
-        source="", outputs=[nbformat.v4.new_output("display_data", data={"text/html": fragment})]))
+    nb.cells.append(
+        nbformat.v4.new_code_cell(
+            source="", outputs=[nbformat.v4.new_output("display_data", data={"text/html": fragment})]
+        )
+    )
     return notebook_to_html(nb, title)
 
 

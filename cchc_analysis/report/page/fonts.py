@@ -9,6 +9,7 @@ installed (TrueType otherwise). Subsetting takes seconds, so the subset is kept 
 cache (:mod:`~cchc_analysis.report.byte_cache`), keyed by the font file, fontTools' version and the options below. Output is deterministic: the source font's ``head`` timestamps
 are kept (``recalcTimestamp=False``), so two runs give identical bytes.
 """
+
 from __future__ import annotations
 
 import base64
@@ -18,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 import matplotlib
+
 from cchc_analysis.report import byte_cache
 
 #: The CSS family name under which the embedded font is declared.

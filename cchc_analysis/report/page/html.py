@@ -5,6 +5,7 @@ Why Jinja with autoescape: every label, note and narrative comes from a file an 
 ``<script>`` in a cell must show as text. No HTML is built by string concatenation in Python;
 markup lives in ``templates/`` beside the page wrapper ``report.html.j2``.
 """
+
 from __future__ import annotations
 
 import base64
@@ -22,11 +23,19 @@ from cchc_analysis.report.content.model import MIME, Report
 TEMPLATES = Path(__file__).with_name("templates")
 #: Sections of each kind of page, in reading order (template ``<kind>/<section>.html.j2``).
 ORDER = {
-    "report": ("title", "key_indicators", "domains", "closing", "findings", "claims",
-               "documents", "appendix", "provenance"),
+    "report": (
+        "title",
+        "key_indicators",
+        "domains",
+        "closing",
+        "findings",
+        "claims",
+        "documents",
+        "appendix",
+        "provenance",
+    ),
     "overview": ("title", "indicators", "findings", "missing", "provenance"),
-    "province": ("title", "key_indicators", "rollup", "trends", "coverage", "drilldown",
-                 "provenance"),
+    "province": ("title", "key_indicators", "rollup", "trends", "coverage", "drilldown", "provenance"),
 }
 #: The Vietnamese name of each severity.
 SEVERITY_WORDS = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Lưu ý"}
@@ -59,15 +68,23 @@ def rule_title(rule: str) -> str:
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The templates' environment: autoescape on, undefined names an error, formats as filters."""
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     formats.register(env)
     env.filters["b64"] = lambda data: base64.b64encode(data).decode("ascii")
     env.filters["inline_svg"] = inline_svg
     env.filters["paragraphs"] = paragraphs
     env.filters["rule_title"] = rule_title
     env.globals["SEVERITY_WORDS"] = SEVERITY_WORDS
-    env.globals["OCR_MARK"], env.globals["OCR_MARK_TITLE"] = finding_words.OCR_MARK, finding_words.OCR_MARK_TITLE
+    env.globals["OCR_MARK"], env.globals["OCR_MARK_TITLE"] = (
+        finding_words.OCR_MARK,
+        finding_words.OCR_MARK_TITLE,
+    )
     env.globals["paged_source"] = finding_words.paged_source
     env.globals["ROLLUP_FLAG_MARKS"] = finding_words.ROLLUP_FLAG_MARKS
     return env
@@ -86,8 +103,9 @@ class Page:
         if name not in ORDER[self.kind]:
             raise KeyError(f"no section {name!r} in a {self.kind}; sections: {', '.join(ORDER[self.kind])}")
         template = environment().get_template(f"{self.kind}/{name}.html.j2")
-        return Markup(template.render(s=self.model["sections"][name], model=self.model,
-                                      svgs=self.report.svgs))
+        return Markup(
+            template.render(s=self.model["sections"][name], model=self.model, svgs=self.report.svgs)
+        )
 
     def html(self) -> Markup:
         """Every section, in order."""

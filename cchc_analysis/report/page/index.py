@@ -1,6 +1,7 @@
 """``index.html``: every report under the output folder, per period, with its key figures (each
 with its caution, marked as in the report) and findings read from the report's own model
 (``report.json``), so the index never disagrees with the report it links to."""
+
 from __future__ import annotations
 
 import hashlib
@@ -33,12 +34,20 @@ def _entry(out: Path, manifest_path: Path) -> dict | None:
         return None
     folder = manifest_path.parent.relative_to(out).as_posix()
     name = manifest["kind"]
-    entry = {"kind": name, "period": manifest["period"], "agency": manifest.get("agency"),
-             "province": manifest.get("province"),
-             "ok": manifest.get("status") == "ok", "figures": [], "counts": None,
-             "links": [(label, f"{folder}/{name}.{fmt}") for fmt, label in
-                       (("html", "HTML"), ("pdf", "PDF"), ("xlsx", "Excel"), ("ipynb", "Notebook"))
-                       if f"{name}.{fmt}" in manifest.get("outputs", [])]}
+    entry = {
+        "kind": name,
+        "period": manifest["period"],
+        "agency": manifest.get("agency"),
+        "province": manifest.get("province"),
+        "ok": manifest.get("status") == "ok",
+        "figures": [],
+        "counts": None,
+        "links": [
+            (label, f"{folder}/{name}.{fmt}")
+            for fmt, label in (("html", "HTML"), ("pdf", "PDF"), ("xlsx", "Excel"), ("ipynb", "Notebook"))
+            if f"{name}.{fmt}" in manifest.get("outputs", [])
+        ],
+    }
     model = read_json(manifest_path.parent / f"{name}.json") if entry["ok"] else None
     if name == "report" and model:
         sections = model["sections"]
@@ -51,17 +60,43 @@ def _entry(out: Path, manifest_path: Path) -> dict | None:
 def entries(out: Path) -> list[dict]:
     """Per province and period (latest first): its overview (or None) and its reports by agency."""
     found = [e for path in _manifests(out) if (e := _entry(out, path))]
-    groups = sorted({(e["province"], e["period"]) for e in found},
-                    key=lambda g: (g[0] is None, g[0] or "", [-x for x in period_sort_key(g[1])[1:]]))
-    return [{"province": province, "period": period, "label": period_label(period),
-             "id": f"{province_slug(province)}-{period.lower()}",
-             "overview": next((e for e in found if (e["province"], e["period"]) == (province, period)
-                               and e["kind"] == "overview"), None),
-             "province_report": next((e for e in found if (e["province"], e["period"]) == (province, period)
-                                      and e["kind"] == "province"), None),
-             "reports": sorted((e for e in found if (e["province"], e["period"]) == (province, period)
-                                and e["kind"] == "report"), key=lambda e: str(e["agency"]))}
-            for province, period in groups]
+    groups = sorted(
+        {(e["province"], e["period"]) for e in found},
+        key=lambda g: (g[0] is None, g[0] or "", [-x for x in period_sort_key(g[1])[1:]]),
+    )
+    return [
+        {
+            "province": province,
+            "period": period,
+            "label": period_label(period),
+            "id": f"{province_slug(province)}-{period.lower()}",
+            "overview": next(
+                (
+                    e
+                    for e in found
+                    if (e["province"], e["period"]) == (province, period) and e["kind"] == "overview"
+                ),
+                None,
+            ),
+            "province_report": next(
+                (
+                    e
+                    for e in found
+                    if (e["province"], e["period"]) == (province, period) and e["kind"] == "province"
+                ),
+                None,
+            ),
+            "reports": sorted(
+                (
+                    e
+                    for e in found
+                    if (e["province"], e["period"]) == (province, period) and e["kind"] == "report"
+                ),
+                key=lambda e: str(e["agency"]),
+            ),
+        }
+        for province, period in groups
+    ]
 
 
 def _manifests(out: Path) -> list[Path]:
@@ -80,8 +115,12 @@ def write_index(out: Path) -> Path:
         digest.update(manifest.relative_to(out).as_posix().encode() + b"\0" + manifest.read_bytes())
     record = {"inputs": digest.hexdigest()}
     previous = read_json(out / INDEX_RECORD)
-    if previous and previous.get("inputs") == record["inputs"] and path.is_file() \
-            and sha256_file(path) == previous.get("sha256"):
+    if (
+        previous
+        and previous.get("inputs") == record["inputs"]
+        and path.is_file()
+        and sha256_file(path) == previous.get("sha256")
+    ):
         return path
     from cchc_analysis.report.page import convert
     from cchc_analysis.report.page.html import render_template

@@ -4,6 +4,7 @@ agencies gave each row), sheet "Từng cơ quan" (every agency's contribution wi
 line). Numbers stay numbers (rates with one decimal, Vietnamese display comes from Excel's own
 locale); every text a string cell, never a formula (:mod:`cchc_analysis.shared.spreadsheets`); fixed
 document properties, so the same model gives the same bytes."""
+
 from __future__ import annotations
 
 import io
@@ -13,16 +14,20 @@ from cchc_analysis.report.content.finding_words import ROLLUP_FLAG_MARKS
 from cchc_analysis.shared.spreadsheets import PROPERTIES, XLSX_OPTIONS
 
 ROLLUP_SHEET, INPUTS_SHEET = "Phụ lục tổng hợp", "Từng cơ quan"
-ROLE_WORDS = {"summed": "cộng vào tổng", "answer": "trả lời", "numerator": "tử số",
-              "denominator": "mẫu số", "stated": "chỉ ghi tỷ lệ (không cộng)"}
+ROLE_WORDS = {
+    "summed": "cộng vào tổng",
+    "answer": "trả lời",
+    "numerator": "tử số",
+    "denominator": "mẫu số",
+    "stated": "chỉ ghi tỷ lệ (không cộng)",
+}
 SEVERITY_WORDS = {"error": "Lỗi", "warning": "Cảnh báo"}
 
 
 def _figure(row: dict) -> object:
     """What the "Số liệu" cell holds: a number, or for a coded row "k trên n cơ quan: Có"."""
     if row["kind"] == "code" and row["value"] is not None:
-        return f"{formats.number(row['value'])} trên {formats.number(row['agencies'])} cơ quan: " \
-               f"{row['top_code']}"
+        return f"{formats.number(row['value'])} trên {formats.number(row['agencies'])} cơ quan: {row['top_code']}"
     return row["value"]
 
 
@@ -43,8 +48,9 @@ def province_workbook(model: dict) -> bytes:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, XLSX_OPTIONS)  # every text a string cell, never a formula
     book.set_properties({**PROPERTIES, "title": f"Phụ lục tổng hợp {model['period']}"})
-    bold = book.add_format({"bold": True, "bg_color": "#E6EBF0", "border": 1, "text_wrap": True,
-                            "valign": "top"})
+    bold = book.add_format(
+        {"bold": True, "bg_color": "#E6EBF0", "border": 1, "text_wrap": True, "valign": "top"}
+    )
     text = book.add_format({"text_wrap": True, "valign": "top", "border": 1})
     area = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "border": 1})
     number = book.add_format({"num_format": "#,##0", "valign": "top", "border": 1})
@@ -52,8 +58,15 @@ def province_workbook(model: dict) -> bytes:
     sections = model["sections"]
 
     sheet = book.add_worksheet(ROLLUP_SHEET)
-    heads = ["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Số cơ quan có số liệu",
-             "Số cơ quan phải báo cáo", "Ghi chú"]
+    heads = [
+        "STT",
+        "Chỉ tiêu",
+        "Đơn vị tính",
+        "Số liệu",
+        "Số cơ quan có số liệu",
+        "Số cơ quan phải báo cáo",
+        "Ghi chú",
+    ]
     for col, width in enumerate((10, 60, 16, 14, 12, 12, 50)):
         sheet.set_column(col, col, width)
     sheet.write_row(0, 0, heads, bold)
@@ -79,8 +92,7 @@ def province_workbook(model: dict) -> bytes:
     sheet.autofilter(0, 0, len(sections["rollup"]["rows"]), len(heads) - 1)
 
     sheet = book.add_worksheet(INPUTS_SHEET)
-    heads = ["STT", "Dòng", "Chỉ tiêu", "Cơ quan", "Số liệu", "Vai trò", "Tệp nguồn", "Vị trí",
-             "Kiểm tra"]
+    heads = ["STT", "Dòng", "Chỉ tiêu", "Cơ quan", "Số liệu", "Vai trò", "Tệp nguồn", "Vị trí", "Kiểm tra"]
     for col, width in enumerate((10, 6, 50, 28, 12, 22, 32, 16, 10)):
         sheet.set_column(col, col, width)
     sheet.write_row(0, 0, heads, bold)

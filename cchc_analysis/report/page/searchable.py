@@ -9,6 +9,7 @@ Content-Security-Policy allows that script alone, by its hash. With scripts off 
 the plain tables of the HTML; printed (the PDF, or a reader's browser) every row is there, as
 there is no paging, and the print stylesheet hides the search box.
 """
+
 from __future__ import annotations
 
 import base64
@@ -65,8 +66,10 @@ def policy(with_script: bool = True) -> str:
     none at all on a page without a searchable table."""
     digest = base64.b64encode(hashlib.sha256(script().encode("utf-8")).digest()).decode("ascii")
     scripts = f"'sha256-{digest}'" if with_script else "'none'"
-    return (f"default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; "
-            "img-src data:; font-src data:; base-uri 'none'; form-action 'none'")
+    return (
+        f"default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; "
+        "img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
+    )
 
 
 def wanted(fragments: list[str]) -> bool:

@@ -30,6 +30,7 @@ tables back pickled (:func:`_read_store`). Every fork checks it (:func:`threads`
 Linux only (fork, the parent-death signal); :func:`system.unavailable` says why not elsewhere, and the
 render then starts a plain kernel per report instead (:mod:`lanes`).
 """
+
 from __future__ import annotations
 
 import functools
@@ -50,8 +51,12 @@ from cchc_analysis.report.run import system
 MPL_BACKEND = "module://matplotlib_inline.backend_inline"
 #: Set before the preloading imports: no thread pool in OpenBLAS (numpy) or OpenMP, no
 #: background thread in Arrow's jemalloc — the server must stay single-threaded to fork safely.
-ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-              "JE_ARROW_MALLOC_CONF": "background_thread:false"}
+ONE_THREAD = {
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "JE_ARROW_MALLOC_CONF": "background_thread:false",
+}
 _WARNED: list[str] = []
 
 
@@ -72,8 +77,10 @@ def _fork() -> int:
     """``os.fork()``, saying once (on stdout, for the render) when the server is not
     single-threaded at that moment, so that a library that starts a thread is noticed."""
     if not _WARNED and (count := threads()) > 1:
-        _WARNED.append(f"the render's fork server runs {count} threads when it forks a process "
-                       f"(it should run one): a report may hang")
+        _WARNED.append(
+            f"the render's fork server runs {count} threads when it forks a process "
+            f"(it should run one): a report may hang"
+        )
         os.write(1, json.dumps({"warning": _WARNED[0]}).encode() + b"\n")
     return os.fork()
 
@@ -265,8 +272,7 @@ def main() -> None:
         os.kill(pid, signal.SIGKILL)
 
 
-def _fork_lane(request: dict, hold: str | None, lanes: dict[socket.socket, bytes],
-               pids: list[int]) -> None:
+def _fork_lane(request: dict, hold: str | None, lanes: dict[socket.socket, bytes], pids: list[int]) -> None:
     """Fork a lane that serves jobs over the request's descriptor, asks for kernels over a new
     socket pair and holds the lock file ``hold`` while it lives."""
     fd = int(request["lane"])

@@ -1,5 +1,6 @@
 """What ``cchc render`` will do: one :class:`Job` per report (agency × period) and per period's
 overview, with the inputs that key its cache, and what became of each (:class:`Outcome`)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -12,10 +13,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from cchc_analysis.errors import InputError
 from cchc_analysis.report import dependencies
 from cchc_analysis.report.page.index import MANIFEST_NAME, read_json
+from cchc_analysis.report.paths import PROVINCE_FOLDER, agency_slugs, inside, period_folder, province_slug
 from cchc_analysis.report.run.publish import failed_folder, failure_record
-from cchc_analysis.report.paths import (
-    PROVINCE_FOLDER, agency_slugs, inside, period_folder, province_slug,
-)
 
 if TYPE_CHECKING:
     from cchc_analysis.store import Snapshot
@@ -114,8 +113,10 @@ def summary(result: RenderResult, out: Path) -> list[str]:
         lines.append(f"FAILED: {o.job.label}: {o.error}; {_after_failure(o.job, out)}")
     if result.index_error:
         lines.append(f"FAILED: index: {result.index_error}")
-    lines.append(f"done: {len(result.with_status('rendered'))} rendered, {len(result.with_status('reused'))} "
-                 f"reused, {len(failed)} failed" + (f"; index: {_shown(result.index, out)}" if result.index else ""))
+    lines.append(
+        f"done: {len(result.with_status('rendered'))} rendered, {len(result.with_status('reused'))} "
+        f"reused, {len(failed)} failed" + (f"; index: {_shown(result.index, out)}" if result.index else "")
+    )
     return lines
 
 
@@ -124,8 +125,11 @@ def _after_failure(job: Job, out: Path) -> str:
     failure's record."""
     kept = failed_folder(job.folder) / job.path("ipynb").name
     published = (read_json(job.folder / MANIFEST_NAME) or {}).get("status") == "ok"
-    said = [f"the previous report is still published in {_shown(job.folder, out)}"
-            if published else "no report is published for it"]
+    said = [
+        f"the previous report is still published in {_shown(job.folder, out)}"
+        if published
+        else "no report is published for it"
+    ]
     if kept.is_file():
         said.append(f"executed notebook: {_shown(kept, out)}")
     if failure_record(job.folder).is_file():
@@ -163,10 +167,11 @@ def plan(
     every_province = slices.provinces(store)
     unknown = sorted(set(provinces or ()) - set(every_province))
     if unknown:
-        raise InputError(f"no province {', '.join(unknown)} in {store.data_dir}; the store has: "
-                         f"{', '.join(p or 'chưa rõ tỉnh' for p in every_province) or 'nothing'}")
-    views = {p: slices.ProvinceStore(store, p) for p in every_province
-             if not provinces or p in provinces}
+        raise InputError(
+            f"no province {', '.join(unknown)} in {store.data_dir}; the store has: "
+            f"{', '.join(p or 'chưa rõ tỉnh' for p in every_province) or 'nothing'}"
+        )
+    views = {p: slices.ProvinceStore(store, p) for p in every_province if not provinces or p in provinces}
     every = [(p, a, period) for p, view in views.items() for a, period in slices.pairs(view)]
     slugs = {p: agency_slugs(a for q, a, _ in every if q == p) for p in views}
     wanted_periods = None
@@ -174,8 +179,10 @@ def plan(
         wanted_periods = {period_folder(p) for p in periods}
         unknown = wanted_periods - {p for _, _, p in every}
         if unknown:
-            raise InputError(f"no data for period(s) {', '.join(sorted(unknown))} in {store.data_dir}; "
-                             f"the store has: {', '.join(slices.periods(store)) or 'nothing'}")
+            raise InputError(
+                f"no data for period(s) {', '.join(sorted(unknown))} in {store.data_dir}; "
+                f"the store has: {', '.join(slices.periods(store)) or 'nothing'}"
+            )
     wanted_agencies = None
     if agencies:
         known = {name for names in slugs.values() for name in names}
@@ -183,53 +190,99 @@ def plan(
         wanted_agencies = set()
         for name in agencies:
             if name not in known and name not in by_slug:
-                raise InputError(f"no agency '{name}' in {store.data_dir}; the store has: "
-                                 f"{', '.join(sorted(known)) or 'nothing'}")
+                raise InputError(
+                    f"no agency '{name}' in {store.data_dir}; the store has: {', '.join(sorted(known)) or 'nothing'}"
+                )
             wanted_agencies.add(by_slug.get(name, name))
-    selected = [(p, a, period) for p, a, period in every
-                if (wanted_periods is None or period in wanted_periods)
-                and (wanted_agencies is None or a in wanted_agencies)]
+    selected = [
+        (p, a, period)
+        for p, a, period in every
+        if (wanted_periods is None or period in wanted_periods)
+        and (wanted_agencies is None or a in wanted_agencies)
+    ]
     common = dependencies.common_inputs()
     report_sha = slices.file_sha256(report_notebook)
     overview_sha = slices.file_sha256(overview_notebook)
     jobs = []
     for province, agency, period in selected:  # kernels read the very version planned from
-        params = {"province": province, "agency": agency, "period": period,
-                  "data_dir": str(store.version_dir), "notebook_sha256": report_sha}
+        params = {
+            "province": province,
+            "agency": agency,
+            "period": period,
+            "data_dir": str(store.version_dir),
+            "notebook_sha256": report_sha,
+        }
         slug = slugs[province][agency]
-        jobs.append(Job(
-            kind="report", period=period, agency=agency, slug=slug, province=province,
-            folder=inside(out_dir, province_slug(province), slug, period_folder(period)),
-            notebook=report_notebook, parameters=params,
-            inputs={**common, "notebook": report_sha,
+        jobs.append(
+            Job(
+                kind="report",
+                period=period,
+                agency=agency,
+                slug=slug,
+                province=province,
+                folder=inside(out_dir, province_slug(province), slug, period_folder(period)),
+                notebook=report_notebook,
+                parameters=params,
+                inputs={
+                    **common,
+                    "notebook": report_sha,
                     "parameters": {"province": province, "agency": agency, "period": period},
-                    "data": slices.digests(views[province], agency, period)},
-            title=f"{agency} — {slices.period_label(period)}",
-        ))
-    for province, period in sorted({(p, period) for p, _, period in selected},
-                                   key=lambda pp: (str(pp[0]), slices.period_sort_key(pp[1]))):
+                    "data": slices.digests(views[province], agency, period),
+                },
+                title=f"{agency} — {slices.period_label(period)}",
+            )
+        )
+    for province, period in sorted(
+        {(p, period) for p, _, period in selected}, key=lambda pp: (str(pp[0]), slices.period_sort_key(pp[1]))
+    ):
         view = views[province]
-        params = {"province": province, "period": period, "data_dir": str(store.version_dir),
-                  "notebook_sha256": overview_sha}
+        params = {
+            "province": province,
+            "period": period,
+            "data_dir": str(store.version_dir),
+            "notebook_sha256": overview_sha,
+        }
         data = slices.digests(view, None, period)
         data["agencies"] = hashlib.sha256("\n".join(slices.agencies(view)).encode()).hexdigest()
-        jobs.append(Job(
-            kind="overview", period=period, agency=None, slug=None, province=province,
-            folder=inside(out_dir, province_slug(province), period_folder(period)),
-            notebook=overview_notebook, parameters=params,
-            inputs={**common, "notebook": overview_sha,
-                    "parameters": {"province": province, "period": period}, "data": data},
-            title=f"Tổng hợp {slices.period_label(period)}",
-        ))
+        jobs.append(
+            Job(
+                kind="overview",
+                period=period,
+                agency=None,
+                slug=None,
+                province=province,
+                folder=inside(out_dir, province_slug(province), period_folder(period)),
+                notebook=overview_notebook,
+                parameters=params,
+                inputs={
+                    **common,
+                    "notebook": overview_sha,
+                    "parameters": {"province": province, "period": period},
+                    "data": data,
+                },
+                title=f"Tổng hợp {slices.period_label(period)}",
+            )
+        )
         if province is None:  # reports of unknown provinces are no province: nothing to sum
             continue
         province_sha = slices.file_sha256(PROVINCE_NOTEBOOK)  # the province's own report
-        jobs.append(Job(
-            kind="province", period=period, agency=None, slug=None, province=province,
-            folder=inside(out_dir, province_slug(province), PROVINCE_FOLDER, period_folder(period)),
-            notebook=PROVINCE_NOTEBOOK, parameters={**params, "notebook_sha256": province_sha},
-            inputs={**common, "notebook": province_sha,
-                    "parameters": {"province": province, "period": period}, "data": data},
-            title=f"{province} — tổng hợp {slices.period_label(period)}",
-        ))
+        jobs.append(
+            Job(
+                kind="province",
+                period=period,
+                agency=None,
+                slug=None,
+                province=province,
+                folder=inside(out_dir, province_slug(province), PROVINCE_FOLDER, period_folder(period)),
+                notebook=PROVINCE_NOTEBOOK,
+                parameters={**params, "notebook_sha256": province_sha},
+                inputs={
+                    **common,
+                    "notebook": province_sha,
+                    "parameters": {"province": province, "period": period},
+                    "data": data,
+                },
+                title=f"{province} — tổng hợp {slices.period_label(period)}",
+            )
+        )
     return jobs

@@ -6,6 +6,7 @@ manager whose provisioner asks the fork server for the kernel instead of startin
 shutdown — is jupyter_client's own. A kernel command the server cannot serve (another Python, a
 kernel spec that is not ipykernel), or a process that has no fork server, starts the usual way.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -18,7 +19,6 @@ import sys
 import threading
 import time
 from pathlib import Path
-
 from queue import Empty
 
 from jupyter_client.asynchronous.client import AsyncKernelClient
@@ -196,8 +196,9 @@ class ForkKernelManager(AsyncKernelManager):
     async def _async_pre_start_kernel(self, **kw):
         if self.provisioner is None:
             self.kernel_id = self.kernel_id or kw.pop("kernel_id", None) or _new_id()
-            self.provisioner = ForkProvisioner(kernel_id=self.kernel_id,
-                                               kernel_spec=self.kernel_spec, parent=self)
+            self.provisioner = ForkProvisioner(
+                kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
+            )
         return await super()._async_pre_start_kernel(**kw)
 
 

@@ -8,6 +8,7 @@ server, not started with ``multiprocessing``: a forked lane has papermill, nbcon
 imported already, where a spawned one imports them again (papermill also hangs in a pool forked
 from a process that has run it). Jobs and outcomes travel pickled over a socket pair per lane.
 """
+
 from __future__ import annotations
 
 import json
@@ -41,8 +42,12 @@ class Lanes:
         pairs = [socket.socketpair() for _ in range(most)]
         self.server = subprocess.Popen(
             [sys.executable, "-m", "cchc_analysis.report.run.forkserver"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            pass_fds=[theirs.fileno() for _, theirs in pairs], start_new_session=True)
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            pass_fds=[theirs.fileno() for _, theirs in pairs],
+            start_new_session=True,
+        )
         # the server holds each pair's other end under the same number (pass_fds keeps numbers)
         self._spare = [(Connection(ours.detach()), theirs.fileno()) for ours, theirs in pairs]
         for _, theirs in pairs:
@@ -164,8 +169,10 @@ def start(most: int, store: str | None = None, hold: str | None = None) -> Lanes
     reason = system.unavailable()
     if reason is None:
         return Lanes(most, store=store, hold=hold)
-    say("note", f"no fork server on this system ({reason}): each report starts its own kernel, "
-                f"one at a time, slower")
+    say(
+        "note",
+        f"no fork server on this system ({reason}): each report starts its own kernel, one at a time, slower",
+    )
     return InProcessLanes()
 
 

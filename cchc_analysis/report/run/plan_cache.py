@@ -8,6 +8,7 @@ it keys the entry,
 so a stale plan is never used. Any doubt — no entry, another key, a table file changed — and the
 render plans from the store, which also names what is wrong with it.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -25,10 +26,19 @@ NAME = ".cchc-plan.json"
 
 def key(out: Path, version_dir: Path, manifest: dict, selection: dict) -> str:
     """What a plan depends on, as one SHA-256 (the output folder too: jobs name their folders)."""
-    notebooks = {k: (str(v), hashlib.sha256(Path(v).read_bytes()).hexdigest() if Path(v).is_file() else "")
-                 for k, v in selection.items() if k.endswith("notebook")}
-    facts = {"out": str(out), "version": str(version_dir), "manifest": manifest, "selection": selection,
-             "notebooks": notebooks, "common": dependencies.common_inputs()}
+    notebooks = {
+        k: (str(v), hashlib.sha256(Path(v).read_bytes()).hexdigest() if Path(v).is_file() else "")
+        for k, v in selection.items()
+        if k.endswith("notebook")
+    }
+    facts = {
+        "out": str(out),
+        "version": str(version_dir),
+        "manifest": manifest,
+        "selection": selection,
+        "notebooks": notebooks,
+        "common": dependencies.common_inputs(),
+    }
     return hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -38,13 +48,21 @@ def load(out: Path, data_dir: Path, selection: dict) -> list[Job] | None:
     saved = read_json(out / NAME)
     if found is None or not saved or saved.get("key") != key(out, *found, selection):
         return None
-    return [Job(**{**job, "folder": Path(job["folder"]), "notebook": Path(job["notebook"])})
-            for job in saved["jobs"]]
+    return [
+        Job(**{**job, "folder": Path(job["folder"]), "notebook": Path(job["notebook"])})
+        for job in saved["jobs"]
+    ]
 
 
 def save(out: Path, version_dir: Path, manifest: dict, selection: dict, jobs: list[Job]) -> None:
     """Remember a plan (under the render's lock)."""
-    write_json({"key": key(out, version_dir, manifest, selection),
-                "jobs": [{k: str(v) if isinstance(v, Path) else v
-                          for k, v in dataclasses.asdict(job).items()} for job in jobs]},
-               out / NAME)
+    write_json(
+        {
+            "key": key(out, version_dir, manifest, selection),
+            "jobs": [
+                {k: str(v) if isinstance(v, Path) else v for k, v in dataclasses.asdict(job).items()}
+                for job in jobs
+            ],
+        },
+        out / NAME,
+    )

@@ -11,6 +11,7 @@ The step is Linux's ``renameat2(RENAME_EXCHANGE)``, which swaps two folders atom
 file system lacks it, the old folder is renamed aside first (a window of a few microseconds in
 which the folder is absent, never mixed). Leftovers of killed runs are removed by the next one.
 """
+
 from __future__ import annotations
 
 import ctypes

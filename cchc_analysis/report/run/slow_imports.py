@@ -6,6 +6,7 @@ JupyterLab's dependencies install it. Notebook validation never checks those for
 processes that render mark the module absent before anything imports jsonschema: jsonschema
 then simply does without those two format checks.
 """
+
 from __future__ import annotations
 
 import sys

@@ -1,6 +1,7 @@
 """What this system offers the fork server (:mod:`forkserver`): ``fork``, and Linux's ``prctl``
 to tie a child's life to its parent's. Apart from both, so that the lanes can ask without
 importing the server."""
+
 from __future__ import annotations
 
 import ctypes

@@ -6,6 +6,7 @@ published 95.7, rendered 95.65`` — and figures are compared by the SHA-256 of 
 both in the models and as embedded in the published HTML. Whole-file identity of the HTML is
 reported too, as a stronger but not required property.
 """
+
 from __future__ import annotations
 
 import base64
@@ -20,7 +21,8 @@ from pathlib import Path
 from cchc_analysis import terminal
 from cchc_analysis.report.dependencies import environment_differences
 from cchc_analysis.report.page.index import MANIFEST_NAME, read_json
-from cchc_analysis.report.run.render import changed_outputs, render
+from cchc_analysis.report.run.one_report import changed_outputs
+from cchc_analysis.report.run.render import render
 
 #: Differences named per report (the first one is what matters; the rest give the extent).
 LIMIT = 5
@@ -43,8 +45,11 @@ def _name(item: object) -> str:
 
 
 def _shown(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False) if not isinstance(value, (int, float)) or \
-        isinstance(value, bool) else repr(value)
+    return (
+        json.dumps(value, ensure_ascii=False)
+        if not isinstance(value, (int, float)) or isinstance(value, bool)
+        else repr(value)
+    )
 
 
 def differences(published: object, rendered: object, path: str = "") -> Iterator[str]:
@@ -57,8 +62,9 @@ def differences(published: object, rendered: object, path: str = "") -> Iterator
             elif k not in published:
                 yield f"{where}: rendered but not published"
             elif k == "svg_sha256" and published[k] != rendered[k]:
-                yield (f"{path}: figure differs (SVG SHA-256 published {published[k][:12]}…, "
-                       f"rendered {rendered[k][:12]}…)")
+                yield (
+                    f"{path}: figure differs (SVG SHA-256 published {published[k][:12]}…, rendered {rendered[k][:12]}…)"
+                )
             else:
                 yield from differences(published[k], rendered[k], where)
     elif isinstance(published, list) and isinstance(rendered, list):
@@ -80,7 +86,7 @@ class _Images(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list) -> None:
         src = dict(attrs).get("src") or ""
         if tag == "img" and src.startswith(_SVG_URI):
-            self.digests.append(hashlib.sha256(base64.b64decode(src[len(_SVG_URI):])).hexdigest())
+            self.digests.append(hashlib.sha256(base64.b64decode(src[len(_SVG_URI) :])).hexdigest())
 
 
 def figure_digests(html: str) -> list[str]:
@@ -108,9 +114,16 @@ def compare(published_dir: Path, fresh_dir: Path, name: str) -> list[str]:
     for n in range(max(len(shown), len(fresh))):
         a, b = (shown[n] if n < len(shown) else None), (fresh[n] if n < len(fresh) else None)
         if a != b:
-            problems.append(f"figure {n + 1} of the published HTML " + (
-                "is missing in the new render" if b is None else "is not published" if a is None
-                else f"differs (SVG SHA-256 published {a[:12]}…, rendered {b[:12]}…)"))
+            problems.append(
+                f"figure {n + 1} of the published HTML "
+                + (
+                    "is missing in the new render"
+                    if b is None
+                    else "is not published"
+                    if a is None
+                    else f"differs (SVG SHA-256 published {a[:12]}…, rendered {b[:12]}…)"
+                )
+            )
     return problems
 
 
@@ -135,8 +148,9 @@ class Check:
             extra = "byte-identical" if self.same_bytes else "model and figures identical"
             lines = [terminal.line("ok", f"{self.label}: {extra} ({self.published})")]
         else:
-            lines = ([terminal.line("DIFFERS", f"{where}: {p}") for p in self.problems]
-                     or [terminal.line("DIFFERS", where)])
+            lines = [terminal.line("DIFFERS", f"{where}: {p}") for p in self.problems] or [
+                terminal.line("DIFFERS", where)
+            ]
         lines += [terminal.line("note", f"{where}: environment: {e}") for e in self.environment]
         return "\n".join(lines)
 
@@ -155,9 +169,21 @@ def verify(
     out = Path(out_dir).resolve()
     checks = []
     with tempfile.TemporaryDirectory(prefix="cchc-verify-") as tmp:
-        result = render(data_dir, tmp, periods, agencies, formats=("html",), jobs=jobs, force=True,
-                        report_notebook=report_notebook, overview_notebook=overview_notebook,
-                        progress=False, index=False, log=None, provinces=provinces)
+        result = render(
+            data_dir,
+            tmp,
+            periods,
+            agencies,
+            formats=("html",),
+            jobs=jobs,
+            force=True,
+            report_notebook=report_notebook,
+            overview_notebook=overview_notebook,
+            progress=False,
+            index=False,
+            log=None,
+            provinces=provinces,
+        )
         for outcome in result.outcomes:
             job = outcome.job
             published = out / job.path("html").relative_to(Path(tmp).resolve())
@@ -169,14 +195,32 @@ def verify(
                 continue
             then = read_json(published.parent / MANIFEST_NAME)
             if then is None:
-                checks.append(Check(job.label, published, False, [
-                    f"{published.parent / MANIFEST_NAME} is missing or not valid JSON: render "
-                    "the report again (cchc render --force)"]))
+                checks.append(
+                    Check(
+                        job.label,
+                        published,
+                        False,
+                        [
+                            f"{published.parent / MANIFEST_NAME} is missing or not valid JSON: render "
+                            "the report again (cchc render --force)"
+                        ],
+                    )
+                )
                 continue
-            problems = [f"{name} was changed after it was published (its SHA-256 differs from "
-                        f"render.json)" for name in changed_outputs(published.parent, then)]
+            problems = [
+                f"{name} was changed after it was published (its SHA-256 differs from render.json)"
+                for name in changed_outputs(published.parent, then)
+            ]
             problems += compare(published.parent, job.folder, job.name)
             same = published.read_bytes() == job.path("html").read_bytes()
-            checks.append(Check(job.label, published, not problems, problems, same,
-                                environment_differences(then.get("inputs", {}))))
+            checks.append(
+                Check(
+                    job.label,
+                    published,
+                    not problems,
+                    problems,
+                    same,
+                    environment_differences(then.get("inputs", {})),
+                )
+            )
     return checks
