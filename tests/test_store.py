@@ -34,6 +34,7 @@ from cchc_analysis.store import (
     validate,
     write_store,
 )
+from cchc_analysis.store.files import MANIFEST
 from cchc_analysis.store.integrity import altered
 from cchc_analysis.store.lock import HOLDER, holder, outlive, store_lock
 
@@ -728,6 +729,19 @@ def _hashes(store: Path) -> dict[str, str]:
     return {name: entry["parquet_sha256"] for name, entry in snap.manifest["tables"].items()}
 
 
+def _killed_when(raw: Path, store: Path, ready) -> bool:
+    """Start `cchc ingest RAW --out STORE` and SIGKILL it the moment ``ready()`` holds (polled
+    every 2 ms); whether it was still running then (it may end first at the last moment)."""
+    run = _start_ingest(raw, store)
+    deadline = time.monotonic() + 60
+    while not ready() and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.002)
+    running = run.poll() is None
+    run.kill()
+    run.wait()
+    return running
+
+
 def test_sigkill_during_ingest_leaves_old_or_new_store(tmp_path):
     raw, store = tmp_path / "raw", tmp_path / "store"
     raw.mkdir()
@@ -737,26 +751,28 @@ def test_sigkill_during_ingest_leaves_old_or_new_store(tmp_path):
     other = SEED.read_text(encoding="utf-8").replace("Ban Dân tộc", "Sở Tư pháp")
     other = other.replace("BAN DÂN TỘC", "SỞ TƯ PHÁP")  # another agency: different content
     (raw / "001_tu_phap.txt").write_text(other, encoding="utf-8")
-    reference = tmp_path / "reference"
-    started = time.monotonic()
-    run = _start_ingest(raw, reference)
-    assert run.wait() == 0, run.stderr.read()
-    wall = time.monotonic() - started
-    store_b = _hashes(reference)
-    assert store_b != store_a
-    outcomes = []
-    for fraction in (0.35, 0.85, 0.97):  # parsing; writing the version; switching to it
-        run = _start_ingest(raw, store)
-        time.sleep(wall * fraction)
-        os.kill(run.pid, signal.SIGKILL)
-        run.wait()
-        found = _hashes(store)
-        assert found in (store_a, store_b), f"a mixed store after a kill at {fraction:.0%}"
-        outcomes.append("A" if found == store_a else "B")
+
+    def staged(name: str) -> bool:
+        return any(s.is_dir() and any(s.glob(name)) for s in (store / "versions").glob(".staging-*"))
+
+    moments = {  # the lock taken, files being parsed; tables being written; the manifest written
+        "parsing": lambda: (store / HOLDER).exists(),
+        "writing the version": lambda: staged("*.parquet"),
+        "switching to it": lambda: staged(MANIFEST),
+    }
+    found, killed = {}, []
+    for moment, ready in moments.items():
+        if _killed_when(raw, store, ready):
+            killed.append(moment)
+        found[moment] = _hashes(store)
         with store_lock(store, "test", timeout=0):  # no lock left behind
             pass
     assert main(["ingest", str(raw), "--out", str(store)]) == 0
-    assert _hashes(store) == store_b, outcomes
+    store_b = _hashes(store)
+    assert store_b != store_a
+    for moment, hashes in found.items():
+        assert hashes in (store_a, store_b), f"a mixed store after a kill while {moment}"
+    assert killed[:2] == ["parsing", "writing the version"]  # killed, not ended first
     assert leftovers(store) == []
 
 
