@@ -15,10 +15,15 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 #: First characters that make a spreadsheet read a cell as a formula.
 FORMULA_STARTS = frozenset("=+-@\t\r")
+#: The same, as a pattern for Arrow's regex over a whole column.
+_FORMULA_START = "^[" + "".join(re.escape(c) for c in sorted(FORMULA_STARTS)) + "]"
 #: A signed plain number (Vietnamese or machine separators, an optional percent): not a formula.
 PLAIN_NUMBER = re.compile(r"[+-]\d+(?:[.,]\d+)*(?:\s?%)?")
 #: XlsxWriter options: a text is always a string cell, never a number, formula or link.
@@ -41,12 +46,18 @@ def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     for name, column in frame.items():
         if not (isinstance(column.dtype, pd.StringDtype) or column.dtype == object):
             continue
-        first = (
-            column.str[:1]
-            if isinstance(column.dtype, pd.StringDtype)
-            else column.map(lambda v: v[:1] if isinstance(v, str) else None)
-        )
-        risky = first.isin(FORMULA_STARTS).fillna(False).astype(bool)
+        risky = _may_be_formulas(column)
         if risky.any():
             changed[name] = column.where(~risky, column[risky].map(csv_text))
     return frame.assign(**changed) if changed else frame
+
+
+def _may_be_formulas(column: pd.Series) -> np.ndarray:
+    """Which cells of a text column begin with a formula's first character (Arrow's regex over the
+    whole column; a column of other objects cell by cell)."""
+    try:
+        text = pa.array(column.array, from_pandas=True, type=pa.string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        first = column.map(lambda v: v[:1] if isinstance(v, str) else None)
+        return first.isin(FORMULA_STARTS).to_numpy(dtype=bool)
+    return np.asarray(pc.fill_null(pc.match_substring_regex(text, _FORMULA_START), False))
