@@ -270,10 +270,25 @@ def test_a_wheel_installed_in_a_fresh_venv_renders_the_seed_away_from_the_checko
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
     site = next((venv / "lib").glob("python3*/site-packages"))
     (site / "environment.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
-    subprocess.run(
-        [venv / "bin" / "python", "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
-        check=True,
+    # --ignore-installed: this environment's editable install, seen through the .pth, is not the
+    # wheel; run from tmp_path, away from the checkout's own metadata
+    installed = subprocess.run(
+        [
+            venv / "bin" / "python",
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--no-index",
+            "--ignore-installed",
+            str(wheel),
+        ],
+        cwd=tmp_path,
         capture_output=True,
+        text=True,
+    )
+    assert installed.returncode == 0 and (venv / "bin" / "cchc").is_file(), (
+        installed.stdout + installed.stderr
     )
     (tmp_path / "raw").mkdir()
     (tmp_path / "raw" / SEED.name).write_bytes(SEED.read_bytes())
