@@ -130,6 +130,12 @@ def preload(version_dir: Path) -> None:
     without reading again. A version folder never changes once written."""
     snapshot = open_store(version_dir)
     snapshot.tables()
+    adopt(snapshot)
+
+
+def adopt(snapshot: Snapshot) -> None:
+    """Take a version read and checked elsewhere (by another process, which sent it here) as
+    :func:`preload` would have left it."""
     _PRELOADED[snapshot.version_dir] = snapshot
 
 

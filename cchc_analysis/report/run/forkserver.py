@@ -144,7 +144,7 @@ def _read_store(store: str) -> None:
         data = answer.read()
     if data:
         read = pickle.loads(data)
-        snapshot._PRELOADED[read.version_dir] = read  # as snapshot.preload() would leave it
+        snapshot.adopt(read)
 
 
 def _detach(*keep: int) -> None:
