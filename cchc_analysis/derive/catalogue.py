@@ -273,8 +273,3 @@ def _load(folder: Path) -> Catalog:
         subjects=terms,
         row_subjects=load_row_subjects(folder / ROW_SUBJECTS_FILE, terms, kinds),
     )
-
-
-def load_catalog(folder: Path = CATALOG_DIR) -> pd.DataFrame:
-    """The template of a catalogue folder (for the report, which reads no other file of it)."""
-    return Catalog.load(folder).template

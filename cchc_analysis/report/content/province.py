@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from cchc_analysis.derive.catalogue import load_catalog
+from cchc_analysis.derive.catalogue import Catalog
 from cchc_analysis.derive.indicators import BY_ID
 from cchc_analysis.parse.periods import parse_period
 from cchc_analysis.report.content import figures, finding_words
@@ -73,7 +73,7 @@ def rollup_rows(store: Snapshot, period: str) -> tuple[list[dict], list[dict]]:
     """(template rows, indicator rows) of the roll-up, each with its inputs by key and the
     agencies whose own findings mark an input (errors, warnings)."""
     table = rows(store, "rollup", None, period)
-    order = {i: n for n, i in enumerate([*load_catalog()["indicator_id"], *BY_ID])}
+    order = {i: n for n, i in enumerate([*Catalog.load().template["indicator_id"], *BY_ID])}
     table = table.iloc[
         sorted(range(len(table)), key=lambda n: order.get(table["indicator_id"][n], len(order)))
     ]

@@ -10,7 +10,7 @@ from functools import cache
 
 import pandas as pd
 
-from cchc_analysis.derive.catalogue import AREAS, DOMAINS, load_catalog
+from cchc_analysis.derive.catalogue import AREAS, DOMAINS, Catalog
 from cchc_analysis.derive.documents import unique_documents
 from cchc_analysis.derive.indicators import BY_ID
 from cchc_analysis.report.content import figures
@@ -90,7 +90,7 @@ def with_context(obs: pd.DataFrame) -> pd.DataFrame:
 @cache
 def _template_labels() -> dict[str, str]:
     """The template's own wording of each catalogue row, read once."""
-    catalog = load_catalog()
+    catalog = Catalog.load().template
     return dict(zip(catalog["indicator_id"], catalog["label"]))
 
 
