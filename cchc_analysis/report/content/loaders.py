@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from cchc_analysis.errors import InputError
 from cchc_analysis.store import load_manifest, load_table, open_store
 
 __all__ = [
@@ -25,6 +26,8 @@ __all__ = [
 
 #: The row of a province's own figure beside its agencies (:func:`indicator_across`).
 PROVINCE_ROW = "Toàn tỉnh"
+#: Where agencies whose report names no province are listed (:func:`indicator_across`).
+NO_PROVINCE = "chưa rõ tỉnh"
 
 
 def load_observations(data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -84,19 +87,37 @@ def load_rollup(data_dir: str | Path | None = None) -> pd.DataFrame:
 def indicator_across(
     indicator_id: str, data_dir: str | Path | None = None, province: str | None = None
 ) -> pd.DataFrame:
-    """One derived indicator of one province: agencies (rows) × periods (columns, in time order),
-    and the province's own figure from its summed counts as the last row; NA where none."""
+    """One derived indicator across agencies and periods: rows (province, agency) — every
+    province unless ``province`` names one, each with its own figure from its summed counts as the
+    row :data:`PROVINCE_ROW` after its agencies — and periods as columns, in time order; NA where
+    there is no figure. Agencies whose province is unknown come under :data:`NO_PROVINCE` (no
+    province figure: they are not summed as one)."""
     from cchc_analysis.parse.periods import parse_period
 
     store = open_store(data_dir)
-    mine = {"indicators": store.table("indicators"), "rollup": store.table("rollup")}
-    for name, frame in mine.items():
-        keep = frame["province"].isna() if province is None else frame["province"] == province
-        mine[name] = frame[keep.fillna(False).astype(bool) & (frame["indicator_id"] == indicator_id)]
-    agencies = mine["indicators"].pivot_table(
-        index="agency", columns="period", values="value", aggfunc="first", dropna=False
+    indicators = store.table("indicators")
+    known = sorted(set(indicators["indicator_id"].dropna()))
+    if indicator_id not in known:
+        raise InputError(
+            f"no indicator '{indicator_id}' in {store.data_dir}; it has: {', '.join(known) or 'none'}"
+        )
+    provinces = sorted(set(indicators["province"].fillna(NO_PROVINCE)))
+    if province is not None and province not in provinces:
+        raise InputError(f"no province '{province}' in {store.data_dir}; it has: {', '.join(provinces)}")
+    parts = []
+    for name in ("indicators", "rollup"):
+        frame = store.table(name)
+        frame = frame[(frame["indicator_id"] == indicator_id).fillna(False).astype(bool)]
+        frame = frame.assign(province=frame["province"].fillna(NO_PROVINCE))
+        if province is not None:
+            frame = frame[frame["province"] == province]
+        if name == "rollup":
+            frame = frame[frame["province"] != NO_PROVINCE].assign(agency=PROVINCE_ROW)
+        parts.append(frame[["province", "agency", "period", "value"]])
+    rows = pd.concat(parts, ignore_index=True)
+    table = rows.pivot_table(
+        index=["province", "agency"], columns="period", values="value", aggfunc="first", dropna=False
     )
-    whole = mine["rollup"].set_index("period")["value"].rename(PROVINCE_ROW).to_frame().T
-    table = pd.concat([agencies, whole])
     periods = sorted(table.columns, key=lambda p: parse_period(p).sort_key)
-    return table[periods].astype("Float64")
+    order = sorted(table.index, key=lambda key: (key[0], key[1] == PROVINCE_ROW, key[1]))
+    return table.loc[order, periods].astype("Float64").rename_axis(columns=None)
