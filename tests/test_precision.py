@@ -79,8 +79,10 @@ def test_the_appendix_shows_each_figure_as_it_was_written(built):
     assert figures["3.4.1.3"] == [f"96,0{NBSP}%"]
     assert figures["3.4.1.4"] == [f"0,50{NBSP}%"]
     assert figures["7.6.3"] == ["712"]
-    # the sub-rows have no STT: they follow their coded row
-    assert figures[""] == ["100", "5,80", f"95,7{NBSP}% (681/712)"]
+    # the sub-rows ("-" in the STT column) show their full key: the coded row's, then [n]
+    assert figures["1.5[1]"] == ["100"]
+    assert figures["3.4.7.3[1]"] == ["5,80"]
+    assert figures["7.6.3[1]"] == [f"95,7{NBSP}% (681/712)"]
     rows = {(r["code"], r["item"]): r for r in built.report.model["sections"]["appendix"]["rows"]}
     assert (rows[("3.4.1.3", 0)]["value"], rows[("3.4.1.3", 0)]["decimals"]) == (96.0, 1)
     assert (rows[("3.4.7.3", 1)]["value"], rows[("3.4.7.3", 1)]["decimals"]) == (5.8, 2)
@@ -90,9 +92,13 @@ def test_the_appendix_shows_each_figure_as_it_was_written(built):
 def test_a_domain_shows_its_rows_as_written_and_derived_figures_keep_their_rules(built):
     html = page.Page(built.report).section("domains")
     tthc = shown(html, "tbl-appendix-thu_tuc_hanh_chinh")
-    assert (tthc["3.4.1.3"], tthc["3.4.1.4"], tthc[""]) == ([f"96,0{NBSP}%"], [f"0,50{NBSP}%"], ["5,80"])
+    assert (tthc["3.4.1.3"], tthc["3.4.1.4"], tthc["3.4.7.3[1]"]) == (
+        [f"96,0{NBSP}%"],
+        [f"0,50{NBSP}%"],
+        ["5,80"],
+    )
     digital = shown(html, "tbl-appendix-chinh_quyen_so")
-    assert digital[""] == [f"95,7{NBSP}% (681/712)"]
+    assert digital["7.6.3[1]"] == [f"95,7{NBSP}% (681/712)"]
     # the bars of the rates the agency wrote carry them as written (the SVG keeps its text)
     svg = built.report.svgs["fig-thu_tuc_hanh_chinh-rates"].decode("utf-8")
     assert f">96,0{NBSP}%</text>" in svg and f">0,50{NBSP}%</text>" in svg

@@ -266,6 +266,15 @@ def test_appendix_values_are_written_the_vietnamese_way(seed_model):
     assert html.count("<tr class=") == 151
 
 
+def test_every_sub_row_shows_its_full_key_so_a_search_for_its_code_finds_it(seed_model):
+    html = page.Page(seed_model).section("appendix")
+    # line 337 "7.6.3." then its two "- " sub-rows (lines 338, 339): the findings name 7.6.3[1]
+    assert '<td class="stt">7.6.3</td>' in html
+    assert '<td class="stt"><span class="subcode">7.6.3[1]</span></td>' in html
+    assert '<td class="stt"><span class="subcode">7.6.3[2]</span></td>' in html
+    assert "7.6.3[3]" not in html
+
+
 def test_templates_escape_every_value():
     env = page.environment()
     assert env.autoescape is True
