@@ -24,20 +24,10 @@ from cchc_analysis.derive.catalogue_files import read_rows
 from cchc_analysis.derive.indicators import BY_ID as DERIVED
 from cchc_analysis.derive.labels import normalise_label
 from cchc_analysis.errors import InputError
+from cchc_analysis.store.vocabulary import CLAIM_TOPICS
 
 VOCABULARY_COLUMNS = ["token", "role", "group", "subjects", "pattern"]
 ROW_SUBJECT_COLUMNS = ["indicator_id", "subject", "qualifiers", "comment"]
-TOPICS = (
-    "tasks",
-    "dossiers",
-    "procedures",
-    "documents",
-    "legal_documents",
-    "staff",
-    "articles",
-    "equipment",
-    "other",
-)
 #: Qualifier dimensions whose words are verbs of handling: each one coordinated before a figure
 #: ("tiếp nhận, xử lý đúng hạn 03 hồ sơ") is a reading of its own, with the timeliness after it.
 STAGE, SCOPE = "stage", "scope"
@@ -96,8 +86,8 @@ def load_vocabulary(path: Path) -> tuple[Term, ...]:
             raise InputError(f"{where}: pattern is empty")
         if row["role"] not in ("subject", "unit", "qualifier"):
             raise InputError(f"{where}: role must be subject, unit or qualifier, not {row['role']!r}")
-        if row["role"] == "subject" and row["group"] not in TOPICS:
-            raise InputError(f"{where}: unknown topic {row['group']!r}; use one of {TOPICS}")
+        if row["role"] == "subject" and row["group"] not in CLAIM_TOPICS:
+            raise InputError(f"{where}: unknown topic {row['group']!r}; use one of {CLAIM_TOPICS}")
         if row["role"] == "unit" and row["group"] not in heads:
             raise InputError(f"{where}: a unit's group is the subject it counts, not {row['group']!r}")
         applies = frozenset(row["subjects"].split())

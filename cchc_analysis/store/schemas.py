@@ -21,57 +21,14 @@ import pandera.pandas as pa
 
 from cchc_analysis.errors import StoreError
 from cchc_analysis.store.table_schemas import DERIVED_TABLES, INGEST_TABLES, SCHEMAS, TABLES
-from cchc_analysis.store.vocabulary import (
-    CLAIM_TOPICS,
-    COVERAGE_STATUSES,
-    DOMAIN_IDS,
-    EVIDENCE_TABLES,
-    FLAGS,
-    KINDS,
-    MATCH_KINDS,
-    ORIGINS,
-    PERIOD_PATTERN,
-    PERIOD_RULES,
-    READERS,
-    REASONS,
-    ROLES,
-    ROLLUP_FLAGS,
-    ROLLUP_LEVELS,
-    ROLLUP_ROLES,
-    ROSTER_MATCHES,
-    RULE_ID,
-    SCHEMA_VERSION,
-    SEVERITIES,
-    SHA256_PATTERN,
-)
+from cchc_analysis.store.vocabulary import *  # noqa: F403 (every vocabulary, offered here too)
 
-#: What this module offers: the tables' schemas and vocabularies (defined in
-#: :mod:`table_schemas` and :mod:`vocabulary`) and the functions below.
+#: What this module offers besides every vocabulary (:mod:`vocabulary`): the tables' schemas
+#: (:mod:`table_schemas`) and the functions below.
 __all__ = [
-    "CLAIM_TOPICS",
-    "COVERAGE_STATUSES",
     "DERIVED_TABLES",
-    "DOMAIN_IDS",
-    "EVIDENCE_TABLES",
-    "FLAGS",
     "INGEST_TABLES",
-    "KINDS",
-    "MATCH_KINDS",
-    "ORIGINS",
-    "PERIOD_PATTERN",
-    "PERIOD_RULES",
-    "READERS",
-    "REASONS",
-    "ROLES",
-    "ROLLUP_FLAGS",
-    "ROLLUP_LEVELS",
-    "ROLLUP_ROLES",
-    "ROSTER_MATCHES",
-    "RULE_ID",
     "SCHEMAS",
-    "SCHEMA_VERSION",
-    "SEVERITIES",
-    "SHA256_PATTERN",
     "TABLES",
     "SchemaViolation",
     "columns",

@@ -9,28 +9,7 @@ import pandera.pandas as pa
 from pandera.dtypes import immutable
 from pandera.engines import pandas_engine
 
-from cchc_analysis.store.vocabulary import (
-    CLAIM_TOPICS,
-    COVERAGE_STATUSES,
-    DOMAIN_IDS,
-    EVIDENCE_TABLES,
-    FLAGS,
-    KINDS,
-    MATCH_KINDS,
-    ORIGINS,
-    PERIOD_PATTERN,
-    PERIOD_RULES,
-    READERS,
-    REASONS,
-    ROLES,
-    ROLLUP_FLAGS,
-    ROLLUP_LEVELS,
-    ROLLUP_ROLES,
-    ROSTER_MATCHES,
-    RULE_ID,
-    SEVERITIES,
-    SHA256_PATTERN,
-)
+from cchc_analysis.store import vocabulary as v
 
 
 @immutable(init=True)
@@ -69,8 +48,8 @@ def _bool(nullable: bool = True) -> pa.Column:
     return pa.Column("boolean", nullable=nullable)
 
 
-def _flags(tokens: Iterable[str] = FLAGS) -> pa.Column:
-    """Space-separated tokens (of :data:`FLAGS` unless told), sorted; NA when none applies."""
+def _flags(tokens: Iterable[str] = v.FLAGS) -> pa.Column:
+    """Space-separated tokens (of :data:`v.FLAGS` unless told), sorted; NA when none applies."""
     token = "|".join(tokens)
     return pa.Column(_STRING, pa.Check.str_matches(rf"^(?:{token})(?: (?:{token}))*$"), nullable=True)
 
@@ -78,7 +57,7 @@ def _flags(tokens: Iterable[str] = FLAGS) -> pa.Column:
 def _identity() -> dict[str, pa.Column]:
     """Who reported, for which period: an agency is known by its province and its name (the
     province is NA when neither the user nor the report says it)."""
-    return {"province": _text(), "agency": _text(False), "period": _text(False, pattern=PERIOD_PATTERN)}
+    return {"province": _text(), "agency": _text(False), "period": _text(False, pattern=v.PERIOD_PATTERN)}
 
 
 def _schema(name: str, key: list[str], columns: Mapping[str, pa.Column]) -> pa.DataFrameSchema:
@@ -95,11 +74,11 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         {
             "source": _text(False),
             **_identity(),
-            "agency_from": _text(False, ORIGINS),
-            "period_from": _text(False, ORIGINS),
-            "province_from": _text(isin=ORIGINS),
-            "reader": _text(False, READERS),
-            "file_sha256": _text(False, pattern=SHA256_PATTERN),
+            "agency_from": _text(False, v.ORIGINS),
+            "period_from": _text(False, v.ORIGINS),
+            "province_from": _text(isin=v.ORIGINS),
+            "reader": _text(False, v.READERS),
+            "file_sha256": _text(False, pattern=v.SHA256_PATTERN),
             "bytes": _int(),
             "title": _text(),
             "appendix_heading": _text(),
@@ -115,12 +94,12 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "signature_validated": _bool(),
             # the roster's evidence: how the agency matched (NA without a roster), the name as the
             # report wrote it where the roster's spelling replaced it, the closest lines (JSON) of none
-            "roster_match": _text(isin=ROSTER_MATCHES),
+            "roster_match": _text(isin=v.ROSTER_MATCHES),
             "agency_as_written": _text(),
             "roster_closest": _text(),
             # how the period was read; whether the report's statements of it disagree; every
             # statement as JSON [{where, locator, text, period, rule, chosen, agrees}]
-            "period_rule": _text(False, PERIOD_RULES),
+            "period_rule": _text(False, v.PERIOD_RULES),
             "period_conflict": _bool(False),
             "period_statements": _text(False),
         },
@@ -194,8 +173,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "source": _text(False),
             "seq": _int(minimum=1),
             "indicator_id": _text(),
-            "domain": _text(isin=DOMAIN_IDS),
-            "match": _text(isin=MATCH_KINDS),
+            "domain": _text(isin=v.DOMAIN_IDS),
+            "match": _text(isin=v.MATCH_KINDS),
         },
     ),
     "indicators": _schema(
@@ -206,13 +185,13 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "source": _text(False),
             "indicator_id": _text(False),
             "name": _text(False),
-            "domain": _text(False, DOMAIN_IDS),
+            "domain": _text(False, v.DOMAIN_IDS),
             "formula": _text(False),
             "value": _float(),
             "numerator": _float(),
             "denominator": _float(),
             "unit": _text(),
-            "reason": _text(isin=REASONS),
+            "reason": _text(isin=v.REASONS),
             "reason_indicator": _text(),
             "reason_seq": _int(True, 1),
         },
@@ -223,7 +202,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         {
             **_identity(),
             "indicator_id": _text(False),
-            "role": _text(False, ROLES),
+            "role": _text(False, v.ROLES),
             "source": _text(False),
             "seq": _int(minimum=1),
         },
@@ -237,11 +216,11 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "name": _text(False),
             "unit": _text(),
             "value": _float(),
-            "previous_period": _text(False, pattern=PERIOD_PATTERN),
+            "previous_period": _text(False, pattern=v.PERIOD_PATTERN),
             "previous_in_store": _bool(False),
             "previous_value": _float(),
             "change": _float(),
-            "year_before_period": _text(False, pattern=PERIOD_PATTERN),
+            "year_before_period": _text(False, pattern=v.PERIOD_PATTERN),
             "year_before_in_store": _bool(False),
             "year_before_value": _float(),
             "change_year_before": _float(),
@@ -278,7 +257,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "value": _float(),
             "percent": _bool(False),
             "noun": _text(False),
-            "topic": _text(False, CLAIM_TOPICS),
+            "topic": _text(False, v.CLAIM_TOPICS),
             "indicator_id": _text(),
             "sentence": _text(False),
             "section_id": _text(False),
@@ -298,8 +277,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             **_identity(),
             "source": _text(False),
             "finding": _int(minimum=1),
-            "severity": _text(False, SEVERITIES),
-            "rule": _text(False, pattern=RULE_ID),
+            "severity": _text(False, v.SEVERITIES),
+            "rule": _text(False, pattern=v.RULE_ID),
             "code": _text(),
             "indicator_id": _text(),
             "seq": _int(True, 1),
@@ -313,10 +292,10 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         {
             **_identity(),
             "finding": _int(minimum=1),
-            "table": _text(False, EVIDENCE_TABLES),
+            "table": _text(False, v.EVIDENCE_TABLES),
             "source": _text(False),
             "seq": _int(minimum=1),
-            "role": _text(False, ROLES),
+            "role": _text(False, v.ROLES),
         },
     ),
     # a province's roll-up of one period: every agency's figures of the period itself, by key
@@ -325,14 +304,14 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         ["province", "period", "indicator_id"],
         {
             "province": _text(),
-            "period": _text(False, pattern=PERIOD_PATTERN),
+            "period": _text(False, pattern=v.PERIOD_PATTERN),
             "indicator_id": _text(False),
-            "level": _text(False, ROLLUP_LEVELS),
+            "level": _text(False, v.ROLLUP_LEVELS),
             "code": _text(),
             "item": _int(True),
             "label": _text(False),
             "unit": _text(),
-            "kind": _text(False, KINDS),
+            "kind": _text(False, v.KINDS),
             "value": _float(),
             "numerator": _float(),
             "denominator": _float(),
@@ -341,7 +320,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "filed": _int(),
             "reported": _int(True),
             "summed": _int(True),
-            "flags": _flags(ROLLUP_FLAGS),
+            "flags": _flags(v.ROLLUP_FLAGS),
         },
     ),
     "rollup_inputs": _schema(
@@ -349,12 +328,12 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         ["province", "period", "indicator_id", "source", "seq", "role"],
         {
             "province": _text(),
-            "period": _text(False, pattern=PERIOD_PATTERN),
+            "period": _text(False, pattern=v.PERIOD_PATTERN),
             "indicator_id": _text(False),
             "agency": _text(False),
             "source": _text(False),
             "seq": _int(minimum=1),
-            "role": _text(False, ROLLUP_ROLES),
+            "role": _text(False, v.ROLLUP_ROLES),
             "value": _float(),
             "flag": _text(isin=("error", "warning")),
         },
@@ -368,11 +347,11 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         ["province", "period", "source", "agency"],
         {
             "province": _text(),
-            "period": _text(False, pattern=PERIOD_PATTERN),
+            "period": _text(False, pattern=v.PERIOD_PATTERN),
             "agency": _text(False),
-            "status": _text(False, COVERAGE_STATUSES),
+            "status": _text(False, v.COVERAGE_STATUSES),
             "source": _text(),
-            "other_period": _text(pattern=PERIOD_PATTERN),
+            "other_period": _text(pattern=v.PERIOD_PATTERN),
             "finding": _int(True, 1),
             "counted": _bool(False),
         },
