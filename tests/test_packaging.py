@@ -209,8 +209,8 @@ NOTEBOOKS = {"period_report.ipynb", "period_overview.ipynb", "province_report.ip
 def built(tmp_path_factory) -> Path:
     """The package as a wheel holds it, built from this checkout the way bdist_wheel gathers a
     wheel's files (setuptools' build_py with pyproject's package data), nothing written into the
-    checkout. Not ``pip wheel``: offline it needs the ``wheel`` package (setuptools 65 has no
-    bdist_wheel of its own), which the lock does not hold."""
+    checkout, offline and in a second: the quick check of what a wheel holds. The slow test below
+    builds a real one with ``pip wheel``, which fetches its build backend from the index."""
     base = tmp_path_factory.mktemp("built")
     subprocess.run(
         [
