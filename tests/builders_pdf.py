@@ -9,6 +9,7 @@ office scanner's 300 dpi, turned a little and speckled with noise, saved as an i
 
 from __future__ import annotations
 
+import html
 import io
 import os
 import subprocess
@@ -17,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pdfplumber
 from docx import Document
+from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
@@ -24,7 +26,7 @@ from PIL import Image, ImageFilter
 
 from cchc_analysis.sources.model import Report
 
-from builders import build_docx
+from builders import build_docx, data_rows
 
 #: STT, label, unit, value, implementer (cm): the template's proportions on A4.
 WIDTHS_CM = (1.6, 7.4, 2.8, 2.2, 3.0)
@@ -72,6 +74,94 @@ def to_pdf(docx: Path, out_dir: Path) -> Path:
         env={**os.environ, "HOME": str(out_dir)},
     )
     return out_dir / (docx.stem + ".pdf")
+
+
+# --- text PDFs as agencies file them: narrow value columns, landscape, a web form printed --------
+
+#: The value column squeezed to 1.1 cm (labels get the room): "681/712 đạt tỷ lệ 95,7 %" wraps
+#: inside its cell, "681/712" itself cut by the cell's edge, as a clerk's narrow "Số liệu" cuts it.
+NARROW_WIDTHS_CM = (1.4, 9.2, 2.4, 1.1, 2.9)
+#: A4 landscape: the template's columns widened to the page's 25 cm of text.
+LANDSCAPE_WIDTHS_CM = (1.6, 13.4, 3.2, 3.0, 4.0)
+
+
+def relaid_docx(docx: Path, widths: tuple[float, ...], landscape: bool = False) -> Path:
+    """``docx`` (from :func:`build_pdf_docx`) with other appendix column widths, its sections
+    turned to A4 landscape when ``landscape``."""
+    document = Document(str(docx))
+    if landscape:
+        for section in document.sections:
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+            section.left_margin = section.right_margin = Cm(2.0)
+    for table in document.tables[1:]:
+        if len(table.columns) != len(widths):
+            continue
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths):
+                cell.width = Cm(width)
+        for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+            col.set(qn("w:w"), str(int(Cm(width).twips)))
+    document.save(str(docx))
+    return docx
+
+
+def appendix_html(seed: Report, path: Path) -> Path:
+    """The seed's appendix as a clerk's web form shows it: its heading, then one bordered
+    ``<table>`` with the two-row header (repeated on each printed page) and every data row, its
+    labels long enough that Chromium cuts rows at page breaks."""
+    top, bottom = seed.appendix[0].cells, seed.appendix[1].cells
+    cell = "<td>{}</td>".format
+    rows = "\n".join(
+        "<tr>" + "".join(cell(html.escape(text)) for text in row.cells) + "</tr>" for row in data_rows(seed)
+    )
+    heading = "\n".join(f"<p>{html.escape(line)}</p>" for line in seed.appendix_heading)
+    page = f"""<!doctype html><html lang="vi"><head><meta charset="utf-8"><style>
+@page {{ size: A4; margin: 2cm 1.5cm; }}
+body {{ font-family: "DejaVu Serif", serif; font-size: 12pt; }}
+table {{ border-collapse: collapse; width: 100%; }}
+td, th {{ border: 1px solid #000; padding: 2pt 4pt; vertical-align: top; }}
+col.stt {{ width: 9%; }} col.label {{ width: 47%; }} col.unit {{ width: 14%; }}
+col.value {{ width: 12%; }} col.who {{ width: 18%; }}
+</style></head><body>
+{heading}
+<table><colgroup><col class="stt"><col class="label"><col class="unit"><col class="value">
+<col class="who"></colgroup>
+<thead><tr><th rowspan="2">{html.escape(top[0])}</th><th rowspan="2">{html.escape(top[1])}</th>
+<th colspan="2">{html.escape(top[2])}</th><th rowspan="2">{html.escape(top[4])}</th></tr>
+<tr><th>{html.escape(bottom[2])}</th><th>{html.escape(bottom[3])}</th></tr></thead>
+<tbody>
+{rows}
+</tbody></table></body></html>"""
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def print_html(page: Path, out: Path) -> Path:
+    """``page`` printed to PDF by headless Chromium (its own throwaway profile, no header or
+    footer), as a browser's "Save as PDF" files a web form."""
+    profile = out.parent / "chromium-profile"
+    subprocess.run(
+        [
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            f"--print-to-pdf={out}",
+            "--no-pdf-header-footer",
+            page.resolve().as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={**os.environ, "HOME": str(out.parent)},
+    )
+    return out
 
 
 def scan_pdf(

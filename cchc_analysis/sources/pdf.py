@@ -27,6 +27,8 @@ from cchc_analysis.sources.signature import read_signature
 
 #: Shortest drawn segment (points) taken for a table's ruling, not a stroke of text.
 _MIN_RULE = 8.0
+#: A space character this close (points) to a word's end, on its line, follows the word.
+_TOUCH = 1.0
 #: A page with no more characters than a signing stamp, over an image covering this share of
 #: it, is a scan.
 _STAMP_CHARS = 200
@@ -93,9 +95,21 @@ def is_scanned(page: PlumberPage) -> bool:
 
 
 def text_page(page: PlumberPage, number: int) -> Page:
-    """A page of the text layer as words and ruling lines."""
+    """A page of the text layer as words and ruling lines; each word says whether a space
+    character follows it (the evidence a cell's wrapped lines are rebuilt from)."""
+    spaces: dict[int, list[float]] = {}  # line (rounded top) → where its space characters start
+    for char in page.chars:
+        if not char["text"].strip():
+            spaces.setdefault(round(char["top"]), []).append(char["x0"])
     words = [
-        Word(unicodedata.normalize("NFC", w["text"]), w["x0"], w["x1"], w["top"], w["bottom"])
+        Word(
+            unicodedata.normalize("NFC", w["text"]),
+            w["x0"],
+            w["x1"],
+            w["top"],
+            w["bottom"],
+            space_after=_space_after(spaces, w["x1"], w["top"]),
+        )
         for w in page.extract_words(keep_blank_chars=False, x_tolerance=1.5)
     ]
     horizontal, vertical = [], []
@@ -104,4 +118,12 @@ def text_page(page: PlumberPage, number: int) -> Page:
             horizontal.append(Rule(edge["top"], edge["x0"], edge["x1"]))
         elif edge["orientation"] == "v" and edge["bottom"] - edge["top"] >= _MIN_RULE:
             vertical.append(Rule(edge["x0"], edge["top"], edge["bottom"]))
-    return Page(number, float(page.width), float(page.height), words, horizontal, vertical)
+    widths = sorted(c["x1"] - c["x0"] for c in page.chars if not c["text"].strip())
+    space = widths[len(widths) // 2] if widths else None
+    return Page(number, float(page.width), float(page.height), words, horizontal, vertical, space=space)
+
+
+def _space_after(spaces: dict[int, list[float]], x1: float, top: float) -> bool:
+    """A space character starts where the word ends, on its line."""
+    line = round(top)
+    return any(abs(x - x1) <= _TOUCH for key in (line - 1, line, line + 1) for x in spaces.get(key, ()))
