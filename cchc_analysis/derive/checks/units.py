@@ -5,7 +5,7 @@ môn thuộc UBND cấp tỉnh", cơ quan) may count something else than the tem
 Units are compared by the catalogue's unit key (case and spacing ignored, the variants of
 ``catalog/units.csv`` read as their unit). Only count and money rows are compared (a rate's or a
 coded row's unit column holds a percentage or a scale, checked by other rules); a blank unit on
-either side says nothing. Matches by position (``code``) already require the unit to agree. The
+either side, or a row with no figure, says nothing. Matches by position (``code``) already require the unit to agree. The
 rule is never sure the two units count different things, so it warns, never errs.
 """
 
@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 
-from cchc_analysis.derive.checks.context import Context, Finding, has_flag, place, rule, where
+from cchc_analysis.derive.checks.context import Context, Finding, has_flag, place, rule, value, where
 
 #: How an observation was matched by its wording (``matches.match``), not by its position.
 BY_WORDING = ("label", "alias", "folded")
@@ -54,7 +54,7 @@ def unit_mismatch(ctx: Context) -> Iterator[Finding]:
         if expected is None or expected["kind"] not in COUNTED or row.get("match") not in BY_WORDING:
             continue
         written, wanted = _unit(row.get("unit")), _unit(expected["unit"])
-        if written is None or wanted is None or has_flag(row, "value_in_unit_column"):
+        if written is None or wanted is None or value(row) is None or has_flag(row, "value_in_unit_column"):
             continue
         if ctx.catalog.unit_key(written) != ctx.catalog.unit_key(wanted):
             yield Finding(
