@@ -17,10 +17,10 @@ phòng thuộc Ban" under "Số cơ quan chuyên môn thuộc UBND cấp tỉnh"
 every department's divisions is no province figure, and a flag beside a summed value would still
 print the wrong number; ``unit_mismatch``, an observation its own checks found written in another
 unit than the template's row (:mod:`checks.units`). A rate whose count rows are left out is not
-recomputed from them. Who was summed and who not, and why, is ``rollup_coverage`` (:mod:`coverage`); a figure that may
-not be the province's whole says why in ``flags``: ``partial`` (fewer agencies summed than must
-report), ``period_conflict`` (a report in period conflict gave the row), ``unread_input`` (a
-summed agency's cell of the row was not read).
+recomputed from them. Who was summed and who not, and why, is ``rollup_coverage``
+(:mod:`coverage`); a figure that may not be the province's whole says why in ``flags``:
+``partial`` (fewer agencies summed than must report), ``period_conflict`` (a report in period
+conflict gave the row), ``unread_input`` (a summed agency's cell of the row was not read).
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def _severities(findings: pd.DataFrame, finding_inputs: pd.DataFrame) -> tuple[d
 
 
 #: Why an observation of a template row is left out of its sum (None: it is summed).
-LeftOut = Callable[[str, dict], "str | None"]
+LeftOut = Callable[[str, dict], str | None]
 
 
 def _left_out(internal: frozenset[str], mismatched: set[tuple]) -> LeftOut:
