@@ -162,8 +162,10 @@ SEED_BLANK = [
 
 def test_findings_lead_with_errors_and_summarise_the_notes(seed_model):
     found = seed_model.model["sections"]["findings"]
-    counts = found["counts"]  # 6 errors and 6 warnings (how a narrative figure is judged may move one)
-    assert (counts["error"] + counts["warning"], counts["info"]) == (12, 60) and counts["error"] >= 4
+    # 6 errors and 7 warnings (the divisions of 4.1.1 counted in phòng one of them; how a
+    # narrative figure is judged may move one)
+    counts = found["counts"]
+    assert (counts["error"] + counts["warning"], counts["info"]) == (13, 60) and counts["error"] >= 4
     assert len(found["by_severity"]["info"]) == 60  # the full list stays in the model (verify)
     assert found["summaries"]["info"] == [
         {

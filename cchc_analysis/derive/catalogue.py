@@ -4,7 +4,8 @@ validated once per folder into one :class:`Catalog` that is passed to every stag
 The folder is hand-kept beside the code: ``template.csv`` (one row per row of the province-wide
 template, in the template's own wording), ``aliases.csv`` (other wordings of a row),
 ``units.csv`` (other ways to write a unit), ``relations.csv`` (sums that must not exceed others),
-``flows.csv`` (rows that accumulate over a period), ``subjects.csv`` and ``row_subjects.csv``
+``flows.csv`` (rows that accumulate over a period), ``scope.csv`` (rows an agency fills with
+its own internals, never summed into a province figure), ``subjects.csv`` and ``row_subjects.csv``
 (what a narrative figure and a row count, :mod:`~cchc_analysis.derive.subjects`). A bad line of
 any of them is refused as one line naming the file and line (:class:`InputError`).
 """
@@ -32,11 +33,15 @@ ALIASES_FILE = "aliases.csv"
 UNITS_FILE = "units.csv"
 RELATIONS_FILE = "relations.csv"
 FLOWS_FILE = "flows.csv"
+SCOPE_FILE = "scope.csv"
 SUBJECTS_FILE = "subjects.csv"
 ROW_SUBJECTS_FILE = "row_subjects.csv"
 UNIT_COLUMNS = ["unit", "variant"]
 RELATION_COLUMNS = ["left", "op", "right", "message"]
 FLOW_COLUMNS = ["indicator_id", "comment"]
+SCOPE_COLUMNS = ["indicator_id", "scope", "comment"]
+#: What ``scope.csv`` may say of a row: an agency fills it with its own internals (its divisions).
+SCOPES = ("agency_internal",)
 
 #: The template's seven top-level areas, in the order of their numbers 1..7.
 DOMAINS = {
@@ -197,6 +202,21 @@ def load_flows(path: Path, kinds: dict[str, str]) -> frozenset[str]:
     return frozenset(row["indicator_id"] for row in rows)
 
 
+def load_scope(path: Path, kinds: dict[str, str]) -> frozenset[str]:
+    """``scope.csv``: the rows an agency fills with its own internals ("Số phòng thuộc Ban" under
+    the province's "Số cơ quan chuyên môn thuộc UBND cấp tỉnh"), whose sum over agencies is no
+    province figure; an id that is no count or money row, one listed twice or another scope
+    than ``agency_internal`` is refused naming the file and line."""
+    rows = read_rows(path, SCOPE_COLUMNS, required=2, unique="indicator_id")
+    for row in rows:
+        if row["scope"] not in SCOPES:
+            raise InputError(
+                f"{path}: line {row['line']}: scope must be {' or '.join(SCOPES)}, not {row['scope']!r}"
+            )
+    _check_ids(path, rows, kinds)
+    return frozenset(row["indicator_id"] for row in rows)
+
+
 @dataclass(frozen=True, eq=False)
 class Catalog:
     """Every catalogue file of one folder, validated: what derive matches, checks and sums by.
@@ -212,6 +232,8 @@ class Catalog:
     units: dict[str, str]
     relations: tuple[dict, ...]
     flows: frozenset[str]
+    #: rows an agency fills with its own internals: not summed into a province figure
+    agency_internal: frozenset[str]
     #: the vocabulary of what narrative figures count
     subjects: tuple[Term, ...]
     #: what each row a narrative figure may be held against counts
@@ -270,6 +292,7 @@ def _load(folder: Path) -> Catalog:
         units=load_units(folder / UNITS_FILE),
         relations=load_relations(folder / RELATIONS_FILE, kinds),
         flows=load_flows(folder / FLOWS_FILE, kinds),
+        agency_internal=load_scope(folder / SCOPE_FILE, kinds),
         subjects=terms,
         row_subjects=load_row_subjects(folder / ROW_SUBJECTS_FILE, terms, kinds),
     )

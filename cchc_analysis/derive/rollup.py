@@ -10,15 +10,22 @@ summed, never across periods, and never a report whose own period statements dis
 (``period_conflict``). A figure keeps, by key, every observation it was made from
 (``rollup_inputs``), with the worst finding its own agency's checks put on that observation:
 an input marked as an error stays in the sum as written and makes the province figure flagged.
-Who was summed and who not, and why, is ``rollup_coverage`` (:mod:`coverage`); a figure that may
-not be the province's whole says why in ``flags``: ``partial`` (fewer agencies summed than must
-report), ``period_conflict`` (a report in period conflict gave the row), ``unread_input`` (a
-summed agency's cell of the row was not read).
+An observation that does not mean what its template row means is listed but left out of the
+sum, and says why (``rollup_inputs.excluded``; ``rollup.excluded`` counts the agencies left out):
+``agency_internal``, a row an agency fills with its own internals (``catalog/scope.csv``: "Số
+phòng thuộc Ban" under "Số cơ quan chuyên môn thuộc UBND cấp tỉnh"), never summed — the sum of
+every department's divisions is no province figure, and a flag beside a summed value would still
+print the wrong number; ``unit_mismatch``, an observation its own checks found written in another
+unit than the template's row (:mod:`checks.units`). A rate whose count rows are left out is not
+recomputed from them. Who was summed and who not, and why, is ``rollup_coverage``
+(:mod:`coverage`); a figure that may not be the province's whole says why in ``flags``:
+``partial`` (fewer agencies summed than must report), ``period_conflict`` (a report in period
+conflict gave the row), ``unread_input`` (a summed agency's cell of the row was not read).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 
@@ -33,6 +40,8 @@ from cchc_analysis.store.schemas import ROLLUP_FLAGS
 NOT_ON_VALUES = ("missing_template_rows",)
 #: Severities that flag an input (the worst wins).
 FLAGGING = ("error", "warning")
+#: The finding that leaves its observation out of the sum (another unit than the template's).
+UNIT_MISMATCH = "unit_mismatch"
 _SUMMED = ("count", "money")
 #: What the roll-up reads of a source and of an observation.
 _SOURCE = ["source", "province", "agency", "period"]
@@ -53,21 +62,40 @@ def _columns(frame: pd.DataFrame, names: list[str]) -> list[list]:
     return [frame[n].astype(object).where(frame[n].notna(), None).tolist() for n in names]
 
 
-def _severities(findings: pd.DataFrame, finding_inputs: pd.DataFrame) -> dict[tuple, str]:
-    """(source, seq) → the worst severity of its own agency's findings resting on it."""
+def _severities(findings: pd.DataFrame, finding_inputs: pd.DataFrame) -> tuple[dict[tuple, str], set[tuple]]:
+    """(source, seq) → the worst severity of its own agency's findings resting on it; and the
+    (source, seq) its own checks found written in another unit than the template's."""
     serious = findings[findings["severity"].isin(FLAGGING) & ~findings["rule"].isin(NOT_ON_VALUES)]
     severity = {
-        (_known(f.province), f.agency, f.period, int(f.finding)): f.severity
+        (_known(f.province), f.agency, f.period, int(f.finding)): (f.severity, f.rule)
         for f in serious.itertuples(index=False)
     }
     out: dict[tuple, str] = {}
+    mismatched: set[tuple] = set()
     used = finding_inputs[finding_inputs["table"] == "observations"]
     names = ["province", "agency", "period", "finding", "source", "seq"]
     for province, agency, period, finding, source, seq in zip(*_columns(used, names)):
-        found = severity.get((province, agency, period, int(finding)))
+        found, rule = severity.get((province, agency, period, int(finding)), (None, None))
         if found and out.get((source, int(seq))) != "error":
             out[(source, int(seq))] = found
-    return out
+        if rule == UNIT_MISMATCH:
+            mismatched.add((source, int(seq)))
+    return out, mismatched
+
+
+#: Why an observation of a template row is left out of its sum (None: it is summed).
+LeftOut = Callable[[str, dict], str | None]
+
+
+def _left_out(internal: frozenset[str], mismatched: set[tuple]) -> LeftOut:
+    """Why an observation given for a template row is not summed (:data:`ROLLUP_EXCLUSIONS`)."""
+
+    def why(rid: str, row: dict) -> str | None:
+        if rid in internal:
+            return "agency_internal"
+        return "unit_mismatch" if (row["source"], int(row["seq"])) in mismatched else None
+
+    return why
 
 
 class _Period:
@@ -135,9 +163,12 @@ def _template_flags(
     )
 
 
-def _input(p: _Period, rid: str, agency: str, row: dict, role: str, flags: dict) -> dict:
+def _input(
+    p: _Period, rid: str, agency: str, row: dict, role: str, flags: dict, excluded: str | None = None
+) -> dict:
     """One observation behind a province figure: what it gave (the count written with a rate
-    for its numerator or denominator role) and the worst finding of its agency on it."""
+    for its numerator or denominator role), the worst finding of its agency on it and why it
+    was left out of the sum (None: it was not)."""
     counts = dict(zip(("numerator", "denominator"), _counts(row)))
     value = counts[role] if counts.get(role) is not None else _number(row.get("value"))
     return {
@@ -150,13 +181,15 @@ def _input(p: _Period, rid: str, agency: str, row: dict, role: str, flags: dict)
         "role": role,
         "value": value,
         "flag": flags.get((row["source"], int(row["seq"]))),
+        "excluded": excluded,
     }
 
 
 def _template_row(
-    p: _Period, conflicting: _Period, t: dict, links: dict[tuple[str, str], str], flags: dict
+    p: _Period, conflicting: _Period, t: dict, links: dict[tuple[str, str], str], flags: dict, why: LeftOut
 ) -> tuple[dict, list[dict]]:
-    """One template row rolled up over the period's agencies, and its inputs."""
+    """One template row rolled up over the period's agencies, and its inputs (those left out of
+    the sum listed with why, :func:`_left_out`)."""
     rid, kind = t["indicator_id"], t["kind"]
     record = {
         "province": p.province,
@@ -176,6 +209,7 @@ def _template_row(
         "filed": len(p.filed),
         "reported": None,
         "summed": None,
+        "excluded": None,
         "flags": None,
     }
     inputs: list[dict] = []
@@ -184,11 +218,14 @@ def _template_row(
     record["flags"] = _template_flags(p, conflicting, rid, kind, links)
     given = {a: f[rid] for a, f in p.figures.items() if _gives(f.get(rid))}
     record["reported"] = len(given)
+    record["excluded"] = 0
     if kind in _SUMMED:
-        values = [_number(r.get("value")) for r in given.values()]
-        record["value"] = sum(v for v in values if v is not None) if given else None
-        record["summed"] = len(given)
-        inputs = [_input(p, rid, a, r, "summed", flags) for a, r in given.items()]
+        left_out = {a: why(rid, r) for a, r in given.items()}
+        kept = [_number(r.get("value")) for a, r in given.items() if not left_out[a]]
+        record["value"] = sum(v for v in kept if v is not None) if kept else None
+        record["summed"] = len(kept)
+        record["excluded"] = len(given) - len(kept)
+        inputs = [_input(p, rid, a, r, "summed", flags, left_out[a]) for a, r in given.items()]
     elif kind == "code":
         scale = codes_from_text(t["codes"])
         top = max(scale, key=scale.get) if scale else None
@@ -208,12 +245,18 @@ def _template_row(
             row = figures.get(rid)
             num, den = _counts(row) if row is not None else (None, None)
             pair = [(row, "numerator"), (row, "denominator")] if None not in (num, den) else []
+            reason = None
             if not pair and num_id and den_id and num_id in figures and den_id in figures:
                 num, den = (_number(figures[num_id].get("value")), _number(figures[den_id].get("value")))
                 pair = [(figures[num_id], "numerator"), (figures[den_id], "denominator")]
+                reason = why(num_id, figures[num_id]) or why(den_id, figures[den_id])
             if None in (num, den) or not pair:
                 if agency in given:  # a rate without its counts: listed, not summed
                     inputs.append(_input(p, rid, agency, given[agency], "stated", flags))
+                continue
+            if reason:  # its count rows are left out: so is the rate they would make
+                inputs += [_input(p, rid, agency, r, role, flags, reason) for r, role in pair]
+                record["excluded"] += 1
                 continue
             total_num, total_den, summed = total_num + num, total_den + den, summed + 1
             inputs += [_input(p, rid, agency, r, role, flags) for r, role in pair]
@@ -263,6 +306,7 @@ def _indicator_rows(
                 "filed": len(p.filed),
                 "reported": int(group["value"].notna().sum()),
                 "summed": len(both),
+                "excluded": 0,
                 "flags": _flags(
                     (["partial"] if len(p.filed) < p.agencies else [])
                     + (["period_conflict"] if ind.id in gave else [])
@@ -301,7 +345,8 @@ def rollup(tables: dict[str, pd.DataFrame], catalog: Catalog) -> tuple[list[dict
         *_columns(tables["indicator_inputs"], ["source", "indicator_id", "role", "seq"])
     ):
         used.setdefault((source, indicator_id), []).append((role, int(seq)))
-    flags = _severities(tables["findings"], tables["finding_inputs"])
+    flags, mismatched = _severities(tables["findings"], tables["finding_inputs"])
+    why = _left_out(catalog.agency_internal, mismatched)
     links = _links(catalog)
     catalogue = catalog.records
     indicators = tables["indicators"]
@@ -321,7 +366,7 @@ def rollup(tables: dict[str, pd.DataFrame], catalog: Catalog) -> tuple[list[dict
         p = _Period(g.province, g.period, g.summed, by_source, ids, g.agencies)
         conflicting = _Period(g.province, g.period, g.conflicting, by_source, ids, g.agencies)
         for t in catalogue:
-            record, found = _template_row(p, conflicting, t, links, flags)
+            record, found = _template_row(p, conflicting, t, links, flags, why)
             records.append(record)
             inputs += found
         more, found = _indicator_rows(

@@ -320,6 +320,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "filed": _int(),
             "reported": _int(True),
             "summed": _int(True),
+            # agencies whose figure of the row was left out of the sum (rollup_inputs.excluded)
+            "excluded": _int(True),
             "flags": _flags(v.ROLLUP_FLAGS),
         },
     ),
@@ -336,6 +338,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "role": _text(False, v.ROLLUP_ROLES),
             "value": _float(),
             "flag": _text(isin=("error", "warning")),
+            # why this input was listed but not added (NA: it was)
+            "excluded": _text(isin=v.ROLLUP_EXCLUSIONS),
         },
     ),
     # who a province's roll-up of one period summed and who it did not, with why: one row per

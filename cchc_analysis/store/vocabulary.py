@@ -77,6 +77,10 @@ ROLES = ("numerator", "denominator", "stated", "total", "part", "left", "right",
 EVIDENCE_TABLES = ("observations", "claims")
 #: What an observation is to a province's roll-up figure (``rollup_inputs.role``).
 ROLLUP_ROLES = ("summed", "answer", "numerator", "denominator", "stated")
+#: Why an observation of a roll-up figure was left out of its sum (``rollup_inputs.excluded``):
+#: the template row is one an agency fills with its own internals (catalog/scope.csv); the
+#: observation is written in another unit than its template row (finding ``unit_mismatch``).
+ROLLUP_EXCLUSIONS = ("agency_internal", "unit_mismatch")
 #: A roll-up row of the template, or a derived indicator recomputed for the province.
 ROLLUP_LEVELS = ("template", "indicator")
 KINDS = ("heading", "count", "rate", "code", "money", "text")

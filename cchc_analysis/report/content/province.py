@@ -41,6 +41,7 @@ _ROW = [
     "filed",
     "reported",
     "summed",
+    "excluded",
 ]
 
 
@@ -70,8 +71,9 @@ def _shown_as(row: dict) -> dict:
 
 
 def rollup_rows(store: Snapshot, period: str) -> tuple[list[dict], list[dict]]:
-    """(template rows, indicator rows) of the roll-up, each with its inputs by key and the
-    agencies whose own findings mark an input (errors, warnings)."""
+    """(template rows, indicator rows) of the roll-up, each with its inputs by key, the
+    agencies whose own findings mark an input (errors, warnings) and those left out of its sum
+    and why (``left_out``)."""
     table = rows(store, "rollup", None, period)
     order = {i: n for n, i in enumerate([*Catalog.load().template["indicator_id"], *BY_ID])}
     table = table.iloc[
@@ -92,11 +94,22 @@ def rollup_rows(store: Snapshot, period: str) -> tuple[list[dict], list[dict]]:
                     for i in mine
                 ],
                 "flags": (r["flags"] or "").split(),
+                "left_out": _left_out(mine),
                 "errors": sorted({i["agency"] for i in mine if i["flag"] == "error"}),
                 "warnings": sorted({i["agency"] for i in mine if i["flag"] == "warning"}),
             }
         )
     return out["template"], out["indicator"]
+
+
+def _left_out(inputs: list[dict]) -> dict[str, list[str]]:
+    """Why inputs of a figure were left out of its sum (``rollup_inputs.excluded``) → the
+    agencies whose figure it was, in name order."""
+    out: dict[str, set[str]] = {}
+    for i in inputs:
+        if i["excluded"] is not None:
+            out.setdefault(i["excluded"], set()).add(i["agency"])
+    return {why: sorted(agencies) for why, agencies in sorted(out.items())}
 
 
 def summed_and_not(store: Snapshot, period: str) -> dict:
