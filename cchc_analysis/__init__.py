@@ -2,18 +2,27 @@
 
 The pipeline, one folder a stage: ``sources`` (files → document model) · ``parse`` (rows →
 observations, narrative) · ``store`` (typed tables, one transaction) · ``derive`` (indicators,
-checks) · ``report`` (model, templates, render). In a notebook, one call per table::
+checks) · ``report`` (model, templates, render).
 
-    from cchc_analysis import load_table, load_observations
+In a notebook, the public API (documented in README.md, "Phân tích trong sổ tay"): one call per
+table, each in one order — periods in time order, codes in the template's — with locators in
+Vietnamese (``locator_vi``); the store found from the working folder upwards::
+
+    from cchc_analysis import find_store, indicator_across, load_findings, load_observations
 """
 
 from __future__ import annotations
 
 __version__ = "0.2.0"
 
-#: The notebook API, imported on first use (``import cchc_analysis`` stays light for the CLI).
+#: The notebook API (:mod:`cchc_analysis.report.content.loaders`), imported on first use
+#: (``import cchc_analysis`` stays light for the CLI).
 _LOADERS = (
+    "code_sort_key",
+    "find_store",
+    "format_indicator",
     "indicator_across",
+    "latest_report",
     "load_claims",
     "load_comparisons",
     "load_documents",
@@ -22,8 +31,11 @@ _LOADERS = (
     "load_manifest",
     "load_narrative",
     "load_observations",
+    "load_reports",
     "load_rollup",
     "load_table",
+    "period_label",
+    "period_sort_key",
 )
 
 __all__ = ["__version__", *_LOADERS]
@@ -35,3 +47,7 @@ def __getattr__(name: str):
 
         return getattr(loaders, name)
     raise AttributeError(f"module 'cchc_analysis' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LOADERS})

@@ -1,17 +1,33 @@
 """The store's tables for analysts in a notebook: one call per table, each taking an optional
-``data_dir``. Observations come with their catalogue match; findings with their message."""
+``data_dir`` (relative: looked for from the working folder upwards, :func:`find_store`) and,
+as keywords, the report(s) wanted: ``load_findings(agency="Ban Dân tộc", period="2023-H1")``.
+
+Every table comes back in one order — province, agency, period in time order
+(:func:`period_sort_key`), code in the template's order (:func:`code_sort_key`, "1.2" before
+"1.10"), sub-row — and every table with a machine ``locator`` ("page 12 row 7") also has it in
+Vietnamese as ``locator_vi`` ("trang 12, hàng 7"), for display."""
 
 from __future__ import annotations
 
+import os
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
 from cchc_analysis.errors import InputError
-from cchc_analysis.store import load_manifest, load_table, open_store
+from cchc_analysis.parse.periods import period_label, period_sort_key
+from cchc_analysis.report.content import formats
+from cchc_analysis.report.content.formats import indicator as format_indicator
+from cchc_analysis.store import load_manifest, load_table, open_store, resolve_data_dir
 
 __all__ = [
+    "code_sort_key",
+    "find_store",
+    "format_indicator",
     "indicator_across",
+    "latest_report",
     "load_claims",
     "load_comparisons",
     "load_documents",
@@ -20,68 +36,150 @@ __all__ = [
     "load_manifest",
     "load_narrative",
     "load_observations",
+    "load_reports",
     "load_rollup",
     "load_table",
+    "period_label",
+    "period_sort_key",
 ]
 
 #: The row of a province's own figure beside its agencies (:func:`indicator_across`).
 PROVINCE_ROW = "Toàn tỉnh"
 #: Where agencies whose report names no province are listed (:func:`indicator_across`).
 NO_PROVINCE = "chưa rõ tỉnh"
+#: The columns tables are ordered by, those a table has, in this order.
+ORDER = ("province", "agency", "period", "code", "item", "seq", "indicator_id")
 
 
-def load_observations(data_dir: str | Path | None = None) -> pd.DataFrame:
-    """The tidy appendix observations, one row per appendix row, with ``indicator_id``,
-    ``domain`` and ``match`` from the catalogue (NA for a row it does not know)."""
+def find_store(data_dir: str | Path | None = None) -> Path:
+    """The store's folder: ``data_dir`` as given when absolute, else (``data/processed`` by
+    default) the first folder of that name from the working folder upwards — so that a notebook
+    finds the project's store from any folder inside the project, or a copy of it."""
+    return Path(os.path.normpath(resolve_data_dir(data_dir)))
+
+
+def code_sort_key(code: object) -> tuple:
+    """Appendix codes in the template's order: number by number ("1.2" < "1.10" < "2"), a
+    code that is not numbers after them by name, a missing code last."""
+    if formats.is_na(code):
+        return (2,)
+    parts = str(code).split(".")
+    if all(re.fullmatch(r"\d+", part) for part in parts):
+        return (0, *map(int, parts))
+    return (1, str(code))
+
+
+#: How the values of an ordering column compare (the others: as they are).
+_KEYS: dict[str, Callable[[object], tuple]] = {"period": period_sort_key, "code": code_sort_key}
+
+
+def _rank(column: pd.Series) -> pd.Series:
+    """Each value's place in its column's order, missing values last."""
+    values = column.astype(object).where(column.notna(), None)
+    known = sorted({v for v in values if v is not None}, key=_KEYS.get(str(column.name)))
+    return values.map({v: n for n, v in enumerate(known)}).fillna(len(known))
+
+
+def in_order(frame: pd.DataFrame, **one: str | None) -> pd.DataFrame:
+    """The table's rows of one report or more — ``province``, ``agency``, ``period`` as named in
+    ``one`` (None or left out: every one) — in the one order (:data:`ORDER`), renumbered from 0;
+    a ``locator`` column gets its Vietnamese wording beside it as ``locator_vi``."""
+    for column, wanted in one.items():
+        if column not in ("province", "agency", "period") or column not in frame.columns:
+            raise TypeError(
+                f"no filter {column!r} for this table; it has {', '.join(c for c in ORDER[:3] if c in frame.columns)}"
+            )
+        if wanted is not None:
+            frame = frame[(frame[column] == wanted).fillna(False).astype(bool)]
+    by = [c for c in ORDER if c in frame.columns]
+    if by:
+        ranks = pd.DataFrame({c: _rank(frame[c]) for c in by}, index=frame.index)
+        frame = frame.loc[ranks.sort_values(by, kind="stable").index].reset_index(drop=True)
+    if "locator" in frame.columns:
+        at = frame.columns.get_loc("locator") + 1
+        frame.insert(at, "locator_vi", frame["locator"].map(formats.locator).astype("string"))
+    return frame
+
+
+def load_reports(data_dir: str | Path | None = None, **one: str | None) -> pd.DataFrame:
+    """The reports in the store, one row per file: ``province``, ``agency``, ``period``,
+    ``source`` (the file's name), ``title`` and what else was read from it."""
+    return in_order(load_table("sources", data_dir), **one)
+
+
+def latest_report(data_dir: str | Path | None = None) -> tuple[str | None, str, str]:
+    """``(province, agency, period)`` of the store's latest report (by period, then names)."""
+    from cchc_analysis.report.content.slices import latest
+
+    return latest(open_store(data_dir))
+
+
+def load_observations(data_dir: str | Path | None = None, **one: str | None) -> pd.DataFrame:
+    """The tidy appendix observations, one row per appendix row: ``province``, ``agency``,
+    ``period``, ``source``, ``seq``, ``code``, ``item`` (sub-row, 0 for the row itself),
+    ``label``, ``unit``, ``value`` (``raw_value`` as written, ``numerator``/``denominator`` of a
+    rate), ``locator``/``locator_vi``, and from the catalogue ``indicator_id``, ``domain`` and
+    ``match`` (NA for a row it does not know)."""
     store = open_store(data_dir)
     matches = store.table("matches")[["source", "seq", "indicator_id", "domain", "match"]]
-    return store.table("observations").merge(matches, on=["source", "seq"], how="left")
+    return in_order(store.table("observations").merge(matches, on=["source", "seq"], how="left"), **one)
 
 
-def load_narrative(data_dir: str | Path | None = None) -> pd.DataFrame:
-    """The narrative sections of every report (heading, level, text, locator)."""
-    return load_table("narrative", data_dir)
+def load_narrative(data_dir: str | Path | None = None, **one: str | None) -> pd.DataFrame:
+    """The narrative sections of every report: ``heading``, ``level``, ``text``,
+    ``locator``/``locator_vi``, per ``province``, ``agency``, ``period``."""
+    return in_order(load_table("narrative", data_dir), **one)
 
 
-def load_indicators(data_dir: str | Path | None = None) -> pd.DataFrame:
-    """Derived indicators per agency × period (their inputs: ``load_table("indicator_inputs")``)."""
-    return load_table("indicators", data_dir)
+def load_indicators(data_dir: str | Path | None = None, **one: str | None) -> pd.DataFrame:
+    """Derived indicators per agency × period: ``indicator_id``, ``name``, ``domain``,
+    ``formula``, ``value`` (from ``numerator``/``denominator``), ``unit``; NA ``value`` with a
+    ``reason`` when it cannot be computed (its inputs: ``load_table("indicator_inputs")``)."""
+    return in_order(load_table("indicators", data_dir), **one)
 
 
-def load_comparisons(data_dir: str | Path | None = None) -> pd.DataFrame:
-    """Each indicator against the previous period and the same period a year earlier."""
-    return load_table("comparisons", data_dir)
+def load_comparisons(data_dir: str | Path | None = None, **one: str | None) -> pd.DataFrame:
+    """Each indicator (``value``) against the previous period (``previous_period``,
+    ``previous_value``, ``change``) and the same period a year earlier (``year_before_*``)."""
+    return in_order(load_table("comparisons", data_dir), **one)
 
 
-def load_findings(data_dir: str | Path | None = None) -> pd.DataFrame:
-    """The consistency findings, with their Vietnamese ``message``, ``evidence`` and ``locator``."""
+def load_findings(data_dir: str | Path | None = None, **one: str | None) -> pd.DataFrame:
+    """The consistency findings: ``severity`` (error, warning, note), ``rule``, ``code``,
+    ``indicator_id``, the Vietnamese ``message`` and ``evidence``, and where the row or sentence
+    it points at stands, ``locator``/``locator_vi`` ("dòng 186")."""
     from cchc_analysis.report.content.finding_words import findings_view
 
     store = open_store(data_dir)
-    return findings_view(
-        store.table("findings"),
-        store.table("finding_inputs"),
-        store.table("observations"),
-        store.table("claims"),
+    return in_order(
+        findings_view(
+            store.table("findings"),
+            store.table("finding_inputs"),
+            store.table("observations"),
+            store.table("claims"),
+        ),
+        **one,
     )
 
 
-def load_documents(data_dir: str | Path | None = None) -> pd.DataFrame:
+def load_documents(data_dir: str | Path | None = None, **one: str | None) -> pd.DataFrame:
     """Every document citation in the narratives (``document`` names the distinct document)."""
-    return load_table("documents", data_dir)
+    return in_order(load_table("documents", data_dir), **one)
 
 
-def load_claims(data_dir: str | Path | None = None) -> pd.DataFrame:
-    """The figures the narratives state, linked to indicators where they count the same thing."""
-    return load_table("claims", data_dir)
+def load_claims(data_dir: str | Path | None = None, **one: str | None) -> pd.DataFrame:
+    """The figures the narratives state (``value``, ``percent``, ``noun``, ``sentence``,
+    ``locator``/``locator_vi``), linked by ``indicator_id`` where they count the same thing."""
+    return in_order(load_table("claims", data_dir), **one)
 
 
-def load_rollup(data_dir: str | Path | None = None) -> pd.DataFrame:
-    """Each province's roll-up per period: every template row (``level`` "template") and derived
-    indicator ("indicator") summed over the agencies that filed the period itself, with how many
-    gave it (``reported``) of how many must (``agencies``); its inputs by key are
+def load_rollup(data_dir: str | Path | None = None, **one: str | None) -> pd.DataFrame:
+    """Each province's roll-up per period: every template row (``level`` "template": ``code``,
+    ``item``, ``label``, ``unit``, ``value``) and derived indicator ("indicator":
+    ``indicator_id``) summed over the agencies that filed the period itself, with how many gave it
+    (``reported``) of how many must (``agencies``); its inputs by key are
     ``load_table("rollup_inputs")``."""
-    return load_table("rollup", data_dir)
+    return in_order(load_table("rollup", data_dir), **one)
 
 
 def indicator_across(

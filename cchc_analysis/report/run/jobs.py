@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,13 @@ NOTEBOOKS = (Path(__file__).resolve().parents[2] / "notebooks").resolve()
 REPORT_NOTEBOOK = NOTEBOOKS / "period_report.ipynb"
 OVERVIEW_NOTEBOOK = NOTEBOOKS / "period_overview.ipynb"
 PROVINCE_NOTEBOOK = NOTEBOOKS / "province_report.ipynb"
+
+
+def store_from(folder: Path, version_dir: Path) -> str:
+    """The store version as the report in ``folder`` names it: a path relative to that folder
+    (``../../../../data/processed/versions/<run>``), so that the published notebook runs again
+    wherever the reports and the store are copied together (its kernel works in its folder)."""
+    return Path(os.path.relpath(os.path.realpath(version_dir), os.path.realpath(folder))).as_posix()
 
 
 @dataclass
@@ -205,14 +213,15 @@ def plan(
     overview_sha = slices.file_sha256(overview_notebook)
     jobs = []
     for province, agency, period in selected:  # kernels read the very version planned from
+        slug = slugs[province][agency]
+        folder = inside(out_dir, province_slug(province), slug, period_folder(period))
         params = {
             "province": province,
             "agency": agency,
             "period": period,
-            "data_dir": str(store.version_dir),
+            "data_dir": store_from(folder, store.version_dir),
             "notebook_sha256": report_sha,
         }
-        slug = slugs[province][agency]
         jobs.append(
             Job(
                 kind="report",
@@ -220,7 +229,7 @@ def plan(
                 agency=agency,
                 slug=slug,
                 province=province,
-                folder=inside(out_dir, province_slug(province), slug, period_folder(period)),
+                folder=folder,
                 notebook=report_notebook,
                 parameters=params,
                 inputs={
@@ -236,10 +245,11 @@ def plan(
         {(p, period) for p, _, period in selected}, key=lambda pp: (str(pp[0]), slices.period_sort_key(pp[1]))
     ):
         view = views[province]
+        folder = inside(out_dir, province_slug(province), period_folder(period))
         params = {
             "province": province,
             "period": period,
-            "data_dir": str(store.version_dir),
+            "data_dir": store_from(folder, store.version_dir),
             "notebook_sha256": overview_sha,
         }
         data = slices.digests(view, None, period)
@@ -251,7 +261,7 @@ def plan(
                 agency=None,
                 slug=None,
                 province=province,
-                folder=inside(out_dir, province_slug(province), period_folder(period)),
+                folder=folder,
                 notebook=overview_notebook,
                 parameters=params,
                 inputs={
@@ -266,6 +276,7 @@ def plan(
         if province is None:  # reports of unknown provinces are no province: nothing to sum
             continue
         province_sha = slices.file_sha256(PROVINCE_NOTEBOOK)  # the province's own report
+        folder = inside(out_dir, province_slug(province), PROVINCE_FOLDER, period_folder(period))
         jobs.append(
             Job(
                 kind="province",
@@ -273,9 +284,13 @@ def plan(
                 agency=None,
                 slug=None,
                 province=province,
-                folder=inside(out_dir, province_slug(province), PROVINCE_FOLDER, period_folder(period)),
+                folder=folder,
                 notebook=PROVINCE_NOTEBOOK,
-                parameters={**params, "notebook_sha256": province_sha},
+                parameters={
+                    **params,
+                    "data_dir": store_from(folder, store.version_dir),
+                    "notebook_sha256": province_sha,
+                },
                 inputs={
                     **common,
                     "notebook": province_sha,

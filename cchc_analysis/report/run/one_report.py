@@ -131,7 +131,9 @@ def set_kernel_environment() -> None:
 
 def execute_notebook(job: Job, output: Path) -> None:
     """Run the job's notebook with papermill in a kernel forked from the lane's fork server; the
-    executed notebook (also a failed one, its failing cell marked) is written to ``output``."""
+    executed notebook (also a failed one, its failing cell marked) is written to ``output``. The
+    kernel works in ``output``'s folder, a sibling of the job's: the store path it is given is
+    relative to the job's folder (:func:`~cchc_analysis.report.run.jobs.store_from`)."""
     import papermill as pm
 
     from cchc_analysis.report.run.kernels import ForkKernelManager
@@ -146,6 +148,7 @@ def execute_notebook(job: Job, output: Path) -> None:
         extra_arguments=_KERNEL_ARGS,
         kernel_manager_class=ForkKernelManager,
         shutdown_kernel="immediate",  # the report is done: nothing in the kernel to wait for
+        resources={"metadata": {"path": str(output.parent)}},  # the kernel's folder; no chdir here
     )
 
 
