@@ -37,9 +37,9 @@ UNKNOWN = "#e0e0e0"
 PARTS = (ACCENT, "#d95f02", "#7570b3", "#1b9e77")
 TEXT = "#222222"
 GRID = "#d9d9d9"
-WIDTH_INCHES = 5.5
+WIDTH_INCHES = 5.0
 #: The smallest text of a chart, in points (= SVG units), and the narrowest the page shows it:
-#: 396 units drawn 396 px wide → 9 units are 9 px.
+#: 360 units drawn 360 px wide → 9 units are 9 px.
 MIN_FONT = 9
 MIN_WIDTH_PX = round(WIDTH_INCHES * 72)
 LABEL_WIDTH = 32  # characters per line of a bar's label
@@ -314,7 +314,7 @@ def parts_bar(
                 color=UNKNOWN if unknown else PARTS[n % len(PARTS)],
                 hatch=WARN_HATCH if unknown else None,
                 edgecolor="#999999" if unknown else "white",
-                label=wrap(f"{name}: {fmt.number(size)}{suffix} ({share})", 60, 2),
+                label=wrap(f"{name}: {fmt.number(size)}{suffix} ({share})", 46, 2),
             )
             if total and size / total >= 0.12:
                 ax.annotate(

@@ -198,12 +198,8 @@ def trends(store: Snapshot) -> list[dict]:
     inputs (as in the period's table)."""
     table = store.table("rollup")
     table = table[(table["level"] == "indicator") & table["value"].notna()]
-    used = store.table("rollup_inputs")
-    warned = {
-        (p, i)
-        for p, i, f in zip(used["period"], used["indicator_id"], used["flag"])
-        if f in ("error", "warning")
-    }
+    used = records(store.table("rollup_inputs"))
+    warned = {(r["period"], r["indicator_id"]) for r in used if r["flag"] in ("error", "warning")}
     charts = []
     for indicator_id in KEY_INDICATORS:
         mine = records(table[table["indicator_id"] == indicator_id])
