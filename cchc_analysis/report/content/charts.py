@@ -278,7 +278,7 @@ def trend(
                     annotation_clip=True,
                 )
         if any(names):
-            ax.legend(loc="lower left", frameon=False, ncols=min(len(names), 3))
+            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False, ncols=min(len(names), 3))
         _title(fig, title)
     return fig
 

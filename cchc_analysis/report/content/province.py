@@ -250,7 +250,7 @@ def build(
             "key_indicators": key_indicators(store, period, summed["summed"], indicators),
             "rollup": {"rows": template, "agencies": plain(first["agencies"])},
             "drilldown": {"rows": drilldown(store, period, template)},
-            "trends": {"charts": trends(store)},
+            "trends": {"charts": (lines := trends(store)), "marked": any(any(c["marks"]) for c in lines)},
             "coverage": coverage(store, period, present),
             "provenance": provenance(
                 store, None, period, notebook_sha256, parameters or {"province": province, "period": period}
