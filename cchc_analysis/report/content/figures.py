@@ -149,7 +149,8 @@ def rates(
         list(picked[label]),
         [v["value"] for v in shown],
         "%",
-        INDICATOR_DECIMALS,
+        # a rate written alone keeps its decimals (96,0 %), one recomputed an indicator's one
+        [v["stated_decimals"] if v["provenance"] == "stated" else INDICATOR_DECIMALS for v in shown],
         marks=[v["warn"] for v in shown],
     )
 

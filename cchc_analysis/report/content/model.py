@@ -24,7 +24,7 @@ from cchc_analysis.store import Snapshot
 #: The MIME type under which a notebook shows its report's model (nbconvert's HTML ignores it).
 MIME = "application/vnd.cchc.report+json"
 #: Bump when the model's shape changes (``cchc verify`` compares like with like).
-MODEL_VERSION = 6
+MODEL_VERSION = 7
 #: Indicators shown first as a report's key figures (in the index), when they have a value.
 KEY_INDICATORS = (
     "docs_electronic_share",
