@@ -299,13 +299,22 @@ def parts_bar(
     names = [*labels, *(["Không rõ (tổng trừ các phần đã ghi)"] if rest > 0 else [])]
     sizes = [*parts, *([rest] if rest > 0 else [])]
     suffix = f" {unit.lower()}" if unit else ""
+    entries = [
+        wrap(
+            f"{name}: {fmt.number(size)}{suffix} ({fmt.percent(100 * size / total, 1) if total else fmt.NA})",
+            44,
+            2,
+        )
+        for name, size in zip(names, sizes)
+    ]
+    legend = 0.1 + 0.2 * sum(e.count("\n") + 1 for e in entries)  # inches under the bar
+    height = 1.35 + legend + (0.3 if title else 0)
     with style():
-        fig = Figure(figsize=(WIDTH_INCHES, 1.55 + 0.3 * len(names) + (0.3 if title else 0)))
+        fig = Figure(figsize=(WIDTH_INCHES, height))
         ax = fig.add_subplot()
         left = 0.0
-        for n, (name, size) in enumerate(zip(names, sizes)):
+        for n, size in enumerate(sizes):
             unknown = rest > 0 and n == len(names) - 1
-            share = fmt.percent(100 * size / total, 1) if total else fmt.NA
             ax.barh(
                 [0],
                 [size],
@@ -314,7 +323,7 @@ def parts_bar(
                 color=UNKNOWN if unknown else PARTS[n % len(PARTS)],
                 hatch=WARN_HATCH if unknown else None,
                 edgecolor="#999999" if unknown else "white",
-                label=wrap(f"{name}: {fmt.number(size)}{suffix} ({share})", 46, 2),
+                label=entries[n],
             )
             if total and size / total >= 0.12:
                 ax.annotate(
@@ -341,6 +350,7 @@ def parts_bar(
         ax.tick_params(axis="y", length=0)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: fmt.number(x, 0)))
-        ax.legend(loc="upper left", bbox_to_anchor=(0, -0.35), frameon=False, ncols=1)
+        fig.legend(loc="lower left", bbox_to_anchor=(0.01, 0.01), frameon=False, ncols=1)
         _title(fig, title)
+        fig.tight_layout(rect=(0, legend / height, 1, 1))  # the legend's room kept under the bar
     return fig
