@@ -5,7 +5,8 @@ The folder is hand-kept beside the code: ``template.csv`` (one row per row of th
 template, in the template's own wording), ``aliases.csv`` (other wordings of a row),
 ``units.csv`` (other ways to write a unit), ``relations.csv`` (sums that must not exceed others),
 ``flows.csv`` (rows that accumulate over a period), ``scope.csv`` (rows an agency fills with
-its own internals, never summed into a province figure), ``subjects.csv`` and ``row_subjects.csv``
+its own internals, never summed into a province figure), ``directions.csv`` (which way each
+rate is read: higher or lower is better, or a share of another base), ``subjects.csv`` and ``row_subjects.csv``
 (what a narrative figure and a row count, :mod:`~cchc_analysis.derive.subjects`). A bad line of
 any of them is refused as one line naming the file and line (:class:`InputError`).
 """
@@ -22,6 +23,7 @@ from typing import NoReturn
 import pandas as pd
 
 from cchc_analysis.derive.catalogue_files import read_rows
+from cchc_analysis.derive.indicators import BY_ID as INDICATOR_IDS
 from cchc_analysis.derive.labels import normalise_label, plain_unit
 from cchc_analysis.derive.subjects import RowSubject, Term, load_row_subjects, load_vocabulary
 from cchc_analysis.errors import InputError
@@ -36,12 +38,16 @@ FLOWS_FILE = "flows.csv"
 SCOPE_FILE = "scope.csv"
 SUBJECTS_FILE = "subjects.csv"
 ROW_SUBJECTS_FILE = "row_subjects.csv"
+DIRECTIONS_FILE = "directions.csv"
 UNIT_COLUMNS = ["unit", "variant"]
 RELATION_COLUMNS = ["left", "op", "right", "message"]
 FLOW_COLUMNS = ["indicator_id", "comment"]
 SCOPE_COLUMNS = ["indicator_id", "scope", "comment"]
 #: What ``scope.csv`` may say of a row: an agency fills it with its own internals (its divisions).
 SCOPES = ("agency_internal",)
+DIRECTION_COLUMNS = ["indicator_id", "direction", "comment"]
+#: Which way a rate is read: higher is better, lower is better, or a share of another base.
+DIRECTIONS = ("higher", "lower", "other")
 
 #: The template's seven top-level areas, in the order of their numbers 1..7.
 DOMAINS = {
@@ -217,6 +223,25 @@ def load_scope(path: Path, kinds: dict[str, str]) -> frozenset[str]:
     return frozenset(row["indicator_id"] for row in rows)
 
 
+def load_directions(path: Path, rates: frozenset[str]) -> dict[str, str]:
+    """``directions.csv``: which way each rate is read (:data:`DIRECTIONS`), so that a chart never
+    draws a rate where higher is better beside one where lower is; an id that is no rate (a rate
+    row of the template or a derived indicator), a repeated id or another direction is refused
+    naming the file and line."""
+    rows = read_rows(path, DIRECTION_COLUMNS, required=2, unique="indicator_id")
+    for row in rows:
+        if row["indicator_id"] not in rates:
+            raise InputError(
+                f"{path}: line {row['line']}: '{row['indicator_id']}' is no rate of the catalogue"
+            )
+        if row["direction"] not in DIRECTIONS:
+            raise InputError(
+                f"{path}: line {row['line']}: direction must be one of {', '.join(DIRECTIONS)}, "
+                f"not {row['direction']!r}"
+            )
+    return {row["indicator_id"]: row["direction"] for row in rows}
+
+
 @dataclass(frozen=True, eq=False)
 class Catalog:
     """Every catalogue file of one folder, validated: what derive matches, checks and sums by.
@@ -238,6 +263,8 @@ class Catalog:
     subjects: tuple[Term, ...]
     #: what each row a narrative figure may be held against counts
     row_subjects: tuple[RowSubject, ...]
+    #: rate id (template rate row or derived indicator) → "higher", "lower" or "other"
+    directions: dict[str, str]
 
     @staticmethod
     def load(folder: Path = CATALOG_DIR) -> Catalog:
@@ -295,4 +322,8 @@ def _load(folder: Path) -> Catalog:
         agency_internal=load_scope(folder / SCOPE_FILE, kinds),
         subjects=terms,
         row_subjects=load_row_subjects(folder / ROW_SUBJECTS_FILE, terms, kinds),
+        directions=load_directions(
+            folder / DIRECTIONS_FILE,
+            frozenset([*(i for i, k in kinds.items() if k == "rate"), *INDICATOR_IDS]),
+        ),
     )

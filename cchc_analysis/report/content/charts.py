@@ -8,6 +8,10 @@ DejaVu Sans, which matplotlib ships, measures with, and which covers Vietnamese;
 that very font and shows the SVG inline, so its letters are the page's (text drawn as paths made
 a chart five times larger and slower to draw and print). Determinism: a fixed ``svg.hashsalt``
 and ``svg.id``, no ``Date``/``Creator`` metadata.
+
+Phone width: a chart is :data:`WIDTH_INCHES` wide and writes no text under :data:`MIN_FONT`
+points; the page keeps it at least :data:`MIN_WIDTH_PX` wide (scrolling inside its box below
+that), so its smallest text is never under 9 px on a 390 px screen (report.css).
 """
 
 from __future__ import annotations
@@ -22,18 +26,30 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from cchc_analysis.report.content import formats as fmt
+from cchc_analysis.report.content.indicator_value import MARK
 
 #: Colours: one accent for bars, greys for text and grid (print-friendly, colour-blind safe).
 ACCENT = "#1f5f8b"
 ACCENT_LIGHT = "#8fb3cc"
+#: The unknown part of a whole (the total less the parts given): pale grey, hatched.
+UNKNOWN = "#e0e0e0"
+#: One colour per part of a stacked bar (after which :data:`UNKNOWN`), and per series of a trend.
+PARTS = (ACCENT, "#d95f02", "#7570b3", "#1b9e77")
 TEXT = "#222222"
 GRID = "#d9d9d9"
-WIDTH_INCHES = 7.0
-LABEL_WIDTH = 42  # characters per line of a bar's label
+WIDTH_INCHES = 5.0
+#: The smallest text of a chart, in points (= SVG units), and the narrowest the page shows it:
+#: 360 units drawn 360 px wide → 9 units are 9 px.
+MIN_FONT = 9
+MIN_WIDTH_PX = round(WIDTH_INCHES * 72)
+LABEL_WIDTH = 32  # characters per line of a bar's label
+#: A bar or point whose figure carries ⚠ (indicator_value): hatched, and ⚠ after its label.
+WARN_HATCH = "////"
 
 STYLE: dict[str, object] = {
     "font.family": "DejaVu Sans",
-    "font.size": 9,
+    "font.size": MIN_FONT,
+    "legend.fontsize": MIN_FONT,
     "axes.titlesize": 10,
     "axes.titleweight": "bold",
     "axes.titlelocation": "left",
@@ -104,6 +120,7 @@ def _bars(
     tick: FuncFormatter,
     ticks: Sequence[float] | None = None,
     integer: bool = False,
+    marks: Sequence[bool] | None = None,
 ) -> Figure:
     wrapped = [wrap(label) for label in labels]
     lines = sum(label.count("\n") + 1 for label in wrapped)
@@ -112,7 +129,13 @@ def _bars(
         fig = Figure(figsize=(WIDTH_INCHES, height))
         ax = fig.add_subplot()
         positions = list(range(len(labels)))[::-1]  # first label on top
-        ax.barh(positions, values, color=ACCENT, height=0.62)
+        marks = list(marks or [False] * len(values))
+        bars = ax.barh(positions, values, color=ACCENT, height=0.62)
+        for bar, marked in zip(bars, marks):
+            if marked:
+                bar.set_facecolor(ACCENT_LIGHT)
+                bar.set_hatch(WARN_HATCH)
+                bar.set_edgecolor(ACCENT)
         ax.set_yticks(positions, wrapped)
         ax.tick_params(axis="y", length=0)
         ax.set_xlim(0, limit)
@@ -122,9 +145,15 @@ def _bars(
         else:
             ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=integer or limit > 10))
         ax.set_ylim(-0.6, len(labels) - 0.4)
-        for y, v, t in zip(positions, values, text):
+        for y, v, t, marked in zip(positions, values, text, marks):
             ax.annotate(
-                t, (v, y), xytext=(4, 0), textcoords="offset points", va="center", ha="left", fontsize=8.5
+                f"{t} {MARK}" if marked else t,
+                (v, y),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                ha="left",
+                fontsize=MIN_FONT,
             )
         if xlabel:
             ax.set_xlabel(xlabel)
@@ -144,20 +173,21 @@ def percent_bars(
     title: str | None = None,
     xlabel: str | None = None,
     decimals: int | Sequence[int | None] | None = None,
+    marks: Sequence[bool] | None = None,
 ) -> Figure:
     """Horizontal bars of percentages (0–100 %, or beyond when a value exceeds 100); values are
     written with ``decimals`` places (one for all bars, or one per bar), or as many as they have
-    (at most 2) where None."""
+    (at most 2) where None; a bar of ``marks`` is hatched and its value followed by ⚠."""
     numbers = [float(v) for v in values]
     top = max([100.0, *numbers])
-    limit = top * 1.14  # room for the value written after the longest bar
+    limit = top * 1.22  # room for the value (and ⚠) written after the longest bar
     text = [
         fmt.percent(v, d if d is not None else min(fmt.decimals_of(v), 2))
         for v, d in zip(numbers, _places(decimals, len(numbers)))
     ]
     tick = FuncFormatter(lambda x, _pos: fmt.percent(x, 0))
     ticks = [0, 25, 50, 75, 100] if top <= 100 else None
-    return _bars(labels, numbers, text, title, xlabel, limit, tick, ticks)
+    return _bars(labels, numbers, text, title, xlabel, limit, tick, ticks, marks=marks)
 
 
 def count_bars(
@@ -170,7 +200,7 @@ def count_bars(
     """Horizontal bars of counts (one unit), value written beside each bar with the decimals it
     was written with (``decimals``, one per bar), or as many as it has where None."""
     numbers = [float(v) for v in values]
-    limit = max([1.0, *numbers]) * 1.3  # room for "96 nhiệm vụ" after the longest bar
+    limit = max([1.0, *numbers]) * 1.4  # room for "96 nhiệm vụ" after the longest bar
     text = [
         fmt.number(v, d) + (f" {unit}".lower() if unit else "")
         for v, d in zip(numbers, _places(decimals, len(numbers)))
@@ -190,36 +220,137 @@ def count_bars(
 
 
 def trend(
-    periods: Sequence[str], values: Sequence[float | None], unit: str | None = None, title: str | None = None
+    periods: Sequence[str],
+    values: Sequence[float | None],
+    unit: str | None = None,
+    title: str | None = None,
+    series: Sequence[str] | None = None,
+    marks: Sequence[bool] | None = None,
 ) -> Figure:
-    """One indicator over periods (labels such as "6 tháng đầu năm 2023"); gaps stay gaps."""
+    """One indicator over periods (labels such as "6 tháng đầu năm 2023", in time order), one
+    line per ``series`` (single quarters on one, cumulative periods on another: a line never
+    joins Q1 to H1); gaps stay gaps. Each point is labelled as an indicator is written
+    (``92,0 %``), ⚠ after it where ``marks`` says so, above the point and inside the axes."""
     numbers = [float("nan") if fmt.is_na(v) else float(v) for v in values]
-    percent = unit == "%"
+    series = list(series or [""] * len(numbers))
+    marks = list(marks or [False] * len(numbers))
+    known = [v for v in numbers if v == v]
+    top = max([100.0 if unit == "%" else 1.0, *known]) * 1.18  # room for the labels above points
     with style():
-        fig = Figure(figsize=(WIDTH_INCHES, 3.2))
+        fig = Figure(figsize=(WIDTH_INCHES, 3.4))
         ax = fig.add_subplot()
         xs = list(range(len(periods)))
-        ax.plot(xs, numbers, marker="o", color=ACCENT)
-        ax.set_xticks(xs, [wrap(p, 14, 2) for p in periods])
+        names = list(dict.fromkeys(series))
+        for n, name in enumerate(names):
+            mine = [(x, v) for x, v, s in zip(xs, numbers, series) if s == name]
+            ax.plot(
+                [x for x, _ in mine],
+                [v for _, v in mine],
+                marker="os^D"[n % 4],
+                linestyle=("-", "--", ":", "-.")[n % 4],
+                color=PARTS[n % len(PARTS)],
+                label=name or None,
+            )
+        ax.set_xticks(xs, [wrap(p, 12, 3) for p in periods])
+        ax.set_xlim(-0.5, len(xs) - 0.5)
+        ax.set_ylim(0, top)
         ax.grid(axis="y", color=GRID)
+        ax.grid(axis="x", visible=False)
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=unit != "%" and top > 10))
         ax.yaxis.set_major_formatter(
             FuncFormatter(
                 lambda x, _pos: (
-                    fmt.percent(x, 0) if percent else fmt.number(x, 0 if float(x).is_integer() else 1)
+                    fmt.percent(x, 0) if unit == "%" else fmt.number(x, 0 if float(x).is_integer() else 1)
                 )
             )
         )
-        for x, v in zip(xs, numbers):
+        for x, v, marked in zip(xs, numbers, marks):
             if v == v:
+                text = fmt.indicator(v, unit)
                 ax.annotate(
-                    fmt.value(v, unit),
+                    f"{text} {MARK}" if marked else text,
                     (x, v),
-                    xytext=(0, 6),
+                    xytext=(0, 7),
                     textcoords="offset points",
                     ha="center",
-                    fontsize=8.5,
+                    va="bottom",
+                    fontsize=MIN_FONT,
+                    annotation_clip=True,
                 )
-        if percent:
-            ax.set_ylim(0, max([100.0, *[v for v in numbers if v == v]]) * 1.1)
+        if any(names):
+            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False, ncols=min(len(names), 3))
         _title(fig, title)
+    return fig
+
+
+def parts_bar(
+    labels: Sequence[str],
+    values: Sequence[float],
+    total: float,
+    total_label: str,
+    unit: str | None = None,
+    title: str | None = None,
+) -> Figure:
+    """A whole as one stacked bar: its parts (``labels``, ``values``) and, when they fall short
+    of ``total``, the unknown rest ("Không rõ"), each written in the legend with its figure and
+    its share of the total; the total at the bar's end."""
+    parts = [float(v) for v in values]
+    rest = float(total) - sum(parts)
+    names = [*labels, *(["Không rõ (tổng trừ các phần đã ghi)"] if rest > 0 else [])]
+    sizes = [*parts, *([rest] if rest > 0 else [])]
+    suffix = f" {unit.lower()}" if unit else ""
+    entries = [
+        wrap(
+            f"{name}: {fmt.number(size)}{suffix} ({fmt.percent(100 * size / total, 1) if total else fmt.NA})",
+            44,
+            2,
+        )
+        for name, size in zip(names, sizes)
+    ]
+    legend = 0.1 + 0.2 * sum(e.count("\n") + 1 for e in entries)  # inches under the bar
+    height = 1.35 + legend + (0.3 if title else 0)
+    with style():
+        fig = Figure(figsize=(WIDTH_INCHES, height))
+        ax = fig.add_subplot()
+        left = 0.0
+        for n, size in enumerate(sizes):
+            unknown = rest > 0 and n == len(names) - 1
+            ax.barh(
+                [0],
+                [size],
+                left=left,
+                height=0.5,
+                color=UNKNOWN if unknown else PARTS[n % len(PARTS)],
+                hatch=WARN_HATCH if unknown else None,
+                edgecolor="#999999" if unknown else "white",
+                label=entries[n],
+            )
+            if total and size / total >= 0.12:
+                ax.annotate(
+                    fmt.number(size),
+                    (left + size / 2, 0),
+                    ha="center",
+                    va="center",
+                    fontsize=MIN_FONT,
+                    color=TEXT if unknown else "white",
+                )
+            left += size
+        ax.annotate(
+            f"{fmt.number(total)}{suffix}",
+            (max(left, float(total)), 0),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            ha="left",
+            fontsize=MIN_FONT,
+        )
+        ax.set_xlim(0, max(left, float(total)) * 1.25 or 1)
+        ax.set_ylim(-0.5, 0.5)
+        ax.set_yticks([0], [wrap(total_label, 18, 3)])
+        ax.tick_params(axis="y", length=0)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: fmt.number(x, 0)))
+        fig.legend(loc="lower left", bbox_to_anchor=(0.01, 0.01), frameon=False, ncols=1)
+        _title(fig, title)
+        fig.tight_layout(rect=(0, legend / height, 1, 1))  # the legend's room kept under the bar
     return fig

@@ -18,14 +18,13 @@ from cchc_analysis import __version__
 from cchc_analysis.derive.catalogue import DOMAINS
 from cchc_analysis.parse.periods import parse_period
 from cchc_analysis.report.content import figures, sections
-from cchc_analysis.report.content.formats import INDICATOR_DECIMALS
 from cchc_analysis.report.content.slices import frame_digest, period_label, records, require, rows
 from cchc_analysis.store import Snapshot
 
 #: The MIME type under which a notebook shows its report's model (nbconvert's HTML ignores it).
 MIME = "application/vnd.cchc.report+json"
 #: Bump when the model's shape changes (``cchc verify`` compares like with like).
-MODEL_VERSION = 6
+MODEL_VERSION = 7
 #: Indicators shown first as a report's key figures (in the index), when they have a value.
 KEY_INDICATORS = (
     "docs_electronic_share",
@@ -90,30 +89,18 @@ def title(store: Snapshot, agency: str, period: str, indicators: list[dict], cou
 
 
 def key_indicators(period: str, indicators: list[dict]) -> dict:
-    """The indicators with their comparisons, the baselines' periods and a chart of the rates."""
+    """The indicators with their comparisons, the baselines' periods and the charts of the rates
+    (one per way they read, each bar at the value :mod:`indicator_value` shows)."""
     p = parse_period(period)
-    rates = [i for i in indicators if i["unit"] == "%" and i["value"] is not None]
-    chart = (
-        figures.figure(
-            "fig-indicators",
-            "percent_bars",
-            "Các chỉ số tỷ lệ",
-            "Các chỉ số tỷ lệ (tính từ số liệu phụ lục)",
-            [i["name"] for i in rates],
-            [i["value"] for i in rates],
-            "%",
-            INDICATOR_DECIMALS,
-        )
-        if figures.telling([i["value"] for i in rates])
-        else None
-    )
     return {
         "previous_period": str(p.previous()),
         "previous_label": p.previous().label,
         "year_before_period": str(p.year_before()),
         "year_before_label": p.year_before().label,
         "rows": indicators,
-        "charts": [chart] if chart else [],
+        "charts": figures.rate_charts(
+            indicators, "fig-indicators", "Các chỉ số tỷ lệ", "Các chỉ số tỷ lệ (tính từ số liệu phụ lục)"
+        ),
         "key_figures": [
             i["indicator_id"]
             for i in sorted(

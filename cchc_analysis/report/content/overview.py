@@ -11,7 +11,7 @@ import pandas as pd
 from cchc_analysis.derive.comparisons import side_by_side
 from cchc_analysis.derive.indicators import BY_ID
 from cchc_analysis.parse.periods import parse_period
-from cchc_analysis.report.content import figures, sections
+from cchc_analysis.report.content import figures, indicator_value, sections
 from cchc_analysis.report.content.formats import INDICATOR_DECIMALS
 from cchc_analysis.report.content.model import MODEL_VERSION, Report, provenance, with_svgs
 from cchc_analysis.report.content.slices import pairs, period_label, period_sort_key, plain, rows
@@ -33,7 +33,8 @@ def most_telling(rates: pd.DataFrame) -> str:
 def indicators(store: Snapshot, period: str, present: list[str]) -> dict:
     """Indicators (rows) × agencies, only indicators with a value somewhere, each value with its
     caution as in the agency's report (:func:`sections.cautions`); a chart of the rate on which
-    agencies differ most, from two agencies on."""
+    agencies differ most, from two agencies on, its bars marked ⚠ by the same rule as the tables
+    (:mod:`indicator_value`)."""
     ind = rows(store, "indicators", None, period)
     values = side_by_side(ind, period).reindex(present)
     flagged = sections.cautions(store, None, period)
@@ -70,6 +71,10 @@ def indicators(store: Snapshot, period: str, present: list[str]) -> dict:
                 list(pick["value"]),
                 "%",
                 INDICATOR_DECIMALS,
+                marks=[
+                    indicator_value.warns(flagged.get((a, i)))
+                    for a, i in zip(pick["agency"], pick["indicator_id"])
+                ],
             )
         )
     return {"agencies": present, "rows": out, "charts": charts}

@@ -16,7 +16,7 @@ import pandas as pd
 from cchc_analysis.derive.catalogue import Catalog
 from cchc_analysis.derive.indicators import BY_ID
 from cchc_analysis.parse.periods import parse_period
-from cchc_analysis.report.content import figures, finding_words
+from cchc_analysis.report.content import figures, finding_words, indicator_value, sections
 from cchc_analysis.report.content.formats import INDICATOR_DECIMALS
 from cchc_analysis.report.content.model import KEY_INDICATORS, MODEL_VERSION, Report, provenance, with_svgs
 from cchc_analysis.report.content.overview import coverage
@@ -160,20 +160,27 @@ def drilldown(store: Snapshot, period: str, template: list[dict]) -> list[dict]:
 
 def key_indicators(store: Snapshot, period: str, present: list[str], indicators: list[dict]) -> dict:
     """The derived indicators for the province (summed counts) beside each agency's value (those
-    with a value somewhere); a chart of the agencies side by side on each key indicator where
-    two or more have a value that is not zero."""
+    with a value somewhere), each agency's with its caution (:func:`sections.cautions`); a chart
+    of the agencies side by side on each key indicator where two or more have a value that is
+    not zero, bars marked ⚠ by the one rule of :mod:`indicator_value` (the province's figure: an
+    agency's own findings mark one of its inputs)."""
     own = rows(store, "indicators", None, period)
     values = {(r["agency"], r["indicator_id"]): r["value"] for r in records(own)}
+    flagged = sections.cautions(store, None, period)
     out, charts = [], []
     for r in indicators:
         by_agency = {a: values.get((a, r["indicator_id"])) for a in present}
+        cautions = {a: flagged.get((a, r["indicator_id"])) for a in present}
         known = [(a, v) for a, v in by_agency.items() if v is not None]
         if r["value"] is None and not known:
             continue  # nobody gave its inputs: a row of dashes says nothing
-        out.append({**r, "values": by_agency})
+        out.append({**r, "values": by_agency, "cautions": cautions})
         if r["indicator_id"] in KEY_INDICATORS and figures.telling([v for _, v in known]):
-            labels = [a for a, _ in known] + ([PROVINCE_BAR] if r["value"] is not None else [])
-            bars = [v for _, v in known] + ([r["value"]] if r["value"] is not None else [])
+            mine = r["value"] is not None
+            labels = [a for a, _ in known] + ([PROVINCE_BAR] if mine else [])
+            bars = [v for _, v in known] + ([r["value"]] if mine else [])
+            marks = [indicator_value.warns(cautions[a]) for a, _ in known]
+            marks += [bool(r["errors"] or r["warnings"])] if mine else []
             charts.append(
                 figures.figure(
                     f"fig-province-{r['indicator_id']}",
@@ -184,18 +191,28 @@ def key_indicators(store: Snapshot, period: str, present: list[str], indicators:
                     bars,
                     "%",
                     INDICATOR_DECIMALS,
+                    marks=marks,
                 )
             )
     order = list(BY_ID)
     out.sort(key=lambda r: order.index(r["indicator_id"]) if r["indicator_id"] in order else len(order))
-    return {"agencies": present, "rows": out, "charts": charts}
+    return {
+        "agencies": present,
+        "rows": out,
+        "charts": charts,
+        "agency_cautions": any(indicator_value.warns(c) for r in out for c in r["cautions"].values()),
+    }
 
 
 def trends(store: Snapshot) -> list[dict]:
     """Each key indicator of the province across the store's periods, where two or more periods
-    have a value (periods of every kind, in time order)."""
+    have a value: in time order, single quarters and cumulative periods on separate lines
+    (:func:`figures.series_of`), a point marked ⚠ where an agency's own findings mark one of its
+    inputs (as in the period's table)."""
     table = store.table("rollup")
     table = table[(table["level"] == "indicator") & table["value"].notna()]
+    used = records(store.table("rollup_inputs"))
+    warned = {(r["period"], r["indicator_id"]) for r in used if r["flag"] in ("error", "warning")}
     charts = []
     for indicator_id in KEY_INDICATORS:
         mine = records(table[table["indicator_id"] == indicator_id])
@@ -207,10 +224,12 @@ def trends(store: Snapshot) -> list[dict]:
                     f"fig-province-trend-{indicator_id}",
                     "trend",
                     name,
-                    f"{name}: toàn tỉnh qua các kỳ",
+                    f"{name}: toàn tỉnh qua các kỳ (từng quý và lũy kế từ đầu năm là các đường riêng)",
                     [period_label(r["period"]) for r in mine],
                     [r["value"] for r in mine],
                     "%",
+                    series=[figures.series_of(r["period"]) for r in mine],
+                    marks=[(r["period"], indicator_id) in warned for r in mine],
                 )
             )
     return charts
@@ -244,7 +263,7 @@ def build(
             "key_indicators": key_indicators(store, period, summed["summed"], indicators),
             "rollup": {"rows": template, "agencies": plain(first["agencies"])},
             "drilldown": {"rows": drilldown(store, period, template)},
-            "trends": {"charts": trends(store)},
+            "trends": {"charts": (lines := trends(store)), "marked": any(any(c["marks"]) for c in lines)},
             "coverage": coverage(store, period, present),
             "provenance": provenance(
                 store, None, period, notebook_sha256, parameters or {"province": province, "period": period}

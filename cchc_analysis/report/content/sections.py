@@ -13,7 +13,8 @@ import pandas as pd
 from cchc_analysis.derive.catalogue import AREAS, DOMAINS, Catalog
 from cchc_analysis.derive.documents import unique_documents
 from cchc_analysis.derive.indicators import BY_ID
-from cchc_analysis.report.content import figures
+from cchc_analysis.report.content import figures, indicator_value
+from cchc_analysis.report.content.cautions import cautions, flagged_rows
 from cchc_analysis.report.content.check_listing import unreadable_cells
 from cchc_analysis.report.content.finding_words import findings_view, ocr_summary
 from cchc_analysis.report.content.slices import key, plain, records, rows
@@ -24,11 +25,6 @@ from cchc_analysis.store.schemas import SEVERITIES
 DOMAIN_OF_SECTION = {f"II.{k}": d for k, d in enumerate(list(DOMAINS)[1:], start=1)}
 #: Narrative sections shown after the domains (assessment, plans, proposals).
 CLOSING_SECTIONS = ("III", "IV", "V")
-#: Severities that put a caution beside an indicator computed from the row they point at.
-SERIOUS = ("error", "warning")
-#: Rules that speak of the appendix as a whole, not of the value of the row they are placed at
-#: (template rows missing after it): no caution for a figure computed from that row.
-NOT_ON_VALUES = ("missing_template_rows",)
 #: Severities a report summarises per rule instead of listing one per row (the full list stays in
 #: the model, the store and ``cchc check``; the HTML keeps it folded).
 SUMMARISED = ("info",)
@@ -99,43 +95,13 @@ def _template_label(indicator_id: str | None) -> str | None:
     return _template_labels().get(indicator_id) if indicator_id else None
 
 
-def cautions(store: Snapshot, agency: str | None, period: str) -> dict[tuple[str, str], dict]:
-    """Per (agency, indicator) that has one: its caution — the errors and warnings on its inputs
-    (by key, via ``finding_inputs``) and the findings where the narrative contradicts the indicator
-    itself. The report, the overview and the index all mark a figure from this, never from text."""
-    findings = rows(store, "findings", agency, period)
-    findings = findings[findings["severity"].isin(SERIOUS) & ~findings["rule"].isin(NOT_ON_VALUES)]
-    inputs = rows(store, "finding_inputs", agency, period)
-    inputs = inputs[inputs["table"] == "observations"]
-    on_row: dict[tuple, set[int]] = {}
-    for f in inputs.itertuples(index=False):
-        on_row.setdefault((f.agency, f.source, int(f.seq)), set()).add(int(f.finding))
-    severity = {(f.agency, int(f.finding)): f.severity for f in findings.itertuples(index=False)}
-    contradicted = {
-        (f.agency, int(f.finding)): f.indicator_id
-        for f in findings.itertuples(index=False)
-        if f.rule == "narrative_vs_appendix"
+def _stated(inputs: list[dict], obs: dict[tuple, dict]) -> dict:
+    """The rate the agency wrote for an indicator: the one input row in ``%`` (the row whose
+    counts it was recomputed from, or the rate it was taken from), if there is one."""
+    rates = {
+        (i["source"], i["seq"]) for i in inputs if obs.get((i["source"], i["seq"]), {}).get("unit") == "%"
     }
-    out: dict[tuple[str, str], dict] = {}
-    for i in rows(store, "indicator_inputs", agency, period).itertuples(index=False):
-        found = out.setdefault((i.agency, i.indicator_id), {"findings": set(), "narrative": set()})
-        found["findings"] |= {
-            n
-            for n in on_row.get((i.agency, i.source, int(i.seq)), ())
-            if (i.agency, n) in severity and (i.agency, n) not in contradicted
-        }
-    for (a, n), indicator_id in contradicted.items():
-        out.setdefault((a, indicator_id), {"findings": set(), "narrative": set()})["narrative"].add(n)
-    return {
-        k: {
-            "findings": sorted(c["findings"]),
-            "narrative": sorted(c["narrative"]),
-            "errors": sum(severity[(k[0], n)] == "error" for n in c["findings"]),
-            "warnings": sum(severity[(k[0], n)] == "warning" for n in c["findings"]),
-        }
-        for k, c in out.items()
-        if c["findings"] or c["narrative"]
-    }
+    return obs[rates.pop()] if len(rates) == 1 else {}
 
 
 def indicator_rows(store: Snapshot, agency: str, period: str) -> list[dict]:
@@ -151,6 +117,8 @@ def indicator_rows(store: Snapshot, agency: str, period: str) -> list[dict]:
     out = []
     for r in records(ind):
         c = comparisons.get(r["indicator_id"], {})
+        caution = flagged.get((agency, r["indicator_id"]))
+        stated = _stated(inputs.get(r["indicator_id"], []), obs)
         reason = None
         if r["reason"]:
             row = obs.get((r["source"], r["reason_seq"]), {})
@@ -180,7 +148,11 @@ def indicator_rows(store: Snapshot, agency: str, period: str) -> list[dict]:
                 },
                 "inputs": inputs.get(r["indicator_id"], []),
                 "reason": reason,
-                "caution": flagged.get((agency, r["indicator_id"])),
+                "caution": caution,
+                # the value every page shows, its provenance and ⚠ (indicator_value)
+                "shown": indicator_value.decide(
+                    stated.get("value"), r["numerator"], r["denominator"], stated.get("decimals"), caution
+                ),
             }
         )
     order = list(BY_ID)  # the catalogue's order of indicators
@@ -203,7 +175,7 @@ def domain(store: Snapshot, agency: str, period: str, domain_id: str, indicators
         )
     ]
     obs = rows(store, "observations", agency, period)
-    matches = rows(store, "matches", agency, period)[["source", "seq", "domain"]]
+    matches = rows(store, "matches", agency, period)[["source", "seq", "domain", "indicator_id"]]
     obs = obs.merge(matches, on=["source", "seq"], how="left")
     # a row the catalogue does not know belongs to the domain of its code's first number
     area = [AREAS.get(str(c).split(".")[0]) for c in obs["code"]]
@@ -216,16 +188,30 @@ def domain(store: Snapshot, agency: str, period: str, domain_id: str, indicators
         )
     ].drop(columns="domain")
     title = DOMAINS[domain_id]
+    # a rate an indicator is computed from is drawn once, in the key indicators' chart
+    drawn = {
+        (i["source"], int(i["seq"]))
+        for r in indicators
+        if r["unit"] == "%" and r["shown"]["value"] is not None
+        for i in r["inputs"]
+    }
+    flagged = {(s, q) for a, s, q in flagged_rows(store, agency, period) if a == agency}
+    whole = (
+        figures.parts(mine, Catalog.load().relations, f"fig-{domain_id}-parts") if not mine.empty else None
+    )
     charts = [
         figures.rates(
             mine,
             f"fig-{domain_id}-rates",
             "Tỷ lệ do cơ quan báo cáo",
-            f"{title}: tỷ lệ ghi trong phụ lục của báo cáo",
+            f"{title}: tỷ lệ trong phụ lục (tính lại từ tử số và mẫu số khi có)",
             "label",
+            flagged,
+            drawn,
         ),
-        figures.counts(mine, f"fig-{domain_id}-counts") if not mine.empty else None,
+        whole or (figures.counts(mine, f"fig-{domain_id}-counts") if not mine.empty else None),
     ]
+    mine = mine.drop(columns="indicator_id")
     return {
         "domain": domain_id,
         "title": title,
