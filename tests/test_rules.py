@@ -63,6 +63,7 @@ def test_the_store_takes_a_rule_id_by_its_form_and_derive_only_registered_ones(i
                 "seq": None,
                 "claim": None,
                 "details": "{}",
+                "issue": 1,
             }
         ],
     )

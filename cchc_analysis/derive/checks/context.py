@@ -14,6 +14,7 @@ import pandas as pd
 
 from cchc_analysis.derive.catalogue import Catalog
 from cchc_analysis.parse.numbers import codes_from_text
+from cchc_analysis.store.vocabulary import SEVERITIES
 
 
 @dataclass(frozen=True)
@@ -243,6 +244,33 @@ def _order(record: dict) -> tuple:
     )
 
 
+def issue_key(record: Mapping) -> tuple:
+    """Which contradiction a finding is part of, to raise once: its file, rule and severity, the
+    coded row it stands on (one contradiction over a row's sub-rows, 7.6.3[1] and 7.6.3[2], is
+    one) and the narrative figure it holds against the appendix. A finding on the report itself
+    (neither row nor figure) is one of its own."""
+    code, claim = (None if pd.isna(record.get(c)) else record.get(c) for c in ("code", "claim"))
+    placed = code is not None or claim is not None
+    return (
+        record["source"],
+        record["rule"],
+        record["severity"],
+        code or "",
+        claim or 0,
+        "" if placed else record["details"],
+    )
+
+
+def with_issues(findings: list[dict]) -> list[dict]:
+    """The numbered findings of one report, each with its ``issue``: the contradictions numbered
+    1, 2, … errors first, then warnings and notes, each in the order of its first finding (the
+    store's ``findings.issue``)."""
+    issues: dict[tuple, int] = {}
+    for record in sorted(findings, key=lambda r: (SEVERITIES.index(r["severity"]), r["finding"])):
+        issues.setdefault(issue_key(record), len(issues) + 1)
+    return [{**record, "issue": issues[issue_key(record)]} for record in findings]
+
+
 def run(ctx: Context) -> Found:
     """All rules on one report, numbered 1, 2, … within the report in :func:`_order` (never in
     the order the rules were registered)."""
@@ -286,4 +314,5 @@ def run(ctx: Context) -> Found:
             }
             for table, key, role in inputs
         ]
+    out.findings = with_issues(out.findings)
     return out
