@@ -50,6 +50,11 @@ declare(
         },
         None,
         lowered="warning",
+        question=lambda d, f: (
+            f"Đề nghị cơ quan kiểm tra lại mục {d['code']}: {period_label(d['period'])} ghi "
+            f"{f.number(d['value'])}, ít hơn {f.number(d['part_value'])} đã ghi ở "
+            f"{period_label(d['part_period'])}. Số liệu kỳ nào cần điều chỉnh?"
+        ),
     ),
 )
 

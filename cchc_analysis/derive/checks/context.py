@@ -164,7 +164,9 @@ Message = Callable[[dict, Shown], str]
 class RuleInfo(NamedTuple):
     """A registered rule: its severity (and the one it falls to where the figures may not count
     the same thing), a short Vietnamese title for tables, a one-line English description (the
-    README's table of rules), its message, the details of a typical finding, and its check."""
+    README's table of rules), its message, the details of a typical finding, its check, and the
+    question a report suggests putting to the agency about a finding of it (None: the report asks
+    the agency to clarify the message)."""
 
     severity: str
     title: str
@@ -173,6 +175,7 @@ class RuleInfo(NamedTuple):
     example: dict
     func: Rule | None  # None: a rule across reports, run by derive (checks/across.py)
     lowered: str | None = None
+    question: Message | None = None
 
 
 #: Every rule by id; findings are run and numbered in id order, whatever order modules register.
@@ -195,11 +198,12 @@ def rule(
     message: Message,
     example: dict,
     lowered: str | None = None,
+    question: Message | None = None,
 ) -> Callable[[Rule], Rule]:
     """Declare the decorated check as a rule: everything about it in one place."""
 
     def register(func: Rule) -> Rule:
-        declare(rule_id, RuleInfo(severity, title, description, message, example, func, lowered))
+        declare(rule_id, RuleInfo(severity, title, description, message, example, func, lowered, question))
         return func
 
     return register

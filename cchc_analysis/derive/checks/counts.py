@@ -88,6 +88,12 @@ def _rate_words(d: dict, f: Shown) -> str:
     _rate_words,
     {"code": "7.6.3", "item": 1, "stated": 96.0, "numerator": 681.0, "denominator": 712.0, "decimals": 1},
     lowered="info",
+    question=lambda d, f: (
+        f"Đề nghị cơ quan kiểm tra lại tỷ lệ ở mục {d['code']}: phụ lục ghi "
+        f"{f.percent(d['stated'], d.get('decimals'))} nhưng {f.number(d['numerator'])}/"
+        f"{f.number(d['denominator'])} cho {f.percent(100 * d['numerator'] / d['denominator'], _places(d))}. "
+        "Tỷ lệ nào đúng, hay tử số, mẫu số cần điều chỉnh?"
+    ),
 )
 def rate_vs_counts(ctx: Context) -> Iterator[Finding]:
     found = []
@@ -134,6 +140,10 @@ def rate_vs_counts(ctx: Context) -> Iterator[Finding]:
     ),
     {"code": "7.6.3", "item": 1, "denominator": 712.0, "total": 655.0, "total_code": "7.6.3"},
     lowered="warning",
+    question=lambda d, f: (
+        f"Đề nghị cơ quan cho biết tổng số ở mục {d['total_code']} là {f.number(d['total'])} (dòng "
+        f"tổng) hay {f.number(d['denominator'])} (mẫu số của các tỷ lệ), và điều chỉnh số còn lại."
+    ),
 )
 def denominator_vs_total(ctx: Context) -> Iterator[Finding]:
     """A rate's own denominator against its total row. Rates over the parts of a total (their
@@ -203,6 +213,10 @@ def _over_parts(ctx: Context, row: dict, whole: float) -> bool:
         "complete": True,
         "parts": [["a", 5.0], ["b", 7.0]],
     },
+    question=lambda d, f: (
+        f"Đề nghị cơ quan kiểm tra lại mục {d['code']}: tổng ghi {f.number(d['total'])} nhưng các dòng "
+        f"thành phần cộng lại {f.number(d['parts_sum'])}. Số nào đúng?"
+    ),
 )
 def parts_vs_total(ctx: Context) -> Iterator[Finding]:
     for total_id in ctx.targets("part_of"):
@@ -244,6 +258,10 @@ def parts_vs_total(ctx: Context) -> Iterator[Finding]:
         "left_ids": "a",
         "right_ids": "b",
     },
+    question=lambda d, f: (
+        f"Đề nghị cơ quan kiểm tra lại: {d['relation'][:1].lower()}{d['relation'][1:]} "
+        f"({f.number(d['left'])} so với {f.number(d['right'])}). Số liệu nào cần điều chỉnh?"
+    ),
 )
 def relation(ctx: Context) -> Iterator[Finding]:
     for rel in ctx.catalog.relations:
@@ -275,6 +293,10 @@ def relation(ctx: Context) -> Iterator[Finding]:
     "a rate above 100 %",
     lambda d, f: f"{place(d)}: tỷ lệ {f.percent(d['value'], None)} vượt 100 %",
     {"code": "3.4", "item": 0, "value": 105.0},
+    question=lambda d, f: (
+        f"Đề nghị cơ quan kiểm tra lại tỷ lệ {f.percent(d['value'], None)} ở mục {d['code']}: "
+        "tỷ lệ không thể vượt 100 %."
+    ),
 )
 def rate_above_100(ctx: Context) -> Iterator[Finding]:
     for row in ctx.rows:  # coded rows and sub-rows alike, the unit however it is written
@@ -297,6 +319,9 @@ def rate_above_100(ctx: Context) -> Iterator[Finding]:
     "a negative figure",
     lambda d, f: f"{place(d)}: số liệu âm ({f.number(d['value'])})",
     {"code": "3.4", "item": 0, "value": -2.0},
+    question=lambda d, f: (
+        f"Đề nghị cơ quan kiểm tra lại số liệu âm ({f.number(d['value'])}) ở mục {d['code']}."
+    ),
 )
 def negative_count(ctx: Context) -> Iterator[Finding]:
     for row in ctx.rows:
@@ -316,6 +341,10 @@ def negative_count(ctx: Context) -> Iterator[Finding]:
     "a coded value outside its codes (`Chưa = 0 Có = 1`)",
     lambda d, f: f"{place(d)}: giá trị {f.number(d['value'])} không thuộc thang mã “{d['unit']}”",
     {"code": "1.1", "item": 0, "value": 3.0, "unit": "Chưa = 0 Có = 1"},
+    question=lambda d, f: (
+        f"Đề nghị cơ quan ghi lại mục {d['code']} theo thang mã “{d['unit']}”: giá trị "
+        f"{f.number(d['value'])} không thuộc thang."
+    ),
 )
 def code_outside_scale(ctx: Context) -> Iterator[Finding]:
     for row in ctx.rows:
@@ -336,6 +365,10 @@ def code_outside_scale(ctx: Context) -> Iterator[Finding]:
     "a figure typed in the unit column",
     lambda d, f: f"{place(d)}: cột đơn vị tính ghi số liệu “{d['raw_unit']}”",
     {"code": "7.6.3", "item": 1, "raw_unit": "95,7%", "raw_value": None},
+    question=lambda d, f: (
+        f"Đề nghị cơ quan ghi số liệu “{d['raw_unit']}” của mục {d['code']} vào cột số liệu, cột đơn "
+        "vị tính chỉ ghi đơn vị."
+    ),
 )
 def value_in_unit_column(ctx: Context) -> Iterator[Finding]:
     for row in ctx.rows:
@@ -355,6 +388,9 @@ def value_in_unit_column(ctx: Context) -> Iterator[Finding]:
     "a value that cannot be read",
     lambda d, f: f"{place(d)}: không đọc được số liệu “{d['raw_value']}”",
     {"code": "3.4", "item": 0, "raw_value": "khoảng mười"},
+    question=lambda d, f: (
+        f"Đề nghị cơ quan ghi rõ số liệu của mục {d['code']} (hiện ghi “{d['raw_value']}”)."
+    ),
 )
 def unreadable_value(ctx: Context) -> Iterator[Finding]:
     for row in ctx.rows:  # a text row of the template (the survey's method) holds words, rightly
