@@ -39,7 +39,9 @@ def test_every_rule_is_declared_whole(rule_id):
     assert said.strip() and "{" not in said and "None" not in said
     if info.question:  # the question a report suggests, on the same details
         asked = info.question(json.loads(json.dumps(info.example)), formats)
-        assert asked.startswith(("Đề nghị", "Thuyết minh", "Mục")) and "{" not in asked and "None" not in asked
+        assert (
+            asked.startswith(("Đề nghị", "Thuyết minh", "Mục")) and "{" not in asked and "None" not in asked
+        )
 
 
 def test_a_message_needs_the_fields_its_rule_provides():

@@ -37,7 +37,7 @@ def _rate_mismatch(
     )
 
 
-def _places(d: dict) -> int:
+def written_places(d: dict) -> int:
     """The decimals a stated rate was written with (from the float where they were not kept)."""
     return d["decimals"] if d.get("decimals") is not None else decimals_of(d["stated"])
 
@@ -46,7 +46,7 @@ def within_rounding(d: dict) -> bool:
     """Is the stated rate less than one unit of its last written decimal from the counts' rate
     (95,7 for 681/712 = 95,646…: a rounding, not a contradiction)?"""
     exact = to_decimal(100 * d["numerator"] / d["denominator"])
-    return abs(exact - to_decimal(d["stated"])) < Decimal(1).scaleb(-_places(d))
+    return abs(exact - to_decimal(d["stated"])) < Decimal(1).scaleb(-written_places(d))
 
 
 def shown_places(exact: float, places: int) -> int:
@@ -64,7 +64,7 @@ def shown_places(exact: float, places: int) -> int:
 def _rate_words(d: dict, f: Shown) -> str:
     """The stated rate, the counts' rate to enough decimals, and what the counts' rate is at the
     stated precision; for a rounding-level difference, that it is one."""
-    exact, places = 100 * d["numerator"] / d["denominator"], _places(d)
+    exact, places = 100 * d["numerator"] / d["denominator"], written_places(d)
     said = (
         f"{place(d)}: tỷ lệ ghi {f.percent(d['stated'], d.get('decimals'))}; "
         f"{f.number(d['numerator'])}/{f.number(d['denominator'])} = "
@@ -91,7 +91,7 @@ def _rate_words(d: dict, f: Shown) -> str:
     question=lambda d, f: (
         f"Đề nghị cơ quan kiểm tra lại tỷ lệ ở mục {d['code']}: phụ lục ghi "
         f"{f.percent(d['stated'], d.get('decimals'))} nhưng {f.number(d['numerator'])}/"
-        f"{f.number(d['denominator'])} cho {f.percent(100 * d['numerator'] / d['denominator'], _places(d))}. "
+        f"{f.number(d['denominator'])} cho {f.percent(100 * d['numerator'] / d['denominator'], written_places(d))}. "
         "Tỷ lệ nào đúng, hay tử số, mẫu số cần điều chỉnh?"
     ),
 )

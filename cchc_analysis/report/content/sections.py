@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from functools import cache
 
 import pandas as pd
 
 from cchc_analysis.derive.catalogue import AREAS, DOMAINS, Catalog
+from cchc_analysis.derive.checks import RULES
 from cchc_analysis.derive.documents import unique_documents
 from cchc_analysis.derive.indicators import BY_ID
 from cchc_analysis.report.content import figures
+from cchc_analysis.report.content.anchors import finding_anchor, row_anchor
 from cchc_analysis.report.content.check_listing import unreadable_cells
 from cchc_analysis.report.content.finding_words import findings_view, ocr_summary
 from cchc_analysis.report.content.slices import key, plain, records, rows
@@ -59,19 +62,34 @@ def narrative_domain(section: str) -> str | None:
     return DOMAIN_OF_SECTION.get(".".join(parts[:2])) if len(parts) >= 2 else None
 
 
-def narrative(frame: pd.DataFrame) -> list[dict]:
-    """Narrative sections as keyed rows (heading, level, text, locator)."""
-    return [{"key": key(r), **{c: r[c] for c in _NARRATIVE}} for r in records(frame)]
+def narrative(frame: pd.DataFrame, quotes: Sequence[dict] = ()) -> list[dict]:
+    """Narrative sections as keyed rows (heading, level, text, locator), each with the
+    ``quotes`` that stand in its text (sentences an issue quotes, :func:`clarify.quotes`)."""
+    return [
+        {
+            "key": key(r),
+            **{c: r[c] for c in _NARRATIVE},
+            "quotes": [
+                q
+                for q in quotes
+                if q["source"] == r["source"] and isinstance(r["text"], str) and q["sentence"] in r["text"]
+            ],
+        }
+        for r in records(frame)
+    ]
 
 
-def appendix_rows(obs: pd.DataFrame, agency: str) -> list[dict]:
-    """Appendix rows as keyed plain rows; ``implementer`` only when another unit than the agency."""
+def appendix_rows(obs: pd.DataFrame, agency: str, marks: dict | None = None) -> list[dict]:
+    """Appendix rows as keyed plain rows with their ``anchor`` and the ``issues`` they are in
+    (``marks`` by (source, seq)); ``implementer`` only when another unit than the agency."""
     out = []
     for r in records(obs):
         implementer = re.sub(r"^[-–\s]+", "", r["implementer"] or "") or None
         out.append(
             {
                 "key": key(r),
+                "anchor": row_anchor(r["source"], r["seq"]),
+                "issues": (marks or {}).get((r["source"], r["seq"]), []),
                 **{c: r[c] for c in _APPENDIX},
                 "implementer": implementer if implementer != agency else None,
             }
@@ -193,9 +211,17 @@ def indicator_rows(store: Snapshot, agency: str, period: str) -> list[dict]:
     )
 
 
-def domain(store: Snapshot, agency: str, period: str, domain_id: str, indicators: list[dict]) -> dict:
-    """One domain: the agency's narrative for it, its indicators, its appendix rows with a figure
-    (and their coded parent rows), how many rows are blank, and its charts."""
+def domain(
+    store: Snapshot,
+    agency: str,
+    period: str,
+    domain_id: str,
+    indicators: list[dict],
+    quotes: Sequence[dict] = (),
+) -> dict:
+    """One domain: the agency's narrative for it (with the sentences issues quote), its
+    indicators, its appendix rows with a figure (and their coded parent rows), how many rows are
+    blank, and its charts."""
     text = rows(store, "narrative", agency, period)
     text = text[
         pd.Series(
@@ -229,7 +255,7 @@ def domain(store: Snapshot, agency: str, period: str, domain_id: str, indicators
     return {
         "domain": domain_id,
         "title": title,
-        "narrative": narrative(text),
+        "narrative": narrative(text, quotes),
         "indicators": [i for i in indicators if i["domain"] == domain_id],
         "rows": appendix_rows(with_context(mine), agency) if not mine.empty else [],
         "row_count": len(mine),
@@ -238,10 +264,11 @@ def domain(store: Snapshot, agency: str, period: str, domain_id: str, indicators
     }
 
 
-def closing(store: Snapshot, agency: str, period: str) -> dict:
-    """The agency's own assessment, plans and proposals (narrative III–V)."""
+def closing(store: Snapshot, agency: str, period: str, quotes: Sequence[dict] = ()) -> dict:
+    """The agency's own assessment, plans and proposals (narrative III–V), with the sentences
+    issues quote."""
     text = rows(store, "narrative", agency, period)
-    return {"narrative": narrative(text[text["section_id"].isin(CLOSING_SECTIONS)])}
+    return {"narrative": narrative(text[text["section_id"].isin(CLOSING_SECTIONS)], quotes)}
 
 
 def findings(store: Snapshot, agency: str, period: str) -> dict:
@@ -257,20 +284,37 @@ def findings(store: Snapshot, agency: str, period: str) -> dict:
     by_finding: dict[object, list[dict]] = {}  # each finding's inputs, in the table's order
     for i in records(inputs, ["finding", "table", "role", "source", "seq"]):
         by_finding.setdefault(i["finding"], []).append({"table": i["table"], "role": i["role"], **key(i)})
+    shown = {(r["source"], r["seq"]): r for r in records(rows(store, "observations", agency, period))}
     out: dict[str, list[dict]] = {s: [] for s in SEVERITIES}
     for r in records(view):
+        used = by_finding.get(r["finding"], [])
         out[r["severity"]].append(
             {
                 "key": {"finding": r["finding"]},
+                "anchor": finding_anchor(r["finding"]),
+                "issue": r["issue"],
+                # below its rule's own severity (a rate within rounding of its counts)
+                "lowered": r["severity"] != RULES[r["rule"]].severity,
                 "source": r["source"],
                 **{k: r[k] for k in ("rule", "code", "indicator_id", "message", "evidence", "locator")},
                 "details": json.loads(r["details"]),
-                "inputs": by_finding.get(r["finding"], []),
+                "inputs": used,
+                # the appendix rows it rests on, to link to (code and sub-row, anchor)
+                "rows": [
+                    {
+                        "anchor": row_anchor(i["source"], i["seq"]),
+                        **{c: shown[(i["source"], i["seq"])][c] for c in ("code", "item")},
+                    }
+                    for i in used
+                    if i["table"] == "observations" and (i["source"], i["seq"]) in shown
+                ],
             }
         )
     return {
         "by_severity": out,
         "counts": {s: len(v) for s, v in out.items()},
+        # contradictions, each counted once however many sub-rows it spans (``findings.issue``)
+        "issues": {s: len({f["issue"] for f in v}) for s, v in out.items()},
         "unreadable_cells": int(unreadable_cells(view)["cells"].sum()),
         "summaries": {s: summary(out[s]) for s in SUMMARISED},
         "several_sources": bool(view["source"].nunique() > 1),
@@ -365,15 +409,16 @@ def claims(store: Snapshot, agency: str, period: str) -> dict:
     }
 
 
-def appendix(store: Snapshot, agency: str, period: str) -> dict:
-    """The whole cleaned appendix, blank rows included, and the line on figures read by OCR."""
+def appendix(store: Snapshot, agency: str, period: str, marks: dict | None = None) -> dict:
+    """The whole cleaned appendix, blank rows included, each row with its anchor and the issues
+    it is in (``marks``, :func:`clarify.marks`), and the line on figures read by OCR."""
     obs = rows(store, "observations", agency, period)
     flags = obs["flags"].fillna("").str.split()
     ocr = flags.map(lambda f: "ocr" in f)
     kept_raw = int(flags.map(lambda f: "ocr_low_confidence" in f).sum())
     figures = int((ocr & obs["value"].notna()).sum())
     return {
-        "rows": appendix_rows(obs, agency),
+        "rows": appendix_rows(obs, agency, marks),
         "ocr_figures": figures,
         "ocr_kept_raw": kept_raw,
         "ocr_line": ocr_summary(figures, kept_raw),
