@@ -76,12 +76,15 @@ def test_text_output_groups_by_severity(seed_store, capsys):
     text = capsys.readouterr().out
     assert text.index("LỖI (error): 3") < text.index("CẢNH BÁO (warning): 7") < text.index("GHI CHÚ (info)")
     assert f"{SEED.name}:line 89" in text
+    # the two sub-rows of 7.6.3 against its total row: two findings, one issue (the first error)
+    assert text.count("[denominator_vs_total, issue 1]") == 2 and "[narrative_vs_appendix, issue 2]" in text
 
 
 def test_csv_filters_and_fail_on(seed_store, capsys):
     assert main(["check", "--data", str(seed_store), "--format", "csv", "--severity", "error"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0].startswith("severity,rule,province,agency,period") and len(lines) == 1 + 3
+    assert lines[0].split(",")[7:9] == ["finding", "issue"]
     assert main(["check", "--data", str(seed_store), "--fail-on", "error"]) == 1
     capsys.readouterr()
     assert (
