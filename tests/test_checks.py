@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from cchc_analysis.derive import checks
 from cchc_analysis.derive.catalogue import CATALOG_DIR, Catalog
-from cchc_analysis.derive.checks import counts
+from cchc_analysis.derive.checks import rates
 from cchc_analysis.report.content.finding_words import findings_view
 from cchc_analysis.store import schemas
 
@@ -132,11 +132,11 @@ def test_a_rate_a_whole_unit_off_its_counts_is_an_error():
 def test_the_counts_rate_is_shown_with_digits_that_cannot_round_otherwise():
     # 1/8 = 12,5 %: at two more decimals 12,500, which rounds as 12,5 does; 2/3 = 66,666…
     # beside a whole percent: 66,67 (rounds to 67 like 66,666…)
-    assert counts.shown_places(12.5, 0) == 2
-    assert counts.shown_places(200 / 3, 0) == 2
+    assert rates.shown_places(12.5, 0) == 2
+    assert rates.shown_places(200 / 3, 0) == 2
     # 4,04999 % is 4,0 at one decimal; shown with 3 decimals it would be 4,050, with 4 4,0500,
     # both read as 4,1: so 5 decimals (4,04999)
-    assert counts.shown_places(4.04999, 1) == 5
+    assert rates.shown_places(4.04999, 1) == 5
 
 
 def test_rate_that_rounds_right_is_no_finding():

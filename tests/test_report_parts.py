@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from fontTools.ttLib import TTFont
 
-from cchc_analysis.report.content import charts, formats, model, overview, sections
+from cchc_analysis.report.content import charts, formats, model, overview, quality, sections
 from cchc_analysis.report.page import browser, fonts
 from cchc_analysis.report.page import convert as export
 from cchc_analysis.report.page import html as page
@@ -206,7 +206,7 @@ def test_a_long_summary_is_cut_and_every_rule_has_its_line():
         for n in range(45)
     ]
     notes += [{**row, "rule": "blank_template_row", "code": None, "anchor": "phat-hien-46", "issue": 46}] * 2
-    summaries = sections.summary(notes)
+    summaries = quality.summary(notes)
     assert [(r["rule"], r["count"], len(r["codes"])) for r in summaries] == [
         ("unknown_row", 45, 45),
         ("blank_template_row", 2, 1),

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from cchc_analysis.derive.checks import RULES
-from cchc_analysis.derive.checks.counts import shown_places, written_places
+from cchc_analysis.derive.checks.rates import shown_places, written_places
 from cchc_analysis.report.content.anchors import issue_anchor, quote_anchor, row_anchor
 from cchc_analysis.report.content.finding_words import message, question
 from cchc_analysis.report.content.formats import number, percent
@@ -76,7 +76,7 @@ def _cell(row: dict, role: str) -> dict:
 
 def issues(found: dict, observations: pd.DataFrame, claims: pd.DataFrame) -> list[dict]:
     """Every issue of a report, in number order (errors first), from its findings section
-    (:func:`sections.findings`): rule, severity, its findings and their messages, the quoted
+    (:func:`quality.findings`): rule, severity, its findings and their messages, the quoted
     sentence, the cells, the arithmetic and the question (of its first finding)."""
     obs = {(r["source"], r["seq"]): r for r in records(observations)}
     said = {(r["source"], r["seq"]): r for r in records(claims)}

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from cchc_analysis import __version__
 from cchc_analysis.derive.catalogue import DOMAINS
 from cchc_analysis.parse.periods import parse_period
-from cchc_analysis.report.content import clarify, figures, sections
+from cchc_analysis.report.content import clarify, figures, quality, sections
 from cchc_analysis.report.content.formats import INDICATOR_DECIMALS
 from cchc_analysis.report.content.slices import frame_digest, period_label, records, require, rows
 from cchc_analysis.store import Snapshot
@@ -163,7 +163,7 @@ def build(
     """The model of one agency × period report (ValueError when the store lacks it)."""
     require(store, agency, period)
     indicators = sections.indicator_rows(store, agency, period)
-    found = sections.findings(store, agency, period)
+    found = quality.findings(store, agency, period)
     asked = clarify.build(store, agency, period, found)
     quoted = clarify.quotes(asked)
     model = {
