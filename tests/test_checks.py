@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from cchc_analysis.derive import checks
 from cchc_analysis.derive.catalogue import CATALOG_DIR, Catalog
+from cchc_analysis.derive.checks import rates
 from cchc_analysis.report.content.finding_words import findings_view
 from cchc_analysis.store import schemas
 
@@ -105,10 +106,37 @@ def test_rate_disagrees_with_its_own_counts():
             )
         ],
     )
+    # 681/712 = 95,646… %: 95,6 at the stated precision, but 95,7 is less than 0,1 off (another
+    # way of rounding: 95,65 → 95,7), so a note; the figure is shown to three decimals, never as
+    # "95,65", which itself reads as rounding to 95,7
     (finding,) = found
-    assert finding["locator"] == "line 338" and "681/712" in finding["message"]
+    assert finding["locator"] == "line 338" and finding["severity"] == "info"
     assert finding["evidence"] == "ghi: 681/712 đạt tỷ lệ 95,7 %"
-    assert "95,65" in finding["message"]  # 681/712 = 95,646… → 95,6 at the stated precision
+    assert "681/712 = 95,646\u00a0%" in finding["message"] and "95,65" not in finding["message"]
+    assert "chênh 0,054 điểm %" in finding["message"] and "trong phạm vi làm tròn" in finding["message"]
+
+
+def test_a_rate_a_whole_unit_off_its_counts_is_an_error():
+    # 681/712 = 95,646 %; "95,5" is 0,146 off at one decimal: more than one unit of the last place
+    (finding,) = run(
+        "rate_vs_counts",
+        [row("docs_electronic_rate", "7.6.3", 1, 95.5, unit="%", numerator=681, denominator=712, decimals=1)],
+    )
+    assert finding["severity"] == "error"
+    assert finding["message"] == (
+        "7.6.3 (dòng con 1): tỷ lệ ghi 95,5\u00a0%; 681/712 = 95,646\u00a0%, viết với 1 chữ số thập "
+        "phân như số đã ghi là 95,6\u00a0%"
+    )
+
+
+def test_the_counts_rate_is_shown_with_digits_that_cannot_round_otherwise():
+    # 1/8 = 12,5 %: at two more decimals 12,500, which rounds as 12,5 does; 2/3 = 66,666…
+    # beside a whole percent: 66,67 (rounds to 67 like 66,666…)
+    assert rates.shown_places(12.5, 0) == 2
+    assert rates.shown_places(200 / 3, 0) == 2
+    # 4,04999 % is 4,0 at one decimal; shown with 3 decimals it would be 4,050, with 4 4,0500,
+    # both read as 4,1: so 5 decimals (4,04999)
+    assert rates.shown_places(4.04999, 1) == 5
 
 
 def test_rate_that_rounds_right_is_no_finding():
@@ -544,9 +572,8 @@ def test_a_rate_is_held_to_the_decimals_it_was_written_with():
         denominator=712,
     )
     (finding,) = run("rate_vs_counts", [{**written, "decimals": 1}])
-    assert (
-        "tỷ lệ ghi 96,0\u00a0%" in finding["message"] and "làm tròn thành 95,6\u00a0%" in finding["message"]
-    )
+    assert finding["severity"] == "error"  # 0,354 off: more than the 0,1 rounding may explain
+    assert "tỷ lệ ghi 96,0\u00a0%" in finding["message"] and "là 95,6\u00a0%" in finding["message"]
     assert (
         run("rate_vs_counts", [{**written, "value": 96.0, "decimals": 0, "raw": "681/712 đạt tỷ lệ 96 %"}])
         == []

@@ -387,6 +387,7 @@ def hand_tables(roster: tuple[str, ...] = HAND_ROSTER) -> dict[str, pd.DataFrame
                 "severity": "warning",
                 "rule": "period_conflict",
                 "details": "{}",
+                "issue": 1,
             }
         ],
     )

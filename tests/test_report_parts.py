@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from fontTools.ttLib import TTFont
 
-from cchc_analysis.report.content import charts, formats, model, overview, sections
+from cchc_analysis.report.content import charts, formats, model, overview, quality, sections
 from cchc_analysis.report.page import browser, fonts
 from cchc_analysis.report.page import convert as export
 from cchc_analysis.report.page import html as page
@@ -67,6 +67,7 @@ def test_model_is_plain_keyed_json(seed_model):
     assert sorted(data["sections"]) == [
         "appendix",
         "claims",
+        "clarify",
         "closing",
         "documents",
         "domains",
@@ -104,10 +105,10 @@ def test_seed_cites_51_distinct_documents_in_64_citations(seed_model):
 
 def test_indicator_cautions_come_from_findings_by_key(seed_model):
     rows = {r["indicator_id"]: r for r in seed_model.model["sections"]["key_indicators"]["rows"]}
-    # 681/712 (row 7.6.3[1]): rate_vs_counts and denominator_vs_total (errors), the rate typed in
-    # the unit column (warning)
+    # 681/712 (row 7.6.3[1]): denominator_vs_total (error), the rate typed in the unit column
+    # (warning); 95,7 for 95,646 % is a rounding note, no caution
     docs = rows["docs_electronic_share"]["caution"]
-    assert (docs["errors"], docs["warnings"], docs["narrative"]) == (2, 1, [])
+    assert (docs["errors"], docs["warnings"], docs["narrative"]) == (1, 1, [])
     assert {"role": "numerator", "source": SEED.name, "seq": 142} in rows["docs_electronic_share"]["inputs"]
     # 73/96: the narrative says 100 % of the province's tasks were on time
     assert (
@@ -123,7 +124,7 @@ def test_a_caution_survives_other_locator_wording(seed_snapshot, monkeypatch):
     monkeypatch.setattr(formats, "locator", lambda text: "ở một chỗ khác")
     shown = page.Page(model.build(seed_snapshot, AGENCY, PERIOD))
     html = shown.section("key_indicators")
-    assert "3 lỗi/cảnh báo ở số liệu đầu vào (xem Chất lượng dữ liệu)" in html
+    assert "2 lỗi/cảnh báo ở số liệu đầu vào (xem Chất lượng dữ liệu)" in html
     assert "thuyết minh ghi khác chỉ số này" in html
     assert "ở một chỗ khác" in html  # the new wording is really in use
 
@@ -162,45 +163,52 @@ SEED_BLANK = [
 
 def test_findings_lead_with_errors_and_summarise_the_notes(seed_model):
     found = seed_model.model["sections"]["findings"]
-    # 6 errors and 7 warnings (the divisions of 4.1.1 counted in phòng one of them; how a
-    # narrative figure is judged may move one)
-    counts = found["counts"]
-    assert (counts["error"] + counts["warning"], counts["info"]) == (13, 60) and counts["error"] >= 4
-    assert len(found["by_severity"]["info"]) == 60  # the full list stays in the model (verify)
+    counts = found[
+        "counts"
+    ]  # 3 errors and 8 warnings (one: 4.1.1 counted in phòng); 60 blank rows and 2 rates within rounding
+    assert (counts["error"], counts["warning"], counts["info"]) == (3, 8, 62)
+    assert len(found["by_severity"]["info"]) == 62  # the full list stays in the model (verify)
     assert found["summaries"]["info"] == [
         {
             "rule": "blank_template_row",
             "count": 60,
             "codes": [{"source": SEED.name, "code": code, "rows": n} for code, n in SEED_BLANK],
-        }
+        },
+        {"rule": "rate_vs_counts", "count": 2, "codes": [{"source": SEED.name, "code": "7.6.3", "rows": 2}]},
     ]
     html = str(page.Page(seed_model).section("findings"))
     listed, folded = html.split('<details class="all-findings">')
-    assert listed.count('<tr class="sev-error">') == counts["error"]
-    assert listed.count('<tr class="sev-warning">') == counts["warning"]
+    assert listed.count('<tr class="sev-error" id="phat-hien-') == counts["error"]
+    assert listed.count('<tr class="sev-warning" id="phat-hien-') == counts["warning"]
     assert (
         listed.index("sev-error") < listed.index("sev-warning")
         and "sev-info" not in listed.split('<p class="finding-summary')[0].split("</table>")[-1]
     )
-    assert listed.count('<p class="finding-summary') == 1
+    assert listed.count('<p class="finding-summary') == 2
     assert (
         "<strong>Dòng để trống</strong>: 60 lưu ý, ở 26 mục: 1.3.1 (2 dòng), 1.3.2 (2 dòng), 1.4, 1.6, 3.4.1.1 (3 dòng)"
     ) in listed
-    assert "3.4.6 (8 dòng)" in listed and listed.rstrip().endswith("7.6.4 (3 dòng), 7.7 (3 dòng).</p>")
+    assert "3.4.6 (8 dòng)" in listed and "7.6.4 (3 dòng), 7.7 (3 dòng).</p>" in listed
     body, after = folded.split("</details>")
-    assert body.count('<tr class="sev-info">') == 60 and "sev-info" not in after
-    assert "Xem từng lưu ý (60 dòng)</summary>" in body
+    assert body.count('<tr class="sev-info"') == 62 and "sev-info" not in after
+    assert "Xem từng lưu ý (62 dòng)</summary>" in body
     assert "details.all-findings { display: none; }" in export.css().split("@media print")[1]
-    title = page.Page(seed_model).section("title")  # the title block still counts every finding
-    assert f"{counts['error']} lỗi, {counts['warning']} cảnh báo, 60 lưu ý" in title
+    # the title block counts issues: 7.6.3's two sub-rows against the total row are one error,
+    # the narrative's 3 dossiers against 2 the other; warnings 1.1, 1.5, 4.2, 4.1.1 (phòng), 1.6, 1.7 and 7.6.3
+    # (both sub-rows); notes: the 26 codes with blank rows and 7.6.3's two rounded rates
+    title = page.Page(seed_model).section("title")
+    assert "2 lỗi, 7 cảnh báo, 27 lưu ý" in title
     assert 'href="#chat-luong"' in title
 
 
 def test_a_long_summary_is_cut_and_every_rule_has_its_line():
-    row = {"source": "a.txt", "message": "…", "evidence": None, "locator": None}
-    notes = [{**row, "rule": "unknown_row", "code": f"9.{n}"} for n in range(45)]
-    notes += [{**row, "rule": "blank_template_row", "code": None}] * 2
-    summaries = sections.summary(notes)
+    row = {"source": "a.txt", "message": "…", "evidence": None, "locator": None, "lowered": False, "rows": []}
+    notes = [
+        {**row, "rule": "unknown_row", "code": f"9.{n}", "anchor": f"phat-hien-{n}", "issue": n}
+        for n in range(45)
+    ]
+    notes += [{**row, "rule": "blank_template_row", "code": None, "anchor": "phat-hien-46", "issue": 46}] * 2
+    summaries = quality.summary(notes)
     assert [(r["rule"], r["count"], len(r["codes"])) for r in summaries] == [
         ("unknown_row", 45, 45),
         ("blank_template_row", 2, 1),
@@ -211,6 +219,7 @@ def test_a_long_summary_is_cut_and_every_rule_has_its_line():
         .render(
             s={
                 "counts": {"error": 0, "warning": 0, "info": 47},
+                "issues": {"error": 0, "warning": 0, "info": 47},
                 "several_sources": False,
                 "unreadable_cells": 0,
                 "by_severity": {"error": [], "warning": [], "info": notes},
@@ -315,19 +324,37 @@ def test_overview_marks_each_agencys_flagged_figures_by_key(tmp_path_factory, tm
     mine = {r["indicator_id"]: r for r in seed_model.model["sections"]["key_indicators"]["rows"]}
     docs = rows["docs_electronic_share"]["cautions"]
     assert docs[AGENCY] == mine["docs_electronic_share"]["caution"]  # the report's caution
-    assert (docs[other]["errors"], docs[other]["warnings"]) == (2, 1)
+    assert (docs[other]["errors"], docs[other]["warnings"]) == (1, 1)
     on_time = rows["province_on_time_rate"]["cautions"]
     assert on_time[AGENCY]["narrative"] and on_time[other] is None
     assert rows["plan_completion_rate"]["cautions"] == {AGENCY: None, other: None}
     html = str(page.Page(shown).section("indicators"))
     flag = (
-        '<span class="flag" title="3 lỗi/cảnh báo ở số liệu đầu vào (xem Chất lượng dữ liệu)">&#x26A0;</span>'
+        '<span class="flag" title="2 lỗi/cảnh báo ở số liệu đầu vào (xem Chất lượng dữ liệu)">&#x26A0;</span>'
     )
     assert html.count(f"95,6{NBSP}%{flag}</td>") == 2
     on_time_row = next(line for line in html.splitlines() if "hoàn thành đúng hạn</td>" in line)
     assert on_time_row.count('class="flag"') == 1 and "thuyết minh ghi khác chỉ số này" in on_time_row
     assert f"66,7{NBSP}%</td>" in html  # 20/30 is clean
     assert '<p class="legend"><span class="flag">&#x26A0;</span> Chỉ số có lỗi hoặc cảnh báo' in html
+    # the overview lists each agency's issues, grouped as in its report, linking to each: the
+    # other agency no longer claims 100 % on time, so 2 errors and 6 warnings (not 1.5, but 4.1.1 in phòng)
+    found = {r["agency"]: r for r in shown.model["sections"]["findings"]["rows"]}
+    assert (found[AGENCY]["error"], found[AGENCY]["warning"]) == (2, 7)
+    assert (found[other]["error"], found[other]["warning"]) == (2, 6)
+    assert [i["code"] for i in found[other]["issues"]] == [
+        "7.6.3",
+        "3.4.7.1",
+        "1.1",
+        "4.2",
+        "4.1.1",
+        "1.6",
+        "1.7",
+        "7.6.3",
+    ]
+    listed = str(page.Page(shown).section("findings"))
+    assert '<a href="../so-thu-nghiem/2023-H1/report.html#van-de-1">Vấn đề 1</a>' in listed
+    assert '<a href="../ban-dan-toc/2023-H1/report.html#van-de-8">Vấn đề 8</a>' in listed
 
 
 def test_overview_charts_the_rate_on_which_agencies_differ_most():

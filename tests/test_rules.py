@@ -16,6 +16,7 @@ from cchc_analysis.derive import run as derive_run
 from cchc_analysis.derive.catalogue import CATALOG_DIR, Catalog
 from cchc_analysis.derive.checks import RULES, Context, Finding, context, rules_table
 from cchc_analysis.errors import InputError
+from cchc_analysis.report.content import formats
 from cchc_analysis.report.content.finding_words import message
 from cchc_analysis.store import open_store, schemas
 
@@ -36,6 +37,11 @@ def test_every_rule_is_declared_whole(rule_id):
     assert (info.func is None) == (rule_id in ACROSS)
     said = message(rule_id, json.dumps(info.example))  # the details as the store keeps them
     assert said.strip() and "{" not in said and "None" not in said
+    if info.question:  # the question a report suggests, on the same details
+        asked = info.question(json.loads(json.dumps(info.example)), formats)
+        assert (
+            asked.startswith(("Đề nghị", "Thuyết minh", "Mục")) and "{" not in asked and "None" not in asked
+        )
 
 
 def test_a_message_needs_the_fields_its_rule_provides():
@@ -63,6 +69,7 @@ def test_the_store_takes_a_rule_id_by_its_form_and_derive_only_registered_ones(i
                 "seq": None,
                 "claim": None,
                 "details": "{}",
+                "issue": 1,
             }
         ],
     )

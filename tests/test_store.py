@@ -195,6 +195,7 @@ VALID = {
         "claim": None,
         "details": '{"code": "1.1", "decimals": 1, "denominator": 712.0, "item": 1, '
         '"numerator": 681.0, "stated": 95.7}',
+        "issue": 1,
     },
     "finding_inputs": {
         **WHO,

@@ -284,6 +284,9 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "seq": _int(True, 1),
             "claim": _int(True, 1),
             "details": _text(False),
+            # the contradiction it is part of (numbered within the report): one to raise with
+            # the agency, however many sub-rows it spans
+            "issue": _int(minimum=1),
         },
     ),
     "finding_inputs": _schema(

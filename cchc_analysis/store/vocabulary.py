@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from cchc_analysis.parse.names import EVIDENCE
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 PERIOD_PATTERN = r"^\d{4}(?:-(?:Q[1-4]|H[12]|9M))?$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"

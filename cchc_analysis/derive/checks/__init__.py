@@ -11,7 +11,7 @@ store's allowed rule ids and the report's sentences are read from that registry.
 numbered by rule id and the finding's own key, so the order modules are imported in is no matter.
 """
 
-from cchc_analysis.derive.checks import across, counts, coverage, identity, narrative, template, units  # noqa: F401  (registers rules)
+from cchc_analysis.derive.checks import across, counts, coverage, identity, narrative, rates, template, units  # noqa: F401  (registers rules)
 from cchc_analysis.derive.checks.context import RULES, Context, Finding, RuleInfo, run
 
 __all__ = ["RULES", "Context", "Finding", "RuleInfo", "rules_table", "run"]

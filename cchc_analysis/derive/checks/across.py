@@ -12,7 +12,16 @@ from __future__ import annotations
 import json
 from typing import NamedTuple
 
-from cchc_analysis.derive.checks.context import RULES, RuleInfo, declare, place, plain, value, where
+from cchc_analysis.derive.checks.context import (
+    RULES,
+    RuleInfo,
+    declare,
+    place,
+    plain,
+    value,
+    where,
+    with_issues,
+)
 from cchc_analysis.parse.periods import parse_period, period_label
 
 RULE = "cumulative_below_part"
@@ -41,6 +50,11 @@ declare(
         },
         None,
         lowered="warning",
+        question=lambda d, f: (
+            f"Đề nghị cơ quan kiểm tra lại mục {d['code']}: {period_label(d['period'])} ghi "
+            f"{f.number(d['value'])}, ít hơn {f.number(d['part_value'])} đã ghi ở "
+            f"{period_label(d['part_period'])}. Số liệu kỳ nào cần điều chỉnh?"
+        ),
     ),
 )
 
@@ -137,10 +151,11 @@ def _compare(whole: Filed, part: Filed) -> list[tuple[dict, list[dict]]]:
 
 
 def numbered(derived: dict[str, list[dict]], extra: list[tuple[dict, list[dict]]]) -> dict:
-    """A report's tables with the findings across periods added after its own, numbered on."""
+    """A report's tables with the findings across periods added after its own, numbered on, and
+    the report's contradictions numbered again over them all (``issue``)."""
     findings, inputs = list(derived["findings"]), list(derived["finding_inputs"])
     for record, used in extra:
         number = len(findings) + 1
         findings.append({**record, "finding": number})
         inputs += [{**i, "finding": number} for i in used]
-    return {**derived, "findings": findings, "finding_inputs": inputs}
+    return {**derived, "findings": with_issues(findings) if extra else findings, "finding_inputs": inputs}

@@ -14,6 +14,7 @@ import pandas as pd
 
 from cchc_analysis.derive.catalogue import Catalog
 from cchc_analysis.parse.numbers import codes_from_text
+from cchc_analysis.store.vocabulary import SEVERITIES
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,9 @@ Message = Callable[[dict, Shown], str]
 class RuleInfo(NamedTuple):
     """A registered rule: its severity (and the one it falls to where the figures may not count
     the same thing), a short Vietnamese title for tables, a one-line English description (the
-    README's table of rules), its message, the details of a typical finding, and its check."""
+    README's table of rules), its message, the details of a typical finding, its check, and the
+    question a report suggests putting to the agency about a finding of it (None: the report asks
+    the agency to clarify the message)."""
 
     severity: str
     title: str
@@ -172,6 +175,7 @@ class RuleInfo(NamedTuple):
     example: dict
     func: Rule | None  # None: a rule across reports, run by derive (checks/across.py)
     lowered: str | None = None
+    question: Message | None = None
 
 
 #: Every rule by id; findings are run and numbered in id order, whatever order modules register.
@@ -194,11 +198,12 @@ def rule(
     message: Message,
     example: dict,
     lowered: str | None = None,
+    question: Message | None = None,
 ) -> Callable[[Rule], Rule]:
     """Declare the decorated check as a rule: everything about it in one place."""
 
     def register(func: Rule) -> Rule:
-        declare(rule_id, RuleInfo(severity, title, description, message, example, func, lowered))
+        declare(rule_id, RuleInfo(severity, title, description, message, example, func, lowered, question))
         return func
 
     return register
@@ -241,6 +246,33 @@ def _order(record: dict) -> tuple:
         record["claim"] or 0,
         record["details"],
     )
+
+
+def issue_key(record: Mapping) -> tuple:
+    """Which contradiction a finding is part of, to raise once: its file, rule and severity, the
+    coded row it stands on (one contradiction over a row's sub-rows, 7.6.3[1] and 7.6.3[2], is
+    one) and the narrative figure it holds against the appendix. A finding on the report itself
+    (neither row nor figure) is one of its own."""
+    code, claim = (None if pd.isna(record.get(c)) else record.get(c) for c in ("code", "claim"))
+    placed = code is not None or claim is not None
+    return (
+        record["source"],
+        record["rule"],
+        record["severity"],
+        code or "",
+        claim or 0,
+        "" if placed else record["details"],
+    )
+
+
+def with_issues(findings: list[dict]) -> list[dict]:
+    """The numbered findings of one report, each with its ``issue``: the contradictions numbered
+    1, 2, … errors first, then warnings and notes, each in the order of its first finding (the
+    store's ``findings.issue``)."""
+    issues: dict[tuple, int] = {}
+    for record in sorted(findings, key=lambda r: (SEVERITIES.index(r["severity"]), r["finding"])):
+        issues.setdefault(issue_key(record), len(issues) + 1)
+    return [{**record, "issue": issues[issue_key(record)]} for record in findings]
 
 
 def run(ctx: Context) -> Found:
@@ -286,4 +318,5 @@ def run(ctx: Context) -> Found:
             }
             for table, key, role in inputs
         ]
+    out.findings = with_issues(out.findings)
     return out

@@ -1,5 +1,6 @@
-"""Rules on the appendix's own numbers: rates against their counts, parts against totals, the
-relations of the catalogue, impossible values, and what the parser flagged."""
+"""Rules on the appendix's own numbers: rates against their total rows, parts against totals,
+the relations of the catalogue, impossible values, and what the parser flagged (a rate against
+its own counts: :mod:`rates`)."""
 
 from __future__ import annotations
 
@@ -8,73 +9,6 @@ from collections.abc import Iterator
 import pandas as pd
 
 from cchc_analysis.derive.checks.context import Context, Finding, codes, has_flag, place, rule, value, where
-from cchc_analysis.shared.decimals import decimals_of, rounds_to
-
-
-def _rate_mismatch(
-    row: dict, stated: float, num: float, den: float, inputs: tuple[tuple[str, int, str], ...]
-) -> Finding | None:
-    """A finding when ``num/den`` does not round to the ``stated`` rate at the precision it was
-    written with."""
-    places = None if pd.isna(row.get("decimals")) else int(row["decimals"])
-    if rounds_to(100 * num / den, stated, places):
-        return None
-    return Finding(
-        "rate_vs_counts",
-        row,
-        {**where(row), "stated": stated, "numerator": num, "denominator": den, "decimals": places},
-        inputs,
-    )
-
-
-def _places(d: dict) -> int:
-    """The decimals a stated rate was written with (from the float where they were not kept)."""
-    return d["decimals"] if d.get("decimals") is not None else decimals_of(d["stated"])
-
-
-@rule(
-    "rate_vs_counts",
-    "error",
-    "Tỷ lệ khác số đếm",
-    "a stated rate its own counts do not give, beyond rounding at the stated precision",
-    lambda d, f: (
-        f"{place(d)}: tỷ lệ ghi {f.percent(d['stated'], d.get('decimals'))} nhưng "
-        f"{f.number(d['numerator'])}/{f.number(d['denominator'])} = "
-        f"{f.percent(100 * d['numerator'] / d['denominator'], 2)}, làm tròn thành "
-        f"{f.percent(100 * d['numerator'] / d['denominator'], _places(d))}"
-    ),
-    {"code": "7.6.3", "item": 1, "stated": 95.7, "numerator": 681.0, "denominator": 712.0, "decimals": 1},
-)
-def rate_vs_counts(ctx: Context) -> Iterator[Finding]:
-    found = []
-    for row in ctx.rows:  # "681/712 đạt tỷ lệ 95,7 %" in one cell
-        stated, num, den = value(row), row.get("numerator"), row.get("denominator")
-        if stated is not None and not pd.isna(num) and not pd.isna(den) and den:
-            found.append(
-                _rate_mismatch(row, stated, float(num), float(den), (("observations", row["seq"], "stated"),))
-            )
-    for rate in (rid for rid, kind in ctx.kinds.items() if kind == "rate"):  # counts on own rows
-        num_ids, den_ids = ctx.linked("numerator_of", rate), ctx.linked("denominator_of", rate)
-        stated = ctx.by_id.get(rate)
-        if not num_ids or not den_ids or value(stated) is None or not pd.isna(stated.get("denominator")):
-            continue
-        num_row, den_row = ctx.by_id.get(num_ids[0]), ctx.by_id.get(den_ids[0])
-        num, den = value(num_row), value(den_row)
-        if num is not None and den:
-            found.append(
-                _rate_mismatch(
-                    stated,
-                    value(stated),
-                    num,
-                    den,
-                    (
-                        ("observations", stated["seq"], "stated"),
-                        ("observations", num_row["seq"], "numerator"),
-                        ("observations", den_row["seq"], "denominator"),
-                    ),
-                )
-            )
-    yield from filter(None, found)
 
 
 @rule(
@@ -90,6 +24,10 @@ def rate_vs_counts(ctx: Context) -> Iterator[Finding]:
     ),
     {"code": "7.6.3", "item": 1, "denominator": 712.0, "total": 655.0, "total_code": "7.6.3"},
     lowered="warning",
+    question=lambda d, f: (
+        f"Đề nghị cơ quan cho biết tổng số ở mục {d['total_code']} là {f.number(d['total'])} (dòng "
+        f"tổng) hay {f.number(d['denominator'])} (mẫu số của các tỷ lệ), và điều chỉnh số còn lại."
+    ),
 )
 def denominator_vs_total(ctx: Context) -> Iterator[Finding]:
     """A rate's own denominator against its total row. Rates over the parts of a total (their
@@ -159,6 +97,10 @@ def _over_parts(ctx: Context, row: dict, whole: float) -> bool:
         "complete": True,
         "parts": [["a", 5.0], ["b", 7.0]],
     },
+    question=lambda d, f: (
+        f"Đề nghị cơ quan kiểm tra lại mục {d['code']}: tổng ghi {f.number(d['total'])} nhưng các dòng "
+        f"thành phần cộng lại {f.number(d['parts_sum'])}. Số nào đúng?"
+    ),
 )
 def parts_vs_total(ctx: Context) -> Iterator[Finding]:
     for total_id in ctx.targets("part_of"):
@@ -200,6 +142,10 @@ def parts_vs_total(ctx: Context) -> Iterator[Finding]:
         "left_ids": "a",
         "right_ids": "b",
     },
+    question=lambda d, f: (
+        f"Đề nghị cơ quan kiểm tra lại: {d['relation'][:1].lower()}{d['relation'][1:]} "
+        f"({f.number(d['left'])} so với {f.number(d['right'])}). Số liệu nào cần điều chỉnh?"
+    ),
 )
 def relation(ctx: Context) -> Iterator[Finding]:
     for rel in ctx.catalog.relations:
@@ -231,6 +177,10 @@ def relation(ctx: Context) -> Iterator[Finding]:
     "a rate above 100 %",
     lambda d, f: f"{place(d)}: tỷ lệ {f.percent(d['value'], None)} vượt 100 %",
     {"code": "3.4", "item": 0, "value": 105.0},
+    question=lambda d, f: (
+        f"Đề nghị cơ quan kiểm tra lại tỷ lệ {f.percent(d['value'], None)} ở mục {d['code']}: "
+        "tỷ lệ không thể vượt 100 %."
+    ),
 )
 def rate_above_100(ctx: Context) -> Iterator[Finding]:
     for row in ctx.rows:  # coded rows and sub-rows alike, the unit however it is written
@@ -253,6 +203,9 @@ def rate_above_100(ctx: Context) -> Iterator[Finding]:
     "a negative figure",
     lambda d, f: f"{place(d)}: số liệu âm ({f.number(d['value'])})",
     {"code": "3.4", "item": 0, "value": -2.0},
+    question=lambda d, f: (
+        f"Đề nghị cơ quan kiểm tra lại số liệu âm ({f.number(d['value'])}) ở mục {d['code']}."
+    ),
 )
 def negative_count(ctx: Context) -> Iterator[Finding]:
     for row in ctx.rows:
@@ -272,6 +225,10 @@ def negative_count(ctx: Context) -> Iterator[Finding]:
     "a coded value outside its codes (`Chưa = 0 Có = 1`)",
     lambda d, f: f"{place(d)}: giá trị {f.number(d['value'])} không thuộc thang mã “{d['unit']}”",
     {"code": "1.1", "item": 0, "value": 3.0, "unit": "Chưa = 0 Có = 1"},
+    question=lambda d, f: (
+        f"Đề nghị cơ quan ghi lại mục {d['code']} theo thang mã “{d['unit']}”: giá trị "
+        f"{f.number(d['value'])} không thuộc thang."
+    ),
 )
 def code_outside_scale(ctx: Context) -> Iterator[Finding]:
     for row in ctx.rows:
@@ -292,6 +249,10 @@ def code_outside_scale(ctx: Context) -> Iterator[Finding]:
     "a figure typed in the unit column",
     lambda d, f: f"{place(d)}: cột đơn vị tính ghi số liệu “{d['raw_unit']}”",
     {"code": "7.6.3", "item": 1, "raw_unit": "95,7%", "raw_value": None},
+    question=lambda d, f: (
+        f"Đề nghị cơ quan ghi số liệu “{d['raw_unit']}” của mục {d['code']} vào cột số liệu, cột đơn "
+        "vị tính chỉ ghi đơn vị."
+    ),
 )
 def value_in_unit_column(ctx: Context) -> Iterator[Finding]:
     for row in ctx.rows:
@@ -311,6 +272,9 @@ def value_in_unit_column(ctx: Context) -> Iterator[Finding]:
     "a value that cannot be read",
     lambda d, f: f"{place(d)}: không đọc được số liệu “{d['raw_value']}”",
     {"code": "3.4", "item": 0, "raw_value": "khoảng mười"},
+    question=lambda d, f: (
+        f"Đề nghị cơ quan ghi rõ số liệu của mục {d['code']} (hiện ghi “{d['raw_value']}”)."
+    ),
 )
 def unreadable_value(ctx: Context) -> Iterator[Finding]:
     for row in ctx.rows:  # a text row of the template (the survey's method) holds words, rightly

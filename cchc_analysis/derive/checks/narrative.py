@@ -37,6 +37,24 @@ def _said(d: dict, f: Shown) -> str:
     return said
 
 
+def _ask(d: dict, f: Shown) -> str:
+    """The question on a narrative figure the appendix contradicts (or does not settle)."""
+
+    def show(value: float, decimals: int | None = None) -> str:
+        return f.percent(value, decimals) if d["percent"] else f.number(value)
+
+    if d.get("possible"):
+        return (
+            f"Thuyết minh (mục {d['section_id']}) ghi {show(d['stated'])} {d['noun']}, phụ lục cho "
+            f"{show(d['actual'], 1)} và phần còn lại chưa rõ đúng hay trễ hạn. Đề nghị cơ quan cho "
+            f"biết {show(d['stated'])} được tính trên số nào."
+        )
+    return (
+        f"Thuyết minh (mục {d['section_id']}) ghi {show(d['stated'])} {d['noun']}, phụ lục cho "
+        f"{show(d['actual'], 1)}. Đề nghị cơ quan cho biết số nào đúng và điều chỉnh phần còn lại."
+    )
+
+
 @rule(
     "narrative_vs_appendix",
     "error",
@@ -57,6 +75,7 @@ def _said(d: dict, f: Shown) -> str:
         "item": 0,
     },
     lowered="warning",
+    question=_ask,
 )
 def narrative_vs_appendix(ctx: Context) -> Iterator[Finding]:
     derived = {r["indicator_id"]: r for r in ctx.indicator_rows}
@@ -173,6 +192,10 @@ def _within(period: Period, match: re.Match) -> bool:
         "unit": "Quyết định",
         "listed": ["số 02/QĐ-BDT ngày 10/01/2023", "số 35/QĐ-BDT ngày 15/03/2023"],
     },
+    question=lambda d, f: (
+        f"Mục {d['code']} ghi {f.number(d['value'])} {str(d['unit']).lower()} nhưng liệt kê "
+        f"{len(d['listed'])} văn bản ban hành trong kỳ; đề nghị cơ quan cho biết số đúng."
+    ),
 )
 def documents_vs_count(ctx: Context) -> Iterator[Finding]:
     period = parse_period(ctx.period)

@@ -32,6 +32,10 @@ _YEAR = re.compile(
         "year": 2022,
         "period": "2023-H1",
     },
+    question=lambda d, f: (
+        f"Đề nghị cơ quan cho biết số liệu mục {d['code']} (nhãn ghi năm {d['year']}) là của kỳ báo "
+        "cáo này hay của năm đó, và cập nhật nhãn theo biểu mẫu."
+    ),
 )
 def stale_year(ctx: Context) -> Iterator[Finding]:
     year = parse_period(ctx.period).year

@@ -17,7 +17,8 @@ from cchc_analysis.store.schemas import SEVERITIES
 from cchc_analysis.terminal import escape, json_escape, say
 
 HEADINGS = {"error": "LỖI (error)", "warning": "CẢNH BÁO (warning)", "info": "GHI CHÚ (info)"}
-#: Columns of the CSV and JSON output, for other tools.
+#: Columns of the CSV and JSON output, for other tools (``issue``: the contradiction a finding is
+#: part of, numbered within its report; group by it to count each contradiction once).
 COLUMNS = [
     "severity",
     "rule",
@@ -27,6 +28,7 @@ COLUMNS = [
     "source",
     "locator",
     "finding",
+    "issue",
     "code",
     "indicator_id",
     "message",
@@ -75,7 +77,7 @@ def as_text(findings: pd.DataFrame) -> str:
             at = (
                 f"{f.source}:{f.locator}" if isinstance(f.locator, str) else f.source
             )  # a whole-report finding
-            lines.append(f"  {at}  [{f.rule}]  {f.agency}{where} {f.period}")
+            lines.append(f"  {at}  [{f.rule}, issue {f.issue}]  {f.agency}{where} {f.period}")
             lines += textwrap.wrap(f.message, 100, initial_indent="    ", subsequent_indent="    ")
             if isinstance(f.evidence, str) and f.evidence:
                 lines += textwrap.wrap(

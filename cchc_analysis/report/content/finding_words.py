@@ -36,6 +36,14 @@ def message(rule: str, details: str | dict) -> str:
     return RULES[rule].message(facts, formats)
 
 
+def question(rule: str, details: str | dict, said: str) -> str:
+    """The question a report suggests putting to the agency about a finding, as its rule declares
+    it; for a rule that declares none, a request to clarify its message ``said``."""
+    facts = json.loads(details) if isinstance(details, str) else details
+    asked = RULES[rule].question
+    return asked(facts, formats) if asked else f"Đề nghị cơ quan kiểm tra và làm rõ: {said}."
+
+
 def _evidence(rule: str, details: dict, inputs: list[dict], observations: dict, claims: dict) -> str:
     """What a finding rests on, in words: each input's raw cell or sentence and its place."""
     parts = []

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from cchc_analysis import __version__
 from cchc_analysis.derive.catalogue import DOMAINS
 from cchc_analysis.parse.periods import parse_period
-from cchc_analysis.report.content import figures, sections
+from cchc_analysis.report.content import clarify, figures, quality, sections
 from cchc_analysis.report.content.slices import frame_digest, period_label, records, require, rows
 from cchc_analysis.store import Snapshot
 
@@ -150,21 +150,25 @@ def build(
     """The model of one agency × period report (ValueError when the store lacks it)."""
     require(store, agency, period)
     indicators = sections.indicator_rows(store, agency, period)
-    found = sections.findings(store, agency, period)
+    found = quality.findings(store, agency, period)
+    asked = clarify.build(store, agency, period, found)
+    quoted = clarify.quotes(asked)
     model = {
         "kind": "report",
         "model_version": MODEL_VERSION,
         "agency": agency,
         "period": period,
         "sections": {
-            "title": title(store, agency, period, indicators, found["counts"]),
+            # the header counts issues: one contradiction over several sub-rows is one
+            "title": title(store, agency, period, indicators, found["issues"]),
+            "clarify": asked,
             "key_indicators": key_indicators(period, indicators),
-            "domains": {d: sections.domain(store, agency, period, d, indicators) for d in DOMAINS},
-            "closing": sections.closing(store, agency, period),
+            "domains": {d: sections.domain(store, agency, period, d, indicators, quoted) for d in DOMAINS},
+            "closing": sections.closing(store, agency, period, quoted),
             "findings": found,
             "documents": sections.documents(store, agency, period),
             "claims": sections.claims(store, agency, period),
-            "appendix": sections.appendix(store, agency, period),
+            "appendix": sections.appendix(store, agency, period, clarify.marks(asked)),
             "provenance": provenance(
                 store, agency, period, notebook_sha256, parameters or {"agency": agency, "period": period}
             ),

@@ -11,11 +11,11 @@ import pandas as pd
 from cchc_analysis.derive.comparisons import side_by_side
 from cchc_analysis.derive.indicators import BY_ID
 from cchc_analysis.parse.periods import parse_period
-from cchc_analysis.report.content import figures, indicator_value, sections
+from cchc_analysis.report.content import clarify, figures, indicator_value, sections
 from cchc_analysis.report.content.formats import INDICATOR_DECIMALS
 from cchc_analysis.report.content.model import MODEL_VERSION, Report, provenance, with_svgs
 from cchc_analysis.report.content.slices import pairs, period_label, period_sort_key, plain, rows
-from cchc_analysis.report.paths import PROVINCE_FOLDER, period_folder
+from cchc_analysis.report.paths import PROVINCE_FOLDER, agency_slugs, period_folder
 from cchc_analysis.store import Snapshot
 from cchc_analysis.store.schemas import SEVERITIES
 
@@ -120,7 +120,13 @@ def build(
     if not present:
         raise ValueError(f"Không có số liệu nào của kỳ {period} trong {store.data_dir}")
     findings = rows(store, "findings", None, period)
-    counts = findings.groupby(["agency", "severity"]).size()
+    # issues, not findings: one contradiction over several sub-rows counts once, as in the reports
+    counts = findings.drop_duplicates(["agency", "issue"]).groupby(["agency", "severity"]).size()
+    # each agency's report lies beside this overview's folder (report/run/jobs.py)
+    slugs = agency_slugs(a for a, _ in pairs(store))
+    raised = clarify.agency_issues(
+        store, period, {a: f"../{slugs[a]}/{period_folder(period)}/report.html" for a in present}
+    )
     model = {
         "kind": "overview",
         "model_version": MODEL_VERSION,
@@ -137,7 +143,12 @@ def build(
             "indicators": indicators(store, period, present),
             "findings": {
                 "rows": [
-                    {"agency": a, **{s: int(counts.get((a, s), 0)) for s in SEVERITIES}} for a in present
+                    {
+                        "agency": a,
+                        **{s: int(counts.get((a, s), 0)) for s in SEVERITIES},
+                        "issues": raised.get(a, []),
+                    }
+                    for a in present
                 ]
             },
             "missing": coverage(store, period, present),

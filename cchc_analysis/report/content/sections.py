@@ -1,11 +1,11 @@
-"""The body sections of a report's model — indicators, domains, closing narrative, findings,
-documents, appendix — as plain keyed rows: every row carries the key of the store row it comes
+"""The body sections of a report's model — indicators, domains, closing narrative, documents,
+appendix (findings: :mod:`quality`) — as plain keyed rows: every row carries the key of the store row it comes
 from, every figure is a float or None; words and formats are added by the templates."""
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Sequence
 from functools import cache
 
 import pandas as pd
@@ -14,20 +14,16 @@ from cchc_analysis.derive.catalogue import AREAS, DOMAINS, Catalog
 from cchc_analysis.derive.documents import unique_documents
 from cchc_analysis.derive.indicators import BY_ID
 from cchc_analysis.report.content import figures, indicator_value
+from cchc_analysis.report.content.anchors import row_anchor
 from cchc_analysis.report.content.cautions import cautions, flagged_rows
-from cchc_analysis.report.content.check_listing import unreadable_cells
-from cchc_analysis.report.content.finding_words import findings_view, ocr_summary
+from cchc_analysis.report.content.finding_words import ocr_summary
 from cchc_analysis.report.content.slices import key, plain, records, rows
 from cchc_analysis.store import Snapshot
-from cchc_analysis.store.schemas import SEVERITIES
 
 #: Narrative section "II.k" → the k-th domain after chỉ đạo điều hành; "I", "I.*" → chỉ đạo.
 DOMAIN_OF_SECTION = {f"II.{k}": d for k, d in enumerate(list(DOMAINS)[1:], start=1)}
 #: Narrative sections shown after the domains (assessment, plans, proposals).
 CLOSING_SECTIONS = ("III", "IV", "V")
-#: Severities a report summarises per rule instead of listing one per row (the full list stays in
-#: the model, the store and ``cchc check``; the HTML keeps it folded).
-SUMMARISED = ("info",)
 _NARRATIVE = ["section_id", "heading", "level", "text", "locator"]
 #: An appendix row's columns in the model; ``decimals``: how many the figure was written with, so
 #: that it is shown so (``96,0 %``, ``5,80``), not as its float (``96 %``, ``5,8``).
@@ -55,19 +51,34 @@ def narrative_domain(section: str) -> str | None:
     return DOMAIN_OF_SECTION.get(".".join(parts[:2])) if len(parts) >= 2 else None
 
 
-def narrative(frame: pd.DataFrame) -> list[dict]:
-    """Narrative sections as keyed rows (heading, level, text, locator)."""
-    return [{"key": key(r), **{c: r[c] for c in _NARRATIVE}} for r in records(frame)]
+def narrative(frame: pd.DataFrame, quotes: Sequence[dict] = ()) -> list[dict]:
+    """Narrative sections as keyed rows (heading, level, text, locator), each with the
+    ``quotes`` that stand in its text (sentences an issue quotes, :func:`clarify.quotes`)."""
+    return [
+        {
+            "key": key(r),
+            **{c: r[c] for c in _NARRATIVE},
+            "quotes": [
+                q
+                for q in quotes
+                if q["source"] == r["source"] and isinstance(r["text"], str) and q["sentence"] in r["text"]
+            ],
+        }
+        for r in records(frame)
+    ]
 
 
-def appendix_rows(obs: pd.DataFrame, agency: str) -> list[dict]:
-    """Appendix rows as keyed plain rows; ``implementer`` only when another unit than the agency."""
+def appendix_rows(obs: pd.DataFrame, agency: str, marks: dict | None = None) -> list[dict]:
+    """Appendix rows as keyed plain rows with their ``anchor`` and the ``issues`` they are in
+    (``marks`` by (source, seq)); ``implementer`` only when another unit than the agency."""
     out = []
     for r in records(obs):
         implementer = re.sub(r"^[-–\s]+", "", r["implementer"] or "") or None
         out.append(
             {
                 "key": key(r),
+                "anchor": row_anchor(r["source"], r["seq"]),
+                "issues": (marks or {}).get((r["source"], r["seq"]), []),
                 **{c: r[c] for c in _APPENDIX},
                 "implementer": implementer if implementer != agency else None,
             }
@@ -165,9 +176,17 @@ def indicator_rows(store: Snapshot, agency: str, period: str) -> list[dict]:
     )
 
 
-def domain(store: Snapshot, agency: str, period: str, domain_id: str, indicators: list[dict]) -> dict:
-    """One domain: the agency's narrative for it, its indicators, its appendix rows with a figure
-    (and their coded parent rows), how many rows are blank, and its charts."""
+def domain(
+    store: Snapshot,
+    agency: str,
+    period: str,
+    domain_id: str,
+    indicators: list[dict],
+    quotes: Sequence[dict] = (),
+) -> dict:
+    """One domain: the agency's narrative for it (with the sentences issues quote), its
+    indicators, its appendix rows with a figure (and their coded parent rows), how many rows are
+    blank, and its charts."""
     text = rows(store, "narrative", agency, period)
     text = text[
         pd.Series(
@@ -215,7 +234,7 @@ def domain(store: Snapshot, agency: str, period: str, domain_id: str, indicators
     return {
         "domain": domain_id,
         "title": title,
-        "narrative": narrative(text),
+        "narrative": narrative(text, quotes),
         "indicators": [i for i in indicators if i["domain"] == domain_id],
         "rows": appendix_rows(with_context(mine), agency) if not mine.empty else [],
         "row_count": len(mine),
@@ -224,60 +243,11 @@ def domain(store: Snapshot, agency: str, period: str, domain_id: str, indicators
     }
 
 
-def closing(store: Snapshot, agency: str, period: str) -> dict:
-    """The agency's own assessment, plans and proposals (narrative III–V)."""
+def closing(store: Snapshot, agency: str, period: str, quotes: Sequence[dict] = ()) -> dict:
+    """The agency's own assessment, plans and proposals (narrative III–V), with the sentences
+    issues quote."""
     text = rows(store, "narrative", agency, period)
-    return {"narrative": narrative(text[text["section_id"].isin(CLOSING_SECTIONS)])}
-
-
-def findings(store: Snapshot, agency: str, period: str) -> dict:
-    """Findings by severity (errors first), each with its facts, words and the keys it rests on;
-    for the severities in :data:`SUMMARISED`, also a summary per rule (:func:`summary`)."""
-    inputs = rows(store, "finding_inputs", agency, period)
-    view = findings_view(
-        rows(store, "findings", agency, period),
-        inputs,
-        rows(store, "observations", agency, period),
-        rows(store, "claims", agency, period),
-    )
-    by_finding: dict[object, list[dict]] = {}  # each finding's inputs, in the table's order
-    for i in records(inputs, ["finding", "table", "role", "source", "seq"]):
-        by_finding.setdefault(i["finding"], []).append({"table": i["table"], "role": i["role"], **key(i)})
-    out: dict[str, list[dict]] = {s: [] for s in SEVERITIES}
-    for r in records(view):
-        out[r["severity"]].append(
-            {
-                "key": {"finding": r["finding"]},
-                "source": r["source"],
-                **{k: r[k] for k in ("rule", "code", "indicator_id", "message", "evidence", "locator")},
-                "details": json.loads(r["details"]),
-                "inputs": by_finding.get(r["finding"], []),
-            }
-        )
-    return {
-        "by_severity": out,
-        "counts": {s: len(v) for s, v in out.items()},
-        "unreadable_cells": int(unreadable_cells(view)["cells"].sum()),
-        "summaries": {s: summary(out[s]) for s in SUMMARISED},
-        "several_sources": bool(view["source"].nunique() > 1),
-    }
-
-
-def summary(found: list[dict]) -> list[dict]:
-    """Findings per rule (most first): how many, and the appendix codes they are on, each with
-    its source and how many of its rows (the coded row and its sub-rows) in order of finding."""
-    by_rule: dict[str, dict[tuple, int]] = {}
-    for f in found:
-        codes = by_rule.setdefault(f["rule"], {})
-        codes[(f["source"], f["code"])] = codes.get((f["source"], f["code"]), 0) + 1
-    return [
-        {
-            "rule": rule,
-            "count": sum(codes.values()),
-            "codes": [{"source": s, "code": c, "rows": n} for (s, c), n in codes.items()],
-        }
-        for rule, codes in sorted(by_rule.items(), key=lambda r: (-sum(r[1].values()), r[0]))
-    ]
+    return {"narrative": narrative(text[text["section_id"].isin(CLOSING_SECTIONS)], quotes)}
 
 
 def documents(store: Snapshot, agency: str, period: str) -> dict:
@@ -351,15 +321,16 @@ def claims(store: Snapshot, agency: str, period: str) -> dict:
     }
 
 
-def appendix(store: Snapshot, agency: str, period: str) -> dict:
-    """The whole cleaned appendix, blank rows included, and the line on figures read by OCR."""
+def appendix(store: Snapshot, agency: str, period: str, marks: dict | None = None) -> dict:
+    """The whole cleaned appendix, blank rows included, each row with its anchor and the issues
+    it is in (``marks``, :func:`clarify.marks`), and the line on figures read by OCR."""
     obs = rows(store, "observations", agency, period)
     flags = obs["flags"].fillna("").str.split()
     ocr = flags.map(lambda f: "ocr" in f)
     kept_raw = int(flags.map(lambda f: "ocr_low_confidence" in f).sum())
     figures = int((ocr & obs["value"].notna()).sum())
     return {
-        "rows": appendix_rows(obs, agency),
+        "rows": appendix_rows(obs, agency, marks),
         "ocr_figures": figures,
         "ocr_kept_raw": kept_raw,
         "ocr_line": ocr_summary(figures, kept_raw),

@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from cchc_analysis.derive.checks import RULES
-from cchc_analysis.report.content import finding_words, formats
+from cchc_analysis.report.content import clarify, finding_words, formats
 from cchc_analysis.report.content.model import MIME, Report
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -25,6 +25,7 @@ TEMPLATES = Path(__file__).with_name("templates")
 ORDER = {
     "report": (
         "title",
+        "clarify",
         "key_indicators",
         "domains",
         "closing",
@@ -80,6 +81,7 @@ def environment() -> Environment:
     env.filters["inline_svg"] = inline_svg
     env.filters["paragraphs"] = paragraphs
     env.filters["rule_title"] = rule_title
+    env.filters["quoted"] = clarify.segments
     env.globals["SEVERITY_WORDS"] = SEVERITY_WORDS
     env.globals["OCR_MARK"], env.globals["OCR_MARK_TITLE"] = (
         finding_words.OCR_MARK,
