@@ -4,8 +4,9 @@ dots and short tokens ("3.42", "41", a lost "1." of a wrapped code) and confuses
 
 A report may skip template rows but never reorders or repeats them, and a "- " sub-row carries
 its parent's code. So an OCR'd code is kept only when it is a coded row of the template that fits
-the order of the codes around it (trusted codes: the longest run in template order, typed rows
-first, then rows whose label agrees with their code); any other OCR'd row — and a row whose STT
+the order of the codes around it (trusted codes: the heaviest run in template order, typed rows
+first, then rows whose label agrees with their code, then rows whose label says nothing unless a
+neighbour's code was read out of order with theirs); any other OCR'd row — and a row whose STT
 OCR lost — is placed by its label among the rows that fit that order, or kept as read; either way
 flagged ``ocr_code``, the code as read kept in ``code_read`` and said in the note. Its sub-rows
 follow it and are flagged too. Reports without OCR'd rows pass untouched.
@@ -36,6 +37,7 @@ class _Grammar:
     position: dict[str, int]
     code_of: dict[str, str]
     coded: frozenset[str]  # indicator_ids of coded rows (item 0)
+    keys: frozenset[tuple[str, int]]  # every (code, item) of the template
 
 
 @lru_cache(maxsize=4)
@@ -47,6 +49,7 @@ def _grammar(catalog: Catalog) -> _Grammar:
         position={code: n for n, code in enumerate(heads["code"])},
         code_of=dict(zip(template["indicator_id"], template["code"])),
         coded=frozenset(heads["indicator_id"]),
+        keys=frozenset(zip(template["code"], template["item"].astype(int))),
     )
 
 
@@ -84,6 +87,17 @@ def _trusted(rows: list[dict], catalog: Catalog, grammar: _Grammar) -> set[int]:
             weight[i] = _AGREES
         elif not says[i] and read[code] == 1:
             weight[i] = _SILENT
+    starts = [i for i, r in enumerate(rows) if int(r.get("item") or 0) == 0] + [len(rows)]
+    for before, i in zip([0, *starts], starts):
+        # a code only the order vouches for, beside a row the template has no place for (a code
+        # read out of order, not a code, a sub-row the row lacks): either may be the misread one
+        if weight.get(i) == _SILENT:
+            after = starts[starts.index(i) + 1]
+            after = after + 1 if after < len(rows) else after
+            if any(
+                not _fits(rows[j], j < i, _code(rows[i]), grammar) for j in range(before, after) if j != i
+            ):
+                del weight[i]
     eligible = [i for i in heads if i in weight]
     best: dict[int, tuple[int, int | None]] = {}  # index → (weight of the best run ending there, previous)
     for n, i in enumerate(eligible):
@@ -96,6 +110,21 @@ def _trusted(rows: list[dict], catalog: Catalog, grammar: _Grammar) -> set[int]:
         run.add(at)
         at = best[at][1]
     return run
+
+
+def _fits(row: dict, earlier: bool, code: str, grammar: _Grammar) -> bool:
+    """Whether a row near the coded row ``code`` has its place in the template: a coded row
+    before (``earlier``) or after it in template order, a sub-row the template has."""
+    read, item = _code(row), int(row.get("item") or 0)
+    if item:
+        return (read, item) in grammar.keys
+    if read not in grammar.position:
+        return False
+    return (
+        grammar.position[read] < grammar.position[code]
+        if earlier
+        else grammar.position[read] > grammar.position[code]
+    )
 
 
 def _best(candidates: dict[str, float]) -> str | None:
@@ -131,12 +160,15 @@ class _Placer:
         fits = {
             rid: score
             for rid, score in found.items()
-            if rid in self.grammar.coded
-            and self.last < self.grammar.position[self.grammar.code_of[rid]] < self.next_bound[index]
-            and self.grammar.code_of[rid] not in self.used
+            if rid in self.grammar.coded and self.fits(index, self.grammar.code_of[rid])
         }
         rid = _best(fits)
         return None if rid is None else self.grammar.code_of[rid]
+
+    def fits(self, index: int, code: str) -> bool:
+        """Whether ``code`` is a template code free and in order at row ``index``."""
+        position = self.grammar.position.get(code, -1)
+        return code not in self.used and self.last < position < self.next_bound[index]
 
     def is_child(self, index: int) -> bool:
         """Whether the label of row ``index`` is that of a sub-row of the current parent."""
@@ -164,6 +196,8 @@ class _Placer:
             stt = f"STT “{read}” đọc bằng OCR không phải mã số của mẫu ở vị trí này"
             if code := self.coded_place(index):
                 self.head(code, True)
+                if code == read:  # the label confirms the code as read
+                    return row
                 return _rekeyed(row, code, 0, f"{stt}: xếp theo tên chỉ tiêu vào mục {code}")
             if self.parent and self.is_child(index):
                 self.item += 1
@@ -173,12 +207,20 @@ class _Placer:
                     self.item,
                     f"{stt}: xếp theo tên chỉ tiêu làm dòng con của mục {self.parent}",
                 )
+            if self.fits(index, read):
+                stt = f"STT “{read}” đọc bằng OCR có trong mẫu nhưng dòng bên cạnh đọc không chắc chắn"
             self.head(read, False)
             return _rekeyed(
                 row, read, 0, f"{stt}; tên chỉ tiêu cũng không xác định được dòng: giữ mã như đọc được"
             )
-        if ocr and "unbulleted_sub_row" in _flags(row) and not self.is_child(index):
-            lost = "dòng không có STT và không có “- ” (OCR có thể bỏ sót mã số)"
+        unbulleted = "unbulleted_sub_row" in _flags(row)
+        beyond = (self.parent, self.item + 1) not in self.grammar.keys  # no such sub-row in the template
+        if ocr and (unbulleted or beyond) and not self.is_child(index):
+            lost = (
+                "dòng không có STT và không có “- ”"
+                if unbulleted
+                else f"dòng con thứ {self.item + 1} không có trong mẫu ở mục {self.parent or read}"
+            ) + " (OCR có thể bỏ sót mã số)"
             if code := self.coded_place(index):
                 self.head(code, True)
                 return _rekeyed(row, code, 0, f"{lost}: xếp theo tên chỉ tiêu vào mục {code}", read="")
