@@ -87,17 +87,13 @@ def _trusted(rows: list[dict], catalog: Catalog, grammar: _Grammar) -> set[int]:
             weight[i] = _AGREES
         elif not says[i] and read[code] == 1:
             weight[i] = _SILENT
-    starts = [i for i, r in enumerate(rows) if int(r.get("item") or 0) == 0] + [len(rows)]
-    for before, i in zip([0, *starts], starts):
+    starts = [i for i, r in enumerate(rows) if int(r.get("item") or 0) == 0]
+    for before, i, after in zip([0, *starts], starts, [*starts[1:], len(rows) - 1]):
         # a code only the order vouches for, beside a row the template has no place for (a code
         # read out of order, not a code, a sub-row the row lacks): either may be the misread one
-        if weight.get(i) == _SILENT:
-            after = starts[starts.index(i) + 1]
-            after = after + 1 if after < len(rows) else after
-            if any(
-                not _fits(rows[j], j < i, _code(rows[i]), grammar) for j in range(before, after) if j != i
-            ):
-                del weight[i]
+        near = (j for j in range(before, after + 1) if j != i)
+        if weight.get(i) == _SILENT and not all(_fits(rows[j], j < i, _code(rows[i]), grammar) for j in near):
+            del weight[i]
     eligible = [i for i in heads if i in weight]
     best: dict[int, tuple[int, int | None]] = {}  # index → (weight of the best run ending there, previous)
     for n, i in enumerate(eligible):
@@ -141,8 +137,7 @@ class _Placer:
 
     def __init__(self, rows: list[dict], catalog: Catalog) -> None:
         self.rows, self.catalog, self.grammar = rows, catalog, _grammar(catalog)
-        trusted = _trusted(rows, catalog, self.grammar)
-        self.trusted = trusted
+        self.trusted = trusted = _trusted(rows, catalog, self.grammar)
         self.used = {_code(rows[i]) for i in trusted}
         self.next_bound: list[int] = []  # template position of the next trusted code after each row
         bound = len(self.grammar.position)
@@ -172,11 +167,8 @@ class _Placer:
 
     def is_child(self, index: int) -> bool:
         """Whether the label of row ``index`` is that of a sub-row of the current parent."""
-        scope = self.parent if self.parent in self.grammar.position else ""
-        return (
-            bool(scope)
-            and _best(label_candidates(self.catalog, scope, self.rows[index].get("label"))) is not None
-        )
+        found = label_candidates(self.catalog, self.parent, self.rows[index].get("label"))
+        return self.parent in self.grammar.position and _best(found) is not None
 
     def head(self, code: str, sure: bool) -> None:
         self.parent, self.parent_sure, self.item = code, sure, 0
