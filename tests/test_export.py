@@ -75,9 +75,9 @@ def test_the_seed_as_a_workbook_keys_first_numbers_as_numbers(seed_store, tmp_pa
     ]
     sheet = book["observations"]
     header = [c.value for c in sheet[1]]
-    assert header[:3] == ["source", "seq", "province"] and len(header) == 21
+    assert header[:3] == ["source", "seq", "province"] and len(header) == 22
     assert [c.value for c in book["indicators"][1]][:4] == ["province", "agency", "period", "indicator_id"]
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:U152"  # 151 rows, 21 columns
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:V152"  # 151 rows, 22 columns
     row = sheet_rows(book, "observations")[1]  # line 180 of the seed: row 1.1, "Quyết định", 1
     assert (row["source"], row["seq"], row["code"], row["unit"], row["value"]) == (
         "000_8a77118b8e337001.txt",

@@ -310,8 +310,8 @@ def test_round_trip(tmp_path):
     assert json.loads((store / "manifest.json").read_text(encoding="utf-8")) == manifest
     csv = (store / "observations.csv").read_text(encoding="utf-8").splitlines()
     assert csv[2] == (
-        'Khánh Hòa,Sở Nội vụ,2023-H1,a.txt,2,1.1,1,Số nhiệm vụ,%,95.7,,"95,7",681.0,712.0,%,,,,,,line 13'
-    )  # … flags, note, ocr_confidence blank
+        'Khánh Hòa,Sở Nội vụ,2023-H1,a.txt,2,1.1,1,Số nhiệm vụ,%,95.7,,"95,7",681.0,712.0,%,,,,,,,line 13'
+    )  # … flags, note, ocr_confidence, code_read blank
     assert load_table("sources", store).source.tolist() == ["a.txt"]
     assert load_manifest(store) == manifest
     assert leftovers(store) == []

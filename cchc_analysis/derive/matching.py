@@ -1,16 +1,21 @@
 """The matcher that gives every observation its stable ``indicator_id`` from the catalogue it is
 given: agencies reword, abbreviate and renumber rows, so matching compares normalised labels first
 (then aliases, then labels with diacritics folded) and falls back to the template position (code +
-item) only when the unit agrees."""
+item) only when the unit agrees. :func:`label_candidates` also offers rows whose wording is only
+like a label, for placing a row whose number OCR misread (derive/ocr_codes.py)."""
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 import pandas as pd
 
 from cchc_analysis.derive.catalogue import AREAS, Catalog
 from cchc_analysis.derive.labels import cell_text, fold_diacritics, normalise_label
+
+#: How alike (difflib ratio, diacritics folded) a misread label must be to a catalogue wording.
+SIMILAR = 0.8
 
 
 class _Index:
@@ -33,6 +38,9 @@ class _Index:
             entry = (rid, row.code, how)
             self.names.setdefault((scope, key), []).append(entry)
             self.folded.setdefault((scope, fold_diacritics(key)), []).append(entry)
+        self.wordings: dict[str, list[tuple[str, str]]] = {}  # scope → (folded key, indicator_id)
+        for (scope, folded), entries in self.folded.items():
+            self.wordings.setdefault(scope, []).extend((folded, rid) for rid, _, _ in entries)
 
     def find(self, scope: str, label: object, code: str) -> tuple[str, str] | None:
         """(indicator_id, how) for a label in a scope: "" for coded rows, else the parent's code."""
@@ -55,6 +63,24 @@ class _Index:
                 return found[0][0], "folded" if fold else "label" if by_label else "alias"
         return None
 
+    def candidates(self, scope: str, label: object) -> dict[str, float]:
+        """Every row of a scope a label may be, by indicator_id, with how alike: 1.0 for the
+        matcher's own keys (label, alias, folded; all of them when several rows share one),
+        else the difflib ratio of the folded keys when at least :data:`SIMILAR`."""
+        key = normalise_label(label)
+        if not key:
+            return {}
+        for table, probe in ((self.names, key), (self.folded, fold_diacritics(key))):
+            if found := table.get((scope, probe)):
+                return {rid: 1.0 for rid, _, _ in found}
+        probe, out = fold_diacritics(key), {}
+        for wording, rid in self.wordings.get(scope, []):
+            matcher = SequenceMatcher(None, probe, wording, autojunk=False)
+            if matcher.real_quick_ratio() >= SIMILAR and matcher.quick_ratio() >= SIMILAR:
+                if (ratio := matcher.ratio()) >= SIMILAR:
+                    out[rid] = max(ratio, out.get(rid, 0.0))
+        return out
+
     def at(self, code: str, item: int, unit: object) -> str | None:
         """The catalogue row at a template position, if the observation's unit fits it."""
         row = self.by_position.get((code, item))
@@ -69,6 +95,12 @@ def _index(catalog: Catalog) -> _Index:
     """The lookup tables of a catalogue, made once per catalogue object (every report of a run
     is matched against the same one)."""
     return _Index(catalog)
+
+
+def label_candidates(catalog: Catalog, scope: str, label: object) -> dict[str, float]:
+    """The catalogue rows a label may be (indicator_id → how alike, 1.0 for the matcher's own
+    match), among coded rows (``scope`` "") or the sub-rows of the row coded ``scope``."""
+    return _index(catalog).candidates(scope, label)
 
 
 def _report_key(row: dict, keys: list[str]) -> tuple:

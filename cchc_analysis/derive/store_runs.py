@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from cchc_analysis.derive.catalogue import CATALOG_DIR, Catalog
+from cchc_analysis.derive.ocr_codes import place_codes
 from cchc_analysis.derive.run import (
     ACROSS_INPUTS,
     AGENCY_TABLES,
@@ -101,9 +102,12 @@ def ingest(
         by_agency = AgencyTables(spill)
 
         def reports() -> Iterator[dict[str, list[dict]]]:
-            """Each good file's ingest rows and its derived rows keyed by source."""
+            """Each good file's ingest rows (OCR'd row numbers placed by the template) and its
+            derived rows keyed by source."""
             for rows in ingest_records(results, spill):
                 source = rows["sources"][0]
+                # OCR'd row numbers checked with the template before they are stored as keys
+                rows["observations"] = place_codes(rows["observations"], catalog)
                 derived = derive_one(
                     source, rows["observations"], rows["paragraphs"], catalog, run.derive_errors
                 )

@@ -131,6 +131,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "flags": _flags(),
             "note": _text(),
             "ocr_confidence": pa.Column("Float64", pa.Check.in_range(0, 100), nullable=True),
+            # the STT as OCR read it, when the row is flagged ocr_code (``code``: where it was placed)
+            "code_read": _text(),
             "locator": _text(False),
         },
     ),

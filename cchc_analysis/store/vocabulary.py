@@ -50,6 +50,8 @@ FLAGS = (
     "ocr",  # read by OCR from a scan (its confidence in ``ocr_confidence``)
     "ocr_low_confidence",  # ... a cell below the threshold: a figure kept raw (value NA), an STT noted
     "ocr_letter_for_digit",  # ... a figure with O/o/I/l among its digits: kept raw, not repaired
+    "ocr_code",  # ... an STT that is no template code fitting the order (or lost): the row placed by
+    # its label, or kept as read; the code as read in ``code_read`` (derive/ocr_codes.py)
     "unit_in_value",  # "1.204 hồ sơ": a unit written after the count (the row's own, or
     # lower-case Vietnamese words when the row has none); value read
     "footnote_marker",  # "15*", "15 (*)", "15¹": the footnote mark left out, value read

@@ -166,6 +166,21 @@ def ocr_summary(figures: int, kept_raw: int) -> str:
     return said
 
 
+#: What each OCR flag of an appendix cell means, for the data-quality listing of OCR'd cells.
+OCR_FLAG_WORDS = {
+    "ocr_code": "STT đọc bằng OCR không phải mã số của mẫu đúng thứ tự (hoặc bị mất): dòng được xếp lại theo "
+    "tên chỉ tiêu, hoặc giữ mã như đọc được nếu không xếp được",
+    "ocr_low_confidence": "OCR không chắc chắn (độ tin cậy dưới ngưỡng): số liệu giữ nguyên văn, không dùng",
+    "ocr_letter_for_digit": "OCR có thể đọc nhầm chữ số thành chữ cái (O/0, l/1): giữ nguyên văn, không sửa",
+}
+
+
+def ocr_problems(flags: object) -> str:
+    """What is doubtful in an OCR'd cell, in words, from its flags (those of :data:`OCR_FLAG_WORDS`)."""
+    found = str(flags or "").split()
+    return "; ".join(words for flag, words in OCR_FLAG_WORDS.items() if flag in found)
+
+
 def paged_source(pages: object, ocr_pages: object, signed: object, signer: object, signed_at: object) -> str:
     """What a PDF or scan was, for the provenance: its pages, those read by OCR, its digital
     signature as declared (never validated). Empty for other files."""

@@ -9,6 +9,7 @@ from cchc_analysis.derive.checks import RULES
 from cchc_analysis.report.content.anchors import finding_anchor, row_anchor
 from cchc_analysis.report.content.check_listing import unreadable_cells
 from cchc_analysis.report.content.finding_words import findings_view
+from cchc_analysis.report.content.ocr_listing import ocr_cells
 from cchc_analysis.report.content.slices import key, records, rows
 from cchc_analysis.store import Snapshot
 from cchc_analysis.store.schemas import SEVERITIES
@@ -65,6 +66,7 @@ def findings(store: Snapshot, agency: str, period: str) -> dict:
         "unreadable_cells": int(unreadable_cells(view)["cells"].sum()),
         "summaries": {s: summary(out[s]) for s in SUMMARISED},
         "several_sources": bool(view["source"].nunique() > 1),
+        "ocr_cells": ocr_cells(rows(store, "observations", agency, period)),
     }
 
 
