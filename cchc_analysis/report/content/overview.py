@@ -15,7 +15,7 @@ from cchc_analysis.report.content import figures, sections
 from cchc_analysis.report.content.formats import INDICATOR_DECIMALS
 from cchc_analysis.report.content.model import MODEL_VERSION, Report, provenance, with_svgs
 from cchc_analysis.report.content.slices import pairs, period_label, period_sort_key, plain, rows
-from cchc_analysis.report.paths import PROVINCE_FOLDER, period_folder
+from cchc_analysis.report.paths import PAGE_FILES, agency_slugs, link, province_folder, report_folder
 from cchc_analysis.store import Snapshot
 from cchc_analysis.store.schemas import SEVERITIES
 
@@ -114,6 +114,8 @@ def build(
     present = sorted({a for a, p in pairs(store) if p == period})
     if not present:
         raise ValueError(f"Không có số liệu nào của kỳ {period} trong {store.data_dir}")
+    province = getattr(store, "province", None)
+    slugs = agency_slugs(a for a, _ in pairs(store))  # as `cchc render` names their folders
     findings = rows(store, "findings", None, period)
     counts = findings.groupby(["agency", "severity"]).size()
     model = {
@@ -125,9 +127,18 @@ def build(
                 "period": period,
                 "period_label": period_label(period),
                 "agencies": present,
-                "province": getattr(store, "province", None),
-                # the province's own report, beside this overview's folder (report/jobs.py)
-                "province_report": f"../{PROVINCE_FOLDER}/{period_folder(period)}/province.html",
+                "province": province,
+                # the province's own report (none for reports of no province) and each agency's,
+                # relative to this overview's folder (the layout of report/paths.py)
+                "province_report": link(
+                    "overview", province_folder(province, period) / PAGE_FILES["province"]
+                )
+                if province
+                else None,
+                "agency_reports": {
+                    a: link("overview", report_folder(province, slugs[a], period) / PAGE_FILES["report"])
+                    for a in present
+                },
             },
             "indicators": indicators(store, period, present),
             "findings": {

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from cchc_analysis.derive.checks import RULES
 from cchc_analysis.report.content import finding_words, formats
 from cchc_analysis.report.content.model import MIME, Report
+from cchc_analysis.report.page import navigation
 
 TEMPLATES = Path(__file__).with_name("templates")
 #: Sections of each kind of page, in reading order (template ``<kind>/<section>.html.j2``).
@@ -81,6 +82,7 @@ def environment() -> Environment:
     env.filters["paragraphs"] = paragraphs
     env.filters["rule_title"] = rule_title
     env.globals["SEVERITY_WORDS"] = SEVERITY_WORDS
+    env.globals["crumbs"], env.globals["overview_link"] = navigation.crumbs, navigation.overview_link
     env.globals["OCR_MARK"], env.globals["OCR_MARK_TITLE"] = (
         finding_words.OCR_MARK,
         finding_words.OCR_MARK_TITLE,

@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, NamedTuple
 from cchc_analysis.errors import InputError
 from cchc_analysis.report import dependencies
 from cchc_analysis.report.page.index import MANIFEST_NAME, read_json
-from cchc_analysis.report.paths import PROVINCE_FOLDER, agency_slugs, inside, period_folder, province_slug
+from cchc_analysis.report.paths import (
+    agency_slugs,
+    inside,
+    overview_folder,
+    period_folder,
+    province_folder,
+    report_folder,
+)
 from cchc_analysis.report.run.publish import failed_folder, failure_record
 
 if TYPE_CHECKING:
@@ -220,7 +227,7 @@ def plan(
                 agency=agency,
                 slug=slug,
                 province=province,
-                folder=inside(out_dir, province_slug(province), slug, period_folder(period)),
+                folder=inside(out_dir, *report_folder(province, slug, period).parts),
                 notebook=report_notebook,
                 parameters=params,
                 inputs={
@@ -251,7 +258,7 @@ def plan(
                 agency=None,
                 slug=None,
                 province=province,
-                folder=inside(out_dir, province_slug(province), period_folder(period)),
+                folder=inside(out_dir, *overview_folder(province, period).parts),
                 notebook=overview_notebook,
                 parameters=params,
                 inputs={
@@ -273,7 +280,7 @@ def plan(
                 agency=None,
                 slug=None,
                 province=province,
-                folder=inside(out_dir, province_slug(province), PROVINCE_FOLDER, period_folder(period)),
+                folder=inside(out_dir, *province_folder(province, period).parts),
                 notebook=PROVINCE_NOTEBOOK,
                 parameters={**params, "notebook_sha256": province_sha},
                 inputs={
