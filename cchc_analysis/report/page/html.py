@@ -66,6 +66,28 @@ def rule_title(rule: str) -> str:
     return RULES[rule].title if rule in RULES else rule
 
 
+def domain_names(rows: list[dict]) -> dict[str, str]:
+    """Each area row of an appendix by its code: "7" → "7. Cải cách thủ tục hành chính" (what a
+    table's domain filter offers)."""
+    return {
+        r["code"]: f"{r['code']}. {r['label'] or ''}"
+        for r in rows
+        if r["code"] and "." not in r["code"] and not r["item"]
+    }
+
+
+def severities_by_code(findings: dict) -> dict[str, list[str]]:
+    """The severities of the findings on each appendix code, most severe first (what a table's
+    severity filter selects by)."""
+    found: dict[str, set[str]] = {}
+    for severity, rows in findings["by_severity"].items():
+        for f in rows:
+            if f.get("code"):
+                found.setdefault(f["code"], set()).add(severity)
+    order = list(SEVERITY_WORDS)
+    return {code: sorted(s, key=order.index) for code, s in found.items()}
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The templates' environment: autoescape on, undefined names an error, formats as filters."""
@@ -82,6 +104,7 @@ def environment() -> Environment:
     env.filters["paragraphs"] = paragraphs
     env.filters["rule_title"] = rule_title
     env.globals["SEVERITY_WORDS"] = SEVERITY_WORDS
+    env.globals["domain_names"], env.globals["severities_by_code"] = domain_names, severities_by_code
     env.globals["crumbs"], env.globals["overview_link"] = navigation.crumbs, navigation.overview_link
     env.globals["OCR_MARK"], env.globals["OCR_MARK_TITLE"] = (
         finding_words.OCR_MARK,
