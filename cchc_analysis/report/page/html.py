@@ -66,16 +66,6 @@ def rule_title(rule: str) -> str:
     return RULES[rule].title if rule in RULES else rule
 
 
-def domain_names(rows: list[dict]) -> dict[str, str]:
-    """Each area row of an appendix by its code: "7" → "7. Cải cách thủ tục hành chính" (what a
-    table's domain filter offers)."""
-    return {
-        r["code"]: f"{r['code']}. {r['label'] or ''}"
-        for r in rows
-        if r["code"] and "." not in r["code"] and not r["item"]
-    }
-
-
 def severities_by_code(findings: dict) -> dict[str, list[str]]:
     """The severities of the findings on each appendix code, most severe first (what a table's
     severity filter selects by)."""
@@ -104,7 +94,7 @@ def environment() -> Environment:
     env.filters["paragraphs"] = paragraphs
     env.filters["rule_title"] = rule_title
     env.globals["SEVERITY_WORDS"] = SEVERITY_WORDS
-    env.globals["domain_names"], env.globals["severities_by_code"] = domain_names, severities_by_code
+    env.globals["severities_by_code"] = severities_by_code
     env.globals["crumbs"], env.globals["overview_link"] = navigation.crumbs, navigation.overview_link
     env.globals["OCR_MARK"], env.globals["OCR_MARK_TITLE"] = (
         finding_words.OCR_MARK,
