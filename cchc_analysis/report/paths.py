@@ -105,7 +105,12 @@ PAGE_DEPTH = {
 }
 
 
-def link(kind: str, target: PurePosixPath | str) -> str:
-    """A relative link from a page of ``kind`` to ``target`` (a path from the output folder):
-    up to the output folder, then down, so it holds whatever the page's own folder is named."""
-    return "../" * PAGE_DEPTH[kind] + PurePosixPath(target).as_posix()
+def link(kind: str, province: str | None, target: PurePosixPath | str) -> str:
+    """A relative link from a page of ``kind`` in ``province``'s folder to ``target`` (a path from
+    the output folder): up to the nearest folder both share, then down. Every page lies in its
+    province's folder at a fixed depth, so the link holds whatever the page's own folder is named."""
+    target = PurePosixPath(target)
+    up = PAGE_DEPTH[kind]
+    if len(target.parts) > 1 and target.parts[0] == province_slug(province):
+        up, target = up - 1, PurePosixPath(*target.parts[1:])
+    return "../" * up + target.as_posix()

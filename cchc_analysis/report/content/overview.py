@@ -131,12 +131,14 @@ def build(
                 # the province's own report (none for reports of no province) and each agency's,
                 # relative to this overview's folder (the layout of report/paths.py)
                 "province_report": link(
-                    "overview", province_folder(province, period) / PAGE_FILES["province"]
+                    "overview", province, province_folder(province, period) / PAGE_FILES["province"]
                 )
                 if province
                 else None,
                 "agency_reports": {
-                    a: link("overview", report_folder(province, slugs[a], period) / PAGE_FILES["report"])
+                    a: link(
+                        "overview", province, report_folder(province, slugs[a], period) / PAGE_FILES["report"]
+                    )
                     for a in present
                 },
             },

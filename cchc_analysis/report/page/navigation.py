@@ -40,7 +40,7 @@ def crumbs(model: dict) -> list[dict]:
         (model.get("agency"), None),
     ][: here + 1]
     return [
-        {"label": label, "href": link(kind, target) if target and n < here else None}
+        {"label": label, "href": link(kind, province, target) if target and n < here else None}
         for n, (label, target) in enumerate(steps)
     ]
 
@@ -48,4 +48,4 @@ def crumbs(model: dict) -> list[dict]:
 def overview_link(model: dict) -> str:
     """From a page to its province's overview of the same period (the agencies side by side)."""
     province = model["sections"]["title"].get("province")
-    return link(model["kind"], overview_folder(province, model["period"]) / PAGE_FILES["overview"])
+    return link(model["kind"], province, overview_folder(province, model["period"]) / PAGE_FILES["overview"])
