@@ -276,9 +276,12 @@ def test_at_phone_width_the_page_never_scrolls_sideways(browser):
     )
 
 
-def test_no_page_of_the_pdf_ends_with_a_heading(rendered):
+def test_no_page_of_the_pdf_ends_with_a_heading_or_a_caption(rendered):
     reader = pypdf.PdfReader(rendered / PAGES["report"].with_suffix(".pdf"))
-    headings = {title for _, title, _ in outline(reader)}
+    html = (rendered / PAGES["report"]).read_text(encoding="utf-8")
+    captions = set(re.findall(r"<caption>([^<]+)</caption>", html))
+    assert "Phụ lục: thống kê số liệu cải cách hành chính" in captions
+    headings = {title for _, title, _ in outline(reader)} | captions
     for number, page in enumerate(reader.pages[:-1], start=1):
         lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
         body = [line for line in lines if not re.fullmatch(r"Trang \d+/\d+", line)]
