@@ -7,7 +7,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from cchc_analysis.parse.periods import parse_period
 
@@ -69,3 +69,48 @@ def agency_slugs(agencies: Iterable[str]) -> dict[str, str]:
         else f"{slug}-{hashlib.sha256(name.encode()).hexdigest()[:6]}"
         for name, slug in slugs.items()
     }
+
+
+# ---------------------------------------------------------------- the folders of a render's pages
+# One place for the layout of an output folder (``cchc render`` writes there, pages link within
+# it): relative POSIX paths from the output folder, so that links between pages stay relative and
+# the folder can be shared as it is.
+
+#: The index of every report, in the output folder itself.
+INDEX_FILE = "index.html"
+#: The file of each kind of page in its folder.
+PAGE_FILES = {"report": "report.html", "overview": "overview.html", "province": "province.html"}
+
+
+def report_folder(province: str | None, slug: str, period: str) -> PurePosixPath:
+    """An agency's report of one period: ``<province>/<agency-slug>/<period>``."""
+    return PurePosixPath(province_slug(province), slug, period_folder(period))
+
+
+def overview_folder(province: str | None, period: str) -> PurePosixPath:
+    """A province's overview of one period: ``<province>/<period>``."""
+    return PurePosixPath(province_slug(province), period_folder(period))
+
+
+def province_folder(province: str | None, period: str) -> PurePosixPath:
+    """A province's own report of one period: ``<province>/toan-tinh/<period>``."""
+    return PurePosixPath(province_slug(province), PROVINCE_FOLDER, period_folder(period))
+
+
+#: How many folders below the output folder each kind of page is (its links climb that many).
+PAGE_DEPTH = {
+    "report": len(report_folder(None, "x", "2023").parts),
+    "overview": len(overview_folder(None, "2023").parts),
+    "province": len(province_folder(None, "2023").parts),
+}
+
+
+def link(kind: str, province: str | None, target: PurePosixPath | str) -> str:
+    """A relative link from a page of ``kind`` in ``province``'s folder to ``target`` (a path from
+    the output folder): up to the nearest folder both share, then down. Every page lies in its
+    province's folder at a fixed depth, so the link holds whatever the page's own folder is named."""
+    target = PurePosixPath(target)
+    up = PAGE_DEPTH[kind]
+    if len(target.parts) > 1 and target.parts[0] == province_slug(province):
+        up, target = up - 1, PurePosixPath(*target.parts[1:])
+    return "../" * up + target.as_posix()

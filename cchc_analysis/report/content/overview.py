@@ -15,7 +15,14 @@ from cchc_analysis.report.content import clarify, figures, indicator_value, sect
 from cchc_analysis.report.content.formats import INDICATOR_DECIMALS
 from cchc_analysis.report.content.model import MODEL_VERSION, Report, provenance, with_svgs
 from cchc_analysis.report.content.slices import pairs, period_label, period_sort_key, plain, rows
-from cchc_analysis.report.paths import PROVINCE_FOLDER, agency_slugs, period_folder
+from cchc_analysis.report.paths import (
+    PAGE_FILES,
+    agency_slugs,
+    link,
+    period_folder,
+    province_folder,
+    report_folder,
+)
 from cchc_analysis.store import Snapshot
 from cchc_analysis.store.schemas import SEVERITIES
 
@@ -119,6 +126,8 @@ def build(
     present = sorted({a for a, p in pairs(store) if p == period})
     if not present:
         raise ValueError(f"Không có số liệu nào của kỳ {period} trong {store.data_dir}")
+    province = getattr(store, "province", None)
+    slugs = agency_slugs(a for a, _ in pairs(store))  # as `cchc render` names their folders
     findings = rows(store, "findings", None, period)
     # issues, not findings: one contradiction over several sub-rows counts once, as in the reports
     counts = findings.drop_duplicates(["agency", "issue"]).groupby(["agency", "severity"]).size()
@@ -136,9 +145,20 @@ def build(
                 "period": period,
                 "period_label": period_label(period),
                 "agencies": present,
-                "province": getattr(store, "province", None),
-                # the province's own report, beside this overview's folder (report/jobs.py)
-                "province_report": f"../{PROVINCE_FOLDER}/{period_folder(period)}/province.html",
+                "province": province,
+                # the province's own report (none for reports of no province) and each agency's,
+                # relative to this overview's folder (the layout of report/paths.py)
+                "province_report": link(
+                    "overview", province, province_folder(province, period) / PAGE_FILES["province"]
+                )
+                if province
+                else None,
+                "agency_reports": {
+                    a: link(
+                        "overview", province, report_folder(province, slugs[a], period) / PAGE_FILES["report"]
+                    )
+                    for a in present
+                },
             },
             "indicators": indicators(store, period, present),
             "findings": {

@@ -195,8 +195,8 @@ class Browser:
                 "printBackground": True,
                 "preferCSSPageSize": True,
                 "displayHeaderFooter": False,
-                "generateDocumentOutline": False,
-                "generateTaggedPDF": False,
+                "generateDocumentOutline": True,
+                "generateTaggedPDF": True,
             },
             self.session,
         )

@@ -8,7 +8,8 @@ templates load require.js and MathJax from a CDN; this one loads nothing), and n
 bundled table library on pages with a searchable table (:mod:`searchable`, allowed by its hash).
 
 PDF: the HTML file printed by the render process's headless Chromium (:mod:`browser`), A4 with
-"Trang n/N" in the footer from CSS ``@page`` margin boxes. Without Chromium the HTML is still
+"Trang n/N" in the footer from CSS ``@page`` margin boxes, bookmarks from the headings, tags,
+``/Lang vi``, and the page of each section in the contents (:func:`html_to_pdf`). Without Chromium the HTML is still
 written and the PDF step fails with :class:`PdfUnavailable`, whose message says what to install.
 """
 
@@ -16,10 +17,14 @@ from __future__ import annotations
 
 import base64
 import copy
+import io
+import re
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 import nbformat
+import pypdf
 from nbconvert.exporters import TemplateExporter
 from traitlets import default
 
@@ -33,6 +38,9 @@ TEMPLATE = TEMPLATES / "report.html.j2"
 CSS_FILE = TEMPLATES / "report.css"
 #: Cells with these tags never reach the published report.
 REMOVED_TAGS = frozenset({"parameters", "injected-parameters", "remove-cell", "remove_cell"})
+#: The page's contents and the ids it links to (the templates' markup: no raw text forges it).
+_CONTENTS = re.compile(r'<nav class="toc">.*?</nav>', re.S)
+_TARGETS = re.compile(r'<a href="#([^"]+)">')
 
 
 def _b64(text: str) -> str:
@@ -136,6 +144,40 @@ def html_page(fragment: str, title: str) -> str:
     return notebook_to_html(nb, title)
 
 
+def contents_targets(html: str) -> list[str]:
+    """The ids the page's contents (``nav.toc``) link to, in order."""
+    found = _CONTENTS.search(html)
+    return _TARGETS.findall(found.group()) if found else []
+
+
+def target_pages(pdf: bytes, ids: list[str]) -> dict[str, int]:
+    """The page (from 1) each id is printed on, read from the PDF's named destinations (Chromium
+    names one per link target; the outline's entries point at the same places)."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    names = reader.named_destinations
+    return {i: reader.get_destination_page_number(names[f"/{i}"]) + 1 for i in ids if f"/{i}" in names}
+
+
+def numbered_contents(pages: dict[str, int]) -> str:
+    """Print-only CSS giving each contents entry its page number (the slot for it is reserved in
+    ``report.css`` whether or not a number fills it, so the numbers move no page break)."""
+    rules = "".join(f'nav.toc a[href="#{i}"]{{--page:"{n}"}}' for i, n in pages.items())
+    return f'<style media="print">{rules}</style>'
+
+
 def html_to_pdf(html_file: Path) -> bytes:
-    """The HTML file as an A4 PDF, printed by this process's headless Chromium (offline)."""
-    return browser.shared().print_pdf(html_file)
+    """The HTML file as an A4 PDF, printed by this process's headless Chromium (offline), with
+    bookmarks, tags and ``/Lang vi``. A page with contents is printed twice: the first print says
+    on which page each section starts, the second prints those numbers in the contents."""
+    printer = browser.shared()
+    first = printer.print_pdf(html_file)
+    html = Path(html_file).read_text(encoding="utf-8")
+    pages = target_pages(first, contents_targets(html))
+    if not pages:
+        return first
+    with tempfile.TemporaryDirectory(prefix="cchc-contents-") as folder:
+        numbered = Path(folder) / Path(html_file).name
+        numbered.write_text(
+            html.replace("</head>", numbered_contents(pages) + "</head>", 1), encoding="utf-8"
+        )
+        return printer.print_pdf(numbered)

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from cchc_analysis.derive.checks import RULES
 from cchc_analysis.report.content import clarify, finding_words, formats
 from cchc_analysis.report.content.model import MIME, Report
+from cchc_analysis.report.page import navigation
 
 TEMPLATES = Path(__file__).with_name("templates")
 #: Sections of each kind of page, in reading order (template ``<kind>/<section>.html.j2``).
@@ -66,6 +67,18 @@ def rule_title(rule: str) -> str:
     return RULES[rule].title if rule in RULES else rule
 
 
+def severities_by_code(findings: dict) -> dict[str, list[str]]:
+    """The severities of the findings on each appendix code, most severe first (what a table's
+    severity filter selects by)."""
+    found: dict[str, set[str]] = {}
+    for severity, rows in findings["by_severity"].items():
+        for f in rows:
+            if f.get("code"):
+                found.setdefault(f["code"], set()).add(severity)
+    order = list(SEVERITY_WORDS)
+    return {code: sorted(s, key=order.index) for code, s in found.items()}
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The templates' environment: autoescape on, undefined names an error, formats as filters."""
@@ -83,6 +96,8 @@ def environment() -> Environment:
     env.filters["rule_title"] = rule_title
     env.filters["quoted"] = clarify.segments
     env.globals["SEVERITY_WORDS"] = SEVERITY_WORDS
+    env.globals["severities_by_code"] = severities_by_code
+    env.globals["crumbs"], env.globals["overview_link"] = navigation.crumbs, navigation.overview_link
     env.globals["OCR_MARK"], env.globals["OCR_MARK_TITLE"] = (
         finding_words.OCR_MARK,
         finding_words.OCR_MARK_TITLE,

@@ -9,11 +9,12 @@ import json
 from pathlib import Path
 
 from cchc_analysis.parse.periods import period_label, period_sort_key
-from cchc_analysis.report.paths import province_slug
+from cchc_analysis.report.page.navigation import period_anchor
+from cchc_analysis.report.paths import INDEX_FILE, province_slug
 from cchc_analysis.store.files import atomic_write, sha256_file, write_json
 
 MANIFEST_NAME = "render.json"
-INDEX_NAME = "index.html"
+INDEX_NAME = INDEX_FILE
 #: What the index was last written from (its inputs' digest and its own SHA-256).
 INDEX_RECORD = ".cchc-index.json"
 TITLE = "Báo cáo CCHC theo kỳ"
@@ -70,6 +71,7 @@ def entries(out: Path) -> list[dict]:
             "period": period,
             "label": period_label(period),
             "id": f"{province_slug(province)}-{period.lower()}",
+            "anchor": period_anchor(province, period),  # where a page's breadcrumb leads
             "overview": next(
                 (
                     e

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, NamedTuple
 from cchc_analysis.errors import InputError
 from cchc_analysis.report import dependencies
 from cchc_analysis.report.page.index import MANIFEST_NAME, read_json
-from cchc_analysis.report.paths import PROVINCE_FOLDER, agency_slugs, inside, period_folder, province_slug
+from cchc_analysis.report.paths import (
+    agency_slugs,
+    inside,
+    overview_folder,
+    period_folder,
+    province_folder,
+    report_folder,
+)
 from cchc_analysis.report.run.publish import failed_folder, failure_record
 
 if TYPE_CHECKING:
@@ -214,7 +221,7 @@ def plan(
     jobs = []
     for province, agency, period in selected:  # kernels read the very version planned from
         slug = slugs[province][agency]
-        folder = inside(out_dir, province_slug(province), slug, period_folder(period))
+        folder = inside(out_dir, *report_folder(province, slug, period).parts)
         params = {
             "province": province,
             "agency": agency,
@@ -245,7 +252,7 @@ def plan(
         {(p, period) for p, _, period in selected}, key=lambda pp: (str(pp[0]), slices.period_sort_key(pp[1]))
     ):
         view = views[province]
-        folder = inside(out_dir, province_slug(province), period_folder(period))
+        folder = inside(out_dir, *overview_folder(province, period).parts)
         params = {
             "province": province,
             "period": period,
@@ -276,7 +283,7 @@ def plan(
         if province is None:  # reports of unknown provinces are no province: nothing to sum
             continue
         province_sha = slices.file_sha256(PROVINCE_NOTEBOOK)  # the province's own report
-        folder = inside(out_dir, province_slug(province), PROVINCE_FOLDER, period_folder(period))
+        folder = inside(out_dir, *province_folder(province, period).parts)
         jobs.append(
             Job(
                 kind="province",
