@@ -119,16 +119,16 @@ def test_findings_and_rows_link_both_ways(shown):
     assert len(ids) == 151 == len(set(ids))  # every appendix row has its own anchor
     # the issue links to each of its rows; each row links back to its issues
     assert f'href="#{ROW}141">7.6.3</a>' in clarify and f'href="#{ROW}143">7.6.3[2]</a>' in clarify
-    sub_row = re.search(rf'<tr [^>]*id="{ROW}142">.*?</tr>', appendix).group(0)
+    sub_row = re.search(rf'<tr [^>]*id="{ROW}142"[^>]*>.*?</tr>', appendix).group(0)
     assert re.findall(r'class="issue-mark sev-(\w+)" href="#(van-de-\d+)"', sub_row) == [
         ("error", "van-de-1"),
         ("warning", "van-de-9"),
         ("info", "van-de-36"),  # the rounding note: listed under the issues, not raised
     ]
     assert 'id="van-de-36"' in clarify
-    total = re.search(rf'<tr [^>]*id="{ROW}141">.*?</tr>', appendix).group(0)
+    total = re.search(rf'<tr [^>]*id="{ROW}141"[^>]*>.*?</tr>', appendix).group(0)
     assert re.findall(r'href="#(van-de-\d+)"', total) == ["van-de-1"]
-    assert "issue-mark" not in re.search(rf'<tr [^>]*id="{ROW}140">.*?</tr>', appendix).group(0)
+    assert "issue-mark" not in re.search(rf'<tr [^>]*id="{ROW}140"[^>]*>.*?</tr>', appendix).group(0)
     # a finding's row in the data-quality section links to its issue and to the rows it rests on
     first = re.search(r'<tr class="sev-error" id="phat-hien-61">.*?</tr>', findings).group(0)
     assert '<a href="#van-de-1">1</a>' in first

@@ -181,7 +181,7 @@ def test_render_writes_reports_models_overview_and_index(batch):
     assert 'href="khanh-hoa/toan-tinh/2023-H1/province.html"' in index
     assert 'href="khanh-hoa/toan-tinh/2023-H1/province.xlsx"' in index
     # the index counts issues, as the report header does: one contradiction over sub-rows is one
-    assert "Ban Dân tộc" in index and "2 / 6 / 27" in index and not EXTERNAL.search(index)
+    assert "Ban Dân tộc" in index and "2 / 7 / 27" in index and not EXTERNAL.search(index)
     assert f"Tỷ lệ văn bản gửi hoàn toàn dưới dạng điện tử: 95,6\u00a0%{FLAG}" in index  # 681/712, flagged
     assert "Tỷ lệ nhiệm vụ kế hoạch CCHC đã hoàn thành: 66,7\u00a0%</li>" in index  # 20/30: clean
     assert LEGEND in index
@@ -276,7 +276,7 @@ def test_pdf_is_a4_with_vietnamese_text_and_page_numbers(batch):
     assert int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1)) <= 25
     assert "Dòng để trống: 60 lưu ý, ở 26 mục: 1.3.1 (2 dòng), 1.3.2 (2 dòng)" in text
     # the first page: what to raise with the agency, the rates within rounding written out
-    assert "Cần làm rõ với cơ quan" in text.split("\f")[0] and "8 vấn đề cần trao đổi" in text.split("\f")[0]
+    assert "Cần làm rõ với cơ quan" in text.split("\f")[0] and "9 vấn đề cần trao đổi" in text.split("\f")[0]
     assert "95,646" in text and "4,354" in text and "95,65" not in text
     assert "Xem từng lưu ý (60 dòng)" not in text and "Phát hiện mức “Lưu ý”" not in text
     assert "“Số sở, ngành đã kiểm tra” để trống" not in text  # the first note's own sentence
@@ -755,7 +755,7 @@ def test_explore_notebook_runs(batch):
     assert '"output_type": "error"' not in text
     assert any("image/svg+xml" in o.get("data", {}) for o in outputs)  # the indicator over time
     assert "95,6\u00a0%" in text  # the key indicators, written the Vietnamese way
-    assert "rate_vs_counts" in text  # the findings table
+    assert "denominator_vs_total" in text  # the findings table, errors first
     assert "Toàn tỉnh" in text and "top_code" in text  # the roll-up, one indicator across agencies
 
 
