@@ -87,6 +87,6 @@ def test_check_names_each_finding_by_its_file_and_line_or_file_alone(province2_s
     capsys.readouterr()
     assert main(["check", "--data", str(province2_store.folder.parent / "store"), "--severity", "info"]) == 0
     said = capsys.readouterr().out
-    assert "p2_khdt_9m.docx:table 2 row 26  [rate_above_100]" in said
-    assert "p2_bql_van_phong_h1.txt:line 11  [period_conflict]" in said
+    assert "p2_khdt_9m.docx:table 2 row 26  [rate_above_100, issue " in said
+    assert "p2_bql_van_phong_h1.txt:line 11  [period_conflict, issue " in said
     assert "<NA>" not in said and "nan" not in said.split()

@@ -141,6 +141,6 @@ def test_the_readme_recipes_run_on_the_seed_store(seed_store, tmp_path, monkeypa
         exec(compile(block, f"{README.name}: {RECIPES}", "exec"), scope)
     assert (tmp_path / "plan_completion_rate.png").stat().st_size > 0
     assert scope["table"].loc[("Khánh Hòa", "Toàn tỉnh"), "2023-H1"] == pytest.approx(20 / 30 * 100)
-    assert set(scope["errors"]["rule"]) >= {"rate_vs_counts"}
+    assert set(scope["errors"]["rule"]) == {"denominator_vs_total", "narrative_vs_appendix"}
     sheet = pd.read_excel(tmp_path / "chinh_quyen_so_2023-H1.xlsx")
     assert len(sheet) == len(scope["rows"]) > 0 and set(sheet["agency"]) == {"Ban Dân tộc"}

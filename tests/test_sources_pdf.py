@@ -367,8 +367,10 @@ def test_report_marks_the_figures_read_by_ocr():
         "locator": "page 19 row 21",
         "implementer": None,
         "decimals": 0,
+        "anchor": "dong-scan-pdf-21",
+        "issues": [],
     }
-    typed = {**row, "code": "4.1.2", "ocr_confidence": None, "value": 2.0}
+    typed = {**row, "code": "4.1.2", "ocr_confidence": None, "value": 2.0, "anchor": "dong-scan-pdf-22"}
     section = {"rows": [row, typed], "ocr_line": ocr_summary(1, 2)}
     html = render_template("report/appendix.html.j2", s=section, model={"kind": "report"})
     assert html.count('<span class="ocr"') == 1  # the OCR figure only

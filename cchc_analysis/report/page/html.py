@@ -67,11 +67,11 @@ def rule_title(rule: str) -> str:
     return RULES[rule].title if rule in RULES else rule
 
 
-def severities_by_code(findings: dict) -> dict[str, list[str]]:
+def severities_by_code(findings: dict | None) -> dict[str, list[str]]:
     """The severities of the findings on each appendix code, most severe first (what a table's
-    severity filter selects by)."""
+    severity filter selects by); none for a model without findings (an appendix shown alone)."""
     found: dict[str, set[str]] = {}
-    for severity, rows in findings["by_severity"].items():
+    for severity, rows in (findings or {}).get("by_severity", {}).items():
         for f in rows:
             if f.get("code"):
                 found.setdefault(f["code"], set()).add(severity)
