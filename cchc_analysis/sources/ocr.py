@@ -1,197 +1,180 @@
-"""OCR of scanned pages (Tesseract's Vietnamese model through pytesseract) into words and rules.
+"""OCR of scanned pages (Tesseract's Vietnamese model through tesserocr) into words and rules.
 
-A scan is straightened first (the angle that makes its rows of ink sharpest), its table rules are
-found as long runs of dark pixels and erased, so that the engine reads the cells' text and not the
-grid, and each word keeps the engine's confidence. Nothing is corrected here: what the engine read
-is what the parser gets, with its confidence, and the parser decides what may become a number.
-Without the engine or its Vietnamese data, a scanned file is one line saying what to install.
+A scan is made ready first (:mod:`scan_image`: a photo flattened, the paper's shade and shadows
+lifted, straightened, binarised), its table rules are found by line morphology and erased, so
+that the engine reads the cells' text and not the grid, and each word keeps the engine's
+confidence. Each worker thread keeps one engine, loaded once; a page is handed to it once and
+read part by part (a rectangle per table column, then the rest of the page). Nothing is
+corrected here: what the engine read is what the parser gets, with its confidence, and the
+parser decides what may become a number. Without the engine or its Vietnamese data, a scanned
+file is one line saying what to install.
 """
 
 from __future__ import annotations
 
 import os
+import queue
 import shutil
 import unicodedata
 import warnings
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import numpy as np
-import pytesseract
-from PIL import Image, ImageFilter, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from cchc_analysis.errors import SourceError
 from cchc_analysis.sources.limits import DEFAULT_LIMITS, Limits, check_page_pixels, check_pages
 from cchc_analysis.sources.model import Report
 from cchc_analysis.sources.paged import read_pages
-from cchc_analysis.sources.pages import Page, Rule, Word, grids
+from cchc_analysis.sources.pages import Page, Word, grids
 from cchc_analysis.sources.recognise import require_report
+from cchc_analysis.sources.scan_image import find_rules, prepare
 
 #: Resolution scanned PDF pages are rasterised at, and assumed for an image that does not say.
 OCR_DPI = 300
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-vie"
 _LANGUAGE = "vie"
-#: A run of dark pixels at least this long (points) is a table rule, not a letter.
-_MIN_RULE_PT = 24.0
-#: Darker than this (0–255) is ink (a scanner's optics leave a thin rule grey).
-_INK = 160
-#: A table's cells are handed to the engine in black and white, black below this.
-_BLACK = 150
+#: Where Debian's and others' packages keep the models (TESSDATA_PREFIX first, as Tesseract does).
+_TESSDATA = (
+    "/usr/share/tesseract-ocr/5/tessdata",
+    "/usr/share/tesseract-ocr/4.00/tessdata",
+    "/usr/share/tessdata",
+)
 #: A table column narrower than this share of the table holds short entries (units, figures).
 _NARROW = 0.2
-#: White margin (pixels) around each part handed to the engine.
-_FRAME = 20
-#: Angles tried when straightening, in degrees (a scanner feeds pages a little askew).
-_ANGLES = np.arange(-3.0, 3.01, 0.1)
+#: Page segmentation modes (Tesseract's --psm): automatic, one block, a column of lines, sparse.
+_AUTO, _BLOCK, _COLUMN = 3, 6, 4
+#: Engines loaded so far, each used by one thread at a time (loading the model takes ~0.3 s).
+_ENGINES: queue.SimpleQueue[Any] = queue.SimpleQueue()
+
+
+def _tessdata() -> str | None:
+    """The folder holding the Vietnamese model, or None."""
+    folders = [os.environ.get("TESSDATA_PREFIX", ""), *_TESSDATA]
+    return next((f for f in folders if f and Path(f, f"{_LANGUAGE}.traineddata").is_file()), None)
 
 
 def require_engine(source: str) -> None:
-    """The OCR engine and its Vietnamese data are installed, or one line saying what to install."""
-    if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
+    """The OCR engine and its Vietnamese data are installed, or one line saying what to install
+    (the package the hint names brings the ``tesseract`` command with the library)."""
+    try:
+        import tesserocr  # noqa: F401
+    except ImportError:
+        installed = False
+    else:
+        installed = shutil.which("tesseract") is not None
+    if not installed:
         raise SourceError(
             source,
             "a scanned document (no text layer): reading it needs the OCR "
             f"engine Tesseract, which is not installed: {INSTALL}",
         )
-    if _LANGUAGE not in pytesseract.get_languages(config=""):
+    if _tessdata() is None:
         raise SourceError(
             source, f"a scanned document (no text layer): Tesseract lacks its Vietnamese data: {INSTALL}"
         )
 
 
-def _straighten(gray: Image.Image) -> Image.Image:
-    """The page rotated by the angle at which its rows of ink are sharpest (projection profile)."""
-    small = gray.reduce(4)
-    ink = Image.fromarray(((np.asarray(small) < _INK) * 255).astype(np.uint8))
-    best = max(
-        _ANGLES,
-        key=lambda a: float(
-            np.var(np.asarray(ink.rotate(a, resample=Image.Resampling.BILINEAR)).sum(axis=1, dtype=np.int64))
-        ),
-    )
-    if abs(best) < 0.05:
-        return gray
-    return gray.rotate(float(best), resample=Image.Resampling.BICUBIC, fillcolor=255)
+@contextmanager
+def _engine() -> Iterator[Any]:
+    """An engine of the pool for this thread's page, loaded if none is free."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one core per engine: the pages share them
+    import tesserocr
+
+    try:
+        api = _ENGINES.get_nowait()
+    except queue.Empty:
+        api = tesserocr.PyTessBaseAPI(path=_tessdata() or "", lang=_LANGUAGE)
+    try:
+        yield api
+    finally:
+        _ENGINES.put(api)
 
 
-def _runs(ink: np.ndarray, length: int) -> list[tuple[int, int, int]]:
-    """(row, start, end) of every run of ink at least ``length`` long along each row."""
-    padded = np.zeros((ink.shape[0], ink.shape[1] + 2), dtype=np.int8)
-    padded[:, 1:-1] = ink
-    edges = np.diff(padded, axis=1)
-    rows, starts = np.nonzero(edges == 1)
-    _, ends = np.nonzero(edges == -1)
-    keep = ends - starts >= length
-    return list(zip(rows[keep].tolist(), starts[keep].tolist(), ends[keep].tolist()))
+def _words(api: Any, box: tuple[int, int, int, int], psm: int, scale: float, block: int) -> list[Word]:
+    """The engine's words in ``box`` (left, top, width, height) of the page it holds, in points;
+    its lines are numbered apart per ``block`` (one per part read)."""
+    import tesserocr
 
-
-def _rules(runs: list[tuple[int, int, int]], scale: float) -> list[Rule]:
-    """Runs on neighbouring pixel rows that overlap, or nearly meet (a rule broken by noise),
-    merged into one rule, in points."""
-    merged: list[list[int]] = []  # [first row, last row, start, end]
-    gap = int(3 / scale)
-    for row, start, end in sorted(runs):
-        near = (rule for rule in reversed(merged) if row - rule[1] <= 3)
-        rule = next((r for r in near if start <= r[3] + gap and end >= r[2] - gap), None)
-        if rule is None:
-            merged.append([row, row, start, end])
-        else:
-            rule[1], rule[2], rule[3] = row, min(rule[2], start), max(rule[3], end)
-    return [Rule((a + b) / 2 * scale, s * scale, e * scale) for a, b, s, e in merged]
-
-
-def _words(image: np.ndarray, left: int, top: int, scale: float, psm: int, block: int) -> list[Word]:
-    """The engine's words in ``image`` (a part of the page at ``left``, ``top``), in points; the
-    engine's line numbers are kept apart per ``block`` (one per part read)."""
-    framed = Image.fromarray(np.pad(image, _FRAME, constant_values=255))  # it wants a margin
-    data = pytesseract.image_to_data(
-        framed, lang=_LANGUAGE, config=f"--psm {psm}", output_type=pytesseract.Output.DICT
-    )
-    left, top = left - _FRAME, top - _FRAME
-    return [
-        Word(
-            unicodedata.normalize("NFC", text.strip()),
-            (left + x) * scale,
-            (left + x + width) * scale,
-            (top + y) * scale,
-            (top + y + height) * scale,
-            float(conf),
-            (block, b, p * 1000 + n),
+    api.SetPageSegMode(psm)
+    api.SetRectangle(*box)
+    api.Recognize()
+    level, words = tesserocr.RIL.WORD, []
+    paragraph = line = 0
+    iterator = api.GetIterator()
+    if iterator is None:
+        return words
+    for word in tesserocr.iterate_level(iterator, level):
+        if word.IsAtBeginningOf(tesserocr.RIL.PARA):
+            paragraph += 1
+        if word.IsAtBeginningOf(tesserocr.RIL.TEXTLINE):
+            line += 1
+        try:
+            text = word.GetUTF8Text(level).strip()
+        except RuntimeError:  # an empty box ("No text returned")
+            continue
+        conf = word.Confidence(level)
+        bounds = word.BoundingBox(level)
+        if not text or conf < 0 or bounds is None:
+            continue
+        x0, y0, x1, y1 = bounds
+        words.append(
+            Word(
+                unicodedata.normalize("NFC", text),
+                x0 * scale,
+                x1 * scale,
+                y0 * scale,
+                y1 * scale,
+                float(conf),
+                (block, paragraph, line),
+            )
         )
-        for text, x, y, width, height, conf, b, p, n in zip(
-            data["text"],
-            data["left"],
-            data["top"],
-            data["width"],
-            data["height"],
-            data["conf"],
-            data["block_num"],
-            data["par_num"],
-            data["line_num"],
-        )
-        if text.strip() and float(conf) >= 0
-    ]
-
-
-def _erase(pixels: np.ndarray, horizontal: list[Rule], vertical: list[Rule], scale: float) -> np.ndarray:
-    """The page with its rules painted white over their whole thickness (a trace of a rule next
-    to a figure is read as a letter)."""
-    cleaned, pad = pixels.copy(), int(1.2 / scale)
-    for rule in horizontal:
-        y = round(rule.at / scale)
-        cleaned[max(y - pad, 0) : y + pad + 1, int(rule.start / scale) : int(rule.end / scale) + 1] = 255
-    for rule in vertical:
-        x = round(rule.at / scale)
-        cleaned[int(rule.start / scale) : int(rule.end / scale) + 1, max(x - pad, 0) : x + pad + 1] = 255
-    return cleaned
+    return words
 
 
 def _psm(column: int, width: float, table_width: float) -> int:
-    """Tesseract's page segmentation for one column of a table: the
-    first (STT codes) as sparse text, a narrow one (units, figures) as one block, a wide one
-    (labels) as a column of lines. (Enlarging short figures was tried: it reads worse.)"""
+    """Tesseract's page segmentation for one column of a table: the first (STT codes) and a
+    narrow one (units, figures) as one block, a wide one (labels) as a column of lines."""
     if column == 0:
-        return 11
-    return 6 if width < _NARROW * table_width else 4
+        return _BLOCK
+    return _BLOCK if width < _NARROW * table_width else _COLUMN
 
 
 def scan_page(image: Image.Image, number: int, dpi: float) -> Page:
     """One scanned page → words with confidences and the rules of its tables. Each column of a
     table is read on its own (the engine then never runs a line across cells), the rest of the
     page with the tables blanked out."""
-    gray = _straighten(image.convert("L")).filter(ImageFilter.MedianFilter(3))  # specks off
-    pixels = np.asarray(gray)
-    ink = pixels < _INK
-    ink[:, 1:-1] |= ink[:, :-2] & ink[:, 2:]  # bridge one-pixel breaks of a rule (noise)
-    ink[1:-1, :] |= ink[:-2, :] & ink[2:, :]
-    scale = 72.0 / dpi
-    length = int(_MIN_RULE_PT / scale)
-    page = Page(
-        number,
-        gray.width * scale,
-        gray.height * scale,
-        [],
-        _rules(_runs(ink, length), scale),
-        _rules(_runs(ink.T, length), scale),
-        ocr=True,
-    )
-    cleaned = _erase(pixels, page.horizontal, page.vertical, scale)
-    rest = cleaned.copy()
-    parts = []
+    prepared = prepare(np.asarray(image.convert("L")), dpi)
+    image.close()
+    scale = 72.0 / prepared.dpi
+    horizontal, vertical, cleaned = find_rules(prepared)
+    del prepared
+    height, width = cleaned.shape
+    page = Page(number, width * scale, height * scale, [], horizontal, vertical, ocr=True)
+    parts, rest = [], cleaned.copy()
     for grid in grids(page):
         top, bottom = int(grid.ys[0] / scale), int(grid.ys[-1] / scale) + 1
         for column, (x0, x1) in enumerate(zip(grid.xs, grid.xs[1:])):
             left, right = int(x0 / scale), int(x1 / scale) + 1
             psm = _psm(column, x1 - x0, grid.xs[-1] - grid.xs[0])
-            strip = np.where(cleaned[top:bottom, left:right] < _BLACK, 0, 255).astype(np.uint8)
-            parts.append((strip, left, top, psm))  # black on white: a grey speck is no stroke
+            if cleaned[top:bottom, left:right].min() == 0:
+                parts.append(((left, top, right - left, bottom - top), psm))
         rest[top:bottom, int(grid.xs[0] / scale) : int(grid.xs[-1] / scale) + 1] = 255
-    parts.append((rest, 0, 0, 3))
-    for block, (part, left, top, psm) in enumerate(parts):
-        if part.size and part.min() < _INK:
-            page.words += _words(part, left, top, scale, psm, block)
+    with _engine() as api:
+        if rest.min() == 0:
+            api.SetImage(Image.fromarray(rest))
+            page.words += _words(api, (0, 0, width, height), _AUTO, scale, 0)
+        del rest
+        if parts:
+            api.SetImage(Image.fromarray(cleaned))
+            for block, (box, psm) in enumerate(parts, start=1):
+                page.words += _words(api, box, psm, scale, block)
+        api.Clear()
     return page
 
 
@@ -199,7 +182,6 @@ def ocr_pages(render: Callable[[int], Image.Image], numbers: list[int], dpi: flo
     """The pages ``numbers`` OCR'd, as many at a time as there are cores (one engine thread
     each); ``render`` gives a page's image, called here in turn (renderers are not thread-safe)
     and only as a worker frees up, so that a long scan never holds all its images at once."""
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     workers = os.cpu_count() or 1
     pending: deque[Future[Page]] = deque()
     pages = []
@@ -224,7 +206,8 @@ def read_image(path: Path, limits: Limits = DEFAULT_LIMITS) -> Report:
             check_pages(source, count, limits)
             check_page_pixels(source, 1, *image.size, limits)
             require_engine(source)
-            dpi = float((image.info.get("dpi") or (OCR_DPI, OCR_DPI))[0]) or OCR_DPI
+            dpi = float((image.info.get("dpi") or (OCR_DPI, OCR_DPI))[0])
+            dpi = dpi if dpi >= 72 else OCR_DPI  # a photo says none, or 1 (TIFF's default)
 
             def frame(number: int) -> Image.Image:
                 image.seek(number - 1)
