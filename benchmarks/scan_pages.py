@@ -35,13 +35,23 @@ from cchc_analysis.sources import read_report  # noqa: E402
 KINDS = ("clean", "grey", "skewed", "dpi200", "photo", "tiff")
 
 
+def _peak_kb() -> int:
+    """This process's peak resident memory (kB): VmHWM, its own since exec (ru_maxrss keeps the
+    parent's peak across exec on Linux), else ru_maxrss."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")))
+
+
 def read_one(path: Path) -> None:
     """Child process: read ``path``, print its observations, pages, seconds and peak RSS (JSON)."""
-    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    baseline = _peak_kb()
     started = time.perf_counter()
     report = read_report(path)
     elapsed = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = _peak_kb()
     skipped = [str(s) for s in report.skipped]
     print(
         json.dumps(

@@ -166,18 +166,17 @@ def find_rules(prepared: Prepared) -> tuple[list[Rule], list[Rule], np.ndarray]:
     for kernel, vertical in (((length, 1), False), ((1, length), True)):
         bridged = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones(_bridge(vertical), np.uint8))
         opened = cv2.morphologyEx(bridged, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
-        count, labels, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
-        found.append((labels, _lines(stats[1:count].tolist(), vertical, thick, 4 / scale)))
+        contours, _ = cv2.findContours(opened, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        found.append((contours, _lines(contours, vertical, thick, 4 / scale)))
     del ink
-    (h_labels, horizontal), (v_labels, vertical) = found
+    (h_contours, horizontal), (v_contours, vertical) = found
     near = 3 / scale
     horizontal = [h for h in horizontal if any(_meet(h, v, near) for v in vertical)]
     vertical = [v for v in vertical if any(_meet(h, v, near) for h in horizontal)]
     erase = np.zeros_like(page)
-    for labels, rules in ((h_labels, horizontal), (v_labels, vertical)):
-        keep = np.zeros(labels.max() + 1, dtype=np.uint8)
-        keep[[label for rule in rules for label in rule[3]]] = 255
-        erase |= keep[labels]
+    for contours, rules in ((h_contours, horizontal), (v_contours, vertical)):
+        kept = [contours[k] for rule in rules for k in rule[3]]
+        cv2.drawContours(erase, kept, -1, 255, thickness=cv2.FILLED)
     erased = cv2.bitwise_or(page, cv2.dilate(erase, np.ones((5, 5), np.uint8)))
     return (
         [Rule(at * scale, start * scale, end * scale) for at, start, end, _ in horizontal],
@@ -191,25 +190,26 @@ def _bridge(vertical: bool) -> tuple[int, int]:
     return (5, 1) if vertical else (1, 5)
 
 
-Line = tuple[float, float, float, list[int]]  # at, start, end (pixels), the pieces' labels
+Line = tuple[float, float, float, list[int]]  # at, start, end (pixels), its pieces' contours
 
 
-def _lines(stats: list[list[int]], vertical: bool, thick: int, gap: float) -> list[Line]:
-    """The stretches an opening kept (connected components' stats, labels from 1) as lines:
-    thin ones only, pieces on one line that nearly meet joined (a rule broken by noise)."""
+def _lines(contours: tuple, vertical: bool, thick: int, gap: float) -> list[Line]:
+    """The stretches an opening kept (their outlines) as lines: thin ones only, pieces on one
+    line that nearly meet joined (a rule broken by noise)."""
     pieces = []
-    for label, (x, y, w, h, area) in enumerate(stats, start=1):
+    for k, contour in enumerate(contours):
+        x, y, w, h = cv2.boundingRect(contour)
         along, at, start = (h, x + w / 2, y) if vertical else (w, y + h / 2, x)
-        if area / along <= thick:
-            pieces.append((at, start, start + along, label))
+        if cv2.contourArea(contour) / along <= thick:
+            pieces.append((at, start, start + along, k))
     merged: list[Line] = []
-    for at, start, end, label in sorted(pieces, key=lambda p: (p[1], p[0])):
-        k = next((k for k, m in enumerate(merged) if abs(m[0] - at) <= 3 and start <= m[2] + gap), None)
-        if k is None:
-            merged.append((at, start, end, [label]))
+    for at, start, end, k in sorted(pieces, key=lambda p: (p[1], p[0])):
+        near = next((n for n, m in enumerate(merged) if abs(m[0] - at) <= 3 and start <= m[2] + gap), None)
+        if near is None:
+            merged.append((at, start, end, [k]))
         else:
-            m = merged[k]
-            merged[k] = (m[0], m[1], max(m[2], end), [*m[3], label])
+            m = merged[near]
+            merged[near] = (m[0], m[1], max(m[2], end), [*m[3], k])
     return merged
 
 
