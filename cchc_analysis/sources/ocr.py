@@ -48,7 +48,7 @@ _TESSDATA = (
 )
 #: A table column narrower than this share of the table holds short entries (units, figures).
 _NARROW = 0.2
-#: Page segmentation modes (Tesseract's --psm): automatic, one block, a column of lines, sparse.
+#: Page segmentation modes (Tesseract's --psm): automatic, one block, a column of lines.
 _AUTO, _BLOCK, _COLUMN = 3, 6, 4
 #: White (pixels) around what the engine is given, and the most blank between two entries of a
 #: column it is given (longer stretches are cut down to this).
@@ -56,7 +56,10 @@ _FRAME, _GAP = 20, 40
 #: Resolution the engine reads at: its Vietnamese model misreads large, sharp digits ("5.2." as
 #: "9.2.", "3.1." as "4.1.") at 300 dpi and reads them right a little smaller, and faster.
 _READ_DPI = 210
-#: Engines loaded so far, each used by one thread at a time (loading the model takes ~0.3 s).
+#: The model that reads the STT codes a second time: where it reads a code otherwise, the code's
+#: confidence is at most ``_DISAGREE`` (the parser then notes that the row's code is unsure).
+_CHECKER, _DISAGREE = "eng", 40.0
+#: Engines loaded so far, each pair used by one thread at a time (loading takes ~0.3 s).
 _ENGINES: queue.SimpleQueue[Any] = queue.SimpleQueue()
 
 
@@ -88,19 +91,25 @@ def require_engine(source: str) -> None:
 
 
 @contextmanager
-def _engine() -> Iterator[Any]:
-    """An engine of the pool for this thread's page, loaded if none is free."""
+def _engine() -> Iterator[tuple[Any, Any | None]]:
+    """Engines of the pool for this thread's page — the Vietnamese one, and the English one
+    where installed (it checks the STT codes) — loaded if none is free."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one core per engine: the pages share them
     import tesserocr
 
     try:
-        api = _ENGINES.get_nowait()
+        engines = _ENGINES.get_nowait()
     except queue.Empty:
-        api = tesserocr.PyTessBaseAPI(path=_tessdata() or "", lang=_LANGUAGE)
+        folder = _tessdata() or ""
+        english = Path(folder, f"{_CHECKER}.traineddata").is_file()
+        engines = (
+            tesserocr.PyTessBaseAPI(path=folder, lang=_LANGUAGE),
+            tesserocr.PyTessBaseAPI(path=folder, lang=_CHECKER) if english else None,
+        )
     try:
-        yield api
+        yield engines
     finally:
-        _ENGINES.put(api)
+        _ENGINES.put(engines)
 
 
 #: What the engine read: text, its box (pixels of the image it was given), confidence, and its
@@ -166,19 +175,44 @@ def _montage(strip: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int, int]]]
 
 
 def _column(
-    api: Any, strip: np.ndarray, left: int, top: int, psm: int, shrink: float, scale: float, block: int
+    engines: tuple[Any, Any | None],
+    strip: np.ndarray,
+    at: tuple[int, int],
+    psm: int,
+    codes: bool,
+    shrink: float,
+    scale: float,
+    block: int,
 ) -> list[Word]:
-    """The words of one table column (``strip``, at ``left``, ``top`` of the page) read from its
-    montage, each put back in its place on the page."""
+    """The words of one table column (``strip``, its top-left corner ``at`` on the page) read
+    from its montage, each put back in its place on the page; for the STT column (``codes``)
+    the checker's reading lowers the confidence of a code it reads otherwise."""
     montage, pieces = _montage(strip)
     image = _shrunk(montage, shrink)
+    api, checker = engines
     api.SetImage(image)
+    reads = _read(api, (0, 0, *image.size), psm)
+    if checker is not None and codes:
+        checker.SetImage(image)
+        reads = _checked(reads, _read(checker, (0, 0, *image.size), _BLOCK))
     words = []
-    for read in _read(api, (0, 0, *image.size), psm):
+    for read in reads:
         middle = (read[1][1] + read[1][3]) / 2 / shrink
         m_top, start, _ = next((p for p in reversed(pieces) if p[0] - _GAP / 2 <= middle), pieces[0])
-        words.append(_word(read, shrink, left - _FRAME, top + start - m_top, scale, block))
+        words.append(_word(read, shrink, at[0] - _FRAME, at[1] + start - m_top, scale, block))
     return words
+
+
+def _checked(reads: list[_Read], checks: list[_Read]) -> list[_Read]:
+    """``reads`` with the confidence of each word the check read otherwise (or not at all, at
+    its middle) at most ``_DISAGREE``."""
+    out = []
+    for text, box, conf, paragraph, line in reads:
+        x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        same = [c for c in checks if c[1][0] <= x <= c[1][2] and c[1][1] <= y <= c[1][3]]
+        agreed = len(same) == 1 and same[0][0] == text
+        out.append((text, box, conf if agreed else min(conf, _DISAGREE), paragraph, line))
+    return out
 
 
 def _psm(column: int, width: float, table_width: float) -> int:
@@ -208,18 +242,19 @@ def scan_page(image: Image.Image, number: int, dpi: float) -> Page:
             left, right = int(x0 / scale), int(x1 / scale) + 1
             psm = _psm(column, x1 - x0, grid.xs[-1] - grid.xs[0])
             if cleaned[top:bottom, left:right].min() == 0:
-                columns.append((cleaned[top:bottom, left:right], left, top, psm))
+                columns.append((cleaned[top:bottom, left:right], left, top, psm, column == 0))
         rest[top:bottom, int(grid.xs[0] / scale) : int(grid.xs[-1] / scale) + 1] = 255
     shrink = min(1.0, _READ_DPI / prepared_dpi)
-    with _engine() as api:
+    with _engine() as engines:
+        api = engines[0]
         if rest.min() == 0:
             image = _shrunk(rest, shrink)
             api.SetImage(image)
             reads = _read(api, (0, 0, *image.size), _AUTO)
             page.words += [_word(read, shrink, 0, 0, scale, 0) for read in reads]
         del rest
-        for block, (strip, left, top, psm) in enumerate(columns, start=1):
-            page.words += _column(api, strip, left, top, psm, shrink, scale, block)
+        for block, (strip, left, top, psm, codes) in enumerate(columns, start=1):
+            page.words += _column(engines, strip, (left, top), psm, codes, shrink, scale, block)
         api.Clear()
     return page
 
