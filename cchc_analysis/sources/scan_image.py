@@ -32,6 +32,9 @@ _FINE = np.arange(-0.25, 0.26, 0.05)
 MIN_RULE_PT = 24.0
 #: Darker than this (0–255, the background lifted) may be part of a rule.
 _FAINT = 215
+#: A vertical rule spans at least two rows of a table, longer than this (points): the stems of
+#: letters on two lines and the rule between them make a shorter one.
+_MIN_VERTICAL_PT = 36.0
 #: A rule is thinner than this (points): a thicker dark band is a picture or a stamp.
 _MAX_RULE_PT = 3.0
 
@@ -157,7 +160,7 @@ def find_rules(prepared: Prepared) -> tuple[list[Rule], list[Rule], np.ndarray]:
     """The page's table rules, horizontal and vertical (points), and the page with them erased
     (a trace of a rule next to a figure is read as a letter). Rules are looked for in all that
     is darker than the paper, faint strokes too: only a long line survives the opening; of those,
-    a rule is one that meets a rule across it (a table's), not a word's stroke or an underline."""
+    a rule is one that meets two rules across it (a table's), not a word's stroke or an underline."""
     page, dpi = prepared.page, prepared.dpi
     scale = 72.0 / dpi
     _, ink = cv2.threshold(prepared.level, _FAINT, 255, cv2.THRESH_BINARY_INV)
@@ -167,12 +170,16 @@ def find_rules(prepared: Prepared) -> tuple[list[Rule], list[Rule], np.ndarray]:
         bridged = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones(_bridge(vertical), np.uint8))
         opened = cv2.morphologyEx(bridged, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
         contours, _ = cv2.findContours(opened, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-        found.append((contours, _lines(contours, vertical, thick, 4 / scale)))
+        lines = _lines(contours, vertical, thick, 4 / scale)
+        shortest = (_MIN_VERTICAL_PT if vertical else MIN_RULE_PT) / scale
+        found.append((contours, [line for line in lines if line[2] - line[1] >= shortest]))
     del ink
     (h_contours, horizontal), (v_contours, vertical) = found
     near = 3 / scale
-    horizontal = [h for h in horizontal if any(_meet(h, v, near) for v in vertical)]
-    vertical = [v for v in vertical if any(_meet(h, v, near) for h in horizontal)]
+    horizontal, vertical = (
+        [h for h in horizontal if _framed(h, vertical, near)],
+        [v for v in vertical if _framed(v, horizontal, near)],
+    )
     erase = np.zeros_like(page)
     for contours, rules in ((h_contours, horizontal), (v_contours, vertical)):
         kept = [contours[k] for rule in rules for k in rule[3]]
@@ -213,6 +220,10 @@ def _lines(contours: tuple, vertical: bool, thick: int, gap: float) -> list[Line
     return merged
 
 
-def _meet(h: Line, v: Line, near: float) -> bool:
-    """A horizontal and a vertical line that cross or touch (within ``near`` pixels)."""
-    return h[1] - near <= v[0] <= h[2] + near and v[1] - near <= h[0] <= v[2] + near
+def _framed(line: Line, across: list[Line], near: float) -> bool:
+    """A line that meets at least two lines across it (within ``near`` pixels), as a table's
+    rules do, a cell's two sides: the stems of letters stacked over a rule ("T" on two lines)
+    make a long line too, but it meets that one rule only."""
+    at, start, end, _ = line
+    meets = (a for a in across if start - near <= a[0] <= end + near and a[1] - near <= at <= a[2] + near)
+    return sum(1 for _ in meets) >= 2
