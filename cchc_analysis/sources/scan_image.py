@@ -86,27 +86,36 @@ def paper_outline(gray: np.ndarray) -> np.ndarray | None:
     cover = cv2.contourArea(outline) / (small.shape[0] * small.shape[1])
     if not 0.2 < cover < _PHOTO_COVER:
         return None
-    polygon = cv2.approxPolyDP(cv2.convexHull(outline), 0.02 * cv2.arcLength(outline, True), True)
+    polygon = cv2.approxPolyDP(cv2.convexHull(outline), 0.005 * cv2.arcLength(outline, True), True)
     points = _corners(polygon.reshape(-1, 2).astype(np.float32))
     if points is None:
         return None
-    points /= scale
-    by_sum, by_diff = points.sum(axis=1), np.diff(points, axis=1).ravel()
-    return np.float32(
-        [points[by_sum.argmin()], points[by_diff.argmin()], points[by_sum.argmax()], points[by_diff.argmax()]]
-    )
+    return points / scale
 
 
 def _corners(polygon: np.ndarray) -> np.ndarray | None:
-    """The four corners of a page's outline: where its four longest sides meet (a shadow or a
-    finger across a corner cuts it off with a short side of its own)."""
-    if len(polygon) < 4:
+    """The four corners (tl, tr, br, bl) of a page's outline: where its longest top, right,
+    bottom and left sides meet (a shadow or a finger across a corner cuts it off with a slanted
+    side of its own, which is none of the four)."""
+    centre = polygon.mean(axis=0)
+    best: dict[str, tuple[float, np.ndarray, np.ndarray]] = {}
+    for a, b in zip(polygon, np.roll(polygon, -1, axis=0)):
+        dx, dy = abs(b - a)
+        if max(dx, dy) < 2 * min(dx, dy):  # slanted: a cut corner
+            continue
+        middle = (a + b) / 2
+        if dx > dy:
+            side = "top" if middle[1] < centre[1] else "bottom"
+        else:
+            side = "left" if middle[0] < centre[0] else "right"
+        length = float(np.hypot(dx, dy))
+        if length > best.get(side, (0.0,))[0]:
+            best[side] = (length, a, b)
+    if len(best) < 4:
         return None
-    sides = [(polygon[k], polygon[(k + 1) % len(polygon)]) for k in range(len(polygon))]
-    longest = sorted(range(len(sides)), key=lambda k: -np.linalg.norm(sides[k][1] - sides[k][0]))[:4]
-    kept = [sides[k] for k in sorted(longest)]
     corners = []
-    for (a, b), (c, d) in zip(kept, kept[1:] + kept[:1]):
+    for first, second in (("top", "left"), ("top", "right"), ("bottom", "right"), ("bottom", "left")):
+        (_, a, b), (_, c, d) = best[first], best[second]
         r, q = b - a, d - c
         cross = r[0] * q[1] - r[1] * q[0]
         if abs(cross) < 1e-6:
