@@ -10,7 +10,10 @@ scanner, the others phone photos). Each scan is read in a fresh process, so that
 resident memory (ru_maxrss, numpy's and Tesseract's included) is its own. Per appendix row of
 the reference: ``right`` (value and denominator as the text reads), ``flagged`` (kept raw, no
 value), ``wrong`` (a value that differs, with no flag to stop it), ``missing`` (row not found);
-``code_wrong`` counts rows whose STT code was misread. Prints ``name: value`` lines.
+``code_wrong`` counts rows whose STT code was misread (a sub-row takes its code from the row
+above it, so one misread code counts once per sub-row). Peak memory is the reading process's,
+with as many pages in flight as there are cores (``ocr_workers``): ``peak_mb_over_baseline``
+divided by them is the cost of a page. Prints ``name: value`` lines.
 """
 
 from __future__ import annotations

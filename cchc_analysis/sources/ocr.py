@@ -3,9 +3,10 @@
 A scan is made ready first (:mod:`scan_image`: a photo flattened, the paper's shade and shadows
 lifted, straightened, binarised), its table rules are found by line morphology and erased, so
 that the engine reads the cells' text and not the grid, and each word keeps the engine's
-confidence. Each worker thread keeps one engine, loaded once; a page is handed to it once and
-read part by part (a rectangle per table column, then the rest of the page). Nothing is
-corrected here: what the engine read is what the parser gets, with its confidence, and the
+confidence. Each worker thread takes an engine loaded once and kept; it reads the rest of the
+page (tables blanked), then each table column from a montage of the column (its blank stretches
+cut short), at 210 dpi; the STT codes are read a second time by the English model, and a code
+the two read differently gets a low confidence. Nothing is corrected here: what the engine read is what the parser gets, with its confidence, and the
 parser decides what may become a number. Without the engine or its Vietnamese data, a scanned
 file is one line saying what to install.
 """
