@@ -67,6 +67,7 @@ def prepare(gray: np.ndarray, dpi: float) -> Prepared:
 
 
 def _small(gray: np.ndarray) -> tuple[np.ndarray, float]:
+    """``gray`` reduced to ``_SMALL`` pixels high (never enlarged), and the factor."""
     scale = min(1.0, _SMALL / gray.shape[0])
     size = (max(1, round(gray.shape[1] * scale)), max(1, round(gray.shape[0] * scale)))
     return cv2.resize(gray, size, interpolation=cv2.INTER_AREA), scale
