@@ -192,3 +192,107 @@ def scan_pdf(
             images.append(Image.open(scanned))
     images[0].save(path, save_all=True, append_images=images[1:], resolution=SCAN_DPI)
     return path
+
+
+# --- scans as agencies file them: grey paper, skewed, 200 dpi, a phone photo ------------------
+
+#: The kinds of scan the OCR route is measured on (benchmarks/scan_pages.py) and tested with.
+SCAN_KINDS = ("clean", "grey", "skewed", "dpi200", "photo")
+
+
+def _rendered(pdf: Path, pages: list[int] | None, dpi: int) -> list[Image.Image]:
+    """``pdf``'s pages (all, or the 1-based ``pages``) rasterised grey at ``dpi``."""
+    with pdfplumber.open(pdf) as document:
+        numbers = pages or range(1, len(document.pages) + 1)
+        return [document.pages[n - 1].to_image(resolution=dpi).original.convert("L") for n in numbers]
+
+
+def _jpeg(image: Image.Image, quality: int) -> Image.Image:
+    """``image`` as it comes back from JPEG at ``quality`` (phones and scanners store JPEG)."""
+    stored = io.BytesIO()
+    image.save(stored, "JPEG", quality=quality)
+    return Image.open(stored)
+
+
+def _on_paper(
+    page: Image.Image, rng: np.random.Generator, paper: float, fall: float, noise: float
+) -> np.ndarray:
+    """The page's ink on recycled paper of brightness ``paper`` (0–255) lit unevenly: ``fall``
+    of it lost towards one corner, with Gaussian ``noise`` and specks (float32, 0–255)."""
+    ink = np.asarray(page, dtype=np.float32) / 255
+    height, width = ink.shape
+    ys, xs = np.ogrid[0:height, 0:width]
+    light = 1 - fall * ((ys / height) * 0.6 + (xs / width) * 0.4).astype(np.float32)
+    pixels = ink * paper * light
+    pixels += rng.normal(0, noise, ink.shape).astype(np.float32)
+    pixels[rng.random(ink.shape, dtype=np.float32) < 0.0008] = 30  # specks of dust
+    return np.clip(pixels, 0, 255)
+
+
+def _scanned(page: Image.Image, kind: str, rng: np.random.Generator) -> Image.Image:
+    """One rendered page as a scanner of the ``kind`` gives it (JPEG-compressed)."""
+    paper, fall, noise, angle = {
+        "clean": (250.0, 0.0, 3.0, 0.0),
+        "grey": (195.0, 0.12, 14.0, 0.4),
+        "skewed": (240.0, 0.03, 8.0, 2.2),
+        "dpi200": (230.0, 0.05, 10.0, -0.8),
+    }[kind]
+    pixels = Image.fromarray(_on_paper(page, rng, paper, fall, noise).astype(np.uint8))
+    if angle:
+        pixels = pixels.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=int(paper))
+    return _jpeg(pixels.filter(ImageFilter.GaussianBlur(0.7)), 80)
+
+
+def phone_photo(page: Image.Image, rng: np.random.Generator) -> Image.Image:
+    """A phone's photo of a printed page lying on a desk: the page seen in perspective on a
+    darker wood-grain desk, the phone's shadow across it, slightly out of focus, colour JPEG."""
+    import cv2
+
+    width, height = page.width * 23 // 20, page.height * 11 // 10
+    desk = rng.normal(95, 12, (height // 8, width // 8)).astype(np.float32)
+    desk = cv2.resize(cv2.GaussianBlur(desk, (0, 0), 2), (width, height), interpolation=cv2.INTER_CUBIC)
+    desk += 12 * np.sin(np.arange(width, dtype=np.float32) / 37)[None, :]  # grain
+    corners = np.float32([[0, 0], [page.width, 0], [page.width, page.height], [0, page.height]])
+    jitter = rng.uniform(-40, 40, (4, 2)).astype(np.float32)
+    placed = np.float32(
+        [
+            [width * 0.07, height * 0.04],
+            [width * 0.92, height * 0.06],
+            [width * 0.95, height * 0.96],
+            [width * 0.05, height * 0.95],
+        ]
+    )
+    warp = cv2.getPerspectiveTransform(corners, placed + jitter)
+    paper = _on_paper(page, rng, 235.0, 0.0, 4.0)
+    seen = cv2.warpPerspective(paper, warp, (width, height), flags=cv2.INTER_LINEAR, borderValue=-1)
+    pixels = np.where(seen >= 0, seen, desk)
+    ys, xs = np.ogrid[0:height, 0:width]
+    shadow = np.clip(0.55 + 0.45 * (xs / width + ys / height), 0.55, 1.0).astype(
+        np.float32
+    )  # top left in shade
+    pixels = cv2.GaussianBlur(pixels * shadow, (0, 0), 1.1)
+    grey = np.clip(pixels, 0, 255).astype(np.uint8)
+    tint = np.stack([grey, (grey * 0.97).astype(np.uint8), (grey * 0.9).astype(np.uint8)], axis=-1)
+    return _jpeg(Image.fromarray(tint, "RGB"), 85)
+
+
+def scans_pdf(pdf: Path, path: Path, kind: str, pages: list[int] | None = None, seed: int = 7) -> Path:
+    """An image-only PDF of ``pdf``'s pages scanned as ``kind`` (one of :data:`SCAN_KINDS`):
+    clean 300 dpi; grey recycled paper (~195) lit unevenly, noisy, 300 dpi; turned 2.2°; 200 dpi;
+    or phone photos (:func:`phone_photo`), all seeded."""
+    rng = np.random.default_rng(seed)
+    dpi = 200 if kind == "dpi200" else SCAN_DPI
+    rendered = _rendered(pdf, pages, dpi)
+    images = [phone_photo(p, rng) if kind == "photo" else _scanned(p, kind, rng) for p in rendered]
+    images[0].save(path, save_all=True, append_images=images[1:], resolution=dpi)
+    return path
+
+
+def photo_tiff(pdf: Path, path: Path, pages: list[int], seed: int = 7) -> Path:
+    """A multi-page TIFF as an agency files it: the first of ``pages`` from the office scanner
+    (grey paper, 300 dpi), the others phone photos of the page (no resolution of their own)."""
+    rng = np.random.default_rng(seed)
+    first, *rest = _rendered(pdf, pages, SCAN_DPI)
+    frames = [_scanned(first, "grey", rng).convert("RGB")] + [phone_photo(p, rng) for p in rest]
+    frames[0].save(path, save_all=True, append_images=frames[1:], compression="jpeg")
+    return path
