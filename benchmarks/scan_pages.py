@@ -1,7 +1,7 @@
 """Benchmark: the OCR route on scans as agencies file them — seconds and peak memory a page, and
 the appendix as read against the text version.
 
-    python benchmarks/scan_pages.py [--pages 13] [--kinds clean,grey,skewed,dpi200,photo,tiff]
+    python benchmarks/scan_pages.py [--pages 13] [--kinds clean,grey,skewed,dpi200,photo,tiff] [--show]
 
 Builds the seed's Word report, prints it to PDF with LibreOffice headless, reads its text layer
 (the reference), then scans the appendix's pages (from its "Phụ lục" page on, ``--pages`` of
@@ -10,8 +10,12 @@ scanner, the others phone photos). Each scan is read in a fresh process, so that
 resident memory (ru_maxrss, numpy's and Tesseract's included) is its own. Per appendix row of
 the reference: ``right`` (value and denominator as the text reads), ``flagged`` (kept raw, no
 value), ``wrong`` (a value that differs, with no flag to stop it), ``missing`` (row not found);
-``code_wrong`` counts rows whose STT code was misread (a sub-row takes its code from the row
-above it, so one misread code counts once per sub-row). Peak memory is the reading process's,
+Keys are scored as the store holds them, after the template's grammar has checked the OCR'd row
+numbers (derive/ocr_codes.py): ``code_flagged`` counts rows whose code is not the text's but
+carry ``ocr_code`` (placed by label or kept as read, for a person to check), ``code_wrong``
+rows stored under another code WITHOUT that flag (a sub-row takes its code from the row above,
+so one misread code counts once per sub-row); ``code_fixed`` rows whose misread STT the grammar
+put back under the right code. Peak memory is the reading process's,
 with as many pages in flight as there are cores (``ocr_workers``): ``peak_mb_over_baseline``
 divided by them is the cost of a page. Prints ``name: value`` lines.
 """
@@ -32,6 +36,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from cchc_analysis.derive.catalogue import Catalog  # noqa: E402
+from cchc_analysis.derive.ocr_codes import place_codes  # noqa: E402
 from cchc_analysis.parse.appendix import to_observations  # noqa: E402
 from cchc_analysis.sources import read_report  # noqa: E402
 
@@ -59,7 +65,8 @@ def read_one(path: Path) -> None:
     print(
         json.dumps(
             {
-                "rows": to_observations(report.appendix),
+                # keyed as the store keys them: OCR'd row numbers checked with the template
+                "rows": place_codes(to_observations(report.appendix), Catalog.load()),
                 "pages": report.ocr_pages,
                 "seconds": elapsed,
                 "peak_mb": peak / 1024,
@@ -71,22 +78,34 @@ def read_one(path: Path) -> None:
     )
 
 
-def score(reference: list[dict], scanned: list[dict], first_page: int) -> dict[str, int]:
+def score(reference: list[dict], scanned: list[dict], first_page: int, show: bool = False) -> dict[str, int]:
     """Each reference row as the scan read it (rows matched by page and row number)."""
     by_row = {}
     for row in scanned:
         _, page, rest = row["locator"].split(" ", 2)
         by_row[f"page {int(page) + first_page - 1} {rest}"] = row
-    counts = dict.fromkeys(("right", "flagged", "wrong", "missing", "code_wrong"), 0)
+    counts = dict.fromkeys(
+        ("right", "flagged", "wrong", "missing", "code_fixed", "code_flagged", "code_wrong"), 0
+    )
     for want in reference:
         got = by_row.get(want["locator"])
         if got is None:
             counts["missing"] += 1
             continue
-        counts["code_wrong"] += got["code"] != want["code"]
+        key_flagged = "ocr_code" in str(got.get("flags") or "").split()
+        if (got["code"], got["item"]) != (want["code"], want["item"]):
+            counts["code_flagged" if key_flagged else "code_wrong"] += 1
+        elif got.get("code_read") not in (None, "", want["code"]):
+            counts["code_fixed"] += 1
         if (got["value"], got["denominator"]) == (want["value"], want["denominator"]):
             counts["right"] += 1
-        elif got["value"] is None:
+            continue
+        if show:
+            print(
+                f"  {want['locator']} {want['code']}: text {want['raw_value']!r} = {want['value']}, "
+                f"scan {got['raw_value']!r} = {got['value']} ({got.get('flags')}; {got.get('note')})"
+            )
+        if got["value"] is None or any(f.startswith("ocr_") for f in str(got.get("flags") or "").split()):
             counts["flagged"] += 1
         else:
             counts["wrong"] += 1
@@ -100,6 +119,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=13)
     parser.add_argument("--kinds", default=",".join(KINDS))
+    parser.add_argument("--show", action="store_true", help="print each row not read right")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -131,7 +151,7 @@ def main() -> None:
             print(f"{kind}_s_per_page: {result['seconds'] / result['pages']:.2f}")
             print(f"{kind}_peak_mb: {result['peak_mb']:.0f}")
             print(f"{kind}_peak_mb_over_baseline: {result['peak_mb'] - result['baseline_mb']:.0f}")
-            for name, count in score(reference, result["rows"], first).items():
+            for name, count in score(reference, result["rows"], first, args.show).items():
                 print(f"{kind}_{name}: {count}")
             if result["skipped"]:
                 print(f"{kind}_skipped: {' | '.join(result['skipped'])}")

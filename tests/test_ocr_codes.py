@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -287,4 +286,25 @@ def test_placed_rows_are_stored_with_the_code_as_read_and_listed_in_the_report(t
     assert 'id="tbl-ocr-cells"' in html and "Ô đọc bằng OCR cần đối chiếu với bản gốc (4)" in html
     assert '<td class="stt">3.42</td><td class="stt">3.4.2</td>' in html
     assert '<td class="stt">3.42</td><td class="stt">3.4.2[1]</td>' in html
-    assert pd.notna(moved["ocr_confidence"]).all()
+    # 3.4.2 and its sub-rows are blank in the seed: no figure read, so no figure's confidence
+    assert moved["ocr_confidence"].isna().all()
+    assert all("ocr_code" in f.split() for f in moved["flags"])
+
+
+def test_an_unsure_unit_beside_a_sure_figure_flags_the_row_and_keeps_the_figure():
+    # 7.6.2[1] "Chưa = 0 Có = 1" | "1": the unit's legend read at 64, the figure at 96 (a scan of
+    # the seed read so); the figure stands, the row says its unit is unsure
+    rows = list(SCANNED)
+    index = next(i for i, r in enumerate(rows) if r.cells[2] == "Chưa = 0 Có = 1" and r.cells[3] == "1")
+    rows[index] = replace(rows[index], confidence=(None, 95.0, 64.0, 96.0, None))
+    row = to_observations(rows)[index]
+    assert row["value"] == 1.0 and row["ocr_confidence"] == 96.0
+    assert flags(row) == {"ocr", "ocr_low_confidence"}
+    assert "Đơn vị tính “Chưa = 0 Có = 1” đọc bằng OCR không chắc chắn (độ tin cậy 64/100)" in row["note"]
+    # a figure read from the unit column is as sure as that cell: 64 keeps it raw
+    spilled = replace(
+        rows[index], cells=(*rows[index].cells[:2], "1", "", ""), confidence=(None, 95.0, 64.0, None, None)
+    )
+    rows[index] = spilled
+    kept = to_observations(rows)[index]
+    assert kept["value"] is None and kept["raw_unit"] == "1" and kept["ocr_confidence"] == 64.0

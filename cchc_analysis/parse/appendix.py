@@ -182,19 +182,23 @@ _LETTER_FOR_DIGIT = re.compile(r"^(?=.*\d)(?=.*[OoIl])[\dOoIl.,/%\s]+$")
 def _screen_ocr(
     row: AppendixRow, value: Reading, notes: list[str], flags: set[str]
 ) -> tuple[Reading, float | None]:
-    """A row read by OCR: flagged ``ocr`` with the engine's lowest confidence in its unit and
-    value cells; a figure from a cell below :data:`OCR_MIN_CONFIDENCE`, or with letters OCR
-    confuses with digits, is kept raw (value NA) with a note — never guessed or repaired; an STT
-    below it is noted (the row's code may be wrong)."""
+    """A row read by OCR: flagged ``ocr`` with the engine's confidence in the cell its figure was
+    read from (the value cell, or the unit cell holding it); a figure below
+    :data:`OCR_MIN_CONFIDENCE`, or with letters OCR confuses with digits, is kept raw (value NA)
+    with a note — never guessed or repaired; an STT or a unit below it is noted and flagged (the
+    row's code or unit may be wrong) without costing a figure read surely ("Chưa = 0 Có = 1"
+    beside a clear "1")."""
     if not row.confidence:
         return value, None
     flags.add("ocr")
-    known = [c for c, cell in zip(row.confidence[2:4], row.cells[2:4]) if c is not None and cell]
+    figure_cells = (2, 3) if "value_in_unit_column" in flags else (3,)
+    known = [row.confidence[k] for k in figure_cells if row.confidence[k] is not None and row.cells[k]]
     confidence = min(known) if known else None
-    stt = clean_text(row.cells[0])
-    if stt and row.confidence[0] is not None and row.confidence[0] < OCR_MIN_CONFIDENCE:
-        notes.append(f"STT “{stt}” đọc bằng OCR không chắc chắn (độ tin cậy {row.confidence[0]:.0f}/100)")
-        flags.add("ocr_low_confidence")
+    for k, what in ((0, "STT"), (2, "Đơn vị tính")):
+        text, sure = clean_text(row.cells[k]), row.confidence[k]
+        if k not in figure_cells and text and sure is not None and sure < OCR_MIN_CONFIDENCE:
+            notes.append(f"{what} “{text}” đọc bằng OCR không chắc chắn (độ tin cậy {sure:.0f}/100)")
+            flags.add("ocr_low_confidence")
     if any(_LETTER_FOR_DIGIT.match(clean_text(cell)) for cell in row.cells[2:4]):
         notes.append("OCR có thể đã đọc nhầm chữ số thành chữ cái (O/0, l/1): giữ nguyên văn, không sửa")
         flags.add("ocr_letter_for_digit")
