@@ -7,6 +7,7 @@ from __future__ import annotations
 import html.parser
 import itertools
 import json
+import os
 import shutil
 import subprocess
 import time
@@ -15,6 +16,36 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+#: Headless Chromium that asks no other host for anything (the machine's network is closed).
+HEADLESS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+
+
+def print_to_pdf(url: str, out: Path, profile: Path, timeout: float = 120) -> Path:
+    """``url`` printed to ``out`` by headless Chromium with no header or footer, as a reader's
+    "Save as PDF" does (its own throwaway ``profile``)."""
+    subprocess.run(
+        [
+            CHROMIUM or "chromium",
+            *HEADLESS,
+            f"--user-data-dir={profile}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={out}",
+            url,
+        ],
+        capture_output=True,
+        timeout=timeout,
+        check=True,
+        env={**os.environ, "HOME": str(profile.parent)},
+    )
+    return out
 
 
 @dataclass
@@ -87,19 +118,7 @@ def open_page(url: str, profile: Path) -> Page:
     import websocket
 
     process = subprocess.Popen(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--remote-debugging-port=0",
-            f"--user-data-dir={profile}",
-            "about:blank",
-        ],
+        [CHROMIUM, *HEADLESS, "--remote-debugging-port=0", f"--user-data-dir={profile}", "about:blank"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

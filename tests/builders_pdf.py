@@ -26,6 +26,7 @@ from PIL import Image, ImageFilter
 
 from cchc_analysis.sources.model import Report
 
+from browser import print_to_pdf
 from builders import build_docx, data_rows
 
 #: STT, label, unit, value, implementer (cm): the template's proportions on A4.
@@ -140,28 +141,7 @@ col.value {{ width: 12%; }} col.who {{ width: 18%; }}
 def print_html(page: Path, out: Path) -> Path:
     """``page`` printed to PDF by headless Chromium (its own throwaway profile, no header or
     footer), as a browser's "Save as PDF" files a web form."""
-    profile = out.parent / "chromium-profile"
-    subprocess.run(
-        [
-            "chromium",
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={profile}",
-            f"--print-to-pdf={out}",
-            "--no-pdf-header-footer",
-            page.resolve().as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-        env={**os.environ, "HOME": str(out.parent)},
-    )
-    return out
+    return print_to_pdf(page.resolve().as_uri(), out, out.parent / "chromium-profile", timeout=180)
 
 
 def scan_pdf(

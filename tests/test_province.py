@@ -23,7 +23,7 @@ from cchc_analysis.report.page import searchable as tables
 from cchc_analysis.report.page.province_workbook import INPUTS_SHEET, ROLLUP_SHEET, province_workbook
 from cchc_analysis.store import open_store
 
-from browser import CHROMIUM, open_page, scripts_of
+from browser import CHROMIUM, open_page, print_to_pdf, scripts_of
 from province_fixture import CONFLICTED, HALF_YEAR, PERIOD, PROVINCE, ROSTER, write_half_year, write_province
 
 #: Markup in a clerk's label, as the text export carries it (entities the reader decodes).
@@ -256,24 +256,8 @@ def test_a_hostile_label_is_inert_and_shown_as_written(phu_yen, tmp_path):
 
 @needs_chromium
 def test_a_browser_printing_the_page_prints_every_row_without_the_search_box(phu_yen, tmp_path):
-    pdf = tmp_path / "printed.pdf"
-    subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={pdf}",
-            (phu_yen.pages / "province.html").as_uri(),
-        ],
-        capture_output=True,
-        timeout=120,
-        check=True,
+    pdf = print_to_pdf(
+        (phu_yen.pages / "province.html").as_uri(), tmp_path / "printed.pdf", tmp_path / "profile"
     )
     text = " ".join(
         subprocess.run(

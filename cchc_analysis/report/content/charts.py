@@ -146,19 +146,28 @@ def _bars(
             ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=integer or limit > 10))
         ax.set_ylim(-0.6, len(labels) - 0.4)
         for y, v, t, marked in zip(positions, values, text, marks):
-            ax.annotate(
-                f"{t} {MARK}" if marked else t,
-                (v, y),
-                xytext=(4, 0),
-                textcoords="offset points",
-                va="center",
-                ha="left",
-                fontsize=MIN_FONT,
-            )
+            _label(ax, t, marked, (v, y), (4, 0), va="center", ha="left")
         if xlabel:
             ax.set_xlabel(xlabel)
         _title(fig, title)
     return fig
+
+
+def _label(
+    ax, text: str, marked: bool, at: tuple[float, float], offset: tuple[float, float], **align
+) -> None:
+    """A value's label ``offset`` points from ``at`` (beside a bar, above a point), formatted by
+    the caller, with ⚠ when the value is ``marked`` (:mod:`indicator_value`'s one rule); kept
+    inside the axes, never over a tick label."""
+    ax.annotate(
+        f"{text} {MARK}" if marked else text,
+        at,
+        xytext=offset,
+        textcoords="offset points",
+        fontsize=MIN_FONT,
+        annotation_clip=True,
+        **align,
+    )
 
 
 def _places(decimals: int | Sequence[int | None] | None, count: int) -> list[int | None]:
@@ -266,17 +275,7 @@ def trend(
         )
         for x, v, marked in zip(xs, numbers, marks):
             if v == v:
-                text = fmt.indicator(v, unit)
-                ax.annotate(
-                    f"{text} {MARK}" if marked else text,
-                    (x, v),
-                    xytext=(0, 7),
-                    textcoords="offset points",
-                    ha="center",
-                    va="bottom",
-                    fontsize=MIN_FONT,
-                    annotation_clip=True,
-                )
+                _label(ax, fmt.indicator(v, unit), marked, (x, v), (0, 7), ha="center", va="bottom")
         if any(names):
             ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False, ncols=min(len(names), 3))
         _title(fig, title)
@@ -335,14 +334,14 @@ def parts_bar(
                     color=TEXT if unknown else "white",
                 )
             left += size
-        ax.annotate(
+        _label(
+            ax,
             f"{fmt.number(total)}{suffix}",
+            False,
             (max(left, float(total)), 0),
-            xytext=(4, 0),
-            textcoords="offset points",
+            (4, 0),
             va="center",
             ha="left",
-            fontsize=MIN_FONT,
         )
         ax.set_xlim(0, max(left, float(total)) * 1.25 or 1)
         ax.set_ylim(-0.5, 0.5)
