@@ -48,7 +48,7 @@ from cchc_analysis.report.run.render import render
 from cchc_analysis.report.run.verify import verify
 from cchc_analysis.store import open_store
 
-from browser import open_page, scripts_of
+from browser import HEADLESS, open_page, scripts_of
 from builders import SEED
 from replay import Replay, in_process_lanes, render_b
 
@@ -298,13 +298,7 @@ def test_html_shows_in_a_headless_browser_without_errors(batch, tmp_path):
     run = subprocess.run(
         [
             CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
+            *HEADLESS,
             f"--user-data-dir={tmp_path / 'profile'}",
             "--enable-logging=stderr",
             "--v=0",
