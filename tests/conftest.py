@@ -139,9 +139,26 @@ def pdf_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def text_pdf(pdf_dir: Path) -> Path:
-    """The seed as Word report printed to PDF by LibreOffice (built once per session)."""
+def shared_dir(tmp_path_factory, worker_id: str) -> Path:
+    """A folder every test worker of this run shares (pytest-xdist gives each its own below it),
+    for what is costly to build and read-only once built."""
+    base = tmp_path_factory.getbasetemp()
+    return base if worker_id == "master" else base.parent
+
+
+@pytest.fixture(scope="session")
+def text_pdf(shared_dir: Path) -> Path:
+    """The seed as Word report printed to PDF by LibreOffice: built once per run, by whichever
+    worker needs it first, the others waiting for it (LibreOffice takes seconds). Read-only."""
+    from filelock import FileLock
+
     from builders import seed_report
     from builders_pdf import build_pdf_docx, to_pdf
 
-    return to_pdf(build_pdf_docx(seed_report(), pdf_dir / "bao_cao.docx"), pdf_dir)
+    folder = shared_dir / "seed-pdf"
+    pdf = folder / "bao_cao.pdf"
+    with FileLock(str(shared_dir / "seed-pdf.lock")):
+        if not pdf.is_file():
+            folder.mkdir(exist_ok=True)
+            to_pdf(build_pdf_docx(seed_report(), folder / "bao_cao.docx"), folder)
+    return pdf

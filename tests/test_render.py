@@ -828,6 +828,7 @@ def kill_when(command: list[str], ready, signum: int = signal.SIGKILL) -> str:
     return process.communicate()[1]
 
 
+@pytest.mark.slow  # a real render interrupted, then another: ~6 s
 def test_ctrl_c_stops_a_render_with_one_line_and_leaves_whole_folders(batch, tmp_path):
     out = copy_of(batch.out, tmp_path)
     folder = report_dir(out)
@@ -837,6 +838,7 @@ def test_ctrl_c_stops_a_render_with_one_line_and_leaves_whole_folders(batch, tmp
     assert one_render(folder) in ("95,7", "96,7")  # the old report or the new one, whole
 
 
+@pytest.mark.slow  # real renders killed at several moments: ~6 s
 def test_a_render_killed_at_any_moment_leaves_whole_folders_and_the_next_one_completes(
     batch, tmp_path, monkeypatch
 ):

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
+
 from cchc_analysis.cli import main
 from cchc_analysis.report.run.jobs import REPORT_NOTEBOOK
 from cchc_analysis.report.run.render import render
@@ -30,6 +32,7 @@ matplotlib.rcParams["font.size"] = 31
 """
 
 
+@pytest.mark.slow  # a real batch of reports in shared kernels: ~10 s
 def test_a_report_never_sees_what_another_report_left(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()

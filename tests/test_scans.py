@@ -86,6 +86,7 @@ def test_phone_photo_in_a_tiff_yields_its_table(tiff, text_version, first_page):
     assert {got["code"] for _, got in rows.values()} >= {"1.2", "1.3", "1.3.1", "1.3.2", "1.4", "1.5"}
 
 
+@pytest.mark.slow  # one more page OCR'd (~2,5 s); benchmarks/scan_pages.py scores whole skewed scans
 def test_skewed_page_is_straightened_and_read(skewed, text_version, first_page):
     assert_right_or_flagged(page_as_read(text_version, skewed, first_page + 1, 1), least_right=0.9)
 

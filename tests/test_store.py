@@ -743,6 +743,7 @@ def _killed_when(raw: Path, store: Path, ready) -> bool:
     return running
 
 
+@pytest.mark.slow  # ingests killed at several moments: ~6 s
 def test_sigkill_during_ingest_leaves_old_or_new_store(tmp_path):
     raw, store = tmp_path / "raw", tmp_path / "store"
     raw.mkdir()
