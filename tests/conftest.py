@@ -162,3 +162,21 @@ def text_pdf(shared_dir: Path) -> Path:
             folder.mkdir(exist_ok=True)
             to_pdf(build_pdf_docx(seed_report(), folder / "bao_cao.docx"), folder)
     return pdf
+
+
+@pytest.fixture(scope="module")
+def text_pdf_read(text_pdf: Path, shared_dir: Path):
+    """The seed's LibreOffice PDF as the program reads it from its text layer (a few seconds for
+    its 25 pages): read once per run; each module loads its own copy of the pickled
+    :class:`Report`."""
+    import pickle
+
+    from filelock import FileLock
+
+    from cchc_analysis.sources.pdf import read_pdf
+
+    cached = text_pdf.parent / "read.pickle"
+    with FileLock(str(shared_dir / "seed-pdf-read.lock")):
+        if not cached.is_file():
+            cached.write_bytes(pickle.dumps(read_pdf(text_pdf)))
+    return pickle.loads(cached.read_bytes())

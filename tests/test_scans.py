@@ -24,25 +24,25 @@ from builders_pdf import SCAN_DPI, phone_photo, photo_tiff, scans_pdf
 TITLE = ["Phụ lục 2", "THỐNG KÊ SỐ LIỆU VỀ KẾT QUẢ THỰC HIỆN CÔNG TÁC", "CẢI CÁCH HÀNH CHÍNH TẠI BAN DÂN TỘC"]
 
 
-@pytest.fixture(scope="session")
-def text_version(text_pdf):
-    return read_pdf(text_pdf)
+@pytest.fixture(scope="module")
+def text_version(text_pdf_read):
+    return text_pdf_read
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def first_page(text_version) -> int:
     """The page on which "Phụ lục 2" and its table start."""
     return int(text_version.appendix[0].locator.split()[1])
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def tiff(text_pdf, pdf_dir, first_page):
     """A two-page TIFF: the appendix's first page from a scanner on grey paper, the next a phone
     photo on a desk."""
     return read_report(photo_tiff(text_pdf, pdf_dir / "phu_luc.tiff", [first_page, first_page + 1]))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def skewed(text_pdf, pdf_dir, first_page):
     return read_pdf(scans_pdf(text_pdf, pdf_dir / "lech.pdf", "skewed", pages=[first_page + 1]))
 

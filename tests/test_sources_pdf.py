@@ -77,8 +77,8 @@ SECTIONS = [
 
 
 @pytest.fixture(scope="module")
-def from_pdf(text_pdf):
-    return read_pdf(text_pdf)
+def from_pdf(text_pdf_read):
+    return text_pdf_read
 
 
 @pytest.fixture(scope="module")
