@@ -22,7 +22,6 @@ import signal
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -109,24 +108,19 @@ def run_explore(data: Path, out: Path):
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory):
     """The seed ingested and rendered once (HTML + PDF, 2 workers) into the RELATIVE folder "rel",
-    with every chdir recorded (``data``, ``out``, ``result``, ``work``, ``moves``, ``explore``).
-    The explore notebook runs meanwhile in a thread (its kernel overlaps the PDF step)."""
+    with every chdir recorded (``data``, ``out``, ``result``, ``work``, ``moves``)."""
     base = tmp_path_factory.mktemp("seed")
     data = ingest(SEED, base / "processed")
     work = base / "work"
     work.mkdir()
     moves: list[str] = []
-    with pytest.MonkeyPatch.context() as mp, ThreadPoolExecutor(1) as pool:
+    with pytest.MonkeyPatch.context() as mp:
         mp.chdir(work)
         mp.setenv("PYTHONPATH", str(ROOT))  # the kernels import this checkout
         mp.setattr(os, "chdir", moves.append)  # a chdir elsewhere during the run is a race
-        explore = pool.submit(run_explore, data, base / "explore.ipynb")
         result = render(data, "rel", formats=("html", "pdf"), jobs=2, **QUIET)
-        explore.exception()  # wait for it while the chdir recorder is in place
         assert Path.cwd() == work
-    return SimpleNamespace(
-        data=data, out=work / "rel", result=result, work=work, moves=moves, explore=explore
-    )
+    return SimpleNamespace(data=data, out=work / "rel", result=result, work=work, moves=moves)
 
 
 class _Runs:
@@ -749,8 +743,10 @@ def test_cli_render_reports_unknown_names_and_formats(batch, replay, capsys):
 # --------------------------------------------------------------------------- the notebooks
 
 
-def test_explore_notebook_runs(batch):
-    nb = batch.explore.result()
+@pytest.mark.slow  # a kernel running the whole notebook: ~5 s of CPU
+def test_explore_notebook_runs(batch, tmp_path, monkeypatch):
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))  # the kernel imports this checkout
+    nb = run_explore(batch.data, tmp_path / "explore.ipynb")
     outputs = [o for c in nb.cells for o in c.get("outputs", [])]
     text = json.dumps(outputs, ensure_ascii=False)
     assert '"output_type": "error"' not in text
