@@ -643,6 +643,7 @@ def lock_tries(monkeypatch, store: Path) -> list[float | None]:
     return tries
 
 
+@pytest.mark.slow  # a lock holder killed, waits timed: ~2 s
 def test_lock_waits_gives_up_and_survives_sigkill(tmp_path, monkeypatch):
     store = tmp_path / "store"
     tries = lock_tries(monkeypatch, store)
