@@ -42,18 +42,14 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from corpus import build_corpus  # noqa: E402
 
+from cchc_analysis.report.page import browser  # noqa: E402
+
 BIN = Path(sys.executable).parent
 SEED = ROOT / "data" / "raw" / "000_8a77118b8e337001.txt"
 NOTEBOOK = ROOT / "notebooks" / "period_report.ipynb"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-pdf-header-footer",
-] + (["--no-sandbox"] if os.geteuid() == 0 else [])
+#: The renderer's own Chromium flags, for a command-line print (no DevTools pipe to drive it).
+CHROMIUM_FLAGS = [f for f in browser.FLAGS if f != "--remote-debugging-pipe"] + ["--no-pdf-header-footer"]
+CHROMIUM_FLAGS += ["--no-sandbox"] if os.geteuid() == 0 else []
 
 
 def run(command: list[str], env: dict | None = None) -> float:

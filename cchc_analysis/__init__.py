@@ -15,9 +15,9 @@ from __future__ import annotations
 
 __version__ = "0.2.0"
 
-#: The notebook API (:mod:`cchc_analysis.report.content.loaders`), imported on first use
-#: (``import cchc_analysis`` stays light for the CLI).
-_LOADERS = (
+#: The notebook API, all defined in :mod:`cchc_analysis.report.content.loaders`, imported on
+#: first use (``import cchc_analysis`` stays light for the CLI).
+API = (
     "code_sort_key",
     "find_store",
     "format_indicator",
@@ -38,11 +38,11 @@ _LOADERS = (
     "period_sort_key",
 )
 
-__all__ = ["__version__", *_LOADERS]
+__all__ = ["__version__", *API]
 
 
 def __getattr__(name: str):
-    if name in _LOADERS:
+    if name in API:
         from cchc_analysis.report.content import loaders
 
         return getattr(loaders, name)
@@ -50,4 +50,4 @@ def __getattr__(name: str):
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_LOADERS})
+    return sorted({*globals(), *API})

@@ -16,32 +16,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from cchc_analysis import API
 from cchc_analysis.errors import InputError
-from cchc_analysis.parse.periods import period_label, period_sort_key
+from cchc_analysis.parse.periods import period_label, period_sort_key  # noqa: F401  (the API's)
 from cchc_analysis.report.content import formats
-from cchc_analysis.report.content.formats import indicator as format_indicator
-from cchc_analysis.store import load_manifest, load_table, open_store, resolve_data_dir
+from cchc_analysis.report.content.formats import indicator as format_indicator  # noqa: F401  (the API's)
+from cchc_analysis.store import load_manifest, load_table, open_store, resolve_data_dir  # noqa: F401
 
-__all__ = [
-    "code_sort_key",
-    "find_store",
-    "format_indicator",
-    "indicator_across",
-    "latest_report",
-    "load_claims",
-    "load_comparisons",
-    "load_documents",
-    "load_findings",
-    "load_indicators",
-    "load_manifest",
-    "load_narrative",
-    "load_observations",
-    "load_reports",
-    "load_rollup",
-    "load_table",
-    "period_label",
-    "period_sort_key",
-]
+#: What the package offers analysts (``cchc_analysis.__all__``): said once, in the package, which
+#: imports this module only on first use.
+__all__ = list(API)
 
 #: The row of a province's own figure beside its agencies (:func:`indicator_across`).
 PROVINCE_ROW = "Toàn tỉnh"

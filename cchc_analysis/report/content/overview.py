@@ -14,15 +14,8 @@ from cchc_analysis.parse.periods import parse_period
 from cchc_analysis.report.content import clarify, figures, indicator_value, sections
 from cchc_analysis.report.content.formats import INDICATOR_DECIMALS
 from cchc_analysis.report.content.model import MODEL_VERSION, Report, provenance, with_svgs
-from cchc_analysis.report.content.slices import pairs, period_label, period_sort_key, plain, rows
-from cchc_analysis.report.paths import (
-    PAGE_FILES,
-    agency_slugs,
-    link,
-    period_folder,
-    province_folder,
-    report_folder,
-)
+from cchc_analysis.report.content.slices import filed, pairs, period_label, period_sort_key, plain, rows
+from cchc_analysis.report.paths import PAGE_FILES, agency_slugs, link, province_folder, report_folder
 from cchc_analysis.store import Snapshot
 from cchc_analysis.store.schemas import SEVERITIES
 
@@ -123,19 +116,18 @@ def build(
     store: Snapshot, period: str, notebook_sha256: str = "", parameters: Mapping[str, object] | None = None
 ) -> Report:
     """The model of one period's overview (ValueError when the store has no report for it)."""
-    present = sorted({a for a, p in pairs(store) if p == period})
-    if not present:
-        raise ValueError(f"Không có số liệu nào của kỳ {period} trong {store.data_dir}")
+    present = filed(store, period)
     province = getattr(store, "province", None)
     slugs = agency_slugs(a for a, _ in pairs(store))  # as `cchc render` names their folders
+    # each agency's report, relative to this overview's folder (the layout of report/paths.py)
+    reports = {
+        a: link("overview", province, report_folder(province, slugs[a], period) / PAGE_FILES["report"])
+        for a in present
+    }
     findings = rows(store, "findings", None, period)
     # issues, not findings: one contradiction over several sub-rows counts once, as in the reports
     counts = findings.drop_duplicates(["agency", "issue"]).groupby(["agency", "severity"]).size()
-    # each agency's report lies beside this overview's folder (report/run/jobs.py)
-    slugs = agency_slugs(a for a, _ in pairs(store))
-    raised = clarify.agency_issues(
-        store, period, {a: f"../{slugs[a]}/{period_folder(period)}/report.html" for a in present}
-    )
+    raised = clarify.agency_issues(store, period, reports)
     model = {
         "kind": "overview",
         "model_version": MODEL_VERSION,
@@ -146,19 +138,13 @@ def build(
                 "period_label": period_label(period),
                 "agencies": present,
                 "province": province,
-                # the province's own report (none for reports of no province) and each agency's,
-                # relative to this overview's folder (the layout of report/paths.py)
+                # the province's own report (none for reports of no province) and each agency's
                 "province_report": link(
                     "overview", province, province_folder(province, period) / PAGE_FILES["province"]
                 )
                 if province
                 else None,
-                "agency_reports": {
-                    a: link(
-                        "overview", province, report_folder(province, slugs[a], period) / PAGE_FILES["report"]
-                    )
-                    for a in present
-                },
+                "agency_reports": reports,
             },
             "indicators": indicators(store, period, present),
             "findings": {

@@ -20,7 +20,7 @@ from cchc_analysis.report.content import figures, finding_words, indicator_value
 from cchc_analysis.report.content.formats import INDICATOR_DECIMALS
 from cchc_analysis.report.content.model import KEY_INDICATORS, MODEL_VERSION, Report, provenance, with_svgs
 from cchc_analysis.report.content.overview import coverage
-from cchc_analysis.report.content.slices import pairs, period_label, period_sort_key, plain, records, rows
+from cchc_analysis.report.content.slices import filed, period_label, period_sort_key, plain, records, rows
 from cchc_analysis.store import Snapshot
 
 #: The name a province figure goes by in charts beside its agencies.
@@ -239,9 +239,7 @@ def build(
     store: Snapshot, period: str, notebook_sha256: str = "", parameters: Mapping[str, object] | None = None
 ) -> Report:
     """The model of a province's report for one period (ValueError when nobody filed it)."""
-    present = sorted({a for a, p in pairs(store) if p == period})
-    if not present:
-        raise ValueError(f"Không có số liệu nào của kỳ {period} trong {store.data_dir}")
+    present = filed(store, period)
     province = getattr(store, "province", None)
     template, indicators = rollup_rows(store, period)
     first = template[0] if template else {"agencies": len(present)}

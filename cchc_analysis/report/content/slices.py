@@ -76,6 +76,14 @@ def pairs(store: Snapshot) -> list[tuple[str, str]]:
     return sorted(found, key=lambda ap: (period_sort_key(ap[1]), ap[0]))
 
 
+def filed(store: Snapshot, period: str) -> list[str]:
+    """The agencies that filed ``period``, by name (ValueError when none did: no page to make)."""
+    present = sorted({a for a, p in pairs(store) if p == period})
+    if not present:
+        raise ValueError(f"Không có số liệu nào của kỳ {period} trong {store.data_dir}")
+    return present
+
+
 def agencies(store: Snapshot) -> list[str]:
     """Every agency of the store, by name."""
     return sorted({a for a, _ in pairs(store)})
