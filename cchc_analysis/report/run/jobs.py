@@ -218,93 +218,67 @@ def plan(
     common = dependencies.common_inputs()
     report_sha = slices.file_sha256(report_notebook)
     overview_sha = slices.file_sha256(overview_notebook)
-    jobs = []
-    for province, agency, period in selected:  # kernels read the very version planned from
-        slug = slugs[province][agency]
-        folder = inside(out_dir, *report_folder(province, slug, period).parts)
-        params = {
-            "province": province,
-            "agency": agency,
-            "period": period,
-            "data_dir": store_from(folder, store.version_dir),
-            "notebook_sha256": report_sha,
-        }
-        jobs.append(
-            Job(
-                kind="report",
-                period=period,
-                agency=agency,
-                slug=slug,
-                province=province,
-                folder=folder,
-                notebook=report_notebook,
-                parameters=params,
-                inputs={
-                    **common,
-                    "notebook": report_sha,
-                    "parameters": {"province": province, "agency": agency, "period": period},
-                    "data": slices.digests(views[province], agency, period),
-                },
-                title=f"{agency} — {slices.period_label(period)}",
-            )
+    province_sha = slices.file_sha256(PROVINCE_NOTEBOOK)
+
+    def job(kind: str, where: Path, notebook: Path, sha: str, who: dict, data: object, title: str) -> Job:
+        """One notebook to run into ``where`` (under ``out_dir``) for ``who`` (province, period and
+        agency, its parameters): kernels read the very store version planned from, by a path
+        relative to the report's folder."""
+        folder = inside(out_dir, *where.parts)
+        return Job(
+            kind=kind,
+            period=who["period"],
+            agency=who.get("agency"),
+            slug=slugs[who["province"]][who["agency"]] if "agency" in who else None,
+            province=who["province"],
+            folder=folder,
+            notebook=notebook,
+            parameters={**who, "data_dir": store_from(folder, store.version_dir), "notebook_sha256": sha},
+            inputs={**common, "notebook": sha, "parameters": who, "data": data},
+            title=title,
         )
+
+    jobs = [
+        job(
+            "report",
+            report_folder(province, slugs[province][agency], period),
+            report_notebook,
+            report_sha,
+            {"province": province, "agency": agency, "period": period},
+            slices.digests(views[province], agency, period),
+            f"{agency} — {slices.period_label(period)}",
+        )
+        for province, agency, period in selected
+    ]
     for province, period in sorted(
         {(p, period) for p, _, period in selected}, key=lambda pp: (str(pp[0]), slices.period_sort_key(pp[1]))
     ):
         view = views[province]
-        folder = inside(out_dir, *overview_folder(province, period).parts)
-        params = {
-            "province": province,
-            "period": period,
-            "data_dir": store_from(folder, store.version_dir),
-            "notebook_sha256": overview_sha,
-        }
+        who = {"province": province, "period": period}
         data = slices.digests(view, None, period)
         data["agencies"] = hashlib.sha256("\n".join(slices.agencies(view)).encode()).hexdigest()
+        label = slices.period_label(period)
         jobs.append(
-            Job(
-                kind="overview",
-                period=period,
-                agency=None,
-                slug=None,
-                province=province,
-                folder=folder,
-                notebook=overview_notebook,
-                parameters=params,
-                inputs={
-                    **common,
-                    "notebook": overview_sha,
-                    "parameters": {"province": province, "period": period},
-                    "data": data,
-                },
-                title=f"Tổng hợp {slices.period_label(period)}",
+            job(
+                "overview",
+                overview_folder(province, period),
+                overview_notebook,
+                overview_sha,
+                who,
+                data,
+                f"Tổng hợp {label}",
             )
         )
-        if province is None:  # reports of unknown provinces are no province: nothing to sum
-            continue
-        province_sha = slices.file_sha256(PROVINCE_NOTEBOOK)  # the province's own report
-        folder = inside(out_dir, *province_folder(province, period).parts)
-        jobs.append(
-            Job(
-                kind="province",
-                period=period,
-                agency=None,
-                slug=None,
-                province=province,
-                folder=folder,
-                notebook=PROVINCE_NOTEBOOK,
-                parameters={
-                    **params,
-                    "data_dir": store_from(folder, store.version_dir),
-                    "notebook_sha256": province_sha,
-                },
-                inputs={
-                    **common,
-                    "notebook": province_sha,
-                    "parameters": {"province": province, "period": period},
-                    "data": data,
-                },
-                title=f"{province} — tổng hợp {slices.period_label(period)}",
+        if province is not None:  # reports of unknown provinces are no province: nothing to sum
+            jobs.append(
+                job(
+                    "province",
+                    province_folder(province, period),
+                    PROVINCE_NOTEBOOK,
+                    province_sha,
+                    who,
+                    data,
+                    f"{province} — tổng hợp {label}",
+                )
             )
-        )
     return jobs
