@@ -129,12 +129,15 @@ def test_rates_that_read_differently_are_not_drawn_on_one_axis():
         row("staff_reduction_rate", 6.25),
         row("inspection_followup_rate", 50.0),
     ]
-    drawn = figures.rate_charts(rows, "fig-x", "Tỷ lệ", "Tỷ lệ")
+    drawn = figures.rate_charts(rows, Catalog.load().directions, "fig-x", "Tỷ lệ", "Tỷ lệ")
     assert [c["labels"] for c in drawn] == [
         ["plan_completion_rate", "province_on_time_rate", "inspection_followup_rate"]
     ]
     rows += [row("province_overdue_share", 9.0)]  # two "lower is better": their own chart
-    assert [c["id"] for c in figures.rate_charts(rows, "fig-x", "T", "T")] == ["fig-x", "fig-x-lower"]
+    assert [c["id"] for c in figures.rate_charts(rows, Catalog.load().directions, "fig-x", "T", "T")] == [
+        "fig-x",
+        "fig-x-lower",
+    ]
 
 
 def test_a_direction_the_catalogue_does_not_know_is_refused_naming_the_line(tmp_path):

@@ -34,14 +34,15 @@ from cchc_analysis.derive.coverage import groups
 from cchc_analysis.derive.coverage import known as _known
 from cchc_analysis.derive.indicators import INDICATORS
 from cchc_analysis.parse.numbers import codes_from_text
-from cchc_analysis.store.schemas import ROLLUP_FLAGS
+from cchc_analysis.store.schemas import ROLLUP_EXCLUSIONS, ROLLUP_FLAGS
 
 #: Findings about the appendix as a whole, not about the value of the row they are placed at.
 NOT_ON_VALUES = ("missing_template_rows",)
 #: Severities that flag an input (the worst wins).
 FLAGGING = ("error", "warning")
-#: The finding that leaves its observation out of the sum (another unit than the template's).
-UNIT_MISMATCH = "unit_mismatch"
+#: Why an input is listed but not summed (:data:`ROLLUP_EXCLUSIONS`): a row of the agency's own
+#: affairs (catalog/scope.csv), or the finding that its unit is not the template's.
+AGENCY_INTERNAL, UNIT_MISMATCH = ROLLUP_EXCLUSIONS
 _SUMMED = ("count", "money")
 #: What the roll-up reads of a source and of an observation.
 _SOURCE = ["source", "province", "agency", "period"]
@@ -92,8 +93,8 @@ def _left_out(internal: frozenset[str], mismatched: set[tuple]) -> LeftOut:
 
     def why(rid: str, row: dict) -> str | None:
         if rid in internal:
-            return "agency_internal"
-        return "unit_mismatch" if (row["source"], int(row["seq"])) in mismatched else None
+            return AGENCY_INTERNAL
+        return UNIT_MISMATCH if (row["source"], int(row["seq"])) in mismatched else None
 
     return why
 

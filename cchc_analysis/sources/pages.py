@@ -171,12 +171,6 @@ def _band(edges: list[float], at: float) -> int | None:
     return None
 
 
-def _joined(words: list[Word]) -> str:
-    """Words of one cell or line in reading order: by line (tops within half a word's height),
-    then left to right."""
-    return join_lines([" ".join(w.text for w in line) for line in _rows_of(words)])
-
-
 def _rows_of(words: list[Word]) -> list[list[Word]]:
     """Words grouped into printed lines — the OCR engine's lines, else by baseline (box bottoms:
     accents and capitals raise a box's top, not its bottom) — top to bottom, left to right."""

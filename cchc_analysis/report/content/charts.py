@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from cchc_analysis.report.content import formats as fmt
-from cchc_analysis.report.content.indicator_value import MARK
+from cchc_analysis.report.content import indicator_value
 
 #: Colours: one accent for bars, greys for text and grid (print-friendly, colour-blind safe).
 ACCENT = "#1f5f8b"
@@ -160,7 +160,7 @@ def _label(
     the caller, with ⚠ when the value is ``marked`` (:mod:`indicator_value`'s one rule); kept
     inside the axes, never over a tick label."""
     ax.annotate(
-        f"{text} {MARK}" if marked else text,
+        indicator_value.marked(text, marked),
         at,
         xytext=offset,
         textcoords="offset points",

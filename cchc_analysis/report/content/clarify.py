@@ -10,7 +10,6 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from cchc_analysis.derive.checks import RULES
 from cchc_analysis.derive.checks.rates import shown_places, written_places
 from cchc_analysis.report.content.anchors import issue_anchor, quote_anchor, row_anchor
 from cchc_analysis.report.content.finding_words import message, question
@@ -109,7 +108,7 @@ def issues(found: dict, observations: pd.DataFrame, claims: pd.DataFrame) -> lis
                 "severity": first["severity"],
                 "rule": first["rule"],
                 "code": first["code"],
-                "lowered": first["severity"] != RULES[first["rule"]].severity,
+                "lowered": first["lowered"],
                 "findings": [f["key"]["finding"] for f in members],
                 "messages": [f["message"] for f in members],
                 "quote": quote,
@@ -179,12 +178,11 @@ def segments(line: str, shown: list[dict]) -> list[tuple[str, dict | None]]:
     return out
 
 
-def agency_issues(store: Snapshot, period: str, links: dict[str, str]) -> dict[str, list[dict]]:
-    """Per agency of a period, its issues to raise (for the overview): number, severity, rule,
-    code, the first finding's message, how many findings, and the link to the issue in the
-    agency's report (``links``: agency → report path)."""
-    found = rows(store, "findings", None, period)
-    found = found[found["severity"].isin(ASKED)].sort_values(["agency", "issue", "finding"])
+def agency_issues(findings: pd.DataFrame, links: dict[str, str]) -> dict[str, list[dict]]:
+    """Per agency, its issues to raise among a period's ``findings`` (for the overview): number,
+    severity, rule, code, the first finding's message, how many findings, and the link to the
+    issue in the agency's report (``links``: agency → report path)."""
+    found = findings[findings["severity"].isin(ASKED)].sort_values(["agency", "issue", "finding"])
     out: dict[str, list[dict]] = {}
     for (agency, number_), group in found.groupby(["agency", "issue"], sort=False):
         first = group.iloc[0]

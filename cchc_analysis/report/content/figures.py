@@ -14,7 +14,6 @@ from pathlib import Path
 import matplotlib
 import pandas as pd
 
-from cchc_analysis.derive.catalogue import Catalog
 from cchc_analysis.parse.periods import parse_period
 from cchc_analysis.report import byte_cache
 from cchc_analysis.report.content import charts, formats, indicator_value
@@ -257,12 +256,13 @@ DIRECTION_CHARTS = {
 }
 
 
-def rate_charts(rows: list[dict], figure_id: str, title: str, caption: str) -> list[dict]:
+def rate_charts(
+    rows: list[dict], directions: dict[str, str], figure_id: str, title: str, caption: str
+) -> list[dict]:
     """Bars of indicators in ``%`` (rows with ``indicator_id``, ``name``, ``unit`` and ``shown``
-    of :mod:`indicator_value`), one chart per way they read (catalogue ``directions``): a rate
+    of :mod:`indicator_value`), one chart per way they read (the catalogue's ``directions``): a rate
     where higher is better never shares an axis with one where lower is, or with a share of
     another base; each chart only where it tells more than the table (:func:`telling`)."""
-    directions = Catalog.load().directions
     out = []
     for direction, (words, tail) in DIRECTION_CHARTS.items():
         mine = [

@@ -21,7 +21,7 @@ only in its rounding carry no ⚠: they are said in the note beside the figure, 
 from __future__ import annotations
 
 from cchc_analysis.report.content import formats as fmt
-from cchc_analysis.shared.decimals import round_half_up
+from cchc_analysis.shared.decimals import rounds_to
 
 PROVENANCES = ("recomputed", "stated", "both", "differs")
 #: The mark of a figure that carries a caution, in tables and on bars and points of charts.
@@ -54,10 +54,8 @@ def decide(
     elif said is None:
         value, provenance = again, "recomputed"
     else:
-        places = fmt.written(stated_decimals)
-        places = fmt.decimals_of(said) if places is None else places
         value = again
-        provenance = "both" if round_half_up(again, places) == round_half_up(said, places) else "differs"
+        provenance = "both" if rounds_to(again, said, fmt.written(stated_decimals)) else "differs"
     return {
         "value": value,
         "provenance": provenance,
@@ -78,7 +76,11 @@ def warns(caution: object) -> bool:
 
 def label(value: object, unit: object, warn: bool = False) -> str:
     """A shown value as a chart writes it: ``95,6 %`` (an indicator's format), ``95,6 % ⚠``."""
-    text = fmt.indicator(value, unit)
+    return marked(fmt.indicator(value, unit), warn)
+
+
+def marked(text: str, warn: bool) -> str:
+    """A value's text with the ⚠ of the one rule when ``warn`` (never on a missing value)."""
     return f"{text} {MARK}" if warn and text != fmt.NA else text
 
 

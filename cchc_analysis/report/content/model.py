@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from cchc_analysis import __version__
-from cchc_analysis.derive.catalogue import DOMAINS
+from cchc_analysis.derive.catalogue import DOMAINS, Catalog
 from cchc_analysis.parse.periods import parse_period
 from cchc_analysis.report.content import clarify, figures, quality, sections
 from cchc_analysis.report.content.slices import frame_digest, period_label, records, require, rows
@@ -99,7 +99,11 @@ def key_indicators(period: str, indicators: list[dict]) -> dict:
         "year_before_label": p.year_before().label,
         "rows": indicators,
         "charts": figures.rate_charts(
-            indicators, "fig-indicators", "Các chỉ số tỷ lệ", "Các chỉ số tỷ lệ (tính từ số liệu phụ lục)"
+            indicators,
+            Catalog.load().directions,
+            "fig-indicators",
+            "Các chỉ số tỷ lệ",
+            "Các chỉ số tỷ lệ (tính từ số liệu phụ lục)",
         ),
         "key_figures": [
             i["indicator_id"]

@@ -127,7 +127,7 @@ def build(
     findings = rows(store, "findings", None, period)
     # issues, not findings: one contradiction over several sub-rows counts once, as in the reports
     counts = findings.drop_duplicates(["agency", "issue"]).groupby(["agency", "severity"]).size()
-    raised = clarify.agency_issues(store, period, reports)
+    raised = clarify.agency_issues(findings, reports)
     model = {
         "kind": "overview",
         "model_version": MODEL_VERSION,

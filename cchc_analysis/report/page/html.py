@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from cchc_analysis.derive.checks import RULES
-from cchc_analysis.report.content import clarify, finding_words, formats
+from cchc_analysis.report.content import clarify, finding_words, formats, indicator_value
 from cchc_analysis.report.content.model import MIME, Report
 from cchc_analysis.report.page import navigation
 
@@ -97,6 +97,7 @@ def environment() -> Environment:
     env.filters["quoted"] = clarify.segments
     env.globals["SEVERITY_WORDS"] = SEVERITY_WORDS
     env.globals["severities_by_code"] = severities_by_code
+    env.globals["stated_note"] = indicator_value.note
     env.globals["crumbs"], env.globals["overview_link"] = navigation.crumbs, navigation.overview_link
     env.globals["OCR_MARK"], env.globals["OCR_MARK_TITLE"] = (
         finding_words.OCR_MARK,

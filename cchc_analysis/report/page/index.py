@@ -14,7 +14,6 @@ from cchc_analysis.report.paths import INDEX_FILE, province_slug
 from cchc_analysis.store.files import atomic_write, sha256_file, write_json
 
 MANIFEST_NAME = "render.json"
-INDEX_NAME = INDEX_FILE
 #: What the index was last written from (its inputs' digest and its own SHA-256).
 INDEX_RECORD = ".cchc-index.json"
 TITLE = "Báo cáo CCHC theo kỳ"
@@ -111,7 +110,7 @@ def write_index(out: Path) -> Path:
     the file is as written)."""
     from cchc_analysis.report import dependencies
 
-    path = out / INDEX_NAME
+    path = out / INDEX_FILE
     digest = hashlib.sha256(dependencies.code_digest().encode())
     for manifest in _manifests(out):
         digest.update(manifest.relative_to(out).as_posix().encode() + b"\0" + manifest.read_bytes())
